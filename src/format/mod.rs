@@ -1,0 +1,8 @@
+//! File formats: the scenario (YAML, input) and the plan (JSON, output), with loading and
+//! validation. Format types are kept apart from the derived model (`crate::model`).
+
+pub mod load;
+pub mod plan;
+pub mod scenario;
+pub mod time;
+pub mod validate;

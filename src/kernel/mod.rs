@@ -1,0 +1,1 @@
+//! The planning kernel (`regie planifier`): a MIP solved by HiGHS through good_lp.

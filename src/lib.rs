@@ -1,0 +1,14 @@
+//! regie-planner: weekly planning, bid what-ifs and balance reports for Régies de Quartier.
+//!
+//! Layout: [`format`] (files in and out) → [`model`] (derived facts) → [`kernel`] (the MIP) and
+//! [`check`] (the independent verifier); [`generate`] makes realistic scenarios; [`cli`] is `regie`.
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod format;
+pub mod generate;
+pub mod io;
+pub mod kernel;
+pub mod model;
