@@ -379,4 +379,153 @@ mod tests {
         );
         assert_eq!(t.depart[lun][p.idx("organisme-x").expect("ox")], None);
     }
+
+    /// The textbook single-pass connection scan (connections sorted by departure, a per-course
+    /// "boarded" flag), used as an independent reference for `earliest_arrivals`.
+    fn reference_earliest(
+        sc: &Scenario,
+        p: &Places,
+        home: usize,
+        jour: Jour,
+        leave: u32,
+    ) -> Vec<Option<u32>> {
+        let mut arr: Vec<Option<u32>> = (0..p.ids.len())
+            .map(|q| p.walk[home][q].map(|w| leave + w))
+            .collect();
+        let mut conns = Vec::new();
+        for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
+            for w in c.windows(2) {
+                conns.push((w[0].1, w[1].1, w[0].0, w[1].0, k));
+            }
+        }
+        conns.sort();
+        let mut boarded = vec![false; conns.len()];
+        for (t0, t1, a, b, k) in conns {
+            if boarded[k] || arr[a].is_some_and(|x| x <= t0) {
+                boarded[k] = true;
+                if arr[b].is_none_or(|x| t1 < x) {
+                    arr[b] = Some(t1);
+                    for (q, w) in p.walk[b].iter().enumerate() {
+                        if let Some(w) = w
+                            && arr[q].is_none_or(|x| t1 + w < x)
+                        {
+                            arr[q] = Some(t1 + w);
+                        }
+                    }
+                }
+            }
+        }
+        arr
+    }
+
+    /// The mirror: connections by decreasing arrival, a per-course "can alight" flag.
+    fn reference_latest(
+        sc: &Scenario,
+        p: &Places,
+        home: usize,
+        jour: Jour,
+        back: u32,
+    ) -> Vec<Option<u32>> {
+        let mut dep: Vec<Option<u32>> = (0..p.ids.len())
+            .map(|q| p.walk[q][home].and_then(|w| back.checked_sub(w)))
+            .collect();
+        let mut conns = Vec::new();
+        for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
+            for w in c.windows(2) {
+                conns.push((w[1].1, w[0].1, w[1].0, w[0].0, k));
+            }
+        }
+        conns.sort();
+        conns.reverse();
+        let mut alight = vec![false; conns.len()];
+        for (t1, t0, b, a, k) in conns {
+            if alight[k] || dep[b].is_some_and(|x| t1 <= x) {
+                alight[k] = true;
+                if dep[a].is_none_or(|x| t0 > x) {
+                    dep[a] = Some(t0);
+                    for (q, row) in p.walk.iter().enumerate() {
+                        if let Some(v) = row[a].and_then(|w| t0.checked_sub(w))
+                            && dep[q].is_none_or(|x| v > x)
+                        {
+                            dep[q] = Some(v);
+                        }
+                    }
+                }
+            }
+        }
+        dep
+    }
+
+    #[test]
+    fn agrees_with_the_textbook_connection_scan() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        for home in 0..p.ids.len() {
+            for jour in Jour::ALL {
+                for t in (hm("05:00")..=hm("21:00")).step_by(15) {
+                    assert_eq!(
+                        earliest_arrivals(&sc, &p, home, jour, t, true),
+                        reference_earliest(&sc, &p, home, jour, t),
+                        "arrivées depuis {} le {} à {t}",
+                        p.ids[home],
+                        jour.nom()
+                    );
+                    assert_eq!(
+                        latest_departures(&sc, &p, home, jour, t, true),
+                        reference_latest(&sc, &p, home, jour, t),
+                        "départs vers {} le {} à {t}",
+                        p.ids[home],
+                        jour.nom()
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Random walks and timetables (strictly increasing times along a course, walks of at
+        /// least one minute): the fixpoint scan equals the textbook single pass.
+        #[test]
+        fn random_timetables_agree_with_the_textbook_scan(
+            trajets in proptest::collection::vec((0usize..6, 0usize..6, 1u32..40), 0..6),
+            courses in proptest::collection::vec(
+                (proptest::collection::vec((0usize..6, 1u32..30), 2..5), 300u32..1200),
+                0..8,
+            ),
+            home in 0usize..6,
+            leave in 300u32..900,
+            back in 600u32..1260,
+        ) {
+            let mut sc = exemple();
+            let lieu = |i: usize| sc.lieux[i].id.clone();
+            sc.trajets = trajets
+                .iter()
+                .map(|&(a, b, m)| crate::format::scenario::Trajet { de: lieu(a), a: lieu(b), minutes: m })
+                .collect();
+            let mut lines = Vec::new();
+            for (stops, start) in &courses {
+                let mut t = *start;
+                let mut passages = Vec::new();
+                for &(stop, gap) in stops {
+                    passages.push((lieu(stop), Heure(t)));
+                    t += gap;
+                }
+                lines.push(crate::format::scenario::Course { jours: vec![Jour::Lun], passages });
+            }
+            sc.transports = vec![crate::format::scenario::Ligne {
+                id: "l".into(),
+                nom: None,
+                courses: lines,
+            }];
+            let p = Places::new(&sc);
+            proptest::prop_assert_eq!(
+                earliest_arrivals(&sc, &p, home, Jour::Lun, leave, true),
+                reference_earliest(&sc, &p, home, Jour::Lun, leave)
+            );
+            proptest::prop_assert_eq!(
+                latest_departures(&sc, &p, home, Jour::Lun, back, true),
+                reference_latest(&sc, &p, home, Jour::Lun, back)
+            );
+        }
+    }
 }
