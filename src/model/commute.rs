@@ -41,11 +41,11 @@ impl CommuteTable {
         Some(CommuteTable { arrive, depart })
     }
     /// The window `[earliest arrival, latest departure]` at `lieu` on `jour`, if the place can be
-    /// both reached and left for home that day.
+    /// both reached and left for home that day (`None` too for an index out of range).
     pub fn window(&self, jour: Jour, lieu: usize) -> Option<(u32, u32)> {
         Some((
-            self.arrive[jour.index()][lieu]?,
-            self.depart[jour.index()][lieu]?,
+            (*self.arrive[jour.index()].get(lieu)?)?,
+            (*self.depart[jour.index()].get(lieu)?)?,
         ))
     }
 }
@@ -247,6 +247,7 @@ mod tests {
                     assert_eq!(t.window(jour, l), None);
                 }
             }
+            assert_eq!(t.window(jour, p.ids.len()), None);
         }
     }
 
