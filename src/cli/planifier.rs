@@ -1,4 +1,7 @@
 use crate::diag::{Error, Result};
+use crate::format::plan::{Plan, Statut, TypeAffectation};
+use crate::kernel::{self, Options, Stats};
+use crate::model::Facts;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,8 +26,122 @@ pub struct Args {
     pub threads: Option<u32>,
 }
 
-pub fn run(_args: &Args) -> Result<ExitCode> {
-    Err(Error::Other(
-        "« planifier » n'est pas encore disponible".into(),
-    ))
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let loaded = crate::format::load::load_scenario(&args.scenario)?;
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+    let sc = &loaded.scenario;
+    let facts = Facts::new(sc);
+    let mut opts = Options::from_reglages(&sc.reglages.solveur);
+    if let Some(v) = args.limite_secondes {
+        opts.limite_secondes = v;
+    }
+    if let Some(v) = args.ecart {
+        opts.ecart_relatif = v;
+    }
+    if let Some(v) = args.graine {
+        opts.graine = v;
+    }
+    if let Some(v) = args.threads {
+        opts.threads = v;
+    }
+    opts.progress = true;
+    let outcome = kernel::plan(sc, &facts, &opts);
+    let json = plan_json(&outcome.plan)?;
+    crate::io::write_atomic(&args.sortie, json.as_bytes())?;
+    print!("{}", summary(sc, &outcome.plan, &outcome.stats));
+    println!("Plan écrit dans {}", args.sortie.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The plan file's text: pretty JSON, keys in the spec's order, a final newline.
+pub fn plan_json(plan: &Plan) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(plan)
+        .map_err(|e| Error::Other(format!("plan non sérialisable : {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The French summary printed after a solve.
+pub fn summary(sc: &crate::format::scenario::Scenario, plan: &Plan, stats: &Stats) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let statut = match plan.statut {
+        Statut::Optimal => "optimal".to_owned(),
+        Statut::Realisable => format!(
+            "réalisable (écart {:.2} %, borne {})",
+            stats.gap * 100.0,
+            plan.borne.unwrap_or(0.0)
+        ),
+        Statut::SansSolution => "sans solution".to_owned(),
+    };
+    let _ = writeln!(out, "Statut : {statut}");
+    let _ = writeln!(
+        out,
+        "Modèle : {} affectations possibles, {} contraintes ; construction {:.2} s, résolution {:.2} s",
+        stats.variables, stats.constraints, stats.build_seconds, stats.solve_seconds
+    );
+    let _ = writeln!(out, "Coût : {}", plan.cout);
+    for (term, v) in &plan.couts {
+        if *v != 0.0 {
+            let _ = writeln!(out, "  {term:<24} {v}");
+        }
+    }
+    let facts = Facts::new(sc);
+    let demanded: f64 = facts
+        .shifts
+        .iter()
+        .filter(|s| !s.optionnelle)
+        .map(|s| f64::from(s.min * s.duree) / 60.0)
+        .sum();
+    let delivered: f64 = plan
+        .affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::Production)
+        .map(|a| a.hours())
+        .sum();
+    let _ = writeln!(
+        out,
+        "Production : {delivered} h planifiées pour {demanded} h demandées (équipes minimales)"
+    );
+    let rdv = plan
+        .affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::RdvCip)
+        .count();
+    let _ = writeln!(out, "Rendez-vous CIP planifiés : {rdv}");
+    if plan.ecarts.is_empty() {
+        let _ = writeln!(out, "Aucun écart.");
+    } else {
+        let _ = writeln!(out, "Écarts ({}) :", plan.ecarts.len());
+        for e in &plan.ecarts {
+            let what = [
+                e.chantier.as_deref(),
+                e.personne.as_deref(),
+                e.mois.as_deref(),
+                e.semaine.as_deref(),
+                e.theme.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let when = e.date.map(|d| format!(" {d}")).unwrap_or_default();
+            let at = e.debut.map(|h| format!(" {h}")).unwrap_or_default();
+            let _ = writeln!(out, "  - {:?} {what}{when}{at} : {}", e.type_, e.raison);
+        }
+    }
+    let _ = writeln!(out, "Heures par salarié·e (planifiées / visées) :");
+    for (i, s) in sc.salaries.iter().enumerate() {
+        let planned: f64 = plan
+            .affectations
+            .iter()
+            .filter(|a| a.personne == s.id)
+            .map(|a| a.hours())
+            .sum();
+        let target: f64 = facts.salarie_weeks[i].iter().map(|w| w.target).sum();
+        let _ = writeln!(out, "  {:<6} {:>6.2} / {:>6.2}", s.id, planned, target);
+    }
+    out
 }

@@ -110,6 +110,8 @@ pub enum TypeEcart {
     RdvCip,
     Heures,
     Atelier,
+    /// `sans_solution` only: fixed items that break a hard rule (extension of plan-v1).
+    Conflit,
 }
 
 /// A requirement not met (a non-zero requirement term), with its reason in French.

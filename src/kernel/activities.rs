@@ -1,0 +1,401 @@
+//! Pre-processing: every item a person could be given, per person and day, before any variable
+//! exists. What can never happen is left out here, so the model stays small:
+//! days outside the contract, holidays, whole-day absences and PMSMP days (rule 2, rule 1);
+//! items outside availability or overlapping an absence (rule 2); places a salarié·e cannot reach
+//! or leave for home that weekday (rule 3); activités in their restrictions and chantiers whose
+//! `competences_toutes` they lack (rule 6); activités an encadrant·e may not supervise (rule 5);
+//! CIP slots outside the CIP's agenda (rule 2); months whose rdv target is already met (rule 9);
+//! ateliers whose theme they do not need (rule 10); anything colliding with a fixed enrolment.
+
+use crate::format::scenario::{Mobilite, Scenario};
+use crate::model::{Facts, calendar, presence};
+
+/// Who does an activity: salarié·e `i` is person `i`, encadrant·e `e` is person `S + e`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Who {
+    Salarie(usize),
+    Encadrant(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// Salarié·e on shift `shift` started at `debuts[k]`.
+    Production {
+        shift: usize,
+        k: usize,
+    },
+    /// Encadrant·e on shift `shift` started at `debuts[k]`.
+    Encadrement {
+        shift: usize,
+        k: usize,
+    },
+    /// An individual rdv with CIP `cip`.
+    Rdv {
+        cip: usize,
+    },
+    Atelier {
+        atelier: usize,
+    },
+    Formation {
+        formation: usize,
+        seance: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Act {
+    pub who: Who,
+    pub kind: Kind,
+    /// Index of the date in `facts.days`.
+    pub day: usize,
+    pub start: u32,
+    pub end: u32,
+    pub place: usize,
+    /// A fixed enrolment (formation séance, atelier inscrit): always in the plan.
+    pub fixed: bool,
+}
+
+impl Act {
+    pub fn minutes(&self) -> u32 {
+        self.end - self.start
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Activities {
+    pub list: Vec<Act>,
+    /// `by_pd[p][d]`: ids in `list` of person `p`'s activities on day `d`, sorted by (start, end, id).
+    pub by_pd: Vec<Vec<Vec<usize>>>,
+    /// `pmsmp[i]`: the PMSMP days (indices in `facts.days`) of salarié·e `i`.
+    pub pmsmp: Vec<Vec<usize>>,
+    pub n_salaries: usize,
+}
+
+/// True when `a` then `b` (or `b` then `a`) fit in one day of one person: no overlap, and the
+/// travel time between their places fits in the gap (rule 1).
+pub fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
+    let ab = a.end + facts.places.travel(a.place, b.place) <= b.start;
+    let ba = b.end + facts.places.travel(b.place, a.place) <= a.start;
+    ab || ba
+}
+
+/// The PMSMP days of a salarié·e (plan-v1.md, Clarifications): period days inside `du..au` that are
+/// working days, not holidays, inside the contract and not whole-day absences.
+pub fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
+    let s = &sc.salaries[i];
+    let mut days: Vec<usize> = facts
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            s.pmsmp.iter().any(|p| p.du <= **d && **d <= p.au)
+                && calendar::is_working_day(sc, **d)
+                && s.contrat.covers(**d)
+                && !presence::absent_all_day(&s.absences, **d)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    days.dedup();
+    days
+}
+
+impl Activities {
+    pub fn person(&self, who: Who) -> usize {
+        match who {
+            Who::Salarie(i) => i,
+            Who::Encadrant(e) => self.n_salaries + e,
+        }
+    }
+
+    pub fn new(sc: &Scenario, facts: &Facts) -> Activities {
+        let n_s = sc.salaries.len();
+        let n_p = n_s + sc.encadrants.len();
+        let n_d = facts.days.len();
+        let mut acts = Activities {
+            list: Vec::new(),
+            by_pd: vec![vec![Vec::new(); n_d]; n_p],
+            pmsmp: (0..n_s).map(|i| pmsmp_days(sc, facts, i)).collect(),
+            n_salaries: n_s,
+        };
+        acts.add_fixed(sc, facts);
+        for i in 0..n_s {
+            for d in 0..n_d {
+                acts.add_salarie_day(sc, facts, i, d);
+            }
+        }
+        for e in 0..sc.encadrants.len() {
+            for d in 0..n_d {
+                acts.add_encadrant_day(sc, facts, e, d);
+            }
+        }
+        for pd in acts.by_pd.iter_mut().flatten() {
+            pd.sort_by_key(|&id| (acts.list[id].start, acts.list[id].end, id));
+        }
+        acts
+    }
+
+    fn push(&mut self, act: Act) {
+        let p = self.person(act.who);
+        let d = act.day;
+        self.list.push(act);
+        let id = self.list.len() - 1;
+        self.by_pd[p][d].push(id);
+    }
+
+    /// Fixed enrolments inside the period: formation séances and atelier inscrits.
+    fn add_fixed(&mut self, sc: &Scenario, facts: &Facts) {
+        let sal_index = |id: &str| sc.salaries.iter().position(|s| s.id == id);
+        for (f, form) in sc.formations.iter().enumerate() {
+            let Some(place) = facts.places.idx(&form.lieu) else {
+                continue;
+            };
+            for (k, seance) in form.seances.iter().enumerate() {
+                let Some(day) = facts.days.iter().position(|d| *d == seance.date) else {
+                    continue;
+                };
+                for who in form.inscrits.iter().filter_map(|id| sal_index(id)) {
+                    self.push(Act {
+                        who: Who::Salarie(who),
+                        kind: Kind::Formation {
+                            formation: f,
+                            seance: k,
+                        },
+                        day,
+                        start: seance.de.0,
+                        end: seance.a.0,
+                        place,
+                        fixed: true,
+                    });
+                }
+            }
+        }
+        for (a, at) in sc.ateliers.iter().enumerate() {
+            let Some(place) = facts.places.idx(&at.lieu) else {
+                continue;
+            };
+            let Some(day) = facts.days.iter().position(|d| *d == at.date) else {
+                continue;
+            };
+            for who in at.inscrits.iter().filter_map(|id| sal_index(id)) {
+                self.push(Act {
+                    who: Who::Salarie(who),
+                    kind: Kind::Atelier { atelier: a },
+                    day,
+                    start: at.de.0,
+                    end: at.a.0,
+                    place,
+                    fixed: true,
+                });
+            }
+        }
+    }
+
+    /// Keeps a candidate only if it fits with every fixed item of the person that day.
+    fn push_candidate(&mut self, facts: &Facts, act: Act) {
+        let p = self.person(act.who);
+        let clash = self.by_pd[p][act.day]
+            .iter()
+            .any(|&id| self.list[id].fixed && !compatible(facts, &self.list[id], &act));
+        if !clash {
+            self.push(act);
+        }
+    }
+
+    fn add_salarie_day(&mut self, sc: &Scenario, facts: &Facts, i: usize, d: usize) {
+        let s = &sc.salaries[i];
+        let date = facts.days[d];
+        let jour = calendar::jour(date);
+        if calendar::is_holiday(sc, date)
+            || !s.contrat.covers(date)
+            || presence::absent_all_day(&s.absences, date)
+            || self.pmsmp[i].contains(&d)
+        {
+            return;
+        }
+        let r = &sc.reglages;
+        let dispo = s.disponibilites.as_ref();
+        // Rule 3: a place with no way there or no way home that weekday gets nothing.
+        let reachable = |place: usize| -> bool {
+            match (&facts.commute[i], s.mobilite) {
+                (_, Mobilite::Autonome) => true,
+                (Some(table), _) => table.window(jour, place).is_some(),
+                (None, _) => false,
+            }
+        };
+        let present =
+            |start: u32, end: u32| presence::is_present(r, dispo, &s.absences, date, start, end);
+
+        // Production.
+        for (sid, shift) in facts.shifts.iter().enumerate() {
+            if shift.date != date {
+                continue;
+            }
+            let ch = &sc.chantiers[shift.chantier];
+            if s.restrictions.iter().any(|x| *x == ch.activite)
+                || !ch
+                    .competences_toutes
+                    .iter()
+                    .all(|c| s.competences.contains(c))
+                || !reachable(shift.lieu)
+            {
+                continue;
+            }
+            for (k, &start) in shift.debuts.iter().enumerate() {
+                let end = start + shift.duree;
+                if present(start, end) {
+                    self.push_candidate(
+                        facts,
+                        Act {
+                            who: Who::Salarie(i),
+                            kind: Kind::Production { shift: sid, k },
+                            day: d,
+                            start,
+                            end,
+                            place: shift.lieu,
+                            fixed: false,
+                        },
+                    );
+                }
+            }
+        }
+
+        // CIP rdv: only in a month whose target is not met by the history.
+        let month = calendar::Month::of(date);
+        let open = facts.months[i]
+            .iter()
+            .any(|m| m.month == month && m.target > m.history);
+        if open {
+            for (c, cip) in sc.cips.iter().enumerate() {
+                if s.cip.as_ref().is_some_and(|id| *id != cip.id) {
+                    continue;
+                }
+                let Some(place) = facts.places.idx(&cip.lieu) else {
+                    continue;
+                };
+                if !reachable(place) {
+                    continue;
+                }
+                for (start, end) in cip_slots(sc, facts, c, d) {
+                    if present(start, end) {
+                        self.push_candidate(
+                            facts,
+                            Act {
+                                who: Who::Salarie(i),
+                                kind: Kind::Rdv { cip: c },
+                                day: d,
+                                start,
+                                end,
+                                place,
+                                fixed: false,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+
+        // Ateliers the person needs and is not already enrolled in.
+        for (a, at) in sc.ateliers.iter().enumerate() {
+            if at.date != date || !s.besoins.contains(&at.theme) || at.inscrits.contains(&s.id) {
+                continue;
+            }
+            let Some(place) = facts.places.idx(&at.lieu) else {
+                continue;
+            };
+            if reachable(place) && present(at.de.0, at.a.0) {
+                self.push_candidate(
+                    facts,
+                    Act {
+                        who: Who::Salarie(i),
+                        kind: Kind::Atelier { atelier: a },
+                        day: d,
+                        start: at.de.0,
+                        end: at.a.0,
+                        place,
+                        fixed: false,
+                    },
+                );
+            }
+        }
+    }
+
+    fn add_encadrant_day(&mut self, sc: &Scenario, facts: &Facts, e: usize, d: usize) {
+        let enc = &sc.encadrants[e];
+        let date = facts.days[d];
+        if calendar::is_holiday(sc, date) || presence::absent_all_day(&enc.absences, date) {
+            return;
+        }
+        for (sid, shift) in facts.shifts.iter().enumerate() {
+            if shift.date != date || shift.ratio == 0 {
+                continue;
+            }
+            if !enc.can_supervise(&sc.chantiers[shift.chantier].activite) {
+                continue;
+            }
+            for (k, &start) in shift.debuts.iter().enumerate() {
+                let end = start + shift.duree;
+                if presence::is_present(
+                    &sc.reglages,
+                    enc.disponibilites.as_ref(),
+                    &enc.absences,
+                    date,
+                    start,
+                    end,
+                ) {
+                    self.push(Act {
+                        who: Who::Encadrant(e),
+                        kind: Kind::Encadrement { shift: sid, k },
+                        day: d,
+                        start,
+                        end,
+                        place: shift.lieu,
+                        fixed: false,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The rdv slots of CIP `c` on day `d`: every `rdv_minutes` from the start of each availability
+/// interval, inside the interval, outside the CIP's absences and the ateliers it leads (rule 2).
+/// (Slots are aligned on the interval starts, a choice of the kernel that keeps the model small;
+/// the checker accepts any time.)
+pub fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, u32)> {
+    let cip = &sc.cips[c];
+    let date = facts.days[d];
+    if calendar::is_holiday(sc, date) {
+        return Vec::new();
+    }
+    let len = facts.rdv_minutes.max(1);
+    let led: Vec<(u32, u32)> = sc
+        .ateliers
+        .iter()
+        .filter(|a| a.date == date && a.anime_par.as_deref() == Some(cip.id.as_str()))
+        .map(|a| (a.de.0, a.a.0))
+        .collect();
+    let mut slots = Vec::new();
+    for (lo, hi) in presence::intervals(&sc.reglages, cip.disponibilites.as_ref(), date) {
+        let mut t = lo;
+        while t + len <= hi {
+            let end = t + len;
+            let free = led.iter().all(|&(a, b)| end <= a || b <= t);
+            if free
+                && presence::is_present(
+                    &sc.reglages,
+                    cip.disponibilites.as_ref(),
+                    &cip.absences,
+                    date,
+                    t,
+                    end,
+                )
+            {
+                slots.push((t, end));
+            }
+            t += len;
+        }
+    }
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+}

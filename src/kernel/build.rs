@@ -1,0 +1,767 @@
+//! The MIP: variables from the activities, one method per constraint family (named after the rule
+//! of plan-v1.md it implements), and the cost terms of the spec's table.
+
+use super::activities::{Act, Activities, Kind, Who, compatible};
+use crate::format::scenario::Scenario;
+use crate::model::{Facts, calendar};
+use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a cost term counts, to evaluate it and to explain a shortfall.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermWhat {
+    Production { shift: usize },
+    RdvRetard { salarie: usize, month: usize },
+    RdvRestant { salarie: usize, month: usize },
+    HeuresSousContrat { salarie: usize, week: usize },
+    HeuresComplementaires { salarie: usize, week: usize },
+    BesoinAtelier { salarie: usize, theme: String },
+    Preference { act: usize },
+    Eviter { a: usize, b: usize, shift: usize },
+}
+
+/// One cost term instance: `weight × max(0, deficit)`.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: &'static str,
+    pub weight: f64,
+    pub deficit: Expression,
+    pub what: TermWhat,
+}
+
+pub struct Model {
+    pub vars: ProblemVariables,
+    /// Column index of each variable (good_lp numbers them in creation order).
+    pub index: HashMap<Variable, usize>,
+    /// `x[id]`: the variable of activity `id` (`None` for fixed items).
+    pub x: Vec<Option<Variable>>,
+    /// `y[shift][k]`: the shift runs with start `debuts[k]` (`None`: that start cannot run).
+    pub y: Vec<Vec<Option<Variable>>>,
+    pub objective: Expression,
+    pub constraints: Vec<Constraint>,
+    /// Rows added per constraint family (rule name), for the summary and the docs.
+    pub families: BTreeMap<&'static str, usize>,
+    pub terms: Vec<Term>,
+    /// Expression of the crew of each shift (sum over starts).
+    pub crew: Vec<Expression>,
+}
+
+impl Model {
+    pub fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Model {
+        let mut m = Model {
+            vars: ProblemVariables::new(),
+            index: HashMap::new(),
+            x: Vec::new(),
+            y: Vec::new(),
+            objective: Expression::from(0.0),
+            constraints: Vec::new(),
+            families: BTreeMap::new(),
+            terms: Vec::new(),
+            crew: Vec::new(),
+        };
+        m.x = acts
+            .list
+            .iter()
+            .map(|a| {
+                if a.fixed {
+                    None
+                } else {
+                    Some(m.new_var(variable().binary()))
+                }
+            })
+            .collect();
+        m.rule_shifts(sc, facts, acts);
+        m.rule_encadrement(sc, facts, acts);
+        m.rule_skills(sc, facts, acts);
+        m.rule_one_thing_at_a_time(facts, acts);
+        m.rule_commute(sc, facts, acts);
+        m.rule_working_time(sc, facts, acts);
+        m.rule_hours_cap(sc, facts, acts);
+        m.rule_cip_rdv(sc, facts, acts);
+        m.rule_cip_agenda(sc, facts, acts);
+        m.rule_ateliers(sc, acts);
+        m.cost_production(sc, facts);
+        m.cost_hours(sc, facts, acts);
+        m.cost_rdv(sc, facts, acts);
+        m.cost_besoin_atelier(sc, facts, acts);
+        m.cost_preference(sc, facts, acts);
+        m.cost_eviter(sc, facts, acts);
+        m
+    }
+
+    fn new_var(&mut self, def: good_lp::VariableDefinition) -> Variable {
+        let v = self.vars.add(def);
+        let n = self.index.len();
+        self.index.insert(v, n);
+        v
+    }
+
+    pub fn add(&mut self, family: &'static str, c: Constraint) {
+        *self.families.entry(family).or_default() += 1;
+        self.constraints.push(c);
+    }
+
+    /// The expression `Σ coef(a) · x[a]` (+ the fixed items as constants).
+    fn sum_acts<'a>(
+        &self,
+        acts: &'a Activities,
+        ids: impl IntoIterator<Item = &'a usize>,
+        coef: impl Fn(&Act) -> f64,
+    ) -> Expression {
+        let mut e = Expression::from(0.0);
+        for &id in ids {
+            let a = &acts.list[id];
+            match self.x[id] {
+                Some(v) => e.add_mul(coef(a), v),
+                None => e += coef(a),
+            }
+        }
+        e
+    }
+
+    /// Adds `weight × slack` to the objective with `slack ≥ deficit, slack ≥ 0`, and records the term.
+    fn add_term(&mut self, name: &'static str, weight: f64, deficit: Expression, what: TermWhat) {
+        if weight > 0.0 {
+            let slack = self.new_var(variable().min(0.0));
+            self.objective.add_mul(weight, slack);
+            let c = (deficit.clone() - slack).leq(0.0);
+            self.add(name, c);
+        }
+        self.terms.push(Term {
+            name,
+            weight,
+            deficit,
+            what,
+        });
+    }
+
+    // ---------------------------------------------------------------- hard rules
+
+    /// Rule 4 (shifts): one start per running shift; crew ≤ max, ≥ 1 when it runs, ≥ min when an
+    /// optional shift runs. A start with no possible crew gets no variable.
+    fn rule_shifts(&mut self, _sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let mut by_start: Vec<Vec<Vec<usize>>> = facts
+            .shifts
+            .iter()
+            .map(|s| vec![Vec::new(); s.debuts.len()])
+            .collect();
+        for (id, a) in acts.list.iter().enumerate() {
+            if let Kind::Production { shift, k } = a.kind {
+                by_start[shift][k].push(id);
+            }
+        }
+        for (sid, shift) in facts.shifts.iter().enumerate() {
+            let mut ys = Vec::new();
+            let mut once = Expression::from(0.0);
+            let mut crew_all = Expression::from(0.0);
+            for ids in &by_start[sid] {
+                if ids.is_empty() {
+                    ys.push(None);
+                    continue;
+                }
+                let y = self.new_var(variable().binary());
+                once += y;
+                let crew = self.sum_acts(acts, ids, |_| 1.0);
+                crew_all += crew.clone();
+                self.add(
+                    "rule_shifts",
+                    (crew.clone() - f64::from(shift.max) * y).leq(0.0),
+                );
+                let low = if shift.optionnelle {
+                    f64::from(shift.min.max(1))
+                } else {
+                    1.0
+                };
+                self.add("rule_shifts", (crew - low * y).geq(0.0));
+                ys.push(Some(y));
+            }
+            if ys.iter().flatten().count() > 1 {
+                self.add("rule_shifts", once.leq(1.0));
+            }
+            self.y.push(ys);
+            self.crew.push(crew_all);
+        }
+    }
+
+    /// Rule 5 (encadrement): crew ≤ ratio × encadrant·es on every running shift with ratio > 0;
+    /// an encadrant·e is only on a shift that runs with that start.
+    fn rule_encadrement(&mut self, _sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let mut enc: Vec<Vec<Vec<usize>>> = facts
+            .shifts
+            .iter()
+            .map(|s| vec![Vec::new(); s.debuts.len()])
+            .collect();
+        let mut crew: Vec<Vec<Vec<usize>>> = enc.clone();
+        for (id, a) in acts.list.iter().enumerate() {
+            match a.kind {
+                Kind::Encadrement { shift, k } => enc[shift][k].push(id),
+                Kind::Production { shift, k } => crew[shift][k].push(id),
+                _ => {}
+            }
+        }
+        for (sid, shift) in facts.shifts.iter().enumerate() {
+            for k in 0..shift.debuts.len() {
+                let y = self.y[sid][k];
+                for &id in &enc[sid][k] {
+                    let Some(z) = self.x[id] else { continue };
+                    match y {
+                        Some(y) => self.add("rule_encadrement", (z - y).leq(0.0)),
+                        None => self.add("rule_encadrement", Expression::from(z).leq(0.0)),
+                    }
+                }
+                if shift.ratio > 0 && !crew[sid][k].is_empty() {
+                    let c = self.sum_acts(acts, &crew[sid][k], |_| 1.0);
+                    let e = self.sum_acts(acts, &enc[sid][k], |_| f64::from(shift.ratio));
+                    self.add("rule_encadrement", (c - e).leq(0.0));
+                }
+            }
+        }
+    }
+
+    /// Rule 6 (skills): for each `competences_une` skill, someone on a running shift holds it.
+    /// (`competences_toutes` and restrictions are pre-processing.)
+    fn rule_skills(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let mut on: Vec<Vec<Vec<usize>>> = facts
+            .shifts
+            .iter()
+            .map(|s| vec![Vec::new(); s.debuts.len()])
+            .collect();
+        for (id, a) in acts.list.iter().enumerate() {
+            if let Kind::Production { shift, k } | Kind::Encadrement { shift, k } = a.kind {
+                on[shift][k].push(id);
+            }
+        }
+        for (sid, shift) in facts.shifts.iter().enumerate() {
+            let ch = &sc.chantiers[shift.chantier];
+            for skill in &ch.competences_une {
+                for k in 0..shift.debuts.len() {
+                    let Some(y) = self.y[sid][k] else { continue };
+                    let holders: Vec<usize> = on[sid][k]
+                        .iter()
+                        .copied()
+                        .filter(|&id| match acts.list[id].who {
+                            Who::Salarie(i) => sc.salaries[i].competences.contains(skill),
+                            Who::Encadrant(e) => sc.encadrants[e].competences.contains(skill),
+                        })
+                        .collect();
+                    let h = self.sum_acts(acts, &holders, |_| 1.0);
+                    self.add("rule_skills", (h - y).geq(0.0));
+                }
+            }
+        }
+    }
+
+    /// Rule 1 (one thing at a time): per person and day, at each start time at most one of the
+    /// items running then; and two items whose gap is shorter than the travel between their places
+    /// are exclusive.
+    fn rule_one_thing_at_a_time(&mut self, facts: &Facts, acts: &Activities) {
+        for pd in acts.by_pd.iter().flatten() {
+            let vars: Vec<usize> = pd
+                .iter()
+                .copied()
+                .filter(|&id| self.x[id].is_some())
+                .collect();
+            if vars.len() < 2 {
+                continue;
+            }
+            let mut last: Vec<usize> = Vec::new();
+            let mut starts: Vec<u32> = vars.iter().map(|&id| acts.list[id].start).collect();
+            starts.dedup();
+            for t in starts {
+                let clique: Vec<usize> = vars
+                    .iter()
+                    .copied()
+                    .filter(|&id| acts.list[id].start <= t && t < acts.list[id].end)
+                    .collect();
+                if clique.len() >= 2 && !clique.iter().all(|id| last.contains(id)) {
+                    let e = self.sum_acts(acts, &clique, |_| 1.0);
+                    self.add("rule_one_thing_at_a_time", e.leq(1.0));
+                    last = clique;
+                }
+            }
+            for (n, &a) in vars.iter().enumerate() {
+                for &b in &vars[n + 1..] {
+                    let (aa, bb) = (&acts.list[a], &acts.list[b]);
+                    let overlap = aa.start < bb.end && bb.start < aa.end;
+                    if !overlap && !compatible(facts, aa, bb) {
+                        let e = self.sum_acts(acts, &[a, b], |_| 1.0);
+                        self.add("rule_one_thing_at_a_time", e.leq(1.0));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rule 3 (commute): an item that starts before the earliest arrival at its place cannot be
+    /// the day's first, so it needs an earlier compatible item; one that ends after the latest
+    /// departure cannot be the last, so it needs a later one.
+    fn rule_commute(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        for (i, s) in sc.salaries.iter().enumerate() {
+            let Some(table) = &facts.commute[i] else {
+                continue;
+            };
+            if s.mobilite == crate::format::scenario::Mobilite::Autonome {
+                continue;
+            }
+            for (d, pd) in acts.by_pd[i].iter().enumerate() {
+                let jour = calendar::jour(facts.days[d]);
+                for &id in pd {
+                    let a = &acts.list[id];
+                    let Some((arrive, depart)) = table.window(jour, a.place) else {
+                        continue;
+                    };
+                    let early = a.start < arrive;
+                    let late = a.end > depart;
+                    if !early && !late {
+                        continue;
+                    }
+                    let before: Vec<usize> = pd
+                        .iter()
+                        .copied()
+                        .filter(|&b| {
+                            b != id
+                                && acts.list[b].end
+                                    + facts.places.travel(acts.list[b].place, a.place)
+                                    <= a.start
+                        })
+                        .collect();
+                    let after: Vec<usize> = pd
+                        .iter()
+                        .copied()
+                        .filter(|&b| {
+                            b != id
+                                && a.end + facts.places.travel(a.place, acts.list[b].place)
+                                    <= acts.list[b].start
+                        })
+                        .collect();
+                    let me = self.sum_acts(acts, &[id], |_| 1.0);
+                    if early {
+                        let e = self.sum_acts(acts, &before, |_| 1.0);
+                        self.add("rule_commute", (me.clone() - e).leq(0.0));
+                    }
+                    if late {
+                        let e = self.sum_acts(acts, &after, |_| 1.0);
+                        self.add("rule_commute", (me - e).leq(0.0));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rule 7 (working time): daily hours, pause blocks, days per ISO week.
+    fn rule_working_time(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let r = &sc.reglages;
+        let cap = (r.max_heures_jour * 60.0).floor();
+        let n_p = acts.by_pd.len();
+        for p in 0..n_p {
+            for pd in &acts.by_pd[p] {
+                if pd.iter().any(|&id| self.x[id].is_some()) {
+                    let total: u32 = pd.iter().map(|&id| acts.list[id].minutes()).sum();
+                    if f64::from(total) > cap {
+                        let e = self.sum_acts(acts, pd, |a| f64::from(a.minutes()));
+                        self.add("rule_working_time", e.leq(cap));
+                    }
+                    self.pause_chains(r.pause.minutes, r.pause.apres_minutes, facts, acts, pd);
+                }
+            }
+            // Days per ISO week.
+            let mut weeks: BTreeMap<calendar::IsoWeek, Vec<usize>> = BTreeMap::new();
+            for (d, date) in facts.days.iter().enumerate() {
+                let pmsmp = p < acts.n_salaries && acts.pmsmp[p].contains(&d);
+                if !acts.by_pd[p][d].is_empty() || pmsmp {
+                    weeks
+                        .entry(calendar::IsoWeek::of(*date))
+                        .or_default()
+                        .push(d);
+                }
+            }
+            for days in weeks.values() {
+                if days.len() as u32 <= r.max_jours_semaine {
+                    continue;
+                }
+                let mut count = Expression::from(0.0);
+                for &d in days {
+                    let pd = &acts.by_pd[p][d];
+                    let fixed = pd.iter().any(|&id| self.x[id].is_none())
+                        || (p < acts.n_salaries && acts.pmsmp[p].contains(&d));
+                    if fixed {
+                        count += 1.0;
+                        continue;
+                    }
+                    let w = self.new_var(variable().binary());
+                    count += w;
+                    for &id in pd {
+                        if let Some(v) = self.x[id] {
+                            self.add("rule_working_time", (v - w).leq(0.0));
+                        }
+                    }
+                }
+                self.add(
+                    "rule_working_time",
+                    count.leq(f64::from(r.max_jours_semaine)),
+                );
+            }
+        }
+    }
+
+    /// Pause blocks (rule 7): a chain of items with gaps shorter than `pause` whose span exceeds
+    /// `apres` cannot all be in the plan.
+    fn pause_chains(
+        &mut self,
+        pause: u32,
+        apres: u32,
+        facts: &Facts,
+        acts: &Activities,
+        pd: &[usize],
+    ) {
+        const MAX_CHAINS: usize = 5000;
+        let mut found: Vec<Vec<usize>> = Vec::new();
+        let mut stack: Vec<Vec<usize>> = pd.iter().map(|&id| vec![id]).collect();
+        while let Some(chain) = stack.pop() {
+            if found.len() >= MAX_CHAINS {
+                break;
+            }
+            let Some(&last) = chain.last() else { continue };
+            let (first_start, l) = (acts.list[chain[0]].start, &acts.list[last]);
+            for &next in pd {
+                let n = &acts.list[next];
+                if n.start < l.end || n.start >= l.end + pause {
+                    continue;
+                }
+                if l.end + facts.places.travel(l.place, n.place) > n.start {
+                    continue;
+                }
+                if matches!((l.kind, n.kind), (Kind::Rdv { .. }, Kind::Rdv { .. })) {
+                    continue;
+                }
+                let mut c = chain.clone();
+                c.push(next);
+                if n.end - first_start > apres {
+                    found.push(c);
+                } else {
+                    stack.push(c);
+                }
+            }
+        }
+        for chain in found {
+            if chain.iter().all(|&id| self.x[id].is_none()) {
+                continue;
+            }
+            let e = self.sum_acts(acts, &chain, |_| 1.0);
+            self.add("rule_working_time", e.leq((chain.len() - 1) as f64));
+        }
+    }
+
+    /// Planned hours of person `p` in the week of `days` (items + PMSMP days).
+    fn planned_hours(
+        &self,
+        sc: &Scenario,
+        acts: &Activities,
+        p: usize,
+        days: &[usize],
+    ) -> Expression {
+        let ids: Vec<usize> = days
+            .iter()
+            .flat_map(|&d| acts.by_pd[p][d].iter().copied())
+            .collect();
+        let mut e = self.sum_acts(acts, &ids, |a| f64::from(a.minutes()) / 60.0);
+        if p < acts.n_salaries {
+            let s = &sc.salaries[p];
+            let n = days.iter().filter(|d| acts.pmsmp[p].contains(d)).count();
+            e += n as f64 * s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine.max(1));
+        }
+        e
+    }
+
+    fn week_days(facts: &Facts, week: calendar::IsoWeek) -> Vec<usize> {
+        (0..facts.days.len())
+            .filter(|&d| calendar::IsoWeek::of(facts.days[d]) == week)
+            .collect()
+    }
+
+    /// Rule 8 (hours cap): planned ≤ target × (1 + heures_complementaires_max) for salarié·es,
+    /// ≤ target for encadrant·es, per ISO week.
+    fn rule_hours_cap(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let hc = sc.reglages.heures_complementaires_max;
+        for i in 0..sc.salaries.len() {
+            for w in &facts.salarie_weeks[i] {
+                let days = Self::week_days(facts, w.week);
+                let e = self.planned_hours(sc, acts, i, &days);
+                self.add("rule_hours_cap", e.leq(w.target * (1.0 + hc) + 1e-9));
+            }
+        }
+        for e in 0..sc.encadrants.len() {
+            let p = acts.n_salaries + e;
+            for w in &facts.encadrant_weeks[e] {
+                let days = Self::week_days(facts, w.week);
+                let ex = self.planned_hours(sc, acts, p, &days);
+                self.add("rule_hours_cap", ex.leq(w.target + 1e-9));
+            }
+        }
+    }
+
+    fn rdv_ids(acts: &Activities, i: usize, days: impl Iterator<Item = usize>) -> Vec<usize> {
+        days.flat_map(|d| acts.by_pd[i][d].iter().copied())
+            .filter(|&id| matches!(acts.list[id].kind, Kind::Rdv { .. }))
+            .collect()
+    }
+
+    /// Rule 9 (CIP rdv, salarié·e side): one a day, `max_par_semaine` an ISO week, history +
+    /// planned ≤ the monthly target.
+    fn rule_cip_rdv(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let per_week = f64::from(sc.reglages.rdv_cip.max_par_semaine);
+        for i in 0..sc.salaries.len() {
+            for d in 0..facts.days.len() {
+                let ids = Self::rdv_ids(acts, i, std::iter::once(d));
+                if ids.len() > 1 {
+                    let e = self.sum_acts(acts, &ids, |_| 1.0);
+                    self.add("rule_cip_rdv", e.leq(1.0));
+                }
+            }
+            for w in &facts.salarie_weeks[i] {
+                let ids = Self::rdv_ids(acts, i, Self::week_days(facts, w.week).into_iter());
+                if ids.len() as f64 > per_week {
+                    let e = self.sum_acts(acts, &ids, |_| 1.0);
+                    self.add("rule_cip_rdv", e.leq(per_week));
+                }
+            }
+            for m in &facts.months[i] {
+                let days = (0..facts.days.len())
+                    .filter(|&d| calendar::Month::of(facts.days[d]) == m.month);
+                let ids = Self::rdv_ids(acts, i, days);
+                let room = f64::from(m.target.saturating_sub(m.history));
+                if ids.len() as f64 > room {
+                    let e = self.sum_acts(acts, &ids, |_| 1.0);
+                    self.add("rule_cip_rdv", e.leq(room));
+                }
+            }
+        }
+    }
+
+    /// Rule 2 and 9 (CIP side): a CIP sees one salarié·e at a time, at most `max_rdv_jour` a day.
+    fn rule_cip_agenda(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let mut by_cip_day: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (id, a) in acts.list.iter().enumerate() {
+            if let Kind::Rdv { cip } = a.kind {
+                by_cip_day.entry((cip, a.day)).or_default().push(id);
+            }
+        }
+        for ((c, _), ids) in by_cip_day {
+            let mut starts: Vec<u32> = ids.iter().map(|&id| acts.list[id].start).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            for t in starts {
+                let clique: Vec<usize> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| acts.list[id].start <= t && t < acts.list[id].end)
+                    .collect();
+                if clique.len() > 1 {
+                    let e = self.sum_acts(acts, &clique, |_| 1.0);
+                    self.add("rule_cip_agenda", e.leq(1.0));
+                }
+            }
+            if let Some(max) = sc.cips[c].max_rdv_jour {
+                let _ = facts;
+                let e = self.sum_acts(acts, &ids, |_| 1.0);
+                self.add("rule_cip_agenda", e.leq(f64::from(max)));
+            }
+        }
+    }
+
+    /// Rule 10 (ateliers): attendance ≤ places (fixed inscrits count as constants).
+    fn rule_ateliers(&mut self, sc: &Scenario, acts: &Activities) {
+        let mut by_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (id, a) in acts.list.iter().enumerate() {
+            if let Kind::Atelier { atelier } = a.kind {
+                by_at.entry(atelier).or_default().push(id);
+            }
+        }
+        for (at, ids) in by_at {
+            if ids.iter().any(|&id| self.x[id].is_some()) {
+                let e = self.sum_acts(acts, &ids, |_| 1.0);
+                self.add("rule_ateliers", e.leq(f64::from(sc.ateliers[at].places)));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- cost terms
+
+    /// `production`: per non-optional shift, `max(0, min − crew) × duree_h × priorite`.
+    fn cost_production(&mut self, sc: &Scenario, facts: &Facts) {
+        let w = sc.reglages.poids.production;
+        for (sid, shift) in facts.shifts.iter().enumerate() {
+            if shift.optionnelle || shift.min == 0 {
+                continue;
+            }
+            let prio = f64::from(sc.chantiers[shift.chantier].priorite);
+            let weight = w * f64::from(shift.duree) / 60.0 * prio;
+            let deficit = f64::from(shift.min) - self.crew[sid].clone();
+            self.add_term(
+                "production",
+                weight,
+                deficit,
+                TermWhat::Production { shift: sid },
+            );
+        }
+    }
+
+    /// `heures_sous_contrat` and `heures_complementaires`, per salarié·e and week.
+    fn cost_hours(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let p = &sc.reglages.poids;
+        for i in 0..sc.salaries.len() {
+            for (wk, w) in facts.salarie_weeks[i].iter().enumerate() {
+                let days = Self::week_days(facts, w.week);
+                let planned = self.planned_hours(sc, acts, i, &days);
+                let under = w.target - planned.clone();
+                let over = planned - w.target;
+                self.add_term(
+                    "heures_sous_contrat",
+                    p.heures_sous_contrat,
+                    under,
+                    TermWhat::HeuresSousContrat {
+                        salarie: i,
+                        week: wk,
+                    },
+                );
+                self.add_term(
+                    "heures_complementaires",
+                    p.heures_complementaires,
+                    over,
+                    TermWhat::HeuresComplementaires {
+                        salarie: i,
+                        week: wk,
+                    },
+                );
+            }
+        }
+    }
+
+    /// `rdv_cip_retard` and `rdv_cip_restant`, per salarié·e and month.
+    fn cost_rdv(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let p = &sc.reglages.poids;
+        for i in 0..sc.salaries.len() {
+            for (mi, m) in facts.months[i].iter().enumerate() {
+                let days = (0..facts.days.len())
+                    .filter(|&d| calendar::Month::of(facts.days[d]) == m.month);
+                let ids = Self::rdv_ids(acts, i, days);
+                let planned = self.sum_acts(acts, &ids, |_| 1.0);
+                let hist = f64::from(m.history);
+                let retard = f64::from(m.due) - hist - planned.clone();
+                let restant = f64::from(m.target) - hist - planned;
+                self.add_term(
+                    "rdv_cip_retard",
+                    p.rdv_cip_retard,
+                    retard,
+                    TermWhat::RdvRetard {
+                        salarie: i,
+                        month: mi,
+                    },
+                );
+                self.add_term(
+                    "rdv_cip_restant",
+                    p.rdv_cip_restant,
+                    restant,
+                    TermWhat::RdvRestant {
+                        salarie: i,
+                        month: mi,
+                    },
+                );
+            }
+        }
+    }
+
+    /// `besoin_atelier`: per salarié·e and needed theme that some atelier of the period has.
+    fn cost_besoin_atelier(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let w = sc.reglages.poids.besoin_atelier;
+        for (i, s) in sc.salaries.iter().enumerate() {
+            let mut themes: Vec<&String> = s.besoins.iter().collect();
+            themes.sort();
+            themes.dedup();
+            for theme in themes {
+                let offered = sc
+                    .ateliers
+                    .iter()
+                    .any(|a| a.theme == *theme && facts.days.contains(&a.date));
+                if !offered {
+                    continue;
+                }
+                let ids: Vec<usize> = acts.by_pd[i]
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&id| matches!(acts.list[id].kind, Kind::Atelier { atelier } if sc.ateliers[atelier].theme == *theme))
+                    .collect();
+                let attend = self.sum_acts(acts, &ids, |_| 1.0);
+                self.add_term(
+                    "besoin_atelier",
+                    w,
+                    1.0 - attend,
+                    TermWhat::BesoinAtelier {
+                        salarie: i,
+                        theme: theme.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    /// `preference`: each production item on a chantier outside a non-empty `preferences.chantiers`.
+    fn cost_preference(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let w = sc.reglages.poids.preference;
+        for (id, a) in acts.list.iter().enumerate() {
+            let (Who::Salarie(i), Kind::Production { shift, .. }) = (a.who, a.kind) else {
+                continue;
+            };
+            let prefs = &sc.salaries[i].preferences.chantiers;
+            let ch = &sc.chantiers[facts.shifts[shift].chantier].id;
+            if prefs.is_empty() || prefs.contains(ch) {
+                continue;
+            }
+            let Some(v) = self.x[id] else { continue };
+            self.objective.add_mul(w, v);
+            self.terms.push(Term {
+                name: "preference",
+                weight: w,
+                deficit: Expression::from(v),
+                what: TermWhat::Preference { act: id },
+            });
+        }
+    }
+
+    /// `eviter`: each unordered pair that should not work together, per shift where both are in the crew.
+    fn cost_eviter(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let w = sc.reglages.poids.eviter;
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (a, s) in sc.salaries.iter().enumerate() {
+            for other in &s.preferences.eviter {
+                if let Some(b) = sc.salaries.iter().position(|x| x.id == *other)
+                    && a != b
+                {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        if pairs.is_empty() {
+            return;
+        }
+        let mut on: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (id, a) in acts.list.iter().enumerate() {
+            if let (Who::Salarie(i), Kind::Production { shift, .. }) = (a.who, a.kind) {
+                on.entry((i, shift)).or_default().push(id);
+            }
+        }
+        for (a, b) in pairs {
+            for shift in 0..facts.shifts.len() {
+                let (Some(xa), Some(xb)) = (on.get(&(a, shift)), on.get(&(b, shift))) else {
+                    continue;
+                };
+                let both =
+                    self.sum_acts(acts, xa, |_| 1.0) + self.sum_acts(acts, xb, |_| 1.0) - 1.0;
+                self.add_term("eviter", w, both, TermWhat::Eviter { a, b, shift });
+            }
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! Why a requirement is not met: each shortfall (`ecarts`) gets a reason in French that names the
+//! cause when one can be found, by looking at who could have done it and what stopped them.
+
+use super::activities::{Activities, Kind, Who, cip_slots};
+use super::build::{Model, TermWhat};
+use super::output::round6;
+use super::solve::Solved;
+use crate::format::plan::{Ecart, TypeEcart};
+use crate::format::scenario::{Mobilite, Scenario};
+use crate::format::time::{Heure, fmt_hhmm};
+use crate::model::{Facts, calendar, presence};
+
+pub struct Context<'a> {
+    sc: &'a Scenario,
+    facts: &'a Facts,
+    acts: &'a Activities,
+    chosen: &'a [usize],
+}
+
+fn ecart(type_: TypeEcart, raison: String) -> Ecart {
+    Ecart {
+        type_,
+        chantier: None,
+        personne: None,
+        date: None,
+        debut: None,
+        mois: None,
+        semaine: None,
+        theme: None,
+        manque: None,
+        heures: None,
+        raison,
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        sc: &'a Scenario,
+        facts: &'a Facts,
+        acts: &'a Activities,
+        chosen: &'a [usize],
+    ) -> Self {
+        Context {
+            sc,
+            facts,
+            acts,
+            chosen,
+        }
+    }
+
+    pub fn ecart(&self, what: &TermWhat, count: f64, _model: &Model, _s: &Solved) -> Option<Ecart> {
+        match what {
+            TermWhat::Production { shift } => Some(self.production(*shift, count)),
+            TermWhat::RdvRetard { salarie, month } | TermWhat::RdvRestant { salarie, month } => {
+                Some(self.rdv(*salarie, *month))
+            }
+            TermWhat::HeuresSousContrat { salarie, week } => {
+                Some(self.hours(*salarie, *week, count, true))
+            }
+            TermWhat::HeuresComplementaires { salarie, week } => {
+                Some(self.hours(*salarie, *week, count, false))
+            }
+            TermWhat::BesoinAtelier { salarie, theme } => Some(self.atelier(*salarie, theme)),
+            TermWhat::Preference { .. } | TermWhat::Eviter { .. } => None,
+        }
+    }
+
+    fn production(&self, sid: usize, missing: f64) -> Ecart {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let sh = &facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let running_start = self.chosen.iter().find_map(|&id| match acts.list[id].kind {
+            Kind::Production { shift, k } | Kind::Encadrement { shift, k } if shift == sid => {
+                Some(sh.debuts[k])
+            }
+            _ => None,
+        });
+        let mut e = ecart(TypeEcart::Production, String::new());
+        e.chantier = Some(ch.id.clone());
+        e.date = Some(sh.date);
+        e.debut =
+            Some(Heure(running_start.unwrap_or_else(|| {
+                sh.debuts.iter().copied().min().unwrap_or(0)
+            })));
+        e.manque = Some(round6(missing));
+        e.heures = Some(round6(missing * f64::from(sh.duree) / 60.0));
+        e.raison = self.production_reason(sid, running_start.is_some());
+        e
+    }
+
+    fn production_reason(&self, sid: usize, runs: bool) -> String {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let sh = &facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let candidates: Vec<usize> = {
+            let mut v: Vec<usize> = acts
+                .list
+                .iter()
+                .filter_map(|a| match (a.kind, a.who) {
+                    (Kind::Production { shift, .. }, Who::Salarie(i)) if shift == sid => Some(i),
+                    _ => None,
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let encadrants: Vec<usize> = {
+            let mut v: Vec<usize> = acts
+                .list
+                .iter()
+                .filter_map(|a| match (a.kind, a.who) {
+                    (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
+                    _ => None,
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let moment = if sh.debuts.iter().all(|&t| t < 12 * 60) {
+            "ce matin-là"
+        } else {
+            "ce jour-là"
+        };
+        if sh.ratio > 0 && encadrants.is_empty() {
+            return format!(
+                "aucun·e encadrant·e pouvant superviser « {} » n'est disponible {moment}",
+                ch.activite
+            );
+        }
+        for skill in &ch.competences_une {
+            let holder = candidates
+                .iter()
+                .any(|&i| sc.salaries[i].competences.contains(skill))
+                || encadrants
+                    .iter()
+                    .any(|&e| sc.encadrants[e].competences.contains(skill));
+            if !holder {
+                return format!("personne avec {skill} disponible {moment}");
+            }
+        }
+        if (candidates.len() as u32) < sh.min {
+            return format!(
+                "seules {} peuvent tenir cette vacation{}",
+                plural(candidates.len(), "personne", "personnes"),
+                self.exclusions(sid)
+            );
+        }
+        if runs && sh.ratio > 0 {
+            let on: Vec<usize> = self
+                .chosen
+                .iter()
+                .copied()
+                .filter(|&id| matches!(acts.list[id].kind, Kind::Encadrement { shift, .. } if shift == sid))
+                .collect();
+            let crew = self
+                .chosen
+                .iter()
+                .filter(|&&id| matches!(acts.list[id].kind, Kind::Production { shift, .. } if shift == sid))
+                .count();
+            if crew >= on.len() * sh.ratio as usize && on.len() == encadrants.len() {
+                return format!(
+                    "encadrement complet : 1 encadrant·e pour {} et pas d'autre encadrant·e libre {moment}",
+                    sh.ratio
+                );
+            }
+        }
+        format!(
+            "les {} qui pouvaient tenir cette vacation sont déjà sur d'autres activités ou à leur plafond d'heures",
+            plural(candidates.len(), "salarié·e", "salarié·es")
+        )
+    }
+
+    /// Why salarié·es cannot take shift `sid`: counts by cause.
+    fn exclusions(&self, sid: usize) -> String {
+        let (sc, facts) = (self.sc, self.facts);
+        let sh = &facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let jour = calendar::jour(sh.date);
+        let (mut away, mut restricted, mut skills, mut transport, mut dispo) = (0, 0, 0, 0, 0);
+        let mut earliest_bus: Option<u32> = None;
+        for (i, s) in sc.salaries.iter().enumerate() {
+            let d = facts.days.iter().position(|x| *x == sh.date);
+            if !s.contrat.covers(sh.date)
+                || presence::absent_all_day(&s.absences, sh.date)
+                || d.is_some_and(|d| self.acts.pmsmp[i].contains(&d))
+            {
+                away += 1;
+                continue;
+            }
+            if s.restrictions.contains(&ch.activite) {
+                restricted += 1;
+                continue;
+            }
+            if !ch
+                .competences_toutes
+                .iter()
+                .all(|c| s.competences.contains(c))
+            {
+                skills += 1;
+                continue;
+            }
+            if s.mobilite != Mobilite::Autonome {
+                let window = facts.commute[i]
+                    .as_ref()
+                    .and_then(|t| t.window(jour, sh.lieu));
+                let last_start = sh.debuts.iter().copied().max().unwrap_or(0);
+                match window {
+                    None => {
+                        transport += 1;
+                        continue;
+                    }
+                    Some((arr, dep))
+                        if arr > last_start
+                            || dep < sh.debuts.iter().copied().min().unwrap_or(0) + sh.duree =>
+                    {
+                        transport += 1;
+                        earliest_bus = Some(earliest_bus.map_or(arr, |b: u32| b.min(arr)));
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let ok = sh.debuts.iter().any(|&t| {
+                presence::is_present(
+                    &sc.reglages,
+                    s.disponibilites.as_ref(),
+                    &s.absences,
+                    sh.date,
+                    t,
+                    t + sh.duree,
+                )
+            });
+            if !ok {
+                dispo += 1;
+            }
+        }
+        let mut parts = Vec::new();
+        if away > 0 {
+            parts.push(format!(
+                "{} hors contrat, absentes ou en PMSMP",
+                plural(away, "personne", "personnes")
+            ));
+        }
+        if transport > 0 {
+            let mut p = format!(
+                "{} sans transport à temps",
+                plural(transport, "personne", "personnes")
+            );
+            if let Some(b) = earliest_bus {
+                p.push_str(&format!(
+                    " (aucun bus n'arrive avant {} pour un début à {})",
+                    fmt_hhmm(b),
+                    fmt_hhmm(sh.debuts.iter().copied().max().unwrap_or(0))
+                ));
+            }
+            parts.push(p);
+        }
+        if dispo > 0 {
+            parts.push(format!(
+                "{} indisponibles à ces horaires",
+                plural(dispo, "personne", "personnes")
+            ));
+        }
+        if restricted > 0 {
+            parts.push(format!(
+                "{} avec une restriction médicale pour « {} »",
+                plural(restricted, "personne", "personnes"),
+                ch.activite
+            ));
+        }
+        if skills > 0 {
+            parts.push(format!(
+                "{} sans {}",
+                plural(skills, "personne", "personnes"),
+                ch.competences_toutes.join(", ")
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" : {}", parts.join(" ; "))
+        }
+    }
+
+    fn rdv(&self, i: usize, mi: usize) -> Ecart {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let s = &sc.salaries[i];
+        let m = &facts.months[i][mi];
+        let in_month = |d: usize| calendar::Month::of(facts.days[d]) == m.month;
+        let planned = self
+            .chosen
+            .iter()
+            .filter(|&&id| {
+                let a = &acts.list[id];
+                a.who == Who::Salarie(i) && matches!(a.kind, Kind::Rdv { .. }) && in_month(a.day)
+            })
+            .count() as u32;
+        let missing = m.target.saturating_sub(m.history + planned);
+        let late = m.due.saturating_sub(m.history + planned);
+        let candidates = acts.by_pd[i]
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| in_month(*d))
+            .flat_map(|(_, ids)| ids.iter())
+            .filter(|&&id| matches!(acts.list[id].kind, Kind::Rdv { .. }))
+            .count();
+        let cip_name = |c: usize| {
+            sc.cips[c]
+                .nom
+                .clone()
+                .unwrap_or_else(|| sc.cips[c].id.clone())
+        };
+        let cips: Vec<usize> = (0..sc.cips.len())
+            .filter(|&c| s.cip.as_ref().is_none_or(|id| *id == sc.cips[c].id))
+            .collect();
+        let cip_days = (0..facts.days.len())
+            .filter(|&d| {
+                in_month(d) && cips.iter().any(|&c| !cip_slots(sc, facts, c, d).is_empty())
+            })
+            .count();
+        let weeks: std::collections::BTreeSet<_> = (0..facts.days.len())
+            .filter(|&d| in_month(d))
+            .map(|d| calendar::IsoWeek::of(facts.days[d]))
+            .collect();
+        let who = match s.cip.as_ref() {
+            Some(_) => cips
+                .first()
+                .map(|&c| format!("la CIP {}", cip_name(c)))
+                .unwrap_or_else(|| "la CIP".into()),
+            None => "aucune CIP".to_owned(),
+        };
+        let raison = if sc.cips.is_empty() {
+            "aucune CIP dans le scénario".to_owned()
+        } else if cip_days == 0 {
+            format!(
+                "{who} n'a aucun créneau libre sur la période en {}",
+                m.month.label()
+            )
+        } else if candidates == 0 {
+            format!(
+                "aucun créneau de {who} ne tombe quand {} est présent·e et peut venir",
+                s.id
+            )
+        } else if planned as usize + missing as usize
+            > weeks.len() * sc.reglages.rdv_cip.max_par_semaine as usize
+        {
+            format!(
+                "au plus {} rendez-vous par semaine : la période n'en permet que {} en {}",
+                sc.reglages.rdv_cip.max_par_semaine,
+                weeks.len() * sc.reglages.rdv_cip.max_par_semaine as usize,
+                m.month.label()
+            )
+        } else {
+            format!("{who} est complète les jours où {} travaille", s.id)
+        };
+        let mut e = ecart(TypeEcart::RdvCip, String::new());
+        e.personne = Some(s.id.clone());
+        e.mois = Some(m.month.label());
+        e.manque = Some(f64::from(missing));
+        e.raison = if late > 0 {
+            format!("{raison} ({late} en retard)")
+        } else {
+            raison
+        };
+        e
+    }
+
+    fn hours(&self, i: usize, wk: usize, count: f64, under: bool) -> Ecart {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let s = &sc.salaries[i];
+        let w = &facts.salarie_weeks[i][wk];
+        let mut e = ecart(TypeEcart::Heures, String::new());
+        e.personne = Some(s.id.clone());
+        e.semaine = Some(w.week.label());
+        e.heures = Some(round6(if under { count } else { -count }));
+        if under {
+            e.manque = Some(round6(count));
+            let days: Vec<usize> = (0..facts.days.len())
+                .filter(|&d| calendar::IsoWeek::of(facts.days[d]) == w.week)
+                .collect();
+            let possible: u32 = days
+                .iter()
+                .map(|&d| {
+                    acts.by_pd[i][d]
+                        .iter()
+                        .filter(|&&id| matches!(acts.list[id].kind, Kind::Production { .. }))
+                        .count() as u32
+                })
+                .sum();
+            e.raison = if possible == 0 {
+                format!(
+                    "aucune vacation compatible avec ses disponibilités, son contrat et ses transports ({} h visées)",
+                    round6(w.target)
+                )
+            } else {
+                format!(
+                    "{} h planifiées pour {} h visées : pas d'autre vacation compatible libre (encadrement, équipes complètes ou horaires)",
+                    round6(w.target - count),
+                    round6(w.target)
+                )
+            };
+        } else {
+            e.raison = format!(
+                "heures complémentaires : {} h au-delà des {} h visées",
+                round6(count),
+                round6(w.target)
+            );
+        }
+        e
+    }
+
+    fn atelier(&self, i: usize, theme: &str) -> Ecart {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let s = &sc.salaries[i];
+        let offered: Vec<usize> = (0..sc.ateliers.len())
+            .filter(|&a| sc.ateliers[a].theme == theme && facts.days.contains(&sc.ateliers[a].date))
+            .collect();
+        let candidates: Vec<usize> = acts.by_pd[i]
+            .iter()
+            .flatten()
+            .filter_map(|&id| match acts.list[id].kind {
+                Kind::Atelier { atelier } if offered.contains(&atelier) => Some(atelier),
+                _ => None,
+            })
+            .collect();
+        let full = candidates.iter().all(|&a| {
+            let n = self
+                .chosen
+                .iter()
+                .filter(
+                    |&&id| matches!(acts.list[id].kind, Kind::Atelier { atelier } if atelier == a),
+                )
+                .count();
+            n as u32 >= sc.ateliers[a].places
+        });
+        let mut e = ecart(TypeEcart::Atelier, String::new());
+        e.personne = Some(s.id.clone());
+        e.theme = Some(theme.to_owned());
+        e.manque = Some(1.0);
+        e.raison = if candidates.is_empty() {
+            format!(
+                "{} est indisponible, absent·e ou occupé·e par une activité fixe pendant l'atelier « {theme} »",
+                s.id
+            )
+        } else if full {
+            format!("atelier « {theme} » complet")
+        } else {
+            format!(
+                "l'atelier « {theme} » tombe pendant des vacations que {} tient",
+                s.id
+            )
+        };
+        e
+    }
+}

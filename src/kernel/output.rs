@@ -1,0 +1,308 @@
+//! From a solution to a plan file: items, cost terms evaluated from the solution, shortfalls.
+
+use super::activities::{Activities, Kind, Who};
+use super::build::{Model, TermWhat};
+use super::explain;
+use super::solve::Solved;
+use crate::format::plan::{
+    Affectation, COST_TERMS, Ecart, PLAN_FORMAT, PeriodeRef, Plan, Statut, TypeAffectation,
+    TypeEcart,
+};
+use crate::format::scenario::Scenario;
+use crate::format::time::Heure;
+use crate::model::Facts;
+use std::collections::BTreeMap;
+
+/// Rounds to 6 decimals, so that float noise never reaches the file (determinism).
+pub fn round6(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+fn header(sc: &Scenario, statut: Statut) -> Plan {
+    Plan {
+        format: PLAN_FORMAT.to_owned(),
+        regie: sc.regie.nom.clone(),
+        periode: PeriodeRef {
+            debut: sc.periode.debut,
+            jours: sc.periode.jours,
+        },
+        statut,
+        cout: 0.0,
+        borne: None,
+        couts: COST_TERMS.iter().map(|t| (t.to_string(), 0.0)).collect(),
+        affectations: Vec::new(),
+        ecarts: Vec::new(),
+    }
+}
+
+/// The items of an activity, as the plan file writes them.
+pub fn affectation(sc: &Scenario, facts: &Facts, acts: &Activities, id: usize) -> Affectation {
+    let a = &acts.list[id];
+    let personne = match a.who {
+        Who::Salarie(i) => sc.salaries[i].id.clone(),
+        Who::Encadrant(e) => sc.encadrants[e].id.clone(),
+    };
+    let mut item = Affectation {
+        personne,
+        type_: TypeAffectation::Production,
+        chantier: None,
+        cip: None,
+        atelier: None,
+        formation: None,
+        date: facts.days[a.day],
+        debut: Some(Heure(a.start)),
+        fin: Some(Heure(a.end)),
+        lieu: facts.places.ids.get(a.place).cloned(),
+        heures: None,
+    };
+    match a.kind {
+        Kind::Production { shift, .. } => {
+            item.chantier = Some(sc.chantiers[facts.shifts[shift].chantier].id.clone());
+        }
+        Kind::Encadrement { shift, .. } => {
+            item.type_ = TypeAffectation::Encadrement;
+            item.chantier = Some(sc.chantiers[facts.shifts[shift].chantier].id.clone());
+        }
+        Kind::Rdv { cip } => {
+            item.type_ = TypeAffectation::RdvCip;
+            item.cip = Some(sc.cips[cip].id.clone());
+        }
+        Kind::Atelier { atelier } => {
+            item.type_ = TypeAffectation::Atelier;
+            item.atelier = Some(sc.ateliers[atelier].id.clone());
+        }
+        Kind::Formation { formation, .. } => {
+            item.type_ = TypeAffectation::Formation;
+            item.formation = Some(sc.formations[formation].id.clone());
+        }
+    }
+    item
+}
+
+/// PMSMP day items: one per PMSMP day, `heures = heures_hebdo / jours_semaine`.
+pub fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
+    let mut items = Vec::new();
+    for (i, days) in acts.pmsmp.iter().enumerate() {
+        let s = &sc.salaries[i];
+        let h = round6(s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine.max(1)));
+        for &d in days {
+            items.push(Affectation {
+                personne: s.id.clone(),
+                type_: TypeAffectation::Pmsmp,
+                chantier: None,
+                cip: None,
+                atelier: None,
+                formation: None,
+                date: facts.days[d],
+                debut: None,
+                fin: None,
+                lieu: None,
+                heures: Some(h),
+            });
+        }
+    }
+    items
+}
+
+/// Items sorted by date, start, person (then kind and ids, for a total order).
+pub fn sort_items(items: &mut [Affectation]) {
+    items.sort_by(|a, b| {
+        (
+            a.date,
+            a.debut,
+            &a.personne,
+            a.type_,
+            &a.chantier,
+            &a.cip,
+            &a.atelier,
+            &a.formation,
+        )
+            .cmp(&(
+                b.date,
+                b.debut,
+                &b.personne,
+                b.type_,
+                &b.chantier,
+                &b.cip,
+                &b.atelier,
+                &b.formation,
+            ))
+    });
+}
+
+/// The plan with only the fixed items (formation séances, atelier inscrits, PMSMP days).
+pub fn fixed_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
+    let mut items: Vec<Affectation> = (0..acts.list.len())
+        .filter(|&id| acts.list[id].fixed)
+        .map(|id| affectation(sc, facts, acts, id))
+        .collect();
+    items.extend(pmsmp_items(sc, facts, acts));
+    sort_items(&mut items);
+    items
+}
+
+/// When the fixed items alone break a hard rule, no plan can exist: `sans_solution`, with each
+/// conflicting item named (found by the independent checker run on the fixed items).
+pub fn fixed_conflicts(sc: &Scenario, facts: &Facts, acts: &Activities) -> Option<super::Outcome> {
+    let mut plan = header(sc, Statut::Optimal);
+    plan.affectations = fixed_items(sc, facts, acts);
+    let _ = plan;
+    None
+}
+
+pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
+    let mut plan = header(sc, Statut::SansSolution);
+    plan.ecarts = ecarts;
+    plan
+}
+
+pub fn ecart_solveur() -> Ecart {
+    Ecart {
+        type_: TypeEcart::Conflit,
+        chantier: None,
+        personne: None,
+        date: None,
+        debut: None,
+        mois: None,
+        semaine: None,
+        theme: None,
+        manque: None,
+        heures: None,
+        raison: "le solveur n'a trouvé aucun plan dans la limite de temps".to_owned(),
+    }
+}
+
+/// Drops encadrant·es a running shift does not need (the objective is indifferent to them):
+/// keeps, in file order, holders of the `competences_une` skills the crew lacks, then as many as
+/// the ratio needs. Removing an encadrement item never breaks a hard rule.
+fn trim_encadrement(sc: &Scenario, facts: &Facts, acts: &Activities, chosen: &mut Vec<usize>) {
+    let mut by_shift: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for &id in chosen.iter() {
+        match acts.list[id].kind {
+            Kind::Production { shift, .. } => by_shift.entry(shift).or_default().0.push(id),
+            Kind::Encadrement { shift, .. } => by_shift.entry(shift).or_default().1.push(id),
+            _ => {}
+        }
+    }
+    let mut drop: Vec<usize> = Vec::new();
+    for (shift, (crew, mut encs)) in by_shift {
+        let sh = &facts.shifts[shift];
+        if sh.ratio == 0 || encs.is_empty() {
+            continue;
+        }
+        encs.sort_by_key(|&id| acts.list[id].who);
+        let enc_of = |id: usize| match acts.list[id].who {
+            Who::Encadrant(e) => Some(&sc.encadrants[e]),
+            Who::Salarie(_) => None,
+        };
+        let mut keep: Vec<usize> = Vec::new();
+        for skill in &sc.chantiers[sh.chantier].competences_une {
+            let crew_has = crew.iter().any(|&id| match acts.list[id].who {
+                Who::Salarie(i) => sc.salaries[i].competences.contains(skill),
+                Who::Encadrant(_) => false,
+            });
+            let kept_has = keep
+                .iter()
+                .any(|&id| enc_of(id).is_some_and(|e| e.competences.contains(skill)));
+            if !crew_has
+                && !kept_has
+                && let Some(&id) = encs
+                    .iter()
+                    .find(|&&id| enc_of(id).is_some_and(|e| e.competences.contains(skill)))
+            {
+                keep.push(id);
+            }
+        }
+        let need = crew.len().div_ceil(sh.ratio as usize);
+        for &id in &encs {
+            if keep.len() >= need {
+                break;
+            }
+            if !keep.contains(&id) {
+                keep.push(id);
+            }
+        }
+        drop.extend(encs.into_iter().filter(|id| !keep.contains(id)));
+    }
+    chosen.retain(|id| !drop.contains(id));
+}
+
+/// The plan of a solution: items, cost terms evaluated from the solution, shortfalls explained.
+pub fn plan_from_solution(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    model: &Model,
+    s: &Solved,
+) -> Plan {
+    let rounded = Solved {
+        values: s.values.iter().map(|v| v.round()).collect(),
+        index: s.index.clone(),
+        statut: s.statut,
+        objective: s.objective,
+        bound: s.bound,
+        gap: s.gap,
+    };
+    let on = |id: usize| match model.x[id] {
+        None => true,
+        Some(v) => good_lp::Solution::value(&rounded, v) > 0.5,
+    };
+    let mut chosen: Vec<usize> = (0..acts.list.len()).filter(|&id| on(id)).collect();
+    trim_encadrement(sc, facts, acts, &mut chosen);
+
+    let mut plan = header(sc, s.statut);
+    let mut items: Vec<Affectation> = chosen
+        .iter()
+        .map(|&id| affectation(sc, facts, acts, id))
+        .collect();
+    items.extend(pmsmp_items(sc, facts, acts));
+    sort_items(&mut items);
+    plan.affectations = items;
+
+    let mut couts: BTreeMap<String, f64> =
+        COST_TERMS.iter().map(|t| (t.to_string(), 0.0)).collect();
+    let mut ecarts = Vec::new();
+    let ctx = explain::Context::new(sc, facts, acts, &chosen);
+    for term in &model.terms {
+        let deficit = term.deficit.eval_with(&rounded);
+        let count = round6(deficit.max(0.0));
+        if count <= 0.0 {
+            continue;
+        }
+        *couts.entry(term.name.to_owned()).or_default() += term.weight * count;
+        if let Some(e) = ctx.ecart(&term.what, count, model, &rounded) {
+            ecarts.push(e);
+        }
+    }
+    for v in couts.values_mut() {
+        *v = round6(*v);
+    }
+    plan.cout = round6(couts.values().sum());
+    plan.couts = couts;
+    plan.borne = Some(match s.statut {
+        Statut::Optimal => plan.cout,
+        _ => round6(s.bound.min(plan.cout)),
+    });
+    merge_rdv_ecarts(&mut ecarts);
+    plan.ecarts = ecarts;
+    let _ = TermWhat::Preference { act: 0 };
+    plan
+}
+
+/// `rdv_cip_retard` and `rdv_cip_restant` of one person and month give one shortfall line.
+fn merge_rdv_ecarts(ecarts: &mut Vec<Ecart>) {
+    let mut seen: Vec<(Option<String>, Option<String>)> = Vec::new();
+    ecarts.retain(|e| {
+        if e.type_ != TypeEcart::RdvCip {
+            return true;
+        }
+        let key = (e.personne.clone(), e.mois.clone());
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}

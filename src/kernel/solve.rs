@@ -1,0 +1,192 @@
+//! Solving: HiGHS options from `reglages.solveur` (or the command line), the run, the outcome.
+
+use super::activities::Activities;
+use super::build::Model;
+use super::output;
+use crate::format::plan::{Plan, Statut};
+use crate::format::scenario::{ReglagesSolveur, Scenario};
+use crate::model::Facts;
+use good_lp::{SolverModel, solvers::highs::highs};
+use highs::HighsModelStatus;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Solver options (`reglages.solveur`, overridable on the command line).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub limite_secondes: f64,
+    pub ecart_relatif: f64,
+    pub graine: u32,
+    /// 0: let HiGHS choose. HiGHS's thread count is process-wide: keep it the same for every solve
+    /// of a process (what-if runs use 1).
+    pub threads: u32,
+    /// Print a heartbeat on stderr while a solve runs longer than a second.
+    pub progress: bool,
+}
+
+impl Options {
+    pub fn from_reglages(r: &ReglagesSolveur) -> Options {
+        Options {
+            limite_secondes: r.limite_secondes,
+            ecart_relatif: r.ecart_relatif,
+            graine: r.graine,
+            threads: r.threads,
+            progress: false,
+        }
+    }
+}
+
+/// Sizes and times of one run, for the summary and the benches.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub build_seconds: f64,
+    pub solve_seconds: f64,
+    pub variables: usize,
+    pub constraints: usize,
+    /// Relative gap reported by HiGHS (0 when proven optimal).
+    pub gap: f64,
+    /// Rows per constraint family.
+    pub families: Vec<(&'static str, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub plan: Plan,
+    pub stats: Stats,
+}
+
+fn heartbeat(start: Instant, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut shown = false;
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(200));
+            let t = start.elapsed().as_secs();
+            if t >= 1 && start.elapsed().subsec_millis() < 200 && !stop.load(Ordering::Relaxed) {
+                eprint!("\rrésolution en cours… {t} s");
+                shown = true;
+            }
+        }
+        if shown {
+            eprintln!();
+        }
+    })
+}
+
+/// A model solved by HiGHS: its column values and what HiGHS says of it.
+pub struct Solved {
+    pub values: Vec<f64>,
+    pub index: std::collections::HashMap<good_lp::Variable, usize>,
+    pub statut: Statut,
+    pub objective: f64,
+    pub bound: f64,
+    pub gap: f64,
+}
+
+impl good_lp::Solution for Solved {
+    fn status(&self) -> good_lp::SolutionStatus {
+        good_lp::SolutionStatus::Optimal
+    }
+    fn value(&self, v: good_lp::Variable) -> f64 {
+        self.index
+            .get(&v)
+            .and_then(|&i| self.values.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
+/// Runs HiGHS on the model (its variables, objective and rows are consumed; the rest stays for
+/// reading the solution). `None` when HiGHS found no solution (not expected: the plan with only the
+/// fixed items is feasible once `fixed_conflicts` passed).
+pub fn run_highs(model: &mut Model, opts: &Options) -> Option<Solved> {
+    let vars = std::mem::take(&mut model.vars);
+    let objective = std::mem::replace(&mut model.objective, good_lp::Expression::from(0.0));
+    let constraints = std::mem::take(&mut model.constraints);
+    let mut problem = vars.minimise(objective).using(highs);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let mut hm = problem.try_into_inner().ok()?;
+    let _ = hm.try_set_option("time_limit", opts.limite_secondes.max(0.1));
+    let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
+    let _ = hm.try_set_option(
+        "random_seed",
+        i32::try_from(opts.graine).unwrap_or(i32::MAX),
+    );
+    if opts.threads > 0 {
+        let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
+    }
+    let start = Instant::now();
+    let stop = Arc::new(AtomicBool::new(false));
+    let beat = opts.progress.then(|| heartbeat(start, stop.clone()));
+    let solved = hm.try_solve();
+    stop.store(true, Ordering::Relaxed);
+    if let Some(b) = beat {
+        let _ = b.join();
+    }
+    let solved = solved.ok()?;
+    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+        return None;
+    }
+    let objective = solved.objective_value();
+    let gap = solved.mip_gap();
+    let gap = if gap.is_finite() { gap.max(0.0) } else { 0.0 };
+    let bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .unwrap_or(objective);
+    let statut = match solved.status() {
+        HighsModelStatus::Optimal if gap <= 1e-9 => Statut::Optimal,
+        _ => Statut::Realisable,
+    };
+    let values = solved.get_solution().columns().to_vec();
+    Some(Solved {
+        values,
+        index: model.index.clone(),
+        statut,
+        objective,
+        bound,
+        gap,
+    })
+}
+
+/// Solves the model and writes the plan.
+pub fn solve(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    model: Model,
+    opts: &Options,
+    build_seconds: f64,
+) -> Outcome {
+    let variables = model.x.len();
+    let constraints = model.constraints.len();
+    let families: Vec<(&'static str, usize)> =
+        model.families.iter().map(|(k, v)| (*k, *v)).collect();
+    let t = Instant::now();
+    let mut model = model;
+    let solved = run_highs(&mut model, opts);
+    let solve_seconds = t.elapsed().as_secs_f64();
+    let stats = |gap| Stats {
+        build_seconds,
+        solve_seconds,
+        variables,
+        constraints,
+        gap,
+        families: families.clone(),
+    };
+    match solved {
+        Some(s) => {
+            let gap = s.gap;
+            let plan = output::plan_from_solution(sc, facts, acts, &model, &s);
+            Outcome {
+                plan,
+                stats: stats(gap),
+            }
+        }
+        None => Outcome {
+            plan: output::sans_solution(sc, vec![output::ecart_solveur()]),
+            stats: stats(f64::INFINITY),
+        },
+    }
+}
