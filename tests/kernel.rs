@@ -1,0 +1,217 @@
+//! Behaviour tests of the planning kernel on tiny scenarios whose optimum is known by hand.
+//! Every plan is also checked by the independent verifier (`check::check_plan`).
+
+use regie_planner::check;
+use regie_planner::format::plan::{Plan, Statut, TypeAffectation, TypeEcart};
+use regie_planner::format::scenario::Scenario;
+use regie_planner::kernel::{self, Options};
+use regie_planner::model::Facts;
+
+fn load(yaml: &str) -> Scenario {
+    match regie_planner::format::load::load_str(yaml, "test.yaml") {
+        Ok(l) => l.scenario,
+        Err(e) => panic!("scenario refused: {e}"),
+    }
+}
+
+fn solve(sc: &Scenario) -> Plan {
+    let facts = Facts::new(sc);
+    let opts = Options { threads: 1, ..Options::from_reglages(&sc.reglages.solveur) };
+    let plan = kernel::plan(sc, &facts, &opts).plan;
+    if plan.statut != Statut::SansSolution {
+        let report = check::check_plan(sc, &facts, &plan);
+        assert!(report.ok(), "the verifier rejects the kernel's plan: {:#?}", report.violations);
+    }
+    plan
+}
+
+/// A one-week scenario (Mon 2026-12-07 .. Fri 2026-12-11) with the given lists spliced in.
+fn scenario(extra_top: &str, salaries: &str, encadrants: &str, chantiers: &str) -> String {
+    format!(
+        r#"version: 1
+regie: {{ nom: Test }}
+periode: {{ debut: 2026-12-07, jours: 5 }}
+{extra_top}
+lieux:
+  - {{ id: regie }}
+  - {{ id: site }}
+  - {{ id: home }}
+trajets:
+  - {{ de: regie, a: site, minutes: 10 }}
+salaries:
+{salaries}
+encadrants:
+{encadrants}
+chantiers:
+{chantiers}
+"#
+    )
+}
+
+fn items<'a>(plan: &'a Plan, who: &str, kind: TypeAffectation) -> Vec<&'a regie_planner::format::plan::Affectation> {
+    plan.affectations.iter().filter(|a| a.personne == who && a.type_ == kind).collect()
+}
+
+#[test]
+fn a_bus_arriving_at_0712_forces_the_0730_start() {
+    let yaml = scenario(
+        r#"transports:
+  - id: l1
+    courses:
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[home, "06:50"], [site, "07:12"]] }
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "12:00"], [home, "12:20"]] }"#,
+        r#"  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }, domicile: home, mobilite: transports }"#,
+        "  []",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["07:00", "07:30"], duree: "03:30", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    let prod = items(&plan, "s1", TypeAffectation::Production);
+    assert_eq!(prod.len(), 5);
+    assert!(prod.iter().all(|a| a.debut.map(|h| h.to_string()) == Some("07:30".into())));
+    assert_eq!(plan.statut, Statut::Optimal);
+    assert_eq!(plan.cout, 0.0);
+}
+
+#[test]
+fn a_crew_of_six_needs_two_encadrants() {
+    let sal: String = (1..=6)
+        .map(|k| format!("  - {{ id: s{k}, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }} }}\n"))
+        .collect();
+    let yaml = scenario(
+        "",
+        &sal,
+        "  - { id: e1, heures_hebdo: 35 }\n  - { id: e2, heures_hebdo: 35 }\n  - { id: e3, heures_hebdo: 35 }",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 6, max: 6 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    for day in 7..=11 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, day).expect("date");
+        let enc = plan.affectations.iter().filter(|a| a.date == date && a.type_ == TypeAffectation::Encadrement).count();
+        let crew = plan.affectations.iter().filter(|a| a.date == date && a.type_ == TypeAffectation::Production).count();
+        assert_eq!((crew, enc), (6, 2), "on {date}");
+    }
+    assert_eq!(plan.couts["production"], 0.0);
+}
+
+#[test]
+fn no_permis_b_leaves_the_encombrants_shift_short_with_that_reason() {
+    let yaml = scenario(
+        "",
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }\n  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+        "  - { id: e1, heures_hebdo: 35 }",
+        r#"  - id: enc
+    activite: encombrants
+    lieu: regie
+    competences_une: [permis_b]
+    vacations:
+      - { jours: [mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 2, max: 3 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    assert!(items(&plan, "s1", TypeAffectation::Production).is_empty());
+    let short: Vec<_> = plan.ecarts.iter().filter(|e| e.type_ == TypeEcart::Production).collect();
+    assert_eq!(short.len(), 1);
+    assert_eq!(short[0].manque, Some(2.0));
+    assert!(short[0].raison.contains("permis_b"), "{}", short[0].raison);
+    // 2 missing × 4 h × priorité 1 × weight 100.
+    assert_eq!(plan.couts["production"], 800.0);
+}
+
+#[test]
+fn the_twenty_minute_break_rule_splits_a_long_day() {
+    let yaml = scenario(
+        "",
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35, debut: 2026-01-01, fin: 2027-12-31 } }",
+        "  []",
+        r#"  - id: matin
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }
+  - id: aprem
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun], debuts: ["12:00", "12:15", "12:30"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    let prod = items(&plan, "s1", TypeAffectation::Production);
+    assert_eq!(prod.len(), 2);
+    let aprem = prod.iter().find(|a| a.chantier.as_deref() == Some("aprem")).expect("afternoon shift");
+    assert_eq!(aprem.debut.map(|h| h.to_string()), Some("12:30".into()));
+}
+
+#[test]
+fn a_pmsmp_day_holds_nothing_else() {
+    let yaml = scenario(
+        "",
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }, pmsmp: [{ du: 2026-12-08, au: 2026-12-08 }] }",
+        "  []",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    let tuesday = chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("date");
+    let that_day: Vec<_> = plan.affectations.iter().filter(|a| a.date == tuesday).collect();
+    assert_eq!(that_day.len(), 1);
+    assert_eq!(that_day[0].type_, TypeAffectation::Pmsmp);
+    assert_eq!(that_day[0].heures, Some(4.0));
+    // The shift of that day is short: 4 h × 100.
+    assert_eq!(plan.couts["production"], 400.0);
+}
+
+#[test]
+fn an_atelier_fills_with_those_who_need_its_theme() {
+    let sal: String = (1..=4)
+        .map(|k| {
+            let besoins = if k <= 3 { "[numerique]" } else { "[]" };
+            format!("  - {{ id: s{k}, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}, besoins: {besoins} }}\n")
+        })
+        .collect();
+    let yaml = scenario(
+        r#"ateliers:
+  - { id: at1, theme: numerique, date: 2026-12-08, de: "14:00", a: "16:00", lieu: regie, places: 2 }"#,
+        &sal,
+        "  []",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 4 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    let attendees: Vec<&str> = plan
+        .affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::Atelier)
+        .map(|a| a.personne.as_str())
+        .collect();
+    assert_eq!(attendees.len(), 2);
+    assert!(!attendees.contains(&"s4"));
+    // One of the three who need it is left out: one besoin_atelier (weight 8).
+    assert_eq!(plan.couts["besoin_atelier"], 8.0);
+}
+
+#[test]
+fn the_same_scenario_gives_the_same_bytes() {
+    let text = std::fs::read_to_string("scenarios/exemple.yaml").expect("exemple");
+    let sc = load(&text);
+    let a = serde_json::to_string(&solve(&sc)).expect("json");
+    let b = serde_json::to_string(&solve(&sc)).expect("json");
+    assert_eq!(a, b);
+}
