@@ -53,17 +53,24 @@ pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
 
     let scenario = match structure(&value) {
         Ok(sc) => sc,
-        Err(diags) => return Err(Error::Invalid(diags.into_iter().map(locate).collect())),
+        Err(diags) => return Err(Error::Invalid(in_file_order(diags, locate))),
     };
     let errors = validate::errors(&scenario);
     if !errors.is_empty() {
-        return Err(Error::Invalid(errors.into_iter().map(locate).collect()));
+        return Err(Error::Invalid(in_file_order(errors, locate)));
     }
-    let warnings = validate::warnings(&scenario)
-        .into_iter()
-        .map(locate)
-        .collect();
+    let warnings = in_file_order(validate::warnings(&scenario), locate);
     Ok(Loaded { scenario, warnings })
+}
+
+/// Locates every diagnostic and sorts them by position (stable: same place, check order).
+fn in_file_order(
+    diags: Vec<Diagnostic>,
+    locate: impl Fn(Diagnostic) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut v: Vec<Diagnostic> = diags.into_iter().map(locate).collect();
+    v.sort_by_key(|d| (d.line, d.column));
+    v
 }
 
 fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
@@ -85,7 +92,7 @@ fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
 
 fn translate_syntax(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
-        return format!("clé en double {rest}");
+        return format!("clé en double « {} »", rest.trim_matches('"'));
     }
     match msg {
         "EOF while parsing a value" => "fin de fichier inattendue".to_owned(),
@@ -95,7 +102,58 @@ fn translate_syntax(msg: &str) -> String {
         m if m.starts_with("deserializing from YAML containing more than one document") => {
             "un seul document YAML est attendu".to_owned()
         }
-        m => m.to_owned(),
+        m => {
+            const LIBYAML: [(&str, &str); 14] = [
+                (
+                    "did not find expected key",
+                    "clé attendue (indentation incorrecte ?)",
+                ),
+                ("did not find expected ',' or '}'", "« , » ou « } » attendu"),
+                ("did not find expected ',' or ']'", "« , » ou « ] » attendu"),
+                ("did not find expected node content", "valeur attendue"),
+                (
+                    "did not find expected '-' indicator",
+                    "« - » attendu (indentation de la liste ?)",
+                ),
+                (
+                    "mapping values are not allowed in this context",
+                    "« : » inattendu à cet endroit (mettre la valeur entre guillemets ?)",
+                ),
+                (
+                    "found character that cannot start any token",
+                    "caractère inattendu (tabulation, « @ » ou « ` » ?)",
+                ),
+                (
+                    "found unexpected end of stream",
+                    "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+                ),
+                ("could not find expected ':'", "« : » attendu"),
+                (
+                    "found a tab character",
+                    "tabulation dans l'indentation (utiliser des espaces)",
+                ),
+                (
+                    "found unknown escape character",
+                    "séquence d'échappement inconnue",
+                ),
+                (
+                    "block sequence entries are not allowed in this context",
+                    "élément de liste « - » inattendu à cet endroit",
+                ),
+                (
+                    "control characters are not allowed",
+                    "caractère de contrôle interdit",
+                ),
+                (
+                    "invalid leading UTF-8 octet",
+                    "texte qui n'est pas en UTF-8",
+                ),
+            ];
+            match LIBYAML.iter().find(|(en, _)| m.starts_with(en)) {
+                Some((_, fr)) => (*fr).to_owned(),
+                None => m.to_owned(),
+            }
+        }
     }
 }
 
@@ -178,7 +236,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
     for (name, required) in SECTIONS {
         if required && root.get(name).is_none() {
             errs.push(error(
-                String::new(),
+                name.to_owned(),
                 format!("clé obligatoire manquante « {name} »"),
             ));
         }
@@ -229,7 +287,14 @@ fn deserialize<T: DeserializeOwned>(v: &Value, base: &str) -> std::result::Resul
                 serde_path_to_error::Segment::Unknown => break,
             }
         }
-        error(path, translate(&e.inner().to_string()))
+        let msg = e.inner().to_string();
+        // A missing key is named by its own path (located at its parent's place).
+        if let Some(rest) = msg.strip_prefix("missing field `")
+            && let Some(name) = rest.split('`').next()
+        {
+            path = spans::key(&path, name);
+        }
+        error(path, translate(&msg))
     })
 }
 
@@ -319,7 +384,11 @@ pub fn translate(msg: &str) -> String {
 /// "`a`, `b`" after `prefix` → "a, b".
 fn list_after(tail: &str, prefix: &str) -> Option<String> {
     let i = tail.find(prefix)?;
-    Some(tail[i + prefix.len()..].replace('`', ""))
+    Some(
+        tail[i + prefix.len()..]
+            .replace("` or `", ", ")
+            .replace('`', ""),
+    )
 }
 
 fn expected_fr(e: &str) -> String {

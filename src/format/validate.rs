@@ -122,7 +122,7 @@ fn check_period(sc: &Scenario, r: &mut Report) {
 fn check_settings(sc: &Scenario, r: &mut Report) {
     let g = &sc.reglages;
     let pas = g.pas_minutes;
-    if pas == 0 || 1440 % pas != 0 {
+    if pas == 0 || !1440u32.is_multiple_of(pas) {
         r.err(
             "reglages.pas_minutes".into(),
             format!(
@@ -388,7 +388,7 @@ fn check_domicile(sc: &Scenario, r: &mut Report) {
     for (i, s) in sc.salaries.iter().enumerate() {
         if s.mobilite != Mobilite::Autonome && s.domicile.is_none() {
             r.err(
-                index("salaries", i),
+                key(&index("salaries", i), "domicile"),
                 format!(
                     "clé obligatoire manquante « domicile » (requise pour la mobilité « {} »)",
                     mobilite_nom(s.mobilite)
@@ -403,11 +403,11 @@ fn check_domicile(sc: &Scenario, r: &mut Report) {
 /// not planned times, and stay off the grid (exemple.yaml: "06:05").
 fn check_grid(sc: &Scenario, r: &mut Report) {
     let pas = sc.reglages.pas_minutes;
-    if pas == 0 || 1440 % pas != 0 {
+    if pas == 0 || !1440u32.is_multiple_of(pas) {
         return; // reported by check_settings
     }
     let mut on = |m: u32, what: &str, path: String| {
-        if m % pas != 0 {
+        if !m.is_multiple_of(pas) {
             r.err(
                 path,
                 format!(
