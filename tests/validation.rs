@@ -199,6 +199,113 @@ fn period_over_31_days() {
     );
 }
 
+/// exemple.yaml with `old` replaced by `new` (no header: lines are exemple.yaml's).
+fn variant(old: &str, new: &str) -> Result<regie_planner::format::load::Loaded, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(exemple()).expect("exemple.yaml");
+    assert!(text.contains(old), "{old}");
+    match load_str(&text.replacen(old, new, 1), "variante.yaml") {
+        Ok(l) => Ok(l),
+        Err(Error::Invalid(d)) => Err(d),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn settings_sanity() {
+    let d = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  pas_minutes: 7\n  jours_semaine: 4",
+    )
+    .expect_err("bad settings");
+    let got: Vec<_> = d.iter().map(|d| (d.path.as_str(), d.line)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("reglages.pas_minutes", Some(10)),
+            ("reglages.jours_semaine", Some(11))
+        ]
+    );
+    assert!(
+        d[0].message.contains("divise 60 ou 1440 (trouvé : 7)"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn domicile_required_unless_autonome() {
+    let d = variant(
+        "    domicile: quartier-ouest\n    mobilite: transports\n    cip: cip-1",
+        "    mobilite: transports\n    cip: cip-1",
+    )
+    .expect_err("no domicile");
+    let d = only(d);
+    assert_eq!(d.path, "salaries[0].domicile");
+    assert_eq!(d.line, Some(45)); // located at salaries[0] (`- id: s01`)
+    assert!(
+        d.message
+            .contains("« domicile » (requise pour la mobilité « transports »)"),
+        "{d}"
+    );
+}
+
+#[test]
+fn absence_needs_a_date() {
+    let d = variant(
+        "absences: [{ date: 2026-12-02, motif: arrêt maladie }]",
+        "absences: [{ motif: arrêt maladie }]",
+    )
+    .expect_err("absence without date");
+    let d = only(d);
+    assert_eq!(d.path, "salaries[7].absences[0]");
+    assert_eq!(d.line, Some(110));
+    assert!(d.message.contains("absence sans date"), "{d}");
+}
+
+#[test]
+fn formation_ceiling_against_fixed_seances() {
+    // sst-dec enrols s02 and s09 on both séances: 2 in formation at once > 1.
+    let d = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  max_en_formation_simultane: 1",
+    )
+    .expect_err("ceiling");
+    let paths: Vec<_> = d.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec!["formations[0].seances[0]", "formations[0].seances[1]"]
+    );
+    assert!(
+        d[0].message
+            .contains("2 salarié·es en formation en même temps le 2026-12-02 à 08:30"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn atelier_with_more_inscrits_than_places() {
+    let d = variant(
+        "places: 6, inscrits: [s03]",
+        "places: 1, inscrits: [s03, s01]",
+    )
+    .expect_err("places");
+    let d = only(d);
+    assert_eq!(d.path, "ateliers[0].inscrits");
+    assert!(d.message.contains("2 inscrit·es pour 1 place(s)"), "{d}");
+}
+
+#[test]
+fn cip_caseload_shares_salaries_without_referent() {
+    // A second CIP: 2 salarié·es with cip-1, 10 without, shared between 2 → 7 each: no warning.
+    let l = variant(
+        "\nchantiers:",
+        "  - { id: cip-2, lieu: regie }\n\nchantiers:",
+    )
+    .expect("valid");
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+}
+
 // ----- every error at once -----
 
 #[test]
@@ -341,6 +448,21 @@ fn warning_chantier_without_encadrant() {
         5,
         "aucun·e encadrant·e ne peut encadrer le chantier « espaces-verts » (activité « jardinage »)",
     );
+}
+
+#[test]
+fn warning_fixed_enrolment_outside_availability() {
+    // s06 lists no mercredi in disponibilites: neither séance of 2026-12-02 can be held.
+    let d = warnings("enrolment_presence");
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_diag(
+        &d[0],
+        "formations[0].inscrits[2]",
+        202,
+        26,
+        "s06 est inscrit·e à la formation « sst-dec » le 2026-12-02 de 08:30 à 12:00, hors de ses disponibilités",
+    );
+    assert!(d[1].message.contains("de 13:00 à 16:30"), "{}", d[1]);
 }
 
 // ----- property test: mutated exemple.yaml -----

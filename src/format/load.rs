@@ -35,10 +35,14 @@ pub fn load_scenario(path: &Path) -> Result<Loaded> {
 
 /// Same as [`load_scenario`] for a text already read; `file` names it in diagnostics.
 pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
-    let value = match serde_yaml::from_str::<Value>(text) {
+    let mut value = match serde_yaml::from_str::<Value>(text) {
         Ok(v) => v,
         Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
     };
+    // YAML merge keys (`<<: *modele`) are applied, so shared blocks may be written once.
+    if let Err(e) = value.apply_merge() {
+        return Err(Error::Invalid(vec![syntax_error(&e, file)]));
+    }
     let spans = SpanIndex::build(text);
     let locate = |mut d: Diagnostic| {
         d.file = file.to_owned();

@@ -7,7 +7,9 @@
 //! `check_references`, `check_domicile`, `check_grid`, `check_ranges`, then, on a scenario
 //! that passed those, `check_fixed_enrolments`.
 //! Warnings ([`warnings`], on a scenario without errors): `check_cddi_hours`,
-//! `check_pmsmp_duration`, `check_reach`, `check_cip_caseload`, `check_supervision`.
+//! `check_pmsmp_duration`, `check_reach`, `check_cip_caseload`, `check_supervision`, and
+//! `check_fixed_enrolment_presence` (not in the spec's list: a fixed enrolment the plan cannot
+//! honour, on a holiday, outside the contract or outside the person's availability).
 
 use super::scenario::{Absence, Disponibilites, Mobilite, Salarie, Scenario, TypeContrat};
 use super::spans::{index, key};
@@ -16,6 +18,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::calendar;
 use crate::model::commute::{self, CommuteTable};
 use crate::model::places::Places;
+use crate::model::presence;
 use crate::model::targets;
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,6 +81,7 @@ pub fn warnings(sc: &Scenario) -> Vec<Diagnostic> {
     check_reach(sc, &mut r);
     check_cip_caseload(sc, &mut r);
     check_supervision(sc, &mut r);
+    check_fixed_enrolment_presence(sc, &mut r);
     r.0
 }
 
@@ -765,7 +769,7 @@ fn check_fixed_enrolments(sc: &Scenario, r: &mut Report) {
                     (Some(a), Some(b)) => places.travel(a, b),
                     _ => 0,
                 };
-                if f.a + travel > g.de && f.de < g.a + travel {
+                if f.a.saturating_add(travel) > g.de && f.de < g.a.saturating_add(travel) {
                     let why = if f.a > g.de && f.de < g.a {
                         "en même temps que".to_owned()
                     } else {
@@ -1082,6 +1086,39 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
                 format!(
                     "aucun·e encadrant·e ne peut encadrer le chantier « {} » (activité « {} ») : ses vacations ne pourront pas tourner",
                     c.id, c.activite
+                ),
+            );
+        }
+    }
+}
+
+/// A fixed enrolment in the period that the plan cannot honour (plan-v1.md rules 2 and 10):
+/// on a holiday, outside the salarié·e's contract, or inside no `disponibilites` interval of
+/// that weekday (the whole `journee` when absent). The planner will report it as infeasible;
+/// the warning names the cause beforehand.
+fn check_fixed_enrolment_presence(sc: &Scenario, r: &mut Report) {
+    let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
+    let items = fixed_items(sc, &days);
+    for (s, mine) in sc.salaries.iter().zip(&items) {
+        for f in mine {
+            let why = if calendar::is_holiday(sc, f.date) {
+                "un jour férié"
+            } else if !s.contrat.covers(f.date) {
+                "hors de son contrat"
+            } else if !presence::intervals(&sc.reglages, s.disponibilites.as_ref(), f.date)
+                .iter()
+                .any(|&(b, e)| b <= f.de && f.a <= e)
+            {
+                "hors de ses disponibilités"
+            } else {
+                continue;
+            };
+            r.warn(
+                f.path.clone(),
+                format!(
+                    "{} est inscrit·e à {}, {why} : l'inscription ne pourra pas être tenue",
+                    s.id,
+                    f.describe()
                 ),
             );
         }
