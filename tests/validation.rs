@@ -211,6 +211,18 @@ fn variant(old: &str, new: &str) -> Result<regie_planner::format::load::Loaded, 
 }
 
 #[test]
+fn duplicate_key_is_a_syntax_error_of_its_item() {
+    let d = variant(
+        "    nom: Bruno M.\n",
+        "    nom: Bruno M.\n    nom: Bruno N.\n",
+    )
+    .expect_err("dup");
+    let d = only(d);
+    assert_eq!((d.path.as_str(), d.line), ("salaries[1]", Some(53)));
+    assert_eq!(d.message, "syntaxe YAML invalide : clé en double « nom »");
+}
+
+#[test]
 fn settings_sanity() {
     let d = variant(
         "  solveur: { limite_secondes: 30 }",

@@ -84,13 +84,18 @@ fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
         Some(i) => &raw[..i],
         None => raw.as_str(),
     };
+    // Errors raised while building the value carry the path of their mapping: "a.b[1]: ...".
+    let (path, msg) = match msg.split_once(": duplicate entry") {
+        Some((path, rest)) => (path.to_owned(), format!("duplicate entry{rest}")),
+        None => (String::new(), msg.to_owned()),
+    };
     Diagnostic {
         severity: Severity::Erreur,
         file: file.to_owned(),
         line: e.location().map(|l| l.line()),
         column: e.location().map(|l| l.column()),
-        path: String::new(),
-        message: format!("syntaxe YAML invalide : {}", translate_syntax(msg)),
+        path,
+        message: format!("syntaxe YAML invalide : {}", translate_syntax(&msg)),
     }
 }
 
