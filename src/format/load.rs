@@ -1,8 +1,23 @@
 //! Loading a scenario file: YAML → [`Scenario`], every error at once, then validation.
-//! (Interim: serde only; the full loader with spans replaces this.)
+//!
+//! Three stages, each reporting everything it finds before the run stops:
+//! 1. syntax: serde_yaml parses the text into a `Value` (one error, with its location);
+//! 2. structure: every top-level section, and every element of a list section, is deserialized
+//!    on its own, so one file reports the errors of every item (serde's English messages are
+//!    translated into French, see [`translate`]);
+//! 3. semantics: the named checks of [`crate::format::validate`] (only on a well-formed file).
+//!
+//! Every diagnostic gets its line and column from the [`SpanIndex`] of its item path.
 
-use super::scenario::Scenario;
+use super::scenario::{
+    Atelier, Chantier, Cip, Encadrant, Formation, Lieu, Ligne, Periode, Regie, Reglages, Salarie,
+    Scenario, Trajet,
+};
+use super::spans::{self, SpanIndex};
+use super::validate;
 use crate::diag::{Diagnostic, Error, Result, Severity};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 use std::path::Path;
 
 /// A scenario that passed validation, with its warnings.
@@ -20,18 +35,442 @@ pub fn load_scenario(path: &Path) -> Result<Loaded> {
 
 /// Same as [`load_scenario`] for a text already read; `file` names it in diagnostics.
 pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
-    match serde_yaml::from_str::<Scenario>(text) {
-        Ok(scenario) => Ok(Loaded {
-            scenario,
-            warnings: vec![],
-        }),
-        Err(e) => Err(Error::Invalid(vec![Diagnostic {
-            severity: Severity::Erreur,
-            file: file.to_owned(),
-            line: e.location().map(|l| l.line()),
-            column: e.location().map(|l| l.column()),
-            path: String::new(),
-            message: e.to_string(),
-        }])),
+    let mut value = match serde_yaml::from_str::<Value>(text) {
+        Ok(v) => v,
+        Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
+    };
+    // YAML merge keys (`<<: *modele`) are applied, so shared blocks may be written once.
+    if let Err(e) = value.apply_merge() {
+        return Err(Error::Invalid(vec![syntax_error(&e, file)]));
+    }
+    let spans = SpanIndex::build(text);
+    let locate = |mut d: Diagnostic| {
+        d.file = file.to_owned();
+        if d.line.is_none()
+            && let Some((line, column)) = spans.locate(&d.path)
+        {
+            d.line = Some(line);
+            d.column = Some(column);
+        }
+        d
+    };
+
+    let scenario = match structure(&value) {
+        Ok(sc) => sc,
+        Err(diags) => return Err(Error::Invalid(in_file_order(diags, locate))),
+    };
+    let errors = validate::errors(&scenario);
+    if !errors.is_empty() {
+        return Err(Error::Invalid(in_file_order(errors, locate)));
+    }
+    let warnings = in_file_order(validate::warnings(&scenario), locate);
+    Ok(Loaded { scenario, warnings })
+}
+
+/// Locates every diagnostic and sorts them by position (stable: same place, check order).
+fn in_file_order(
+    diags: Vec<Diagnostic>,
+    locate: impl Fn(Diagnostic) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut v: Vec<Diagnostic> = diags.into_iter().map(locate).collect();
+    v.sort_by_key(|d| (d.line, d.column));
+    v
+}
+
+fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is given apart.
+    let msg = match raw.find(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw.as_str(),
+    };
+    // Errors raised while building the value carry the path of their mapping: "a.b[1]: ...".
+    let (path, msg) = match msg.split_once(": duplicate entry") {
+        Some((path, rest)) => (path.to_owned(), format!("duplicate entry{rest}")),
+        None => (String::new(), msg.to_owned()),
+    };
+    Diagnostic {
+        severity: Severity::Erreur,
+        file: file.to_owned(),
+        line: e.location().map(|l| l.line()),
+        column: e.location().map(|l| l.column()),
+        path,
+        message: format!("syntaxe YAML invalide : {}", translate_syntax(&msg)),
+    }
+}
+
+fn translate_syntax(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
+        return format!("clé en double « {} »", rest.trim_matches('"'));
+    }
+    match msg {
+        "EOF while parsing a value" => "fin de fichier inattendue".to_owned(),
+        "recursion limit exceeded" => "imbrication trop profonde".to_owned(),
+        "repetition limit exceeded" => "trop de répétitions (alias)".to_owned(),
+        "unknown anchor" => "ancre inconnue".to_owned(),
+        m if m.starts_with("deserializing from YAML containing more than one document") => {
+            "un seul document YAML est attendu".to_owned()
+        }
+        m => {
+            const LIBYAML: [(&str, &str); 14] = [
+                (
+                    "did not find expected key",
+                    "clé attendue (indentation incorrecte ?)",
+                ),
+                ("did not find expected ',' or '}'", "« , » ou « } » attendu"),
+                ("did not find expected ',' or ']'", "« , » ou « ] » attendu"),
+                ("did not find expected node content", "valeur attendue"),
+                (
+                    "did not find expected '-' indicator",
+                    "« - » attendu (indentation de la liste ?)",
+                ),
+                (
+                    "mapping values are not allowed in this context",
+                    "« : » inattendu à cet endroit (mettre la valeur entre guillemets ?)",
+                ),
+                (
+                    "found character that cannot start any token",
+                    "caractère inattendu (tabulation, « @ » ou « ` » ?)",
+                ),
+                (
+                    "found unexpected end of stream",
+                    "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+                ),
+                ("could not find expected ':'", "« : » attendu"),
+                (
+                    "found a tab character",
+                    "tabulation dans l'indentation (utiliser des espaces)",
+                ),
+                (
+                    "found unknown escape character",
+                    "séquence d'échappement inconnue",
+                ),
+                (
+                    "block sequence entries are not allowed in this context",
+                    "élément de liste « - » inattendu à cet endroit",
+                ),
+                (
+                    "control characters are not allowed",
+                    "caractère de contrôle interdit",
+                ),
+                (
+                    "invalid leading UTF-8 octet",
+                    "texte qui n'est pas en UTF-8",
+                ),
+            ];
+            match LIBYAML.iter().find(|(en, _)| m.starts_with(en)) {
+                Some((_, fr)) => (*fr).to_owned(),
+                None => m.to_owned(),
+            }
+        }
+    }
+}
+
+/// The top-level sections: (key, required).
+const SECTIONS: [(&str, bool); 13] = [
+    ("version", true),
+    ("regie", true),
+    ("periode", true),
+    ("reglages", false),
+    ("lieux", true),
+    ("trajets", false),
+    ("transports", false),
+    ("salaries", true),
+    ("encadrants", false),
+    ("cips", false),
+    ("chantiers", true),
+    ("ateliers", false),
+    ("formations", false),
+];
+
+fn error(path: String, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Erreur,
+        file: String::new(),
+        line: None,
+        column: None,
+        path,
+        message,
+    }
+}
+
+/// Stage 2: the structure of every section and item, all errors collected.
+fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
+    let mut errs = Vec::new();
+    let Some(root) = value.as_mapping() else {
+        let names: Vec<&str> = SECTIONS.iter().map(|s| s.0).collect();
+        return Err(vec![error(
+            String::new(),
+            format!(
+                "le fichier doit être une table de clés ({}) ; trouvé : {}",
+                names.join(", "),
+                describe(value)
+            ),
+        )]);
+    };
+    for (k, v) in root {
+        let Some(name) = k.as_str() else {
+            errs.push(error(
+                String::new(),
+                format!("clé de premier niveau non textuelle : {}", describe(k)),
+            ));
+            continue;
+        };
+        match name {
+            "version" => one::<u32>(v, name, &mut errs),
+            "regie" => one::<Regie>(v, name, &mut errs),
+            "periode" => one::<Periode>(v, name, &mut errs),
+            "reglages" => one::<Reglages>(v, name, &mut errs),
+            "lieux" => list::<Lieu>(v, name, &mut errs),
+            "trajets" => list::<Trajet>(v, name, &mut errs),
+            "transports" => list::<Ligne>(v, name, &mut errs),
+            "salaries" => list::<Salarie>(v, name, &mut errs),
+            "encadrants" => list::<Encadrant>(v, name, &mut errs),
+            "cips" => list::<Cip>(v, name, &mut errs),
+            "chantiers" => list::<Chantier>(v, name, &mut errs),
+            "ateliers" => list::<Atelier>(v, name, &mut errs),
+            "formations" => list::<Formation>(v, name, &mut errs),
+            other => {
+                let names: Vec<&str> = SECTIONS.iter().map(|s| s.0).collect();
+                errs.push(error(
+                    other.to_owned(),
+                    format!(
+                        "clé inconnue « {other} » (clés possibles : {})",
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    for (name, required) in SECTIONS {
+        if required && root.get(name).is_none() {
+            errs.push(error(
+                name.to_owned(),
+                format!("clé obligatoire manquante « {name} »"),
+            ));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    // Every part deserialized alone: the whole does too (same deserializer, same rules).
+    deserialize::<Scenario>(value, "").map_err(|d| vec![d])
+}
+
+/// A section that is one value.
+fn one<T: DeserializeOwned>(v: &Value, path: &str, errs: &mut Vec<Diagnostic>) {
+    if let Err(d) = deserialize::<T>(v, path) {
+        errs.push(d);
+    }
+}
+
+/// A list section: each element on its own.
+fn list<T: DeserializeOwned>(v: &Value, path: &str, errs: &mut Vec<Diagnostic>) {
+    match v {
+        Value::Null => {}
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                one::<T>(item, &spans::index(path, i), errs);
+            }
+        }
+        other => errs.push(error(
+            path.to_owned(),
+            format!(
+                "type incorrect : attendu une liste, trouvé {}",
+                describe(other)
+            ),
+        )),
+    }
+}
+
+fn deserialize<T: DeserializeOwned>(v: &Value, base: &str) -> std::result::Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
+        let mut path = base.to_owned();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => {
+                    path = spans::index(&path, *index);
+                }
+                serde_path_to_error::Segment::Map { key } => path = spans::key(&path, key),
+                serde_path_to_error::Segment::Enum { .. } => {}
+                serde_path_to_error::Segment::Unknown => break,
+            }
+        }
+        let msg = e.inner().to_string();
+        // A missing key is named by its own path (located at its parent's place).
+        if let Some(rest) = msg.strip_prefix("missing field `")
+            && let Some(name) = rest.split('`').next()
+        {
+            path = spans::key(&path, name);
+        }
+        error(path, translate(&msg))
+    })
+}
+
+/// A French description of a YAML value found where another was expected.
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "une valeur vide".to_owned(),
+        Value::Bool(b) => format!("le booléen {b}"),
+        Value::Number(n) => format!("le nombre {n}"),
+        Value::String(s) => format!("le texte « {s} »"),
+        Value::Sequence(_) => "une liste".to_owned(),
+        Value::Mapping(_) => "une table de clés".to_owned(),
+        Value::Tagged(t) => format!("une valeur étiquetée {}", t.tag),
+    }
+}
+
+/// Translates serde's (English) error messages into French; French messages (our own
+/// deserializers of times and ranges) pass through.
+pub fn translate(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let names = list_after(tail, "expected one of ")
+            .or_else(|| list_after(tail, "expected "))
+            .unwrap_or_default();
+        return if names.is_empty() {
+            format!("clé inconnue « {name} » (aucune clé possible ici)")
+        } else {
+            format!("clé inconnue « {name} » (clés possibles : {names})")
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!("clé obligatoire manquante « {name} »");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let names = list_after(tail, "expected one of ")
+            .or_else(|| list_after(tail, "expected "))
+            .unwrap_or_default();
+        return format!("valeur inconnue « {name} » (valeurs possibles : {names})");
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!("clé en double « {name} »");
+    }
+    for (prefix, fr) in [
+        ("invalid type: ", "type incorrect"),
+        ("invalid value: ", "valeur incorrecte"),
+    ] {
+        if let Some(rest) = msg.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            if expected == "a formatted date string" && prefix == "invalid value: " {
+                return "date invalide (attendu AAAA-MM-JJ)".to_owned();
+            }
+            return format!(
+                "{fr} : attendu {}, trouvé {}",
+                expected_fr(expected),
+                unexpected_fr(found)
+            );
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ")
+        && let Some((n, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "longueur incorrecte : attendu {}, trouvé {n} élément(s)",
+            expected_fr(expected)
+        );
+    }
+    // chrono's date parse errors.
+    if matches!(
+        msg,
+        "input is out of range"
+            | "no possible date and time matching input"
+            | "input is not enough for unique date and time"
+            | "input contains invalid characters"
+            | "premature end of input"
+            | "trailing input"
+            | "bad or unsupported format string"
+    ) {
+        return "date invalide (attendu AAAA-MM-JJ)".to_owned();
+    }
+    msg.to_owned()
+}
+
+/// "`a`, `b`" after `prefix` → "a, b".
+fn list_after(tail: &str, prefix: &str) -> Option<String> {
+    let i = tail.find(prefix)?;
+    Some(
+        tail[i + prefix.len()..]
+            .replace("` or `", ", ")
+            .replace('`', ""),
+    )
+}
+
+fn expected_fr(e: &str) -> String {
+    match e {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "un nombre entier positif ou nul".to_owned(),
+        "i8" | "i16" | "i32" | "i64" => "un nombre entier".to_owned(),
+        "f32" | "f64" => "un nombre".to_owned(),
+        "a string" => "un texte".to_owned(),
+        "a boolean" => "un booléen (true ou false)".to_owned(),
+        "a sequence" => "une liste".to_owned(),
+        "a map" => "une table de clés".to_owned(),
+        "a formatted date string" => "une date AAAA-MM-JJ".to_owned(),
+        "a tuple of size 2" => "une paire [lieu, \"HH:MM\"]".to_owned(),
+        "option" => "une valeur ou rien".to_owned(),
+        e if e.starts_with("struct ") => "une table de clés".to_owned(),
+        e if e.starts_with("enum ") => "une valeur parmi celles permises".to_owned(),
+        e if e.starts_with("field index") => "une clé textuelle".to_owned(),
+        e => e.to_owned(),
+    }
+}
+
+fn unexpected_fr(u: &str) -> String {
+    let strip = |s: &str| s.trim_matches('`').to_owned();
+    if let Some(s) = u.strip_prefix("string ") {
+        return format!("le texte « {} »", s.trim_matches('"'));
+    }
+    if let Some(s) = u.strip_prefix("integer ") {
+        return format!("le nombre entier {}", strip(s));
+    }
+    if let Some(s) = u.strip_prefix("floating point ") {
+        return format!("le nombre décimal {}", strip(s));
+    }
+    if let Some(s) = u.strip_prefix("boolean ") {
+        return format!("le booléen {}", strip(s));
+    }
+    match u {
+        "unit value" => "une valeur vide".to_owned(),
+        "sequence" => "une liste".to_owned(),
+        "map" => "une table de clés".to_owned(),
+        "enum" => "une valeur étiquetée".to_owned(),
+        u => u.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::translate;
+
+    #[test]
+    fn translates_serde_messages() {
+        assert_eq!(
+            translate("unknown field `nmo`, expected one of `id`, `nom`"),
+            "clé inconnue « nmo » (clés possibles : id, nom)"
+        );
+        assert_eq!(
+            translate("missing field `contrat`"),
+            "clé obligatoire manquante « contrat »"
+        );
+        assert_eq!(
+            translate("invalid type: string \"vingt\", expected f64"),
+            "type incorrect : attendu un nombre, trouvé le texte « vingt »"
+        );
+        assert_eq!(
+            translate("unknown variant `velo`, expected one of `marche`, `transports`, `autonome`"),
+            "valeur inconnue « velo » (valeurs possibles : marche, transports, autonome)"
+        );
+        assert_eq!(
+            translate("input is out of range"),
+            "date invalide (attendu AAAA-MM-JJ)"
+        );
+        assert_eq!(
+            translate("invalid value: integer `-3`, expected u32"),
+            "valeur incorrecte : attendu un nombre entier positif ou nul, trouvé le nombre entier -3"
+        );
     }
 }

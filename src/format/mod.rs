@@ -4,5 +4,6 @@
 pub mod load;
 pub mod plan;
 pub mod scenario;
+pub mod spans;
 pub mod time;
 pub mod validate;

@@ -1,0 +1,623 @@
+//! Loading and validation of scenario files (scenario-v1.md, "Validation"): one malformed
+//! fixture per error class, one per warning class, several errors at once, a property test over
+//! mutated versions of exemple.yaml, and `regie valider` end to end.
+//!
+//! Every fixture is `scenarios/exemple.yaml` with a one-line comment on top (so its lines are
+//! exemple.yaml's + 1) and the change the comment names.
+
+use proptest::prelude::*;
+use regie_planner::diag::{Diagnostic, Error, Severity};
+use regie_planner::format::load::{load_scenario, load_str};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(kind: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+        .join(format!("{name}.yaml"))
+}
+
+fn exemple() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml")
+}
+
+/// The errors of an invalid fixture.
+fn errors(name: &str) -> Vec<Diagnostic> {
+    match load_scenario(&fixture("invalid", name)) {
+        Err(Error::Invalid(d)) => d,
+        Err(e) => panic!("{name}: unexpected error {e}"),
+        Ok(_) => panic!("{name}: loaded although invalid"),
+    }
+}
+
+/// The warnings of a valid fixture.
+fn warnings(name: &str) -> Vec<Diagnostic> {
+    match load_scenario(&fixture("warnings", name)) {
+        Ok(l) => l.warnings,
+        Err(e) => panic!("{name}: refused: {e}"),
+    }
+}
+
+/// Asserts one diagnostic: path, 1-based line and column, and a fragment of the message.
+#[track_caller]
+fn assert_diag(d: &Diagnostic, path: &str, line: usize, column: usize, fragment: &str) {
+    assert_eq!(d.path, path, "{d}");
+    assert_eq!((d.line, d.column), (Some(line), Some(column)), "{d}");
+    assert!(
+        d.message.contains(fragment),
+        "« {fragment} » absent de : {d}"
+    );
+}
+
+#[track_caller]
+fn only(d: Vec<Diagnostic>) -> Diagnostic {
+    assert_eq!(d.len(), 1, "{d:#?}");
+    d.into_iter().next().expect("one diagnostic")
+}
+
+#[test]
+fn exemple_loads_without_warnings() {
+    let loaded = load_scenario(&exemple()).expect("exemple.yaml is valid");
+    assert_eq!(loaded.scenario.salaries.len(), 12);
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+}
+
+// ----- one fixture per error class -----
+
+#[test]
+fn syntax_error_is_located() {
+    // Line 32 (exemple's 31) lost its closing `}`; libyaml notices on the next course, line 33.
+    let d = only(errors("syntax"));
+    assert_eq!(d.severity, Severity::Erreur);
+    assert_eq!(d.path, "");
+    assert_eq!(d.line, Some(33));
+    assert!(d.message.contains("syntaxe YAML invalide"), "{d}");
+    assert!(d.message.contains("« , » ou « } » attendu"), "{d}");
+    assert!(d.file.ends_with("syntax.yaml"), "{d}");
+}
+
+#[test]
+fn wrong_type_names_expected_and_found() {
+    let d = only(errors("wrong_type"));
+    assert_diag(
+        &d,
+        "salaries[3].contrat.heures_hebdo",
+        76,
+        32,
+        "type incorrect : attendu un nombre, trouvé le texte « trente-cinq »",
+    );
+}
+
+#[test]
+fn unknown_key_lists_the_possible_keys() {
+    let d = only(errors("unknown_key"));
+    assert_diag(
+        &d,
+        "salaries[1].competence",
+        58,
+        5,
+        "clé inconnue « competence » (clés possibles : id, nom, contrat",
+    );
+}
+
+#[test]
+fn missing_key_is_located_at_its_item() {
+    let d = only(errors("missing_key"));
+    assert_diag(
+        &d,
+        "chantiers[1].lieu",
+        166,
+        5,
+        "clé obligatoire manquante « lieu »",
+    );
+}
+
+#[test]
+fn unknown_id_reference() {
+    let d = only(errors("unknown_id"));
+    assert_diag(
+        &d,
+        "ateliers[1].anime_par",
+        195,
+        116,
+        "référence inconnue « cip-2 »",
+    );
+}
+
+#[test]
+fn time_off_the_grid() {
+    let d = only(errors("off_grid"));
+    assert_diag(
+        &d,
+        "chantiers[0].vacations[0].debuts[2]",
+        165,
+        72,
+        "« 07:40 » hors de la grille de 15 minutes",
+    );
+}
+
+#[test]
+fn range_end_not_after_start() {
+    let d = only(errors("range"));
+    assert_diag(
+        &d,
+        "salaries[5].disponibilites.jeu[0]",
+        96,
+        13,
+        "plage « 14:00-06:00 » : la fin doit être après le début",
+    );
+}
+
+#[test]
+fn fixed_enrolment_against_absence() {
+    // s09's absence 09:00-10:00 on 2026-12-02 meets the morning séance 08:30-12:00 only.
+    let d = only(errors("enrolment_absence"));
+    assert_diag(
+        &d,
+        "formations[0].inscrits[1]",
+        203,
+        21,
+        "s09 est inscrit·e à la formation « sst-dec » le 2026-12-02 de 08:30 à 12:00 mais absent·e",
+    );
+    assert!(d.message.contains("salaries[8].absences[0]"), "{d}");
+}
+
+#[test]
+fn fixed_enrolment_against_fixed_enrolment() {
+    let d = only(errors("enrolment_enrolment"));
+    assert_diag(
+        &d,
+        "ateliers[0].inscrits[1]",
+        194,
+        122,
+        "s02 est inscrit·e à l'atelier « at-num-1 » le 2026-12-02 de 14:00 à 16:00 en même temps que la formation « sst-dec » le 2026-12-02 de 13:00 à 16:30",
+    );
+}
+
+#[test]
+fn fixed_enrolment_on_a_pmsmp_day() {
+    let d = only(errors("enrolment_pmsmp"));
+    assert_diag(
+        &d,
+        "ateliers[1].inscrits[0]",
+        195,
+        145,
+        "un jour de sa PMSMP (salaries[4].pmsmp[0])",
+    );
+}
+
+#[test]
+fn period_over_31_days() {
+    let d = only(errors("period"));
+    assert_diag(
+        &d,
+        "periode.jours",
+        9,
+        3,
+        "la période doit compter de 1 à 31 jours (trouvé : 32)",
+    );
+}
+
+/// exemple.yaml with `old` replaced by `new` (no header: lines are exemple.yaml's).
+fn variant(old: &str, new: &str) -> Result<regie_planner::format::load::Loaded, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(exemple()).expect("exemple.yaml");
+    assert!(text.contains(old), "{old}");
+    match load_str(&text.replacen(old, new, 1), "variante.yaml") {
+        Ok(l) => Ok(l),
+        Err(Error::Invalid(d)) => Err(d),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn duplicate_key_is_a_syntax_error_of_its_item() {
+    let d = variant(
+        "    nom: Bruno M.\n",
+        "    nom: Bruno M.\n    nom: Bruno N.\n",
+    )
+    .expect_err("dup");
+    let d = only(d);
+    assert_eq!((d.path.as_str(), d.line), ("salaries[1]", Some(53)));
+    assert_eq!(d.message, "syntaxe YAML invalide : clé en double « nom »");
+}
+
+#[test]
+fn settings_sanity() {
+    let d = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  pas_minutes: 7\n  jours_semaine: 4",
+    )
+    .expect_err("bad settings");
+    let got: Vec<_> = d.iter().map(|d| (d.path.as_str(), d.line)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("reglages.pas_minutes", Some(10)),
+            ("reglages.jours_semaine", Some(11))
+        ]
+    );
+    assert!(
+        d[0].message.contains("divise 60 ou 1440 (trouvé : 7)"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn domicile_required_unless_autonome() {
+    let d = variant(
+        "    domicile: quartier-ouest\n    mobilite: transports\n    cip: cip-1",
+        "    mobilite: transports\n    cip: cip-1",
+    )
+    .expect_err("no domicile");
+    let d = only(d);
+    assert_eq!(d.path, "salaries[0].domicile");
+    assert_eq!(d.line, Some(45)); // located at salaries[0] (`- id: s01`)
+    assert!(
+        d.message
+            .contains("« domicile » (requise pour la mobilité « transports »)"),
+        "{d}"
+    );
+}
+
+#[test]
+fn absence_needs_a_date() {
+    let d = variant(
+        "absences: [{ date: 2026-12-02, motif: arrêt maladie }]",
+        "absences: [{ motif: arrêt maladie }]",
+    )
+    .expect_err("absence without date");
+    let d = only(d);
+    assert_eq!(d.path, "salaries[7].absences[0]");
+    assert_eq!(d.line, Some(110));
+    assert!(d.message.contains("absence sans date"), "{d}");
+}
+
+#[test]
+fn formation_ceiling_against_fixed_seances() {
+    // sst-dec enrols s02 and s09 on both séances: 2 in formation at once > 1.
+    let d = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  max_en_formation_simultane: 1",
+    )
+    .expect_err("ceiling");
+    let paths: Vec<_> = d.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec!["formations[0].seances[0]", "formations[0].seances[1]"]
+    );
+    assert!(
+        d[0].message
+            .contains("2 salarié·es en formation en même temps le 2026-12-02 à 08:30"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn atelier_with_more_inscrits_than_places() {
+    let d = variant(
+        "places: 6, inscrits: [s03]",
+        "places: 1, inscrits: [s03, s01]",
+    )
+    .expect_err("places");
+    let d = only(d);
+    assert_eq!(d.path, "ateliers[0].inscrits");
+    assert!(d.message.contains("2 inscrit·es pour 1 place(s)"), "{d}");
+}
+
+#[test]
+fn cip_caseload_shares_salaries_without_referent() {
+    // A second CIP: 2 salarié·es with cip-1, 10 without, shared between 2 → 7 each: no warning.
+    let l = variant(
+        "\nchantiers:",
+        "  - { id: cip-2, lieu: regie }\n\nchantiers:",
+    )
+    .expect("valid");
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+}
+
+// ----- every error at once -----
+
+#[test]
+fn structure_errors_of_every_item_at_once() {
+    let d = errors("several");
+    let got: Vec<_> = d.iter().map(|d| (d.path.as_str(), d.line)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("salaries[1].competence", Some(58)),
+            ("salaries[3].contrat.heures_hebdo", Some(76)),
+            ("chantiers[1].lieu", Some(166)),
+        ]
+    );
+    assert!(d.iter().all(|d| d.severity == Severity::Erreur));
+}
+
+#[test]
+fn semantic_errors_of_every_item_at_once() {
+    let d = errors("several_semantic");
+    let got: Vec<_> = d.iter().map(|d| (d.path.as_str(), d.line)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("salaries[5].disponibilites.jeu[0]", Some(96)),
+            ("chantiers[0].vacations[0].debuts[2]", Some(165)),
+            ("ateliers[1].anime_par", Some(195)),
+        ]
+    );
+}
+
+#[test]
+fn small_texts_report_every_top_level_problem() {
+    let d = match load_str("version: 1\nfoo: 2\n", "mini.yaml") {
+        Err(Error::Invalid(d)) => d,
+        other => panic!("{other:?}"),
+    };
+    let got: Vec<_> = d
+        .iter()
+        .map(|d| (d.path.as_str(), d.line, d.message.as_str()))
+        .collect();
+    // In file order: the missing sections are located at the top of the file (line 1).
+    let missing: Vec<_> = got[..5].iter().map(|g| (g.0, g.1)).collect();
+    assert_eq!(
+        missing,
+        vec![
+            ("regie", Some(1)),
+            ("periode", Some(1)),
+            ("lieux", Some(1)),
+            ("salaries", Some(1)),
+            ("chantiers", Some(1))
+        ]
+    );
+    assert_eq!(got[0].2, "clé obligatoire manquante « regie »");
+    assert_eq!(
+        got[5],
+        (
+            "foo",
+            Some(2),
+            "clé inconnue « foo » (clés possibles : version, regie, periode, reglages, lieux, trajets, transports, salaries, encadrants, cips, chantiers, ateliers, formations)"
+        )
+    );
+    assert_eq!(got.len(), 6);
+}
+
+// ----- one fixture per warning class -----
+
+#[test]
+fn warning_cddi_hours() {
+    let d = only(warnings("cddi_hours"));
+    assert_eq!(d.severity, Severity::Avertissement);
+    assert_diag(
+        &d,
+        "salaries[2].contrat.heures_hebdo",
+        63,
+        32,
+        "s03 : CDDI de 18 h par semaine, hors de la durée habituelle (20 à 35 h)",
+    );
+}
+
+#[test]
+fn warning_pmsmp_over_one_month() {
+    // 2026-12-03 + 1 month = 2027-01-03 ≤ 2027-01-05; 34 days of a 365-day contract (< 25 %).
+    let d = only(warnings("pmsmp_month"));
+    assert_diag(
+        &d,
+        "salaries[4].pmsmp[0]",
+        86,
+        13,
+        "PMSMP du 2026-12-03 au 2027-01-05 (34 jours), plus d'un mois",
+    );
+}
+
+#[test]
+fn warning_pmsmp_over_a_quarter_of_the_contract() {
+    // Contract 2026-11-02..2026-12-31 = 60 days; PMSMP 2026-12-07..22 = 16 days; 16 × 4 > 60.
+    let d = only(warnings("pmsmp_quart"));
+    assert_diag(
+        &d,
+        "salaries[9].pmsmp[0]",
+        125,
+        13,
+        "PMSMP de 16 jours, plus de 25 % de la durée du contrat (60 jours)",
+    );
+}
+
+#[test]
+fn warning_unreachable_salarie() {
+    // organisme-x has no trajets: walking from it reaches no other place.
+    let d = only(warnings("unreachable"));
+    assert_diag(
+        &d,
+        "salaries[2]",
+        61,
+        5,
+        "s03 ne peut atteindre aucun chantier depuis « organisme-x » (marche)",
+    );
+}
+
+#[test]
+fn warning_cip_caseload() {
+    // 21 salarié·es with cip-1 + 10 without référent shared by the only CIP = 31 > 30.
+    let d = only(warnings("cip_caseload"));
+    assert_diag(
+        &d,
+        "cips[0]",
+        165,
+        5,
+        "cip-1 suit 31 salarié·es (21 en référence et 10 sans référent·e",
+    );
+}
+
+#[test]
+fn warning_chantier_without_encadrant() {
+    let d = only(warnings("supervision"));
+    assert_diag(
+        &d,
+        "chantiers[1]",
+        166,
+        5,
+        "aucun·e encadrant·e ne peut encadrer le chantier « espaces-verts » (activité « jardinage »)",
+    );
+}
+
+#[test]
+fn warning_fixed_enrolment_outside_availability() {
+    // s06 lists no mercredi in disponibilites: neither séance of 2026-12-02 can be held.
+    let d = warnings("enrolment_presence");
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_diag(
+        &d[0],
+        "formations[0].inscrits[2]",
+        202,
+        26,
+        "s06 est inscrit·e à la formation « sst-dec » le 2026-12-02 de 08:30 à 12:00, hors de ses disponibilités",
+    );
+    assert!(d[1].message.contains("de 13:00 à 16:30"), "{}", d[1]);
+}
+
+// ----- property test: mutated exemple.yaml -----
+// Mutations: delete a line, duplicate a line, replace a token by another, replace a number,
+// truncate.
+
+fn mutate(text: &str, op: u8, a: usize, b: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let n = lines.len();
+    match op % 5 {
+        0 => {
+            let i = a % n;
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != i)
+                .map(|(_, l)| format!("{l}\n"))
+                .collect()
+        }
+        1 => {
+            let i = a % n;
+            let mut v: Vec<&str> = lines.clone();
+            v.insert(i, lines[i]);
+            v.iter().map(|l| format!("{l}\n")).collect()
+        }
+        2 => {
+            // Replace the a-th token by the b-th (tokens: runs split at spaces and punctuation).
+            let seps = |c: char| c.is_whitespace() || "[]{},:\"".contains(c);
+            let tokens: Vec<(usize, &str)> = text
+                .split(seps)
+                .scan(0usize, |_, t| Some(t))
+                .filter(|t| !t.is_empty())
+                .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+                .collect();
+            let (pos, old) = tokens[a % tokens.len()];
+            let new = tokens[b % tokens.len()].1;
+            format!("{}{new}{}", &text[..pos], &text[pos + old.len()..])
+        }
+        3 => {
+            // Replace the a-th number (digits only) by b % 100: mostly still loadable.
+            let mut starts = Vec::new();
+            let bytes = text.as_bytes();
+            for i in 0..bytes.len() {
+                if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()) {
+                    starts.push(i);
+                }
+            }
+            let i = starts[a % starts.len()];
+            let end = (i..bytes.len())
+                .find(|&k| !bytes[k].is_ascii_digit())
+                .unwrap_or(bytes.len());
+            format!("{}{}{}", &text[..i], b % 100, &text[end..])
+        }
+        _ => {
+            let mut cut = a % text.len();
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text[..cut].to_owned()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_exemple_never_panics(ops in prop::collection::vec((0u8..5, any::<usize>(), any::<usize>()), 1..3)) {
+        let mut text = std::fs::read_to_string(exemple()).expect("exemple.yaml");
+        for (op, a, b) in ops {
+            text = mutate(&text, op, a, b);
+        }
+        match load_str(&text, "mutant.yaml") {
+            Ok(loaded) => {
+                let facts = regie_planner::model::Facts::new(&loaded.scenario);
+                prop_assert!(facts.days.len() <= 31);
+            }
+            Err(Error::Invalid(d)) => {
+                prop_assert!(!d.is_empty());
+                prop_assert!(d.iter().all(|d| d.severity == Severity::Erreur && !d.message.is_empty()));
+            }
+            Err(e) => prop_assert!(false, "unexpected error {e}"),
+        }
+    }
+}
+
+// ----- the command line -----
+
+#[test]
+fn cli_valider_prints_the_summary() {
+    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
+        .arg("valider")
+        .arg(exemple())
+        .output()
+        .expect("run regie");
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "salarié·es : 12",
+        "encadrant·es : 3",
+        "CIP : 1",
+        "chantiers : 4",
+        // halls-a 5 + espaces-verts 4 + 3 + encombrants 2 + locaux-regie 5.
+        "vacations de la période : 19",
+        "ateliers : 2",
+        "formations : 1",
+        "  s03 (marche, depuis quartier-nord) : halls-a (à pied), espaces-verts (à pied), encombrants (à pied), locaux-regie (à pied)",
+        "  s01 (transports, depuis quartier-ouest) : halls-a (en transports), espaces-verts (en transports)",
+        "Aucun avertissement.",
+    ] {
+        assert!(stdout.contains(line), "« {line} » absent de :\n{stdout}");
+    }
+}
+
+#[test]
+fn cli_valider_prints_warnings_and_exits_0() {
+    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
+        .arg("valider")
+        .arg(fixture("warnings", "unreachable"))
+        .output()
+        .expect("run regie");
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Avertissements (1) :"), "{stdout}");
+    assert!(
+        stdout.contains("  s03 (marche, depuis organisme-x) : aucun chantier"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn cli_valider_refuses_a_bad_file_on_stderr_only() {
+    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
+        .arg("valider")
+        .arg(fixture("invalid", "several"))
+        .output()
+        .expect("run regie");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("several.yaml:76:32: salaries[3].contrat.heures_hebdo: type incorrect"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 erreur(s) : fichier refusé"), "{stderr}");
+}
