@@ -11,6 +11,11 @@ use crate::model::presence;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A timed item: start, end, the item.
+type Timed<'a> = (u32, u32, &'a Affectation);
+/// A timed item at a known place: start, end, place index, the item.
+type Placed<'a> = (u32, u32, usize, &'a Affectation);
+
 /// Items grouped by (person, date), in input order within a group.
 fn by_person_day(items: &[Affectation]) -> BTreeMap<(&str, NaiveDate), Vec<&Affectation>> {
     let mut m: BTreeMap<(&str, NaiveDate), Vec<&Affectation>> = BTreeMap::new();
@@ -128,7 +133,7 @@ fn presence_problem(
 pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
-    let mut cip_day: BTreeMap<(usize, NaiveDate), Vec<(u32, u32, &Affectation)>> = BTreeMap::new();
+    let mut cip_day: BTreeMap<(usize, NaiveDate), Vec<Timed>> = BTreeMap::new();
     for it in items {
         let Some((a, b)) = span(it) else { continue };
         if it.type_ == TypeAffectation::Pmsmp || !facts.days.contains(&it.date) {
@@ -234,8 +239,7 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
 /// from its place; and no item is at a place with no way there or no way home that weekday.
 pub fn rule_commute(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
-    let mut days: BTreeMap<(usize, NaiveDate), Vec<(u32, u32, usize, &Affectation)>> =
-        BTreeMap::new();
+    let mut days: BTreeMap<(usize, NaiveDate), Vec<Placed>> = BTreeMap::new();
     for it in items {
         let (Some(s), Some((a, b)), Some(l)) = (
             idx.salarie_of(it),
@@ -344,7 +348,9 @@ pub fn rule_working_time(sc: &Scenario, _facts: &Facts, items: &[Affectation]) -
         let mut blocks = Vec::new();
         for &(a, b, _) in &t {
             block = match block {
-                Some((s, e, n)) if a < e + r.pause.minutes => Some((s, e.max(b), n + 1)),
+                Some((s, e, n)) if a < e.saturating_add(r.pause.minutes) => {
+                    Some((s, e.max(b), n + 1))
+                }
                 Some(done) => {
                     blocks.push(done);
                     Some((a, b, 1))

@@ -103,7 +103,7 @@ pub fn render_report(report: &Report, plan: &Plan) -> String {
         fmt_num(report.cost)
     ));
     for m in &report.cost_mismatch {
-        s.push_str(&format!("coût — {m}\n"));
+        s.push_str(&format!("écart — {m}\n"));
     }
     let cost = if report.cost_mismatch.is_empty() {
         format!("coût {} vérifié", fmt_num(report.cost))
