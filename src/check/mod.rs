@@ -417,3 +417,37 @@ pub(crate) fn shift_window(shift: &Shift, crew: &Crew) -> String {
         .unwrap_or(0);
     hhmm_range(start, start + shift.duree)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(fmt_num(20238.0), "20238");
+        assert_eq!(fmt_num(5.2), "5,2");
+        assert_eq!(fmt_num(256.400_000_000_1), "256,4");
+        assert_eq!(fmt_num(-0.0), "0");
+        assert_eq!(fmt_num(1.0 / 3.0), "0,333333");
+    }
+
+    #[test]
+    fn cost_tolerance_is_relative_above_one() {
+        assert!(close(20238.0, 20238.0 + 0.01));
+        assert!(!close(20238.0, 20238.1));
+        assert!(close(0.0, 5e-7));
+        assert!(!close(0.0, 2e-6));
+    }
+
+    #[test]
+    fn rule_numbers_and_names() {
+        let numbers: Vec<u8> = Rule::ALL.iter().map(|r| r.number()).collect();
+        assert_eq!(numbers, (0..=10).collect::<Vec<u8>>());
+        assert_eq!(Rule::OneThingAtATime.nom(), "1. Une chose à la fois");
+        assert_eq!(Rule::Shifts.court(), "vacations");
+        let v = Violation::new(Rule::Shifts, None, Some("halls-a"), None, "x".into());
+        assert_eq!(v.line(), "règle 4 (vacations) — halls-a : x");
+        let v = Violation::new(Rule::Items, None, None, None, "y".into());
+        assert_eq!(v.line(), "règle 0 (éléments) — plan : y");
+    }
+}
