@@ -1,9 +1,21 @@
-use crate::diag::{Error, Result};
+//! `regie verifier SCENARIO PLAN.json`: checks a plan against every hard rule and its declared
+//! cost; exit 0 only for a conforming plan with the right cost.
+
+use crate::check::{check_plan, read_plan, render_report};
+use crate::diag::Result;
+use crate::model::Facts;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(_scenario: &Path, _plan: &Path) -> Result<ExitCode> {
-    Err(Error::Other(
-        "« verifier » n'est pas encore disponible".into(),
-    ))
+pub fn run(scenario: &Path, plan: &Path) -> Result<ExitCode> {
+    let loaded = crate::format::load::load_scenario(scenario)?;
+    let plan = read_plan(plan)?;
+    let facts = Facts::new(&loaded.scenario);
+    let report = check_plan(&loaded.scenario, &facts, &plan);
+    print!("{}", render_report(&report, &plan));
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

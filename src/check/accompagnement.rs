@@ -1,0 +1,410 @@
+//! Accompaniment rules: 9 (CIP rdv) and 10 (ateliers, formations, and PMSMP days).
+
+use super::{Index, Rule, Violation, describe, fmt_num, hhmm_range, span};
+use crate::format::plan::{Affectation, TypeAffectation};
+use crate::format::scenario::Scenario;
+use crate::model::Facts;
+use crate::model::calendar::{IsoWeek, Month, is_working_day};
+use crate::model::presence::absent_all_day;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rule 9: a rdv lasts `facts.rdv_minutes`; per salarié·e at most one a day and
+/// `rdv_cip.max_par_semaine` an ISO week; with their référent CIP when they have one; per
+/// calendar month, history plus planned ≤ the monthly target (`rdv_cip_par_mois`, else
+/// `min_par_mois`).
+pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+    let idx = Index::new(sc);
+    let mut out = Vec::new();
+    let mut per_day: BTreeMap<(usize, NaiveDate), usize> = BTreeMap::new();
+    let mut per_week: BTreeMap<(usize, IsoWeek), Vec<NaiveDate>> = BTreeMap::new();
+    let mut per_month: BTreeMap<(usize, Month), Vec<NaiveDate>> = BTreeMap::new();
+    for it in items
+        .iter()
+        .filter(|it| it.type_ == TypeAffectation::RdvCip)
+    {
+        let Some(si) = idx.salarie_of(it) else {
+            continue;
+        };
+        let Some(s) = sc.salaries.get(si) else {
+            continue;
+        };
+        let v = |m: String| {
+            Violation::new(
+                Rule::CipRdv,
+                Some(&s.id),
+                it.cip.as_deref(),
+                Some(it.date),
+                m,
+            )
+        };
+        if let Some((a, b)) = span(it)
+            && b - a != facts.rdv_minutes
+        {
+            out.push(v(format!(
+                "{} : durée {} min au lieu de {} min",
+                describe(it),
+                b - a,
+                facts.rdv_minutes
+            )));
+        }
+        if let Some(referent) = &s.cip
+            && it.cip.as_ref() != Some(referent)
+        {
+            out.push(v(format!(
+                "{} : la CIP référente est {referent}",
+                describe(it)
+            )));
+        }
+        *per_day.entry((si, it.date)).or_default() += 1;
+        per_week
+            .entry((si, IsoWeek::of(it.date)))
+            .or_default()
+            .push(it.date);
+        per_month
+            .entry((si, Month::of(it.date)))
+            .or_default()
+            .push(it.date);
+    }
+    let id = |si: usize| sc.salaries.get(si).map(|s| s.id.as_str());
+    for ((si, date), n) in per_day {
+        if n > 1 {
+            out.push(Violation::new(
+                Rule::CipRdv,
+                id(si),
+                None,
+                Some(date),
+                format!("{n} rdv CIP le même jour (un au plus)"),
+            ));
+        }
+    }
+    let max_week = sc.reglages.rdv_cip.max_par_semaine as usize;
+    for ((si, week), dates) in per_week {
+        if dates.len() > max_week {
+            out.push(Violation::new(
+                Rule::CipRdv,
+                id(si),
+                None,
+                dates.iter().min().copied(),
+                format!(
+                    "{} rdv CIP la semaine {} > max {max_week}",
+                    dates.len(),
+                    week.label()
+                ),
+            ));
+        }
+    }
+    for ((si, month), dates) in per_month {
+        let Some(s) = sc.salaries.get(si) else {
+            continue;
+        };
+        let target = s
+            .rdv_cip_par_mois
+            .unwrap_or(sc.reglages.rdv_cip.min_par_mois) as usize;
+        let history = s
+            .rdv_cip
+            .iter()
+            .filter(|r| Month::of(r.date) == month)
+            .count();
+        if history + dates.len() > target {
+            out.push(Violation::new(
+                Rule::CipRdv,
+                Some(&s.id),
+                None,
+                dates.iter().min().copied(),
+                format!(
+                    "{} rdv déjà tenus + {} planifiés en {} > objectif mensuel {target}",
+                    history,
+                    dates.len(),
+                    month.label()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The PMSMP days of each salarié·e (plan-v1 Clarifications): period days inside a PMSMP's
+/// `du..au` that are working days, inside the contract, not whole-day absences.
+pub fn pmsmp_days(sc: &Scenario, facts: &Facts) -> Vec<BTreeSet<NaiveDate>> {
+    sc.salaries
+        .iter()
+        .map(|s| {
+            facts
+                .days
+                .iter()
+                .copied()
+                .filter(|&d| {
+                    s.pmsmp.iter().any(|p| p.du <= d && d <= p.au)
+                        && is_working_day(sc, d)
+                        && s.contrat.covers(d)
+                        && !absent_all_day(&s.absences, d)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Rule 10: every inscrit is on their atelier and on every séance of their formation (when
+/// dated in the period); atelier items match the atelier, formation items a séance of a
+/// formation the person is enrolled on; attendance ≤ `places`; only inscrits or salarié·es
+/// whose `besoins` hold the theme are added; in-formation salarié·es at any moment ≤
+/// `max_en_formation_simultane`. PMSMP: each PMSMP day holds exactly one `pmsmp` item with
+/// `heures = heures_hebdo / jours_semaine`, and no `pmsmp` item is on another day.
+pub fn rule_ateliers_formations(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> Vec<Violation> {
+    let idx = Index::new(sc);
+    let mut out = Vec::new();
+    let in_period = |d: NaiveDate| facts.days.contains(&d);
+    let has_item = |p: &str, kind: TypeAffectation, id: &str, date, de: u32, a: u32, lieu: &str| {
+        items.iter().any(|it| {
+            it.type_ == kind
+                && it.personne == p
+                && match kind {
+                    TypeAffectation::Atelier => it.atelier.as_deref() == Some(id),
+                    _ => it.formation.as_deref() == Some(id),
+                }
+                && it.date == date
+                && span(it) == Some((de, a))
+                && it.lieu.as_deref() == Some(lieu)
+        })
+    };
+    // Ateliers.
+    for at in sc.ateliers.iter().filter(|at| in_period(at.date)) {
+        for p in &at.inscrits {
+            if !has_item(
+                p,
+                TypeAffectation::Atelier,
+                &at.id,
+                at.date,
+                at.de.0,
+                at.a.0,
+                &at.lieu,
+            ) {
+                out.push(Violation::new(
+                    Rule::AteliersFormations,
+                    Some(p),
+                    Some(&at.id),
+                    Some(at.date),
+                    format!(
+                        "inscrit·e à l'atelier {} ({} à {}) mais pas dans le plan",
+                        at.id,
+                        hhmm_range(at.de.0, at.a.0),
+                        at.lieu
+                    ),
+                ));
+            }
+        }
+    }
+    let mut attendance: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    for it in items
+        .iter()
+        .filter(|it| it.type_ == TypeAffectation::Atelier)
+    {
+        let Some(ai) = it
+            .atelier
+            .as_deref()
+            .and_then(|a| idx.atelier.get(a).copied())
+        else {
+            continue;
+        };
+        let Some(at) = sc.ateliers.get(ai) else {
+            continue;
+        };
+        let v = |m: String| {
+            Violation::new(
+                Rule::AteliersFormations,
+                Some(&it.personne),
+                Some(&at.id),
+                Some(it.date),
+                m,
+            )
+        };
+        if it.date != at.date || span(it) != Some((at.de.0, at.a.0)) {
+            out.push(v(format!(
+                "{} ne correspond pas à l'atelier ({} {})",
+                describe(it),
+                at.date,
+                hhmm_range(at.de.0, at.a.0)
+            )));
+        }
+        attendance.entry(ai).or_default().insert(&it.personne);
+        if !at.inscrits.contains(&it.personne)
+            && let Some(s) = idx.salarie_of(it).and_then(|s| sc.salaries.get(s))
+            && !s.besoins.contains(&at.theme)
+        {
+            out.push(v(format!(
+                "ajouté·e à l'atelier {} sans inscription ni besoin « {} »",
+                at.id, at.theme
+            )));
+        }
+    }
+    for (ai, people) in attendance {
+        let Some(at) = sc.ateliers.get(ai) else {
+            continue;
+        };
+        if people.len() > at.places as usize {
+            out.push(Violation::new(
+                Rule::AteliersFormations,
+                None,
+                Some(&at.id),
+                Some(at.date),
+                format!("{} participant·es > {} places", people.len(), at.places),
+            ));
+        }
+    }
+    // Formations.
+    for f in &sc.formations {
+        for se in f.seances.iter().filter(|se| in_period(se.date)) {
+            for p in &f.inscrits {
+                if !has_item(
+                    p,
+                    TypeAffectation::Formation,
+                    &f.id,
+                    se.date,
+                    se.de.0,
+                    se.a.0,
+                    &f.lieu,
+                ) {
+                    out.push(Violation::new(
+                        Rule::AteliersFormations,
+                        Some(p),
+                        Some(&f.id),
+                        Some(se.date),
+                        format!(
+                            "inscrit·e à la formation {} (séance {} à {}) mais pas dans le plan",
+                            f.id,
+                            hhmm_range(se.de.0, se.a.0),
+                            f.lieu
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let mut in_formation: BTreeMap<NaiveDate, Vec<(u32, u32, &str)>> = BTreeMap::new();
+    for it in items
+        .iter()
+        .filter(|it| it.type_ == TypeAffectation::Formation)
+    {
+        let Some(f) = it
+            .formation
+            .as_deref()
+            .and_then(|f| idx.formation.get(f))
+            .and_then(|&f| sc.formations.get(f))
+        else {
+            continue;
+        };
+        let v = |m: String| {
+            Violation::new(
+                Rule::AteliersFormations,
+                Some(&it.personne),
+                Some(&f.id),
+                Some(it.date),
+                m,
+            )
+        };
+        let real = f
+            .seances
+            .iter()
+            .any(|se| se.date == it.date && span(it) == Some((se.de.0, se.a.0)));
+        if !real {
+            out.push(v(format!(
+                "{} ne correspond à aucune séance de la formation",
+                describe(it)
+            )));
+        }
+        if !f.inscrits.contains(&it.personne) {
+            out.push(v(format!(
+                "{} : pas inscrit·e à cette formation",
+                describe(it)
+            )));
+        }
+        if let (Some((a, b)), Some(_)) = (span(it), idx.salarie_of(it)) {
+            in_formation
+                .entry(it.date)
+                .or_default()
+                .push((a, b, it.personne.as_str()));
+        }
+    }
+    if let Some(max) = sc.reglages.max_en_formation_simultane {
+        for (date, spans) in in_formation {
+            // The count only grows at a start: check every start.
+            let worst = spans
+                .iter()
+                .map(|&(t, _, _)| {
+                    let people: BTreeSet<&str> = spans
+                        .iter()
+                        .filter(|&&(a, b, _)| a <= t && t < b)
+                        .map(|&(_, _, p)| p)
+                        .collect();
+                    (people.len(), t)
+                })
+                .max_by_key(|&(n, t)| (n, std::cmp::Reverse(t)));
+            if let Some((n, t)) = worst
+                && n > max as usize
+            {
+                out.push(Violation::new(
+                    Rule::AteliersFormations,
+                    None,
+                    None,
+                    Some(date),
+                    format!(
+                        "{n} salarié·es en formation en même temps à {} > max {max}",
+                        crate::format::time::fmt_hhmm(t)
+                    ),
+                ));
+            }
+        }
+    }
+    // PMSMP days.
+    let days = pmsmp_days(sc, facts);
+    let mut seen: BTreeMap<(usize, NaiveDate), Vec<&Affectation>> = BTreeMap::new();
+    for it in items.iter().filter(|it| it.type_ == TypeAffectation::Pmsmp) {
+        if let Some(si) = idx.salarie_of(it) {
+            seen.entry((si, it.date)).or_default().push(it);
+        }
+    }
+    for (si, s) in sc.salaries.iter().enumerate() {
+        let expected = s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine);
+        let Some(mine) = days.get(si) else { continue };
+        let v = |date, m: String| {
+            Violation::new(Rule::AteliersFormations, Some(&s.id), None, Some(date), m)
+        };
+        for &d in mine {
+            let n = seen.get(&(si, d)).map_or(0, Vec::len);
+            if n != 1 {
+                out.push(v(
+                    d,
+                    format!("jour de PMSMP avec {n} élément(s) « pmsmp » au lieu d'un"),
+                ));
+            }
+        }
+        for ((_, d), list) in seen.range((si, NaiveDate::MIN)..=(si, NaiveDate::MAX)) {
+            if !mine.contains(d) {
+                out.push(v(
+                    *d,
+                    "élément « pmsmp » un jour qui n'est pas un jour de PMSMP".into(),
+                ));
+            }
+            for it in list {
+                if let Some(h) = it.heures
+                    && (h - expected).abs() > 1e-6
+                {
+                    out.push(v(
+                        *d,
+                        format!(
+                            "PMSMP de {} h au lieu de {} h (heures hebdomadaires / jours par semaine)",
+                            fmt_num(h),
+                            fmt_num(expected)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,153 @@
+//! The cost terms of plan-v1.md ("Cost"), recomputed from the items alone, each weighted by
+//! `reglages.poids`.
+
+use super::{Index, crews};
+use crate::format::plan::{Affectation, COST_TERMS, TypeAffectation};
+use crate::format::scenario::Scenario;
+use crate::model::Facts;
+use crate::model::calendar::{IsoWeek, Month};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Unweighted counts of every term (shortfall hours, rdv, items...), keyed by [`COST_TERMS`].
+pub fn cost_counts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> BTreeMap<String, f64> {
+    let idx = Index::new(sc);
+    let mut t: BTreeMap<String, f64> = COST_TERMS.iter().map(|k| (k.to_string(), 0.0)).collect();
+    let mut add = |k: &str, x: f64| {
+        if let Some(v) = t.get_mut(k) {
+            *v += x;
+        }
+    };
+    let crews = crews(&idx, facts, items);
+
+    // production: non-optional shifts, max(0, min − crew) × duree in hours × priorite.
+    for (shift, crew) in facts.shifts.iter().zip(&crews) {
+        if shift.optionnelle {
+            continue;
+        }
+        let prio = sc.chantiers.get(shift.chantier).map_or(1, |c| c.priorite);
+        let missing = shift.min.saturating_sub(crew.size());
+        add(
+            "production",
+            f64::from(missing) * f64::from(shift.duree) / 60.0 * f64::from(prio),
+        );
+    }
+
+    // rdv per salarié·e and month; hours per salarié·e and week.
+    let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
+    let mut hours: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
+    for it in items {
+        let Some(s) = idx.salarie_of(it) else {
+            continue;
+        };
+        if it.type_ == TypeAffectation::RdvCip {
+            *rdv.entry((s, Month::of(it.date))).or_default() += 1;
+        }
+        if facts.days.contains(&it.date) {
+            *hours.entry((s, IsoWeek::of(it.date))).or_default() += it.hours();
+        }
+    }
+    for (s, months) in facts.months.iter().enumerate() {
+        for m in months {
+            let planned = rdv.get(&(s, m.month)).copied().unwrap_or(0);
+            let done = i64::from(m.history) + i64::from(planned);
+            add("rdv_cip_retard", (i64::from(m.due) - done).max(0) as f64);
+            add(
+                "rdv_cip_restant",
+                (i64::from(m.target) - done).max(0) as f64,
+            );
+        }
+    }
+    for (s, weeks) in facts.salarie_weeks.iter().enumerate() {
+        for w in weeks {
+            let planned = hours.get(&(s, w.week)).copied().unwrap_or(0.0);
+            add("heures_sous_contrat", (w.target - planned).max(0.0));
+            add("heures_complementaires", (planned - w.target).max(0.0));
+        }
+    }
+
+    // besoin_atelier: per salarié·e and theme of their besoins that an atelier of the period
+    // has, 1 if they attend none of those ateliers.
+    let attended: BTreeSet<(&str, &str)> = items
+        .iter()
+        .filter(|it| it.type_ == TypeAffectation::Atelier)
+        .filter_map(|it| Some((it.personne.as_str(), it.atelier.as_deref()?)))
+        .collect();
+    for s in &sc.salaries {
+        let themes: BTreeSet<&String> = s.besoins.iter().collect();
+        for theme in themes {
+            let ateliers: Vec<&str> = sc
+                .ateliers
+                .iter()
+                .filter(|a| &a.theme == theme && facts.days.contains(&a.date))
+                .map(|a| a.id.as_str())
+                .collect();
+            if !ateliers.is_empty()
+                && !ateliers
+                    .iter()
+                    .any(|a| attended.contains(&(s.id.as_str(), *a)))
+            {
+                add("besoin_atelier", 1.0);
+            }
+        }
+    }
+
+    // preference: production items on a chantier outside a non-empty preferences.chantiers.
+    for it in items
+        .iter()
+        .filter(|it| it.type_ == TypeAffectation::Production)
+    {
+        let Some(s) = idx.salarie_of(it).and_then(|s| sc.salaries.get(s)) else {
+            continue;
+        };
+        let prefs = &s.preferences.chantiers;
+        if !prefs.is_empty() && !it.chantier.as_ref().is_some_and(|c| prefs.contains(c)) {
+            add("preference", 1.0);
+        }
+    }
+
+    // eviter: per unordered pair {a, b} (b in a's eviter or a in b's), per shift with both.
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (a, s) in sc.salaries.iter().enumerate() {
+        for other in &s.preferences.eviter {
+            if let Some(&b) = idx.sal.get(other.as_str())
+                && a != b
+            {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    for crew in &crews {
+        for &(a, b) in &pairs {
+            if crew.salaries.contains(&a) && crew.salaries.contains(&b) {
+                add("eviter", 1.0);
+            }
+        }
+    }
+    t
+}
+
+/// Weighted cost per term (`reglages.poids.NAME × count`), keyed by [`COST_TERMS`].
+pub fn recompute_costs(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> BTreeMap<String, f64> {
+    let p = &sc.reglages.poids;
+    cost_counts(sc, facts, items)
+        .into_iter()
+        .map(|(k, x)| {
+            let w = match k.as_str() {
+                "production" => p.production,
+                "rdv_cip_retard" => p.rdv_cip_retard,
+                "rdv_cip_restant" => p.rdv_cip_restant,
+                "heures_sous_contrat" => p.heures_sous_contrat,
+                "heures_complementaires" => p.heures_complementaires,
+                "besoin_atelier" => p.besoin_atelier,
+                "preference" => p.preference,
+                "eviter" => p.eviter,
+                _ => 0.0,
+            };
+            (k, w * x)
+        })
+        .collect()
+}

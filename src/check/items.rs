@@ -1,0 +1,189 @@
+//! Rule 0: the plan header and well-formed items (people of the right role, ids that exist,
+//! the right place, times in order, dates in the period, PMSMP days with hours and no times).
+
+use super::{Index, Rule, Violation, describe};
+use crate::format::plan::{Affectation, PLAN_FORMAT, Plan, TypeAffectation};
+use crate::format::scenario::Scenario;
+use crate::model::Facts;
+
+fn v(it: &Affectation, message: String) -> Violation {
+    Violation::new(
+        Rule::Items,
+        Some(&it.personne),
+        None,
+        Some(it.date),
+        message,
+    )
+}
+
+/// The plan header: `format` is `regie-plan/1` and `periode` is the scenario's.
+pub fn check_header(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if plan.format != PLAN_FORMAT {
+        out.push(Violation::new(
+            Rule::Items,
+            None,
+            None,
+            None,
+            format!("format « {} » au lieu de « {PLAN_FORMAT} »", plan.format),
+        ));
+    }
+    if plan.periode.debut != sc.periode.debut || plan.periode.jours != sc.periode.jours {
+        out.push(Violation::new(
+            Rule::Items,
+            None,
+            None,
+            None,
+            format!(
+                "période du plan ({}, {} jours) différente de celle du scénario ({}, {} jours)",
+                plan.periode.debut, plan.periode.jours, sc.periode.debut, sc.periode.jours
+            ),
+        ));
+    }
+    out
+}
+
+/// Rule 0: every item is well formed and refers to what exists, at the right place.
+pub fn rule_items(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+    let idx = Index::new(sc);
+    let mut out = Vec::new();
+    for it in items {
+        let what = describe(it);
+        // The person and their role.
+        if it.type_ == TypeAffectation::Encadrement {
+            if !idx.enc.contains_key(it.personne.as_str()) {
+                out.push(v(
+                    it,
+                    format!(
+                        "{what} : « {} » n'est pas un·e encadrant·e du scénario",
+                        it.personne
+                    ),
+                ));
+            }
+        } else if !idx.sal.contains_key(it.personne.as_str()) {
+            out.push(v(
+                it,
+                format!(
+                    "{what} : « {} » n'est pas un·e salarié·e du scénario",
+                    it.personne
+                ),
+            ));
+        }
+        // The reference this kind needs, and no other.
+        let (needed, expected_lieu): (Option<(&str, Option<&String>)>, Option<&str>) =
+            match it.type_ {
+                TypeAffectation::Production | TypeAffectation::Encadrement => {
+                    let l = it
+                        .chantier
+                        .as_deref()
+                        .and_then(|c| idx.chantier.get(c))
+                        .and_then(|&c| sc.chantiers.get(c))
+                        .map(|c| c.lieu.as_str());
+                    (Some(("chantier", it.chantier.as_ref())), l)
+                }
+                TypeAffectation::RdvCip => {
+                    let l = it
+                        .cip
+                        .as_deref()
+                        .and_then(|c| idx.cip.get(c))
+                        .and_then(|&c| sc.cips.get(c))
+                        .map(|c| c.lieu.as_str());
+                    (Some(("cip", it.cip.as_ref())), l)
+                }
+                TypeAffectation::Atelier => {
+                    let l = it
+                        .atelier
+                        .as_deref()
+                        .and_then(|c| idx.atelier.get(c))
+                        .and_then(|&c| sc.ateliers.get(c))
+                        .map(|c| c.lieu.as_str());
+                    (Some(("atelier", it.atelier.as_ref())), l)
+                }
+                TypeAffectation::Formation => {
+                    let l = it
+                        .formation
+                        .as_deref()
+                        .and_then(|c| idx.formation.get(c))
+                        .and_then(|&c| sc.formations.get(c))
+                        .map(|c| c.lieu.as_str());
+                    (Some(("formation", it.formation.as_ref())), l)
+                }
+                TypeAffectation::Pmsmp => (None, None),
+            };
+        let fields = [
+            ("chantier", it.chantier.as_ref()),
+            ("cip", it.cip.as_ref()),
+            ("atelier", it.atelier.as_ref()),
+            ("formation", it.formation.as_ref()),
+        ];
+        for (name, value) in fields {
+            let is_needed = needed.is_some_and(|(n, _)| n == name);
+            match (is_needed, value) {
+                (true, None) => out.push(v(it, format!("{what} : champ « {name} » manquant"))),
+                (false, Some(x)) => out.push(v(
+                    it,
+                    format!("{what} : champ « {name} » (« {x} ») inattendu pour ce type"),
+                )),
+                (true, Some(x)) => {
+                    let exists = match name {
+                        "chantier" => idx.chantier.contains_key(x.as_str()),
+                        "cip" => idx.cip.contains_key(x.as_str()),
+                        "atelier" => idx.atelier.contains_key(x.as_str()),
+                        _ => idx.formation.contains_key(x.as_str()),
+                    };
+                    if !exists {
+                        out.push(v(
+                            it,
+                            format!("{what} : {name} « {x} » inconnu·e du scénario"),
+                        ));
+                    }
+                }
+                (false, None) => {}
+            }
+        }
+        // Times, place, hours.
+        if it.type_ == TypeAffectation::Pmsmp {
+            match it.heures {
+                None => out.push(v(it, format!("{what} : champ « heures » manquant"))),
+                Some(h) if !h.is_finite() || h <= 0.0 => {
+                    out.push(v(it, format!("{what} : heures {h} invalides")))
+                }
+                Some(_) => {}
+            }
+            if it.debut.is_some() || it.fin.is_some() || it.lieu.is_some() {
+                out.push(v(
+                    it,
+                    format!("{what} : un jour de PMSMP n'a ni horaires ni lieu"),
+                ));
+            }
+        } else {
+            match (it.debut, it.fin) {
+                (Some(a), Some(b)) if a.0 >= b.0 => {
+                    out.push(v(it, format!("{what} : début {a} pas avant la fin {b}")))
+                }
+                (Some(_), Some(_)) => {}
+                _ => out.push(v(it, format!("{what} : « debut » et « fin » sont requis"))),
+            }
+            if it.heures.is_some() {
+                out.push(v(
+                    it,
+                    format!("{what} : « heures » réservé aux jours de PMSMP"),
+                ));
+            }
+            match (it.lieu.as_deref(), expected_lieu) {
+                (None, _) => out.push(v(it, format!("{what} : champ « lieu » manquant"))),
+                (Some(l), Some(e)) if l != e => {
+                    out.push(v(it, format!("{what} : lieu « {l} » au lieu de « {e} »")))
+                }
+                (Some(l), None) if facts.places.idx(l).is_none() => {
+                    out.push(v(it, format!("{what} : lieu « {l} » inconnu")))
+                }
+                _ => {}
+            }
+        }
+        if !facts.days.contains(&it.date) {
+            out.push(v(it, format!("{what} : date hors de la période")));
+        }
+    }
+    out
+}

@@ -1,0 +1,924 @@
+//! `regie verifier`: the independent checker on hand-built plans for `scenarios/exemple.yaml`.
+//!
+//! The valid plan `tests/fixtures/plans/exemple-valide.json` (week 2026-W49, Mon 11-30 to Fri
+//! 12-04) holds:
+//! - Mon 11-30: halls-a 06:30-10:00 at residence-a, crew s01 s04 s11 (bus 3 leaves
+//!   quartier-ouest 06:05, reaches residence-a 06:22), e01 (nettoyage); espaces-verts
+//!   08:00-11:30 at parc-nord, crew s07 s08 s10 (s07, s10 walk 35 min from quartier-nord),
+//!   e02 (espaces_verts); s02 rdv cip-1 13:30-14:00 (November's second rdv); s08 locaux-regie
+//!   13:30-15:30 (optional, ratio 0, 20 min walk from parc-nord).
+//! - Tue 12-01: s01 rdv cip-1 13:30-14:00 then atelier at-num-1 14:00-16:00 (besoin numerique);
+//!   s03 at-num-1 (inscrite).
+//! - Wed 12-02: s02 and s09 on both sst-dec séances at organisme-x (s09: bus 3 then bus 5,
+//!   arrives 08:20, leaves 16:40).
+//! - Thu 12-03, Fri 12-04: s05 PMSMP, 26 / 5 = 5.2 h a day.
+//!
+//! Its cost, by hand (weights: the defaults):
+//! - production: unstaffed non-optional shifts, (min − crew) × hours × priorité:
+//!   halls-a Tue-Fri 4 × 3 × 3.5 × 2 = 84; espaces-verts morning Tue-Thu 3 × 3 × 3.5 = 31.5;
+//!   espaces-verts afternoon Mon, Tue, Thu 3 × 2 × 3 = 18; encombrants Tue, Fri 2 × 2 × 4 = 16;
+//!   total 149.5 × 100 = 14950.
+//! - rdv_cip_retard: November (f = 1, R = 2): s02 has 1 + 1 planned, everyone else 2 done;
+//!   December: f = 4/31, R = floor(2 × 4/31) = 0. Total 0.
+//! - rdv_cip_restant: November 0; December 12 salarié·es × 2 − s01's rdv = 23 × 5 = 115.
+//! - heures_sous_contrat: targets 26+26+20+35+26+24+26+24 (s08, absent Wed)+26+20+35+20.8
+//!   (s12, from 12-01) = 308.8; planned s01 6, s02 7.5, s03 2, s04 3.5, s05 10.4, s07 3.5,
+//!   s08 5.5, s09 7, s10 3.5, s11 3.5 = 52.4; 256.4 × 20 = 5128.
+//! - heures_complementaires: 0.
+//! - besoin_atelier: s03 recherche_emploi, s04 recherche_emploi, s09 numerique, s12 numerique
+//!   and recherche_emploi = 5 × 8 = 40 (s01 and s03 attend at-num-1; s06's fle has no atelier).
+//! - preference: s10 (espaces-verts only) is on espaces-verts: 0.
+//! - eviter: s10 avoids s07, both on espaces-verts Monday: 1 × 5 = 5.
+//! - cout = 14950 + 115 + 5128 + 40 + 5 = 20238.
+
+use regie_planner::check::{
+    Report, Rule, check_plan, parse_plan, read_plan, recompute_costs, render_report, rule_commute,
+    rule_one_thing_at_a_time, rule_presence,
+};
+use regie_planner::format::load::load_str;
+use regie_planner::format::plan::{Affectation, Plan, TypeAffectation};
+use regie_planner::format::scenario::Scenario;
+use regie_planner::format::time::Heure;
+use regie_planner::model::Facts;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+const VALID: &str = "tests/fixtures/plans/exemple-valide.json";
+const EXEMPLE: &str = "scenarios/exemple.yaml";
+
+fn exemple() -> Scenario {
+    regie_planner::format::load::load_scenario(Path::new(EXEMPLE))
+        .expect("exemple.yaml")
+        .scenario
+}
+
+fn valid() -> Plan {
+    read_plan(Path::new(VALID)).expect("plan valide")
+}
+
+fn check(sc: &Scenario, plan: &Plan) -> Report {
+    check_plan(sc, &Facts::new(sc), plan)
+}
+
+fn rules(r: &Report) -> BTreeSet<Rule> {
+    r.rules()
+}
+
+fn h(s: &str) -> Option<Heure> {
+    regie_planner::format::time::parse_hhmm(s).map(Heure)
+}
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().expect("date")
+}
+
+/// Index of the item of `personne` of kind `type_` on `date` starting at `debut`.
+fn find(plan: &Plan, personne: &str, type_: TypeAffectation, date: &str, debut: &str) -> usize {
+    plan.affectations
+        .iter()
+        .position(|it| {
+            it.personne == personne
+                && it.type_ == type_
+                && it.date == d(date)
+                && (it.debut.is_none() || it.debut == h(debut))
+        })
+        .expect("élément du plan")
+}
+
+fn timed(
+    personne: &str,
+    type_: TypeAffectation,
+    date: &str,
+    debut: &str,
+    fin: &str,
+    lieu: &str,
+) -> Affectation {
+    Affectation {
+        personne: personne.into(),
+        type_,
+        chantier: None,
+        cip: None,
+        atelier: None,
+        formation: None,
+        date: d(date),
+        debut: h(debut),
+        fin: h(fin),
+        lieu: Some(lieu.into()),
+        heures: None,
+    }
+}
+
+fn production(
+    p: &str,
+    kind: TypeAffectation,
+    chantier: &str,
+    date: &str,
+    de: &str,
+    a: &str,
+    lieu: &str,
+) -> Affectation {
+    Affectation {
+        chantier: Some(chantier.into()),
+        ..timed(p, kind, date, de, a, lieu)
+    }
+}
+
+fn rdv(p: &str, date: &str, de: &str, a: &str) -> Affectation {
+    Affectation {
+        cip: Some("cip-1".into()),
+        ..timed(p, TypeAffectation::RdvCip, date, de, a, "regie")
+    }
+}
+
+fn only(r: &Report, rule: Rule) {
+    assert_eq!(
+        rules(r),
+        BTreeSet::from([rule]),
+        "violations : {:#?}",
+        r.violations
+    );
+}
+
+// --- The valid plan --------------------------------------------------------------------------
+
+#[test]
+fn valid_plan_passes_with_hand_computed_cost() {
+    let sc = exemple();
+    let plan = valid();
+    let r = check(&sc, &plan);
+    assert!(r.violations.is_empty(), "{:#?}", r.violations);
+    assert!(r.cost_mismatch.is_empty(), "{:#?}", r.cost_mismatch);
+    assert!(r.ok());
+    let expected = [
+        ("production", 14950.0),
+        ("rdv_cip_retard", 0.0),
+        ("rdv_cip_restant", 115.0),
+        ("heures_sous_contrat", 5128.0),
+        ("heures_complementaires", 0.0),
+        ("besoin_atelier", 40.0),
+        ("preference", 0.0),
+        ("eviter", 5.0),
+    ];
+    for (k, v) in expected {
+        assert!(
+            (r.costs[k] - v).abs() < 1e-6,
+            "{k} : {} au lieu de {v}",
+            r.costs[k]
+        );
+    }
+    assert!((r.cost - 20238.0).abs() < 1e-6);
+    let text = render_report(&r, &plan);
+    assert!(text.ends_with("Plan conforme : aucune règle enfreinte, coût 20238 vérifié.\n"));
+}
+
+// --- One crafted plan per hard rule ----------------------------------------------------------
+
+#[test]
+fn rule_1_overlapping_items() {
+    let sc = exemple();
+    let mut plan = valid();
+    // s01's rdv moved onto the atelier it preceded.
+    let i = find(&plan, "s01", TypeAffectation::RdvCip, "2026-12-01", "13:30");
+    plan.affectations[i].debut = h("14:00");
+    plan.affectations[i].fin = h("14:30");
+    let r = check(&sc, &plan);
+    only(&r, Rule::OneThingAtATime);
+    assert_eq!(r.violations.len(), 1);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("s01"));
+    assert_eq!(r.violations[0].date, Some(d("2026-12-01")));
+}
+
+#[test]
+fn rule_1_nothing_else_on_a_pmsmp_day() {
+    let sc = exemple();
+    let mut plan = valid();
+    // s05 (no référent, Dec: 0 held) would be a fine rdv on any other day.
+    plan.affectations
+        .push(rdv("s05", "2026-12-03", "09:00", "09:30"));
+    let r = check(&sc, &plan);
+    only(&r, Rule::OneThingAtATime);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("s05"));
+}
+
+#[test]
+fn rule_1_travel_time_between_places() {
+    let mut sc = exemple();
+    let mut plan = valid();
+    // at-num-1 moves to parc-nord: s01's rdv at the régie ends 14:00, the atelier starts 14:00
+    // 20 min away. (s03 walks to parc-nord in 35 min; s01 takes the 17:40 bus home.)
+    sc.ateliers[0].lieu = "parc-nord".into();
+    for it in plan
+        .affectations
+        .iter_mut()
+        .filter(|it| it.atelier.is_some())
+    {
+        it.lieu = Some("parc-nord".into());
+    }
+    let r = check(&sc, &plan);
+    only(&r, Rule::OneThingAtATime);
+    assert_eq!(r.violations.len(), 1);
+    assert!(
+        r.violations[0].message.contains("il en faut 20"),
+        "{}",
+        r.violations[0].message
+    );
+    assert_eq!(
+        rule_one_thing_at_a_time(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        1
+    );
+}
+
+#[test]
+fn rule_2_cip_not_available() {
+    let sc = exemple();
+    let mut plan = valid();
+    // cip-1 works from 13:30 on Mondays.
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations[i].debut = h("13:00");
+    plan.affectations[i].fin = h("13:30");
+    let r = check(&sc, &plan);
+    only(&r, Rule::Presence);
+    assert_eq!(r.violations.len(), 1);
+    assert_eq!(r.violations[0].sujet.as_deref(), Some("cip-1"));
+}
+
+#[test]
+fn rule_2_outside_the_contract_and_absent() {
+    let sc = exemple();
+    let mut plan = valid();
+    // s12's contract starts 12-01: not on Monday's espaces-verts.
+    let i = find(
+        &plan,
+        "s08",
+        TypeAffectation::Production,
+        "2026-11-30",
+        "08:00",
+    );
+    plan.affectations[i].personne = "s12".into();
+    let r = check(&sc, &plan);
+    only(&r, Rule::Presence);
+    assert!(r.violations[0].message.contains("hors contrat"));
+
+    // s08 is absent all day on 12-02.
+    let mut plan = valid();
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations[i].personne = "s08".into();
+    plan.affectations[i].date = d("2026-12-02");
+    let facts = Facts::new(&sc);
+    let v = rule_presence(&sc, &facts, &plan.affectations);
+    // s08 absent, and cip-1 does not work on Wednesdays.
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert!(v.iter().any(|x| x.message.contains("pendant une absence")));
+}
+
+#[test]
+fn rule_3_no_bus_early_enough() {
+    let mut sc = exemple();
+    let plan = valid();
+    // Without the 06:05 bus, the first reaches residence-a at 07:07: too late for 06:30.
+    sc.transports[0].courses.remove(0);
+    let r = check(&sc, &plan);
+    only(&r, Rule::Commute);
+    let who: Vec<&str> = r
+        .violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect();
+    assert_eq!(who, ["s01", "s04", "s11"]);
+    assert!(
+        r.violations[0].message.contains("07:07"),
+        "{}",
+        r.violations[0].message
+    );
+}
+
+#[test]
+fn rule_3_place_with_no_way_there() {
+    let mut sc = exemple();
+    let plan = valid();
+    // s07 walks; from quartier-ouest no walk reaches parc-nord.
+    sc.salaries[6].domicile = Some("quartier-ouest".into());
+    let facts = Facts::new(&sc);
+    let v = rule_commute(&sc, &facts, &plan.affectations);
+    assert_eq!(v.len(), 2, "{v:#?}"); // no way there, no way home
+    let r = check(&sc, &plan);
+    only(&r, Rule::Commute);
+}
+
+#[test]
+fn rule_4_items_of_one_shift_with_two_starts() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s04",
+        TypeAffectation::Production,
+        "2026-11-30",
+        "06:30",
+    );
+    plan.affectations[i].debut = h("07:00");
+    plan.affectations[i].fin = h("10:30");
+    let r = check(&sc, &plan);
+    only(&r, Rule::Shifts);
+    assert_eq!(r.violations.len(), 1);
+    assert!(r.violations[0].message.contains("06:30, 07:00"));
+}
+
+#[test]
+fn rule_4_crew_over_max_and_wrong_duration() {
+    let sc = exemple();
+    let mut plan = valid();
+    for p in ["s06", "s09"] {
+        plan.affectations.push(production(
+            p,
+            TypeAffectation::Production,
+            "halls-a",
+            "2026-11-30",
+            "06:30",
+            "10:00",
+            "residence-a",
+        ));
+    }
+    let r = check(&sc, &plan);
+    only(&r, Rule::Shifts);
+    assert_eq!(
+        r.violations[0].line(),
+        "règle 4 (vacations) — halls-a 2026-11-30 : équipe de 5 > max 4 (vacation 06:30-10:00)"
+    );
+
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s08",
+        TypeAffectation::Production,
+        "2026-11-30",
+        "13:30",
+    );
+    plan.affectations[i].fin = h("16:00");
+    let r = check(&sc, &plan);
+    only(&r, Rule::Shifts);
+    assert!(r.violations[0].message.contains("aucune vacation"));
+}
+
+#[test]
+fn rule_5_missing_encadrant_and_wrong_activity() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "e01",
+        TypeAffectation::Encadrement,
+        "2026-11-30",
+        "06:30",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &plan);
+    only(&r, Rule::Encadrement);
+    assert_eq!(r.violations.len(), 1);
+
+    // e01 (nettoyage, encombrants) and e02 (espaces_verts) swapped.
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "e01",
+        TypeAffectation::Encadrement,
+        "2026-11-30",
+        "06:30",
+    );
+    let j = find(
+        &plan,
+        "e02",
+        TypeAffectation::Encadrement,
+        "2026-11-30",
+        "08:00",
+    );
+    plan.affectations[i].personne = "e02".into();
+    plan.affectations[j].personne = "e01".into();
+    let r = check(&sc, &plan);
+    only(&r, Rule::Encadrement);
+    assert_eq!(r.violations.len(), 2);
+}
+
+#[test]
+fn rule_5_no_encadrant_on_a_ratio_0_shift() {
+    let sc = exemple();
+    let mut plan = valid();
+    plan.affectations.push(production(
+        "e03",
+        TypeAffectation::Encadrement,
+        "locaux-regie",
+        "2026-11-30",
+        "13:30",
+        "15:30",
+        "regie",
+    ));
+    let r = check(&sc, &plan);
+    only(&r, Rule::Encadrement);
+}
+
+#[test]
+fn rule_6_medical_restriction() {
+    let sc = exemple();
+    let mut plan = valid();
+    // Tuesday encombrants: s07 (restricted from encombrants), s08, e01 (permis_b).
+    for (p, k) in [
+        ("s07", TypeAffectation::Production),
+        ("s08", TypeAffectation::Production),
+        ("e01", TypeAffectation::Encadrement),
+    ] {
+        plan.affectations.push(production(
+            p,
+            k,
+            "encombrants",
+            "2026-12-01",
+            "08:00",
+            "12:00",
+            "regie",
+        ));
+    }
+    let r = check(&sc, &plan);
+    only(&r, Rule::SkillsAndRestrictions);
+    assert_eq!(r.violations.len(), 1);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("s07"));
+
+    // Same crew with e02 instead of e01: nobody holds permis_b (and e02 cannot supervise).
+    let n = plan.affectations.len();
+    plan.affectations[n - 1].personne = "e02".into();
+    plan.affectations.remove(n - 3); // s07
+    plan.affectations.push(production(
+        "s12",
+        TypeAffectation::Production,
+        "encombrants",
+        "2026-12-01",
+        "08:00",
+        "12:00",
+        "regie",
+    ));
+    let r = check(&sc, &plan);
+    assert_eq!(
+        rules(&r),
+        BTreeSet::from([Rule::Encadrement, Rule::SkillsAndRestrictions])
+    );
+    assert!(
+        r.of(Rule::SkillsAndRestrictions)[0]
+            .message
+            .contains("permis_b")
+    );
+}
+
+#[test]
+fn rule_6_skill_required_of_every_crew_member() {
+    let mut sc = exemple();
+    sc.chantiers[0].competences_toutes = vec!["permis_b".into()];
+    let r = check(&sc, &valid());
+    only(&r, Rule::SkillsAndRestrictions);
+    let who: Vec<&str> = r
+        .violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect();
+    assert_eq!(who, ["s01", "s04"]); // s11 holds permis_b
+}
+
+#[test]
+fn rule_7_break_and_days_per_week() {
+    let mut sc = exemple();
+    // s01 on Tuesday: rdv 13:30-14:00 then atelier 14:00-16:00, 150 min without a break.
+    sc.reglages.pause.apres_minutes = 120;
+    let r = check(&sc, &valid());
+    only(&r, Rule::WorkingTime);
+    assert_eq!(r.violations.len(), 1);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("s01"));
+
+    let mut sc = exemple();
+    sc.reglages.max_jours_semaine = 1;
+    let r = check(&sc, &valid());
+    only(&r, Rule::WorkingTime);
+    let who: Vec<&str> = r
+        .violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect();
+    assert_eq!(who, ["s01", "s02", "s05"]);
+
+    let mut sc = exemple();
+    sc.reglages.max_heures_jour = 6.0;
+    let r = check(&sc, &valid());
+    only(&r, Rule::WorkingTime);
+    let who: Vec<&str> = r
+        .violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect();
+    assert_eq!(who, ["s02", "s09"]); // 7 h of formation on Wednesday
+}
+
+#[test]
+fn rule_8_hours_cap() {
+    let mut sc = exemple();
+    // s02: 7.5 h planned > 5 × 1.1 = 5.5.
+    sc.salaries[1].contrat.heures_hebdo = 5.0;
+    let r = check(&sc, &valid());
+    only(&r, Rule::HoursCap);
+    assert!(
+        r.violations[0].message.contains("7,5 h"),
+        "{}",
+        r.violations[0].message
+    );
+    assert!(
+        r.violations[0].message.contains("> 5,5 h"),
+        "{}",
+        r.violations[0].message
+    );
+
+    // e02: 3.5 h > 3 h, no heures complémentaires for encadrant·es.
+    let mut sc = exemple();
+    sc.encadrants[1].heures_hebdo = 3.0;
+    let r = check(&sc, &valid());
+    only(&r, Rule::HoursCap);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("e02"));
+}
+
+#[test]
+fn rule_9_duration_week_and_month() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations[i].fin = h("14:15");
+    let r = check(&sc, &plan);
+    only(&r, Rule::CipRdv);
+    assert!(r.violations[0].message.contains("45 min au lieu de 30"));
+
+    // A second rdv for s01 on Monday: 2 in W49 > 1, and November 2 held + 1 > 2.
+    let mut plan = valid();
+    plan.affectations
+        .push(rdv("s01", "2026-11-30", "14:00", "14:30"));
+    let r = check(&sc, &plan);
+    only(&r, Rule::CipRdv);
+    assert_eq!(r.violations.len(), 2, "{:#?}", r.violations);
+}
+
+#[test]
+fn rule_10_inscrit_missing_and_unneeded_atelier() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s03",
+        TypeAffectation::Atelier,
+        "2026-12-01",
+        "14:00",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &plan);
+    only(&r, Rule::AteliersFormations);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("s03"));
+
+    // s07 has no numerique need.
+    let mut plan = valid();
+    plan.affectations.push(Affectation {
+        atelier: Some("at-num-1".into()),
+        ..timed(
+            "s07",
+            TypeAffectation::Atelier,
+            "2026-12-01",
+            "14:00",
+            "16:00",
+            "regie",
+        )
+    });
+    let r = check(&sc, &plan);
+    only(&r, Rule::AteliersFormations);
+}
+
+#[test]
+fn rule_10_formation_and_pmsmp_days() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s09",
+        TypeAffectation::Formation,
+        "2026-12-02",
+        "13:00",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &plan);
+    only(&r, Rule::AteliersFormations);
+
+    let mut plan = valid();
+    let i = find(&plan, "s05", TypeAffectation::Pmsmp, "2026-12-04", "");
+    plan.affectations[i].heures = Some(4.0);
+    let r = check(&sc, &plan);
+    only(&r, Rule::AteliersFormations);
+    assert!(r.violations[0].message.contains("4 h au lieu de 5,2 h"));
+
+    // The PMSMP item moved to Wednesday: Friday lacks one, Wednesday is not a PMSMP day.
+    plan.affectations[i].heures = Some(5.2);
+    plan.affectations[i].date = d("2026-12-02");
+    let r = check(&sc, &plan);
+    only(&r, Rule::AteliersFormations);
+    assert_eq!(r.violations.len(), 2);
+}
+
+#[test]
+fn rule_10_formation_ceiling() {
+    let mut sc = exemple();
+    sc.reglages.max_en_formation_simultane = Some(1);
+    let r = check(&sc, &valid());
+    only(&r, Rule::AteliersFormations);
+    assert!(
+        r.violations[0]
+            .message
+            .contains("2 salarié·es en formation")
+    );
+}
+
+#[test]
+fn rule_0_malformed_items_and_header() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s03",
+        TypeAffectation::Atelier,
+        "2026-12-01",
+        "14:00",
+    );
+    plan.affectations[i].lieu = Some("parc-nord".into());
+    let r = check(&sc, &plan);
+    // The wrong place; and s03 lacks the exact atelier item.
+    assert_eq!(
+        rules(&r),
+        BTreeSet::from([Rule::Items, Rule::AteliersFormations])
+    );
+    assert!(
+        r.of(Rule::Items)[0]
+            .message
+            .contains("au lieu de « regie »")
+    );
+
+    let mut plan = valid();
+    plan.format = "regie-plan/2".into();
+    plan.affectations
+        .push(rdv("s99", "2026-12-01", "09:00", "09:30"));
+    let r = check(&sc, &plan);
+    only(&r, Rule::Items);
+    assert_eq!(r.violations.len(), 2);
+}
+
+// --- Costs -----------------------------------------------------------------------------------
+
+#[test]
+fn wrong_or_missing_declared_cost_fails() {
+    let sc = exemple();
+    let mut plan = valid();
+    plan.cout = 20000.0;
+    let r = check(&sc, &plan);
+    assert!(r.violations.is_empty());
+    assert_eq!(r.cost_mismatch.len(), 1);
+    assert!(!r.ok());
+    assert!(render_report(&r, &plan).ends_with(
+        "Plan non conforme : 0 infraction(s), coût déclaré 20000 ≠ recalculé 20238 (1 écart(s)).\n"
+    ));
+
+    let mut plan = valid();
+    plan.couts.remove("eviter");
+    let r = check(&sc, &plan);
+    assert!(!r.ok());
+    assert_eq!(r.cost_mismatch.len(), 1);
+    assert!(r.cost_mismatch[0].contains("eviter"));
+
+    // Within the tolerance.
+    let mut plan = valid();
+    plan.cout = 20238.0 + 1e-3;
+    assert!(check(&sc, &plan).ok());
+}
+
+/// A 3-day period that ends a month (Mon 2027-03-29 to Wed 03-31): f = 1 in March.
+const SMALL: &str = r#"
+version: 1
+regie: { nom: Petite régie }
+periode: { debut: 2027-03-29, jours: 3 }
+lieux: [{ id: regie }, { id: site }]
+salaries:
+  - id: a
+    contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2027-01-01 }
+    besoins: [numerique]
+    rdv_cip_par_mois: 3
+    rdv_cip: [{ date: 2027-03-10, minutes: 30 }]
+    preferences: { chantiers: [parc], eviter: [b] }
+  - id: b
+    contrat: { type: cddi_aci, heures_hebdo: 5, debut: 2027-01-01 }
+cips: [{ id: c1, lieu: regie }]
+chantiers:
+  - id: halls
+    activite: nettoyage
+    lieu: site
+    priorite: 2
+    ratio_encadrement: 0
+    vacations: [{ jours: [lun, mar, mer], debuts: ["08:00"], duree: "04:00", equipe: { min: 3, max: 4 } }]
+  - id: parc
+    activite: espaces_verts
+    lieu: site
+    vacations: [{ jours: [ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 2 } }]
+ateliers:
+  - { id: at1, theme: numerique, date: 2027-03-30, de: "10:00", a: "12:00", lieu: regie, places: 5 }
+"#;
+
+#[test]
+fn every_cost_term_by_hand_on_a_small_case() {
+    let sc = load_str(SMALL, "petit.yaml").expect("scénario").scenario;
+    let facts = Facts::new(&sc);
+    let p = |who, date| {
+        production(
+            who,
+            TypeAffectation::Production,
+            "halls",
+            date,
+            "08:00",
+            "12:00",
+            "site",
+        )
+    };
+    let mut r = rdv("a", "2027-03-31", "09:00", "09:30");
+    r.cip = Some("c1".into());
+    let items = vec![
+        p("a", "2027-03-29"),
+        p("b", "2027-03-29"),
+        p("a", "2027-03-30"),
+        r,
+    ];
+    let costs = recompute_costs(&sc, &facts, &items);
+    let expected: BTreeMap<&str, f64> = BTreeMap::from([
+        // Mon: 1 missing × 4 h × 2; Tue: 2 × 4 × 2; Wed: 3 × 4 × 2 → 48 × 100.
+        ("production", 4800.0),
+        // March, f = 1: a R = 3, 1 held + 1 planned → 1; b R = 2, none → 2. 3 × 200.
+        ("rdv_cip_retard", 600.0),
+        // Same counts against the targets (3 and 2): 3 × 5.
+        ("rdv_cip_restant", 15.0),
+        // a: target 20 × 3/5 = 12, planned 8.5 → 3.5 × 20.
+        ("heures_sous_contrat", 70.0),
+        // b: target 5 × 3/5 = 3, planned 4 → 1 × 10.
+        ("heures_complementaires", 10.0),
+        // a needs numerique, at1 is in the period, a does not attend: 1 × 8.
+        ("besoin_atelier", 8.0),
+        // a prefers parc, works twice on halls: 2 × 1.
+        ("preference", 2.0),
+        // {a, b} together on Monday's shift: 1 × 5.
+        ("eviter", 5.0),
+    ]);
+    for (k, v) in &expected {
+        assert!(
+            (costs[*k] - v).abs() < 1e-9,
+            "{k} : {} au lieu de {v}",
+            costs[*k]
+        );
+    }
+    assert_eq!(costs.len(), 8);
+}
+
+// --- Reading and the command line ------------------------------------------------------------
+
+#[test]
+fn unknown_key_in_the_plan_names_file_and_line() {
+    let text = std::fs::read_to_string(VALID).expect("fixture");
+    let bad = text.replacen("\"statut\"", "\"statu\"", 1);
+    let e = parse_plan(&bad, "plan.json").expect_err("clé inconnue");
+    let msg = e.to_string();
+    assert!(msg.contains("plan.json:8:9: statu:"), "{msg}");
+    assert!(msg.contains("clé inconnue « statu »"), "{msg}");
+}
+
+fn regie(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
+        .args(args)
+        .output()
+        .expect("regie");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_exit_codes_and_verdict() {
+    let (code, out, _) = regie(&["verifier", EXEMPLE, VALID]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.ends_with("Plan conforme : aucune règle enfreinte, coût 20238 vérifié.\n"),
+        "{out}"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "e01",
+        TypeAffectation::Encadrement,
+        "2026-11-30",
+        "06:30",
+    );
+    plan.affectations.remove(i);
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).expect("json")).expect("écriture");
+    let (code, out, _) = regie(&["verifier", EXEMPLE, path.to_str().expect("chemin")]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("règle 5 (encadrement) — halls-a 2026-11-30 : "),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Plan non conforme : 1 infraction(s), coût 20238 vérifié.\n"),
+        "{out}"
+    );
+
+    std::fs::write(&path, "{ \"format\": ").expect("écriture");
+    let (code, out, err) = regie(&["verifier", EXEMPLE, path.to_str().expect("chemin")]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("plan.json:1:"), "{err}");
+}
+
+// --- Robustness ------------------------------------------------------------------------------
+
+/// Random items (unknown people and ids, missing or reversed times, dates outside the period,
+/// any kind with any field): the checker reports, never panics, and is deterministic.
+#[test]
+fn random_plans_never_panic() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let sc = exemple();
+    let facts = Facts::new(&sc);
+    let people = ["s01", "s03", "s05", "s07", "s08", "s12", "e01", "e02", "zz"];
+    let kinds = [
+        TypeAffectation::Production,
+        TypeAffectation::Encadrement,
+        TypeAffectation::RdvCip,
+        TypeAffectation::Atelier,
+        TypeAffectation::Formation,
+        TypeAffectation::Pmsmp,
+    ];
+    let chantiers = [
+        "halls-a",
+        "espaces-verts",
+        "encombrants",
+        "locaux-regie",
+        "nope",
+    ];
+    let lieux = [
+        "regie",
+        "residence-a",
+        "parc-nord",
+        "organisme-x",
+        "ailleurs",
+    ];
+    let dates = [
+        "2026-11-29",
+        "2026-11-30",
+        "2026-12-01",
+        "2026-12-02",
+        "2026-12-04",
+    ];
+    let mut rng = StdRng::seed_from_u64(7);
+    for _ in 0..300 {
+        let mut plan = valid();
+        for _ in 0..rng.random_range(0..12) {
+            let n = plan.affectations.len();
+            if n > 0 && rng.random_bool(0.3) {
+                plan.affectations.remove(rng.random_range(0..n));
+            }
+            let pick = |r: &mut StdRng, v: &[&str]| v[r.random_range(0..v.len())].to_owned();
+            let time = |r: &mut StdRng| {
+                r.random_bool(0.9)
+                    .then(|| Heure(r.random_range(0..=96u32) * 15))
+            };
+            let it = Affectation {
+                personne: pick(&mut rng, &people),
+                type_: kinds[rng.random_range(0..kinds.len())],
+                chantier: rng.random_bool(0.5).then(|| pick(&mut rng, &chantiers)),
+                cip: rng.random_bool(0.2).then(|| "cip-1".to_owned()),
+                atelier: rng.random_bool(0.2).then(|| "at-num-1".to_owned()),
+                formation: rng.random_bool(0.2).then(|| "sst-dec".to_owned()),
+                date: d(&pick(&mut rng, &dates)),
+                debut: time(&mut rng),
+                fin: time(&mut rng),
+                lieu: rng.random_bool(0.8).then(|| pick(&mut rng, &lieux)),
+                heures: rng.random_bool(0.2).then(|| rng.random_range(0.0..12.0)),
+            };
+            plan.affectations.push(it);
+        }
+        let a = check_plan(&sc, &facts, &plan);
+        let b = check_plan(&sc, &facts, &plan);
+        assert_eq!(a.violations, b.violations);
+        let text = render_report(&a, &plan);
+        let verdict = format!("Plan non conforme : {} infraction(s)", a.violations.len());
+        assert_eq!(a.ok(), !text.contains(&verdict), "{text}");
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("règle ")).count(),
+            a.violations.len()
+        );
+    }
+}
