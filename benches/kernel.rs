@@ -31,7 +31,10 @@ fn bench_kernel(c: &mut Criterion) {
     build.finish();
 
     let mut solve_group = c.benchmark_group("kernel_solve");
-    solve_group.sample_size(10).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(1));
+    solve_group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(1))
+        .measurement_time(Duration::from_secs(1));
     for n in SIZES {
         let sc = regie_planner::generate::generate(n, SEED);
         let facts = Facts::new(&sc);

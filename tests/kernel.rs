@@ -16,11 +16,18 @@ fn load(yaml: &str) -> Scenario {
 
 fn solve(sc: &Scenario) -> Plan {
     let facts = Facts::new(sc);
-    let opts = Options { threads: 1, ..Options::from_reglages(&sc.reglages.solveur) };
+    let opts = Options {
+        threads: 1,
+        ..Options::from_reglages(&sc.reglages.solveur)
+    };
     let plan = kernel::plan(sc, &facts, &opts).plan;
     if plan.statut != Statut::SansSolution {
         let report = check::check_plan(sc, &facts, &plan);
-        assert!(report.ok(), "the verifier rejects the kernel's plan: {:#?}", report.violations);
+        assert!(
+            report.ok(),
+            "the verifier rejects the kernel's plan: {:#?}",
+            report.violations
+        );
     }
     plan
 }
@@ -48,8 +55,15 @@ chantiers:
     )
 }
 
-fn items<'a>(plan: &'a Plan, who: &str, kind: TypeAffectation) -> Vec<&'a regie_planner::format::plan::Affectation> {
-    plan.affectations.iter().filter(|a| a.personne == who && a.type_ == kind).collect()
+fn items<'a>(
+    plan: &'a Plan,
+    who: &str,
+    kind: TypeAffectation,
+) -> Vec<&'a regie_planner::format::plan::Affectation> {
+    plan.affectations
+        .iter()
+        .filter(|a| a.personne == who && a.type_ == kind)
+        .collect()
 }
 
 #[test]
@@ -72,9 +86,15 @@ fn a_bus_arriving_at_0712_forces_the_0730_start() {
     let plan = solve(&load(&yaml));
     let prod = items(&plan, "s1", TypeAffectation::Production);
     assert_eq!(prod.len(), 5);
-    assert!(prod.iter().all(|a| a.debut.map(|h| h.to_string()) == Some("07:30".into())));
+    assert!(
+        prod.iter()
+            .all(|a| a.debut.map(|h| h.to_string()) == Some("07:30".into()))
+    );
     assert_eq!(plan.statut, Statut::Optimal);
-    assert_eq!(plan.cout, 0.0);
+    // Hand-computed optimum: every hour of the contract is planned; the only cost is December's two
+    // rdv still to hold (no CIP in this scenario): 2 × weight 5. Nothing is due yet (f = 11/31).
+    assert_eq!(plan.couts["rdv_cip_retard"], 0.0);
+    assert_eq!(plan.cout, 10.0);
 }
 
 #[test]
@@ -95,8 +115,16 @@ fn a_crew_of_six_needs_two_encadrants() {
     let plan = solve(&load(&yaml));
     for day in 7..=11 {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 12, day).expect("date");
-        let enc = plan.affectations.iter().filter(|a| a.date == date && a.type_ == TypeAffectation::Encadrement).count();
-        let crew = plan.affectations.iter().filter(|a| a.date == date && a.type_ == TypeAffectation::Production).count();
+        let enc = plan
+            .affectations
+            .iter()
+            .filter(|a| a.date == date && a.type_ == TypeAffectation::Encadrement)
+            .count();
+        let crew = plan
+            .affectations
+            .iter()
+            .filter(|a| a.date == date && a.type_ == TypeAffectation::Production)
+            .count();
         assert_eq!((crew, enc), (6, 2), "on {date}");
     }
     assert_eq!(plan.couts["production"], 0.0);
@@ -117,7 +145,11 @@ fn no_permis_b_leaves_the_encombrants_shift_short_with_that_reason() {
     );
     let plan = solve(&load(&yaml));
     assert!(items(&plan, "s1", TypeAffectation::Production).is_empty());
-    let short: Vec<_> = plan.ecarts.iter().filter(|e| e.type_ == TypeEcart::Production).collect();
+    let short: Vec<_> = plan
+        .ecarts
+        .iter()
+        .filter(|e| e.type_ == TypeEcart::Production)
+        .collect();
     assert_eq!(short.len(), 1);
     assert_eq!(short[0].manque, Some(2.0));
     assert!(short[0].raison.contains("permis_b"), "{}", short[0].raison);
@@ -147,7 +179,10 @@ fn the_twenty_minute_break_rule_splits_a_long_day() {
     let plan = solve(&load(&yaml));
     let prod = items(&plan, "s1", TypeAffectation::Production);
     assert_eq!(prod.len(), 2);
-    let aprem = prod.iter().find(|a| a.chantier.as_deref() == Some("aprem")).expect("afternoon shift");
+    let aprem = prod
+        .iter()
+        .find(|a| a.chantier.as_deref() == Some("aprem"))
+        .expect("afternoon shift");
     assert_eq!(aprem.debut.map(|h| h.to_string()), Some("12:30".into()));
 }
 
@@ -166,7 +201,11 @@ fn a_pmsmp_day_holds_nothing_else() {
     );
     let plan = solve(&load(&yaml));
     let tuesday = chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("date");
-    let that_day: Vec<_> = plan.affectations.iter().filter(|a| a.date == tuesday).collect();
+    let that_day: Vec<_> = plan
+        .affectations
+        .iter()
+        .filter(|a| a.date == tuesday)
+        .collect();
     assert_eq!(that_day.len(), 1);
     assert_eq!(that_day[0].type_, TypeAffectation::Pmsmp);
     assert_eq!(that_day[0].heures, Some(4.0));
@@ -214,4 +253,91 @@ fn the_same_scenario_gives_the_same_bytes() {
     let a = serde_json::to_string(&solve(&sc)).expect("json");
     let b = serde_json::to_string(&solve(&sc)).expect("json");
     assert_eq!(a, b);
+}
+
+#[test]
+fn a_week_across_the_month_end_holds_novembers_due_rdv_on_monday() {
+    let yaml = format!(
+        r#"version: 1
+regie: {{ nom: Test }}
+periode: {{ debut: 2026-11-30, jours: 5 }}
+lieux:
+  - {{ id: regie }}
+  - {{ id: site }}
+trajets:
+  - {{ de: regie, a: site, minutes: 10 }}
+salaries:
+  - {{ id: s1, contrat: {{ type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }}, cip: cip1, rdv_cip: [{{ date: 2026-11-10, minutes: 30 }}] }}
+cips:
+  - {{ id: cip1, lieu: regie, disponibilites: {{ lun: ["09:00-12:00"], mar: ["09:00-12:00"] }} }}
+chantiers:
+  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - {{ jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: {{ min: 1, max: 1 }} }}
+"#
+    );
+    let plan = solve(&load(&yaml));
+    let rdv = items(&plan, "s1", TypeAffectation::RdvCip);
+    assert_eq!(rdv.len(), 1, "one rdv a week at most");
+    assert_eq!(
+        rdv[0].date,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")
+    );
+    assert_eq!(plan.couts["rdv_cip_retard"], 0.0);
+    // December: 2 rdv still to hold (×5); 0.5 h above the 17.5 h target (×10).
+    assert_eq!(plan.couts["rdv_cip_restant"], 10.0);
+    assert_eq!(plan.couts["heures_complementaires"], 5.0);
+    assert_eq!(plan.cout, 15.0);
+    assert_eq!(plan.statut, Statut::Optimal);
+}
+
+#[test]
+fn fixed_enrolments_that_break_a_hard_rule_give_sans_solution_with_the_items_named() {
+    let yaml = scenario(
+        r#"formations:
+  - id: caces
+    lieu: regie
+    seances:
+      - { date: 2026-12-07, de: "08:00", a: "16:00" }
+      - { date: 2026-12-08, de: "08:00", a: "16:00" }
+      - { date: 2026-12-09, de: "08:00", a: "16:00" }
+    inscrits: [s1]"#,
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+        "  []",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    assert_eq!(plan.statut, Statut::SansSolution);
+    assert!(plan.affectations.is_empty());
+    // 24 h of formation > 20 h × 1.1: the hours cap (rule 8) is named, with the person.
+    assert!(
+        plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
+            && e.personne.as_deref() == Some("s1")
+            && e.raison.contains('8')),
+        "{:#?}",
+        plan.ecarts
+    );
+}
+
+#[test]
+fn every_plan_of_the_shipped_scenarios_passes_the_verifier() {
+    for entry in std::fs::read_dir("scenarios").expect("scenarios/") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut sc = load(&text);
+        sc.reglages.solveur.limite_secondes = sc.reglages.solveur.limite_secondes.min(20.0);
+        let plan = solve(&sc);
+        assert_ne!(plan.statut, Statut::SansSolution, "{}", path.display());
+    }
 }

@@ -147,8 +147,34 @@ pub fn fixed_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affec
 pub fn fixed_conflicts(sc: &Scenario, facts: &Facts, acts: &Activities) -> Option<super::Outcome> {
     let mut plan = header(sc, Statut::Optimal);
     plan.affectations = fixed_items(sc, facts, acts);
-    let _ = plan;
-    None
+    let violations = crate::check::all_rules(sc, facts, &plan.affectations);
+    if violations.is_empty() {
+        return None;
+    }
+    let ecarts = violations
+        .into_iter()
+        .map(|v| Ecart {
+            type_: TypeEcart::Conflit,
+            chantier: v.sujet.clone(),
+            personne: v.personne.clone(),
+            date: v.date,
+            debut: None,
+            mois: None,
+            semaine: None,
+            theme: None,
+            manque: None,
+            heures: None,
+            raison: format!(
+                "inscriptions fixes incompatibles ({}) : {}",
+                v.rule.nom(),
+                v.message
+            ),
+        })
+        .collect();
+    Some(super::Outcome {
+        plan: sans_solution(sc, ecarts),
+        stats: super::Stats::default(),
+    })
 }
 
 pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
