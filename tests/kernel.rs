@@ -257,29 +257,27 @@ fn the_same_scenario_gives_the_same_bytes() {
 
 #[test]
 fn a_week_across_the_month_end_holds_novembers_due_rdv_on_monday() {
-    let yaml = format!(
-        r#"version: 1
-regie: {{ nom: Test }}
-periode: {{ debut: 2026-11-30, jours: 5 }}
+    let yaml = r#"version: 1
+regie: { nom: Test }
+periode: { debut: 2026-11-30, jours: 5 }
 lieux:
-  - {{ id: regie }}
-  - {{ id: site }}
+  - { id: regie }
+  - { id: site }
 trajets:
-  - {{ de: regie, a: site, minutes: 10 }}
+  - { de: regie, a: site, minutes: 10 }
 salaries:
-  - {{ id: s1, contrat: {{ type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }}, cip: cip1, rdv_cip: [{{ date: 2026-11-10, minutes: 30 }}] }}
+  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }, cip: cip1, rdv_cip: [{ date: 2026-11-10, minutes: 30 }] }
 cips:
-  - {{ id: cip1, lieu: regie, disponibilites: {{ lun: ["09:00-12:00"], mar: ["09:00-12:00"] }} }}
+  - { id: cip1, lieu: regie, disponibilites: { lun: ["09:00-12:00"], mar: ["09:00-12:00"] } }
 chantiers:
   - id: c1
     activite: nettoyage
     lieu: site
     ratio_encadrement: 0
     vacations:
-      - {{ jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: {{ min: 1, max: 1 }} }}
-"#
-    );
-    let plan = solve(&load(&yaml));
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: { min: 1, max: 1 } }
+"#;
+    let plan = solve(&load(yaml));
     let rdv = items(&plan, "s1", TypeAffectation::RdvCip);
     assert_eq!(rdv.len(), 1, "one rdv a week at most");
     assert_eq!(

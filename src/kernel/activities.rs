@@ -231,7 +231,7 @@ impl Activities {
                 continue;
             }
             let ch = &sc.chantiers[shift.chantier];
-            if s.restrictions.iter().any(|x| *x == ch.activite)
+            if s.restrictions.contains(&ch.activite)
                 || !ch
                     .competences_toutes
                     .iter()

@@ -234,9 +234,9 @@ impl Model {
         for (sid, shift) in facts.shifts.iter().enumerate() {
             let ch = &sc.chantiers[shift.chantier];
             for skill in &ch.competences_une {
-                for k in 0..shift.debuts.len() {
+                for (k, on_k) in on[sid].iter().enumerate() {
                     let Some(y) = self.y[sid][k] else { continue };
-                    let holders: Vec<usize> = on[sid][k]
+                    let holders: Vec<usize> = on_k
                         .iter()
                         .copied()
                         .filter(|&id| match acts.list[id].who {
