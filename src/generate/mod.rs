@@ -966,8 +966,10 @@ impl Gen {
                 Some(s.iter().map(|x| (*x).to_owned()).collect())
             };
             let disponibilites = if heures < 35 {
+                // Part time: one day off in the week.
+                let off = WEEK.get(self.below(5)).copied().unwrap_or(Jour::Mer);
                 let mut d = Disponibilites::new();
-                for j in [Jour::Lun, Jour::Mar, Jour::Jeu, Jour::Ven] {
+                for j in WEEK.into_iter().filter(|j| *j != off) {
                     d.insert(j, vec![plage(hm(6, 0), hm(17, 0))]);
                 }
                 Some(d)
@@ -1076,6 +1078,10 @@ impl Gen {
 
     // -- chantiers -----------------------------------------------------------------------------
 
+    /// Chantiers until the crew demand reaches a goal drawn in 0.74..=0.78 of contract hours
+    /// (see [`demand_ratio`]): first supervised ACI work (halls, espaces verts, encombrants, one EI
+    /// chantier in seven) while the encadrant·es suffice, then bigger ACI crews (up to 5, one
+    /// encadrant), then autonomous EI work, then fine steps.
     fn chantiers(&mut self) {
         let goal = 0.74 + 0.01 * f64::from(self.between(0, 4));
         let residences = self.of_kind(&[Kind::Residence]);
@@ -1085,16 +1091,21 @@ impl Gen {
         let mut used: BTreeSet<String> = BTreeSet::new();
         // The régie's own premises: optional EI work.
         let locaux = self.locaux();
-        used.insert(locaux.id.clone());
-        self.chantiers.push(locaux);
+        self.push_chantier(locaux, &mut used);
         // 0 halls, 1 espaces verts, 2 encombrants, 3 EI.
-        let cycle = [0u8, 1, 0, 3, 2, 0, 1, 0, 3, 1];
+        let cycle = [0u8, 1, 0, 2, 0, 1, 3];
+        // A kind is given up after three candidates in a row that the encadrant·es cannot cover.
+        let mut failures = [0u8; 3];
+        let mut blocked = [false; 3];
         let (mut r, mut p) = (0usize, 0usize);
-        for k in 0..2000 {
-            if self.ratio() >= goal - 0.06 {
+        for k in 0..5000 {
+            if self.ratio() >= goal - 0.03 || blocked.iter().all(|b| *b) {
                 break;
             }
             let kind = cycle.get(k % cycle.len()).copied().unwrap_or(0);
+            if blocked.get(kind as usize).copied().unwrap_or(false) {
+                continue;
+            }
             let c = match kind {
                 0 => {
                     let site = residences.get(r % residences.len().max(1)).copied();
@@ -1110,34 +1121,118 @@ impl Gen {
                     encombrants += 1;
                     Some(self.encombrants(encombrants))
                 }
-                _ => None,
-            };
-            // Work that needs an encadrant only while enough of them are present; else
-            // autonomous EI work.
-            let c = match c {
-                Some(c) if kind != 3 && self.encadrement_fits(&c) => Some(c),
+                2 => {
+                    blocked[2] = true;
+                    None
+                }
                 _ => {
                     let site = residences.get(self.below(residences.len())).copied();
                     site.map(|s| self.ei(s))
                 }
             };
-            if let Some(mut c) = c {
-                let (base_id, base_nom) = (c.id.clone(), c.nom.clone());
-                let mut suffix = 2;
-                while used.contains(&c.id) {
-                    c.id = format!("{base_id}-{suffix}");
-                    c.nom = base_nom.as_ref().map(|n| format!("{n} (lot {suffix})"));
-                    suffix += 1;
+            match c {
+                Some(c) if kind == 3 || self.encadrement_fits(&c) => {
+                    if let Some(f) = failures.get_mut(kind as usize) {
+                        *f = 0;
+                    }
+                    self.push_chantier(c, &mut used)
                 }
-                used.insert(c.id.clone());
-                self.chantiers.push(c);
+                Some(_) => {
+                    let k = kind as usize;
+                    if let (Some(f), Some(b)) = (failures.get_mut(k), blocked.get_mut(k)) {
+                        *f += 1;
+                        *b = *f >= 3;
+                    }
+                }
+                None => {}
+            }
+        }
+        self.raise_crews(goal - 0.03, true);
+        for _ in 0..5000 {
+            if self.ratio() >= goal - 0.03 {
+                break;
+            }
+            let site = residences.get(self.below(residences.len())).copied();
+            if let Some(c) = site.map(|s| self.ei(s)) {
+                self.push_chantier(c, &mut used);
             }
         }
         self.tune_demand(goal);
     }
 
+    /// Adds a chantier, giving it a free id (`halls-x-2`, "(lot 2)") when its own is taken.
+    fn push_chantier(&mut self, mut c: Chantier, used: &mut BTreeSet<String>) {
+        let (base_id, base_nom) = (c.id.clone(), c.nom.clone());
+        let mut suffix = 2;
+        while used.contains(&c.id) {
+            c.id = format!("{base_id}-{suffix}");
+            c.nom = base_nom.as_ref().map(|n| format!("{n} (lot {suffix})"));
+            suffix += 1;
+        }
+        used.insert(c.id.clone());
+        self.chantiers.push(c);
+    }
+
+    /// (chantier, vacation) of the mandatory vacations, of supervised chantiers only if `aci`.
+    fn slots(&self, aci: bool) -> Vec<(usize, usize)> {
+        self.chantiers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !aci || c.ratio_encadrement != Some(0))
+            .flat_map(|(ci, c)| {
+                c.vacations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| !v.optionnelle)
+                    .map(move |(vi, _)| (ci, vi))
+            })
+            .collect()
+    }
+
+    fn bump(&mut self, ci: usize, vi: usize, up: bool) {
+        if let Some(v) = self
+            .chantiers
+            .get_mut(ci)
+            .and_then(|c| c.vacations.get_mut(vi))
+        {
+            if up {
+                v.equipe.min += 1;
+                v.equipe.max += 1;
+            } else if v.equipe.min > 1 {
+                v.equipe.min -= 1;
+                v.equipe.max -= 1;
+            }
+        }
+    }
+
+    /// Raises crew minimums in turn (up to their cap) until the ratio reaches `goal`.
+    fn raise_crews(&mut self, goal: f64, aci: bool) {
+        let slots = self.slots(aci);
+        let mut cursor = 0usize;
+        for _ in 0..20_000 {
+            if self.ratio() >= goal {
+                break;
+            }
+            let mut found = None;
+            for step in 0..slots.len() {
+                let Some(&(ci, vi)) = slots.get((cursor + step) % slots.len()) else {
+                    break;
+                };
+                if self.vac_min(ci, vi).is_some_and(|(m, c)| m < c) {
+                    found = Some((ci, vi));
+                    cursor += step + 1;
+                    break;
+                }
+            }
+            let Some((ci, vi)) = found else {
+                break;
+            };
+            self.bump(ci, vi, true);
+        }
+    }
+
     /// True when, with `extra`, every half-day of the week has at most as many shifts needing
-    /// an encadrant as there are encadrant·es present, less a margin (one in six, at least one).
+    /// an encadrant as there are encadrant·es present, less a margin of one in six.
     /// Crews stay at most 5 (the ratio), so each such shift needs one encadrant.
     fn encadrement_fits(&self, extra: &Chantier) -> bool {
         for d in self.open_days() {
@@ -1153,7 +1248,7 @@ impl Gen {
                             .any(|a| a.on(d).is_some() && a.whole_day())
                 })
                 .count();
-            let limit = present.saturating_sub((present / 6).max(1));
+            let limit = present.saturating_sub(present / 6);
             for morning in [true, false] {
                 let count = self
                     .chantiers
@@ -1176,62 +1271,25 @@ impl Gen {
         true
     }
 
-    /// Adjusts crew minimums until the demand ratio reaches `goal` and stays below 0.83.
+    /// Fine steps: raises the smallest vacation until the ratio reaches `goal`, then lowers
+    /// crews while it is above 0.83.
     fn tune_demand(&mut self, goal: f64) {
-        // (chantier, vacation) of the mandatory vacations.
-        let slots: Vec<(usize, usize)> = self
-            .chantiers
-            .iter()
-            .enumerate()
-            .flat_map(|(ci, c)| {
-                c.vacations
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| !v.optionnelle)
-                    .map(move |(vi, _)| (ci, vi))
-            })
-            .collect();
-        let mut cursor = 0usize;
-        for _ in 0..10_000 {
-            let r = self.ratio();
-            if r >= goal {
+        let slots = self.slots(false);
+        for _ in 0..20_000 {
+            if self.ratio() >= goal {
                 break;
             }
-            // Far from the goal: raise crews in turn; near it: the smallest step.
-            let target = if r < goal - 0.04 {
-                let mut found = None;
-                for step in 0..slots.len() {
-                    let (ci, vi) = slots
-                        .get((cursor + step) % slots.len().max(1))
-                        .copied()
-                        .unwrap_or((0, 0));
-                    if self.vac_min(ci, vi).is_some_and(|(m, c)| m < c) {
-                        found = Some((ci, vi));
-                        cursor += step + 1;
-                        break;
-                    }
-                }
-                found
-            } else {
-                slots
-                    .iter()
-                    .copied()
-                    .filter(|&(ci, vi)| self.vac_min(ci, vi).is_some_and(|(m, c)| m < c))
-                    .min_by_key(|&(ci, vi)| self.vac_weight(ci, vi))
-            };
+            let target = slots
+                .iter()
+                .copied()
+                .filter(|&(ci, vi)| self.vac_min(ci, vi).is_some_and(|(m, c)| m < c))
+                .min_by_key(|&(ci, vi)| self.vac_weight(ci, vi));
             let Some((ci, vi)) = target else {
                 break;
             };
-            if let Some(v) = self
-                .chantiers
-                .get_mut(ci)
-                .and_then(|c| c.vacations.get_mut(vi))
-            {
-                v.equipe.min += 1;
-                v.equipe.max += 1;
-            }
+            self.bump(ci, vi, true);
         }
-        for _ in 0..10_000 {
+        for _ in 0..20_000 {
             if self.ratio() <= DEMAND_RATIO.1 - 0.02 {
                 break;
             }
@@ -1243,14 +1301,7 @@ impl Gen {
             let Some((ci, vi)) = target else {
                 break;
             };
-            if let Some(v) = self
-                .chantiers
-                .get_mut(ci)
-                .and_then(|c| c.vacations.get_mut(vi))
-            {
-                v.equipe.min -= 1;
-                v.equipe.max -= 1;
-            }
+            self.bump(ci, vi, false);
         }
     }
 
