@@ -1,7 +1,7 @@
 //! Calendar facts: period days, holidays, working days, ISO weeks and months.
 
 use crate::format::scenario::{Jour, Scenario};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// An ISO week, `(iso_year, week)`; displayed `YYYY-Www`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,13 +32,21 @@ impl Month {
         NaiveDate::from_ymd_opt(self.0, self.1, 1).unwrap_or(NaiveDate::MIN)
     }
     pub fn days_in_month(self) -> u32 {
-        todo!()
+        match self.1 {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if NaiveDate::from_ymd_opt(self.0, 2, 29).is_some() => 29,
+            2 => 28,
+            _ => 0,
+        }
     }
 }
 
 /// `periode.jours` consecutive days from `periode.debut` (holidays included).
 pub fn period_days(sc: &Scenario) -> Vec<NaiveDate> {
-    todo!()
+    (0..u64::from(sc.periode.jours))
+        .map_while(|i| sc.periode.debut.checked_add_days(Days::new(i)))
+        .collect()
 }
 
 pub fn jour(date: NaiveDate) -> Jour {
@@ -47,10 +55,81 @@ pub fn jour(date: NaiveDate) -> Jour {
 
 /// A date listed in `periode.feries` (also after the period: the f rule uses it).
 pub fn is_holiday(sc: &Scenario, date: NaiveDate) -> bool {
-    todo!()
+    sc.periode.feries.contains(&date)
 }
 
 /// A working day: lun-ven when `jours_semaine` is 5 (lun-sam when 6, every day when 7), not a holiday.
+/// In general: the weekday's index from Monday (0..=6) is below `jours_semaine`.
 pub fn is_working_day(sc: &Scenario, date: NaiveDate) -> bool {
-    todo!()
+    date.weekday().num_days_from_monday() < sc.reglages.jours_semaine && !is_holiday(sc, date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{d, exemple};
+
+    #[test]
+    fn days_in_month_with_leap_years() {
+        assert_eq!(Month(2026, 11).days_in_month(), 30);
+        assert_eq!(Month(2026, 12).days_in_month(), 31);
+        assert_eq!(Month(2026, 2).days_in_month(), 28);
+        assert_eq!(Month(2028, 2).days_in_month(), 29);
+        assert_eq!(Month(2100, 2).days_in_month(), 28);
+        assert_eq!(Month(2000, 2).days_in_month(), 29);
+        assert_eq!(Month(2026, 13).days_in_month(), 0);
+        assert_eq!(Month::of(d("2026-12-04")).label(), "2026-12");
+        assert_eq!(Month(2026, 12).first_day(), d("2026-12-01"));
+    }
+
+    #[test]
+    fn iso_weeks() {
+        assert_eq!(IsoWeek::of(d("2026-11-30")), IsoWeek(2026, 49));
+        assert_eq!(IsoWeek::of(d("2026-12-06")), IsoWeek(2026, 49));
+        assert_eq!(IsoWeek::of(d("2026-12-07")).label(), "2026-W50");
+        // 1 January 2027 is a Friday: ISO week 53 of 2026.
+        assert_eq!(IsoWeek::of(d("2027-01-01")).label(), "2026-W53");
+    }
+
+    #[test]
+    fn period_days_of_exemple() {
+        let sc = exemple();
+        let days = period_days(&sc);
+        let expected: Vec<NaiveDate> = [
+            "2026-11-30",
+            "2026-12-01",
+            "2026-12-02",
+            "2026-12-03",
+            "2026-12-04",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect();
+        assert_eq!(days, expected);
+        assert_eq!(jour(days[0]), Jour::Lun);
+        assert_eq!(jour(days[4]), Jour::Ven);
+    }
+
+    #[test]
+    fn working_days_follow_jours_semaine_and_holidays() {
+        let mut sc = exemple();
+        sc.periode.feries = vec![d("2026-12-25")];
+        let fri = d("2026-12-04");
+        let sat = d("2026-12-05");
+        let sun = d("2026-12-06");
+        assert!(is_working_day(&sc, fri));
+        assert!(!is_working_day(&sc, sat));
+        assert!(!is_working_day(&sc, sun));
+        // A holiday after the period is still a holiday and not a working day.
+        assert!(is_holiday(&sc, d("2026-12-25")));
+        assert!(!is_working_day(&sc, d("2026-12-25")));
+        assert!(!is_holiday(&sc, d("2026-12-24")));
+        assert!(is_working_day(&sc, d("2026-12-24")));
+        sc.reglages.jours_semaine = 6;
+        assert!(is_working_day(&sc, sat));
+        assert!(!is_working_day(&sc, sun));
+        sc.reglages.jours_semaine = 7;
+        assert!(is_working_day(&sc, sun));
+        assert!(!is_working_day(&sc, d("2026-12-25")));
+    }
 }

@@ -5,7 +5,7 @@
 //! `marche`: walks only. Leaving home no earlier than `journee.debut`, home by `journee.fin`.
 
 use super::places::Places;
-use crate::format::scenario::{Jour, Salarie, Scenario};
+use crate::format::scenario::{Jour, Mobilite, Salarie, Scenario};
 
 #[derive(Debug, Clone)]
 pub struct CommuteTable {
@@ -18,15 +18,34 @@ pub struct CommuteTable {
 
 impl CommuteTable {
     /// `None` for `autonome` salarié·es (any time inside `journee` works).
+    ///
+    /// `marche`: walks only; `transports`: walks and courses. A `domicile` missing or unknown
+    /// (validation forbids it) makes every place unreachable.
     pub fn for_salarie(sc: &Scenario, places: &Places, s: &Salarie) -> Option<CommuteTable> {
-        todo!()
+        let transit = match s.mobilite {
+            Mobilite::Autonome => return None,
+            Mobilite::Marche => false,
+            Mobilite::Transports => true,
+        };
+        let n = places.ids.len();
+        let home = s.domicile.as_deref().and_then(|d| places.idx(d));
+        let journee = sc.reglages.journee;
+        let arrive = std::array::from_fn(|j| match home {
+            Some(h) => earliest_arrivals(sc, places, h, Jour::ALL[j], journee.debut, transit),
+            None => vec![None; n],
+        });
+        let depart = std::array::from_fn(|j| match home {
+            Some(h) => latest_departures(sc, places, h, Jour::ALL[j], journee.fin, transit),
+            None => vec![None; n],
+        });
+        Some(CommuteTable { arrive, depart })
     }
     /// The window `[earliest arrival, latest departure]` at `lieu` on `jour`, if the place can be
-    /// both reached and left for home that day.
+    /// both reached and left for home that day (`None` too for an index out of range).
     pub fn window(&self, jour: Jour, lieu: usize) -> Option<(u32, u32)> {
         Some((
-            self.arrive[jour.index()][lieu]?,
-            self.depart[jour.index()][lieu]?,
+            (*self.arrive[jour.index()].get(lieu)?)?,
+            (*self.depart[jour.index()].get(lieu)?)?,
         ))
     }
 }
@@ -41,7 +60,62 @@ pub fn earliest_arrivals(
     leave: u32,
     transit: bool,
 ) -> Vec<Option<u32>> {
-    todo!()
+    let n = places.ids.len();
+    let mut arr: Vec<Option<u32>> = (0..n)
+        .map(|p| {
+            places
+                .walk_between(home, p)
+                .map(|w| leave.saturating_add(w))
+        })
+        .collect();
+    if !transit {
+        return arr;
+    }
+    let courses = courses_on(sc, places, jour);
+    // Repeated scans until nothing improves: the least fixpoint of the boarding rule, which is
+    // what a single connection scan in departure order gives on a consistent timetable, and
+    // stays exact with equal times and zero-minute walks.
+    loop {
+        let mut changed = false;
+        for c in &courses {
+            let Some(board) = c.iter().position(|&(p, t)| arr[p].is_some_and(|a| a <= t)) else {
+                continue;
+            };
+            for &(p, t) in &c[board + 1..] {
+                if arr[p].is_none_or(|a| t < a) {
+                    arr[p] = Some(t);
+                    changed = true;
+                    for (q, w) in places.walk[p].iter().enumerate() {
+                        if let Some(w) = *w {
+                            let v = t.saturating_add(w);
+                            if arr[q].is_none_or(|a| v < a) {
+                                arr[q] = Some(v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !changed {
+            return arr;
+        }
+    }
+}
+
+/// The courses running on `jour`, each as its passages `(lieu index, minutes)` in service order
+/// (a passage at an unknown lieu, impossible after validation, is left out).
+fn courses_on(sc: &Scenario, places: &Places, jour: Jour) -> Vec<Vec<(usize, u32)>> {
+    sc.transports
+        .iter()
+        .flat_map(|l| &l.courses)
+        .filter(|c| c.jours.contains(&jour))
+        .map(|c| {
+            c.passages
+                .iter()
+                .filter_map(|(lieu, h)| Some((places.idx(lieu)?, h.0)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Latest departure from every place that reaches `home` by `back` on `jour`.
@@ -53,5 +127,406 @@ pub fn latest_departures(
     back: u32,
     transit: bool,
 ) -> Vec<Option<u32>> {
-    todo!()
+    let n = places.ids.len();
+    let mut dep: Vec<Option<u32>> = (0..n)
+        .map(|p| {
+            places
+                .walk_between(p, home)
+                .and_then(|w| back.checked_sub(w))
+        })
+        .collect();
+    if !transit {
+        return dep;
+    }
+    let courses = courses_on(sc, places, jour);
+    // The mirror of `earliest_arrivals`: alight at the last passage that still gets home, board
+    // at any earlier one, walk backwards from there.
+    loop {
+        let mut changed = false;
+        for c in &courses {
+            let Some(alight) = c.iter().rposition(|&(p, t)| dep[p].is_some_and(|d| t <= d)) else {
+                continue;
+            };
+            for &(p, t) in &c[..alight] {
+                if dep[p].is_none_or(|d| t > d) {
+                    dep[p] = Some(t);
+                    changed = true;
+                    for (q, row) in places.walk.iter().enumerate() {
+                        if let Some(v) =
+                            row.get(p).copied().flatten().and_then(|w| t.checked_sub(w))
+                            && dep[q].is_none_or(|d| v > d)
+                        {
+                            dep[q] = Some(v);
+                        }
+                    }
+                }
+            }
+        }
+        if !changed {
+            return dep;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::time::Heure;
+    use crate::model::testing::{exemple, hm, salarie};
+
+    /// `(lieu, "HH:MM" or "-")` for each place, in the order of `lieux`.
+    fn named(p: &Places, v: &[Option<u32>]) -> Vec<(String, String)> {
+        p.ids
+            .iter()
+            .zip(v)
+            .map(|(id, t)| {
+                let t = t.map_or("-".to_owned(), crate::format::time::fmt_hhmm);
+                (id.clone(), t)
+            })
+            .collect()
+    }
+
+    fn expect(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn s01_by_bus_on_monday() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        let t = CommuteTable::for_salarie(&sc, &p, salarie(&sc, "s01")).expect("transports");
+        let lun = Jour::Lun.index();
+        // quartier-nord: bus 3 to residence-a (06:22) then 20 min walk; organisme-x: change at
+        // regie (06:31) to bus 5 (08:00).
+        assert_eq!(
+            named(&p, &t.arrive[lun]),
+            expect(&[
+                ("regie", "06:31"),
+                ("residence-a", "06:22"),
+                ("parc-nord", "06:40"),
+                ("quartier-ouest", "05:00"),
+                ("quartier-nord", "06:42"),
+                ("organisme-x", "08:20"),
+            ])
+        );
+        // Home by the 17:40 course of bus 3 (quartier-ouest 18:15); organisme-x: bus 5 at 16:40
+        // then bus 3 at regie 17:49; quartier-nord: walk 20 min to residence-a (17:58).
+        assert_eq!(
+            named(&p, &t.depart[lun]),
+            expect(&[
+                ("regie", "17:49"),
+                ("residence-a", "17:58"),
+                ("parc-nord", "17:40"),
+                ("quartier-ouest", "21:00"),
+                ("quartier-nord", "17:38"),
+                ("organisme-x", "16:40"),
+            ])
+        );
+        let regie = p.idx("regie").expect("regie");
+        assert_eq!(t.window(Jour::Lun, regie), Some((hm("06:31"), hm("17:49"))));
+    }
+
+    #[test]
+    fn s01_on_saturday_reaches_only_home() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        let t = CommuteTable::for_salarie(&sc, &p, salarie(&sc, "s01")).expect("transports");
+        for jour in [Jour::Sam, Jour::Dim] {
+            let j = jour.index();
+            let home = p.idx("quartier-ouest").expect("home");
+            for l in 0..p.ids.len() {
+                if l == home {
+                    assert_eq!(t.arrive[j][l], Some(hm("05:00")));
+                    assert_eq!(t.depart[j][l], Some(hm("21:00")));
+                } else {
+                    assert_eq!(t.arrive[j][l], None);
+                    assert_eq!(t.depart[j][l], None);
+                    assert_eq!(t.window(jour, l), None);
+                }
+            }
+            assert_eq!(t.window(jour, p.ids.len()), None);
+        }
+    }
+
+    #[test]
+    fn s03_walks_only() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        let t = CommuteTable::for_salarie(&sc, &p, salarie(&sc, "s03")).expect("marche");
+        for j in [Jour::Lun, Jour::Sam] {
+            assert_eq!(
+                named(&p, &t.arrive[j.index()]),
+                expect(&[
+                    ("regie", "05:15"),
+                    ("residence-a", "05:20"),
+                    ("parc-nord", "05:35"),
+                    ("quartier-ouest", "-"),
+                    ("quartier-nord", "05:00"),
+                    ("organisme-x", "-"),
+                ])
+            );
+            assert_eq!(
+                named(&p, &t.depart[j.index()]),
+                expect(&[
+                    ("regie", "20:45"),
+                    ("residence-a", "20:40"),
+                    ("parc-nord", "20:25"),
+                    ("quartier-ouest", "-"),
+                    ("quartier-nord", "21:00"),
+                    ("organisme-x", "-"),
+                ])
+            );
+        }
+    }
+
+    #[test]
+    fn autonome_has_no_table() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        assert!(CommuteTable::for_salarie(&sc, &p, salarie(&sc, "s02")).is_none());
+        assert!(CommuteTable::for_salarie(&sc, &p, salarie(&sc, "s12")).is_none());
+    }
+
+    #[test]
+    fn walk_then_ride_from_quartier_nord() {
+        // With transit, quartier-nord walks to parc-nord (05:35) and boards the 11:40 course
+        // towards quartier-ouest (12:15); regie 05:15 then bus 5 at 08:00 to organisme-x.
+        let sc = exemple();
+        let p = Places::new(&sc);
+        let qn = p.idx("quartier-nord").expect("qn");
+        let arr = earliest_arrivals(&sc, &p, qn, Jour::Mar, hm("05:00"), true);
+        assert_eq!(arr[p.idx("quartier-ouest").expect("qo")], Some(hm("12:15")));
+        assert_eq!(arr[p.idx("organisme-x").expect("ox")], Some(hm("08:20")));
+        assert_eq!(arr[p.idx("regie").expect("regie")], Some(hm("05:15")));
+        // Back home from quartier-ouest: the last course leaving it is 12:20 (residence-a 12:37,
+        // then a 20 min walk); organisme-x: bus 5 at 16:40 to regie, then a 15 min walk.
+        let dep = latest_departures(&sc, &p, qn, Jour::Mar, hm("21:00"), true);
+        assert_eq!(dep[p.idx("quartier-ouest").expect("qo")], Some(hm("12:20")));
+        assert_eq!(dep[p.idx("organisme-x").expect("ox")], Some(hm("16:40")));
+    }
+
+    #[test]
+    fn a_change_needs_the_next_departure_at_or_after_the_arrival() {
+        let sc0 = exemple();
+        let p = Places::new(&sc0);
+        let qo = p.idx("quartier-ouest").expect("qo");
+        let ox = p.idx("organisme-x").expect("ox");
+        let with_bus5 = |first: [(&str, &str); 2], second: [(&str, &str); 2]| {
+            let mut sc = exemple();
+            let courses = &mut sc.transports[1].courses;
+            courses[0].passages = first
+                .iter()
+                .map(|(l, h)| ((*l).into(), Heure(hm(h))))
+                .collect();
+            courses[1].passages = second
+                .iter()
+                .map(|(l, h)| ((*l).into(), Heure(hm(h))))
+                .collect();
+            sc
+        };
+        // Bus 3 reaches regie at 06:31: bus 5 leaving at 06:31 is caught, at 06:30 missed.
+        let sc = with_bus5(
+            [("regie", "06:31"), ("organisme-x", "06:51")],
+            [("organisme-x", "17:29"), ("regie", "17:49")],
+        );
+        assert_eq!(
+            earliest_arrivals(&sc, &p, qo, Jour::Lun, hm("05:00"), true)[ox],
+            Some(hm("06:51"))
+        );
+        // Bus 5 reaching regie at 17:49 still catches bus 3 leaving regie at 17:49.
+        assert_eq!(
+            latest_departures(&sc, &p, qo, Jour::Lun, hm("21:00"), true)[ox],
+            Some(hm("17:29"))
+        );
+        let sc = with_bus5(
+            [("regie", "06:30"), ("organisme-x", "06:50")],
+            [("organisme-x", "17:30"), ("regie", "17:50")],
+        );
+        assert_eq!(
+            earliest_arrivals(&sc, &p, qo, Jour::Lun, hm("05:00"), true)[ox],
+            None
+        );
+        assert_eq!(
+            latest_departures(&sc, &p, qo, Jour::Lun, hm("21:00"), true)[ox],
+            None
+        );
+    }
+
+    #[test]
+    fn journee_bounds_the_commute() {
+        let mut sc = exemple();
+        sc.reglages.journee.debut = hm("07:00");
+        sc.reglages.journee.fin = hm("18:00");
+        let p = Places::new(&sc);
+        let t = CommuteTable::for_salarie(&sc, &p, salarie(&sc, "s01")).expect("transports");
+        let lun = Jour::Lun.index();
+        // First course caught: 07:35; regie 08:01 misses bus 5 at 08:00.
+        assert_eq!(
+            t.arrive[lun][p.idx("residence-a").expect("ra")],
+            Some(hm("07:52"))
+        );
+        assert_eq!(
+            t.arrive[lun][p.idx("regie").expect("regie")],
+            Some(hm("08:01"))
+        );
+        assert_eq!(t.arrive[lun][p.idx("organisme-x").expect("ox")], None);
+        // Home by 18:00: the 17:40 course arrives 18:15, too late; the 15:40 one arrives 16:15.
+        assert_eq!(
+            t.depart[lun][p.idx("regie").expect("regie")],
+            Some(hm("15:49"))
+        );
+        assert_eq!(t.depart[lun][p.idx("organisme-x").expect("ox")], None);
+    }
+
+    /// The textbook single-pass connection scan (connections sorted by departure, a per-course
+    /// "boarded" flag), used as an independent reference for `earliest_arrivals`.
+    fn reference_earliest(
+        sc: &Scenario,
+        p: &Places,
+        home: usize,
+        jour: Jour,
+        leave: u32,
+    ) -> Vec<Option<u32>> {
+        let mut arr: Vec<Option<u32>> = (0..p.ids.len())
+            .map(|q| p.walk[home][q].map(|w| leave + w))
+            .collect();
+        let mut conns = Vec::new();
+        for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
+            for w in c.windows(2) {
+                conns.push((w[0].1, w[1].1, w[0].0, w[1].0, k));
+            }
+        }
+        conns.sort();
+        let mut boarded = vec![false; conns.len()];
+        for (t0, t1, a, b, k) in conns {
+            if boarded[k] || arr[a].is_some_and(|x| x <= t0) {
+                boarded[k] = true;
+                if arr[b].is_none_or(|x| t1 < x) {
+                    arr[b] = Some(t1);
+                    for (q, w) in p.walk[b].iter().enumerate() {
+                        if let Some(w) = w
+                            && arr[q].is_none_or(|x| t1 + w < x)
+                        {
+                            arr[q] = Some(t1 + w);
+                        }
+                    }
+                }
+            }
+        }
+        arr
+    }
+
+    /// The mirror: connections by decreasing arrival, a per-course "can alight" flag.
+    fn reference_latest(
+        sc: &Scenario,
+        p: &Places,
+        home: usize,
+        jour: Jour,
+        back: u32,
+    ) -> Vec<Option<u32>> {
+        let mut dep: Vec<Option<u32>> = (0..p.ids.len())
+            .map(|q| p.walk[q][home].and_then(|w| back.checked_sub(w)))
+            .collect();
+        let mut conns = Vec::new();
+        for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
+            for w in c.windows(2) {
+                conns.push((w[1].1, w[0].1, w[1].0, w[0].0, k));
+            }
+        }
+        conns.sort();
+        conns.reverse();
+        let mut alight = vec![false; conns.len()];
+        for (t1, t0, b, a, k) in conns {
+            if alight[k] || dep[b].is_some_and(|x| t1 <= x) {
+                alight[k] = true;
+                if dep[a].is_none_or(|x| t0 > x) {
+                    dep[a] = Some(t0);
+                    for (q, row) in p.walk.iter().enumerate() {
+                        if let Some(v) = row[a].and_then(|w| t0.checked_sub(w))
+                            && dep[q].is_none_or(|x| v > x)
+                        {
+                            dep[q] = Some(v);
+                        }
+                    }
+                }
+            }
+        }
+        dep
+    }
+
+    #[test]
+    fn agrees_with_the_textbook_connection_scan() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        for home in 0..p.ids.len() {
+            for jour in Jour::ALL {
+                for t in (hm("05:00")..=hm("21:00")).step_by(15) {
+                    assert_eq!(
+                        earliest_arrivals(&sc, &p, home, jour, t, true),
+                        reference_earliest(&sc, &p, home, jour, t),
+                        "arrivées depuis {} le {} à {t}",
+                        p.ids[home],
+                        jour.nom()
+                    );
+                    assert_eq!(
+                        latest_departures(&sc, &p, home, jour, t, true),
+                        reference_latest(&sc, &p, home, jour, t),
+                        "départs vers {} le {} à {t}",
+                        p.ids[home],
+                        jour.nom()
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Random walks and timetables (strictly increasing times along a course, walks of at
+        /// least one minute): the fixpoint scan equals the textbook single pass.
+        #[test]
+        fn random_timetables_agree_with_the_textbook_scan(
+            trajets in proptest::collection::vec((0usize..6, 0usize..6, 1u32..40), 0..6),
+            courses in proptest::collection::vec(
+                (proptest::collection::vec((0usize..6, 1u32..30), 2..5), 300u32..1200),
+                0..8,
+            ),
+            home in 0usize..6,
+            leave in 300u32..900,
+            back in 600u32..1260,
+        ) {
+            let mut sc = exemple();
+            let lieu = |i: usize| sc.lieux[i].id.clone();
+            sc.trajets = trajets
+                .iter()
+                .map(|&(a, b, m)| crate::format::scenario::Trajet { de: lieu(a), a: lieu(b), minutes: m })
+                .collect();
+            let mut lines = Vec::new();
+            for (stops, start) in &courses {
+                let mut t = *start;
+                let mut passages = Vec::new();
+                for &(stop, gap) in stops {
+                    passages.push((lieu(stop), Heure(t)));
+                    t += gap;
+                }
+                lines.push(crate::format::scenario::Course { jours: vec![Jour::Lun], passages });
+            }
+            sc.transports = vec![crate::format::scenario::Ligne {
+                id: "l".into(),
+                nom: None,
+                courses: lines,
+            }];
+            let p = Places::new(&sc);
+            proptest::prop_assert_eq!(
+                earliest_arrivals(&sc, &p, home, Jour::Lun, leave, true),
+                reference_earliest(&sc, &p, home, Jour::Lun, leave)
+            );
+            proptest::prop_assert_eq!(
+                latest_departures(&sc, &p, home, Jour::Lun, back, true),
+                reference_latest(&sc, &p, home, Jour::Lun, back)
+            );
+        }
+    }
 }

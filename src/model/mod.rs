@@ -80,3 +80,74 @@ impl Facts {
         }
     }
 }
+
+/// Test helpers shared by the model's tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::format::scenario::Scenario;
+    use chrono::NaiveDate;
+
+    /// `scenarios/exemple.yaml`, parsed.
+    pub fn exemple() -> Scenario {
+        serde_yaml::from_str(include_str!("../../scenarios/exemple.yaml")).expect("exemple.yaml")
+    }
+
+    pub fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    /// `"HH:MM"` → minutes.
+    pub fn hm(s: &str) -> u32 {
+        crate::format::time::parse_hhmm(s).expect("heure")
+    }
+
+    pub fn salarie<'a>(sc: &'a Scenario, id: &str) -> &'a crate::format::scenario::Salarie {
+        sc.salaries.iter().find(|s| s.id == id).expect("salarié·e")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{d, exemple};
+    use super::*;
+
+    #[test]
+    fn facts_of_exemple() {
+        let sc = exemple();
+        let f = Facts::new(&sc);
+        assert_eq!(f.days.len(), 5);
+        assert_eq!(f.days[0], d("2026-11-30"));
+        assert_eq!(f.days[4], d("2026-12-04"));
+        assert_eq!(f.places.ids.len(), 6);
+        assert_eq!(f.shifts.len(), 19);
+        // s01 transports, s02 autonome.
+        assert!(f.commute[0].is_some());
+        assert!(f.commute[1].is_none());
+        assert_eq!(f.salarie_weeks.len(), 12);
+        assert_eq!(f.encadrant_weeks.len(), 3);
+        assert_eq!(f.encadrant_weeks[2][0].target, 28.0);
+        // s12 starts on 1 December: no November entry.
+        assert_eq!(f.months[11].len(), 1);
+        assert_eq!(f.months[0].len(), 2);
+        assert_eq!(f.rdv_minutes, 30);
+    }
+
+    #[test]
+    fn facts_never_panic_on_dangling_references() {
+        let mut sc = exemple();
+        sc.salaries[0].domicile = Some("nulle-part".into());
+        sc.chantiers[0].lieu = "nulle-part".into();
+        sc.trajets[0].de = "nulle-part".into();
+        sc.transports[0].courses[0].passages[0].0 = "nulle-part".into();
+        sc.reglages.jours_semaine = 0;
+        sc.reglages.pas_minutes = 0;
+        sc.reglages.rdv_cip.min_par_mois = 0;
+        let f = Facts::new(&sc);
+        // halls-a (5 shifts) dropped.
+        assert_eq!(f.shifts.len(), 14);
+        let c = f.commute[0].as_ref().expect("transports");
+        assert!(c.arrive.iter().all(|j| j.iter().all(Option::is_none)));
+        assert_eq!(f.salarie_weeks[0][0].target, 0.0);
+        assert_eq!(f.rdv_minutes, 30);
+    }
+}
