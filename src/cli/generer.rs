@@ -1,4 +1,6 @@
+//! `regie generer`: writes a seeded, realistic scenario (see [`crate::generate`]).
 use crate::diag::{Error, Result};
+use crate::generate::{self, MAX_SALARIES, MIN_SALARIES};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,7 +9,7 @@ pub struct Args {
     /// Nombre de salarié·es (12 à 600)
     #[arg(long)]
     pub salaries: usize,
-    /// Graine du générateur
+    /// Graine du générateur (même graine, même fichier)
     #[arg(long, default_value_t = 1)]
     pub graine: u64,
     /// Fichier à écrire
@@ -15,8 +17,20 @@ pub struct Args {
     pub sortie: PathBuf,
 }
 
-pub fn run(_args: &Args) -> Result<ExitCode> {
-    Err(Error::Other(
-        "« generer » n'est pas encore disponible".into(),
-    ))
+pub fn run(args: &Args) -> Result<ExitCode> {
+    if !(MIN_SALARIES..=MAX_SALARIES).contains(&args.salaries) {
+        return Err(Error::Other(format!(
+            "nombre de salarié·es hors limites : {} (attendu entre {MIN_SALARIES} et {MAX_SALARIES})",
+            args.salaries
+        )));
+    }
+    let sc = generate::generate(args.salaries, args.graine);
+    let mut text = format!(
+        "# Scénario généré par « regie generer --salaries {} --graine {} » (même graine : même fichier).\n",
+        args.salaries, args.graine
+    );
+    text.push_str(&generate::to_yaml(&sc));
+    crate::io::write_atomic(&args.sortie, text.as_bytes())?;
+    println!("{} : {}", args.sortie.display(), generate::resume(&sc));
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,1 +1,0 @@
-//! Seeded generator of realistic scenarios (`regie generer`).
