@@ -22,7 +22,7 @@ fn problems(sc: &Scenario) -> Vec<String> {
     let mut out = vec![];
     let pas = sc.reglages.pas_minutes;
     let mut on_grid = |what: &str, m: u32| {
-        if m % pas != 0 {
+        if !m.is_multiple_of(pas) {
             out.push(format!("{what}: {m} hors grille"));
         }
     };
@@ -126,10 +126,10 @@ fn problems(sc: &Scenario) -> Vec<String> {
         for e in &s.preferences.eviter {
             refs.push((e, &salaries, s.id.clone()));
         }
-        if let (Some(a), Some(b)) = (s.contrat.debut, s.contrat.fin) {
-            if b < a {
-                out.push(format!("{}: contrat fini avant son début", s.id));
-            }
+        if let (Some(a), Some(b)) = (s.contrat.debut, s.contrat.fin)
+            && b < a
+        {
+            out.push(format!("{}: contrat fini avant son début", s.id));
         }
         for ps in s.disponibilites.iter().flat_map(|d| d.values()) {
             if ps.iter().any(|p| p.fin <= p.debut) {
