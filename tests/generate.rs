@@ -471,6 +471,13 @@ fn shipped_scenarios_parse_and_are_consistent() {
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let p = problems(&sc);
         assert!(p.is_empty(), "{}: {p:?}", f.display());
+        // The writer is not only for generated scenarios: it round-trips these too.
+        assert_eq!(
+            serde_json::to_value(parse(&to_yaml(&sc))).expect("json"),
+            serde_json::to_value(&sc).expect("json"),
+            "{}",
+            f.display()
+        );
         let e = encadrement_problems(&sc);
         assert!(e.is_empty(), "{}: {e:?}", f.display());
         let reach = reach_share(&sc);
