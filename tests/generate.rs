@@ -22,7 +22,7 @@ fn problems(sc: &Scenario) -> Vec<String> {
     let mut out = vec![];
     let pas = sc.reglages.pas_minutes;
     let mut on_grid = |what: &str, m: u32| {
-        if m % pas != 0 {
+        if !m.is_multiple_of(pas) {
             out.push(format!("{what}: {m} hors grille"));
         }
     };
@@ -126,10 +126,10 @@ fn problems(sc: &Scenario) -> Vec<String> {
         for e in &s.preferences.eviter {
             refs.push((e, &salaries, s.id.clone()));
         }
-        if let (Some(a), Some(b)) = (s.contrat.debut, s.contrat.fin) {
-            if b < a {
-                out.push(format!("{}: contrat fini avant son début", s.id));
-            }
+        if let (Some(a), Some(b)) = (s.contrat.debut, s.contrat.fin)
+            && b < a
+        {
+            out.push(format!("{}: contrat fini avant son début", s.id));
         }
         for ps in s.disponibilites.iter().flat_map(|d| d.values()) {
             if ps.iter().any(|p| p.fin <= p.debut) {
@@ -471,9 +471,65 @@ fn shipped_scenarios_parse_and_are_consistent() {
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let p = problems(&sc);
         assert!(p.is_empty(), "{}: {p:?}", f.display());
+        // The writer is not only for generated scenarios: it round-trips these too.
+        assert_eq!(
+            serde_json::to_value(parse(&to_yaml(&sc))).expect("json"),
+            serde_json::to_value(&sc).expect("json"),
+            "{}",
+            f.display()
+        );
         let e = encadrement_problems(&sc);
         assert!(e.is_empty(), "{}: {e:?}", f.display());
         let reach = reach_share(&sc);
         assert!(reach >= 0.9, "{}: {reach}", f.display());
+        let share = commute_share(&sc);
+        assert!(share >= 0.6, "{}: {share}", f.display());
+    }
+}
+
+/// With the model's commute tables: for the salarié·es who walk or ride, the share of (person,
+/// mandatory shift) pairs where some start option lets them arrive in time and get home.
+fn commute_share(sc: &Scenario) -> f64 {
+    use regie_planner::model::{commute::CommuteTable, places::Places};
+    let places = Places::new(sc);
+    let (mut pairs, mut ok) = (0u32, 0u32);
+    for s in &sc.salaries {
+        let Some(t) = CommuteTable::for_salarie(sc, &places, s) else {
+            continue;
+        };
+        for c in &sc.chantiers {
+            let Some(&l) = places.index.get(&c.lieu) else {
+                continue;
+            };
+            for v in c.vacations.iter().filter(|v| !v.optionnelle) {
+                for d in sc.periode.debut.iter_days().take(sc.periode.jours as usize) {
+                    let j = day_of(d);
+                    if !v.jours.contains(&j) || sc.periode.feries.contains(&d) {
+                        continue;
+                    }
+                    pairs += 1;
+                    let fits = t.window(j, l).is_some_and(|(a, b)| {
+                        v.debuts.iter().any(|h| a <= h.0 && h.0 + v.duree.0 <= b)
+                    });
+                    if fits {
+                        ok += 1;
+                    }
+                }
+            }
+        }
+    }
+    if pairs == 0 {
+        1.0
+    } else {
+        f64::from(ok) / f64::from(pairs)
+    }
+}
+
+#[test]
+fn bus_and_walks_get_people_to_their_shifts_and_home() {
+    for (n, seed) in [(12, 3), (30, 1), (70, 2), (150, 5), (300, 1)] {
+        let sc = generate(n, seed);
+        let share = commute_share(&sc);
+        assert!(share >= 0.95, "n={n} seed={seed}: {share}");
     }
 }
