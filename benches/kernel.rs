@@ -43,7 +43,7 @@ fn bench_kernel(c: &mut Criterion) {
         solve_group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter_with_setup(
                 || Model::new(&sc, &facts, &acts),
-                |mut model| solve::run_highs(&mut model, &opts).map(|s| (s.objective, s.gap)),
+                |mut model| solve::run_highs(&mut model, &opts, None).map(|s| (s.objective, s.gap)),
             )
         });
     }

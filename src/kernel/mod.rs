@@ -26,6 +26,7 @@
 pub mod activities;
 pub mod build;
 pub mod explain;
+pub mod greedy;
 pub mod output;
 pub mod solve;
 

@@ -99,7 +99,7 @@ impl good_lp::Solution for Solved {
 /// Runs HiGHS on the model (its variables, objective and rows are consumed; the rest stays for
 /// reading the solution). `None` when HiGHS found no solution (not expected: the plan with only the
 /// fixed items is feasible once `fixed_conflicts` passed).
-pub fn run_highs(model: &mut Model, opts: &Options) -> Option<Solved> {
+pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Option<Solved> {
     let vars = std::mem::take(&mut model.vars);
     let objective = std::mem::replace(&mut model.objective, good_lp::Expression::from(0.0));
     let constraints = std::mem::take(&mut model.constraints);
@@ -108,12 +108,27 @@ pub fn run_highs(model: &mut Model, opts: &Options) -> Option<Solved> {
         problem.add_constraint(c);
     }
     let mut hm = problem.try_into_inner().ok()?;
+    if let Some(cols) = start {
+        // A start HiGHS finds infeasible is only ignored.
+        let _ = hm.try_set_solution(Some(cols), None, None, None);
+    }
     let _ = hm.try_set_option("time_limit", opts.limite_secondes.max(0.1));
     let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
     let _ = hm.try_set_option(
         "random_seed",
         i32::try_from(opts.graine).unwrap_or(i32::MAX),
     );
+    if let Some(v) = std::env::var("REGIE_HEURISTIQUE")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+    {
+        let _ = hm.try_set_option("mip_heuristic_effort", v);
+    }
+    if std::env::var_os("REGIE_JOURNAL_HIGHS").is_some() {
+        // Developer aid: HiGHS's own log on stdout.
+        let _ = hm.try_set_option("output_flag", true);
+        let _ = hm.try_set_option("log_to_console", true);
+    }
     if opts.threads > 0 {
         let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
     }
@@ -165,7 +180,12 @@ pub fn solve(
         model.families.iter().map(|(k, v)| (*k, *v)).collect();
     let t = Instant::now();
     let mut model = model;
-    let solved = run_highs(&mut model, opts);
+    let start = {
+        let mut g = super::greedy::Greedy::new(sc, facts, acts);
+        g.run();
+        g.columns(&model)
+    };
+    let solved = run_highs(&mut model, opts, Some(&start));
     let solve_seconds = t.elapsed().as_secs_f64();
     let stats = |gap| Stats {
         build_seconds,
