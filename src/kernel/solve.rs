@@ -56,18 +56,61 @@ pub struct Outcome {
     pub stats: Stats,
 }
 
-fn heartbeat(start: Instant, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+/// The last branch-and-bound line of a HiGHS log: (best bound, best solution), when known.
+fn last_progress(log: &str) -> Option<(Option<f64>, Option<f64>)> {
+    log.lines().rev().find_map(|line| {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        // "Src Proc. InQueue Leaves Expl. BestBound BestSol Gap Cuts InLp Confl. LpIters Time":
+        // the line ends with a time like "12.3s" and holds a percentage (explored share).
+        let time = cols.last()?;
+        if !time.ends_with('s') || time.trim_end_matches('s').parse::<f64>().is_err() {
+            return None;
+        }
+        let pct = cols.iter().position(|c| c.ends_with('%'))?;
+        let num = |c: Option<&&str>| c.and_then(|c| c.parse::<f64>().ok());
+        Some((num(cols.get(pct + 1)), num(cols.get(pct + 2))))
+    })
+}
+
+/// While HiGHS runs, prints elapsed time, best cost and bound on stderr once a second (on one
+/// refreshed line in a terminal, every 5 s otherwise), read from HiGHS's log file.
+fn heartbeat(
+    start: Instant,
+    stop: Arc<AtomicBool>,
+    log: Option<std::path::PathBuf>,
+) -> std::thread::JoinHandle<()> {
+    use std::io::IsTerminal;
     std::thread::spawn(move || {
-        let mut shown = false;
+        let tty = std::io::stderr().is_terminal();
+        let every = if tty { 1 } else { 5 };
+        let mut shown = 0;
         while !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(200));
+            std::thread::sleep(Duration::from_millis(100));
             let t = start.elapsed().as_secs();
-            if t >= 1 && start.elapsed().subsec_millis() < 200 && !stop.load(Ordering::Relaxed) {
-                eprint!("\rrésolution en cours… {t} s");
-                shown = true;
+            if t < 1 || t < shown + every || stop.load(Ordering::Relaxed) {
+                continue;
+            }
+            shown = t;
+            let progress = log
+                .as_ref()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .and_then(|l| last_progress(&l));
+            let fmt = |x: Option<f64>| x.map_or("—".to_owned(), |v| format!("{v:.1}"));
+            let msg = match progress {
+                Some((bound, best)) => format!(
+                    "résolution : {t} s, meilleur coût {}, borne {}",
+                    fmt(best),
+                    fmt(bound)
+                ),
+                None => format!("résolution : {t} s"),
+            };
+            if tty {
+                eprint!("\r{msg}   ");
+            } else {
+                eprintln!("{msg}");
             }
         }
-        if shown {
+        if tty && shown > 0 {
             eprintln!();
         }
     })
@@ -132,14 +175,31 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
     if opts.threads > 0 {
         let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
     }
+    // Progress: HiGHS writes its log to a temporary file that the heartbeat reads.
+    let log_dir = if opts.progress {
+        tempfile::tempdir().ok()
+    } else {
+        None
+    };
+    let log_path = log_dir.as_ref().map(|d| d.path().join("highs.log"));
+    if let Some(p) = &log_path
+        && std::env::var_os("REGIE_JOURNAL_HIGHS").is_none()
+    {
+        let _ = hm.try_set_option("output_flag", true);
+        let _ = hm.try_set_option("log_to_console", false);
+        let _ = hm.try_set_option("log_file", p.display().to_string().as_str());
+    }
     let start = Instant::now();
     let stop = Arc::new(AtomicBool::new(false));
-    let beat = opts.progress.then(|| heartbeat(start, stop.clone()));
+    let beat = opts
+        .progress
+        .then(|| heartbeat(start, stop.clone(), log_path.clone()));
     let solved = hm.try_solve();
     stop.store(true, Ordering::Relaxed);
     if let Some(b) = beat {
         let _ = b.join();
     }
+    drop(log_dir);
     let solved = solved.ok()?;
     if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
         return None;
