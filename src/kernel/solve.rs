@@ -205,11 +205,14 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         return None;
     }
     let objective = solved.objective_value();
-    let gap = solved.mip_gap();
-    let gap = if gap.is_finite() { gap.max(0.0) } else { 0.0 };
+    // Every cost term is ≥ 0, so 0 is a proven bound when HiGHS has none yet (stopped before the
+    // end of the root LP); the gap is then relative to that bound.
     let bound = solved
         .double_info_value(c"mip_dual_bound")
-        .unwrap_or(objective);
+        .ok()
+        .filter(|b| b.is_finite())
+        .map_or(0.0, |b| b.max(0.0));
+    let gap = if objective.abs() > 1e-9 { ((objective - bound) / objective.abs()).max(0.0) } else { 0.0 };
     let statut = match solved.status() {
         HighsModelStatus::Optimal if gap <= 1e-9 => Statut::Optimal,
         _ => Statut::Realisable,
