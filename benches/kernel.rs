@@ -38,7 +38,10 @@ fn bench_kernel(c: &mut Criterion) {
         sizes.extend([(150, 10.0), (300, 30.0)]);
     }
     let mut group = c.benchmark_group("kernel_solve");
-    group.sample_size(10).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(1));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(1))
+        .measurement_time(Duration::from_secs(1));
     for (n, limit) in sizes {
         let sc = regie_planner::generate::generate(n, SEED);
         let facts = Facts::new(&sc);
@@ -52,7 +55,10 @@ fn bench_kernel(c: &mut Criterion) {
             solve::run_highs(&mut model, &opts, Some(&start)).map(|s| (s.objective, s.bound, s.gap))
         };
         if let Some((cost, bound, gap)) = run() {
-            eprintln!("kernel_solve/{n}: limite {limit} s, coût {cost:.1}, borne {bound:.1}, écart {:.2} %", gap * 100.0);
+            eprintln!(
+                "kernel_solve/{n}: limite {limit} s, coût {cost:.1}, borne {bound:.1}, écart {:.2} %",
+                gap * 100.0
+            );
         }
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| b.iter(run));
     }

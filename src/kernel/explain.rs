@@ -17,7 +17,8 @@ pub struct Context<'a> {
     chosen: &'a [usize],
 }
 
-fn ecart(type_: TypeEcart, raison: String) -> Ecart {
+/// An empty shortfall line of a kind, with its reason.
+pub fn ecart(type_: TypeEcart, raison: String) -> Ecart {
     Ecart {
         type_,
         chantier: None,

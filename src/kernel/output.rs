@@ -153,22 +153,19 @@ pub fn fixed_conflicts(sc: &Scenario, facts: &Facts, acts: &Activities) -> Optio
     }
     let ecarts = violations
         .into_iter()
-        .map(|v| Ecart {
-            type_: TypeEcart::Conflit,
-            chantier: v.sujet.clone(),
-            personne: v.personne.clone(),
-            date: v.date,
-            debut: None,
-            mois: None,
-            semaine: None,
-            theme: None,
-            manque: None,
-            heures: None,
-            raison: format!(
-                "inscriptions fixes incompatibles ({}) : {}",
-                v.rule.nom(),
-                v.message
-            ),
+        .map(|v| {
+            let mut e = explain::ecart(
+                TypeEcart::Conflit,
+                format!(
+                    "inscriptions fixes incompatibles ({}) : {}",
+                    v.rule.nom(),
+                    v.message
+                ),
+            );
+            e.chantier = v.sujet.clone();
+            e.personne = v.personne.clone();
+            e.date = v.date;
+            e
         })
         .collect();
     Some(super::Outcome {
@@ -184,19 +181,10 @@ pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
 }
 
 pub fn ecart_solveur() -> Ecart {
-    Ecart {
-        type_: TypeEcart::Conflit,
-        chantier: None,
-        personne: None,
-        date: None,
-        debut: None,
-        mois: None,
-        semaine: None,
-        theme: None,
-        manque: None,
-        heures: None,
-        raison: "le solveur n'a trouvé aucun plan dans la limite de temps".to_owned(),
-    }
+    explain::ecart(
+        TypeEcart::Conflit,
+        "le solveur n'a trouvé aucun plan dans la limite de temps".to_owned(),
+    )
 }
 
 /// Drops encadrant·es a running shift does not need (the objective is indifferent to them):

@@ -212,7 +212,11 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         .ok()
         .filter(|b| b.is_finite())
         .map_or(0.0, |b| b.max(0.0));
-    let gap = if objective.abs() > 1e-9 { ((objective - bound) / objective.abs()).max(0.0) } else { 0.0 };
+    let gap = if objective.abs() > 1e-9 {
+        ((objective - bound) / objective.abs()).max(0.0)
+    } else {
+        0.0
+    };
     let statut = match solved.status() {
         HighsModelStatus::Optimal if gap <= 1e-9 => Statut::Optimal,
         _ => Statut::Realisable,
