@@ -334,7 +334,7 @@ fn every_plan_of_the_shipped_scenarios_passes_the_verifier() {
         }
         let text = std::fs::read_to_string(&path).expect("read");
         let mut sc = load(&text);
-        sc.reglages.solveur.limite_secondes = sc.reglages.solveur.limite_secondes.min(20.0);
+        sc.reglages.solveur.limite_secondes = sc.reglages.solveur.limite_secondes.min(10.0);
         let plan = solve(&sc);
         assert_ne!(plan.statut, Statut::SansSolution, "{}", path.display());
     }
