@@ -339,3 +339,47 @@ fn every_plan_of_the_shipped_scenarios_passes_the_verifier() {
         assert_ne!(plan.statut, Statut::SansSolution, "{}", path.display());
     }
 }
+
+#[test]
+fn a_shift_nobody_can_reach_in_time_is_short_with_the_bus_named() {
+    let yaml = scenario(
+        r#"transports:
+  - id: l1
+    courses:
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[home, "06:50"], [site, "07:12"]] }
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "12:00"], [home, "12:20"]] }"#,
+        r#"  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }, domicile: home, mobilite: transports }"#,
+        "  []",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun], debuts: ["06:30", "07:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    let short: Vec<_> = plan
+        .ecarts
+        .iter()
+        .filter(|e| e.type_ == TypeEcart::Production)
+        .collect();
+    assert_eq!(short.len(), 1);
+    assert!(
+        short[0].raison.contains("aucun bus n'arrive avant 07:12"),
+        "{}",
+        short[0].raison
+    );
+}
+
+#[test]
+fn plans_of_generated_scenarios_pass_the_verifier() {
+    for n in [12, 30, 70] {
+        for seed in [1, 2] {
+            let mut sc = regie_planner::generate::generate(n, seed);
+            sc.reglages.solveur.limite_secondes = 2.0;
+            let plan = solve(&sc);
+            assert_ne!(plan.statut, Statut::SansSolution, "n={n} seed={seed}");
+            assert!(!plan.affectations.is_empty(), "n={n} seed={seed}");
+        }
+    }
+}

@@ -156,6 +156,44 @@ impl<'a> Context<'a> {
                 self.exclusions(sid)
             );
         }
+        // Candidates who could only come after another item that day: no bus in time.
+        let jour = calendar::jour(sh.date);
+        let last_start = sh.debuts.iter().copied().max().unwrap_or(0);
+        let first_end = sh.debuts.iter().copied().min().unwrap_or(0) + sh.duree;
+        let windows: Vec<Option<(u32, u32)>> = candidates
+            .iter()
+            .map(|&i| match sc.salaries[i].mobilite {
+                Mobilite::Autonome => None,
+                _ => facts.commute[i]
+                    .as_ref()
+                    .and_then(|t| t.window(jour, sh.lieu)),
+            })
+            .collect();
+        if !candidates.is_empty()
+            && windows
+                .iter()
+                .all(|w| w.is_some_and(|(arr, _)| arr > last_start))
+        {
+            let arr = windows.iter().flatten().map(|w| w.0).min().unwrap_or(0);
+            return format!(
+                "aucun bus n'arrive avant {} pour un début à {} ({} ne peut venir que d'une autre activité du jour)",
+                fmt_hhmm(arr),
+                fmt_hhmm(last_start),
+                plural(candidates.len(), "personne", "personnes")
+            );
+        }
+        if !candidates.is_empty()
+            && windows
+                .iter()
+                .all(|w| w.is_some_and(|(_, dep)| dep < first_end))
+        {
+            let dep = windows.iter().flatten().map(|w| w.1).max().unwrap_or(0);
+            return format!(
+                "le dernier bus de retour part à {}, avant la fin de la vacation ({})",
+                fmt_hhmm(dep),
+                fmt_hhmm(first_end)
+            );
+        }
         if runs && sh.ratio > 0 {
             let on: Vec<usize> = self
                 .chosen
