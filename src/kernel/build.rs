@@ -224,6 +224,13 @@ impl Model {
                     let c = self.sum_acts(acts, &crew[sid][k], |_| 1.0);
                     let e = self.sum_acts(acts, &enc[sid][k], |_| f64::from(shift.ratio));
                     self.add("rule_encadrement", (c - e).leq(0.0));
+                    // Valid inequality: a running shift (crew ≥ 1) has at least one whole
+                    // encadrant·e. Implied in integers; without it the LP relaxation runs shifts
+                    // with 0.6 of an encadrant·e and the bound is weak.
+                    if let Some(y) = y {
+                        let e1 = self.sum_acts(acts, &enc[sid][k], |_| 1.0);
+                        self.add("rule_encadrement", (e1 - y).geq(0.0));
+                    }
                 }
             }
         }

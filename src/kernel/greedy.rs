@@ -556,69 +556,87 @@ impl<'a> Greedy<'a> {
 
     /// The column values of the model for this plan (slacks at their least value).
     pub fn columns(&self, model: &Model) -> Vec<f64> {
-        let mut cols = vec![0.0; model.index.len()];
-        let mut set = |v: good_lp::Variable, x: f64| {
-            if let Some(&i) = model.index.get(&v) {
-                cols[i] = x;
-            }
-        };
-        for (id, var) in model.x.iter().enumerate() {
-            if let Some(v) = var {
-                set(*v, if self.chosen[id] { 1.0 } else { 0.0 });
-            }
-        }
-        for (sid, ys) in model.y.iter().enumerate() {
-            for (k, y) in ys.iter().enumerate() {
-                if let Some(y) = y {
-                    set(*y, if self.start[sid] == Some(k) { 1.0 } else { 0.0 });
-                }
-            }
-        }
-        for (w, ids) in &model.day_vars {
-            set(
-                *w,
-                if ids.iter().any(|&id| self.chosen[id]) {
-                    1.0
-                } else {
-                    0.0
-                },
-            );
-        }
-        let by_var: std::collections::HashMap<good_lp::Variable, usize> = model
-            .x
-            .iter()
-            .enumerate()
-            .filter_map(|(id, v)| Some(((*v)?, id)))
-            .collect();
-        let values = Values {
-            chosen: self,
-            by_var,
-        };
-        let slacks: Vec<(good_lp::Variable, f64)> = model
-            .terms
-            .iter()
-            .filter_map(|t| Some((t.slack?, t.deficit.eval_with(&values).max(0.0))))
-            .collect();
-        for (v, x) in slacks {
-            set(v, x);
-        }
-        cols
+        columns(model, self.acts, &self.chosen)
     }
 }
 
+/// The column values of `model` (built on `acts`) for the plan made of the `chosen` activities:
+/// shift starts, days worked and slacks follow from the items.
+pub fn columns(model: &Model, acts: &Activities, chosen: &[bool]) -> Vec<f64> {
+    let mut cols = vec![0.0; model.index.len()];
+    let mut set = |v: good_lp::Variable, x: f64| {
+        if let Some(&i) = model.index.get(&v) {
+            cols[i] = x;
+        }
+    };
+    let mut running: std::collections::BTreeSet<(usize, usize)> = Default::default();
+    for (id, a) in acts.list.iter().enumerate() {
+        if chosen[id]
+            && let Kind::Production { shift, k } | Kind::Encadrement { shift, k } = a.kind
+        {
+            running.insert((shift, k));
+        }
+    }
+    for (id, var) in model.x.iter().enumerate() {
+        if let Some(v) = var {
+            set(*v, if chosen[id] { 1.0 } else { 0.0 });
+        }
+    }
+    for (sid, ys) in model.y.iter().enumerate() {
+        for (k, y) in ys.iter().enumerate() {
+            if let Some(y) = y {
+                set(
+                    *y,
+                    if running.contains(&(sid, k)) {
+                        1.0
+                    } else {
+                        0.0
+                    },
+                );
+            }
+        }
+    }
+    for (w, ids) in &model.day_vars {
+        set(
+            *w,
+            if ids.iter().any(|&id| chosen[id]) {
+                1.0
+            } else {
+                0.0
+            },
+        );
+    }
+    let by_var: std::collections::HashMap<good_lp::Variable, usize> = model
+        .x
+        .iter()
+        .enumerate()
+        .filter_map(|(id, v)| Some(((*v)?, id)))
+        .collect();
+    let values = Values { chosen, by_var };
+    let slacks: Vec<(good_lp::Variable, f64)> = model
+        .terms
+        .iter()
+        .filter_map(|t| Some((t.slack?, t.deficit.eval_with(&values).max(0.0))))
+        .collect();
+    for (v, x) in slacks {
+        set(v, x);
+    }
+    cols
+}
+
 /// The greedy plan seen as a good_lp solution (for evaluating expressions).
-struct Values<'g, 'a> {
-    chosen: &'g Greedy<'a>,
+struct Values<'g> {
+    chosen: &'g [bool],
     by_var: std::collections::HashMap<good_lp::Variable, usize>,
 }
 
-impl good_lp::Solution for Values<'_, '_> {
+impl good_lp::Solution for Values<'_> {
     fn status(&self) -> good_lp::SolutionStatus {
         good_lp::SolutionStatus::Optimal
     }
     fn value(&self, v: good_lp::Variable) -> f64 {
         match self.by_var.get(&v) {
-            Some(&id) if self.chosen.chosen[id] => 1.0,
+            Some(&id) if self.chosen[id] => 1.0,
             _ => 0.0,
         }
     }

@@ -42,7 +42,16 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     if let Some(outcome) = output::fixed_conflicts(sc, facts, &acts) {
         return outcome;
     }
+    // HiGHS starts from a plan that keeps every hard rule, built greedily.
+    let mut g = greedy::Greedy::new(sc, facts, &acts);
+    g.run();
+    let chosen = g.chosen;
+    let limit = std::time::Duration::from_secs_f64(opts.limite_secondes.max(0.1));
+    let t1 = std::time::Instant::now();
     let model = build::Model::new(sc, facts, &acts);
-    let build_seconds = t0.elapsed().as_secs_f64();
-    solve::solve(sc, facts, &acts, model, opts, build_seconds)
+    let build_seconds = t1.elapsed().as_secs_f64();
+    let start = greedy::columns(&model, &acts, &chosen);
+    let mut rest = opts.clone();
+    rest.limite_secondes = limit.saturating_sub(t0.elapsed()).as_secs_f64().max(0.1);
+    solve::solve(sc, facts, &acts, model, &rest, build_seconds, &start)
 }

@@ -240,6 +240,7 @@ pub fn solve(
     model: Model,
     opts: &Options,
     build_seconds: f64,
+    start: &[f64],
 ) -> Outcome {
     let variables = model.x.len();
     let constraints = model.constraints.len();
@@ -247,12 +248,7 @@ pub fn solve(
         model.families.iter().map(|(k, v)| (*k, *v)).collect();
     let t = Instant::now();
     let mut model = model;
-    let start = {
-        let mut g = super::greedy::Greedy::new(sc, facts, acts);
-        g.run();
-        g.columns(&model)
-    };
-    let solved = run_highs(&mut model, opts, Some(&start));
+    let solved = run_highs(&mut model, opts, Some(start));
     let solve_seconds = t.elapsed().as_secs_f64();
     let stats = |gap| Stats {
         build_seconds,
