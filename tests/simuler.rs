@@ -34,7 +34,11 @@ fn run_with(base: &Scenario, variantes: &str, threads: usize) -> Tableau {
     let opts = whatif::options(base, &f, &r);
     let t = whatif::simulate(&base.regie.nom, &prepared, &opts, &r).expect("simulation");
     for l in &t.lignes {
-        assert!(l.verifie, "a plan of « {} » is refused by the verifier", l.variante);
+        assert!(
+            l.verifie,
+            "a plan of « {} » is refused by the verifier",
+            l.variante
+        );
     }
     t
 }
@@ -203,7 +207,10 @@ fn an_encadrant_is_hired_when_the_ratio_binds() {
 "#;
     let t = run(&base, v);
     assert_eq!(t.lignes[0].mesures.manque, 20.0);
-    assert_eq!(t.lignes[0].effectifs.salaries_par_etp_encadrant, Some(3.428571));
+    assert_eq!(
+        t.lignes[0].effectifs.salaries_par_etp_encadrant,
+        Some(3.428571)
+    );
     let r = &t.lignes[1];
     assert_eq!(
         r.embauches,
@@ -242,12 +249,28 @@ fn absenteeism_rate_zero_gives_no_spread_and_rate_one_loses_everything() {
     absenteisme: { taux: 1, tirages: 2 }
 "#;
     let t = run(&base, v);
-    let zero = t.lignes[1].absences.as_ref().expect("absences").sans_tampon.clone();
+    let zero = t.lignes[1]
+        .absences
+        .as_ref()
+        .expect("absences")
+        .sans_tampon
+        .clone();
     assert_eq!(zero.tirages, 3);
-    assert_eq!((zero.min, zero.max, zero.moyenne, zero.p90), (0.0, 0.0, 0.0, 0.0));
+    assert_eq!(
+        (zero.min, zero.max, zero.moyenne, zero.p90),
+        (0.0, 0.0, 0.0, 0.0)
+    );
     // Everyone absent every day: the whole demand, 5 × 4 h, is short in every draw.
-    let tous = t.lignes[2].absences.as_ref().expect("absences").sans_tampon.clone();
-    assert_eq!((tous.min, tous.max, tous.moyenne, tous.p90), (20.0, 20.0, 20.0, 20.0));
+    let tous = t.lignes[2]
+        .absences
+        .as_ref()
+        .expect("absences")
+        .sans_tampon
+        .clone();
+    assert_eq!(
+        (tous.min, tous.max, tous.moyenne, tous.p90),
+        (20.0, 20.0, 20.0, 20.0)
+    );
 }
 
 #[test]
@@ -331,7 +354,10 @@ fn operations_change_the_scenario() {
     assert_eq!(sc.chantiers[0].vacations[0].equipe.min, 1);
     let t = run(&base, v);
     // enc: 2 days × 1 × 4 h; halls: 1 × 2 h; b1 holds the permis: all staffed.
-    assert_eq!((t.lignes[1].mesures.demandee, t.lignes[1].mesures.manque), (10.0, 0.0));
+    assert_eq!(
+        (t.lignes[1].mesures.demandee, t.lignes[1].mesures.manque),
+        (10.0, 0.0)
+    );
 }
 
 fn errors(e: Error) -> Vec<String> {
@@ -348,7 +374,10 @@ fn variant_errors_are_french_and_located() {
     let e = errors(variants::load_variants_str(v, "v.yaml").expect_err("refused"));
     assert_eq!(e.len(), 2, "{e:?}");
     assert!(e[0].starts_with("erreur: v.yaml:3:5: variantes[0].retirer_chantier: clé inconnue « retirer_chantier » (clés possibles : nom, description,"), "{e:?}");
-    assert_eq!(e[1], "erreur: v.yaml:5:20: variantes[1].absenteisme.taux: type incorrect : attendu un nombre, trouvé le texte « huit »");
+    assert_eq!(
+        e[1],
+        "erreur: v.yaml:5:20: variantes[1].absenteisme.taux: type incorrect : attendu un nombre, trouvé le texte « huit »"
+    );
     // Then the checks of a well-formed file.
     let v = "variantes:\n  - nom: a\n  - nom: a\n    absenteisme: { taux: 8, tirages: 3 }\n";
     let e = errors(variants::load_variants_str(v, "v.yaml").expect_err("refused"));
@@ -372,7 +401,9 @@ fn variant_errors_are_french_and_located() {
     let f = variants::load_variants_str(v, "v.yaml").expect("structure ok");
     let e = errors(whatif::prepare(&base, &f, v, "v.yaml").expect_err("refused"));
     assert!(
-        e.iter().any(|m| m.starts_with("erreur: v.yaml:2:5: variantes[0]: scénario modifié invalide : chantiers[1].lieu")),
+        e.iter().any(|m| m.starts_with(
+            "erreur: v.yaml:2:5: variantes[0]: scénario modifié invalide : chantiers[1].lieu"
+        )),
         "{e:?}"
     );
 }

@@ -209,7 +209,18 @@ pub fn terminal(t: &Tableau) -> String {
     let cells: Vec<Vec<String>> = t
         .lignes
         .iter()
-        .map(|l| cols.iter().map(|c| (c.valeur)(l)).collect())
+        .map(|l| {
+            cols.iter()
+                .map(|c| {
+                    let v = (c.valeur)(l);
+                    if c.cle == "suivis_par_etp_cip" && l.effectifs.alerte_cip() {
+                        format!("{v} !")
+                    } else {
+                        v
+                    }
+                })
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = cols
         .iter()
@@ -285,7 +296,8 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV: a header of stable keys, one line per row. Without times when `avec_temps` is false.
+/// CSV: a header of stable keys, one line per row; an empty field where the terminal shows
+/// « — » (no such question). Without times when `avec_temps` is false.
 pub fn csv(t: &Tableau, avec_temps: bool) -> String {
     let cols: Vec<Colonne> = colonnes()
         .into_iter()
@@ -295,7 +307,17 @@ pub fn csv(t: &Tableau, avec_temps: bool) -> String {
     let head: Vec<String> = cols.iter().map(|c| csv_field(&c.cle)).collect();
     let _ = writeln!(out, "{}", head.join(","));
     for l in &t.lignes {
-        let row: Vec<String> = cols.iter().map(|c| csv_field(&(c.valeur)(l))).collect();
+        let row: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                let v = (c.valeur)(l);
+                if v == "—" {
+                    String::new()
+                } else {
+                    csv_field(&v)
+                }
+            })
+            .collect();
         let _ = writeln!(out, "{}", row.join(","));
     }
     out
