@@ -131,7 +131,7 @@ fn long_measurements() {
     let l = &tab.lignes[1];
     eprintln!(
         "recrutement 3 profils × 10 sur 70 salarié·es, 1 s par résolution, 2 fils : {s:.1} s ; manque sans embauche {} h ; réponse {} ; {} résolutions",
-        tab.lignes[0].mesures.manque,
+        l.manque_sans_embauche.unwrap_or(0.0),
         l.embauches.as_ref().map(|e| e.texte()).unwrap_or_default(),
         l.resolutions
     );

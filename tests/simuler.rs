@@ -155,6 +155,7 @@ fn the_smallest_hiring_is_one_26h_salarie_with_permis_b() {
         })
     );
     assert_eq!((r.mesures.manque, r.mesures.livree), (0.0, 40.0));
+    assert_eq!(r.manque_sans_embauche, Some(40.0));
     assert_eq!(r.effectifs.salaries, 3);
     // A larger maximum never changes the answer.
     let big = run(&base, &permis_variants(6, 5, 5));

@@ -48,13 +48,18 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let tableau = whatif::simulate(&base.regie.nom, &prepared, &opts, &reglages).map_err(|e| {
         variants::locate_all(e, &file, &crate::format::spans::SpanIndex::build(&text))
     })?;
-    print!("{}", render::terminal(&tableau));
+    // Files first: a closed stdout must not lose them.
     if let Some(p) = &args.csv {
         crate::io::write_atomic(p, render::csv(&tableau, true).as_bytes())?;
-        println!("Tableau CSV écrit dans {}", p.display());
     }
     if let Some(p) = &args.html {
         crate::io::write_atomic(p, render::html(&tableau).as_bytes())?;
+    }
+    print!("{}", render::terminal(&tableau));
+    if let Some(p) = &args.csv {
+        println!("Tableau CSV écrit dans {}", p.display());
+    }
+    if let Some(p) = &args.html {
         println!("Tableau HTML écrit dans {}", p.display());
     }
     Ok(ExitCode::SUCCESS)

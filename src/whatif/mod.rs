@@ -66,6 +66,8 @@ pub struct Ligne {
     pub effectifs: Effectifs,
     /// `None`: no recruitment question.
     pub embauches: Option<Embauches>,
+    /// Production shortfall of the variant without hires (recruitment question only).
+    pub manque_sans_embauche: Option<f64>,
     pub absences: Option<absence::Resultat>,
     /// Every plan of the row (hires, draws) passed the verifier.
     pub verifie: bool,
@@ -213,6 +215,7 @@ fn run_one(p: &Preparee, opts: &Options) -> std::result::Result<Ligne, Vec<Diagn
     let sans = measure::solve(sc, opts, sc.salaries.len());
     let mut resolutions = 1;
     let mut verifie = sans.verifie;
+    let manque_sans_embauche = p.variante.recrutement.as_ref().map(|_| sans.manque);
     let (embauches, scenario, mesures) = match &p.variante.recrutement {
         Some(r) => {
             let found = recruit::search(sc, r, opts, &sans);
@@ -239,6 +242,7 @@ fn run_one(p: &Preparee, opts: &Options) -> std::result::Result<Ligne, Vec<Diagn
         effectifs: Effectifs::of(&scenario),
         mesures,
         embauches,
+        manque_sans_embauche,
         absences,
         verifie,
         resolutions,

@@ -86,6 +86,12 @@ pub fn colonnes() -> Vec<Colonne> {
         col("rdv_en_retard", "RDV en retard", true, |l| {
             l.mesures.rdv_en_retard.to_string()
         }),
+        col(
+            "manque_sans_embauche_h",
+            "Manque sans embauche (h)",
+            false,
+            |l| opt(l.manque_sans_embauche),
+        ),
         col("embauches", "Embauches", true, |l| {
             l.embauches
                 .as_ref()
