@@ -3,6 +3,7 @@
 
 mod generer;
 mod planifier;
+mod simuler;
 mod valider;
 mod verifier;
 
@@ -40,6 +41,8 @@ pub enum Command {
     Generer(generer::Args),
     /// Calcule le plan de la semaine.
     Planifier(planifier::Args),
+    /// Compare des variantes d'un scénario (appel d'offres, recrutement, absentéisme).
+    Simuler(simuler::Args),
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -49,5 +52,6 @@ pub fn run() -> Result<ExitCode> {
         Command::Verifier { scenario, plan } => verifier::run(&scenario, &plan),
         Command::Generer(args) => generer::run(&args),
         Command::Planifier(args) => planifier::run(&args),
+        Command::Simuler(args) => simuler::run(&args),
     }
 }

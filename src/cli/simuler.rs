@@ -1,0 +1,66 @@
+//! `regie simuler BASE.yaml VARIANTES.yaml`: what-if for bids (see [`crate::whatif`] and
+//! `docs/simulation.md`). Prints the comparison table; writes it as HTML and CSV on request.
+
+use crate::diag::Result;
+use crate::whatif::{self, render, variants};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scénario de base (YAML)
+    pub base: PathBuf,
+    /// Fichier de variantes (YAML, voir docs/simulation.md)
+    pub variantes: PathBuf,
+    /// Écrit le tableau comparatif en HTML (page autonome)
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Écrit le tableau comparatif en CSV (colonnes stables, voir docs/simulation.md)
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Limite de temps de chaque résolution, en secondes (remplace solveur.limite_secondes)
+    #[arg(long)]
+    pub limite_secondes: Option<f64>,
+    /// Nombre de calculs en parallèle, 0 : un par cœur
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// N'affiche pas la progression sur la sortie d'erreur
+    #[arg(long)]
+    pub silencieux: bool,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let loaded = crate::format::load::load_scenario(&args.base)?;
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+    let base = loaded.scenario;
+    let text = crate::io::read_to_string(&args.variantes)?;
+    let file = args.variantes.display().to_string();
+    let fichier = variants::load_variants_str(&text, &file)?;
+    let prepared = whatif::prepare(&base, &fichier, &text, &file)?;
+    let reglages = whatif::Reglages {
+        limite_secondes: args.limite_secondes,
+        threads: args.threads,
+        progression: !args.silencieux,
+    };
+    let opts = whatif::options(&base, &fichier, &reglages);
+    let tableau = whatif::simulate(&base.regie.nom, &prepared, &opts, &reglages).map_err(|e| {
+        variants::locate_all(e, &file, &crate::format::spans::SpanIndex::build(&text))
+    })?;
+    // Files first: a closed stdout must not lose them.
+    if let Some(p) = &args.csv {
+        crate::io::write_atomic(p, render::csv(&tableau, true).as_bytes())?;
+    }
+    if let Some(p) = &args.html {
+        crate::io::write_atomic(p, render::html(&tableau).as_bytes())?;
+    }
+    print!("{}", render::terminal(&tableau));
+    if let Some(p) = &args.csv {
+        println!("Tableau CSV écrit dans {}", p.display());
+    }
+    if let Some(p) = &args.html {
+        println!("Tableau HTML écrit dans {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,172 @@
+//! One solve of a scenario and what the comparison table reads from it: production demanded,
+//! delivered and short, accompaniment, rdv, staffing ratios, cost terms. Every plan is checked by
+//! the independent verifier ([`crate::check::check_plan`]).
+
+use crate::check::{self, Index, crews};
+use crate::format::plan::{Plan, Statut, TypeAffectation};
+use crate::format::scenario::Scenario;
+use crate::kernel::output::round6;
+use crate::kernel::{self, Options};
+use crate::model::Facts;
+use crate::model::calendar::Month;
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use super::variants::HEURES_ETP;
+
+/// Caseload per CIP ETP above which the table raises a flag (guide: 20 to 25 per ETP).
+pub const SEUIL_FILE_CIP: f64 = 25.0;
+
+/// What one solve gives the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mesures {
+    pub statut: Statut,
+    /// The verifier accepts the plan (no broken rule, cost recomputed equal).
+    pub verifie: bool,
+    pub cout: f64,
+    pub couts: BTreeMap<String, f64>,
+    /// Σ over mandatory shifts of `equipe.min × duree`, hours.
+    pub demandee: f64,
+    /// Σ over mandatory shifts of `min(crew, equipe.min) × duree`, hours.
+    pub livree: f64,
+    /// `demandee − livree`: Σ `max(0, min − crew) × duree` (not weighted by priority).
+    pub manque: f64,
+    /// Hours of salarié·es' rdv CIP, ateliers, formations and PMSMP days.
+    pub accompagnement: f64,
+    pub rdv_planifies: u32,
+    /// rdv due by now (R) still missing, every salarié·e.
+    pub rdv_en_retard: u32,
+    /// Same, only the first `existants` salarié·es (the ones before any hire).
+    pub rdv_en_retard_existants: u32,
+    /// Wall time of the solve (build, solve, check), seconds.
+    pub secondes: f64,
+}
+
+/// Solves `sc` with `opts` and measures the plan; `existants` is the number of salarié·es present
+/// before hires (they come first in `sc.salaries`).
+pub fn solve(sc: &Scenario, opts: &Options, existants: usize) -> Mesures {
+    let t = Instant::now();
+    let facts = Facts::new(sc);
+    let plan = kernel::plan(sc, &facts, opts).plan;
+    let verifie = plan.statut == Statut::SansSolution || check::check_plan(sc, &facts, &plan).ok();
+    let mut m = measure(sc, &facts, &plan, existants);
+    m.verifie = verifie;
+    m.secondes = t.elapsed().as_secs_f64();
+    m
+}
+
+/// The measures of a plan (`verifie` false and `secondes` 0: filled by [`solve`]).
+pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> Mesures {
+    let idx = Index::new(sc);
+    let crews = crews(&idx, facts, &plan.affectations);
+    let (mut demandee, mut livree) = (0.0, 0.0);
+    for (shift, crew) in facts.shifts.iter().zip(&crews) {
+        if shift.optionnelle {
+            continue;
+        }
+        let h = f64::from(shift.duree) / 60.0;
+        demandee += f64::from(shift.min) * h;
+        livree += f64::from(crew.size().min(shift.min)) * h;
+    }
+    let mut accompagnement = 0.0;
+    let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
+    for it in &plan.affectations {
+        let Some(s) = idx.salarie_of(it) else {
+            continue;
+        };
+        match it.type_ {
+            TypeAffectation::RdvCip => {
+                accompagnement += it.hours();
+                *rdv.entry((s, Month::of(it.date))).or_default() += 1;
+            }
+            TypeAffectation::Atelier | TypeAffectation::Formation | TypeAffectation::Pmsmp => {
+                accompagnement += it.hours();
+            }
+            TypeAffectation::Production | TypeAffectation::Encadrement => {}
+        }
+    }
+    let (mut retard, mut retard_existants) = (0, 0);
+    for (s, months) in facts.months.iter().enumerate() {
+        for m in months {
+            let done = m.history + rdv.get(&(s, m.month)).copied().unwrap_or(0);
+            let missing = m.due.saturating_sub(done);
+            retard += missing;
+            if s < existants {
+                retard_existants += missing;
+            }
+        }
+    }
+    Mesures {
+        statut: plan.statut,
+        verifie: false,
+        cout: plan.cout,
+        couts: plan.couts.clone(),
+        demandee: round6(demandee),
+        livree: round6(livree),
+        manque: round6(demandee - livree),
+        accompagnement: round6(accompagnement),
+        rdv_planifies: rdv.values().sum(),
+        rdv_en_retard: retard,
+        rdv_en_retard_existants: retard_existants,
+        secondes: 0.0,
+    }
+}
+
+/// Staffing ratios of a scenario (no solve needed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effectifs {
+    pub salaries: usize,
+    /// Σ contract hours / 35.
+    pub etp_salaries: f64,
+    pub etp_encadrants: f64,
+    /// `etp_salaries / etp_encadrants` (none without encadrant·es).
+    pub salaries_par_etp_encadrant: Option<f64>,
+    /// CIP ETP: a CIP's weekly availability hours / 35, at most 1; no `disponibilites`: 1.
+    pub etp_cip: f64,
+    /// Salarié·es (heads) per CIP ETP (none without CIP).
+    pub file_par_etp_cip: Option<f64>,
+}
+
+impl Effectifs {
+    pub fn of(sc: &Scenario) -> Effectifs {
+        let etp_salaries: f64 = sc
+            .salaries
+            .iter()
+            .map(|s| s.contrat.heures_hebdo / HEURES_ETP)
+            .sum();
+        let etp_encadrants: f64 = sc
+            .encadrants
+            .iter()
+            .map(|e| e.heures_hebdo / HEURES_ETP)
+            .sum();
+        let etp_cip: f64 = sc
+            .cips
+            .iter()
+            .map(|c| match &c.disponibilites {
+                None => 1.0,
+                Some(d) => {
+                    let minutes: u32 = d
+                        .values()
+                        .flatten()
+                        .map(|p| p.fin.saturating_sub(p.debut))
+                        .sum();
+                    (f64::from(minutes) / 60.0 / HEURES_ETP).min(1.0)
+                }
+            })
+            .sum();
+        let ratio = |a: f64, b: f64| (b > 0.0).then(|| round6(a / b));
+        Effectifs {
+            salaries: sc.salaries.len(),
+            etp_salaries: round6(etp_salaries),
+            etp_encadrants: round6(etp_encadrants),
+            salaries_par_etp_encadrant: ratio(etp_salaries, etp_encadrants),
+            etp_cip: round6(etp_cip),
+            file_par_etp_cip: ratio(sc.salaries.len() as f64, etp_cip),
+        }
+    }
+
+    /// True when the CIP caseload per ETP is above [`SEUIL_FILE_CIP`].
+    pub fn alerte_cip(&self) -> bool {
+        self.file_par_etp_cip.is_some_and(|x| x > SEUIL_FILE_CIP)
+    }
+}

@@ -1,0 +1,376 @@
+//! The comparison table as aligned text (terminal), CSV and a self-contained HTML page.
+//!
+//! Every format reads the same column list ([`colonnes`]); CSV keeps every column under a stable
+//! key (documented in `docs/simulation.md`), comma-separated, decimal point, UTF-8; the terminal
+//! keeps the main columns. Numbers are rounded to 2 decimals.
+
+use super::absence::Tampon;
+use super::measure::SEUIL_FILE_CIP;
+use super::{Ligne, Tableau};
+use crate::format::plan::{COST_TERMS, Statut};
+use std::fmt::Write;
+
+/// One column: CSV key, French header, shown on the terminal, value of a row.
+pub struct Colonne {
+    pub cle: String,
+    pub titre: String,
+    pub terminal: bool,
+    /// A time: left out by [`csv`] with `avec_temps = false` (times differ between runs).
+    pub temps: bool,
+    pub valeur: Box<dyn Fn(&Ligne) -> String>,
+}
+
+/// A number with at most 2 decimals, decimal point, no trailing zeros.
+pub fn num(x: f64) -> String {
+    let s = format!("{:.2}", if x == 0.0 { 0.0 } else { x });
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_else(|| "—".to_owned())
+}
+
+fn statut(s: Statut) -> &'static str {
+    match s {
+        Statut::Optimal => "optimal",
+        Statut::Realisable => "réalisable",
+        Statut::SansSolution => "sans solution",
+    }
+}
+
+fn col(
+    cle: &str,
+    titre: &str,
+    terminal: bool,
+    valeur: impl Fn(&Ligne) -> String + 'static,
+) -> Colonne {
+    Colonne {
+        cle: cle.to_owned(),
+        titre: titre.to_owned(),
+        terminal,
+        temps: false,
+        valeur: Box::new(valeur),
+    }
+}
+
+/// Every column, in order.
+pub fn colonnes() -> Vec<Colonne> {
+    let mut v = vec![
+        col("variante", "Variante", true, |l| l.variante.clone()),
+        col("statut", "Statut", true, |l| {
+            statut(l.mesures.statut).to_owned()
+        }),
+        col("verifie", "Vérifié", false, |l| {
+            if l.verifie { "oui" } else { "non" }.to_owned()
+        }),
+        col("production_demandee_h", "Prod. demandée (h)", true, |l| {
+            num(l.mesures.demandee)
+        }),
+        col("production_livree_h", "Prod. livrée (h)", true, |l| {
+            num(l.mesures.livree)
+        }),
+        col("production_manque_h", "Manque (h)", true, |l| {
+            num(l.mesures.manque)
+        }),
+        col("accompagnement_h", "Accomp. (h)", true, |l| {
+            num(l.mesures.accompagnement)
+        }),
+        col("rdv_planifies", "RDV CIP", true, |l| {
+            l.mesures.rdv_planifies.to_string()
+        }),
+        col("rdv_en_retard", "RDV en retard", true, |l| {
+            l.mesures.rdv_en_retard.to_string()
+        }),
+        col(
+            "manque_sans_embauche_h",
+            "Manque sans embauche (h)",
+            false,
+            |l| opt(l.manque_sans_embauche),
+        ),
+        col("embauches", "Embauches", true, |l| {
+            l.embauches
+                .as_ref()
+                .map(|e| e.texte())
+                .unwrap_or_else(|| "—".to_owned())
+        }),
+        col("embauches_etp", "Embauches (ETP)", true, |l| {
+            l.embauches
+                .as_ref()
+                .map(|e| num(e.etp()))
+                .unwrap_or_else(|| "—".to_owned())
+        }),
+        col("embauches_personnes", "Embauches (pers.)", false, |l| {
+            l.embauches
+                .as_ref()
+                .map(|e| e.personnes().to_string())
+                .unwrap_or_else(|| "—".to_owned())
+        }),
+        col(
+            "manque_au_maximum_h",
+            "Manque avec tous les maximums (h)",
+            false,
+            |l| match &l.embauches {
+                Some(super::recruit::Embauches::Impossible { manque_au_maximum }) => {
+                    num(*manque_au_maximum)
+                }
+                _ => "—".to_owned(),
+            },
+        ),
+        col("salaries", "Salarié·es", false, |l| {
+            l.effectifs.salaries.to_string()
+        }),
+        col("etp_salaries", "ETP salarié·es", false, |l| {
+            num(l.effectifs.etp_salaries)
+        }),
+        col("etp_encadrants", "ETP encadrant·es", false, |l| {
+            num(l.effectifs.etp_encadrants)
+        }),
+        col(
+            "salaries_par_etp_encadrant",
+            "ETP sal./ETP enc.",
+            true,
+            |l| opt(l.effectifs.salaries_par_etp_encadrant),
+        ),
+        col("etp_cip", "ETP CIP", false, |l| num(l.effectifs.etp_cip)),
+        col("suivis_par_etp_cip", "Suivis/ETP CIP", true, |l| {
+            let v = opt(l.effectifs.file_par_etp_cip);
+            if l.effectifs.alerte_cip() {
+                format!("{v} !")
+            } else {
+                v
+            }
+        }),
+        col("alerte_cip", "Alerte CIP", false, |l| {
+            if l.effectifs.alerte_cip() {
+                "oui"
+            } else {
+                "non"
+            }
+            .to_owned()
+        }),
+        col("cout", "Coût", true, |l| num(l.mesures.cout)),
+    ];
+    for term in COST_TERMS {
+        let t = term.to_owned();
+        v.push(col(
+            &format!("cout_{term}"),
+            &format!("Coût {term}"),
+            false,
+            move |l| num(l.mesures.couts.get(&t).copied().unwrap_or(0.0)),
+        ));
+    }
+    v.extend([
+        col("absences_tirages", "Tirages", false, |l| {
+            l.absences
+                .as_ref()
+                .map(|a| a.sans_tampon.tirages.to_string())
+                .unwrap_or_else(|| "—".to_owned())
+        }),
+        col(
+            "absences_manque_moyen_h",
+            "Abs. manque moyen (h)",
+            true,
+            |l| opt(l.absences.as_ref().map(|a| a.sans_tampon.moyenne)),
+        ),
+        col("absences_manque_p90_h", "Abs. manque P90 (h)", true, |l| {
+            opt(l.absences.as_ref().map(|a| a.sans_tampon.p90))
+        }),
+        col("absences_manque_max_h", "Abs. manque max (h)", false, |l| {
+            opt(l.absences.as_ref().map(|a| a.sans_tampon.max))
+        }),
+        col("tampon", "Tampon", true, |l| {
+            match l.absences.as_ref().and_then(|a| a.tampon.as_ref()) {
+                None => "—".to_owned(),
+                Some(Tampon::Atteint { k, .. }) => k.to_string(),
+                Some(Tampon::NonAtteint { max, .. }) => format!("> {max}"),
+            }
+        }),
+        col("tampon_p90_h", "P90 avec tampon (h)", false, |l| {
+            match l.absences.as_ref().and_then(|a| a.tampon.as_ref()) {
+                None => "—".to_owned(),
+                Some(Tampon::Atteint { distribution, .. }) => num(distribution.p90),
+                Some(Tampon::NonAtteint { p90, .. }) => num(*p90),
+            }
+        }),
+        col("resolutions", "Résolutions", false, |l| {
+            l.resolutions.to_string()
+        }),
+    ]);
+    let mut t = col("secondes", "Temps (s)", true, |l| {
+        format!("{:.1}", l.secondes)
+    });
+    t.temps = true;
+    v.push(t);
+    v
+}
+
+/// Aligned text for the terminal (main columns), then the legend of the flags.
+pub fn terminal(t: &Tableau) -> String {
+    let cols: Vec<Colonne> = colonnes().into_iter().filter(|c| c.terminal).collect();
+    let cells: Vec<Vec<String>> = t
+        .lignes
+        .iter()
+        .map(|l| {
+            cols.iter()
+                .map(|c| {
+                    let v = (c.valeur)(l);
+                    if c.cle == "suivis_par_etp_cip" && l.effectifs.alerte_cip() {
+                        format!("{v} !")
+                    } else {
+                        v
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            cells
+                .iter()
+                .map(|r| r[i].chars().count())
+                .chain([c.titre.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(out, "Simulation : {}", t.regie);
+    let line = |row: &[String]| -> String {
+        row.iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (s, w))| {
+                let pad = w.saturating_sub(s.chars().count());
+                // Text columns (name, status, hires) left-aligned, numbers right-aligned.
+                if i == 0 || i == 1 || cols[i].cle == "embauches" {
+                    format!("{s}{}", " ".repeat(pad))
+                } else {
+                    format!("{}{s}", " ".repeat(pad))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let titres: Vec<String> = cols.iter().map(|c| c.titre.clone()).collect();
+    let _ = writeln!(out, "{}", line(&titres));
+    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    let _ = writeln!(out, "{}", "-".repeat(total));
+    for r in &cells {
+        let _ = writeln!(out, "{}", line(r));
+    }
+    if t.lignes.iter().any(|l| l.effectifs.alerte_cip()) {
+        let _ = writeln!(
+            out,
+            "« ! » : plus de {} salarié·es suivi·es par ETP de CIP (repère du guide : 20 à 25).",
+            num(SEUIL_FILE_CIP)
+        );
+    }
+    for l in &t.lignes {
+        if !l.verifie {
+            let _ = writeln!(
+                out,
+                "Attention : un plan de la variante « {} » est refusé par le vérificateur.",
+                l.variante
+            );
+        }
+        if let Some(super::recruit::Embauches::Impossible { manque_au_maximum }) = &l.embauches {
+            let _ = writeln!(
+                out,
+                "{} : aucune embauche dans les maximums ne suffit (manque restant avec toutes les embauches : {} h).",
+                l.variante,
+                num(*manque_au_maximum)
+            );
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// CSV: a header of stable keys, one line per row; an empty field where the terminal shows
+/// « — » (no such question). Without times when `avec_temps` is false.
+pub fn csv(t: &Tableau, avec_temps: bool) -> String {
+    let cols: Vec<Colonne> = colonnes()
+        .into_iter()
+        .filter(|c| avec_temps || !c.temps)
+        .collect();
+    let mut out = String::new();
+    let head: Vec<String> = cols.iter().map(|c| csv_field(&c.cle)).collect();
+    let _ = writeln!(out, "{}", head.join(","));
+    for l in &t.lignes {
+        let row: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                let v = (c.valeur)(l);
+                if v == "—" {
+                    String::new()
+                } else {
+                    csv_field(&v)
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", row.join(","));
+    }
+    out
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A self-contained HTML page (inline style, no script) with every column.
+pub fn html(t: &Tableau) -> String {
+    let cols = colonnes();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>Simulation — {}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 1.5em; }}\ntable {{ border-collapse: collapse; font-size: 0.85em; }}\nth, td {{ border: 1px solid #bbb; padding: 0.25em 0.5em; }}\nth {{ background: #eef; position: sticky; top: 0; }}\ntd.n {{ text-align: right; }}\ntr.base td {{ background: #f6f6f6; font-weight: bold; }}\ntd.alerte {{ background: #fdd; }}\n</style>\n</head>\n<body>\n<h1>Simulation : {}</h1>\n<p>Une ligne par variante ; la première est le scénario de base. Production en heures × personnes sur les vacations non optionnelles (équipe minimale).</p>\n<table>\n<thead><tr>",
+        esc(&t.regie),
+        esc(&t.regie)
+    );
+    for c in &cols {
+        let _ = write!(out, "<th title=\"{}\">{}</th>", esc(&c.cle), esc(&c.titre));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (i, l) in t.lignes.iter().enumerate() {
+        out.push_str(if i == 0 {
+            "<tr class=\"base\">"
+        } else {
+            "<tr>"
+        });
+        for c in &cols {
+            let v = (c.valeur)(l);
+            let numeric = v.parse::<f64>().is_ok();
+            let alert = (c.cle == "suivis_par_etp_cip" && l.effectifs.alerte_cip())
+                || (c.cle == "verifie" && !l.verifie)
+                || (c.cle == "embauches" && v == "impossible");
+            let class = match (numeric, alert) {
+                (_, true) => " class=\"alerte\"",
+                (true, false) => " class=\"n\"",
+                _ => "",
+            };
+            let _ = write!(out, "<td{class}>{}</td>", esc(&v));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    out
+}

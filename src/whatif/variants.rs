@@ -1,0 +1,515 @@
+//! The variants file of `regie simuler` (documented in `docs/simulation.md`): serde types with
+//! French keys, unknown keys rejected, and loading with every error at once, each located at its
+//! line and column (the approach of [`crate::format::load`]: each variant is deserialized on its
+//! own, paths come from `serde_path_to_error`, positions from [`SpanIndex`]).
+
+use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::format::load::translate;
+use crate::format::scenario::{
+    Chantier, Cip, Contrat, Disponibilites, Encadrant, Equipe, Jour, Lieu, Ligne, Mobilite,
+    Salarie, Trajet,
+};
+use crate::format::spans::{self, SpanIndex};
+use crate::format::time::{Duree, Heure};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The whole variants file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fichier {
+    /// Solver settings for every solve of the simulation (else the base's `reglages.solveur`).
+    #[serde(default)]
+    pub solveur: SolveurSimulation,
+    pub variantes: Vec<Variante>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolveurSimulation {
+    #[serde(default)]
+    pub limite_secondes: Option<f64>,
+    #[serde(default)]
+    pub ecart_relatif: Option<f64>,
+}
+
+/// One variant: a name and operations applied, in a fixed order (see [`super::apply`]), to a copy
+/// of the base scenario; then optional questions (recruitment, absenteeism).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variante {
+    pub nom: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub ajouter_lieux: Vec<Lieu>,
+    #[serde(default)]
+    pub ajouter_trajets: Vec<Trajet>,
+    #[serde(default)]
+    pub ajouter_transports: Vec<Ligne>,
+    #[serde(default)]
+    pub retirer_chantiers: Vec<String>,
+    #[serde(default)]
+    pub retirer_salaries: Vec<String>,
+    #[serde(default)]
+    pub retirer_encadrants: Vec<String>,
+    #[serde(default)]
+    pub ajouter_chantiers: Vec<Chantier>,
+    #[serde(default)]
+    pub modifier_vacations: Vec<ModifVacation>,
+    /// id of a salarié·e (contract hours) or an encadrant·e → new weekly hours.
+    #[serde(default)]
+    pub heures_hebdo: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub ajouter_salaries: Vec<Salarie>,
+    #[serde(default)]
+    pub ajouter_encadrants: Vec<Encadrant>,
+    #[serde(default)]
+    pub ajouter_cips: Vec<Cip>,
+    #[serde(default)]
+    pub recrutement: Option<Recrutement>,
+    #[serde(default)]
+    pub absenteisme: Option<Absenteisme>,
+}
+
+/// Changes one vacation of a chantier (index from 0, as in the messages' paths).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModifVacation {
+    pub chantier: String,
+    pub vacation: usize,
+    #[serde(default)]
+    pub jours: Option<Vec<Jour>>,
+    #[serde(default)]
+    pub debuts: Option<Vec<Heure>>,
+    #[serde(default)]
+    pub duree: Option<Duree>,
+    #[serde(default)]
+    pub equipe: Option<Equipe>,
+    #[serde(default)]
+    pub optionnelle: Option<bool>,
+}
+
+/// The recruitment question: the smallest hiring within the maximums that brings the production
+/// shortfall under `tolerance_heures`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recrutement {
+    #[serde(default)]
+    pub tolerance_heures: f64,
+    #[serde(default)]
+    pub salaries: Vec<ProfilSalarie>,
+    #[serde(default)]
+    pub encadrants: Vec<ProfilEncadrant>,
+}
+
+/// A salarié·e one could hire; `max` of them at most.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfilSalarie {
+    pub profil: String,
+    pub max: u32,
+    /// `debut` absent: the first day of the period (a new hire).
+    pub contrat: Contrat,
+    #[serde(default)]
+    pub mobilite: Mobilite,
+    #[serde(default)]
+    pub domicile: Option<String>,
+    #[serde(default)]
+    pub competences: Vec<String>,
+    #[serde(default)]
+    pub restrictions: Vec<String>,
+    #[serde(default)]
+    pub cip: Option<String>,
+    #[serde(default)]
+    pub disponibilites: Option<Disponibilites>,
+}
+
+/// An encadrant·e one could hire; `max` of them at most.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfilEncadrant {
+    pub profil: String,
+    pub max: u32,
+    pub heures_hebdo: f64,
+    #[serde(default)]
+    pub competences: Vec<String>,
+    #[serde(default)]
+    pub activites: Option<Vec<String>>,
+    #[serde(default)]
+    pub disponibilites: Option<Disponibilites>,
+}
+
+/// The absenteeism question: `tirages` random draws of whole-day absences at rate `taux`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Absenteisme {
+    pub taux: f64,
+    pub tirages: u32,
+    #[serde(default = "graine_defaut")]
+    pub graine: u64,
+    /// Target for the 90th percentile of the production shortfall, hours.
+    #[serde(default)]
+    pub cible_p90_heures: Option<f64>,
+    /// Profile of the "tampon" salarié·es tried (0, 1, … up to `max`) to meet the target.
+    #[serde(default)]
+    pub tampon: Option<ProfilSalarie>,
+}
+
+fn graine_defaut() -> u64 {
+    1
+}
+
+/// Full-time weekly hours: 1 ETP.
+pub const HEURES_ETP: f64 = 35.0;
+/// Most hiring vectors a recruitment question may span (product of `max + 1`).
+pub const MAX_COMBINAISONS: u64 = 200_000;
+/// Most draws of an absenteeism question.
+pub const MAX_TIRAGES: u32 = 10_000;
+
+/// Reads and checks a variants file. `Err(Error::Invalid)` holds every error found.
+pub fn load_variants(path: &Path) -> Result<Fichier> {
+    let text = crate::io::read_to_string(path)?;
+    load_variants_str(&text, &path.display().to_string())
+}
+
+/// Same for a text already read; `file` names it in diagnostics.
+pub fn load_variants_str(text: &str, file: &str) -> Result<Fichier> {
+    let mut value = match serde_yaml::from_str::<Value>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(Error::Invalid(vec![Diagnostic {
+                severity: Severity::Erreur,
+                file: file.to_owned(),
+                line: e.location().map(|l| l.line()),
+                column: e.location().map(|l| l.column()),
+                path: String::new(),
+                message: format!("syntaxe YAML invalide : {}", strip_location(&e.to_string())),
+            }]));
+        }
+    };
+    if let Err(e) = value.apply_merge() {
+        let mut d = error(
+            String::new(),
+            format!("syntaxe YAML invalide : {}", strip_location(&e.to_string())),
+        );
+        d.file = file.to_owned();
+        return Err(Error::Invalid(vec![d]));
+    }
+    let spans = SpanIndex::build(text);
+    let fichier = structure(&value)
+        .and_then(|f| {
+            let errs = check(&f);
+            if errs.is_empty() { Ok(f) } else { Err(errs) }
+        })
+        .map_err(|d| locate_all(Error::Invalid(d), file, &spans))?;
+    Ok(fichier)
+}
+
+fn strip_location(s: &str) -> String {
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s.to_owned(),
+    }
+}
+
+/// Fills file, line and column of every diagnostic and sorts them by position.
+pub(crate) fn locate_all(e: Error, file: &str, spans: &SpanIndex) -> Error {
+    match e {
+        Error::Invalid(diags) => {
+            let mut v: Vec<Diagnostic> = diags
+                .into_iter()
+                .map(|mut d| {
+                    d.file = file.to_owned();
+                    if d.line.is_none()
+                        && let Some((l, c)) = spans.locate(&d.path)
+                    {
+                        d.line = Some(l);
+                        d.column = Some(c);
+                    }
+                    d
+                })
+                .collect();
+            v.sort_by_key(|d| (d.line, d.column));
+            Error::Invalid(v)
+        }
+        other => other,
+    }
+}
+
+pub(crate) fn error(path: String, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Erreur,
+        file: String::new(),
+        line: None,
+        column: None,
+        path,
+        message,
+    }
+}
+
+/// Structure: the top level, then each variant on its own (all errors collected).
+fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
+    let Some(root) = value.as_mapping() else {
+        return Err(vec![error(
+            String::new(),
+            "le fichier de variantes doit être une table de clés (solveur, variantes)".into(),
+        )]);
+    };
+    let mut errs = Vec::new();
+    for (k, v) in root {
+        match k.as_str() {
+            Some("solveur") => {
+                if let Err(d) = deserialize::<SolveurSimulation>(v, "solveur") {
+                    errs.push(d);
+                }
+            }
+            Some("variantes") => match v {
+                Value::Sequence(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Err(d) = deserialize::<Variante>(item, &spans::index("variantes", i))
+                        {
+                            errs.push(d);
+                        }
+                    }
+                }
+                _ => errs.push(error(
+                    "variantes".into(),
+                    "type incorrect : attendu une liste de variantes".into(),
+                )),
+            },
+            Some(other) => errs.push(error(
+                other.to_owned(),
+                format!("clé inconnue « {other} » (clés possibles : solveur, variantes)"),
+            )),
+            None => errs.push(error(
+                String::new(),
+                "clé de premier niveau non textuelle".into(),
+            )),
+        }
+    }
+    if root.get("variantes").is_none() {
+        errs.push(error(
+            "variantes".into(),
+            "clé obligatoire manquante « variantes »".into(),
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    deserialize::<Fichier>(value, "").map_err(|d| vec![d])
+}
+
+fn deserialize<T: DeserializeOwned>(v: &Value, base: &str) -> std::result::Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
+        let mut path = base.to_owned();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => path = spans::index(&path, *index),
+                serde_path_to_error::Segment::Map { key } => path = spans::key(&path, key),
+                serde_path_to_error::Segment::Enum { .. } => {}
+                serde_path_to_error::Segment::Unknown => break,
+            }
+        }
+        let msg = e.inner().to_string();
+        if let Some(rest) = msg.strip_prefix("missing field `")
+            && let Some(name) = rest.split('`').next()
+        {
+            path = spans::key(&path, name);
+        }
+        error(path, translate(&msg))
+    })
+}
+
+/// Checks that need no scenario: names, ranges of the questions. References to the base's ids
+/// are checked when the variant is applied ([`super::apply`]).
+fn check(f: &Fichier) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    let mut noms = BTreeSet::new();
+    if let Some(l) = f.solveur.limite_secondes
+        && !(l > 0.0 && l.is_finite())
+    {
+        errs.push(error(
+            "solveur.limite_secondes".into(),
+            "la limite de temps doit être un nombre de secondes positif".into(),
+        ));
+    }
+    if let Some(g) = f.solveur.ecart_relatif
+        && !(0.0..=1.0).contains(&g)
+    {
+        errs.push(error(
+            "solveur.ecart_relatif".into(),
+            "l'écart relatif doit être compris entre 0 et 1".into(),
+        ));
+    }
+    for (i, v) in f.variantes.iter().enumerate() {
+        let p = spans::index("variantes", i);
+        let nom = v.nom.trim();
+        if nom.is_empty() {
+            errs.push(error(
+                spans::key(&p, "nom"),
+                "le nom d'une variante ne peut pas être vide".into(),
+            ));
+        } else if nom == super::NOM_BASE {
+            errs.push(error(
+                spans::key(&p, "nom"),
+                format!(
+                    "le nom « {} » est réservé à la ligne du scénario de base",
+                    super::NOM_BASE
+                ),
+            ));
+        } else if !noms.insert(nom.to_owned()) {
+            errs.push(error(
+                spans::key(&p, "nom"),
+                format!("nom de variante en double « {nom} »"),
+            ));
+        }
+        for (id, h) in &v.heures_hebdo {
+            if !(h.is_finite() && *h > 0.0 && *h <= 48.0) {
+                errs.push(error(
+                    spans::key(&spans::key(&p, "heures_hebdo"), id),
+                    format!("heures hebdomadaires hors limites : {h} (attendu entre 0 et 48)"),
+                ));
+            }
+        }
+        if let Some(r) = &v.recrutement {
+            check_recrutement(r, &spans::key(&p, "recrutement"), &mut errs);
+        }
+        if let Some(a) = &v.absenteisme {
+            check_absenteisme(a, &spans::key(&p, "absenteisme"), &mut errs);
+        }
+    }
+    errs
+}
+
+fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
+    if !(r.tolerance_heures.is_finite() && r.tolerance_heures >= 0.0) {
+        errs.push(error(
+            spans::key(p, "tolerance_heures"),
+            "la tolérance doit être un nombre d'heures positif ou nul".into(),
+        ));
+    }
+    if r.salaries.is_empty() && r.encadrants.is_empty() {
+        errs.push(error(
+            p.to_owned(),
+            "aucun profil de recrutement (clés salaries ou encadrants)".into(),
+        ));
+    }
+    let mut profils = BTreeSet::new();
+    let mut combinaisons: u64 = 1;
+    let all = r
+        .salaries
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                spans::index(&spans::key(p, "salaries"), i),
+                &s.profil,
+                s.max,
+                s.contrat.heures_hebdo,
+            )
+        })
+        .chain(r.encadrants.iter().enumerate().map(|(i, e)| {
+            (
+                spans::index(&spans::key(p, "encadrants"), i),
+                &e.profil,
+                e.max,
+                e.heures_hebdo,
+            )
+        }));
+    for (ip, profil, max, heures) in all {
+        if !valid_profile_name(profil) {
+            errs.push(error(
+                spans::key(&ip, "profil"),
+                format!("nom de profil invalide « {profil} » (lettres, chiffres, « - » ou « _ »)"),
+            ));
+        } else if !profils.insert(profil.clone()) {
+            errs.push(error(
+                spans::key(&ip, "profil"),
+                format!("profil en double « {profil} »"),
+            ));
+        }
+        if !(heures.is_finite() && heures > 0.0 && heures <= 48.0) {
+            errs.push(error(
+                ip.clone(),
+                format!(
+                    "heures hebdomadaires du profil hors limites : {heures} (attendu entre 0 et 48)"
+                ),
+            ));
+        }
+        combinaisons = combinaisons.saturating_mul(u64::from(max) + 1);
+    }
+    if combinaisons > MAX_COMBINAISONS {
+        errs.push(error(
+            p.to_owned(),
+            format!(
+                "trop de combinaisons d'embauches ({combinaisons}, au plus {MAX_COMBINAISONS}) : réduire les maximums ou le nombre de profils"
+            ),
+        ));
+    }
+}
+
+fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
+    if !(0.0..=1.0).contains(&a.taux) {
+        errs.push(error(
+            spans::key(p, "taux"),
+            format!(
+                "taux d'absentéisme hors limites : {} (attendu entre 0 et 1, par exemple 0.08)",
+                a.taux
+            ),
+        ));
+    }
+    if a.tirages == 0 || a.tirages > MAX_TIRAGES {
+        errs.push(error(
+            spans::key(p, "tirages"),
+            format!(
+                "nombre de tirages hors limites : {} (attendu de 1 à {MAX_TIRAGES})",
+                a.tirages
+            ),
+        ));
+    }
+    if let Some(c) = a.cible_p90_heures
+        && !(c.is_finite() && c >= 0.0)
+    {
+        errs.push(error(
+            spans::key(p, "cible_p90_heures"),
+            "la cible doit être un nombre d'heures positif ou nul".into(),
+        ));
+    }
+    if a.tampon.is_some() && a.cible_p90_heures.is_none() {
+        errs.push(error(
+            spans::key(p, "cible_p90_heures"),
+            "un profil « tampon » demande une cible (cible_p90_heures)".into(),
+        ));
+    }
+    if let Some(t) = &a.tampon {
+        let tp = spans::key(p, "tampon");
+        if !valid_profile_name(&t.profil) {
+            errs.push(error(
+                spans::key(&tp, "profil"),
+                format!(
+                    "nom de profil invalide « {} » (lettres, chiffres, « - » ou « _ »)",
+                    t.profil
+                ),
+            ));
+        }
+        let h = t.contrat.heures_hebdo;
+        if !(h.is_finite() && h > 0.0 && h <= 48.0) {
+            errs.push(error(
+                spans::key(&spans::key(&tp, "contrat"), "heures_hebdo"),
+                format!(
+                    "heures hebdomadaires du profil hors limites : {h} (attendu entre 0 et 48)"
+                ),
+            ));
+        }
+    }
+}
+
+fn valid_profile_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
