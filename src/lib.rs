@@ -12,3 +12,4 @@ pub mod generate;
 pub mod io;
 pub mod kernel;
 pub mod model;
+pub mod report;

@@ -3,6 +3,7 @@
 
 mod generer;
 mod planifier;
+mod rapport;
 mod valider;
 mod verifier;
 
@@ -40,6 +41,9 @@ pub enum Command {
     Generer(generer::Args),
     /// Calcule le plan de la semaine.
     Planifier(planifier::Args),
+    /// Rapports : plan de la semaine imprimable, bilan production / accompagnement.
+    #[command(subcommand)]
+    Rapport(rapport::Rapport),
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -49,5 +53,6 @@ pub fn run() -> Result<ExitCode> {
         Command::Verifier { scenario, plan } => verifier::run(&scenario, &plan),
         Command::Generer(args) => generer::run(&args),
         Command::Planifier(args) => planifier::run(&args),
+        Command::Rapport(r) => rapport::run(&r),
     }
 }
