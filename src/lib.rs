@@ -12,4 +12,5 @@ pub mod generate;
 pub mod io;
 pub mod kernel;
 pub mod model;
+pub mod report;
 pub mod whatif;

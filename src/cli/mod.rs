@@ -3,6 +3,7 @@
 
 mod generer;
 mod planifier;
+mod rapport;
 mod simuler;
 mod valider;
 mod verifier;
@@ -43,6 +44,9 @@ pub enum Command {
     Planifier(planifier::Args),
     /// Compare des variantes d'un scénario (appel d'offres, recrutement, absentéisme).
     Simuler(simuler::Args),
+    /// Rapports : plan de la semaine imprimable, bilan production / accompagnement.
+    #[command(subcommand)]
+    Rapport(rapport::Rapport),
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -53,5 +57,6 @@ pub fn run() -> Result<ExitCode> {
         Command::Generer(args) => generer::run(&args),
         Command::Planifier(args) => planifier::run(&args),
         Command::Simuler(args) => simuler::run(&args),
+        Command::Rapport(r) => rapport::run(&r),
     }
 }

@@ -24,6 +24,9 @@ pub struct Args {
     /// Nombre de threads du solveur, 0 : automatique (remplace reglages.solveur.threads)
     #[arg(long)]
     pub threads: Option<u32>,
+    /// Vues imprimables du plan (--html, --xlsx)
+    #[command(flatten)]
+    pub vues: super::rapport::Vues,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
@@ -52,6 +55,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;
     print!("{}", summary(sc, &outcome.plan, &outcome.stats));
     println!("Plan écrit dans {}", args.sortie.display());
+    super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,211 @@
+//! `regie rapport semaine` (the printable weekly plan of an existing plan) and `regie rapport
+//! bilan` (the balance across plans). See docs/rapports.md.
+
+use crate::diag::{Error, Result};
+use crate::format::plan::Plan;
+use crate::format::scenario::Scenario;
+use crate::model::Facts;
+use crate::report::{Noms, bilan, semaine};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Rapport {
+    /// Plan de la semaine imprimable (HTML A4 paysage, XLSX) d'un plan existant.
+    Semaine {
+        /// Fichier scénario (YAML)
+        scenario: PathBuf,
+        /// Fichier plan (JSON)
+        plan: PathBuf,
+        #[command(flatten)]
+        vues: Vues,
+        /// Remplace les noms des personnes par des identifiants stables
+        #[arg(long)]
+        pseudonymiser: bool,
+    },
+    /// Bilan production / accompagnement sur un ou plusieurs plans.
+    Bilan(BilanArgs),
+}
+
+/// The weekly views to write (also the options of `planifier`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Vues {
+    /// Plan de la semaine en HTML (un seul fichier, imprimable en A4 paysage)
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Plan de la semaine en XLSX (une feuille par vue)
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BilanArgs {
+    /// Fichiers plan (JSON), un ou plusieurs
+    #[arg(required = true)]
+    pub plans: Vec<PathBuf>,
+    /// Scénario (YAML) : un seul vaut pour tous les plans ; sinon autant que de plans, dans
+    /// le même ordre
+    #[arg(long = "scenario", required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Ne garder que ce mois (AAAA-MM)
+    #[arg(long)]
+    pub mois: Option<String>,
+    /// Bilan en HTML (graphiques inclus)
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Dossier où écrire les tableaux en CSV (créé au besoin)
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Bilan en XLSX (une feuille par tableau)
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+    /// Remplace les noms des personnes par des identifiants stables
+    #[arg(long)]
+    pub pseudonymiser: bool,
+}
+
+pub fn run(r: &Rapport) -> Result<ExitCode> {
+    match r {
+        Rapport::Semaine {
+            scenario,
+            plan,
+            vues,
+            pseudonymiser,
+        } => {
+            if vues.html.is_none() && vues.xlsx.is_none() {
+                return Err(Error::Other(
+                    "rien à écrire : donnez --html FICHIER et/ou --xlsx FICHIER".to_owned(),
+                ));
+            }
+            let loaded = crate::format::load::load_scenario(scenario)?;
+            for w in &loaded.warnings {
+                eprintln!("{w}");
+            }
+            let plan = crate::check::read_plan(plan)?;
+            same_regie(&loaded.scenario, &plan, scenario)?;
+            write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Rapport::Bilan(args) => run_bilan(args),
+    }
+}
+
+/// Writes the weekly views asked for by `vues` (used by `planifier` too).
+pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool) -> Result<()> {
+    if vues.html.is_none() && vues.xlsx.is_none() {
+        return Ok(());
+    }
+    let facts = Facts::new(sc);
+    let noms = Noms::new(sc, pseudonymiser);
+    let s = semaine::Semaine::new(sc, &facts, plan, &noms);
+    if s.hors_scenario > 0 {
+        eprintln!(
+            "avertissement : {} affectation(s) du plan ne correspondent pas au scénario",
+            s.hors_scenario
+        );
+    }
+    if let Some(p) = &vues.html {
+        crate::io::write_atomic(p, semaine::html(&s).as_bytes())?;
+        println!("Plan de la semaine (HTML) écrit dans {}", p.display());
+    }
+    if let Some(p) = &vues.xlsx {
+        crate::io::write_atomic(p, &semaine::xlsx(&s, plan, &noms)?)?;
+        println!("Plan de la semaine (XLSX) écrit dans {}", p.display());
+    }
+    Ok(())
+}
+
+fn same_regie(sc: &Scenario, plan: &Plan, scenario: &Path) -> Result<()> {
+    if sc.regie.nom != plan.regie {
+        return Err(Error::Other(format!(
+            "le plan est celui de « {} » mais le scénario « {} » est celui de « {} »",
+            plan.regie,
+            scenario.display(),
+            sc.regie.nom
+        )));
+    }
+    Ok(())
+}
+
+fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
+    if args.html.is_none() && args.csv.is_none() && args.xlsx.is_none() {
+        return Err(Error::Other(
+            "rien à écrire : donnez --html, --csv DOSSIER et/ou --xlsx".to_owned(),
+        ));
+    }
+    let n = args.plans.len();
+    let k = args.scenarios.len();
+    if k != 1 && k != n {
+        return Err(Error::Other(format!(
+            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
+        )));
+    }
+    let mois = match &args.mois {
+        Some(m) => Some(bilan::parse_mois(m).ok_or_else(|| {
+            Error::Other(format!(
+                "mois « {m} » invalide : attendu AAAA-MM (ex. 2026-12)"
+            ))
+        })?),
+        None => None,
+    };
+    let mut scenarios = Vec::with_capacity(k);
+    for p in &args.scenarios {
+        let loaded = crate::format::load::load_scenario(p)?;
+        for w in &loaded.warnings {
+            eprintln!("{w}");
+        }
+        scenarios.push(loaded.scenario);
+    }
+    let mut plans = Vec::with_capacity(n);
+    for (i, p) in args.plans.iter().enumerate() {
+        let plan = crate::check::read_plan(p)?;
+        let si = if k == 1 { 0 } else { i };
+        if let (Some(sc), Some(sp)) = (scenarios.get(si), args.scenarios.get(si)) {
+            same_regie(sc, &plan, sp)?;
+        }
+        plans.push(plan);
+    }
+    let entrees: Vec<bilan::Entree> = plans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, plan)| {
+            let sc = scenarios.get(if k == 1 { 0 } else { i })?;
+            Some(bilan::Entree { scenario: sc, plan })
+        })
+        .collect();
+    let b = bilan::bilan(
+        &entrees,
+        &bilan::Options {
+            mois,
+            pseudonymiser: args.pseudonymiser,
+        },
+    );
+    if b.hors_scenario > 0 {
+        eprintln!(
+            "avertissement : {} affectation(s) ne correspondent pas au scénario et ne sont pas comptées",
+            b.hors_scenario
+        );
+    }
+    if let Some(p) = &args.html {
+        crate::io::write_atomic(p, bilan::html(&b).as_bytes())?;
+        println!("Bilan (HTML) écrit dans {}", p.display());
+    }
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for t in &b.tableaux {
+            crate::io::write_atomic(
+                &dir.join(format!("{}.csv", t.nom)),
+                bilan::csv(t).as_bytes(),
+            )?;
+        }
+        println!("Bilan (CSV) écrit dans {}", dir.display());
+    }
+    if let Some(p) = &args.xlsx {
+        crate::io::write_atomic(p, &bilan::xlsx(&b)?)?;
+        println!("Bilan (XLSX) écrit dans {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,913 @@
+//! The balance across plans (`regie rapport bilan`): per salarié·e (production and accompaniment
+//! hours in the guide's categories, CIP rdv per month), per chantier and client (hours demanded,
+//! delivered, short, insertion hours), per CIP (caseload per full-time post) and per activité
+//! (encadrement ETP against the 1/5 norm). Every choice is written in `docs/rapports.md`.
+//!
+//! [`bilan`] computes the tables ([`Tableau`]); [`csv`], [`html`] and [`xlsx`] render them. Rows
+//! are sorted by régie then id, so the output depends only on the inputs.
+
+use super::svg::{Serie, Seuil, barres, round2};
+use super::{Noms, equipages, esc, fmt_num};
+use crate::diag::{Error, Result};
+use crate::format::plan::{Affectation, Plan, TypeAffectation};
+use crate::format::scenario::{CategorieAtelier, Scenario, TypeContrat};
+use crate::model::calendar::{IsoWeek, Month};
+use chrono::{Datelike, Days, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// One plan and the scenario it was made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Entree<'a> {
+    pub scenario: &'a Scenario,
+    pub plan: &'a Plan,
+}
+
+/// Options of the balance.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep only the days of this month.
+    pub mois: Option<Month>,
+    pub pseudonymiser: bool,
+}
+
+/// A cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Valeur {
+    Texte(String),
+    Nombre(f64),
+}
+
+impl Valeur {
+    fn csv(&self) -> String {
+        match self {
+            Valeur::Texte(s) => csv_field(s),
+            Valeur::Nombre(x) => format_point(*x),
+        }
+    }
+    fn html(&self) -> String {
+        match self {
+            Valeur::Texte(s) => esc(s),
+            Valeur::Nombre(x) => fmt_num(round2(*x)),
+        }
+    }
+    pub fn nombre(&self) -> Option<f64> {
+        match self {
+            Valeur::Nombre(x) => Some(*x),
+            Valeur::Texte(_) => None,
+        }
+    }
+    pub fn texte(&self) -> Option<&str> {
+        match self {
+            Valeur::Texte(s) => Some(s),
+            Valeur::Nombre(_) => None,
+        }
+    }
+}
+
+/// One table of the balance: a file of `--csv`, a sheet of `--xlsx`, a section of `--html`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tableau {
+    /// File stem and sheet name (`salaries`, `rdv_cip`, ...).
+    pub nom: &'static str,
+    pub titre: &'static str,
+    pub colonnes: &'static [&'static str],
+    pub lignes: Vec<Vec<Valeur>>,
+}
+
+impl Tableau {
+    /// The column index of `col` (panics never: `None` when absent).
+    pub fn col(&self, col: &str) -> Option<usize> {
+        self.colonnes.iter().position(|c| *c == col)
+    }
+    /// The cell of the first row whose column `key` holds `value`, in column `col`.
+    pub fn cell(&self, key: &str, value: &str, col: &str) -> Option<&Valeur> {
+        let k = self.col(key)?;
+        let c = self.col(col)?;
+        self.lignes
+            .iter()
+            .find(|r| r.get(k).and_then(Valeur::texte) == Some(value))
+            .and_then(|r| r.get(c))
+    }
+}
+
+/// The CSV columns, stable (documented in docs/rapports.md).
+pub const COLONNES_SALARIES: &[&str] = &[
+    "regie",
+    "salarie",
+    "nom",
+    "heures_production",
+    "lien_social_integre",
+    "rdv_individuels_cip",
+    "ateliers_collectifs",
+    "actions_lien_social",
+    "vie_equipe",
+    "formations",
+    "pmsmp",
+    "autres_actions",
+    "heures_accompagnement",
+    "heures_total",
+    "part_accompagnement_pct",
+];
+pub const COLONNES_RDV: &[&str] = &[
+    "regie",
+    "salarie",
+    "nom",
+    "mois",
+    "rdv",
+    "minutes",
+    "rdv_vises",
+    "minutes_visees",
+    "mois_complet",
+    "statut",
+];
+pub const COLONNES_CHANTIERS: &[&str] = &[
+    "regie",
+    "chantier",
+    "nom",
+    "client",
+    "activite",
+    "heures_demandees",
+    "heures_livrees",
+    "heures_manquantes",
+    "heures_insertion",
+    "heures_encadrement",
+];
+pub const COLONNES_CLIENTS: &[&str] = &[
+    "regie",
+    "client",
+    "chantiers",
+    "heures_demandees",
+    "heures_livrees",
+    "heures_manquantes",
+    "heures_insertion",
+];
+pub const COLONNES_CIP: &[&str] = &[
+    "regie",
+    "cip",
+    "nom",
+    "salaries_suivis",
+    "etp_cip",
+    "salaries_par_etp",
+    "statut",
+];
+pub const COLONNES_ACTIVITES: &[&str] = &[
+    "regie",
+    "activite",
+    "heures_production",
+    "heures_encadrement",
+    "semaines",
+    "etp_production",
+    "etp_encadrement",
+    "etp_encadrement_norme",
+    "salaries_etp_par_encadrant_etp",
+    "statut",
+];
+
+/// The whole balance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bilan {
+    /// `2026-12`, or the first and last day covered.
+    pub periode: String,
+    pub regies: Vec<String>,
+    pub plans: usize,
+    pub tableaux: Vec<Tableau>,
+    /// Items of a person or chantier the scenario does not know (not counted).
+    pub hors_scenario: usize,
+}
+
+impl Bilan {
+    pub fn tableau(&self, nom: &str) -> Option<&Tableau> {
+        self.tableaux.iter().find(|t| t.nom == nom)
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+struct AccSalarie {
+    nom: String,
+    production: f64,
+    lien_integre: f64,
+    rdv: f64,
+    categories: [f64; 4],
+    formations: f64,
+    pmsmp: f64,
+}
+
+#[derive(Debug, Default, Clone)]
+struct AccChantier {
+    nom: String,
+    client: String,
+    activite: String,
+    demandees: f64,
+    livrees: f64,
+    manquantes: f64,
+    insertion: f64,
+    encadrement: f64,
+}
+
+/// Per régie: what the latest scenario says of each person, and the days covered.
+#[derive(Debug, Default, Clone)]
+struct AccRegie {
+    /// Salarié·e id → (period start of the scenario that said it, référent CIP, rdv target,
+    /// minimum minutes).
+    salaries: BTreeMap<String, (NaiveDate, Option<String>, u32, u32)>,
+    /// CIP id → shown name, from the latest scenario.
+    cips: BTreeMap<String, (NaiveDate, String)>,
+    /// Days of the plans' periods kept by the month filter.
+    jours: BTreeSet<NaiveDate>,
+    /// All days of the plans' periods.
+    tous_jours: BTreeSet<NaiveDate>,
+    /// First day of the earliest plan (history before it counts).
+    debut: Option<NaiveDate>,
+    /// Planned rdv per (salarié·e, month): count and minutes; history apart, deduplicated.
+    rdv: BTreeMap<(String, Month), (u32, u32)>,
+    historique: BTreeSet<(String, NaiveDate, u32)>,
+    /// Salarié·e → months whose days they are under contract on (within kept days).
+    mois_sous_contrat: BTreeSet<(String, Month)>,
+    jours_semaine: u32,
+    /// Activité → (production, encadrement) hours.
+    activites: BTreeMap<String, (f64, f64)>,
+}
+
+fn period_days(plan: &Plan) -> Vec<NaiveDate> {
+    (0..u64::from(plan.periode.jours))
+        .map_while(|i| plan.periode.debut.checked_add_days(Days::new(i)))
+        .collect()
+}
+
+/// Computes the balance of `entrees`. Plans are grouped by régie (the plan's `regie`).
+pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
+    let keep = |d: NaiveDate| opts.mois.is_none_or(|m| Month::of(d) == m);
+    let mut regies: BTreeMap<String, AccRegie> = BTreeMap::new();
+    let mut salaries: BTreeMap<(String, String), AccSalarie> = BTreeMap::new();
+    let mut chantiers: BTreeMap<(String, String), AccChantier> = BTreeMap::new();
+    let mut hors_scenario = 0usize;
+    let mut noms_regie: BTreeMap<String, (NaiveDate, Noms)> = BTreeMap::new();
+
+    for e in entrees {
+        let sc = e.scenario;
+        let plan = e.plan;
+        let regie = plan.regie.clone();
+        let noms = Noms::new(sc, opts.pseudonymiser);
+        let start = plan.periode.debut;
+        let r = regies.entry(regie.clone()).or_default();
+        r.jours_semaine = sc.reglages.jours_semaine;
+        let days: Vec<NaiveDate> = period_days(plan);
+        r.tous_jours.extend(days.iter().copied());
+        let kept: Vec<NaiveDate> = days.iter().copied().filter(|&d| keep(d)).collect();
+        r.jours.extend(kept.iter().copied());
+        r.debut = Some(r.debut.map_or(start, |d| d.min(start)));
+        match noms_regie.get(&regie) {
+            Some((d, _)) if *d > start => {}
+            _ => {
+                noms_regie.insert(regie.clone(), (start, noms.clone()));
+            }
+        }
+        for c in &sc.cips {
+            let newer = r.cips.get(&c.id).is_none_or(|(d, _)| *d <= start);
+            if newer {
+                r.cips.insert(c.id.clone(), (start, noms.of(&c.id)));
+            }
+        }
+        for s in &sc.salaries {
+            if !kept.iter().any(|&d| s.contrat.covers(d)) {
+                continue;
+            }
+            for &d in &kept {
+                if s.contrat.covers(d) {
+                    r.mois_sous_contrat.insert((s.id.clone(), Month::of(d)));
+                }
+            }
+            let newer = r.salaries.get(&s.id).is_none_or(|(d, ..)| *d <= start);
+            if newer {
+                r.salaries.insert(
+                    s.id.clone(),
+                    (
+                        start,
+                        s.cip.clone(),
+                        s.rdv_cip_par_mois
+                            .unwrap_or(sc.reglages.rdv_cip.min_par_mois),
+                        sc.reglages.rdv_cip.min_minutes_par_mois,
+                    ),
+                );
+            }
+            for h in &s.rdv_cip {
+                r.historique.insert((s.id.clone(), h.date, h.minutes));
+            }
+            let acc = salaries.entry((regie.clone(), s.id.clone())).or_default();
+            acc.nom = noms.of(&s.id);
+        }
+
+        // Chantier demand and crews, shift by shift.
+        let shifts: Vec<_> = crate::model::shifts::shifts(sc)
+            .into_iter()
+            .filter(|s| keep(s.date))
+            .collect();
+        let items: Vec<&Affectation> = plan.affectations.iter().filter(|a| keep(a.date)).collect();
+        let (eq, _) = equipages(sc, &shifts, &items);
+        for (s, g) in shifts.iter().zip(&eq) {
+            let Some(ch) = sc.chantiers.get(s.chantier) else {
+                continue;
+            };
+            let acc = chantier_acc(&mut chantiers, &regie, ch);
+            if !s.optionnelle {
+                let h = f64::from(s.duree) / 60.0;
+                acc.demandees += f64::from(s.min) * h;
+                acc.manquantes += f64::from(s.min.saturating_sub(g.equipe.len() as u32)) * h;
+            }
+        }
+
+        for a in items {
+            let h = a.hours();
+            match a.type_ {
+                TypeAffectation::Production | TypeAffectation::Encadrement => {
+                    let Some(ch) = a
+                        .chantier
+                        .as_deref()
+                        .and_then(|c| sc.chantiers.iter().find(|x| x.id == c))
+                    else {
+                        hors_scenario += 1;
+                        continue;
+                    };
+                    let acc = chantier_acc(&mut chantiers, &regie, ch);
+                    let act = r.activites.entry(ch.activite.clone()).or_default();
+                    if a.type_ == TypeAffectation::Encadrement {
+                        acc.encadrement += h;
+                        act.1 += h;
+                        continue;
+                    }
+                    acc.livrees += h;
+                    act.0 += h;
+                    let Some(s) = sc.salaries.iter().find(|s| s.id == a.personne) else {
+                        hors_scenario += 1;
+                        continue;
+                    };
+                    if s.contrat.type_ != TypeContrat::Autre {
+                        acc.insertion += h;
+                    }
+                    let part = ch.part_lien_social.clamp(0.0, 1.0);
+                    let sa = salaries.entry((regie.clone(), s.id.clone())).or_default();
+                    sa.production += h * (1.0 - part);
+                    sa.lien_integre += h * part;
+                }
+                _ => {
+                    if !sc.salaries.iter().any(|s| s.id == a.personne) {
+                        hors_scenario += 1;
+                        continue;
+                    }
+                    let sa = salaries
+                        .entry((regie.clone(), a.personne.clone()))
+                        .or_default();
+                    match a.type_ {
+                        TypeAffectation::RdvCip => {
+                            sa.rdv += h;
+                            let m = r
+                                .rdv
+                                .entry((a.personne.clone(), Month::of(a.date)))
+                                .or_default();
+                            m.0 += 1;
+                            m.1 += a.minutes().unwrap_or(0);
+                        }
+                        TypeAffectation::Atelier => {
+                            let cat = a
+                                .atelier
+                                .as_deref()
+                                .and_then(|id| sc.ateliers.iter().find(|x| x.id == id))
+                                .map_or(CategorieAtelier::AtelierCollectif, |x| x.categorie);
+                            sa.categories[cat as usize] += h;
+                        }
+                        TypeAffectation::Formation => sa.formations += h,
+                        TypeAffectation::Pmsmp => sa.pmsmp += h,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    let noms_of = |regie: &str| noms_regie.get(regie).map(|(_, n)| n);
+    let id_of = |regie: &str, id: &str| noms_of(regie).map_or(id.to_owned(), |n| n.id(id));
+    let t = |s: &str| Valeur::Texte(s.to_owned());
+    let n = Valeur::Nombre;
+
+    // Salarié·es.
+    let mut lignes = Vec::new();
+    for ((regie, id), a) in &salaries {
+        let [collectifs, lien, vie, autres] = a.categories;
+        let accomp =
+            a.lien_integre + a.rdv + collectifs + lien + vie + autres + a.formations + a.pmsmp;
+        let total = a.production + accomp;
+        let nom = if a.nom.is_empty() {
+            noms_of(regie).map_or(id.clone(), |n| n.of(id))
+        } else {
+            a.nom.clone()
+        };
+        lignes.push(vec![
+            t(regie),
+            t(&id_of(regie, id)),
+            t(&nom),
+            n(round2(a.production)),
+            n(round2(a.lien_integre)),
+            n(round2(a.rdv)),
+            n(round2(collectifs)),
+            n(round2(lien)),
+            n(round2(vie)),
+            n(round2(a.formations)),
+            n(round2(a.pmsmp)),
+            n(round2(autres)),
+            n(round2(accomp)),
+            n(round2(total)),
+            n(if total > 0.0 {
+                round2(accomp / total * 100.0)
+            } else {
+                0.0
+            }),
+        ]);
+    }
+    let t_salaries = Tableau {
+        nom: "salaries",
+        titre: "Heures par salarié·e : production et accompagnement",
+        colonnes: COLONNES_SALARIES,
+        lignes,
+    };
+
+    // Rdv per month.
+    let mut lignes = Vec::new();
+    for (regie, r) in &regies {
+        let debut = r.debut.unwrap_or(NaiveDate::MIN);
+        for (id, m) in &r.mois_sous_contrat {
+            let Some((_, _, vises, min_minutes)) = r.salaries.get(id) else {
+                continue;
+            };
+            let (mut count, mut minutes) = r.rdv.get(&(id.clone(), *m)).copied().unwrap_or((0, 0));
+            for (_, _, mins) in r
+                .historique
+                .range((id.clone(), m.first_day(), 0)..)
+                .take_while(|(p, d, _)| p == id && Month::of(*d) == *m)
+                .filter(|(_, d, _)| *d < debut)
+            {
+                count += 1;
+                minutes += mins;
+            }
+            let complet = (1..=m.days_in_month()).all(|day| {
+                NaiveDate::from_ymd_opt(m.0, m.1, day).is_none_or(|d| {
+                    d.weekday().num_days_from_monday() >= r.jours_semaine
+                        || r.tous_jours.contains(&d)
+                })
+            });
+            let court = count < *vises || minutes < *min_minutes;
+            let statut = match (court, complet) {
+                (false, _) => "atteint",
+                (true, true) => "insuffisant",
+                (true, false) => "insuffisant (mois incomplet)",
+            };
+            let nom = noms_of(regie).map_or(id.clone(), |n| n.of(id));
+            lignes.push(vec![
+                t(regie),
+                t(&id_of(regie, id)),
+                t(&nom),
+                t(&m.label()),
+                n(f64::from(count)),
+                n(f64::from(minutes)),
+                n(f64::from(*vises)),
+                n(f64::from(*min_minutes)),
+                t(if complet { "oui" } else { "non" }),
+                t(statut),
+            ]);
+        }
+    }
+    let t_rdv = Tableau {
+        nom: "rdv_cip",
+        titre: "Rendez-vous individuels CIP par mois (règle : au moins 2 et 1 h)",
+        colonnes: COLONNES_RDV,
+        lignes,
+    };
+
+    // Chantiers and clients.
+    let mut lignes = Vec::new();
+    let mut clients: BTreeMap<(String, String), (usize, [f64; 4])> = BTreeMap::new();
+    for ((regie, id), a) in &chantiers {
+        lignes.push(vec![
+            t(regie),
+            t(id),
+            t(&a.nom),
+            t(&a.client),
+            t(&a.activite),
+            n(round2(a.demandees)),
+            n(round2(a.livrees)),
+            n(round2(a.manquantes)),
+            n(round2(a.insertion)),
+            n(round2(a.encadrement)),
+        ]);
+        let c = clients
+            .entry((regie.clone(), a.client.clone()))
+            .or_default();
+        c.0 += 1;
+        c.1[0] += a.demandees;
+        c.1[1] += a.livrees;
+        c.1[2] += a.manquantes;
+        c.1[3] += a.insertion;
+    }
+    let t_chantiers = Tableau {
+        nom: "chantiers",
+        titre: "Heures par chantier",
+        colonnes: COLONNES_CHANTIERS,
+        lignes,
+    };
+    let lignes = clients
+        .iter()
+        .map(|((regie, client), (k, h))| {
+            vec![
+                t(regie),
+                t(client),
+                n(*k as f64),
+                n(round2(h[0])),
+                n(round2(h[1])),
+                n(round2(h[2])),
+                n(round2(h[3])),
+            ]
+        })
+        .collect();
+    let t_clients = Tableau {
+        nom: "clients",
+        titre: "Heures par client (donneur d'ordre)",
+        colonnes: COLONNES_CLIENTS,
+        lignes,
+    };
+
+    // CIP caseload: salarié·es with their référent; those without one shared equally.
+    let mut lignes = Vec::new();
+    for (regie, r) in &regies {
+        let mut suivis: BTreeMap<String, f64> = r.cips.keys().map(|c| (c.clone(), 0.0)).collect();
+        let mut sans = 0.0;
+        for (_, cip, _, _) in r.salaries.values() {
+            match cip.as_ref().and_then(|c| suivis.get_mut(c)) {
+                Some(v) => *v += 1.0,
+                None => sans += 1.0,
+            }
+        }
+        if suivis.is_empty() {
+            if sans > 0.0 {
+                lignes.push(vec![
+                    t(regie),
+                    t("(aucun CIP)"),
+                    t("(aucun CIP)"),
+                    n(sans),
+                    n(0.0),
+                    n(0.0),
+                    t("aucun CIP"),
+                ]);
+            }
+            continue;
+        }
+        let part = sans / suivis.len() as f64;
+        for (cip, v) in &suivis {
+            let total = v + part;
+            let statut = if total > 30.0 {
+                "alerte : plus de 30"
+            } else if total > 25.0 {
+                "au-dessus de 25"
+            } else {
+                "ok"
+            };
+            let nom = r.cips.get(cip).map_or(cip.clone(), |(_, n)| n.clone());
+            lignes.push(vec![
+                t(regie),
+                t(&id_of(regie, cip)),
+                t(&nom),
+                n(round2(total)),
+                n(1.0),
+                n(round2(total)),
+                t(statut),
+            ]);
+        }
+    }
+    let t_cip = Tableau {
+        nom: "cip",
+        titre: "Salarié·es suivi·es par CIP (1 CIP = 1 ETP ; repère 20 à 25, alerte au-delà de 30)",
+        colonnes: COLONNES_CIP,
+        lignes,
+    };
+
+    // Encadrement per activité.
+    let mut lignes = Vec::new();
+    for (regie, r) in &regies {
+        let semaines: BTreeSet<IsoWeek> = r.jours.iter().map(|&d| IsoWeek::of(d)).collect();
+        let k = semaines.len() as f64;
+        for (act, (prod, enc)) in &r.activites {
+            let etp = |h: f64| if k > 0.0 { h / (35.0 * k) } else { 0.0 };
+            let ratio = if *enc > 0.0 { prod / enc } else { 0.0 };
+            let statut = if *enc <= 0.0 && *prod > 0.0 {
+                "aucun encadrement"
+            } else if *prod > 5.0 * enc + 1e-9 {
+                "sous la norme 1/5"
+            } else {
+                "conforme"
+            };
+            lignes.push(vec![
+                t(regie),
+                t(act),
+                n(round2(*prod)),
+                n(round2(*enc)),
+                n(k),
+                n(round2(etp(*prod))),
+                n(round2(etp(*enc))),
+                n(round2(etp(*prod) / 5.0)),
+                n(round2(ratio)),
+                t(statut),
+            ]);
+        }
+    }
+    let t_act = Tableau {
+        nom: "activites",
+        titre: "Encadrement par activité (ETP, norme indicative 1 pour 5)",
+        colonnes: COLONNES_ACTIVITES,
+        lignes,
+    };
+
+    let all: BTreeSet<NaiveDate> = regies
+        .values()
+        .flat_map(|r| r.jours.iter().copied())
+        .collect();
+    let periode = match (opts.mois, all.first(), all.last()) {
+        (Some(m), _, _) => format!("mois {}", m.label()),
+        (None, Some(a), Some(b)) => {
+            format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
+        }
+        _ => "aucun jour".to_owned(),
+    };
+    Bilan {
+        periode,
+        regies: regies.keys().cloned().collect(),
+        plans: entrees.len(),
+        tableaux: vec![t_salaries, t_rdv, t_chantiers, t_clients, t_cip, t_act],
+        hors_scenario,
+    }
+}
+
+fn chantier_acc<'a>(
+    map: &'a mut BTreeMap<(String, String), AccChantier>,
+    regie: &str,
+    ch: &crate::format::scenario::Chantier,
+) -> &'a mut AccChantier {
+    let acc = map.entry((regie.to_owned(), ch.id.clone())).or_default();
+    acc.nom = ch.nom.clone().unwrap_or_else(|| ch.id.clone());
+    acc.client = ch
+        .client
+        .clone()
+        .unwrap_or_else(|| "(sans client)".to_owned());
+    acc.activite = ch.activite.clone();
+    acc
+}
+
+/// Parses `YYYY-MM`.
+pub fn parse_mois(s: &str) -> Option<Month> {
+    let (y, m) = s.trim().split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    (1..=12).contains(&m).then_some(Month(y, m))
+}
+
+/// RFC 4180 quoting: a field with a comma, a quote or a line break is quoted.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A number with a decimal point and no trailing zeros (`5.25`, `12`).
+fn format_point(x: f64) -> String {
+    fmt_num(round2(x)).replace(',', ".")
+}
+
+/// One table as CSV: comma separator, decimal point, UTF-8, a header line, `\n` line ends.
+pub fn csv(t: &Tableau) -> String {
+    let mut o = t.colonnes.join(",");
+    o.push('\n');
+    for r in &t.lignes {
+        o.push_str(&r.iter().map(Valeur::csv).collect::<Vec<_>>().join(","));
+        o.push('\n');
+    }
+    o
+}
+
+fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Other(format!("écriture XLSX impossible : {e}"))
+}
+
+/// The balance as a workbook: one sheet per table, named like the CSV files.
+pub fn xlsx(b: &Bilan) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    for t in &b.tableaux {
+        let ws = wb.add_worksheet();
+        ws.set_name(t.nom).map_err(xerr)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        for (c, h) in t.colonnes.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(xerr)?;
+            ws.set_column_width(c as u16, (h.len() as f64 + 2.0).max(10.0))
+                .map_err(xerr)?;
+        }
+        for (i, r) in t.lignes.iter().enumerate() {
+            for (c, v) in r.iter().enumerate() {
+                let (row, col) = (i as u32 + 1, c as u16);
+                match v {
+                    Valeur::Texte(s) => ws.write_string(row, col, s.as_str()),
+                    Valeur::Nombre(x) => ws.write_number(row, col, *x),
+                }
+                .map_err(xerr)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+        if !t.lignes.is_empty() {
+            ws.autofilter(0, 0, t.lignes.len() as u32, t.colonnes.len() as u16 - 1)
+                .map_err(xerr)?;
+        }
+    }
+    wb.save_to_buffer().map_err(xerr)
+}
+
+/// `skip_regie`: leave out the `regie` column (one régie only: the page's header names it).
+fn table_html(o: &mut String, t: &Tableau, skip_regie: bool) {
+    let skip = usize::from(skip_regie && t.colonnes.first() == Some(&"regie"));
+    let _ = write!(o, "<table id=\"t-{}\"><tr>", t.nom);
+    for c in &t.colonnes[skip..] {
+        let _ = write!(o, "<th>{}</th>", esc(&c.replace('_', " ")));
+    }
+    o.push_str("</tr>");
+    for r in &t.lignes {
+        o.push_str("<tr>");
+        for v in r.iter().skip(skip) {
+            let alerte = matches!(v, Valeur::Texte(s) if s.starts_with("insuffisant")
+                || s.starts_with("alerte") || s.starts_with("au-dessus")
+                || s.starts_with("sous la norme") || s.starts_with("aucun"));
+            let cls = match v {
+                Valeur::Nombre(_) => " class=\"num\"",
+                Valeur::Texte(_) if alerte => " class=\"alerte\"",
+                Valeur::Texte(_) => "",
+            };
+            let mark = if alerte { "⚠ " } else { "" };
+            let _ = write!(o, "<td{cls}>{mark}{}</td>", v.html());
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</table>\n");
+}
+
+fn column(t: &Tableau, col: &str) -> Vec<f64> {
+    let Some(c) = t.col(col) else {
+        return vec![0.0; t.lignes.len()];
+    };
+    t.lignes
+        .iter()
+        .map(|r| r.get(c).and_then(Valeur::nombre).unwrap_or(0.0))
+        .collect()
+}
+
+fn labels(t: &Tableau, cols: &[&str]) -> Vec<String> {
+    let idx: Vec<usize> = cols.iter().filter_map(|c| t.col(c)).collect();
+    t.lignes
+        .iter()
+        .map(|r| {
+            idx.iter()
+                .filter_map(|&i| r.get(i).and_then(Valeur::texte))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .collect()
+}
+
+/// The balance as one self-contained HTML page with inline SVG charts.
+pub fn html(b: &Bilan) -> String {
+    let mut o = String::new();
+    let titre = "Bilan production et accompagnement";
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{titre}</title><style>{}</style></head><body>\n<h1>{titre}</h1>",
+        super::semaine::CSS
+    );
+    let _ = writeln!(
+        o,
+        "<p class=\"meta\">{} · {} plan(s) · régie(s) : {}</p>",
+        esc(&b.periode),
+        b.plans,
+        esc(&b.regies.join(", "))
+    );
+    if b.hors_scenario > 0 {
+        let _ = writeln!(
+            o,
+            "<p class=\"alerte\">Attention : {} affectation(s) ne correspondent à aucune personne ou aucun chantier du scénario et ne sont pas comptées.</p>",
+            b.hors_scenario
+        );
+    }
+    let multi = b.regies.len() > 1;
+    for t in &b.tableaux {
+        let _ = writeln!(o, "<h2 id=\"{}\">{}</h2>", t.nom, esc(t.titre));
+        let key: &[&str] = match (t.nom, multi) {
+            ("salaries", false) | ("rdv_cip", false) => &["nom"],
+            ("salaries", true) | ("rdv_cip", true) => &["regie", "nom"],
+            ("chantiers", false) => &["nom"],
+            ("chantiers", true) => &["regie", "nom"],
+            ("clients", false) => &["client"],
+            ("clients", true) => &["regie", "client"],
+            ("cip", false) => &["nom"],
+            ("cip", true) => &["regie", "nom"],
+            (_, false) => &["activite"],
+            (_, true) => &["regie", "activite"],
+        };
+        let l = labels(t, key);
+        match t.nom {
+            "salaries" if !t.lignes.is_empty() => o.push_str(&barres(
+                "Heures de production et d'accompagnement par salarié·e",
+                &l,
+                &[
+                    Serie {
+                        nom: "production".into(),
+                        couleur: "#1e40af",
+                        valeurs: column(t, "heures_production"),
+                    },
+                    Serie {
+                        nom: "accompagnement".into(),
+                        couleur: "#fbbf24",
+                        valeurs: column(t, "heures_accompagnement"),
+                    },
+                ],
+                &[],
+                "h",
+            )),
+            "chantiers" if !t.lignes.is_empty() => {
+                let man = column(t, "heures_manquantes");
+                let liv = column(t, "heures_livrees");
+                // Bars: delivered, then what is missing of the demand.
+                o.push_str(&barres(
+                    "Heures livrées et manquantes par chantier",
+                    &l,
+                    &[
+                        Serie {
+                            nom: "livrées".into(),
+                            couleur: "#1e40af",
+                            valeurs: liv,
+                        },
+                        Serie {
+                            nom: "manquantes".into(),
+                            couleur: "#f87171",
+                            valeurs: man,
+                        },
+                    ],
+                    &[],
+                    "h",
+                ));
+            }
+            "cip" if !t.lignes.is_empty() => o.push_str(&barres(
+                "Salarié·es suivi·es par ETP de CIP",
+                &l,
+                &[Serie {
+                    nom: "salarié·es par ETP".into(),
+                    couleur: "#059669",
+                    valeurs: column(t, "salaries_par_etp"),
+                }],
+                &[
+                    Seuil {
+                        valeur: 25.0,
+                        nom: "25".into(),
+                    },
+                    Seuil {
+                        valeur: 30.0,
+                        nom: "30".into(),
+                    },
+                ],
+                "",
+            )),
+            "activites" if !t.lignes.is_empty() => o.push_str(&barres(
+                "Salarié·es (ETP) par encadrant·e (ETP), par activité — norme 5",
+                &l,
+                &[Serie {
+                    nom: "ratio".into(),
+                    couleur: "#7c3aed",
+                    valeurs: column(t, "salaries_etp_par_encadrant_etp"),
+                }],
+                &[Seuil {
+                    valeur: 5.0,
+                    nom: "1/5".into(),
+                }],
+                "",
+            )),
+            _ => {}
+        }
+        if t.lignes.is_empty() {
+            o.push_str("<p>Rien à signaler sur la période.</p>\n");
+        } else {
+            table_html(&mut o, t, !multi);
+        }
+    }
+    o.push_str("</body></html>\n");
+    o
+}

@@ -1,0 +1,836 @@
+//! The printable weekly plan of one plan file: the shortfalls first, then one grid per chantier
+//! (days × vacations: start, encadrant·es, crew), one per salarié·e and encadrant·e (their week
+//! and hours against the contract), and the CIP agenda. [`Semaine`] holds the views; [`html`]
+//! and [`xlsx`] render them.
+
+use super::{Noms, classe_type, equipages, esc, fmt_num, horaire, libelle_jour, libelle_type};
+use crate::diag::{Error, Result};
+use crate::format::plan::{Affectation, Plan, Statut, TypeAffectation, TypeEcart};
+use crate::format::scenario::Scenario;
+use crate::format::time::fmt_hhmm;
+use crate::model::Facts;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// One line of a person's or the CIP's day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ligne {
+    pub type_: TypeAffectation,
+    pub horaire: String,
+    pub libelle: String,
+}
+
+/// One cell of a chantier grid: a shift of that day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cellule {
+    /// `07:00–10:30`, or `None` when the shift does not run.
+    pub horaire: Option<String>,
+    pub encadrants: Vec<String>,
+    pub equipe: Vec<String>,
+    /// Minimum crew of the shift, and how many are missing (0 for an optional shift).
+    pub min: u32,
+    pub manque: u32,
+    pub optionnelle: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrilleChantier {
+    pub id: String,
+    pub nom: String,
+    pub client: String,
+    pub activite: String,
+    pub lieu: String,
+    /// One row per vacation: its label and one cell per period day (`None`: no shift that day).
+    pub lignes: Vec<(String, Vec<Option<Cellule>>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrillePersonne {
+    pub id: String,
+    pub nom: String,
+    /// `Salarié·e — CDDI ACI 26 h` or `Encadrant·e — 35 h`.
+    pub role: String,
+    pub contrat_heures: f64,
+    pub heures_visees: f64,
+    pub heures_planifiees: f64,
+    /// One list per period day.
+    pub jours: Vec<Vec<Ligne>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LigneEcart {
+    pub type_: String,
+    pub quoi: String,
+    pub quand: String,
+    pub manque: String,
+    pub raison: String,
+}
+
+/// Every view of the weekly plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Semaine {
+    pub regie: String,
+    pub statut: String,
+    pub cout: f64,
+    pub jours: Vec<NaiveDate>,
+    pub ecarts: Vec<LigneEcart>,
+    pub chantiers: Vec<GrilleChantier>,
+    pub salaries: Vec<GrillePersonne>,
+    pub encadrants: Vec<GrillePersonne>,
+    /// The CIP agenda: one grid per CIP (rdv and the ateliers they lead).
+    pub cips: Vec<GrillePersonne>,
+    /// Items that match no shift or no period day of the scenario (a plan of another scenario).
+    pub hors_scenario: usize,
+}
+
+fn libelle_statut(s: Statut) -> &'static str {
+    match s {
+        Statut::Optimal => "optimal",
+        Statut::Realisable => "réalisable (limite de temps atteinte)",
+        Statut::SansSolution => "sans solution",
+    }
+}
+
+/// French label of a shortfall kind.
+pub fn libelle_ecart(t: TypeEcart) -> &'static str {
+    match t {
+        TypeEcart::Production => "Production",
+        TypeEcart::RdvCip => "RDV CIP",
+        TypeEcart::Heures => "Heures",
+        TypeEcart::Atelier => "Atelier",
+        TypeEcart::Conflit => "Conflit",
+    }
+}
+
+impl Semaine {
+    /// Builds the views of `plan`, a plan of `sc`.
+    pub fn new(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Semaine {
+        let jours = facts.days.clone();
+        let day_index = |d: NaiveDate| jours.iter().position(|&x| x == d);
+        let chantier_nom = |id: &str| {
+            sc.chantiers
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| c.nom.clone())
+                .unwrap_or_else(|| id.to_owned())
+        };
+        let ecarts = plan
+            .ecarts
+            .iter()
+            .map(|e| {
+                let mut quoi = Vec::new();
+                if let Some(c) = &e.chantier {
+                    quoi.push(chantier_nom(c));
+                }
+                if let Some(p) = &e.personne {
+                    quoi.push(noms.of(p));
+                }
+                if let Some(t) = &e.theme {
+                    quoi.push(format!("thème {t}"));
+                }
+                let quand = [
+                    e.date.map(libelle_jour),
+                    e.debut.map(|h| h.to_string()),
+                    e.semaine.clone(),
+                    e.mois.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+                let manque = match (e.type_, e.manque) {
+                    (TypeEcart::Production, Some(m)) => format!(
+                        "{} personne(s), {} h",
+                        fmt_num(m),
+                        fmt_num(e.heures.unwrap_or(0.0))
+                    ),
+                    (TypeEcart::RdvCip, Some(m)) => format!("{} rdv", fmt_num(m)),
+                    (TypeEcart::Heures, Some(m)) => format!("{} h", fmt_num(m)),
+                    (_, Some(m)) => fmt_num(m),
+                    (_, None) => String::new(),
+                };
+                LigneEcart {
+                    type_: libelle_ecart(e.type_).to_owned(),
+                    quoi: quoi.join(", "),
+                    quand,
+                    manque,
+                    raison: e.raison.clone(),
+                }
+            })
+            .collect();
+
+        // Chantier grids.
+        let items: Vec<&Affectation> = plan.affectations.iter().collect();
+        let (eq, loose) = equipages(sc, &facts.shifts, &items);
+        let mut hors_scenario = loose.len();
+        let mut chantiers = Vec::new();
+        for (ci, ch) in sc.chantiers.iter().enumerate() {
+            let mut lignes = Vec::new();
+            for (vi, v) in ch.vacations.iter().enumerate() {
+                let debuts: Vec<String> = v.debuts.iter().map(|h| h.to_string()).collect();
+                let label = format!(
+                    "Vacation {} : {} h, début {}, équipe {}-{}{}",
+                    vi + 1,
+                    fmt_hhmm(v.duree.0),
+                    debuts.join(" / "),
+                    v.equipe.min,
+                    v.equipe.max,
+                    if v.optionnelle { " (optionnelle)" } else { "" }
+                );
+                let mut cells: Vec<Option<Cellule>> = vec![None; jours.len()];
+                for (si, s) in facts.shifts.iter().enumerate() {
+                    if s.chantier != ci || s.vacation != vi {
+                        continue;
+                    }
+                    let Some(di) = day_index(s.date) else {
+                        continue;
+                    };
+                    let g = eq.get(si).cloned().unwrap_or_default();
+                    let crew = g.equipe.len() as u32;
+                    cells[di] = Some(Cellule {
+                        horaire: g
+                            .debut
+                            .map(|d| format!("{}–{}", fmt_hhmm(d), fmt_hhmm(d + s.duree))),
+                        encadrants: g.encadrants.iter().map(|a| noms.of(&a.personne)).collect(),
+                        equipe: g.equipe.iter().map(|a| noms.of(&a.personne)).collect(),
+                        min: s.min,
+                        manque: if s.optionnelle {
+                            0
+                        } else {
+                            s.min.saturating_sub(crew)
+                        },
+                        optionnelle: s.optionnelle,
+                    });
+                }
+                lignes.push((label, cells));
+            }
+            chantiers.push(GrilleChantier {
+                id: ch.id.clone(),
+                nom: ch.nom.clone().unwrap_or_else(|| ch.id.clone()),
+                client: ch.client.clone().unwrap_or_default(),
+                activite: ch.activite.clone(),
+                lieu: lieu_nom(sc, &ch.lieu),
+                lignes,
+            });
+        }
+
+        // Person grids.
+        let ligne = |a: &Affectation| -> Ligne {
+            let libelle = match a.type_ {
+                TypeAffectation::Production | TypeAffectation::Encadrement => {
+                    let c = a.chantier.as_deref().unwrap_or("");
+                    chantier_nom(c)
+                }
+                TypeAffectation::RdvCip => {
+                    format!("RDV CIP ({})", noms.of(a.cip.as_deref().unwrap_or("")))
+                }
+                TypeAffectation::Atelier => {
+                    let id = a.atelier.as_deref().unwrap_or("");
+                    match sc.ateliers.iter().find(|x| x.id == id) {
+                        Some(at) => format!("Atelier {}", at.theme),
+                        None => format!("Atelier {id}"),
+                    }
+                }
+                TypeAffectation::Formation => {
+                    let id = a.formation.as_deref().unwrap_or("");
+                    let t = sc
+                        .formations
+                        .iter()
+                        .find(|f| f.id == id)
+                        .and_then(|f| f.intitule.clone())
+                        .unwrap_or_else(|| id.to_owned());
+                    format!("Formation {t}")
+                }
+                TypeAffectation::Pmsmp => {
+                    let e = sc
+                        .salaries
+                        .iter()
+                        .find(|s| s.id == a.personne)
+                        .and_then(|s| {
+                            s.pmsmp
+                                .iter()
+                                .find(|p| p.du <= a.date && a.date <= p.au)
+                                .and_then(|p| p.entreprise.clone())
+                        });
+                    match e {
+                        Some(e) => format!("PMSMP chez {e}"),
+                        None => "PMSMP".to_owned(),
+                    }
+                }
+            };
+            Ligne {
+                type_: a.type_,
+                horaire: horaire(a),
+                libelle,
+            }
+        };
+        let days_of = |id: &str, counted: &mut usize| -> (Vec<Vec<Ligne>>, f64) {
+            let mut days = vec![Vec::new(); jours.len()];
+            let mut h = 0.0;
+            for a in plan.affectations.iter().filter(|a| a.personne == id) {
+                h += a.hours();
+                match day_index(a.date) {
+                    Some(di) => days[di].push(ligne(a)),
+                    None => *counted += 1,
+                }
+            }
+            (days, h)
+        };
+        let mut salaries = Vec::new();
+        for (i, s) in sc.salaries.iter().enumerate() {
+            let (days, h) = days_of(&s.id, &mut hors_scenario);
+            let contrat = match s.contrat.type_ {
+                crate::format::scenario::TypeContrat::CddiAci => "CDDI ACI",
+                crate::format::scenario::TypeContrat::CddiEi => "CDDI EI",
+                crate::format::scenario::TypeContrat::CdiInclusion => "CDI inclusion",
+                crate::format::scenario::TypeContrat::Autre => "contrat",
+            };
+            salaries.push(GrillePersonne {
+                id: noms.id(&s.id),
+                nom: noms.of(&s.id),
+                role: format!(
+                    "Salarié·e — {contrat} {} h",
+                    fmt_num(s.contrat.heures_hebdo)
+                ),
+                contrat_heures: s.contrat.heures_hebdo,
+                heures_visees: facts
+                    .salarie_weeks
+                    .get(i)
+                    .map_or(0.0, |w| w.iter().map(|w| w.target).sum()),
+                heures_planifiees: h,
+                jours: days,
+            });
+        }
+        let mut encadrants = Vec::new();
+        for (i, e) in sc.encadrants.iter().enumerate() {
+            let (days, h) = days_of(&e.id, &mut hors_scenario);
+            encadrants.push(GrillePersonne {
+                id: noms.id(&e.id),
+                nom: noms.of(&e.id),
+                role: format!("Encadrant·e — {} h", fmt_num(e.heures_hebdo)),
+                contrat_heures: e.heures_hebdo,
+                heures_visees: facts
+                    .encadrant_weeks
+                    .get(i)
+                    .map_or(0.0, |w| w.iter().map(|w| w.target).sum()),
+                heures_planifiees: h,
+                jours: days,
+            });
+        }
+        let mut cips = Vec::new();
+        for c in &sc.cips {
+            let mut days: Vec<Vec<(u32, Ligne)>> = vec![Vec::new(); jours.len()];
+            let mut h = 0.0;
+            for a in &plan.affectations {
+                if a.type_ == TypeAffectation::RdvCip
+                    && a.cip.as_deref() == Some(c.id.as_str())
+                    && let Some(di) = day_index(a.date)
+                {
+                    h += a.hours();
+                    days[di].push((
+                        a.debut.map_or(0, |d| d.0),
+                        Ligne {
+                            type_: TypeAffectation::RdvCip,
+                            horaire: horaire(a),
+                            libelle: format!("RDV avec {}", noms.of(&a.personne)),
+                        },
+                    ));
+                }
+            }
+            for at in &sc.ateliers {
+                if at.anime_par.as_deref() == Some(c.id.as_str())
+                    && let Some(di) = day_index(at.date)
+                {
+                    h += f64::from(at.a.0.saturating_sub(at.de.0)) / 60.0;
+                    let n = plan
+                        .affectations
+                        .iter()
+                        .filter(|a| a.atelier.as_deref() == Some(at.id.as_str()))
+                        .count();
+                    days[di].push((
+                        at.de.0,
+                        Ligne {
+                            type_: TypeAffectation::Atelier,
+                            horaire: format!("{}–{}", at.de, at.a),
+                            libelle: format!("Anime l'atelier {} ({n} inscrit·es)", at.theme),
+                        },
+                    ));
+                }
+            }
+            let days = days
+                .into_iter()
+                .map(|mut d| {
+                    d.sort_by_key(|(t, _)| *t);
+                    d.into_iter().map(|(_, l)| l).collect()
+                })
+                .collect();
+            cips.push(GrillePersonne {
+                id: noms.id(&c.id),
+                nom: noms.of(&c.id),
+                role: format!("CIP — lieu : {}", lieu_nom(sc, &c.lieu)),
+                contrat_heures: 0.0,
+                heures_visees: 0.0,
+                heures_planifiees: h,
+                jours: days,
+            });
+        }
+        Semaine {
+            regie: sc.regie.nom.clone(),
+            statut: libelle_statut(plan.statut).to_owned(),
+            cout: plan.cout,
+            jours,
+            ecarts,
+            chantiers,
+            salaries,
+            encadrants,
+            cips,
+            hors_scenario,
+        }
+    }
+
+    fn periode(&self) -> String {
+        match (self.jours.first(), self.jours.last()) {
+            (Some(a), Some(b)) => {
+                format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+fn lieu_nom(sc: &Scenario, id: &str) -> String {
+    sc.lieux
+        .iter()
+        .find(|l| l.id == id)
+        .and_then(|l| l.nom.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The stylesheet shared by the weekly plan and the balance report: A4 landscape, colours by kind
+/// of activity doubled by a border style and a text tag so that a black-and-white print reads.
+pub const CSS: &str = r#"
+@page { size: A4 landscape; margin: 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; color: #000; margin: 0 8px; }
+h1 { font-size: 16pt; margin: 6px 0; }
+h2 { font-size: 13pt; margin: 14px 0 6px; border-bottom: 2px solid #000; break-after: avoid; }
+h3 { font-size: 11pt; margin: 10px 0 4px; break-after: avoid; }
+p.meta { margin: 2px 0 8px; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 8px; break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 1px solid #555; padding: 2px 4px; vertical-align: top; text-align: left; }
+th { background: #e6e6e6; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.grille td { width: 17%; }
+.grille th:first-child, .grille td:first-child { width: 15%; }
+.act { display: block; margin: 1px 0; padding: 1px 3px; border-left: 4px solid #000; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.act .tag { font-weight: bold; font-size: 8pt; }
+.prod { background: #dbeafe; border-left-style: solid; }
+.enc { background: #e0e7ff; border-left-style: double; }
+.rdv { background: #fde68a; border-left-style: dashed; }
+.at { background: #bbf7d0; border-left-style: dotted; }
+.form { background: #fbcfe8; border-left: 4px double #000; }
+.pmsmp { background: #e9d5ff; border-left: 4px groove #000; }
+.manque { font-weight: bold; text-decoration: underline; }
+.alerte { font-weight: bold; }
+.legende span.act { display: inline-block; margin-right: 8px; }
+.personne { break-inside: avoid; page-break-inside: avoid; }
+.ok { }
+figure.graphe { margin: 6px 0 12px; break-inside: avoid; }
+figure.graphe figcaption { font-weight: bold; margin-bottom: 2px; }
+@media print { body { margin: 0; } h2 { break-before: auto; } }
+"#;
+
+/// The short tag printed before each activity, for black-and-white prints.
+fn tag(t: TypeAffectation) -> &'static str {
+    match t {
+        TypeAffectation::Production => "PROD",
+        TypeAffectation::Encadrement => "ENC",
+        TypeAffectation::RdvCip => "CIP",
+        TypeAffectation::Atelier => "ATEL",
+        TypeAffectation::Formation => "FORM",
+        TypeAffectation::Pmsmp => "PMSMP",
+    }
+}
+
+fn act(o: &mut String, l: &Ligne) {
+    let _ = write!(
+        o,
+        r#"<span class="act {}"><span class="tag">{}</span> {} {}</span>"#,
+        classe_type(l.type_),
+        tag(l.type_),
+        esc(&l.horaire),
+        esc(&l.libelle)
+    );
+}
+
+fn entete_jours(o: &mut String, first: &str, jours: &[NaiveDate]) {
+    let _ = write!(o, "<tr><th>{}</th>", esc(first));
+    for &d in jours {
+        let _ = write!(o, "<th>{}</th>", esc(&libelle_jour(d)));
+    }
+    o.push_str("</tr>");
+}
+
+/// The self-contained HTML page (no script, no external resource).
+pub fn html(s: &Semaine) -> String {
+    let mut o = String::new();
+    let titre = format!("Plan de la semaine — {}", s.regie);
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>\n",
+        esc(&titre)
+    );
+    let _ = writeln!(
+        o,
+        "<h1>{}</h1><p class=\"meta\">Période {} · statut du plan : {} · coût {}</p>",
+        esc(&titre),
+        esc(&s.periode()),
+        esc(&s.statut),
+        fmt_num(s.cout)
+    );
+    o.push_str("<p class=\"legende\">Légende : ");
+    for t in [
+        TypeAffectation::Production,
+        TypeAffectation::Encadrement,
+        TypeAffectation::RdvCip,
+        TypeAffectation::Atelier,
+        TypeAffectation::Formation,
+        TypeAffectation::Pmsmp,
+    ] {
+        let _ = write!(
+            o,
+            r#"<span class="act {}"><span class="tag">{}</span> {}</span>"#,
+            classe_type(t),
+            tag(t),
+            libelle_type(t)
+        );
+    }
+    o.push_str("</p>\n");
+    if s.hors_scenario > 0 {
+        let _ = writeln!(
+            o,
+            "<p class=\"alerte\">Attention : {} affectation(s) du plan ne correspondent à aucune vacation ou aucun jour du scénario.</p>",
+            s.hors_scenario
+        );
+    }
+
+    // Shortfalls first.
+    let _ = writeln!(o, "<h2 id=\"ecarts\">Écarts ({})</h2>", s.ecarts.len());
+    if s.ecarts.is_empty() {
+        o.push_str("<p>Aucun écart : toutes les exigences sont couvertes.</p>\n");
+    } else {
+        o.push_str("<table><tr><th>Type</th><th>Qui / quoi</th><th>Quand</th><th>Manque</th><th>Cause</th></tr>");
+        for e in &s.ecarts {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                esc(&e.type_),
+                esc(&e.quoi),
+                esc(&e.quand),
+                esc(&e.manque),
+                esc(&e.raison)
+            );
+        }
+        o.push_str("</table>\n");
+    }
+
+    o.push_str("<h2 id=\"chantiers\">Chantiers</h2>\n");
+    for c in &s.chantiers {
+        let _ = write!(
+            o,
+            "<h3>{} <small>— {} · {} · {}</small></h3><table class=\"grille\">",
+            esc(&c.nom),
+            esc(if c.client.is_empty() {
+                "sans client"
+            } else {
+                &c.client
+            }),
+            esc(&c.activite),
+            esc(&c.lieu)
+        );
+        entete_jours(&mut o, "Vacation", &s.jours);
+        for (label, cells) in &c.lignes {
+            let _ = write!(o, "<tr><th>{}</th>", esc(label));
+            for cell in cells {
+                o.push_str("<td>");
+                match cell {
+                    None => o.push('—'),
+                    Some(c) => {
+                        match &c.horaire {
+                            Some(h) => {
+                                let _ = write!(o, "<b>{}</b><br>", esc(h));
+                            }
+                            None if c.optionnelle => {
+                                o.push_str("<i>non assurée (optionnelle)</i><br>")
+                            }
+                            None => o.push_str("<i>non assurée</i><br>"),
+                        }
+                        if !c.encadrants.is_empty() {
+                            let _ =
+                                write!(o, "Encadrement : {}<br>", esc(&c.encadrants.join(", ")));
+                        }
+                        for n in &c.equipe {
+                            let _ = write!(
+                                o,
+                                r#"<span class="act prod"><span class="tag">PROD</span> {}</span>"#,
+                                esc(n)
+                            );
+                        }
+                        if c.manque > 0 {
+                            let _ = write!(
+                                o,
+                                "<span class=\"manque\">Manque {} (min. {})</span>",
+                                c.manque, c.min
+                            );
+                        }
+                    }
+                }
+                o.push_str("</td>");
+            }
+            o.push_str("</tr>");
+        }
+        o.push_str("</table>\n");
+    }
+
+    let personnes = |o: &mut String, titre: &str, id: &str, v: &[GrillePersonne], heures: bool| {
+        let _ = writeln!(o, "<h2 id=\"{id}\">{}</h2>", esc(titre));
+        for p in v {
+            let _ = write!(
+                o,
+                "<div class=\"personne\"><h3>{} <small>({}) — {}</small></h3><table class=\"grille\">",
+                esc(&p.nom),
+                esc(&p.id),
+                esc(&p.role)
+            );
+            entete_jours(o, "Heures", &s.jours);
+            o.push_str("<tr><td>");
+            if heures {
+                let ecart = p.heures_planifiees - p.heures_visees;
+                let _ = write!(
+                    o,
+                    "{} h planifiées<br>{} h visées<br>{}",
+                    fmt_num(super::svg::round2(p.heures_planifiees)),
+                    fmt_num(super::svg::round2(p.heures_visees)),
+                    if ecart.abs() < 0.005 {
+                        "au contrat".to_owned()
+                    } else if ecart < 0.0 {
+                        format!(
+                            "<span class=\"manque\">{} h de moins</span>",
+                            fmt_num(super::svg::round2(-ecart))
+                        )
+                    } else {
+                        format!("{} h complémentaires", fmt_num(super::svg::round2(ecart)))
+                    }
+                );
+            } else {
+                let _ = write!(
+                    o,
+                    "{} h de rendez-vous et d'ateliers",
+                    fmt_num(super::svg::round2(p.heures_planifiees))
+                );
+            }
+            o.push_str("</td>");
+            for d in &p.jours {
+                o.push_str("<td>");
+                if d.is_empty() {
+                    o.push('—');
+                }
+                for l in d {
+                    act(o, l);
+                }
+                o.push_str("</td>");
+            }
+            o.push_str("</tr></table></div>\n");
+        }
+    };
+    personnes(&mut o, "Agenda des CIP", "cip", &s.cips, false);
+    personnes(&mut o, "Salarié·es", "salaries", &s.salaries, true);
+    personnes(&mut o, "Encadrant·es", "encadrants", &s.encadrants, true);
+    o.push_str("</body></html>\n");
+    o
+}
+
+/// One day's lines as a cell's text (one line each).
+fn texte_jour(d: &[Ligne]) -> String {
+    d.iter()
+        .map(|l| format!("{} {} {}", tag(l.type_), l.horaire, l.libelle))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Other(format!("écriture XLSX impossible : {e}"))
+}
+
+/// The XLSX workbook: sheets `Écarts`, `Chantiers`, `Salariés`, `Encadrants`, `CIP` (the same
+/// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
+/// (one row per item of the plan, for filters and pivot tables).
+pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Écarts").map_err(xerr)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    for (c, h) in ["Type", "Qui / quoi", "Quand", "Manque", "Cause"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xerr)?;
+    }
+    for (r, e) in s.ecarts.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in [&e.type_, &e.quoi, &e.quand, &e.manque, &e.raison]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(r, c as u16, v.as_str()).map_err(xerr)?;
+        }
+    }
+    ws.set_column_width(1, 30).map_err(xerr)?;
+    ws.set_column_width(2, 18).map_err(xerr)?;
+    ws.set_column_width(4, 90).map_err(xerr)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Chantiers").map_err(xerr)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    let heads = |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str]| -> Result<()> {
+        for (c, h) in first.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(xerr)?;
+        }
+        for (i, &d) in s.jours.iter().enumerate() {
+            ws.write_string_with_format(0, (first.len() + i) as u16, libelle_jour(d), &bold)
+                .map_err(xerr)?;
+            ws.set_column_width((first.len() + i) as u16, 32)
+                .map_err(xerr)?;
+        }
+        ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
+        Ok(())
+    };
+    heads(ws, &["Chantier", "Client", "Vacation"])?;
+    let mut r = 1u32;
+    for c in &s.chantiers {
+        for (label, cells) in &c.lignes {
+            ws.write_string(r, 0, &c.nom).map_err(xerr)?;
+            ws.write_string(r, 1, &c.client).map_err(xerr)?;
+            ws.write_string(r, 2, label).map_err(xerr)?;
+            for (i, cell) in cells.iter().enumerate() {
+                let text = match cell {
+                    None => "—".to_owned(),
+                    Some(c) => texte_cellule(c),
+                };
+                ws.write_string_with_format(r, 3 + i as u16, text, &wrap)
+                    .map_err(xerr)?;
+            }
+            r += 1;
+        }
+    }
+    ws.set_column_width(0, 30).map_err(xerr)?;
+    ws.set_column_width(2, 30).map_err(xerr)?;
+
+    for (name, v, heures) in [
+        ("Salariés", &s.salaries, true),
+        ("Encadrants", &s.encadrants, true),
+        ("CIP", &s.cips, false),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).map_err(xerr)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        let n = s.jours.len() as u16;
+        heads(ws, &["Id", "Nom", "Rôle"])?;
+        if heures {
+            ws.write_string_with_format(0, 3 + n, "Heures planifiées", &bold)
+                .map_err(xerr)?;
+            ws.write_string_with_format(0, 4 + n, "Heures visées", &bold)
+                .map_err(xerr)?;
+            ws.write_string_with_format(0, 5 + n, "Heures du contrat", &bold)
+                .map_err(xerr)?;
+        } else {
+            ws.write_string_with_format(0, 3 + n, "Heures", &bold)
+                .map_err(xerr)?;
+        }
+        for (i, p) in v.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, &p.id).map_err(xerr)?;
+            ws.write_string(r, 1, &p.nom).map_err(xerr)?;
+            ws.write_string(r, 2, &p.role).map_err(xerr)?;
+            for (j, d) in p.jours.iter().enumerate() {
+                ws.write_string_with_format(r, 3 + j as u16, texte_jour(d), &wrap)
+                    .map_err(xerr)?;
+            }
+            ws.write_number(r, 3 + n, super::svg::round2(p.heures_planifiees))
+                .map_err(xerr)?;
+            if heures {
+                ws.write_number(r, 4 + n, super::svg::round2(p.heures_visees))
+                    .map_err(xerr)?;
+                ws.write_number(r, 5 + n, p.contrat_heures).map_err(xerr)?;
+            }
+        }
+        ws.set_column_width(1, 20).map_err(xerr)?;
+        ws.set_column_width(2, 26).map_err(xerr)?;
+    }
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Affectations").map_err(xerr)?;
+    let cols = [
+        "Date", "Début", "Fin", "Heures", "Id", "Nom", "Type", "Quoi", "Lieu",
+    ];
+    for (c, h) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xerr)?;
+    }
+    for (i, a) in plan.affectations.iter().enumerate() {
+        let r = i as u32 + 1;
+        let quoi = [&a.chantier, &a.cip, &a.atelier, &a.formation]
+            .into_iter()
+            .flatten()
+            .next()
+            .map(|x| {
+                if a.cip.as_deref() == Some(x.as_str()) {
+                    noms.of(x)
+                } else {
+                    x.clone()
+                }
+            })
+            .unwrap_or_default();
+        ws.write_string(r, 0, a.date.to_string()).map_err(xerr)?;
+        ws.write_string(r, 1, a.debut.map(|h| h.to_string()).unwrap_or_default())
+            .map_err(xerr)?;
+        ws.write_string(r, 2, a.fin.map(|h| h.to_string()).unwrap_or_default())
+            .map_err(xerr)?;
+        ws.write_number(r, 3, a.hours()).map_err(xerr)?;
+        ws.write_string(r, 4, noms.id(&a.personne)).map_err(xerr)?;
+        ws.write_string(r, 5, noms.of(&a.personne)).map_err(xerr)?;
+        ws.write_string(r, 6, libelle_type(a.type_)).map_err(xerr)?;
+        ws.write_string(r, 7, quoi).map_err(xerr)?;
+        ws.write_string(r, 8, a.lieu.clone().unwrap_or_default())
+            .map_err(xerr)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xerr)?;
+    ws.autofilter(0, 0, plan.affectations.len() as u32, 8)
+        .map_err(xerr)?;
+    wb.save_to_buffer().map_err(xerr)
+}
+
+/// A chantier cell as text: start, encadrant·es, crew, shortfall.
+pub fn texte_cellule(c: &Cellule) -> String {
+    let mut lines = vec![match &c.horaire {
+        Some(h) => h.clone(),
+        None => "non assurée".to_owned(),
+    }];
+    if !c.encadrants.is_empty() {
+        lines.push(format!("Encadrement : {}", c.encadrants.join(", ")));
+    }
+    lines.extend(c.equipe.iter().cloned());
+    if c.manque > 0 {
+        lines.push(format!("Manque {} (min. {})", c.manque, c.min));
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,124 @@
+//! Inline SVG bar charts: horizontal, stacked, with optional threshold lines. No JavaScript; the
+//! series differ by grey level as well as by hue, and every bar carries its total as text, so a
+//! black-and-white print still reads.
+
+use super::{esc, fmt_num};
+use std::fmt::Write;
+
+/// One stacked series: a legend label, a fill colour, one value per bar.
+#[derive(Debug, Clone)]
+pub struct Serie {
+    pub nom: String,
+    pub couleur: &'static str,
+    pub valeurs: Vec<f64>,
+}
+
+/// A vertical line at `valeur` with its label (e.g. the CIP caseload thresholds 25 and 30).
+#[derive(Debug, Clone)]
+pub struct Seuil {
+    pub valeur: f64,
+    pub nom: String,
+}
+
+const LABEL_W: f64 = 190.0;
+const BAR_W: f64 = 520.0;
+const ROW_H: f64 = 18.0;
+
+/// A horizontal stacked bar chart. `unite` follows each total (`h`, `%`, ``).
+pub fn barres(
+    titre: &str,
+    labels: &[String],
+    series: &[Serie],
+    seuils: &[Seuil],
+    unite: &str,
+) -> String {
+    let totals: Vec<f64> = (0..labels.len())
+        .map(|i| {
+            series
+                .iter()
+                .map(|s| s.valeurs.get(i).copied().unwrap_or(0.0).max(0.0))
+                .sum()
+        })
+        .collect();
+    let max = totals
+        .iter()
+        .copied()
+        .chain(seuils.iter().map(|s| s.valeur))
+        .fold(0.0_f64, f64::max);
+    let scale = if max > 0.0 { BAR_W / max } else { 0.0 };
+    let legend_h = 22.0;
+    let height = legend_h + ROW_H * labels.len() as f64 + 20.0;
+    let width = LABEL_W + BAR_W + 70.0;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<figure class="graphe"><figcaption>{}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="sans-serif" font-size="11">"#,
+        esc(titre),
+        esc(titre)
+    );
+    // Legend.
+    let mut x = LABEL_W;
+    for s in series {
+        let _ = write!(
+            o,
+            r##"<rect x="{x}" y="4" width="12" height="12" fill="{}" stroke="#000" stroke-width="0.5"/><text x="{}" y="14">{}</text>"##,
+            s.couleur,
+            x + 16.0,
+            esc(&s.nom)
+        );
+        x += 24.0 + 6.5 * s.nom.chars().count() as f64;
+    }
+    for (i, label) in labels.iter().enumerate() {
+        let y = legend_h + ROW_H * i as f64;
+        let _ = write!(
+            o,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            LABEL_W - 6.0,
+            y + 12.0,
+            esc(label)
+        );
+        let mut x = LABEL_W;
+        for s in series {
+            let v = s.valeurs.get(i).copied().unwrap_or(0.0).max(0.0);
+            let w = v * scale;
+            if w > 0.0 {
+                let _ = write!(
+                    o,
+                    r##"<rect x="{x:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" fill="{}" stroke="#000" stroke-width="0.5"><title>{} : {} {}</title></rect>"##,
+                    y + 2.0,
+                    ROW_H - 4.0,
+                    s.couleur,
+                    esc(&s.nom),
+                    fmt_num(round2(v)),
+                    esc(unite)
+                );
+            }
+            x += w;
+        }
+        let _ = write!(
+            o,
+            r#"<text x="{:.1}" y="{}">{} {}</text>"#,
+            x + 4.0,
+            y + 12.0,
+            fmt_num(round2(totals[i])),
+            esc(unite)
+        );
+    }
+    let bottom = legend_h + ROW_H * labels.len() as f64;
+    for s in seuils {
+        let x = LABEL_W + s.valeur * scale;
+        let _ = write!(
+            o,
+            r##"<line x1="{x:.1}" y1="{legend_h}" x2="{x:.1}" y2="{bottom}" stroke="#000" stroke-dasharray="4 3"/><text x="{x:.1}" y="{}" text-anchor="middle">{}</text>"##,
+            bottom + 14.0,
+            esc(&s.nom)
+        );
+    }
+    o.push_str("</svg></figure>\n");
+    o
+}
+
+/// Rounds to 2 decimals for display.
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

@@ -1,0 +1,491 @@
+//! Reports: the weekly plan (HTML rendered in headless Chromium, XLSX read back with calamine)
+//! and the balance (hand-computed totals on a hand-built plan).
+//!
+//! The hand-built plan `petit_plan` of `PETIT` (week 2026-W50, Mon 12-07 to Fri 12-11):
+//! - Mon: chantier `halls` 08:00-12:00 (vacation Mon-Tue, min 2, part_lien_social 0.25),
+//!   crew a (CDDI ACI) and b (contrat `autre`), encadrant·e e.
+//! - Tue: `halls` 08:00-12:00, crew a alone (1 missing), encadrant·e e.
+//! - Wed: a at atelier `at1` 09:00-11:00 (catégorie lien_social), a rdv with c1 14:00-14:30.
+//! - Thu: b at formation `sst` 09:00-12:00.
+//!
+//! By hand:
+//! - a: production 8 h → 6 h production + 2 h lien social intégré; 2 h actions de lien social;
+//!   0,5 h rdv CIP; accompaniment 4,5 h; total 10,5 h; share 4,5 / 10,5 = 42,86 %.
+//! - b: production 4 h → 3 + 1 lien social intégré; formation 3 h; accompaniment 4 h; total 7 h;
+//!   share 57,14 %.
+//! - halls: demanded 2 shifts × 2 × 4 h = 16 h; delivered 12 h; short 4 h (Tue); insertion
+//!   8 h (a only: b's contract is `autre`); encadrement 8 h.
+//! - CIP: a follows c1; b has no référent, shared: c1 1,5, c2 0,5.
+//! - nettoyage: production 12 h, encadrement 8 h, 1 week: ETP 12 / 35 = 0,34 and 8 / 35 = 0,23;
+//!   norm 0,34 / 5 = 0,07; 1,5 salarié·e ETP per encadrant·e ETP: conforme.
+//! - rdv: a has 1 rdv (30 min) in 2026-12, target 2 and 60 min: insuffisant (mois incomplet).
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use regie_planner::check::{check_plan, parse_plan, recompute_costs};
+use regie_planner::format::load::{load_scenario, load_str};
+use regie_planner::format::plan::{Plan, TypeAffectation};
+use regie_planner::format::scenario::Scenario;
+use regie_planner::kernel::{self, Options};
+use regie_planner::model::Facts;
+use regie_planner::report::bilan::{self, Entree, Tableau, Valeur};
+use regie_planner::report::{Noms, semaine};
+use std::path::Path;
+use std::process::Command;
+
+const PETIT: &str = r#"
+version: 1
+regie: { nom: Régie des Tests }
+periode: { debut: 2026-12-07, jours: 5 }
+lieux: [{ id: regie }, { id: site }]
+salaries:
+  - { id: a, nom: Alice Martin, contrat: { type: cddi_aci, heures_hebdo: 20 }, cip: c1 }
+  - { id: b, nom: Bruno Petit, contrat: { type: autre, heures_hebdo: 20 } }
+encadrants:
+  - { id: e, nom: Eve Durand, heures_hebdo: 35 }
+cips:
+  - { id: c1, nom: Carla Roux, lieu: regie }
+  - { id: c2, nom: Chloé Blanc, lieu: regie }
+chantiers:
+  - id: halls
+    nom: Halls Bailleur
+    client: Bailleur X
+    activite: nettoyage
+    lieu: site
+    part_lien_social: 0.25
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 2, max: 5 } }
+ateliers:
+  - { id: at1, theme: numerique, date: 2026-12-09, de: "09:00", a: "11:00", lieu: regie,
+      places: 5, inscrits: [a], categorie: lien_social }
+formations:
+  - { id: sst, intitule: SST, lieu: regie, seances: [{ date: 2026-12-10, de: "09:00", a: "12:00" }],
+      inscrits: [b] }
+"#;
+
+fn petit() -> Scenario {
+    load_str(PETIT, "petit.yaml").expect("petit.yaml").scenario
+}
+
+fn petit_plan(sc: &Scenario) -> Plan {
+    let prod = |p: &str, d: &str| {
+        format!(
+            r#"{{"personne":"{p}","type":"production","chantier":"halls","date":"{d}","debut":"08:00","fin":"12:00","lieu":"site"}}"#
+        )
+    };
+    let enc = |d: &str| {
+        format!(
+            r#"{{"personne":"e","type":"encadrement","chantier":"halls","date":"{d}","debut":"08:00","fin":"12:00","lieu":"site"}}"#
+        )
+    };
+    let items = [
+        enc("2026-12-07"),
+        prod("a", "2026-12-07"),
+        prod("b", "2026-12-07"),
+        enc("2026-12-08"),
+        prod("a", "2026-12-08"),
+        r#"{"personne":"a","type":"atelier","atelier":"at1","date":"2026-12-09","debut":"09:00","fin":"11:00","lieu":"regie"}"#.to_owned(),
+        r#"{"personne":"a","type":"rdv_cip","cip":"c1","date":"2026-12-09","debut":"14:00","fin":"14:30","lieu":"regie"}"#.to_owned(),
+        r#"{"personne":"b","type":"formation","formation":"sst","date":"2026-12-10","debut":"09:00","fin":"12:00","lieu":"regie"}"#.to_owned(),
+    ];
+    let text = format!(
+        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
+        items.join(",")
+    );
+    let mut plan = parse_plan(&text, "petit.json").expect("plan");
+    let facts = Facts::new(sc);
+    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
+    plan.cout = plan.couts.values().sum();
+    let report = check_plan(sc, &facts, &plan);
+    assert!(report.ok(), "{:?}", report.violations);
+    plan
+}
+
+fn num(t: &Tableau, key: &str, value: &str, col: &str) -> f64 {
+    t.cell(key, value, col)
+        .and_then(Valeur::nombre)
+        .unwrap_or_else(|| panic!("{}: {key}={value} {col}", t.nom))
+}
+
+fn text<'a>(t: &'a Tableau, key: &str, value: &str, col: &str) -> &'a str {
+    t.cell(key, value, col)
+        .and_then(Valeur::texte)
+        .unwrap_or_else(|| panic!("{}: {key}={value} {col}", t.nom))
+}
+
+fn bilan_of(sc: &Scenario, plan: &Plan, pseudonymiser: bool) -> bilan::Bilan {
+    bilan::bilan(
+        &[Entree { scenario: sc, plan }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser,
+        },
+    )
+}
+
+#[test]
+fn balance_categories_by_hand() {
+    let sc = petit();
+    let plan = petit_plan(&sc);
+    let b = bilan_of(&sc, &plan, false);
+    let t = b.tableau("salaries").expect("salaries");
+    let expect = [
+        ("heures_production", 6.0, 3.0),
+        ("lien_social_integre", 2.0, 1.0),
+        ("rdv_individuels_cip", 0.5, 0.0),
+        ("ateliers_collectifs", 0.0, 0.0),
+        ("actions_lien_social", 2.0, 0.0),
+        ("vie_equipe", 0.0, 0.0),
+        ("formations", 0.0, 3.0),
+        ("pmsmp", 0.0, 0.0),
+        ("autres_actions", 0.0, 0.0),
+        ("heures_accompagnement", 4.5, 4.0),
+        ("heures_total", 10.5, 7.0),
+        ("part_accompagnement_pct", 42.86, 57.14),
+    ];
+    for (col, a, bb) in expect {
+        assert_eq!(num(t, "salarie", "a", col), a, "a {col}");
+        assert_eq!(num(t, "salarie", "b", col), bb, "b {col}");
+    }
+    assert_eq!(text(t, "salarie", "a", "nom"), "Alice Martin");
+
+    let t = b.tableau("chantiers").expect("chantiers");
+    assert_eq!(num(t, "chantier", "halls", "heures_demandees"), 16.0);
+    assert_eq!(num(t, "chantier", "halls", "heures_livrees"), 12.0);
+    assert_eq!(num(t, "chantier", "halls", "heures_manquantes"), 4.0);
+    assert_eq!(num(t, "chantier", "halls", "heures_insertion"), 8.0);
+    assert_eq!(num(t, "chantier", "halls", "heures_encadrement"), 8.0);
+    let t = b.tableau("clients").expect("clients");
+    assert_eq!(num(t, "client", "Bailleur X", "chantiers"), 1.0);
+    assert_eq!(num(t, "client", "Bailleur X", "heures_manquantes"), 4.0);
+
+    let t = b.tableau("rdv_cip").expect("rdv");
+    assert_eq!(num(t, "salarie", "a", "rdv"), 1.0);
+    assert_eq!(num(t, "salarie", "a", "minutes"), 30.0);
+    assert_eq!(
+        text(t, "salarie", "a", "statut"),
+        "insuffisant (mois incomplet)"
+    );
+    assert_eq!(text(t, "salarie", "a", "mois"), "2026-12");
+}
+
+#[test]
+fn balance_cip_ratio_and_thresholds() {
+    let sc = petit();
+    let plan = petit_plan(&sc);
+    let t = bilan_of(&sc, &plan, false);
+    let t = t.tableau("cip").expect("cip");
+    assert_eq!(num(t, "cip", "c1", "salaries_suivis"), 1.5);
+    assert_eq!(num(t, "cip", "c2", "salaries_suivis"), 0.5);
+    assert_eq!(num(t, "cip", "c1", "etp_cip"), 1.0);
+    assert_eq!(text(t, "cip", "c1", "statut"), "ok");
+    // 25 more salarié·es with c1: 26 + 0,5 = 26,5 > 25; 5 more: 31,5 > 30. (Same plan: the
+    // caseload counts everyone under contract in the period, planned or not.)
+    let mut big = sc.clone();
+    for i in 0..25 {
+        let mut s = big.salaries[0].clone();
+        s.id = format!("x{i}");
+        big.salaries.push(s);
+    }
+    let b = bilan_of(&big, &plan, false);
+    let t = b.tableau("cip").expect("cip");
+    assert_eq!(num(t, "cip", "c1", "salaries_par_etp"), 26.5);
+    assert_eq!(text(t, "cip", "c1", "statut"), "au-dessus de 25");
+    for i in 25..30 {
+        let mut s = big.salaries[0].clone();
+        s.id = format!("x{i}");
+        big.salaries.push(s);
+    }
+    let b = bilan_of(&big, &plan, false);
+    let t = b.tableau("cip").expect("cip");
+    assert_eq!(num(t, "cip", "c1", "salaries_par_etp"), 31.5);
+    assert_eq!(text(t, "cip", "c1", "statut"), "alerte : plus de 30");
+}
+
+#[test]
+fn balance_encadrement_etp_against_one_in_five() {
+    let sc = petit();
+    let plan = petit_plan(&sc);
+    let b = bilan_of(&sc, &plan, false);
+    let t = b.tableau("activites").expect("activites");
+    assert_eq!(num(t, "activite", "nettoyage", "heures_production"), 12.0);
+    assert_eq!(num(t, "activite", "nettoyage", "heures_encadrement"), 8.0);
+    assert_eq!(num(t, "activite", "nettoyage", "semaines"), 1.0);
+    assert_eq!(num(t, "activite", "nettoyage", "etp_production"), 0.34);
+    assert_eq!(num(t, "activite", "nettoyage", "etp_encadrement"), 0.23);
+    assert_eq!(
+        num(t, "activite", "nettoyage", "etp_encadrement_norme"),
+        0.07
+    );
+    assert_eq!(
+        num(t, "activite", "nettoyage", "salaries_etp_par_encadrant_etp"),
+        1.5
+    );
+    assert_eq!(text(t, "activite", "nettoyage", "statut"), "conforme");
+
+    // An autonomous chantier (ratio 0, no encadrant·e allowed): the same crews, no encadrement.
+    let mut sc0 = sc.clone();
+    sc0.chantiers[0].ratio_encadrement = Some(0);
+    let mut plan0 = plan.clone();
+    plan0
+        .affectations
+        .retain(|a| a.type_ != TypeAffectation::Encadrement);
+    let facts0 = Facts::new(&sc0);
+    plan0.couts = recompute_costs(&sc0, &facts0, &plan0.affectations);
+    plan0.cout = plan0.couts.values().sum();
+    assert!(check_plan(&sc0, &facts0, &plan0).ok());
+    let b = bilan_of(&sc0, &plan0, false);
+    let t = b.tableau("activites").expect("activites");
+    assert_eq!(num(t, "activite", "nettoyage", "heures_encadrement"), 0.0);
+    assert_eq!(
+        text(t, "activite", "nettoyage", "statut"),
+        "aucun encadrement"
+    );
+}
+
+#[test]
+fn csv_columns_are_stable() {
+    let sc = petit();
+    let plan = petit_plan(&sc);
+    let b = bilan_of(&sc, &plan, false);
+    let heads: Vec<(&str, String)> = b
+        .tableaux
+        .iter()
+        .map(|t| {
+            let csv = bilan::csv(t);
+            (t.nom, csv.lines().next().unwrap_or("").to_owned())
+        })
+        .collect();
+    // The columns documented in docs/rapports.md, in this order.
+    assert_eq!(
+        heads,
+        vec![
+            ("salaries", "regie,salarie,nom,heures_production,lien_social_integre,rdv_individuels_cip,ateliers_collectifs,actions_lien_social,vie_equipe,formations,pmsmp,autres_actions,heures_accompagnement,heures_total,part_accompagnement_pct".to_owned()),
+            ("rdv_cip", "regie,salarie,nom,mois,rdv,minutes,rdv_vises,minutes_visees,mois_complet,statut".to_owned()),
+            ("chantiers", "regie,chantier,nom,client,activite,heures_demandees,heures_livrees,heures_manquantes,heures_insertion,heures_encadrement".to_owned()),
+            ("clients", "regie,client,chantiers,heures_demandees,heures_livrees,heures_manquantes,heures_insertion".to_owned()),
+            ("cip", "regie,cip,nom,salaries_suivis,etp_cip,salaries_par_etp,statut".to_owned()),
+            ("activites", "regie,activite,heures_production,heures_encadrement,semaines,etp_production,etp_encadrement,etp_encadrement_norme,salaries_etp_par_encadrant_etp,statut".to_owned()),
+        ]
+    );
+    let docs = std::fs::read_to_string("docs/rapports.md").expect("docs/rapports.md");
+    for (nom, head) in &heads {
+        assert!(
+            docs.contains(head.as_str()),
+            "docs/rapports.md must document {nom}.csv"
+        );
+    }
+    let salaries = bilan::csv(b.tableau("salaries").expect("salaries"));
+    assert!(
+        salaries.contains("Régie des Tests,a,Alice Martin,6,2,0.5,0,2,0,0,0,0,4.5,10.5,42.86\n")
+    );
+}
+
+fn xlsx_strings(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).expect("sheet");
+            let rows = r.rows().map(<[Data]>::to_vec).collect();
+            (n, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn pseudonymised_outputs_contain_no_name() {
+    let sc = petit();
+    let plan = petit_plan(&sc);
+    let b = bilan_of(&sc, &plan, true);
+    let mut outputs = vec![bilan::html(&b)];
+    outputs.extend(b.tableaux.iter().map(bilan::csv));
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, true);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    outputs.push(semaine::html(&s));
+    for bytes in [
+        bilan::xlsx(&b).expect("xlsx"),
+        semaine::xlsx(&s, &plan, &noms).expect("xlsx"),
+    ] {
+        for (_, rows) in xlsx_strings(bytes) {
+            for r in rows {
+                outputs.extend(r.iter().map(|c| c.to_string()));
+            }
+        }
+    }
+    let all = outputs.join("\n");
+    let names = sc
+        .salaries
+        .iter()
+        .map(|s| s.nom.clone())
+        .chain(sc.encadrants.iter().map(|e| e.nom.clone()))
+        .chain(sc.cips.iter().map(|c| c.nom.clone()))
+        .flatten()
+        .collect::<Vec<_>>();
+    assert_eq!(names.len(), 5);
+    for n in &names {
+        for part in n.split(' ') {
+            assert!(
+                !all.contains(part),
+                "« {part} » dans une sortie pseudonymisée"
+            );
+        }
+    }
+    // Stable: the same pseudonym in every run and both reports.
+    let p = regie_planner::report::pseudonyme('S', "Régie des Tests", "a");
+    assert_eq!(p, noms.of("a"));
+    assert!(all.contains(&p));
+    assert_eq!(
+        bilan::csv(&bilan_of(&sc, &plan, true).tableaux[0]),
+        bilan::csv(&b.tableaux[0])
+    );
+}
+
+/// `exemple.yaml` solved (1 thread, as every solve in a test process), checked.
+fn exemple() -> (Scenario, Plan) {
+    let sc = load_scenario(Path::new("scenarios/exemple.yaml"))
+        .expect("exemple")
+        .scenario;
+    let facts = Facts::new(&sc);
+    let mut opts = Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.limite_secondes = 20.0;
+    let plan = kernel::plan(&sc, &facts, &opts).plan;
+    let report = check_plan(&sc, &facts, &plan);
+    assert!(report.ok(), "{:?}", report.violations);
+    (sc, plan)
+}
+
+fn chromium() -> String {
+    for c in ["chromium", "chromium-browser"] {
+        if Command::new(c).arg("--version").output().is_ok() {
+            return c.to_owned();
+        }
+    }
+    panic!(
+        "chromium est introuvable : ce test affiche le plan dans Chromium sans interface. \
+         Lancez `bash .ci/setup` (installe le paquet Debian chromium), puis relancez les tests."
+    );
+}
+
+#[test]
+fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    assert_eq!(s.hors_scenario, 0);
+    let html = semaine::html(&s);
+    // Self-contained: no script, no external resource.
+    for bad in ["<script", "<link", "src=\"http", "@import", "url("] {
+        assert!(!html.contains(bad), "{bad}");
+    }
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("plan.html");
+    std::fs::write(&page, &html).expect("write");
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profil").display()
+        ))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "chromium: {err}");
+    for l in err.lines() {
+        assert!(
+            !l.contains("Uncaught") && !l.contains("CONSOLE"),
+            "console de la page : {l}"
+        );
+    }
+    assert!(dom.contains("Plan de la semaine — Régie de quartier du Chemin Vert"));
+    for n in [
+        "Awa D.",
+        "Loïc F.",
+        "Karim B.",
+        "Marie L.",
+        "Entretien des halls, résidence A",
+        "Collecte des encombrants",
+        "Agenda des CIP",
+    ] {
+        assert!(dom.contains(n), "« {n} » absent de la page rendue");
+    }
+    assert!(dom.contains(&format!("Écarts ({})", plan.ecarts.len())));
+
+    // XLSX read back: one row per item, and each salarié·e's hours, against the plan.
+    let sheets = xlsx_strings(semaine::xlsx(&s, &plan, &noms).expect("xlsx"));
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Écarts",
+            "Chantiers",
+            "Salariés",
+            "Encadrants",
+            "CIP",
+            "Affectations"
+        ]
+    );
+    let sheet = |n: &str| &sheets.iter().find(|(x, _)| x == n).expect("sheet").1;
+    let aff = sheet("Affectations");
+    assert_eq!(aff.len(), plan.affectations.len() + 1);
+    for (row, a) in aff.iter().skip(1).zip(&plan.affectations) {
+        assert_eq!(row[0].to_string(), a.date.to_string());
+        assert_eq!(
+            row[1].to_string(),
+            a.debut.map(|h| h.to_string()).unwrap_or_default()
+        );
+        assert_eq!(row[3], Data::Float(a.hours()));
+        assert_eq!(row[4].to_string(), a.personne);
+        assert_eq!(row[5].to_string(), noms.of(&a.personne));
+    }
+    assert_eq!(sheet("Écarts").len(), plan.ecarts.len() + 1);
+    let sal = sheet("Salariés");
+    let n = facts.days.len();
+    for (row, s) in sal.iter().skip(1).zip(&sc.salaries) {
+        assert_eq!(row[0].to_string(), s.id);
+        let planned: f64 = plan
+            .affectations
+            .iter()
+            .filter(|a| a.personne == s.id)
+            .map(|a| a.hours())
+            .sum();
+        assert_eq!(row[3 + n], Data::Float((planned * 100.0).round() / 100.0));
+        assert_eq!(row[5 + n], Data::Float(s.contrat.heures_hebdo));
+        // Every item of the person appears in its day's cell.
+        for a in plan.affectations.iter().filter(|a| a.personne == s.id) {
+            let di = facts.days.iter().position(|&d| d == a.date).expect("day");
+            let cell = row[3 + di].to_string();
+            assert!(cell.contains(&regie_planner::report::horaire(a)), "{cell}");
+        }
+    }
+    // The chantier grid shows each crew member under their shift.
+    let ch = sheet("Chantiers");
+    let a = plan
+        .affectations
+        .iter()
+        .find(|a| a.type_ == TypeAffectation::Production)
+        .expect("production");
+    let di = facts.days.iter().position(|&d| d == a.date).expect("day");
+    assert!(ch.iter().any(|r| {
+        let c = r[3 + di].to_string();
+        c.contains(&noms.of(&a.personne)) && c.starts_with(&regie_planner::report::horaire(a))
+    }));
+}
