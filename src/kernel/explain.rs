@@ -34,6 +34,11 @@ pub fn ecart(type_: TypeEcart, raison: String) -> Ecart {
     }
 }
 
+/// A number of hours as French writes it: decimal comma, no trailing zeros (`24,9`, `26`).
+fn fr(x: f64) -> String {
+    round6(x).to_string().replace('.', ",")
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -439,20 +444,20 @@ impl<'a> Context<'a> {
             e.raison = if possible == 0 {
                 format!(
                     "aucune vacation compatible avec ses disponibilités, son contrat et ses transports ({} h visées)",
-                    round6(w.target)
+                    fr(w.target)
                 )
             } else {
                 format!(
                     "{} h planifiées pour {} h visées : pas d'autre vacation compatible libre (encadrement, équipes complètes ou horaires)",
-                    round6(w.target - count),
-                    round6(w.target)
+                    fr(w.target - count),
+                    fr(w.target)
                 )
             };
         } else {
             e.raison = format!(
                 "heures complémentaires : {} h au-delà des {} h visées",
-                round6(count),
-                round6(w.target)
+                fr(count),
+                fr(w.target)
             );
         }
         e
