@@ -183,7 +183,8 @@ const SECTIONS: [(&str, bool); 13] = [
     ("formations", false),
 ];
 
-fn error(path: String, message: String) -> Diagnostic {
+/// An error at an item path, located later from the span index.
+pub(crate) fn error(path: String, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Erreur,
         file: String::new(),
@@ -283,7 +284,12 @@ fn list<T: DeserializeOwned>(v: &Value, path: &str, errs: &mut Vec<Diagnostic>) 
     }
 }
 
-fn deserialize<T: DeserializeOwned>(v: &Value, base: &str) -> std::result::Result<T, Diagnostic> {
+/// Deserializes one item, naming the path of what is wrong inside it (`base` + serde's path),
+/// with serde's message in French.
+pub(crate) fn deserialize<T: DeserializeOwned>(
+    v: &Value,
+    base: &str,
+) -> std::result::Result<T, Diagnostic> {
     serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
         let mut path = base.to_owned();
         for seg in e.path().iter() {

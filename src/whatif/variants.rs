@@ -4,7 +4,7 @@
 //! own, paths come from `serde_path_to_error`, positions from [`SpanIndex`]).
 
 use crate::diag::{Diagnostic, Error, Result, Severity};
-use crate::format::load::translate;
+pub(crate) use crate::format::load::{deserialize, error};
 use crate::format::scenario::{
     Chantier, Cip, Contrat, Disponibilites, Encadrant, Equipe, Jour, Lieu, Ligne, Mobilite,
     Salarie, Trajet,
@@ -12,7 +12,6 @@ use crate::format::scenario::{
 use crate::format::spans::{self, SpanIndex};
 use crate::format::time::{Duree, Heure};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -240,17 +239,6 @@ pub(crate) fn locate_all(e: Error, file: &str, spans: &SpanIndex) -> Error {
     }
 }
 
-pub(crate) fn error(path: String, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Erreur,
-        file: String::new(),
-        line: None,
-        column: None,
-        path,
-        message,
-    }
-}
-
 /// Structure: the top level, then each variant on its own (all errors collected).
 fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
     let Some(root) = value.as_mapping() else {
@@ -301,27 +289,6 @@ fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
         return Err(errs);
     }
     deserialize::<Fichier>(value, "").map_err(|d| vec![d])
-}
-
-fn deserialize<T: DeserializeOwned>(v: &Value, base: &str) -> std::result::Result<T, Diagnostic> {
-    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
-        let mut path = base.to_owned();
-        for seg in e.path().iter() {
-            match seg {
-                serde_path_to_error::Segment::Seq { index } => path = spans::index(&path, *index),
-                serde_path_to_error::Segment::Map { key } => path = spans::key(&path, key),
-                serde_path_to_error::Segment::Enum { .. } => {}
-                serde_path_to_error::Segment::Unknown => break,
-            }
-        }
-        let msg = e.inner().to_string();
-        if let Some(rest) = msg.strip_prefix("missing field `")
-            && let Some(name) = rest.split('`').next()
-        {
-            path = spans::key(&path, name);
-        }
-        error(path, translate(&msg))
-    })
 }
 
 /// Checks that need no scenario: names, ranges of the questions. References to the base's ids
