@@ -449,8 +449,11 @@ impl<'a> Greedy<'a> {
                 if due_only && !self.rdv_due(i, a.day) {
                     continue;
                 }
+                // `swap_for_rdv` adds the rdv itself when it succeeds.
                 if self.can_add(id) {
                     self.apply(id);
+                } else if due_only {
+                    self.swap_for_rdv(id);
                 }
             }
         }
@@ -482,6 +485,108 @@ impl<'a> Greedy<'a> {
                     break;
                 }
             }
+        }
+    }
+
+    /// A due rdv blocked by the person's own shifts that day: hand those shifts to someone else
+    /// (same start, a replacement that keeps every rule and skill) and take the rdv. Everything
+    /// is put back when no replacement is found. True when the rdv was added.
+    fn swap_for_rdv(&mut self, rdv: usize) -> bool {
+        let (acts, facts) = (self.acts, self.facts);
+        let a = &acts.list[rdv];
+        let p = self.person(a.who);
+        let blocking: Vec<usize> = self.day[p][a.day]
+            .iter()
+            .copied()
+            .filter(|&b| !compatible(facts, a, &acts.list[b]))
+            .collect();
+        if blocking.is_empty()
+            || !blocking
+                .iter()
+                .all(|&b| matches!(acts.list[b].kind, Kind::Production { .. }))
+        {
+            return false;
+        }
+        for &b in &blocking {
+            self.undo(b);
+        }
+        let mut added: Vec<usize> = Vec::new();
+        let mut ok = self.day_ok(p, a.day) && self.can_add(rdv);
+        if ok {
+            self.apply(rdv);
+            added.push(rdv);
+            for &b in &blocking {
+                let Kind::Production { shift, k } = acts.list[b].kind else {
+                    continue;
+                };
+                let skills = &self.sc.chantiers[facts.shifts[shift].chantier].competences_une;
+                let replacement = self.by_start[shift][k].iter().copied().find(|&c| {
+                    c != b && acts.list[c].who != a.who && self.can_add(c) && {
+                        // Keep every competences_une skill on the shift.
+                        skills.iter().all(|q| {
+                            self.holds(c, q)
+                                || self.crew[shift]
+                                    .iter()
+                                    .chain(&self.encs[shift])
+                                    .any(|&x| self.holds(x, q))
+                        })
+                    }
+                });
+                match replacement {
+                    Some(c) => {
+                        self.apply(c);
+                        added.push(c);
+                    }
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if !ok {
+            for id in added.into_iter().rev() {
+                self.undo(id);
+            }
+            for &b in &blocking {
+                self.apply(b);
+            }
+        }
+        ok
+    }
+
+    /// Rule 3 for a person's day after an item was removed: first and last items still inside
+    /// the commute window.
+    fn day_ok(&self, p: usize, d: usize) -> bool {
+        let items = &self.day[p][d];
+        if items.is_empty()
+            || p >= self.acts.n_salaries
+            || self.sc.salaries[p].mobilite == Mobilite::Autonome
+        {
+            return true;
+        }
+        let Some(table) = &self.facts.commute[p] else {
+            return false;
+        };
+        let jour = calendar::jour(self.facts.days[d]);
+        let first = items
+            .iter()
+            .map(|&b| &self.acts.list[b])
+            .min_by_key(|a| (a.start, a.end));
+        let last = items
+            .iter()
+            .map(|&b| &self.acts.list[b])
+            .max_by_key(|a| (a.end, a.start));
+        match (first, last) {
+            (Some(f), Some(l)) => {
+                table
+                    .window(jour, f.place)
+                    .is_some_and(|(arr, _)| f.start >= arr)
+                    && table
+                        .window(jour, l.place)
+                        .is_some_and(|(_, dep)| l.end <= dep)
+            }
+            _ => true,
         }
     }
 
