@@ -20,7 +20,12 @@ fn solve(sc: &Scenario) -> Plan {
         threads: 1,
         ..Options::from_reglages(&sc.reglages.solveur)
     };
-    let plan = kernel::plan(sc, &facts, &opts).plan;
+    let outcome = kernel::plan(sc, &facts, &opts);
+    assert!(
+        !outcome.stats.fallback,
+        "the solver's plan broke a hard rule"
+    );
+    let plan = outcome.plan;
     if plan.statut != Statut::SansSolution {
         let report = check::check_plan(sc, &facts, &plan);
         assert!(

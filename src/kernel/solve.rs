@@ -48,6 +48,9 @@ pub struct Stats {
     pub gap: f64,
     /// Rows per constraint family.
     pub families: Vec<(&'static str, usize)>,
+    /// The solver's plan broke a hard rule and the greedy start was written instead (a kernel
+    /// bug: tests assert it stays false).
+    pub fallback: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -257,19 +260,39 @@ pub fn solve(
         constraints,
         gap,
         families: families.clone(),
+        fallback: false,
     };
-    match solved {
-        Some(s) => {
-            let gap = s.gap;
-            let plan = output::plan_from_solution(sc, facts, acts, &model, &s);
-            Outcome {
-                plan,
-                stats: stats(gap),
-            }
-        }
-        None => Outcome {
-            plan: output::sans_solution(sc, vec![output::ecart_solveur()]),
-            stats: stats(f64::INFINITY),
-        },
+    // The greedy start, as a solution: the plan when HiGHS returns nothing, and the fallback.
+    let start_solution = || Solved {
+        values: start.to_vec(),
+        index: model.index.clone(),
+        statut: Statut::Realisable,
+        objective: 0.0,
+        bound: 0.0,
+        gap: 1.0,
+    };
+    let (mut plan, gap) = match &solved {
+        Some(s) => (
+            output::plan_from_solution(sc, facts, acts, &model, s),
+            s.gap,
+        ),
+        None => (
+            output::plan_from_solution(sc, facts, acts, &model, &start_solution()),
+            1.0,
+        ),
+    };
+    // Never write a plan that breaks a hard rule: the independent checker reads it first, and
+    // the greedy start (built rule by rule) replaces a plan it rejects. Tests assert that this
+    // never happens (`Stats::fallback`).
+    let mut fallback = false;
+    if solved.is_some() && !crate::check::all_rules(sc, facts, &plan.affectations).is_empty() {
+        eprintln!(
+            "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
+        );
+        plan = output::plan_from_solution(sc, facts, acts, &model, &start_solution());
+        fallback = true;
     }
+    let mut st = stats(gap);
+    st.fallback = fallback;
+    Outcome { plan, stats: st }
 }
