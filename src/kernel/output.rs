@@ -180,13 +180,6 @@ pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
     plan
 }
 
-pub fn ecart_solveur() -> Ecart {
-    explain::ecart(
-        TypeEcart::Conflit,
-        "le solveur n'a trouvé aucun plan dans la limite de temps".to_owned(),
-    )
-}
-
 /// Drops encadrant·es a running shift does not need (the objective is indifferent to them):
 /// keeps, in file order, holders of the `competences_une` skills the crew lacks, then as many as
 /// the ratio needs. Removing an encadrement item never breaks a hard rule.
