@@ -129,11 +129,11 @@ fn a_variant_identical_to_the_base_gives_the_base_plan_cost() {
     // exemple.yaml by hand: halls-a 5 × 3 × 3.5 + espaces-verts 4 × 3 × 3.5 + 3 × 2 × 3
     // + encombrants 2 × 2 × 4 = 52.5 + 42 + 18 + 16 = 128.5 h demanded.
     assert_eq!(t.lignes[0].mesures.demandee, 128.5);
-    // 12 salarié·es; CIP cip-1 available 3.5 + 6.5 + 6.5 + 3 = 19.5 h a week = 0.557 ETP.
+    // 12 salarié·es for one CIP (1 CIP = 1 ETP, as in the balance report).
     assert_eq!(t.lignes[0].effectifs.salaries, 12);
     assert_eq!(
         render::num(t.lignes[0].effectifs.file_par_etp_cip.expect("cip")),
-        "21.54"
+        "12"
     );
 }
 

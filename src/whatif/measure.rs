@@ -121,7 +121,7 @@ pub struct Effectifs {
     pub etp_encadrants: f64,
     /// `etp_salaries / etp_encadrants` (none without encadrant·es).
     pub salaries_par_etp_encadrant: Option<f64>,
-    /// CIP ETP: a CIP's weekly availability hours / 35, at most 1; no `disponibilites`: 1.
+    /// CIP ETP: 1 per CIP (the scenario gives no CIP working time; same reading as the report).
     pub etp_cip: f64,
     /// Salarié·es (heads) per CIP ETP (none without CIP).
     pub file_par_etp_cip: Option<f64>,
@@ -139,21 +139,9 @@ impl Effectifs {
             .iter()
             .map(|e| e.heures_hebdo / HEURES_ETP)
             .sum();
-        let etp_cip: f64 = sc
-            .cips
-            .iter()
-            .map(|c| match &c.disponibilites {
-                None => 1.0,
-                Some(d) => {
-                    let minutes: u32 = d
-                        .values()
-                        .flatten()
-                        .map(|p| p.fin.saturating_sub(p.debut))
-                        .sum();
-                    (f64::from(minutes) / 60.0 / HEURES_ETP).min(1.0)
-                }
-            })
-            .sum();
+        // The scenario gives no CIP working time: 1 CIP = 1 ETP, as in the balance report
+        // (`docs/rapports.md`), so both documents give the same caseload.
+        let etp_cip = sc.cips.len() as f64;
         let ratio = |a: f64, b: f64| (b > 0.0).then(|| round6(a / b));
         Effectifs {
             salaries: sc.salaries.len(),
