@@ -1,0 +1,143 @@
+//! The commands as a user runs them, end to end: plan the example, check it, print it, report it,
+//! simulate variants of it. Each step reads the files the previous one wrote.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn regie(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_regie"))
+        .args(args)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("regie {args:?} : {e}"),
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn plan_check_print_and_report_the_example() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("plan.json");
+    let html = dir.path().join("plan.html");
+    let xlsx = dir.path().join("plan.xlsx");
+    let out = regie(&[
+        "planifier",
+        "scenarios/exemple.yaml",
+        "-o",
+        arg(&plan),
+        "--html",
+        arg(&html),
+        "--xlsx",
+        arg(&xlsx),
+        "--threads",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Statut : optimal"), "{stdout}");
+    assert!(stdout.contains("Coût : 1023"), "{stdout}");
+
+    let out = regie(&["verifier", "scenarios/exemple.yaml", arg(&plan)]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("Plan conforme"));
+
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(page.contains("Awa D.") && page.contains("Entretien des halls"));
+    assert!(std::fs::metadata(&xlsx).expect("xlsx").len() > 0);
+
+    let csv = dir.path().join("bilan");
+    let bilan = dir.path().join("bilan.html");
+    let out = regie(&[
+        "rapport",
+        "bilan",
+        arg(&plan),
+        "--scenario",
+        "scenarios/exemple.yaml",
+        "--csv",
+        arg(&csv),
+        "--html",
+        arg(&bilan),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let salaries = std::fs::read_to_string(csv.join("salaries.csv")).expect("salaries.csv");
+    assert_eq!(
+        salaries.lines().count(),
+        13,
+        "a header and one line per salarié·e"
+    );
+    assert!(salaries.contains("Awa D."));
+
+    let anonymous = dir.path().join("anonyme.html");
+    let out = regie(&[
+        "rapport",
+        "bilan",
+        arg(&plan),
+        "--scenario",
+        "scenarios/exemple.yaml",
+        "--html",
+        arg(&anonymous),
+        "--pseudonymiser",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&anonymous).expect("html");
+    assert!(!page.contains("Awa D.") && !page.contains("Bruno M."));
+}
+
+#[test]
+fn simulate_the_example_variants() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("comparaison.csv");
+    let out = regie(&[
+        "simuler",
+        "scenarios/exemple.yaml",
+        "tests/fixtures/variantes/exemple.yaml",
+        "--csv",
+        arg(&csv),
+        "--silencieux",
+        "--limite-secondes",
+        "5",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    let rows: Vec<&str> = table.lines().collect();
+    assert!(rows[0].starts_with("variante"), "{}", rows[0]);
+    // base, then the variants of the file, in order.
+    assert!(
+        rows[1].starts_with("base,") && rows[2].starts_with("identique,"),
+        "{table}"
+    );
+    assert!(
+        table.contains("lot-halls-b-recrutement") && table.contains("1 × eti"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_bad_scenario_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("faux.yaml");
+    std::fs::write(&bad, "version: 1\nregie: { nom: X }\nperiode: { debut: 2026-12-07, jours: 40 }\nlieux: []\nsalaries: []\nchantiers: []\n").expect("write");
+    let plan = dir.path().join("plan.json");
+    let out = regie(&["planifier", arg(&bad), "-o", arg(&plan)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).is_empty());
+    assert!(
+        text(&out.stderr).contains("faux.yaml"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!plan.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("ls").count(),
+        1,
+        "no temporary file left"
+    );
+}
