@@ -85,7 +85,8 @@ pub fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affec
     let mut items = Vec::new();
     for (i, days) in acts.pmsmp.iter().enumerate() {
         let s = &sc.salaries[i];
-        let h = round6(s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine.max(1)));
+        // Not rounded: exactly heures_hebdo / jours_semaine, as the spec and any checker compute it.
+        let h = s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine.max(1));
         for &d in days {
             items.push(Affectation {
                 personne: s.id.clone(),
