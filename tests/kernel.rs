@@ -388,3 +388,28 @@ fn plans_of_generated_scenarios_pass_the_verifier() {
         }
     }
 }
+
+#[test]
+fn rins_improves_the_greedy_start_and_the_plan_stays_valid() {
+    use regie_planner::kernel::{activities::Activities, greedy::Greedy, rins};
+    let mut sc = regie_planner::generate::generate(70, 7);
+    let facts = Facts::new(&sc);
+    let acts = Activities::new(&sc, &facts);
+    assert!(acts.list.iter().filter(|a| !a.fixed).count() >= kernel::RINS_FROM);
+    let mut g = Greedy::new(&sc, &facts, &acts);
+    g.run();
+    let mut chosen = g.chosen;
+    let opts = Options {
+        threads: 1,
+        ..Options::from_reglages(&sc.reglages.solveur)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(8);
+    let r = rins::improve(&sc, &facts, &acts, &mut chosen, &opts, deadline)
+        .expect("the LP relaxation solves in time");
+    assert!(r.fixed > 0 && r.free > 0);
+    assert!(r.after < r.before, "{r:?}");
+    // The whole kernel with a short limit takes the RINS path; its plan passes the verifier.
+    sc.reglages.solveur.limite_secondes = 10.0;
+    let plan = solve(&sc);
+    assert_eq!(plan.statut, Statut::Realisable);
+}

@@ -33,6 +33,8 @@ pub struct Term {
 }
 
 pub struct Model {
+    /// Binaries are created as continuous [0, 1] variables (LP relaxation).
+    pub relaxed: bool,
     pub vars: ProblemVariables,
     /// Column index of each variable (good_lp numbers them in creation order).
     pub index: HashMap<Variable, usize>,
@@ -53,7 +55,17 @@ pub struct Model {
 
 impl Model {
     pub fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Model {
+        Model::build(sc, facts, acts, false)
+    }
+
+    /// The same model with every binary relaxed to [0, 1] (its LP relaxation).
+    pub fn relaxation(sc: &Scenario, facts: &Facts, acts: &Activities) -> Model {
+        Model::build(sc, facts, acts, true)
+    }
+
+    fn build(sc: &Scenario, facts: &Facts, acts: &Activities, relaxed: bool) -> Model {
         let mut m = Model {
+            relaxed,
             vars: ProblemVariables::new(),
             index: HashMap::new(),
             x: Vec::new(),
@@ -68,13 +80,7 @@ impl Model {
         m.x = acts
             .list
             .iter()
-            .map(|a| {
-                if a.fixed {
-                    None
-                } else {
-                    Some(m.new_var(variable().binary()))
-                }
-            })
+            .map(|a| if a.fixed { None } else { Some(m.new_binary()) })
             .collect();
         m.rule_shifts(sc, facts, acts);
         m.rule_encadrement(sc, facts, acts);
@@ -93,6 +99,14 @@ impl Model {
         m.cost_preference(sc, facts, acts);
         m.cost_eviter(sc, facts, acts);
         m
+    }
+
+    fn new_binary(&mut self) -> Variable {
+        if self.relaxed {
+            self.new_var(variable().min(0.0).max(1.0))
+        } else {
+            self.new_var(variable().binary())
+        }
     }
 
     fn new_var(&mut self, def: good_lp::VariableDefinition) -> Variable {
@@ -168,7 +182,7 @@ impl Model {
                     ys.push(None);
                     continue;
                 }
-                let y = self.new_var(variable().binary());
+                let y = self.new_binary();
                 once += y;
                 let crew = self.sum_acts(acts, ids, |_| 1.0);
                 crew_all += crew.clone();
@@ -406,7 +420,7 @@ impl Model {
                         count += 1.0;
                         continue;
                     }
-                    let w = self.new_var(variable().binary());
+                    let w = self.new_binary();
                     count += w;
                     self.day_vars.push((w, pd.clone()));
                     for &id in pd {

@@ -28,6 +28,7 @@ pub mod build;
 pub mod explain;
 pub mod greedy;
 pub mod output;
+pub mod rins;
 pub mod solve;
 
 pub use solve::{Options, Outcome, Stats};
@@ -45,8 +46,16 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     // HiGHS starts from a plan that keeps every hard rule, built greedily.
     let mut g = greedy::Greedy::new(sc, facts, &acts);
     g.run();
-    let chosen = g.chosen;
+    let mut chosen = g.chosen;
     let limit = std::time::Duration::from_secs_f64(opts.limite_secondes.max(0.1));
+    if acts.list.iter().filter(|a| !a.fixed).count() >= RINS_FROM
+        && opts.limite_secondes <= RINS_UNTIL_SECONDS
+    {
+        let r = rins::improve(sc, facts, &acts, &mut chosen, opts, t0 + limit.mul_f64(0.5));
+        if std::env::var_os("REGIE_TRACE_RINS").is_some() {
+            eprintln!("rins : {r:?} après {:.1} s", t0.elapsed().as_secs_f64());
+        }
+    }
     let t1 = std::time::Instant::now();
     let model = build::Model::new(sc, facts, &acts);
     let build_seconds = t1.elapsed().as_secs_f64();
@@ -55,3 +64,11 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     rest.limite_secondes = limit.saturating_sub(t0.elapsed()).as_secs_f64().max(0.1);
     solve::solve(sc, facts, &acts, model, &rest, build_seconds, &start)
 }
+
+/// Models with at least this many free activities run [`rins`] for up to half the time limit
+/// before the weekly solve, when the limit is at most [`RINS_UNTIL_SECONDS`]. Measured on 70
+/// generated salarié·es (18 680 activities): with 30 s, 3 458 with RINS against 4 387 without
+/// (HiGHS alone never leaves its root node); with 60 s, 3 461 against 2 873 (HiGHS's own RINS,
+/// after its cuts, does better when it has the time).
+pub const RINS_FROM: usize = 8000;
+pub const RINS_UNTIL_SECONDS: f64 = 40.0;

@@ -221,7 +221,7 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         0.0
     };
     let statut = match solved.status() {
-        HighsModelStatus::Optimal if gap <= 1e-9 => Statut::Optimal,
+        HighsModelStatus::Optimal if gap <= 1e-9 || model.relaxed => Statut::Optimal,
         _ => Statut::Realisable,
     };
     let values = solved.get_solution().columns().to_vec();
