@@ -3,9 +3,11 @@
 //! Pipeline: [`activities`] enumerates, per person and day, every item a person could be given
 //! (pre-processing removes what can never happen: outside the contract, absences, availability,
 //! commute windows, restrictions, skills, collisions with fixed enrolments) → [`build`] turns them
-//! into variables and one family of constraints per hard rule, and the cost terms → [`solve`] runs
-//! HiGHS with the scenario's options → [`output`] writes the plan items, the cost terms evaluated
-//! from the solution, and the shortfalls with their reasons ([`explain`]).
+//! into variables and one family of constraints per hard rule, and the cost terms → [`greedy`]
+//! builds a start that keeps every hard rule ([`rins`] improves it on large models with short
+//! limits) → [`solve`] runs HiGHS from that start with the scenario's options → [`output`] writes
+//! the plan items, the cost terms evaluated from the solution, and the shortfalls with their
+//! reasons ([`explain`]); the independent checker reads the plan before it is written.
 //!
 //! Constraint families, by the rule of `spec/plan-v1.md` they implement (the checker in
 //! `crate::check` has a function of the same rule name):
