@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let outcome = kernel::plan(sc, &facts, &opts);
     let json = plan_json(&outcome.plan)?;
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;
-    print!("{}", summary(sc, &outcome.plan, &outcome.stats));
+    print!("{}", summary(sc, &facts, &outcome.plan, &outcome.stats));
     println!("Plan écrit dans {}", args.sortie.display());
     super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
     Ok(ExitCode::SUCCESS)
@@ -68,7 +68,12 @@ pub fn plan_json(plan: &Plan) -> Result<String> {
 }
 
 /// The French summary printed after a solve.
-pub fn summary(sc: &crate::format::scenario::Scenario, plan: &Plan, stats: &Stats) -> String {
+pub fn summary(
+    sc: &crate::format::scenario::Scenario,
+    facts: &Facts,
+    plan: &Plan,
+    stats: &Stats,
+) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let statut = match plan.statut {
@@ -92,7 +97,6 @@ pub fn summary(sc: &crate::format::scenario::Scenario, plan: &Plan, stats: &Stat
             let _ = writeln!(out, "  {term:<24} {v}");
         }
     }
-    let facts = Facts::new(sc);
     let demanded: f64 = facts
         .shifts
         .iter()
