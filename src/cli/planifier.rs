@@ -24,6 +24,11 @@ pub struct Args {
     /// Nombre de threads du solveur, 0 : automatique (remplace reglages.solveur.threads)
     #[arg(long)]
     pub threads: Option<u32>,
+    /// Budget de travail : N tours de recherche par voisinages et 20 × N nœuds du MIP de la
+    /// semaine ; le même budget donne le même plan sur toute machine (remplace
+    /// reglages.solveur.effort). La limite de temps reste un plafond.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::format::validate::EFFORT_MAX)))]
+    pub effort: Option<u32>,
     /// Vues imprimables du plan (--html, --xlsx)
     #[command(flatten)]
     pub vues: super::rapport::Vues,
@@ -48,6 +53,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     if let Some(v) = args.threads {
         opts.threads = v;
+    }
+    if let Some(v) = args.effort {
+        opts.effort = Some(v);
     }
     opts.progress = true;
     let outcome = kernel::plan(sc, &facts, &opts);
@@ -91,6 +99,21 @@ pub fn summary(
         "Modèle : {} affectations possibles, {} contraintes ; construction {:.2} s, résolution {:.2} s",
         stats.variables, stats.constraints, stats.build_seconds, stats.solve_seconds
     );
+    if let Some(r) = &stats.lns {
+        let _ = writeln!(
+            out,
+            "Recherche par voisinages : {} tours, {} améliorations, coût {} → {}{}",
+            r.rounds,
+            r.improvements,
+            r.before,
+            r.after,
+            if r.stopped_by_clock {
+                " (arrêtée par la limite de temps)"
+            } else {
+                ""
+            }
+        );
+    }
     let _ = writeln!(out, "Coût : {}", plan.cout);
     for (term, v) in &plan.couts {
         if *v != 0.0 {

@@ -171,6 +171,9 @@ pub struct ReglagesSolveur {
     pub ecart_relatif: f64,
     pub graine: u32,
     pub threads: u32,
+    /// Work budget (rounds of neighbourhood search, nodes of the weekly MIP): the same budget
+    /// gives the same plan on any machine. `None`: the time limit alone stops the search.
+    pub effort: Option<u32>,
 }
 
 impl Default for ReglagesSolveur {
@@ -180,6 +183,7 @@ impl Default for ReglagesSolveur {
             ecart_relatif: 0.0,
             graine: 1,
             threads: 0,
+            effort: None,
         }
     }
 }

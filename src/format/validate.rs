@@ -23,6 +23,10 @@ use crate::model::targets;
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The largest work budget `reglages.solveur.effort` accepts (hours of search at 300
+/// salarié·es).
+pub const EFFORT_MAX: u32 = 100_000;
+
 /// Most salarié·es a CIP should follow before a warning (domain.md: "warning above 30").
 pub const MAX_SALARIES_PAR_CIP: usize = 30;
 /// Usual CDDI weekly hours (domain.md).
@@ -201,6 +205,14 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
         r.err(
             "reglages.solveur.limite_secondes".into(),
             "la limite de temps du solveur doit être non nulle".into(),
+        );
+    }
+    if let Some(e) = g.solveur.effort
+        && !(1..=EFFORT_MAX).contains(&e)
+    {
+        r.err(
+            "reglages.solveur.effort".into(),
+            format!("l'effort doit être compris entre 1 et {EFFORT_MAX} (trouvé : {e})"),
         );
     }
     for (i, s) in sc.salaries.iter().enumerate() {

@@ -134,6 +134,51 @@ impl Activities {
         acts
     }
 
+    /// The sub-problem of a neighbourhood: the activities for which `free(id)` holds stay as they
+    /// are; outside it, the `chosen` ones become fixed items (constants of the model) and the
+    /// others are dropped. Returns it with the original id of each of its activities.
+    pub fn restrict(
+        &self,
+        free: impl Fn(usize) -> bool,
+        chosen: &[bool],
+    ) -> (Activities, Vec<usize>) {
+        let mut new_id = vec![usize::MAX; self.list.len()];
+        let mut orig = Vec::new();
+        let mut list = Vec::new();
+        for (id, a) in self.list.iter().enumerate() {
+            let keep = free(id);
+            if keep || chosen[id] {
+                new_id[id] = list.len();
+                orig.push(id);
+                let mut a = a.clone();
+                a.fixed |= !keep;
+                list.push(a);
+            }
+        }
+        // Ids keep their relative order, so each day's list stays sorted by (start, end, id).
+        let by_pd = self
+            .by_pd
+            .iter()
+            .map(|days| {
+                days.iter()
+                    .map(|ids| {
+                        ids.iter()
+                            .map(|&id| new_id[id])
+                            .filter(|&id| id != usize::MAX)
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let sub = Activities {
+            list,
+            by_pd,
+            pmsmp: self.pmsmp.clone(),
+            n_salaries: self.n_salaries,
+        };
+        (sub, orig)
+    }
+
     fn push(&mut self, act: Act) {
         let p = self.person(act.who);
         let d = act.day;

@@ -251,6 +251,8 @@ pub fn plan_from_solution(
         objective: s.objective,
         bound: s.bound,
         gap: s.gap,
+        iterations: s.iterations,
+        stopped_by_clock: s.stopped_by_clock,
     };
     let on = |id: usize| match model.x[id] {
         None => true,

@@ -21,8 +21,13 @@ pub struct Options {
     /// 0: let HiGHS choose. HiGHS's thread count is process-wide: keep it the same for every solve
     /// of a process (what-if runs use 1).
     pub threads: u32,
+    /// Work budget (`reglages.solveur.effort`, `--effort`), see [`super::budget`].
+    pub effort: Option<u32>,
     /// Print a heartbeat on stderr while a solve runs longer than a second.
     pub progress: bool,
+    /// Further HiGHS options by name (`solver`, `mip_lp_solver`…), values parsed as a boolean,
+    /// an integer, a number or else a string: for the measurements of docs/noyau.md.
+    pub highs: Vec<(&'static str, String)>,
 }
 
 impl Options {
@@ -32,7 +37,9 @@ impl Options {
             ecart_relatif: r.ecart_relatif,
             graine: r.graine,
             threads: r.threads,
+            effort: r.effort,
             progress: false,
+            highs: Vec::new(),
         }
     }
 }
@@ -51,6 +58,8 @@ pub struct Stats {
     /// The solver's plan broke a hard rule and the greedy start was written instead (a kernel
     /// bug: tests assert it stays false).
     pub fallback: bool,
+    /// What the large neighbourhood search did before the weekly solve, when it ran.
+    pub lns: Option<super::lns::Report>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +136,26 @@ pub struct Solved {
     pub objective: f64,
     pub bound: f64,
     pub gap: f64,
+    /// Simplex (or IPM) iterations HiGHS spent, all nodes included.
+    pub iterations: i64,
+    /// HiGHS stopped at the time limit (its result then depends on the machine).
+    pub stopped_by_clock: bool,
+}
+
+impl Solved {
+    /// Column values of `model` seen as a solution that HiGHS did not prove anything about.
+    pub fn from_columns(model: &Model, values: Vec<f64>) -> Solved {
+        Solved {
+            values,
+            index: model.index.clone(),
+            statut: Statut::Realisable,
+            objective: 0.0,
+            bound: 0.0,
+            gap: 1.0,
+            iterations: 0,
+            stopped_by_clock: false,
+        }
+    }
 }
 
 impl good_lp::Solution for Solved {
@@ -175,6 +204,17 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         let _ = hm.try_set_option("output_flag", true);
         let _ = hm.try_set_option("log_to_console", true);
     }
+    for (name, value) in &opts.highs {
+        let _ = if let Ok(b) = value.parse::<bool>() {
+            hm.try_set_option(*name, b)
+        } else if let Ok(i) = value.parse::<i32>() {
+            hm.try_set_option(*name, i)
+        } else if let Ok(f) = value.parse::<f64>() {
+            hm.try_set_option(*name, f)
+        } else {
+            hm.try_set_option(*name, value.as_str())
+        };
+    }
     if opts.threads > 0 {
         let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
     }
@@ -220,11 +260,17 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
     } else {
         0.0
     };
+    let stopped_by_clock = solved.status() == HighsModelStatus::ReachedTimeLimit;
     let statut = match solved.status() {
         HighsModelStatus::Optimal if gap <= 1e-9 || model.relaxed => Statut::Optimal,
         _ => Statut::Realisable,
     };
     let values = solved.get_solution().columns().to_vec();
+    let iterations = [c"simplex_iteration_count", c"ipm_iteration_count"]
+        .iter()
+        .filter_map(|k| solved.int_info_value(k).ok())
+        .filter(|n| *n > 0)
+        .sum();
     Some(Solved {
         values,
         index: model.index.clone(),
@@ -232,10 +278,25 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         objective,
         bound,
         gap,
+        iterations,
+        stopped_by_clock,
     })
 }
 
-/// Solves the model and writes the plan.
+/// Sizes of a model, before HiGHS consumes its rows.
+pub fn stats_of(model: &Model, build_seconds: f64) -> Stats {
+    Stats {
+        build_seconds,
+        variables: model.x.len(),
+        constraints: model.constraints.len(),
+        families: model.families.iter().map(|(k, v)| (*k, *v)).collect(),
+        ..Stats::default()
+    }
+}
+
+/// Solves the model from `start` and writes the plan; `safe` (the greedy start) is written
+/// instead of a plan that breaks a hard rule.
+#[allow(clippy::too_many_arguments)]
 pub fn solve(
     sc: &Scenario,
     facts: &Facts,
@@ -244,55 +305,43 @@ pub fn solve(
     opts: &Options,
     build_seconds: f64,
     start: &[f64],
+    safe: &[f64],
 ) -> Outcome {
-    let variables = model.x.len();
-    let constraints = model.constraints.len();
-    let families: Vec<(&'static str, usize)> =
-        model.families.iter().map(|(k, v)| (*k, *v)).collect();
+    let mut stats = stats_of(&model, build_seconds);
     let t = Instant::now();
     let mut model = model;
-    let solved = run_highs(&mut model, opts, Some(start));
-    let solve_seconds = t.elapsed().as_secs_f64();
-    let stats = |gap| Stats {
-        build_seconds,
-        solve_seconds,
-        variables,
-        constraints,
-        gap,
-        families: families.clone(),
-        fallback: false,
-    };
-    // The greedy start, as a solution: the plan when HiGHS returns nothing, and the fallback.
-    let start_solution = || Solved {
-        values: start.to_vec(),
-        index: model.index.clone(),
-        statut: Statut::Realisable,
-        objective: 0.0,
-        bound: 0.0,
-        gap: 1.0,
-    };
-    let (mut plan, gap) = match &solved {
-        Some(s) => (
-            output::plan_from_solution(sc, facts, acts, &model, s),
-            s.gap,
-        ),
-        None => (
-            output::plan_from_solution(sc, facts, acts, &model, &start_solution()),
-            1.0,
-        ),
-    };
-    // Never write a plan that breaks a hard rule: the independent checker reads it first, and
-    // the greedy start (built rule by rule) replaces a plan it rejects. Tests assert that this
-    // never happens (`Stats::fallback`).
-    let mut fallback = false;
-    if solved.is_some() && !crate::check::all_rules(sc, facts, &plan.affectations).is_empty() {
+    let solved = run_highs(&mut model, opts, Some(start))
+        .unwrap_or_else(|| Solved::from_columns(&model, start.to_vec()));
+    stats.solve_seconds = t.elapsed().as_secs_f64();
+    finish(sc, facts, acts, &model, &solved, safe, stats)
+}
+
+/// Writes the plan of a solution. Never a plan that breaks a hard rule: the independent checker
+/// reads it first, and the greedy start (`safe`, built rule by rule) replaces a plan it rejects.
+/// Tests assert that this never happens (`Stats::fallback`).
+pub fn finish(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    model: &Model,
+    solved: &Solved,
+    safe: &[f64],
+    mut stats: Stats,
+) -> Outcome {
+    let mut plan = output::plan_from_solution(sc, facts, acts, model, solved);
+    stats.gap = solved.gap;
+    if !crate::check::all_rules(sc, facts, &plan.affectations).is_empty() {
         eprintln!(
             "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
         );
-        plan = output::plan_from_solution(sc, facts, acts, &model, &start_solution());
-        fallback = true;
+        plan = output::plan_from_solution(
+            sc,
+            facts,
+            acts,
+            model,
+            &Solved::from_columns(model, safe.to_vec()),
+        );
+        stats.fallback = true;
     }
-    let mut st = stats(gap);
-    st.fallback = fallback;
-    Outcome { plan, stats: st }
+    Outcome { plan, stats }
 }

@@ -1,0 +1,377 @@
+//! Large neighbourhood search (LNS): the plan is improved by re-solving, with HiGHS, small parts
+//! of the week while everything else stays as it is.
+//!
+//! A **neighbourhood** frees some people's activities; outside it, the chosen activities become
+//! constants and the others disappear ([`Activities::restrict`]), so each sub-MIP is a model of
+//! a few thousand columns built in milliseconds, whose optimum HiGHS usually proves at its root.
+//! Neighbourhoods follow the régie's structure:
+//! - **chantiers**: a chantier, the people who work on it, the chantiers those people also work
+//!   on, and the people short of hours who could go there (their other shifts stay as they are);
+//! - **caseload**: one CIP's salarié·es, their whole week (rdv, shifts and ateliers move together);
+//! - **day**: one day of a group of people;
+//! - **people**: a random group of people, their whole week.
+//!
+//! Each round solves two neighbourhoods side by side (rayon, HiGHS on one thread each) from the
+//! same plan and keeps the better improvement. Every sub-MIP stops at a node limit, never at a
+//! clock: the rounds are the work budget (`--effort`), so the same scenario and budget give the
+//! same plan on any machine. The wall-clock limit only stops the search early.
+
+use super::activities::{Activities, Kind};
+use super::build::Model;
+use super::greedy::columns;
+use super::solve::{Options, Solved, run_highs};
+use crate::format::plan::Statut;
+use crate::format::scenario::Scenario;
+use crate::model::Facts;
+use good_lp::Solution;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+/// Nodes HiGHS may explore in one sub-MIP (its root, cuts and heuristics come first).
+pub const SUB_MIP_NODES: i32 = 200;
+/// Free activities in the first neighbourhoods; the size then adapts (grows while sub-MIPs are
+/// proven optimal, shrinks when they stop at the node limit).
+pub const FIRST_SIZE: usize = 2500;
+
+/// What the search did, for the summary, the benches and the docs.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub rounds: usize,
+    pub solves: usize,
+    pub improvements: usize,
+    /// Cost of the plan before and after, as the full model counts it.
+    pub before: f64,
+    pub after: f64,
+    /// The clock stopped the search before its budget was spent.
+    pub stopped_by_clock: bool,
+}
+
+/// The budget of a search: rounds (each two sub-MIPs), and a wall-clock deadline that may
+/// stop it earlier.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub rounds: usize,
+    pub deadline: Instant,
+}
+
+/// One neighbourhood: the activities it frees.
+struct Hood {
+    kind: &'static str,
+    free: Vec<bool>,
+}
+
+/// What the neighbourhoods are drawn from.
+struct Structure {
+    n_people: usize,
+    /// Activity ids of each person.
+    of_person: Vec<Vec<usize>>,
+    /// Chantier of each production / encadrement activity.
+    chantier: Vec<Option<usize>>,
+    n_chantiers: usize,
+    /// Salarié·es of each CIP (référent), and those without one.
+    caseloads: Vec<Vec<usize>>,
+    n_days: usize,
+}
+
+impl Structure {
+    fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Structure {
+        let n_people = acts.by_pd.len();
+        let of_person = acts
+            .by_pd
+            .iter()
+            .map(|days| days.iter().flatten().copied().collect())
+            .collect();
+        let chantier = acts
+            .list
+            .iter()
+            .map(|a| match a.kind {
+                Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } => {
+                    Some(facts.shifts[shift].chantier)
+                }
+                _ => None,
+            })
+            .collect();
+        let mut caseloads = vec![Vec::new(); sc.cips.len() + 1];
+        for (i, s) in sc.salaries.iter().enumerate() {
+            let c = s
+                .cip
+                .as_ref()
+                .and_then(|c| sc.cips.iter().position(|x| x.id == *c))
+                .unwrap_or(sc.cips.len());
+            caseloads[c].push(i);
+        }
+        caseloads.retain(|c| !c.is_empty());
+        Structure {
+            n_people,
+            of_person,
+            chantier,
+            n_chantiers: sc.chantiers.len(),
+            caseloads,
+            n_days: facts.days.len(),
+        }
+    }
+
+    /// Frees `ids` that pass `keep` and counts the new ones.
+    fn free_all(free: &mut [bool], ids: &[usize], keep: impl Fn(usize) -> bool) -> usize {
+        let mut n = 0;
+        for &id in ids {
+            if !free[id] && keep(id) {
+                free[id] = true;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// A chantier and those around it (see the module doc).
+    fn chantiers(
+        &self,
+        acts: &Activities,
+        chosen: &[bool],
+        rng: &mut ChaCha8Rng,
+        size: usize,
+    ) -> Hood {
+        let mut free = vec![false; acts.list.len()];
+        let mut in_hood = vec![false; self.n_chantiers];
+        let mut person_in = vec![false; self.n_people];
+        let mut queue = vec![rng.random_range(0..self.n_chantiers.max(1))];
+        let mut count = 0;
+        while let Some(c) = queue.pop() {
+            if count >= size || in_hood.get(c).copied().unwrap_or(true) {
+                continue;
+            }
+            in_hood[c] = true;
+            // The people who work there now, then the others who could.
+            let mut people: Vec<usize> = (0..self.n_people)
+                .filter(|&p| {
+                    self.of_person[p]
+                        .iter()
+                        .any(|&id| chosen[id] && self.chantier[id] == Some(c))
+                })
+                .collect();
+            let mut could: Vec<usize> = (0..self.n_people)
+                .filter(|&p| {
+                    !people.contains(&p)
+                        && self.of_person[p]
+                            .iter()
+                            .any(|&id| self.chantier[id] == Some(c))
+                })
+                .collect();
+            could.shuffle(rng);
+            people.extend(could);
+            for p in people {
+                if count >= size {
+                    break;
+                }
+                if person_in[p] {
+                    continue;
+                }
+                person_in[p] = true;
+                count += Self::free_all(&mut free, &self.of_person[p], |id| {
+                    chosen[id] || self.chantier[id].is_none_or(|ch| in_hood[ch])
+                });
+                for &id in &self.of_person[p] {
+                    if chosen[id]
+                        && let Some(other) = self.chantier[id]
+                        && !in_hood[other]
+                    {
+                        queue.insert(0, other);
+                    }
+                }
+            }
+            // People already in: their activities on the chantier just added.
+            for (ids, _) in self.of_person.iter().zip(&person_in).filter(|(_, on)| **on) {
+                if count < size {
+                    count += Self::free_all(&mut free, ids, |id| self.chantier[id] == Some(c));
+                }
+            }
+            if queue.is_empty() && count < size {
+                let left: Vec<usize> = (0..self.n_chantiers).filter(|&c| !in_hood[c]).collect();
+                if let Some(&c) = left.choose(rng) {
+                    queue.push(c);
+                }
+            }
+        }
+        Hood {
+            kind: "chantiers",
+            free,
+        }
+    }
+
+    /// Whole weeks of people taken in `order` until `size` activities are free.
+    fn people(
+        &self,
+        acts: &Activities,
+        order: &[usize],
+        size: usize,
+        kind: &'static str,
+        day: Option<usize>,
+    ) -> Hood {
+        let mut free = vec![false; acts.list.len()];
+        let mut count = 0;
+        for &p in order {
+            if count >= size {
+                break;
+            }
+            count += Self::free_all(&mut free, &self.of_person[p], |id| {
+                day.is_none_or(|d| acts.list[id].day == d)
+            });
+        }
+        Hood { kind, free }
+    }
+
+    fn draw(
+        &self,
+        acts: &Activities,
+        chosen: &[bool],
+        rng: &mut ChaCha8Rng,
+        n: usize,
+        size: usize,
+    ) -> Hood {
+        let mut everyone: Vec<usize> = (0..self.n_people).collect();
+        everyone.shuffle(rng);
+        match n % 4 {
+            0 => self.chantiers(acts, chosen, rng, size),
+            1 => {
+                let c = rng.random_range(0..self.caseloads.len().max(1));
+                let mut order = self.caseloads.get(c).cloned().unwrap_or_default();
+                order.shuffle(rng);
+                self.people(acts, &order, size, "suivi", None)
+            }
+            2 => {
+                let d = rng.random_range(0..self.n_days.max(1));
+                self.people(acts, &everyone, size, "jour", Some(d))
+            }
+            _ => self.people(acts, &everyone, size, "personnes", None),
+        }
+    }
+}
+
+/// A solved neighbourhood: its improvement (in the sub-model's cost, whose constants differ from
+/// the full model's but not its differences) and the new choice of its free activities.
+struct Outcome {
+    gain: f64,
+    proven: bool,
+    changes: Vec<(usize, bool)>,
+}
+
+fn solve_hood(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    chosen: &[bool],
+    hood: &Hood,
+    opts: &Options,
+) -> Option<Outcome> {
+    let (sub, orig) = acts.restrict(|id| hood.free[id], chosen);
+    let sub_chosen: Vec<bool> = orig.iter().map(|&id| chosen[id]).collect();
+    let mut model = Model::new(sc, facts, &sub);
+    let start = columns(&model, &sub, &sub_chosen);
+    let before = model
+        .objective
+        .eval_with(&Solved::from_columns(&model, start.clone()));
+    let t = Instant::now();
+    let solved = run_highs(&mut model, opts, Some(&start))?;
+    if std::env::var_os("REGIE_TRACE_LNS").is_some() {
+        eprintln!(
+            "  {} : {} libres, {} colonnes, {:.2} s, gain {:.1}, {:?}",
+            hood.kind,
+            hood.free.iter().filter(|f| **f).count(),
+            model.index.len(),
+            t.elapsed().as_secs_f64(),
+            before - solved.objective,
+            solved.statut
+        );
+    }
+    let changes: Vec<(usize, bool)> = model
+        .x
+        .iter()
+        .enumerate()
+        .filter_map(|(k, v)| {
+            let on = solved.value((*v)?) > 0.5;
+            (on != sub_chosen[k]).then_some((orig[k], on))
+        })
+        .collect();
+    Some(Outcome {
+        gain: before - solved.objective,
+        proven: solved.statut == Statut::Optimal,
+        changes,
+    })
+}
+
+/// Improves `chosen` (a plan that keeps every hard rule) within `budget`.
+pub fn improve(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    chosen: &mut [bool],
+    opts: &Options,
+    budget: Budget,
+) -> Report {
+    let st = Structure::new(sc, facts, acts);
+    let mut rng = ChaCha8Rng::seed_from_u64(u64::from(opts.graine));
+    let mut size = FIRST_SIZE;
+    let mut report = Report::default();
+    let parallel = opts.threads != 1;
+    for round in 0..budget.rounds {
+        let left = budget
+            .deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if left < 0.2 {
+            report.stopped_by_clock = true;
+            break;
+        }
+        let mut o = opts.clone();
+        o.progress = false;
+        o.threads = 1;
+        o.limite_secondes = left;
+        o.highs.push(("mip_max_nodes", SUB_MIP_NODES.to_string()));
+        let hoods = [
+            st.draw(acts, chosen, &mut rng, 2 * round, size),
+            st.draw(acts, chosen, &mut rng, 2 * round + 1, size),
+        ];
+        let (a, b) = if parallel {
+            rayon::join(
+                || solve_hood(sc, facts, acts, chosen, &hoods[0], &o),
+                || solve_hood(sc, facts, acts, chosen, &hoods[1], &o),
+            )
+        } else {
+            (
+                solve_hood(sc, facts, acts, chosen, &hoods[0], &o),
+                solve_hood(sc, facts, acts, chosen, &hoods[1], &o),
+            )
+        };
+        report.rounds += 1;
+        report.solves += 2;
+        let proven = [&a, &b]
+            .iter()
+            .all(|r| r.as_ref().is_some_and(|r| r.proven));
+        size = if proven {
+            size + size / 5
+        } else {
+            (size - size / 5).max(500)
+        };
+        // The better improvement of the two (the first on a tie), applied to the plan.
+        let best = [a, b]
+            .into_iter()
+            .flatten()
+            .filter(|r| r.gain > 1e-6)
+            .reduce(|x, y| if y.gain > x.gain + 1e-9 { y } else { x });
+        if let Some(best) = best {
+            for (id, on) in best.changes {
+                chosen[id] = on;
+            }
+            report.improvements += 1;
+        }
+        if std::env::var_os("REGIE_TRACE_LNS").is_some() {
+            eprintln!(
+                "lns {round} : {}+{} taille {size}, améliorations {}",
+                hoods[0].kind, hoods[1].kind, report.improvements
+            );
+        }
+    }
+    report
+}
