@@ -560,6 +560,10 @@ fn warning_fixed_enrolment_outside_availability() {
 // truncate.
 
 fn mutate(text: &str, op: u8, a: usize, b: usize) -> String {
+    // A text truncated to nothing (or without a token or a number) has nothing left to mutate.
+    if text.trim().is_empty() || !text.bytes().any(|c| c.is_ascii_digit()) {
+        return text.to_owned();
+    }
     let lines: Vec<&str> = text.lines().collect();
     let n = lines.len();
     match op % 5 {
