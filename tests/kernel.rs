@@ -449,3 +449,180 @@ fn the_same_budget_gives_the_same_plan_byte_for_byte() {
         assert_eq!(first, json(threads), "threads = {threads}");
     }
 }
+
+/// One part-time salarié·e (20 h) and shifts of 3 h at `site` (no encadrant·e needed).
+fn labour_scenario(reglages: &str, vacations: &str) -> Scenario {
+    let yaml = scenario(
+        reglages,
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+        "  []",
+        &format!(
+            r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+{vacations}"#
+        ),
+    );
+    load(&yaml)
+}
+
+const MORNING_AND_AFTERNOON: &str = r#"      - { jours: [lun], debuts: ["06:30"], duree: "03:00", equipe: { min: 1, max: 1 } }
+      - { jours: [lun], debuts: ["13:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
+
+#[test]
+fn a_part_time_day_has_no_interruption_over_two_hours() {
+    // 06:30-09:30 then 13:00-16:00: 3 h 30 of interruption. Only one of the two shifts: the
+    // other is short (3 h × 100 = 300), 17 h under the 20 h contract (× 20 = 340), and
+    // December's 2 rdv still to hold (no CIP; × 5 = 10): 650.
+    let plan = solve(&labour_scenario("", MORNING_AND_AFTERNOON));
+    assert_eq!(plan.statut, Statut::Optimal);
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
+    assert_eq!(plan.couts["production"], 300.0);
+    assert_eq!(plan.couts["heures_sous_contrat"], 340.0);
+    assert_eq!(plan.cout, 650.0);
+
+    // Rule 11 off: both shifts, 14 h under the contract (280) + 10 = 290.
+    let plan = solve(&labour_scenario(
+        "reglages: { temps_partiel: { interruptions_max: null } }",
+        MORNING_AND_AFTERNOON,
+    ));
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
+    assert_eq!(plan.cout, 290.0);
+
+    // A full-time contract is exempt: duree_legale 20 makes s1's 20 h full-time.
+    let plan = solve(&labour_scenario(
+        "reglages: { duree_legale: 20 }",
+        MORNING_AND_AFTERNOON,
+    ));
+    assert_eq!(plan.cout, 290.0);
+}
+
+#[test]
+fn an_afternoon_start_exactly_two_hours_after_the_morning_is_chosen() {
+    // The afternoon may also start at 11:30: 09:30 → 11:30 is an interruption of exactly 2 h,
+    // allowed. Both shifts run: 290, the optimum without the rule.
+    let plan = solve(&labour_scenario(
+        "",
+        r#"      - { jours: [lun], debuts: ["06:30"], duree: "03:00", equipe: { min: 1, max: 1 } }
+      - { jours: [lun], debuts: ["11:30", "13:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+    ));
+    let prod = items(&plan, "s1", TypeAffectation::Production);
+    let starts: Vec<String> = prod
+        .iter()
+        .filter_map(|a| a.debut.map(|h| h.to_string()))
+        .collect();
+    assert_eq!(starts, ["06:30", "11:30"]);
+    assert_eq!(plan.cout, 290.0);
+}
+
+#[test]
+fn a_part_time_day_has_at_most_one_interruption() {
+    // Three 1 h 30 shifts two hours apart: two interruptions, so only two shifts (on either
+    // side of one interruption): one is short (1.5 h × 100 = 150), 17 h under the contract
+    // (340), rdv 10: 500.
+    let plan = solve(&labour_scenario(
+        "",
+        r#"      - { jours: [lun], debuts: ["06:30"], duree: "01:30", equipe: { min: 1, max: 1 } }
+      - { jours: [lun], debuts: ["10:00"], duree: "01:30", equipe: { min: 1, max: 1 } }
+      - { jours: [lun], debuts: ["13:30"], duree: "01:30", equipe: { min: 1, max: 1 } }"#,
+    ));
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
+    assert_eq!(plan.cout, 500.0);
+    // Two interruptions allowed: all three, 15.5 h under (310) + 10 = 320.
+    let plan = solve(&labour_scenario(
+        "reglages: { temps_partiel: { interruptions_max: 2 } }",
+        r#"      - { jours: [lun], debuts: ["06:30"], duree: "01:30", equipe: { min: 1, max: 1 } }
+      - { jours: [lun], debuts: ["10:00"], duree: "01:30", equipe: { min: 1, max: 1 } }
+      - { jours: [lun], debuts: ["13:30"], duree: "01:30", equipe: { min: 1, max: 1 } }"#,
+    ));
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 3);
+    assert_eq!(plan.cout, 320.0);
+}
+
+const EVENING_THEN_MORNING: &str = r#"      - { jours: [lun], debuts: ["17:30"], duree: "03:00", equipe: { min: 1, max: 1 } }
+      - { jours: [mar], debuts: ["06:30"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
+
+#[test]
+fn an_evening_shift_and_the_next_mornings_need_two_people() {
+    // 20:30 → 06:30 is 10 h of rest < 11 h: one shift only, 650 as above.
+    let plan = solve(&labour_scenario("", EVENING_THEN_MORNING));
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
+    assert_eq!(plan.cout, 650.0);
+    let plan = solve(&labour_scenario(
+        "reglages: { repos_quotidien_heures: null }",
+        EVENING_THEN_MORNING,
+    ));
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
+    assert_eq!(plan.cout, 290.0);
+    // 10 h asked for: both.
+    let plan = solve(&labour_scenario(
+        "reglages: { repos_quotidien_heures: 10 }",
+        EVENING_THEN_MORNING,
+    ));
+    assert_eq!(plan.cout, 290.0);
+    // With a second salarié·e, each takes one.
+    let yaml = scenario(
+        "",
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }\n  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+        "  []",
+        &format!(
+            "  - id: c1\n    activite: nettoyage\n    lieu: site\n    ratio_encadrement: 0\n    vacations:\n{EVENING_THEN_MORNING}"
+        ),
+    );
+    let plan = solve(&load(&yaml));
+    let prod: Vec<&str> = plan
+        .affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::Production)
+        .map(|a| a.personne.as_str())
+        .collect();
+    assert_eq!(prod.len(), 2);
+    assert_ne!(prod[0], prod[1]);
+    assert_eq!(plan.couts["production"], 0.0);
+}
+
+#[test]
+fn fixed_items_breaking_rules_11_or_12_give_sans_solution() {
+    // Two séances 08:00-10:00 and 14:00-16:00 on Monday: 4 h of interruption.
+    let yaml = scenario(
+        r#"formations:
+  - id: f1
+    lieu: regie
+    seances: [{ date: 2026-12-07, de: "08:00", a: "10:00" }, { date: 2026-12-07, de: "14:00", a: "16:00" }]
+    inscrits: [s1]"#,
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+        "  []",
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [mar], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&yaml));
+    assert_eq!(plan.statut, Statut::SansSolution);
+    assert!(
+        plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
+            && e.personne.as_deref() == Some("s1")
+            && e.raison.contains("11. Journée à temps partiel")
+            && e.raison.contains("interruption de 4 h 00")),
+        "{:#?}",
+        plan.ecarts
+    );
+    // Monday 18:00-20:00 then Tuesday 06:00-08:00: 10 h of rest.
+    let yaml = yaml.replace(
+        r#"seances: [{ date: 2026-12-07, de: "08:00", a: "10:00" }, { date: 2026-12-07, de: "14:00", a: "16:00" }]"#,
+        r#"seances: [{ date: 2026-12-07, de: "18:00", a: "20:00" }, { date: 2026-12-08, de: "06:00", a: "08:00" }]"#,
+    );
+    let plan = solve(&load(&yaml));
+    assert_eq!(plan.statut, Statut::SansSolution);
+    assert!(
+        plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
+            && e.raison.contains("12. Repos quotidien")
+            && e.raison.contains("repos de 10 h 00")),
+        "{:#?}",
+        plan.ecarts
+    );
+}

@@ -5,7 +5,7 @@
 //! - Mon: chantier `halls` 08:00-12:00 (vacation Mon-Tue, min 2, part_lien_social 0.25),
 //!   crew a (CDDI ACI) and b (contrat `autre`), encadrant·e e.
 //! - Tue: `halls` 08:00-12:00, crew a alone (1 missing), encadrant·e e.
-//! - Wed: a at atelier `at1` 09:00-11:00 (catégorie lien_social), a rdv with c1 14:00-14:30.
+//! - Wed: a at atelier `at1` 09:00-11:00 (catégorie lien_social), a rdv with c1 12:00-12:30 (an interruption of 1 h: rule 11 allows it).
 //! - Thu: b at formation `sst` 09:00-12:00.
 //!
 //! By hand:
@@ -84,7 +84,7 @@ fn petit_plan(sc: &Scenario) -> Plan {
         enc("2026-12-08"),
         prod("a", "2026-12-08"),
         r#"{"personne":"a","type":"atelier","atelier":"at1","date":"2026-12-09","debut":"09:00","fin":"11:00","lieu":"regie"}"#.to_owned(),
-        r#"{"personne":"a","type":"rdv_cip","cip":"c1","date":"2026-12-09","debut":"14:00","fin":"14:30","lieu":"regie"}"#.to_owned(),
+        r#"{"personne":"a","type":"rdv_cip","cip":"c1","date":"2026-12-09","debut":"12:00","fin":"12:30","lieu":"regie"}"#.to_owned(),
         r#"{"personne":"b","type":"formation","formation":"sst","date":"2026-12-10","debut":"09:00","fin":"12:00","lieu":"regie"}"#.to_owned(),
     ];
     let text = format!(

@@ -245,6 +245,84 @@ fn settings_sanity() {
 }
 
 #[test]
+fn labour_settings_out_of_range() {
+    // Lines 11-13 of the fixture (located at their keys): duree_legale 0, 11 interruptions of
+    // 721 min, 24 h of rest.
+    let d = errors("labour_settings");
+    assert_eq!(d.len(), 4, "{d:#?}");
+    assert_diag(
+        &d[0],
+        "reglages.duree_legale",
+        11,
+        3,
+        "duree_legale doit être comprise entre 0 (exclu) et 48 heures (trouvé : 0)",
+    );
+    assert_diag(
+        &d[1],
+        "reglages.temps_partiel.interruptions_max",
+        12,
+        20,
+        "interruptions_max doit être compris entre 0 et 10 (trouvé : 11)",
+    );
+    assert_diag(
+        &d[2],
+        "reglages.temps_partiel.interruption_max_minutes",
+        12,
+        43,
+        "interruption_max_minutes doit être compris entre 0 et 720 (trouvé : 721)",
+    );
+    assert_diag(
+        &d[3],
+        "reglages.repos_quotidien_heures",
+        13,
+        3,
+        "repos_quotidien_heures doit être compris entre 0 et 24 (exclu) (trouvé : 24)",
+    );
+}
+
+#[test]
+fn labour_settings_defaults_and_null() {
+    // Missing keys: the law's defaults.
+    let l = variant("  solveur: { limite_secondes: 30 }", "").expect("valid");
+    let g = &l.scenario.reglages;
+    assert_eq!(g.duree_legale, 35.0);
+    assert_eq!(g.temps_partiel.interruptions_max, Some(1));
+    assert_eq!(g.temps_partiel.interruption_max_minutes, 120);
+    assert_eq!(g.repos_quotidien_heures, Some(11.0));
+    // An explicit null turns the rule off; a key left out of `temps_partiel` keeps its default.
+    let l = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  temps_partiel: { interruptions_max: null }\n  repos_quotidien_heures: null",
+    )
+    .expect("valid");
+    let g = &l.scenario.reglages;
+    assert_eq!(g.temps_partiel.interruptions_max, None);
+    assert_eq!(g.temps_partiel.interruption_max_minutes, 120);
+    assert_eq!(g.repos_quotidien_heures, None);
+    // The bounds themselves are accepted.
+    let l = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  duree_legale: 48\n  temps_partiel: { interruptions_max: 0, interruption_max_minutes: 720 }\n  repos_quotidien_heures: 0",
+    )
+    .expect("valid");
+    assert_eq!(l.scenario.reglages.temps_partiel.interruptions_max, Some(0));
+    // A typo inside temps_partiel is refused.
+    let d = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  temps_partiel: { interruption_max: 2 }",
+    )
+    .expect_err("unknown key");
+    let d = only(d);
+    assert_eq!(d.path, "reglages.temps_partiel.interruption_max");
+    assert!(
+        d.message.contains(
+            "clé inconnue « interruption_max » (clés possibles : interruptions_max, interruption_max_minutes)"
+        ),
+        "{d}"
+    );
+}
+
+#[test]
 fn domicile_required_unless_autonome() {
     let d = variant(
         "    domicile: quartier-ouest\n    mobilite: transports\n    cip: cip-1",
@@ -482,6 +560,10 @@ fn warning_fixed_enrolment_outside_availability() {
 // truncate.
 
 fn mutate(text: &str, op: u8, a: usize, b: usize) -> String {
+    // A text truncated to nothing (or without a token or a number) has nothing left to mutate.
+    if text.trim().is_empty() || !text.bytes().any(|c| c.is_ascii_digit()) {
+        return text.to_owned();
+    }
     let lines: Vec<&str> = text.lines().collect();
     let n = lines.len();
     match op % 5 {

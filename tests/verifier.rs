@@ -33,7 +33,7 @@
 
 use regie_planner::check::{
     Report, Rule, check_plan, parse_plan, read_plan, recompute_costs, render_report, rule_commute,
-    rule_one_thing_at_a_time, rule_presence,
+    rule_daily_rest, rule_one_thing_at_a_time, rule_part_time_day, rule_presence,
 };
 use regie_planner::format::load::load_str;
 use regie_planner::format::plan::{Affectation, Plan, TypeAffectation};
@@ -550,7 +550,10 @@ fn rule_9_duration_week_and_month() {
     only(&r, Rule::CipRdv);
     assert!(r.violations[0].message.contains("45 min au lieu de 30"));
 
-    // A second rdv for s01 on Monday: 2 in W49 > 1, and November 2 held + 1 > 2.
+    // A second rdv for s01 on Monday: 2 in W49 > 1, and November 2 held + 1 > 2. (After the
+    // halls 06:30-10:00, 4 h of interruption: rule 11 is turned off here.)
+    let mut sc = sc;
+    sc.reglages.temps_partiel.interruptions_max = None;
     let mut plan = valid();
     plan.affectations
         .push(rdv("s01", "2026-11-30", "14:00", "14:30"));
@@ -632,6 +635,275 @@ fn rule_10_formation_ceiling() {
         r.violations[0]
             .message
             .contains("2 salarié·es en formation")
+    );
+}
+
+/// An atelier `recherche_emploi` at `lieu` on Tuesday 12-01 (s12 needs the theme).
+fn atelier_emploi(sc: &mut Scenario, de: &str, a: &str, lieu: &str) {
+    let mut at = sc.ateliers[1].clone();
+    at.id = "at-emploi-2".into();
+    at.date = d("2026-12-01");
+    at.de = h(de).expect("heure");
+    at.a = h(a).expect("heure");
+    at.lieu = lieu.into();
+    at.anime_par = None;
+    sc.ateliers.push(at);
+}
+
+fn atelier(p: &str, id: &str, date: &str, de: &str, a: &str, lieu: &str) -> Affectation {
+    Affectation {
+        atelier: Some(id.into()),
+        ..timed(p, TypeAffectation::Atelier, date, de, a, lieu)
+    }
+}
+
+/// s12 (26 h, autonome, from Tuesday 12-01) on Tuesday: rdv 09:00-09:30 at the régie, at-num-1
+/// 14:00-16:00 at the régie, and `extra`.
+fn s12_tuesday(extra: Vec<Affectation>) -> Plan {
+    let mut plan = valid();
+    plan.affectations
+        .push(rdv("s12", "2026-12-01", "09:00", "09:30"));
+    plan.affectations.push(atelier(
+        "s12",
+        "at-num-1",
+        "2026-12-01",
+        "14:00",
+        "16:00",
+        "regie",
+    ));
+    plan.affectations.extend(extra);
+    plan
+}
+
+#[test]
+fn rule_11_interruption_too_long() {
+    // 09:30 → 14:00 at the same place: one interruption of 4 h 30 > 2 h.
+    let sc = exemple();
+    let plan = s12_tuesday(Vec::new());
+    let r = check(&sc, &plan);
+    only(&r, Rule::PartTimeDay);
+    assert_eq!(r.violations.len(), 1);
+    let v = &r.violations[0];
+    assert_eq!(v.personne.as_deref(), Some("s12"));
+    assert_eq!(v.date, Some(d("2026-12-01")));
+    assert_eq!(
+        v.message,
+        "interruption de 4 h 30 entre 09:30 et 14:00 (au plus 2 h 00)"
+    );
+    assert_eq!(
+        v.line(),
+        "règle 11 (temps partiel) — s12 2026-12-01 : interruption de 4 h 30 entre 09:30 et 14:00 (au plus 2 h 00)"
+    );
+    assert_eq!(
+        rule_part_time_day(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        1
+    );
+
+    // Off with `interruptions_max: null`; a full-time contract is exempt.
+    let mut off = exemple();
+    off.reglages.temps_partiel.interruptions_max = None;
+    assert!(check(&off, &plan).violations.is_empty());
+    let mut full = exemple();
+    full.reglages.duree_legale = 26.0; // s12's 26 h are no longer below it
+    assert!(check(&full, &plan).violations.is_empty());
+    let mut longer = exemple();
+    longer.reglages.temps_partiel.interruption_max_minutes = 270;
+    assert!(check(&longer, &plan).violations.is_empty());
+}
+
+#[test]
+fn rule_11_two_interruptions_and_the_boundaries() {
+    // at-emploi-2 10:30-12:00 between: gaps of 60 and 120 min (exactly the most allowed), but
+    // two interruptions.
+    let mut sc = exemple();
+    atelier_emploi(&mut sc, "10:30", "12:00", "regie");
+    let plan = s12_tuesday(vec![atelier(
+        "s12",
+        "at-emploi-2",
+        "2026-12-01",
+        "10:30",
+        "12:00",
+        "regie",
+    )]);
+    let r = check(&sc, &plan);
+    only(&r, Rule::PartTimeDay);
+    assert_eq!(r.violations.len(), 1, "{:#?}", r.violations);
+    assert_eq!(
+        r.violations[0].message,
+        "2 interruptions (au plus 1) : 09:30-10:30, 12:00-14:00 (temps partiel de 26 h par semaine)"
+    );
+    sc.reglages.temps_partiel.interruptions_max = Some(2);
+    assert!(check(&sc, &plan).violations.is_empty());
+
+    // at-emploi-2 10:00-12:00 at residence-a (10 min from the régie): the 30 min gap is exactly
+    // travel + pause, no interruption; 12:00 → 14:00 is one of 2 h − 10 min.
+    let mut sc = exemple();
+    atelier_emploi(&mut sc, "10:00", "12:00", "residence-a");
+    let plan = s12_tuesday(vec![atelier(
+        "s12",
+        "at-emploi-2",
+        "2026-12-01",
+        "10:00",
+        "12:00",
+        "residence-a",
+    )]);
+    let r = check(&sc, &plan);
+    assert!(r.violations.is_empty(), "{:#?}", r.violations);
+    // 15 minutes later: 45 min > 10 + 20, a second interruption.
+    let mut sc = exemple();
+    atelier_emploi(&mut sc, "10:15", "12:00", "residence-a");
+    let plan = s12_tuesday(vec![atelier(
+        "s12",
+        "at-emploi-2",
+        "2026-12-01",
+        "10:15",
+        "12:00",
+        "residence-a",
+    )]);
+    let r = check(&sc, &plan);
+    only(&r, Rule::PartTimeDay);
+    assert!(
+        r.violations[0]
+            .message
+            .starts_with("2 interruptions (au plus 1) : 09:30-10:15, 12:00-14:00"),
+        "{}",
+        r.violations[0].message
+    );
+
+    // The valid plan's one-interruption days (s08 on Monday, s02 and s09 on Wednesday) break a
+    // rule that allows none.
+    let mut sc = exemple();
+    sc.reglages.temps_partiel.interruptions_max = Some(0);
+    let r = check(&sc, &valid());
+    only(&r, Rule::PartTimeDay);
+    let who: Vec<&str> = r
+        .violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect();
+    assert_eq!(who, ["s08", "s02", "s09"]);
+    assert!(
+        r.violations[0]
+            .message
+            .starts_with("1 interruption (au plus 0) : 11:30-13:30"),
+        "{}",
+        r.violations[0].message
+    );
+}
+
+/// s12 on Tuesday: rdv `de`-`a` with cip-1 (available until 21:00 that day); on Wednesday
+/// halls-a 06:30-10:00 with e01.
+fn evening_then_morning(de: &str, a: &str) -> (Scenario, Plan) {
+    let mut sc = exemple();
+    let mar = sc.cips[0]
+        .disponibilites
+        .as_mut()
+        .and_then(|m| m.get_mut(&regie_planner::format::scenario::Jour::Mar))
+        .expect("mardi");
+    mar[1].fin = regie_planner::format::time::parse_hhmm("21:00").expect("heure");
+    let mut plan = valid();
+    plan.affectations.push(rdv("s12", "2026-12-01", de, a));
+    for (p, kind) in [
+        ("s12", TypeAffectation::Production),
+        ("e01", TypeAffectation::Encadrement),
+    ] {
+        plan.affectations.push(production(
+            p,
+            kind,
+            "halls-a",
+            "2026-12-02",
+            "06:30",
+            "10:00",
+            "residence-a",
+        ));
+    }
+    (sc, plan)
+}
+
+#[test]
+fn rule_12_daily_rest() {
+    // 20:30 → 06:30: 10 h of rest.
+    let (sc, plan) = evening_then_morning("20:00", "20:30");
+    let r = check(&sc, &plan);
+    only(&r, Rule::DailyRest);
+    assert_eq!(r.violations.len(), 1);
+    let v = &r.violations[0];
+    assert_eq!(v.personne.as_deref(), Some("s12"));
+    assert_eq!(v.date, Some(d("2026-12-01")));
+    assert_eq!(
+        v.message,
+        "repos de 10 h 00 entre le 2026-12-01 20:30 et le 2026-12-02 06:30 (au moins 11 h)"
+    );
+    assert_eq!(
+        rule_daily_rest(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        1
+    );
+    // `null` turns the rule off.
+    let mut off = sc.clone();
+    off.reglages.repos_quotidien_heures = None;
+    assert!(check(&off, &plan).violations.is_empty());
+    // 19:30 → 06:30: exactly 11 h, allowed; 10.5 h asked for is met by 10 h 30 too.
+    let (sc, plan) = evening_then_morning("19:00", "19:30");
+    assert!(check(&sc, &plan).violations.is_empty());
+    let (mut sc, plan) = evening_then_morning("19:30", "20:00");
+    sc.reglages.repos_quotidien_heures = Some(10.5);
+    assert!(check(&sc, &plan).violations.is_empty());
+    sc.reglages.repos_quotidien_heures = Some(10.75);
+    let r = check(&sc, &plan);
+    only(&r, Rule::DailyRest);
+    assert!(
+        r.violations[0].message.ends_with("(au moins 10,75 h)"),
+        "{}",
+        r.violations[0].message
+    );
+}
+
+#[test]
+fn rule_12_a_pmsmp_day_counts_as_nine_to_five() {
+    // s05's PMSMP on Thursday only, then halls-a at 05:30 on Friday with e01: 17:00 → 05:30 is
+    // 12 h 30 of rest.
+    let mut sc = exemple();
+    sc.salaries[4].pmsmp[0].au = d("2026-12-03");
+    sc.chantiers[0].vacations[0]
+        .debuts
+        .insert(0, h("05:30").expect("heure"));
+    let mut plan = valid();
+    let i = find(&plan, "s05", TypeAffectation::Pmsmp, "2026-12-04", "");
+    plan.affectations.remove(i);
+    for (p, kind) in [
+        ("s05", TypeAffectation::Production),
+        ("e01", TypeAffectation::Encadrement),
+    ] {
+        plan.affectations.push(production(
+            p,
+            kind,
+            "halls-a",
+            "2026-12-04",
+            "05:30",
+            "09:00",
+            "residence-a",
+        ));
+    }
+    let r = check(&sc, &plan);
+    assert!(r.violations.is_empty(), "{:#?}", r.violations);
+    sc.reglages.repos_quotidien_heures = Some(13.0);
+    let r = check(&sc, &plan);
+    only(&r, Rule::DailyRest);
+    assert_eq!(r.violations.len(), 1);
+    assert_eq!(
+        r.violations[0].message,
+        "repos de 12 h 30 entre le 2026-12-03 17:00 et le 2026-12-04 05:30 (au moins 13 h)"
+    );
+    // Two PMSMP days in a row (the valid plan, Thursday and Friday): 16 h of rest.
+    let mut sc = exemple();
+    sc.reglages.repos_quotidien_heures = Some(16.5);
+    let r = check(&sc, &valid());
+    only(&r, Rule::DailyRest);
+    assert_eq!(r.violations[0].personne.as_deref(), Some("s05"));
+    assert!(
+        r.violations[0].message.starts_with("repos de 16 h 00"),
+        "{}",
+        r.violations[0].message
     );
 }
 

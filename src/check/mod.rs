@@ -2,7 +2,8 @@
 //!
 //! It re-verifies a plan from its items alone, against the scenario's derived facts
 //! ([`crate::model::Facts`]), never from the kernel's variables: one public function per hard
-//! rule of `spec/plan-v1.md` (named after the rule, listed in `docs/regles.md`), plus
+//! rule of `spec/plan-v1.md` and of plan-v2.md's labour-code rules 11 and 12 (named after the
+//! rule, listed in `docs/regles.md`), plus
 //! [`rule_items`] for malformed items (rule 0) and [`recompute_costs`] for the cost terms.
 //!
 //! Every rule function takes the whole item list and skips what it cannot interpret (an unknown
@@ -12,6 +13,7 @@
 mod accompagnement;
 mod costs;
 mod items;
+mod labour;
 mod personnes;
 mod render;
 mod vacations;
@@ -19,6 +21,7 @@ mod vacations;
 pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
 pub use items::{check_header, rule_items};
+pub use labour::{rule_daily_rest, rule_part_time_day};
 pub use personnes::{
     rule_commute, rule_hours_cap, rule_one_thing_at_a_time, rule_presence, rule_working_time,
 };
@@ -33,7 +36,8 @@ use crate::model::shifts::Shift;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The hard rules of `spec/plan-v1.md` (1 to 10), and 0 for malformed items or header.
+/// The hard rules of `spec/plan-v1.md` (1 to 10) and plan-v2.md (11, 12), and 0 for malformed
+/// items or header. A rule's number is its place in this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     Items,
@@ -47,10 +51,12 @@ pub enum Rule {
     HoursCap,
     CipRdv,
     AteliersFormations,
+    PartTimeDay,
+    DailyRest,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Items,
         Rule::OneThingAtATime,
         Rule::Presence,
@@ -62,9 +68,11 @@ impl Rule {
         Rule::HoursCap,
         Rule::CipRdv,
         Rule::AteliersFormations,
+        Rule::PartTimeDay,
+        Rule::DailyRest,
     ];
 
-    /// The rule's number in plan-v1.md (0: malformed item or plan header).
+    /// The rule's number in plan-v1.md and plan-v2.md (0: malformed item or plan header).
     pub fn number(self) -> u8 {
         self as u8
     }
@@ -83,6 +91,8 @@ impl Rule {
             Rule::HoursCap => "8. Plafond d'heures",
             Rule::CipRdv => "9. Rendez-vous CIP",
             Rule::AteliersFormations => "10. Ateliers, formations et PMSMP",
+            Rule::PartTimeDay => "11. Journée à temps partiel",
+            Rule::DailyRest => "12. Repos quotidien",
         }
     }
 
@@ -100,6 +110,8 @@ impl Rule {
             Rule::HoursCap => "plafond d'heures",
             Rule::CipRdv => "rdv CIP",
             Rule::AteliersFormations => "ateliers et formations",
+            Rule::PartTimeDay => "temps partiel",
+            Rule::DailyRest => "repos quotidien",
         }
     }
 }
@@ -209,6 +221,8 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
     v.extend(rule_hours_cap(sc, facts, items));
     v.extend(rule_cip_rdv(sc, facts, items));
     v.extend(rule_ateliers_formations(sc, facts, items));
+    v.extend(rule_part_time_day(sc, facts, items));
+    v.extend(rule_daily_rest(sc, facts, items));
     sort_violations(&mut v);
     v
 }
@@ -442,8 +456,13 @@ mod tests {
     #[test]
     fn rule_numbers_and_names() {
         let numbers: Vec<u8> = Rule::ALL.iter().map(|r| r.number()).collect();
-        assert_eq!(numbers, (0..=10).collect::<Vec<u8>>());
+        assert_eq!(numbers, (0..=12).collect::<Vec<u8>>());
         assert_eq!(Rule::OneThingAtATime.nom(), "1. Une chose à la fois");
+        assert_eq!(Rule::PartTimeDay.nom(), "11. Journée à temps partiel");
+        assert_eq!(Rule::DailyRest.nom(), "12. Repos quotidien");
+        for r in Rule::ALL {
+            assert!(r.nom().starts_with(&format!("{}. ", r.number())), "{r:?}");
+        }
         assert_eq!(Rule::Shifts.court(), "vacations");
         let v = Violation::new(Rule::Shifts, None, Some("halls-a"), None, "x".into());
         assert_eq!(v.line(), "règle 4 (vacations) — halls-a : x");

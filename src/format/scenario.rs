@@ -101,6 +101,13 @@ pub struct Reglages {
     pub max_jours_semaine: u32,
     pub heures_complementaires_max: f64,
     pub max_en_formation_simultane: Option<u32>,
+    /// Weekly hours of a full-time contract (plan-v2.md): below it, a contract is part-time
+    /// and rule 11 applies.
+    pub duree_legale: f64,
+    /// Rule 11 (part-time day shape).
+    pub temps_partiel: ReglagesTempsPartiel,
+    /// Rule 12: least daily rest, hours (`null`: the rule is off).
+    pub repos_quotidien_heures: Option<f64>,
     pub solveur: ReglagesSolveur,
     pub poids: Poids,
 }
@@ -122,6 +129,9 @@ impl Default for Reglages {
             max_jours_semaine: 6,
             heures_complementaires_max: 0.10,
             max_en_formation_simultane: None,
+            duree_legale: 35.0,
+            temps_partiel: ReglagesTempsPartiel::default(),
+            repos_quotidien_heures: Some(11.0),
             solveur: ReglagesSolveur::default(),
             poids: Poids::default(),
         }
@@ -160,6 +170,24 @@ impl Default for ReglagesPause {
         ReglagesPause {
             apres_minutes: 360,
             minutes: 20,
+        }
+    }
+}
+
+/// `temps_partiel` (rule 11, Code du travail L3123-30): at most `interruptions_max`
+/// interruptions a day (`null`: the rule is off), each of at most `interruption_max_minutes`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReglagesTempsPartiel {
+    pub interruptions_max: Option<u32>,
+    pub interruption_max_minutes: u32,
+}
+
+impl Default for ReglagesTempsPartiel {
+    fn default() -> Self {
+        ReglagesTempsPartiel {
+            interruptions_max: Some(1),
+            interruption_max_minutes: 120,
         }
     }
 }

@@ -34,6 +34,12 @@ pub const CDDI_HEURES_MIN: f64 = 20.0;
 pub const CDDI_HEURES_MAX: f64 = 35.0;
 /// Longest period (scenario-v1.md, "Validation").
 pub const MAX_JOURS_PERIODE: u32 = 31;
+/// Sane ranges of the labour-code settings (plan-v2.md, rules 11 and 12): `duree_legale` in
+/// (0, 48] (48 h is the weekly maximum of the Code du travail, L3121-20), at most 10
+/// interruptions a day, of at most 12 h each.
+pub const MAX_DUREE_LEGALE: f64 = 48.0;
+pub const MAX_INTERRUPTIONS: u32 = 10;
+pub const MAX_INTERRUPTION_MINUTES: u32 = 720;
 
 /// Collected diagnostics (file, line and column are filled by the loader).
 #[derive(Debug, Default)]
@@ -162,6 +168,44 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             format!(
                 "max_heures_jour doit être compris entre 0 (exclu) et 24 (trouvé : {})",
                 g.max_heures_jour
+            ),
+        );
+    }
+    if !(g.duree_legale > 0.0 && g.duree_legale <= MAX_DUREE_LEGALE) {
+        r.err(
+            "reglages.duree_legale".into(),
+            format!(
+                "duree_legale doit être comprise entre 0 (exclu) et {MAX_DUREE_LEGALE} heures (trouvé : {})",
+                g.duree_legale
+            ),
+        );
+    }
+    if let Some(n) = g.temps_partiel.interruptions_max
+        && n > MAX_INTERRUPTIONS
+    {
+        r.err(
+            "reglages.temps_partiel.interruptions_max".into(),
+            format!(
+                "interruptions_max doit être compris entre 0 et {MAX_INTERRUPTIONS} (trouvé : {n}) ; null désactive la règle"
+            ),
+        );
+    }
+    if g.temps_partiel.interruption_max_minutes > MAX_INTERRUPTION_MINUTES {
+        r.err(
+            "reglages.temps_partiel.interruption_max_minutes".into(),
+            format!(
+                "interruption_max_minutes doit être compris entre 0 et {MAX_INTERRUPTION_MINUTES} (trouvé : {})",
+                g.temps_partiel.interruption_max_minutes
+            ),
+        );
+    }
+    if let Some(h) = g.repos_quotidien_heures
+        && !(h.is_finite() && (0.0..24.0).contains(&h))
+    {
+        r.err(
+            "reglages.repos_quotidien_heures".into(),
+            format!(
+                "repos_quotidien_heures doit être compris entre 0 et 24 (exclu) (trouvé : {h}) ; null désactive la règle"
             ),
         );
     }

@@ -5,10 +5,11 @@
 //! or leave for home that weekday (rule 3); activités in their restrictions and chantiers whose
 //! `competences_toutes` they lack (rule 6); activités an encadrant·e may not supervise (rule 5);
 //! CIP slots outside the CIP's agenda (rule 2); months whose rdv target is already met (rule 9);
-//! ateliers whose theme they do not need (rule 10); anything colliding with a fixed enrolment.
+//! ateliers whose theme they do not need (rule 10); anything colliding with a fixed enrolment;
+//! items too close to a PMSMP day (09:00-17:00) for the daily rest (rule 12).
 
 use crate::format::scenario::{Mobilite, Scenario};
-use crate::model::{Facts, calendar, presence};
+use crate::model::{Facts, calendar, labour, presence};
 
 /// Who does an activity: salarié·e `i` is person `i`, encadrant·e `e` is person `S + e`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -267,8 +268,27 @@ impl Activities {
                 (None, _) => false,
             }
         };
-        let present =
-            |start: u32, end: u32| presence::is_present(r, dispo, &s.absences, date, start, end);
+        // Rule 12 beside a PMSMP day (09:00-17:00): the rest before and after it.
+        let least = labour::least_rest(r);
+        let next_to = |k: Option<usize>| {
+            k.is_some_and(|k| {
+                self.pmsmp[i].contains(&k)
+                    && facts
+                        .days
+                        .get(k)
+                        .is_some_and(|x| x.succ_opt() == Some(date) || date.succ_opt() == Some(*x))
+            })
+        };
+        let (pmsmp_before, pmsmp_after) = (next_to(d.checked_sub(1)), next_to(Some(d + 1)));
+        let rested = |start: u32, end: u32| {
+            least.is_none_or(|l| {
+                (!pmsmp_before || labour::rest_ok(labour::PMSMP_FIN, start, l))
+                    && (!pmsmp_after || labour::rest_ok(end, labour::PMSMP_DEBUT, l))
+            })
+        };
+        let present = |start: u32, end: u32| {
+            presence::is_present(r, dispo, &s.absences, date, start, end) && rested(start, end)
+        };
 
         // Production.
         for (sid, shift) in facts.shifts.iter().enumerate() {

@@ -5,13 +5,14 @@
 //! Order: staff every mandatory shift up to its minimum (heaviest first), with the encadrant·es
 //! and skill holders it needs; then fill salarié·es' hours on running shifts and optional ones;
 //! then CIP rdv, earliest slot first; then the ateliers people need. Every addition is checked
-//! against the same rules as the model (one thing at a time, working time, commute, hours cap,
-//! shift starts and crews, encadrement, skills, rdv and CIP agenda, atelier places).
+//! against the same rules as the model (one thing at a time, working time, part-time day shape
+//! and daily rest, commute, hours cap, shift starts and crews, encadrement, skills, rdv and CIP
+//! agenda, atelier places).
 
 use super::activities::{Activities, Kind, Who, compatible};
 use super::build::Model;
 use crate::format::scenario::{Mobilite, Scenario};
-use crate::model::{Facts, calendar};
+use crate::model::{Facts, calendar, labour};
 
 pub struct Greedy<'a> {
     sc: &'a Scenario,
@@ -173,6 +174,9 @@ impl<'a> Greedy<'a> {
                 block_len = 1;
             }
         }
+        if !self.labour_ok(p, d, &sorted) {
+            return false;
+        }
         if items.is_empty() && !self.pmsmp_days[p][d] {
             let wk = self.week_of_day[d];
             let used = (0..facts.days.len())
@@ -262,6 +266,67 @@ impl<'a> Greedy<'a> {
             }
             Kind::Atelier { atelier } => self.atelier_count[atelier] < sc.ateliers[atelier].places,
             Kind::Formation { .. } => false,
+        }
+    }
+
+    /// Rules 11 and 12 for person `p` whose day `d` would be `sorted` (ids sorted by start):
+    /// the day's shape when the person is part-time, and the rest from the day before and until
+    /// the day after (a PMSMP day counts as 09:00-17:00).
+    fn labour_ok(&self, p: usize, d: usize, sorted: &[usize]) -> bool {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let r = &sc.reglages;
+        let Some(first) = sorted.first() else {
+            return true;
+        };
+        if let Some(pt) = labour::PartTime::of(r)
+            && labour::is_part_time(r, self.weekly_hours(p))
+        {
+            let day: Vec<(u32, u32, usize)> = sorted
+                .iter()
+                .map(|&b| (acts.list[b].start, acts.list[b].end, acts.list[b].place))
+                .collect();
+            if !pt.day_ok(&day, |x, y| facts.places.travel(x, y)) {
+                return false;
+            }
+        }
+        let Some(least) = labour::least_rest(r) else {
+            return true;
+        };
+        let start = acts.list[*first].start;
+        let end = sorted.iter().map(|&b| acts.list[b].end).max().unwrap_or(0);
+        // The day before: its last end; the day after: its first start.
+        if d > 0 && facts.days[d - 1].succ_opt() == Some(facts.days[d]) {
+            let before = self.day[p][d - 1].iter().map(|&b| acts.list[b].end).max();
+            let before = if self.pmsmp_days[p][d - 1] {
+                Some(labour::PMSMP_FIN)
+            } else {
+                before
+            };
+            if before.is_some_and(|e| !labour::rest_ok(e, start, least)) {
+                return false;
+            }
+        }
+        if d + 1 < facts.days.len() && facts.days[d].succ_opt() == Some(facts.days[d + 1]) {
+            let after = self.day[p][d + 1].iter().map(|&b| acts.list[b].start).min();
+            let after = if self.pmsmp_days[p][d + 1] {
+                Some(labour::PMSMP_DEBUT)
+            } else {
+                after
+            };
+            if after.is_some_and(|s| !labour::rest_ok(end, s, least)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Weekly hours of person `p`: `contrat.heures_hebdo` or the encadrant·e's `heures_hebdo`.
+    fn weekly_hours(&self, p: usize) -> f64 {
+        let n = self.acts.n_salaries;
+        if p < n {
+            self.sc.salaries[p].contrat.heures_hebdo
+        } else {
+            self.sc.encadrants[p - n].heures_hebdo
         }
     }
 
@@ -710,6 +775,10 @@ pub fn columns(model: &Model, acts: &Activities, chosen: &[bool]) -> Vec<f64> {
                 0.0
             },
         );
+    }
+    for (v, any, none) in &model.labour_vars {
+        let on = any.iter().any(|&c| chosen[c]) && !none.iter().any(|&c| chosen[c]);
+        set(*v, if on { 1.0 } else { 0.0 });
     }
     let by_var: std::collections::HashMap<good_lp::Variable, usize> = model
         .x

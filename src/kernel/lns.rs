@@ -19,6 +19,7 @@
 use super::activities::{Activities, Kind};
 use super::build::Model;
 use super::greedy::columns;
+use super::output;
 use super::solve::{Options, Solved, run_highs};
 use crate::format::plan::Statut;
 use crate::format::scenario::Scenario;
@@ -113,6 +114,17 @@ impl Structure {
         }
     }
 
+    /// The people with at least one free activity.
+    fn people_of(&self, acts: &Activities, free: &[bool]) -> Vec<bool> {
+        let mut on = vec![false; self.n_people];
+        for (id, a) in acts.list.iter().enumerate() {
+            if free[id] {
+                on[acts.person(a.who)] = true;
+            }
+        }
+        on
+    }
+
     /// Frees `ids` that pass `keep` and counts the new ones.
     fn free_all(free: &mut [bool], ids: &[usize], keep: impl Fn(usize) -> bool) -> usize {
         let mut n = 0;
@@ -132,6 +144,7 @@ impl Structure {
         chosen: &[bool],
         rng: &mut ChaCha8Rng,
         size: usize,
+        taken: &[bool],
     ) -> Hood {
         let mut free = vec![false; acts.list.len()];
         let mut in_hood = vec![false; self.n_chantiers];
@@ -165,7 +178,7 @@ impl Structure {
                 if count >= size {
                     break;
                 }
-                if person_in[p] {
+                if person_in[p] || taken[p] {
                     continue;
                 }
                 person_in[p] = true;
@@ -208,10 +221,11 @@ impl Structure {
         size: usize,
         kind: &'static str,
         day: Option<usize>,
+        taken: &[bool],
     ) -> Hood {
         let mut free = vec![false; acts.list.len()];
         let mut count = 0;
-        for &p in order {
+        for &p in order.iter().filter(|&&p| !taken[p]) {
             if count >= size {
                 break;
             }
@@ -229,22 +243,23 @@ impl Structure {
         rng: &mut ChaCha8Rng,
         n: usize,
         size: usize,
+        taken: &[bool],
     ) -> Hood {
         let mut everyone: Vec<usize> = (0..self.n_people).collect();
         everyone.shuffle(rng);
         match n % 4 {
-            0 => self.chantiers(acts, chosen, rng, size),
+            0 => self.chantiers(acts, chosen, rng, size, taken),
             1 => {
                 let c = rng.random_range(0..self.caseloads.len().max(1));
                 let mut order = self.caseloads.get(c).cloned().unwrap_or_default();
                 order.shuffle(rng);
-                self.people(acts, &order, size, "suivi", None)
+                self.people(acts, &order, size, "suivi", None, taken)
             }
             2 => {
                 let d = rng.random_range(0..self.n_days.max(1));
-                self.people(acts, &everyone, size, "jour", Some(d))
+                self.people(acts, &everyone, size, "jour", Some(d), taken)
             }
-            _ => self.people(acts, &everyone, size, "personnes", None),
+            _ => self.people(acts, &everyone, size, "personnes", None, taken),
         }
     }
 }
@@ -301,6 +316,33 @@ fn solve_hood(
     })
 }
 
+fn apply(chosen: &mut [bool], changes: &[(usize, bool)]) {
+    for &(id, on) in changes {
+        chosen[id] = on;
+    }
+}
+
+/// How much `both` saves on `one`, as the checker counts costs; `None` when `both` breaks a
+/// hard rule.
+fn merge_gain(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    one: &[bool],
+    both: &[bool],
+) -> Option<f64> {
+    let items = output::items_of(sc, facts, acts, both);
+    if !crate::check::all_rules(sc, facts, &items).is_empty() {
+        return None;
+    }
+    let cost = |items: &[crate::format::plan::Affectation]| -> f64 {
+        crate::check::recompute_costs(sc, facts, items)
+            .values()
+            .sum()
+    };
+    Some(cost(&output::items_of(sc, facts, acts, one)) - cost(&items))
+}
+
 /// Improves `chosen` (a plan that keeps every hard rule) within `budget`.
 pub fn improve(
     sc: &Scenario,
@@ -329,10 +371,19 @@ pub fn improve(
         o.threads = 1;
         o.limite_secondes = left;
         o.highs.push(("mip_max_nodes", SUB_MIP_NODES.to_string()));
-        let hoods = [
-            st.draw(acts, chosen, &mut rng, 2 * round, size),
-            st.draw(acts, chosen, &mut rng, 2 * round + 1, size),
-        ];
+        // Two neighbourhoods of different kinds and different people, so that both
+        // improvements can usually be kept.
+        let first = st.draw(
+            acts,
+            chosen,
+            &mut rng,
+            2 * round,
+            size,
+            &vec![false; st.n_people],
+        );
+        let taken = st.people_of(acts, &first.free);
+        let second = st.draw(acts, chosen, &mut rng, 2 * round + 1, size, &taken);
+        let hoods = [first, second];
         let (a, b) = if parallel {
             rayon::join(
                 || solve_hood(sc, facts, acts, chosen, &hoods[0], &o),
@@ -354,17 +405,29 @@ pub fn improve(
         } else {
             (size - size / 5).max(500)
         };
-        // The better improvement of the two (the first on a tie), applied to the plan.
-        let best = [a, b]
+        // The better improvement of the two (the first on a tie) is applied; the other one too
+        // when the plan with both keeps every hard rule and costs less (the checker decides:
+        // both started from the same plan and may meet on a shift or a CIP's agenda).
+        let mut found: Vec<Outcome> = [a, b]
             .into_iter()
             .flatten()
             .filter(|r| r.gain > 1e-6)
-            .reduce(|x, y| if y.gain > x.gain + 1e-9 { y } else { x });
-        if let Some(best) = best {
-            for (id, on) in best.changes {
-                chosen[id] = on;
-            }
+            .collect();
+        if found.len() == 2 && found[1].gain > found[0].gain + 1e-9 {
+            found.swap(0, 1);
+        }
+        let mut found = found.into_iter();
+        if let Some(best) = found.next() {
+            apply(chosen, &best.changes);
             report.improvements += 1;
+            if let Some(other) = found.next() {
+                let mut both = chosen.to_vec();
+                apply(&mut both, &other.changes);
+                if merge_gain(sc, facts, acts, chosen, &both).is_some_and(|g| g > 1e-6) {
+                    chosen.copy_from_slice(&both);
+                    report.improvements += 1;
+                }
+            }
         }
         if std::env::var_os("REGIE_TRACE_LNS").is_some() {
             eprintln!(

@@ -10,10 +10,10 @@
 //! the plan items, the cost terms evaluated from the solution, and the shortfalls with their
 //! reasons ([`explain`]); the independent checker reads the plan before it is written.
 //!
-//! Constraint families, by the rule of `spec/plan-v1.md` they implement (the checker in
-//! `crate::check` has a function of the same rule name):
+//! Constraint families, by the rule of `spec/plan-v1.md` (and plan-v2.md's rules 11 and 12) they
+//! implement (the checker in `crate::check` has a function of the same rule name):
 //!
-//! | rule | family (in [`build`]) |
+//! | rule | family (in [`build`], or the file named) |
 //! |---|---|
 //! | 1. one thing at a time | `rule_one_thing_at_a_time`: a clique per start time per person-day, a pair per travel conflict; PMSMP days hold nothing else (pre-processing) |
 //! | 2. presence | pre-processing (`activities`); CIP side: `rule_cip_agenda` |
@@ -25,11 +25,14 @@
 //! | 8. hours cap | `rule_hours_cap` |
 //! | 9. CIP rdv | `rule_cip_rdv` + `rule_cip_agenda` |
 //! | 10. ateliers and formations | fixed items are constants; `rule_ateliers` (places); formation ceiling checked on the fixed items |
+//! | 11. part-time day shape (plan-v2.md) | [`labour`] `rule_part_time_day`: block starts counted per person-day (≤ `interruptions_max` + 1); after an item, the next one is near enough (interruption ≤ `interruption_max_minutes`) |
+//! | 12. daily rest (plan-v2.md) | [`labour`] `rule_daily_rest`: an end too late and a start too early the next day exclude each other; PMSMP neighbours in pre-processing |
 
 pub mod activities;
 pub mod build;
 pub mod explain;
 pub mod greedy;
+pub mod labour;
 pub mod lns;
 pub mod output;
 pub mod solve;
@@ -69,12 +72,14 @@ pub fn time_limit(seconds: f64) -> Duration {
 /// Builds and solves the week's plan.
 ///
 /// 1. the greedy start, a plan that keeps every hard rule;
-/// 2. on large models ([`LNS_FROM`]), two searches side by side, one per core: HiGHS on the
-///    weekly MIP from the greedy start (its bound proves how good the plan is), and the
-///    neighbourhood search ([`lns`]); the better plan is kept. With `threads: 1` (what-if runs,
-///    which are parallel already) the neighbourhood search runs first, for half the time, and
-///    HiGHS starts from its plan;
-/// 3. the checker reads the plan before it is written.
+/// 2. small models (below [`LNS_FROM`] free activities): HiGHS on the whole weekly MIP from
+///    that start, which it usually proves optimal in seconds;
+/// 3. large models: the neighbourhood search ([`lns`]) makes the plan, and HiGHS bounds the
+///    weekly MIP without rule 11's rows ([`build::Model::for_bound`]), side by side, one core
+///    each. With `threads: 1` (what-if runs, parallel already) the search runs first, for half
+///    the time, and HiGHS starts from its plan. HiGHS's plan is kept when it is better, the
+///    checker accepts it, and (under a work budget) the clock did not stop it;
+/// 4. the checker reads the plan before it is written.
 pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let t0 = Instant::now();
     let acts = activities::Activities::new(sc, facts);
@@ -94,35 +99,13 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
         ));
     }
     let free = acts.list.iter().filter(|a| !a.fixed).count();
-    let use_lns = free >= LNS_FROM && rounds > 0;
-    let mut chosen = greedy_plan.clone();
-    let mut report = None;
-    if use_lns && opts.threads == 1 {
-        let deadline = t0 + limit.mul_f64(0.5);
-        report = Some(lns::improve(
-            sc,
-            facts,
-            &acts,
-            &mut chosen,
-            opts,
-            lns::Budget { rounds, deadline },
-        ));
-    }
-    let t1 = Instant::now();
-    let model = build::Model::new(sc, facts, &acts);
-    let build_seconds = t1.elapsed().as_secs_f64();
-    let start = greedy::columns(&model, &acts, &chosen);
-    let safe = greedy::columns(&model, &acts, &greedy_plan);
-    weekly.limite_secondes = limit.saturating_sub(t0.elapsed()).as_secs_f64().max(0.1);
-    let cost = |model: &build::Model, cols: &[f64]| {
-        model
-            .objective
-            .eval_with(&Solved::from_columns(model, cols.to_vec()))
-    };
-    let before = cost(&model, &safe);
-    if !use_lns || opts.threads == 1 {
-        let after = cost(&model, &start);
-        let mut out = solve::solve(
+    if free < LNS_FROM || rounds == 0 {
+        let t1 = Instant::now();
+        let model = build::Model::new(sc, facts, &acts);
+        let build_seconds = t1.elapsed().as_secs_f64();
+        let start = greedy::columns(&model, &acts, &greedy_plan);
+        weekly.limite_secondes = remaining(t0, limit);
+        return solve::solve(
             sc,
             facts,
             &acts,
@@ -130,62 +113,87 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
             &weekly,
             build_seconds,
             &start,
-            &safe,
+            &start,
         );
-        out.stats.lns = report.map(|r| lns::Report { before, after, ..r });
-        return out;
     }
-    // Two searches side by side, one core each (HiGHS's thread count is process-wide: 1).
+    // HiGHS's thread count is process-wide: every solve of the search uses one.
     weekly.threads = 1;
-    let mut stats = solve::stats_of(&model, build_seconds);
+    let sequential = opts.threads == 1;
+    let mut chosen = greedy_plan.clone();
+    let search = |chosen: &mut Vec<bool>, deadline| {
+        lns::improve(
+            sc,
+            facts,
+            &acts,
+            chosen,
+            opts,
+            lns::Budget { rounds, deadline },
+        )
+    };
+    let mut report = sequential.then(|| search(&mut chosen, t0 + limit.mul_f64(0.5)));
+    let t1 = Instant::now();
+    let mut model = build::Model::for_bound(sc, facts, &acts);
+    let mut stats = solve::stats_of(&model, t1.elapsed().as_secs_f64());
     let objective = model.objective.clone();
-    let mut model = model;
-    let deadline = t0 + limit;
-    let (solved, r) = rayon::join(
-        || solve::run_highs(&mut model, &weekly, Some(&start)),
-        || {
-            lns::improve(
-                sc,
-                facts,
-                &acts,
-                &mut chosen,
-                opts,
-                lns::Budget { rounds, deadline },
-            )
-        },
-    );
-    stats.solve_seconds = t1.elapsed().as_secs_f64();
-    let found = greedy::columns(&model, &acts, &chosen);
-    let found_cost = objective.eval_with(&Solved::from_columns(&model, found.clone()));
-    stats.lns = Some(lns::Report {
+    let cost = |model: &build::Model, plan: &[bool]| {
+        let cols = greedy::columns(model, &acts, plan);
+        let c = objective.eval_with(&Solved::from_columns(model, cols.clone()));
+        (cols, c)
+    };
+    let (safe, before) = cost(&model, &greedy_plan);
+    let t2 = Instant::now();
+    weekly.limite_secondes = remaining(t0, limit);
+    let solved = if sequential {
+        let start = greedy::columns(&model, &acts, &chosen);
+        solve::run_highs(&mut model, &weekly, Some(&start))
+    } else {
+        let start = greedy::columns(&model, &acts, &chosen);
+        let (solved, r) = rayon::join(
+            || solve::run_highs(&mut model, &weekly, Some(&start)),
+            || search(&mut chosen, t0 + limit),
+        );
+        report = Some(r);
+        solved
+    };
+    stats.solve_seconds = t2.elapsed().as_secs_f64();
+    let (found, found_cost) = cost(&model, &chosen);
+    stats.lns = report.map(|r| lns::Report {
         before,
         after: found_cost,
         ..r
     });
-    // Under a work budget, a weekly solve stopped by the clock gives only its bound: its plan
-    // would depend on the machine's speed.
-    let usable = |s: &Solved| nodes.is_none() || !s.stopped_by_clock;
-    let best = match solved {
-        Some(s) if s.objective <= found_cost + 1e-6 && usable(&s) => s,
-        other => {
-            let bound = other.map_or(0.0, |s| s.bound).min(found_cost);
-            let gap = if found_cost > 1e-9 {
-                (found_cost - bound) / found_cost
-            } else {
-                0.0
-            };
-            Solved {
-                objective: found_cost,
-                bound,
-                gap,
-                statut: if gap <= 1e-9 {
-                    crate::format::plan::Statut::Optimal
-                } else {
-                    crate::format::plan::Statut::Realisable
-                },
-                ..Solved::from_columns(&model, found)
-            }
+    // HiGHS's plan, when it is better, allowed (under a work budget, a solve stopped by the
+    // clock gives only its bound: its plan would depend on the machine) and keeps rule 11.
+    let bound = solved.as_ref().map_or(0.0, |s| s.bound).min(found_cost);
+    if let Some(s) = solved
+        && s.objective < found_cost - 1e-6
+        && (nodes.is_none() || !s.stopped_by_clock)
+    {
+        let plan = output::plan_from_solution(sc, facts, &acts, &model, &s);
+        if crate::check::all_rules(sc, facts, &plan.affectations).is_empty() {
+            return solve::finish(sc, facts, &acts, &model, &s, &safe, stats);
         }
+    }
+    let gap = if found_cost > 1e-9 {
+        (found_cost - bound) / found_cost
+    } else {
+        0.0
+    };
+    let best = Solved {
+        objective: found_cost,
+        bound,
+        gap,
+        statut: if gap <= 1e-9 {
+            crate::format::plan::Statut::Optimal
+        } else {
+            crate::format::plan::Statut::Realisable
+        },
+        ..Solved::from_columns(&model, found)
     };
     solve::finish(sc, facts, &acts, &model, &best, &safe, stats)
+}
+
+/// Seconds left of `limit` since `t0` (at least 0.1).
+fn remaining(t0: Instant, limit: Duration) -> f64 {
+    limit.saturating_sub(t0.elapsed()).as_secs_f64().max(0.1)
 }

@@ -10,7 +10,7 @@ use crate::format::plan::{
 };
 use crate::format::scenario::Scenario;
 use crate::format::time::Heure;
-use crate::model::Facts;
+use crate::model::{Facts, labour};
 use std::collections::BTreeMap;
 
 /// Rounds to 6 decimals, so that float noise never reaches the file (determinism).
@@ -183,7 +183,8 @@ pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
 
 /// Drops encadrant·es a running shift does not need (the objective is indifferent to them):
 /// keeps, in file order, holders of the `competences_une` skills the crew lacks, then as many as
-/// the ratio needs. Removing an encadrement item never breaks a hard rule.
+/// the ratio needs. Removing an encadrement item breaks no hard rule but rule 11 (a part-time
+/// encadrant·e's day shape), which is checked before each removal.
 fn trim_encadrement(sc: &Scenario, facts: &Facts, acts: &Activities, chosen: &mut Vec<usize>) {
     let mut by_shift: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for &id in chosen.iter() {
@@ -233,7 +234,65 @@ fn trim_encadrement(sc: &Scenario, facts: &Facts, acts: &Activities, chosen: &mu
         }
         drop.extend(encs.into_iter().filter(|id| !keep.contains(id)));
     }
-    chosen.retain(|id| !drop.contains(id));
+    // Rule 11: a part-time encadrant·e keeps an item whose removal would lengthen an
+    // interruption of their day or add one.
+    let pt = labour::PartTime::of(&sc.reglages);
+    let mut dropped: Vec<usize> = Vec::new();
+    for id in drop {
+        let a = &acts.list[id];
+        let part_time = match a.who {
+            Who::Encadrant(e) => labour::is_part_time(&sc.reglages, sc.encadrants[e].heures_hebdo),
+            Who::Salarie(_) => false,
+        };
+        if let (Some(pt), true) = (pt, part_time) {
+            let mut day: Vec<(u32, u32, usize)> = chosen
+                .iter()
+                .filter(|&&c| c != id && !dropped.contains(&c))
+                .map(|&c| &acts.list[c])
+                .filter(|c| c.who == a.who && c.day == a.day)
+                .map(|c| (c.start, c.end, c.place))
+                .collect();
+            day.sort_unstable();
+            if !pt.day_ok(&day, |x, y| facts.places.travel(x, y)) {
+                continue;
+            }
+        }
+        dropped.push(id);
+    }
+    chosen.retain(|id| !dropped.contains(id));
+}
+
+/// The items of the plan made of the `chosen` activities (and the PMSMP days), sorted.
+/// Encadrement items a shift does not need are left out, as in the written plan.
+pub fn items_of(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    chosen: &[bool],
+) -> Vec<Affectation> {
+    items_of_ids(sc, facts, acts, &kept_ids(sc, facts, acts, chosen))
+}
+
+/// The ids of the `chosen` activities, without the encadrement items a shift does not need.
+fn kept_ids(sc: &Scenario, facts: &Facts, acts: &Activities, chosen: &[bool]) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..acts.list.len()).filter(|&id| chosen[id]).collect();
+    trim_encadrement(sc, facts, acts, &mut ids);
+    ids
+}
+
+fn items_of_ids(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    ids: &[usize],
+) -> Vec<Affectation> {
+    let mut items: Vec<Affectation> = ids
+        .iter()
+        .map(|&id| affectation(sc, facts, acts, id))
+        .collect();
+    items.extend(pmsmp_items(sc, facts, acts));
+    sort_items(&mut items);
+    items
 }
 
 /// The plan of a solution: items, cost terms evaluated from the solution, shortfalls explained.
@@ -254,21 +313,15 @@ pub fn plan_from_solution(
         iterations: s.iterations,
         stopped_by_clock: s.stopped_by_clock,
     };
-    let on = |id: usize| match model.x[id] {
-        None => true,
-        Some(v) => good_lp::Solution::value(&rounded, v) > 0.5,
-    };
-    let mut chosen: Vec<usize> = (0..acts.list.len()).filter(|&id| on(id)).collect();
-    trim_encadrement(sc, facts, acts, &mut chosen);
-
-    let mut plan = header(sc, s.statut);
-    let mut items: Vec<Affectation> = chosen
-        .iter()
-        .map(|&id| affectation(sc, facts, acts, id))
+    let on: Vec<bool> = (0..acts.list.len())
+        .map(|id| match model.x[id] {
+            None => true,
+            Some(v) => good_lp::Solution::value(&rounded, v) > 0.5,
+        })
         .collect();
-    items.extend(pmsmp_items(sc, facts, acts));
-    sort_items(&mut items);
-    plan.affectations = items;
+    let chosen = kept_ids(sc, facts, acts, &on);
+    let mut plan = header(sc, s.statut);
+    plan.affectations = items_of_ids(sc, facts, acts, &chosen);
 
     let mut couts: BTreeMap<String, f64> =
         COST_TERMS.iter().map(|t| (t.to_string(), 0.0)).collect();

@@ -11,9 +11,11 @@
 //! | [`shifts`] | the shifts of the period |
 //! | [`targets`] | weekly hour targets per person |
 //! | [`months`] | rdv duration and monthly rdv requirements (R with the f rule, history, target) |
+//! | [`labour`] | the labour-code day rules on one person's day: interruptions (rule 11), daily rest (rule 12) |
 
 pub mod calendar;
 pub mod commute;
+pub mod labour;
 pub mod months;
 pub mod places;
 pub mod presence;
