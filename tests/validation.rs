@@ -703,3 +703,23 @@ fn cli_valider_refuses_a_bad_file_on_stderr_only() {
     );
     assert!(stderr.contains("3 erreur(s) : fichier refusé"), "{stderr}");
 }
+
+#[test]
+fn effort_is_a_budget_between_1_and_the_maximum() {
+    let l = variant(
+        "  solveur: { limite_secondes: 30 }",
+        "  solveur: { effort: 40 }",
+    )
+    .expect("valid");
+    assert_eq!(l.scenario.reglages.solveur.effort, Some(40));
+    for bad in ["0", "100001"] {
+        let d = variant(
+            "  solveur: { limite_secondes: 30 }",
+            &format!("  solveur: {{ effort: {bad} }}"),
+        )
+        .expect_err("out of range");
+        let d = only(d);
+        assert_eq!(d.path, "reglages.solveur.effort", "{d}");
+        assert!(d.message.contains("entre 1 et 100000"), "{d}");
+    }
+}

@@ -1598,7 +1598,18 @@ impl Gen {
                 if wanted(s) != pass || out.contains(&s.id) {
                     continue;
                 }
-                if slots.iter().all(|&(d, de, a)| self.free(i, d, de, a)) {
+                // One fixed enrolment a day at most: two on one day may leave an interruption
+                // that the part-time day rule (plan rule 11) forbids, and the week would have
+                // no plan.
+                let day_taken = |d: NaiveDate| {
+                    self.busy
+                        .get(i)
+                        .is_some_and(|bs| bs.iter().any(|b| b.date == d))
+                };
+                if slots
+                    .iter()
+                    .all(|&(d, de, a)| self.free(i, d, de, a) && !day_taken(d))
+                {
                     out.push(s.id.clone());
                     for &(d, de, a) in slots {
                         self.block(i, d, de, a);
