@@ -143,11 +143,10 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let (safe, before) = cost(&model, &greedy_plan);
     let t2 = Instant::now();
     weekly.limite_secondes = remaining(t0, limit);
+    let start = greedy::columns(&model, &acts, &chosen);
     let solved = if sequential {
-        let start = greedy::columns(&model, &acts, &chosen);
         solve::run_highs(&mut model, &weekly, Some(&start))
     } else {
-        let start = greedy::columns(&model, &acts, &chosen);
         let (solved, r) = rayon::join(
             || solve::run_highs(&mut model, &weekly, Some(&start)),
             || search(&mut chosen, t0 + limit),
@@ -168,17 +167,11 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     if let Some(s) = solved
         && s.objective < found_cost - 1e-6
         && (nodes.is_none() || !s.stopped_by_clock)
+        && let Some(out) = solve::accepted(sc, facts, &acts, &model, &s, &stats)
     {
-        let plan = output::plan_from_solution(sc, facts, &acts, &model, &s);
-        if crate::check::all_rules(sc, facts, &plan.affectations).is_empty() {
-            return solve::finish(sc, facts, &acts, &model, &s, &safe, stats);
-        }
+        return out;
     }
-    let gap = if found_cost > 1e-9 {
-        (found_cost - bound) / found_cost
-    } else {
-        0.0
-    };
+    let gap = solve::relative_gap(found_cost, bound);
     let best = Solved {
         objective: found_cost,
         bound,

@@ -255,11 +255,7 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         .ok()
         .filter(|b| b.is_finite())
         .map_or(0.0, |b| b.max(0.0));
-    let gap = if objective.abs() > 1e-9 {
-        ((objective - bound) / objective.abs()).max(0.0)
-    } else {
-        0.0
-    };
+    let gap = relative_gap(objective, bound);
     let stopped_by_clock = solved.status() == HighsModelStatus::ReachedTimeLimit;
     let statut = match solved.status() {
         HighsModelStatus::Optimal if gap <= 1e-9 || model.relaxed => Statut::Optimal,
@@ -281,6 +277,15 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         iterations,
         stopped_by_clock,
     })
+}
+
+/// The relative gap between a plan's cost and a proven bound (0 for a plan of cost 0).
+pub fn relative_gap(cost: f64, bound: f64) -> f64 {
+    if cost.abs() > 1e-9 {
+        ((cost - bound) / cost.abs()).max(0.0)
+    } else {
+        0.0
+    }
 }
 
 /// Sizes of a model, before HiGHS consumes its rows.
@@ -316,6 +321,28 @@ pub fn solve(
     finish(sc, facts, acts, &model, &solved, safe, stats)
 }
 
+/// The outcome of a solution when the independent checker accepts its plan; `None` when the
+/// plan breaks a hard rule.
+pub fn accepted(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    model: &Model,
+    solved: &Solved,
+    stats: &Stats,
+) -> Option<Outcome> {
+    let plan = output::plan_from_solution(sc, facts, acts, model, solved);
+    crate::check::all_rules(sc, facts, &plan.affectations)
+        .is_empty()
+        .then(|| Outcome {
+            plan,
+            stats: Stats {
+                gap: solved.gap,
+                ..stats.clone()
+            },
+        })
+}
+
 /// Writes the plan of a solution. Never a plan that breaks a hard rule: the independent checker
 /// reads it first, and the greedy start (`safe`, built rule by rule) replaces a plan it rejects.
 /// Tests assert that this never happens (`Stats::fallback`).
@@ -328,20 +355,20 @@ pub fn finish(
     safe: &[f64],
     mut stats: Stats,
 ) -> Outcome {
-    let mut plan = output::plan_from_solution(sc, facts, acts, model, solved);
-    stats.gap = solved.gap;
-    if !crate::check::all_rules(sc, facts, &plan.affectations).is_empty() {
-        eprintln!(
-            "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
-        );
-        plan = output::plan_from_solution(
-            sc,
-            facts,
-            acts,
-            model,
-            &Solved::from_columns(model, safe.to_vec()),
-        );
-        stats.fallback = true;
+    if let Some(out) = accepted(sc, facts, acts, model, solved, &stats) {
+        return out;
     }
+    eprintln!(
+        "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
+    );
+    stats.gap = solved.gap;
+    stats.fallback = true;
+    let plan = output::plan_from_solution(
+        sc,
+        facts,
+        acts,
+        model,
+        &Solved::from_columns(model, safe.to_vec()),
+    );
     Outcome { plan, stats }
 }
