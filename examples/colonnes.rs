@@ -38,7 +38,7 @@ fn main() {
     println!("départ glouton : {greedy_cost:.1}");
     let t = Instant::now();
     let mut model = Model::for_bound(sc, &facts, &acts);
-    let start_cols = columns(&model, &acts, &g.chosen);
+    let model_for_start = Model::for_bound(sc, &facts, &acts);
     let mut master = Master::new(sc, &facts, &acts, &mut model);
     master.add_plan(&g.chosen);
     let (rows, cols) = master.size();
@@ -72,8 +72,10 @@ fn main() {
         r.seconds,
         100.0 * (greedy_cost - r.bound) / greedy_cost.max(1e-9)
     );
+    let mut best = g.chosen.clone();
     match dived {
         Some(plan) => {
+            best = plan.clone();
             let cost = cost_of(&plan);
             let out = regie_planner::kernel::output::items_of(sc, &facts, &acts, &plan);
             let v = regie_planner::check::all_rules(sc, &facts, &out);
@@ -90,8 +92,9 @@ fn main() {
         None => println!("plongée : pas de plan"),
     }
     let t = Instant::now();
+    let start_cols = columns(&model_for_start, &acts, &best);
     match master.solve_mip(
-        &g.chosen,
+        &best,
         &start_cols,
         &opts,
         None,

@@ -475,8 +475,16 @@ fn day_columns_prove_the_optimum_of_the_example_and_dive_to_a_valid_plan() {
     // Converged, the master's LP is a bound of the week, rule 11 included: never above the
     // optimum, and on this week equal to it (the weekly LP relaxation is far below).
     assert!(report.converged, "{report:?}");
-    assert!(report.bound <= optimum.cout + 1e-6, "{report:?} > {}", optimum.cout);
-    assert!(report.bound >= optimum.cout - 1e-6, "{report:?} < {}", optimum.cout);
+    assert!(
+        report.bound <= optimum.cout + 1e-6,
+        "{report:?} > {}",
+        optimum.cout
+    );
+    assert!(
+        report.bound >= optimum.cout - 1e-6,
+        "{report:?} < {}",
+        optimum.cout
+    );
     // The dive's plan keeps every hard rule, and the checker's cost is at least the bound.
     let plan = dived.expect("the dive ends with a plan on the example");
     let items = regie_planner::kernel::output::items_of(&sc, &facts, &acts, &plan);
