@@ -267,6 +267,9 @@ fn csv_columns_are_stable() {
             ("activites", "regie,activite,heures_production,heures_encadrement,semaines,etp_production,etp_encadrement,etp_encadrement_norme,salaries_etp_par_encadrant_etp,statut".to_owned()),
         ]
     );
+    // `regie rapport bilan --csv` checks these files against its inputs before computing.
+    let names: Vec<&str> = heads.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, bilan::TABLEAUX);
     let docs = std::fs::read_to_string("docs/rapports.md").expect("docs/rapports.md");
     for (nom, head) in &heads {
         assert!(

@@ -35,6 +35,10 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    use crate::io::Fichier;
+    let mut sorties = vec![Fichier::new("-o", &args.sortie)];
+    sorties.extend(args.vues.fichiers());
+    crate::io::check_distinct(&[Fichier::new("scénario", &args.scenario)], &sorties)?;
     let loaded = crate::format::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
         eprintln!("{w}");

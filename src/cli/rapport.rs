@@ -4,6 +4,7 @@
 use crate::diag::{Error, Result};
 use crate::format::plan::Plan;
 use crate::format::scenario::Scenario;
+use crate::io::Fichier;
 use crate::model::Facts;
 use crate::report::{Noms, bilan, semaine};
 use std::path::{Path, PathBuf};
@@ -36,6 +37,15 @@ pub struct Vues {
     /// Plan de la semaine en XLSX (une feuille par vue)
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+}
+
+impl Vues {
+    /// The files to write, named by their option.
+    pub fn fichiers(&self) -> Vec<Fichier<'_>> {
+        let html = self.html.iter().map(|p| Fichier::new("--html", p));
+        html.chain(self.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
+            .collect()
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,6 +87,13 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
                     "rien à écrire : donnez --html FICHIER et/ou --xlsx FICHIER".to_owned(),
                 ));
             }
+            crate::io::check_distinct(
+                &[
+                    Fichier::new("scénario", scenario),
+                    Fichier::new("plan", plan),
+                ],
+                &vues.fichiers(),
+            )?;
             let loaded = crate::format::load::load_scenario(scenario)?;
             for w in &loaded.warnings {
                 eprintln!("{w}");
@@ -133,6 +150,21 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
             "rien à écrire : donnez --html, --csv DOSSIER et/ou --xlsx".to_owned(),
         ));
     }
+    let csv_files: Vec<PathBuf> = match &args.csv {
+        Some(dir) => bilan::TABLEAUX
+            .iter()
+            .map(|nom| dir.join(format!("{nom}.csv")))
+            .collect(),
+        None => Vec::new(),
+    };
+    let entrees: Vec<Fichier> = (args.plans.iter().map(|p| Fichier::new("plan", p)))
+        .chain(args.scenarios.iter().map(|p| Fichier::new("--scenario", p)))
+        .collect();
+    let sorties: Vec<Fichier> = (args.html.iter().map(|p| Fichier::new("--html", p)))
+        .chain(args.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
+        .chain(csv_files.iter().map(|p| Fichier::new("--csv", p)))
+        .collect();
+    crate::io::check_distinct(&entrees, &sorties)?;
     let n = args.plans.len();
     let k = args.scenarios.len();
     if k != 1 && k != n {

@@ -30,6 +30,17 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    use crate::io::Fichier;
+    let sorties: Vec<Fichier> = (args.csv.iter().map(|p| Fichier::new("--csv", p)))
+        .chain(args.html.iter().map(|p| Fichier::new("--html", p)))
+        .collect();
+    crate::io::check_distinct(
+        &[
+            Fichier::new("scénario de base", &args.base),
+            Fichier::new("variantes", &args.variantes),
+        ],
+        &sorties,
+    )?;
     let loaded = crate::format::load::load_scenario(&args.base)?;
     for w in &loaded.warnings {
         eprintln!("{w}");

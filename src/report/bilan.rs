@@ -65,6 +65,16 @@ impl Valeur {
     }
 }
 
+/// The names of the balance's tables, in order (the files of `--csv` are `NOM.csv`).
+pub const TABLEAUX: [&str; 6] = [
+    "salaries",
+    "rdv_cip",
+    "chantiers",
+    "clients",
+    "cip",
+    "activites",
+];
+
 /// One table of the balance: a file of `--csv`, a sheet of `--xlsx`, a section of `--html`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tableau {
