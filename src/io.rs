@@ -3,8 +3,10 @@
 //! - [`check_distinct`]: before anything is solved or written, every output of a command is
 //!   compared with every input and with the other outputs (symlinks, `..` and hard links seen
 //!   through); a command never overwrites its own input.
-//! - [`write_atomic`]: an output is written to a temporary file beside it, then renamed, so a
-//!   failed run never leaves a half-written file.
+//! - [`write_atomic`]: an output regular file is written to a temporary file beside its target,
+//!   then renamed, so a failed run never leaves a half-written file; the permission mode of the
+//!   file it replaces is kept, a symlink is kept (the file it points to is replaced), and a
+//!   special file (`/dev/null`, a named pipe) is written in place.
 
 use crate::diag::{Error, Result};
 use std::fs;
@@ -148,17 +150,64 @@ fn final_target(path: &Path) -> PathBuf {
     p
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+/// Writes `bytes` to `path`:
+/// - a regular file (new or replaced) is written to a temporary file in its folder, then
+///   renamed over it; a file it replaces keeps its permission mode, a new one gets the mode
+///   `File::create` gives (0666 under the umask);
+/// - a symlink is kept: the file it points to is replaced;
+/// - an existing special file (character device such as `/dev/null`, named pipe) is written in
+///   place: a rename would replace it with a regular file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let err = |source| Error::Write {
         path: path.display().to_string(),
         source,
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(parent_dir(path)).map_err(err)?;
+    let existing = fs::metadata(path).ok();
+    if let Some(m) = &existing
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        let mut f = fs::OpenOptions::new().write(true).open(path).map_err(err)?;
+        f.write_all(bytes).map_err(err)?;
+        return f.flush().map_err(err);
+    }
+    let target = final_target(path);
+    let mut tmp = temporary(parent_dir(&target), existing.as_ref()).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(&target).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// A temporary file in `dir` with the permission mode of the file it will replace (`existing`),
+/// set before anything is written; else the mode a new file gets.
+#[cfg(unix)]
+fn temporary(
+    dir: &Path,
+    existing: Option<&fs::Metadata>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    match existing {
+        Some(m) => {
+            let tmp = tempfile::NamedTempFile::new_in(dir)?;
+            let mode = m.permissions().mode() & 0o7777;
+            tmp.as_file()
+                .set_permissions(fs::Permissions::from_mode(mode))?;
+            Ok(tmp)
+        }
+        // Opened with 0666: the kernel applies the umask, as for `File::create`.
+        None => tempfile::Builder::new()
+            .permissions(fs::Permissions::from_mode(0o666))
+            .tempfile_in(dir),
+    }
+}
+
+#[cfg(not(unix))]
+fn temporary(
+    dir: &Path,
+    _existing: Option<&fs::Metadata>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::NamedTempFile::new_in(dir)
 }
 
 pub fn read_to_string(path: &Path) -> Result<String> {

@@ -166,3 +166,169 @@ fn simuler_refuses_to_write_over_its_variants() {
         assert_eq!(std::fs::read(&v).expect("read"), before);
     }
 }
+
+// ----- 2. special files, symlinks and modes -----
+
+/// `regie generer` (no solve: fast) writing to `out`, with the shell's `umask` when given.
+fn generer(out: &Path, umask: Option<&str>) -> Output {
+    let r = match umask {
+        Some(m) => Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {m} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_regie"))
+            .args(["generer", "--salaries", "12", "-o", arg(out)])
+            .output(),
+        None => bin()
+            .args(["generer", "--salaries", "12", "-o", arg(out)])
+            .output(),
+    };
+    let o = r.expect("regie generer");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    o
+}
+
+/// What `regie generer --salaries 12` writes.
+fn generated() -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("g.yaml");
+    generer(&f, None);
+    std::fs::read(&f).expect("read")
+}
+
+#[cfg(unix)]
+fn is_char_device(p: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+/// Runs only where /dev/null is writable and /dev is not: where /dev is writable (as root), a
+/// regression would replace the machine's /dev/null by a file; the test below covers that case
+/// on a device of its own.
+#[cfg(unix)]
+#[test]
+fn dev_null_stays_a_character_device() {
+    let null = Path::new("/dev/null");
+    let writable = std::fs::OpenOptions::new().write(true).open(null).is_ok();
+    if !is_char_device(null) || !writable {
+        eprintln!("/dev/null absent ou non inscriptible ici : vérification sautée");
+        return;
+    }
+    if tempfile::NamedTempFile::new_in("/dev").is_ok() {
+        eprintln!("/dev inscriptible (root) : vérification sautée, voir le test suivant");
+        return;
+    }
+    generer(null, None);
+    assert!(is_char_device(null), "/dev/null was replaced");
+}
+
+/// A character device of the test's own (the null device's numbers), where `mknod` is allowed.
+#[cfg(unix)]
+#[test]
+fn a_character_device_is_written_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dev = dir.path().join("nul");
+    let made = Command::new("mknod")
+        .args([arg(&dev), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mknod refusé ici : vérification sautée");
+        return;
+    }
+    generer(&dev, None);
+    assert!(is_char_device(&dev), "the device was replaced by a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("tube");
+    let made = Command::new("mkfifo")
+        .arg(arg(&fifo))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo absent : vérification sautée");
+        return;
+    }
+    let mut reader = Command::new("cat")
+        .arg(arg(&fifo))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("cat");
+    let out = bin()
+        .args(["generer", "--salaries", "12", "-o", arg(&fifo)])
+        .output()
+        .expect("regie");
+    // Without a writer on the pipe, `cat` would wait for ever: stop it after a while.
+    for _ in 0..100 {
+        if matches!(reader.try_wait(), Ok(Some(_))) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = reader.kill();
+    let read = reader.wait_with_output().expect("cat output");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+    assert_eq!(read.stdout, generated());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_kept_and_its_target_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("vrai.yaml");
+    std::fs::write(&real, "ancien").expect("write");
+    let link = dir.path().join("lien.yaml");
+    std::os::unix::fs::symlink("vrai.yaml", &link).expect("symlink");
+    generer(&link, None);
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the symlink was replaced");
+    assert_eq!(std::fs::read(&real).expect("read"), generated());
+    // A dangling link: the file it names is created.
+    let dangling = dir.path().join("pendant.yaml");
+    std::os::unix::fs::symlink("nouveau.yaml", &dangling).expect("symlink");
+    generer(&dangling, None);
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("nouveau.yaml")).expect("read"),
+        generated()
+    );
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).expect("metadata").permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for m in [0o644, 0o640, 0o600] {
+        let f = dir.path().join(format!("existant-{m:o}.yaml"));
+        std::fs::write(&f, "ancien").expect("write");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(m)).expect("chmod");
+        generer(&f, Some("077"));
+        assert_eq!(mode(&f), m, "{f:?}");
+        assert_eq!(std::fs::read(&f).expect("read"), generated());
+    }
+    for (umask, m) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let f = dir.path().join(format!("nouveau-{umask}.yaml"));
+        generer(&f, Some(umask));
+        assert_eq!(mode(&f), m, "umask {umask}");
+    }
+}
