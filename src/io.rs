@@ -7,6 +7,8 @@
 //!   then renamed, so a failed run never leaves a half-written file; the permission mode of the
 //!   file it replaces is kept, a symlink is kept (the file it points to is replaced), and a
 //!   special file (`/dev/null`, a named pipe) is written in place.
+//! - [`print`]: standard output whose write errors are returned ([`Error::Stdout`]), never a
+//!   panic as with `print!`; [`crate::stderr_line!`]: `eprintln!` that never panics.
 
 use crate::diag::{Error, Result};
 use std::fs;
@@ -208,6 +210,24 @@ fn temporary(
     _existing: Option<&fs::Metadata>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     tempfile::NamedTempFile::new_in(dir)
+}
+
+/// Writes `text` to standard output and flushes it. A full disk or a closed pipe is an
+/// [`Error::Stdout`], never a panic.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(Error::Stdout)?;
+    out.flush().map_err(Error::Stdout)
+}
+
+/// `eprintln!` without its panic: a message standard error cannot take is dropped (there is
+/// nowhere left to report it).
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
 }
 
 pub fn read_to_string(path: &Path) -> Result<String> {

@@ -332,3 +332,130 @@ fn a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask() {
         assert_eq!(mode(&f), m, "umask {umask}");
     }
 }
+
+// ----- 3. write errors on stdout -----
+
+/// `regie ARGS` with stdout on `/dev/full` (every write: no space left); `None` where there is
+/// no /dev/full.
+fn to_dev_full(args: &[&str]) -> Option<Output> {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()?;
+    Some(bin().args(args).stdout(full).output().expect("regie"))
+}
+
+#[test]
+fn a_full_stdout_is_a_french_error_not_a_panic() {
+    let Some(out) = to_dev_full(&["valider", "scenarios/exemple.yaml"]) else {
+        eprintln!("pas de /dev/full ici : vérification sautée");
+        return;
+    };
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("impossible d'écrire sur la sortie standard : plus de place sur le disque"),
+        "{err}"
+    );
+}
+
+#[test]
+fn files_are_written_before_a_full_stdout_stops_the_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let g = dir.path().join("g.yaml");
+    let Some(out) = to_dev_full(&["generer", "--salaries", "12", "-o", arg(&g)]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&g).expect("written"), generated());
+
+    let plan = dir.path().join("plan.json");
+    let html = dir.path().join("plan.html");
+    let out = to_dev_full(&[
+        "planifier",
+        "scenarios/exemple.yaml",
+        "-o",
+        arg(&plan),
+        "--html",
+        arg(&html),
+        "--effort",
+        "1",
+        "--threads",
+        "1",
+    ])
+    .expect("/dev/full");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("sortie standard"), "{err}");
+    assert!(plan.exists() && html.exists());
+}
+
+#[test]
+fn a_full_stderr_does_not_panic_either() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("faux.yaml");
+    std::fs::write(&bad, "version: 2\n").expect("write");
+    let out = bin()
+        .args(["valider", arg(&bad)])
+        .stderr(full)
+        .output()
+        .expect("regie");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// `regie ARGS` with stdout on a pipe whose reading end is already closed.
+fn to_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    bin().args(args).stdout(writer).output().expect("regie")
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_code_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let g = dir.path().join("g.yaml");
+    for args in [
+        vec!["valider", "scenarios/exemple.yaml"],
+        vec![
+            "verifier",
+            "scenarios/exemple.yaml",
+            "tests/fixtures/plans/exemple-valide.json",
+        ],
+        vec!["generer", "--salaries", "12", "-o", arg(&g)],
+    ] {
+        let out = to_closed_pipe(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+    }
+    assert!(g.exists(), "the file is written before stdout");
+}
+
+#[test]
+fn head_reading_one_line_of_a_large_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("grand.yaml");
+    let out = regie(&["generer", "--salaries", "200", "-o", arg(&big)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut child = bin()
+        .args(["valider", arg(&big)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regie");
+    let mut first = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        use std::io::BufRead;
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("one line");
+    }
+    let out = child.wait_with_output().expect("regie");
+    assert!(first.starts_with("Scénario valide"), "{first}");
+    // The summary (about 150 kB) does not fit in the pipe (64 kB) once it is closed.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}

@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     crate::io::check_distinct(&[Fichier::new("scénario", &args.scenario)], &sorties)?;
     let loaded = crate::format::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
-        eprintln!("{w}");
+        crate::stderr_line!("{w}");
     }
     let sc = &loaded.scenario;
     let facts = Facts::new(sc);
@@ -65,9 +65,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let outcome = kernel::plan(sc, &facts, &opts);
     let json = plan_json(&outcome.plan)?;
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;
-    print!("{}", summary(sc, &facts, &outcome.plan, &outcome.stats));
-    println!("Plan écrit dans {}", args.sortie.display());
-    super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
+    // Files first: a closed stdout must not lose them.
+    let written = super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
+    let mut out = summary(sc, &facts, &outcome.plan, &outcome.stats);
+    out.push_str(&format!("Plan écrit dans {}\n", args.sortie.display()));
+    out.push_str(&written);
+    crate::io::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

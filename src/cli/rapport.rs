@@ -96,40 +96,49 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
             )?;
             let loaded = crate::format::load::load_scenario(scenario)?;
             for w in &loaded.warnings {
-                eprintln!("{w}");
+                crate::stderr_line!("{w}");
             }
             let plan = crate::check::read_plan(plan)?;
             same_regie(&loaded.scenario, &plan, scenario)?;
-            write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
+            let written = write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
+            crate::io::print(&written)?;
             Ok(ExitCode::SUCCESS)
         }
         Rapport::Bilan(args) => run_bilan(args),
     }
 }
 
-/// Writes the weekly views asked for by `vues` (used by `planifier` too).
-pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool) -> Result<()> {
+/// Writes the weekly views asked for by `vues` (used by `planifier` too); returns the lines
+/// to print once every file is written.
+pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool) -> Result<String> {
+    let mut out = String::new();
     if vues.html.is_none() && vues.xlsx.is_none() {
-        return Ok(());
+        return Ok(out);
     }
     let facts = Facts::new(sc);
     let noms = Noms::new(sc, pseudonymiser);
     let s = semaine::Semaine::new(sc, &facts, plan, &noms);
     if s.hors_scenario > 0 {
-        eprintln!(
+        crate::stderr_line!(
             "avertissement : {} affectation(s) du plan ne correspondent pas au scénario",
             s.hors_scenario
         );
     }
     if let Some(p) = &vues.html {
         crate::io::write_atomic(p, semaine::html(&s).as_bytes())?;
-        println!("Plan de la semaine (HTML) écrit dans {}", p.display());
+        out.push_str(&format!(
+            "Plan de la semaine (HTML) écrit dans {}\n",
+            p.display()
+        ));
     }
     if let Some(p) = &vues.xlsx {
         crate::io::write_atomic(p, &semaine::xlsx(&s, plan, &noms)?)?;
-        println!("Plan de la semaine (XLSX) écrit dans {}", p.display());
+        out.push_str(&format!(
+            "Plan de la semaine (XLSX) écrit dans {}\n",
+            p.display()
+        ));
     }
-    Ok(())
+    Ok(out)
 }
 
 fn same_regie(sc: &Scenario, plan: &Plan, scenario: &Path) -> Result<()> {
@@ -184,7 +193,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
     for p in &args.scenarios {
         let loaded = crate::format::load::load_scenario(p)?;
         for w in &loaded.warnings {
-            eprintln!("{w}");
+            crate::stderr_line!("{w}");
         }
         scenarios.push(loaded.scenario);
     }
@@ -213,14 +222,15 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         },
     );
     if b.hors_scenario > 0 {
-        eprintln!(
+        crate::stderr_line!(
             "avertissement : {} affectation(s) ne correspondent pas au scénario et ne sont pas comptées",
             b.hors_scenario
         );
     }
+    let mut out = String::new();
     if let Some(p) = &args.html {
         crate::io::write_atomic(p, bilan::html(&b).as_bytes())?;
-        println!("Bilan (HTML) écrit dans {}", p.display());
+        out.push_str(&format!("Bilan (HTML) écrit dans {}\n", p.display()));
     }
     if let Some(dir) = &args.csv {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
@@ -233,11 +243,12 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
                 bilan::csv(t).as_bytes(),
             )?;
         }
-        println!("Bilan (CSV) écrit dans {}", dir.display());
+        out.push_str(&format!("Bilan (CSV) écrit dans {}\n", dir.display()));
     }
     if let Some(p) = &args.xlsx {
         crate::io::write_atomic(p, &bilan::xlsx(&b)?)?;
-        println!("Bilan (XLSX) écrit dans {}", p.display());
+        out.push_str(&format!("Bilan (XLSX) écrit dans {}\n", p.display()));
     }
+    crate::io::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

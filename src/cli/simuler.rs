@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     )?;
     let loaded = crate::format::load::load_scenario(&args.base)?;
     for w in &loaded.warnings {
-        eprintln!("{w}");
+        crate::stderr_line!("{w}");
     }
     let base = loaded.scenario;
     let text = crate::io::read_to_string(&args.variantes)?;
@@ -66,12 +66,13 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if let Some(p) = &args.html {
         crate::io::write_atomic(p, render::html(&tableau).as_bytes())?;
     }
-    print!("{}", render::terminal(&tableau));
+    let mut out = render::terminal(&tableau);
     if let Some(p) = &args.csv {
-        println!("Tableau CSV écrit dans {}", p.display());
+        out.push_str(&format!("Tableau CSV écrit dans {}\n", p.display()));
     }
     if let Some(p) = &args.html {
-        println!("Tableau HTML écrit dans {}", p.display());
+        out.push_str(&format!("Tableau HTML écrit dans {}\n", p.display()));
     }
+    crate::io::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

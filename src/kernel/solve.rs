@@ -117,13 +117,14 @@ fn heartbeat(
                 None => format!("résolution : {t} s"),
             };
             if tty {
-                eprint!("\r{msg}   ");
+                use std::io::Write as _;
+                let _ = write!(std::io::stderr(), "\r{msg}   ");
             } else {
-                eprintln!("{msg}");
+                crate::stderr_line!("{msg}");
             }
         }
         if tty && shown > 0 {
-            eprintln!();
+            crate::stderr_line!();
         }
     })
 }
@@ -358,7 +359,7 @@ pub fn finish(
     if let Some(out) = accepted(sc, facts, acts, model, solved, &stats) {
         return out;
     }
-    eprintln!(
+    crate::stderr_line!(
         "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
     );
     stats.gap = solved.gap;
