@@ -459,3 +459,50 @@ fn head_reading_one_line_of_a_large_summary() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
 }
+
+// ----- 4. time limits -----
+
+#[test]
+fn an_absurd_time_limit_on_the_command_line_is_refused_in_french() {
+    let (dir, s, _) = workspace();
+    let v = dir.path().join("v.yaml");
+    std::fs::write(&v, "variantes:\n  - nom: a\n").expect("write");
+    let plan = dir.path().join("plan.json");
+    let csv = dir.path().join("t.csv");
+    for limite in ["inf", "1e20", "NaN", "0", "-5", "86401"] {
+        for args in [
+            vec!["planifier", arg(&s), "-o", arg(&plan)],
+            vec![
+                "simuler",
+                arg(&s),
+                arg(&v),
+                "--csv",
+                arg(&csv),
+                "--silencieux",
+            ],
+        ] {
+            let mut args = args.clone();
+            args.extend(["--limite-secondes", limite]);
+            let out = regie(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?} {err}");
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(
+                err.contains("--limite-secondes doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h"),
+                "{args:?} {err}"
+            );
+            assert!(!plan.exists() && !csv.exists(), "refused before solving");
+        }
+    }
+}
+
+#[test]
+fn every_seconds_to_duration_conversion_is_clamped() {
+    use regie_planner::kernel::time_limit;
+    use std::time::Duration;
+    assert_eq!(time_limit(f64::INFINITY), Duration::from_secs(86_400));
+    assert_eq!(time_limit(1e20), Duration::from_secs(86_400));
+    assert_eq!(time_limit(f64::NAN), Duration::from_millis(100));
+    assert_eq!(time_limit(-1.0), Duration::from_millis(100));
+    assert_eq!(time_limit(30.0), Duration::from_secs(30));
+}

@@ -8,7 +8,7 @@ mod simuler;
 mod valider;
 mod verifier;
 
-use crate::diag::Result;
+use crate::diag::{Error, Result};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,5 +58,16 @@ pub fn run() -> Result<ExitCode> {
         Command::Planifier(args) => planifier::run(&args),
         Command::Simuler(args) => simuler::run(&args),
         Command::Rapport(r) => rapport::run(&r),
+    }
+}
+
+/// `--limite-secondes` of `planifier` and `simuler`: in ]0, 86 400] like `limite_secondes` in
+/// the files; `inf`, `NaN`, 0 or a negative number is refused before anything is solved.
+fn check_limite(limite: Option<f64>) -> Result<()> {
+    match limite
+        .and_then(|v| crate::format::validate::limite_secondes_erreur("--limite-secondes", v))
+    {
+        Some(m) => Err(Error::Other(m)),
+        None => Ok(()),
     }
 }

@@ -13,7 +13,7 @@ pub struct Args {
     #[arg(short = 'o', long)]
     pub sortie: PathBuf,
     /// Limite de temps du solveur, en secondes (remplace reglages.solveur.limite_secondes)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub limite_secondes: Option<f64>,
     /// Écart relatif toléré (remplace reglages.solveur.ecart_relatif)
     #[arg(long)]
@@ -39,6 +39,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let mut sorties = vec![Fichier::new("-o", &args.sortie)];
     sorties.extend(args.vues.fichiers());
     crate::io::check_distinct(&[Fichier::new("scénario", &args.scenario)], &sorties)?;
+    super::check_limite(args.limite_secondes)?;
     let loaded = crate::format::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");

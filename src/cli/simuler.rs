@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long)]
     pub csv: Option<PathBuf>,
     /// Limite de temps de chaque résolution, en secondes (remplace solveur.limite_secondes)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub limite_secondes: Option<f64>,
     /// Nombre de calculs en parallèle, 0 : un par cœur
     #[arg(long, default_value_t = 0)]
@@ -41,6 +41,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         ],
         &sorties,
     )?;
+    super::check_limite(args.limite_secondes)?;
     let loaded = crate::format::load::load_scenario(&args.base)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");

@@ -188,7 +188,10 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         // A start HiGHS finds infeasible is only ignored.
         let _ = hm.try_set_solution(Some(cols), None, None, None);
     }
-    let _ = hm.try_set_option("time_limit", opts.limite_secondes.max(0.1));
+    let _ = hm.try_set_option(
+        "time_limit",
+        super::time_limit(opts.limite_secondes).as_secs_f64(),
+    );
     let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
     let _ = hm.try_set_option(
         "random_seed",
