@@ -506,3 +506,64 @@ fn every_seconds_to_duration_conversion_is_clamped() {
     assert_eq!(time_limit(-1.0), Duration::from_millis(100));
     assert_eq!(time_limit(30.0), Duration::from_secs(30));
 }
+
+// ----- 5. temporary files of the solver -----
+
+/// Entries of `dir` holding a HiGHS log (`.tmpXXXX/highs.log`).
+fn solver_leftovers(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.join("highs.log").exists())
+        .collect()
+}
+
+#[test]
+fn a_finished_solve_leaves_nothing_in_the_temporary_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let plan = work.path().join("plan.json");
+    let out = bin()
+        .args(["planifier", "scenarios/exemple.yaml", "-o", arg(&plan)])
+        .args(["--effort", "1", "--threads", "1"])
+        .env("TMPDIR", tmp.path())
+        .output()
+        .expect("regie");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_dir(tmp.path()).expect("ls").count(), 0);
+}
+
+/// A solve killed while HiGHS runs (its progress shows on stderr) leaves no HiGHS log behind.
+#[test]
+fn a_killed_solve_leaves_no_solver_log() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let plan = work.path().join("plan.json");
+    let mut child = bin()
+        .args(["planifier", "scenarios/regie-70.yaml", "-o", arg(&plan)])
+        .args(["--limite-secondes", "600"])
+        .env("TMPDIR", tmp.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regie");
+    let mut seen = String::new();
+    if let Some(err) = child.stderr.take() {
+        for line in std::io::BufReader::new(err).lines() {
+            let line = line.expect("stderr");
+            seen.push_str(&line);
+            seen.push('\n');
+            // The heartbeat runs while HiGHS does, with its log file open.
+            if line.starts_with("résolution :") {
+                break;
+            }
+        }
+    }
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert!(seen.contains("résolution :"), "HiGHS never ran: {seen}");
+    assert_eq!(solver_leftovers(tmp.path()), Vec::<PathBuf>::new());
+    assert!(!plan.exists());
+}
