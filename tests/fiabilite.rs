@@ -567,3 +567,42 @@ fn a_killed_solve_leaves_no_solver_log() {
     assert_eq!(solver_leftovers(tmp.path()), Vec::<PathBuf>::new());
     assert!(!plan.exists());
 }
+
+// ----- 6. formula injection in CSV -----
+
+#[test]
+fn variant_names_that_look_like_formulas_stay_text_in_csv() {
+    let (dir, s, _) = workspace();
+    let v = dir.path().join("v.yaml");
+    std::fs::write(
+        &v,
+        "variantes:\n  - nom: '=HYPERLINK(\"http://x\",\"y\")'\n  - nom: \"@SUM(A1)\"\n  - nom: \"-2+3\"\n",
+    )
+    .expect("write");
+    let csv = dir.path().join("t.csv");
+    let out = regie(&[
+        "simuler",
+        arg(&s),
+        arg(&v),
+        "--csv",
+        arg(&csv),
+        "--silencieux",
+        "--limite-secondes",
+        "1",
+        "--threads",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    let rows: Vec<&str> = table.lines().collect();
+    assert_eq!(rows.len(), 5, "{table}");
+    assert!(
+        rows[2].starts_with(r#""'=HYPERLINK(""http://x"",""y"")","#),
+        "{}",
+        rows[2]
+    );
+    assert!(rows[3].starts_with("'@SUM(A1),"), "{}", rows[3]);
+    assert!(rows[4].starts_with("'-2+3,"), "{}", rows[4]);
+    // Numbers are not touched: no apostrophe before a digit or a minus sign.
+    assert!(!table.contains(",'-") && !table.contains(",'0"), "{table}");
+}
