@@ -134,6 +134,25 @@ fn rapport_bilan_refuses_to_write_over_a_plan_or_a_scenario() {
     assert_refused(&out, &[&p]);
     assert_eq!(std::fs::read(&p).expect("read"), before);
 
+    // The --csv folder is an input file, or the --html file.
+    let html = dir.path().join("bilan.html");
+    for (csv, name) in [(&p, &p), (&html, &html)] {
+        let out = regie(&[
+            "rapport",
+            "bilan",
+            arg(&p),
+            "--scenario",
+            arg(&s),
+            "--html",
+            arg(&html),
+            "--csv",
+            arg(csv),
+        ]);
+        assert_refused(&out, &[name]);
+        assert_eq!(std::fs::read(&p).expect("read"), before);
+        assert!(!html.exists());
+    }
+
     // A plan named like a table of --csv, in the --csv folder.
     let csv = dir.path().join("bilan");
     std::fs::create_dir(&csv).expect("mkdir");

@@ -171,6 +171,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         .collect();
     let sorties: Vec<Fichier> = (args.html.iter().map(|p| Fichier::new("--html", p)))
         .chain(args.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
+        .chain(args.csv.iter().map(|p| Fichier::new("--csv", p)))
         .chain(csv_files.iter().map(|p| Fichier::new("--csv", p)))
         .collect();
     crate::io::check_distinct(&entrees, &sorties)?;
