@@ -107,6 +107,18 @@ pub fn summary(
         "Modèle : {} affectations possibles, {} contraintes ; construction {:.2} s, résolution {:.2} s",
         stats.variables, stats.constraints, stats.build_seconds, stats.solve_seconds
     );
+    if let Some(c) = &stats.columns {
+        let _ = writeln!(
+            out,
+            "Colonnes journées : {} tours, {} colonnes, borne {:.1}{}, plongée {} ({:.1} s)",
+            c.rounds,
+            c.columns,
+            c.bound,
+            if c.converged { " (prouvée)" } else { "" },
+            if c.dive { "retenue" } else { "sans gain" },
+            c.seconds
+        );
+    }
     if let Some(r) = &stats.lns {
         let _ = writeln!(
             out,

@@ -46,6 +46,8 @@ pub struct Model {
     pub constraints: Vec<Constraint>,
     /// Rows added per constraint family (rule name), for the summary and the docs.
     pub families: BTreeMap<&'static str, usize>,
+    /// The family of each row of `constraints`, in order.
+    pub row_families: Vec<&'static str>,
     pub terms: Vec<Term>,
     /// Expression of the crew of each shift (sum over starts).
     pub crew: Vec<Expression>,
@@ -90,6 +92,7 @@ impl Model {
             objective: Expression::from(0.0),
             constraints: Vec::new(),
             families: BTreeMap::new(),
+            row_families: Vec::new(),
             terms: Vec::new(),
             crew: Vec::new(),
             day_vars: Vec::new(),
@@ -140,6 +143,7 @@ impl Model {
 
     pub fn add(&mut self, family: &'static str, c: Constraint) {
         *self.families.entry(family).or_default() += 1;
+        self.row_families.push(family);
         self.constraints.push(c);
     }
 

@@ -11,6 +11,7 @@
 
 use super::activities::{Activities, Kind, Who, compatible};
 use super::build::Model;
+use super::day::DayRules;
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::model::{Facts, calendar, labour};
 
@@ -18,6 +19,7 @@ pub struct Greedy<'a> {
     sc: &'a Scenario,
     facts: &'a Facts,
     acts: &'a Activities,
+    rules: DayRules<'a>,
     pub chosen: Vec<bool>,
     /// Per person and day: chosen activity ids.
     day: Vec<Vec<Vec<usize>>>,
@@ -93,6 +95,7 @@ impl<'a> Greedy<'a> {
             sc,
             facts,
             acts,
+            rules: DayRules::new(sc, facts, acts),
             chosen: vec![false; acts.list.len()],
             day: vec![vec![Vec::new(); n_d]; n_p],
             week_of_day,
@@ -148,33 +151,15 @@ impl<'a> Greedy<'a> {
         let p = self.person(a.who);
         let d = a.day;
         let items = &self.day[p][d];
-        if items.iter().any(|&b| !compatible(facts, a, &acts.list[b])) {
-            return false;
-        }
-        // Rule 7: daily hours, pause blocks, days per week.
-        let minutes: u32 = items.iter().map(|&b| acts.list[b].minutes()).sum::<u32>() + a.minutes();
-        if f64::from(minutes) > sc.reglages.max_heures_jour * 60.0 + 1e-9 {
-            return false;
-        }
+        // Rules 1, 3, 7, 9 (one rdv a day) and 11 on the day with `id`; rule 12 with its
+        // neighbours.
         let mut sorted: Vec<usize> = items.clone();
         sorted.push(id);
         sorted.sort_by_key(|&b| (acts.list[b].start, acts.list[b].end));
-        let pause = &sc.reglages.pause;
-        let mut block_start = acts.list[sorted[0]].start;
-        let mut block_len = 1;
-        for w in sorted.windows(2) {
-            let (x, y) = (&acts.list[w[0]], &acts.list[w[1]]);
-            if y.start < x.end + pause.minutes {
-                block_len += 1;
-                if block_len >= 2 && y.end - block_start > pause.apres_minutes {
-                    return false;
-                }
-            } else {
-                block_start = y.start;
-                block_len = 1;
-            }
+        if !self.rules.prefix_ok(p, &sorted) || !self.rules.ends_ok(p, &sorted) {
+            return false;
         }
-        if !self.labour_ok(p, d, &sorted) {
+        if !self.rest_ok(p, d, &sorted) {
             return false;
         }
         if items.is_empty() && !self.pmsmp_days[p][d] {
@@ -187,23 +172,6 @@ impl<'a> Greedy<'a> {
                 .count();
             if used as u32 >= sc.reglages.max_jours_semaine {
                 return false;
-            }
-        }
-        // Rule 3: first and last items of the day within the commute window.
-        if let Who::Salarie(i) = a.who
-            && sc.salaries[i].mobilite != Mobilite::Autonome
-        {
-            let jour = calendar::jour(facts.days[d]);
-            let Some(table) = &facts.commute[i] else {
-                return false;
-            };
-            let (first, last) = (&acts.list[sorted[0]], &acts.list[sorted[sorted.len() - 1]]);
-            match (
-                table.window(jour, first.place),
-                table.window(jour, last.place),
-            ) {
-                (Some((arr, _)), Some((_, dep))) if first.start >= arr && last.end <= dep => {}
-                _ => return false,
             }
         }
         // Rule 8.
@@ -228,9 +196,6 @@ impl<'a> Greedy<'a> {
                     .filter(|&b| matches!(acts.list[b].kind, Kind::Rdv { .. }))
                     .map(|b| acts.list[b].day)
                     .collect();
-                if rdv_days.contains(&d) {
-                    return false;
-                }
                 let week = calendar::IsoWeek::of(date);
                 let in_week = rdv_days
                     .iter()
@@ -269,26 +234,14 @@ impl<'a> Greedy<'a> {
         }
     }
 
-    /// Rules 11 and 12 for person `p` whose day `d` would be `sorted` (ids sorted by start):
-    /// the day's shape when the person is part-time, and the rest from the day before and until
-    /// the day after (a PMSMP day counts as 09:00-17:00).
-    fn labour_ok(&self, p: usize, d: usize, sorted: &[usize]) -> bool {
+    /// Rule 12 for person `p` whose day `d` would be `sorted` (ids sorted by start): the rest
+    /// from the day before and until the day after (a PMSMP day counts as 09:00-17:00).
+    fn rest_ok(&self, p: usize, d: usize, sorted: &[usize]) -> bool {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let r = &sc.reglages;
         let Some(first) = sorted.first() else {
             return true;
         };
-        if let Some(pt) = labour::PartTime::of(r)
-            && labour::is_part_time(r, self.weekly_hours(p))
-        {
-            let day: Vec<(u32, u32, usize)> = sorted
-                .iter()
-                .map(|&b| (acts.list[b].start, acts.list[b].end, acts.list[b].place))
-                .collect();
-            if !pt.day_ok(&day, |x, y| facts.places.travel(x, y)) {
-                return false;
-            }
-        }
         let Some(least) = labour::least_rest(r) else {
             return true;
         };
@@ -318,16 +271,6 @@ impl<'a> Greedy<'a> {
             }
         }
         true
-    }
-
-    /// Weekly hours of person `p`: `contrat.heures_hebdo` or the encadrant·e's `heures_hebdo`.
-    fn weekly_hours(&self, p: usize) -> f64 {
-        let n = self.acts.n_salaries;
-        if p < n {
-            self.sc.salaries[p].contrat.heures_hebdo
-        } else {
-            self.sc.encadrants[p - n].heures_hebdo
-        }
     }
 
     fn apply(&mut self, id: usize) {

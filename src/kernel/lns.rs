@@ -324,7 +324,7 @@ fn apply(chosen: &mut [bool], changes: &[(usize, bool)]) {
 
 /// How much `both` saves on `one`, as the checker counts costs; `None` when `both` breaks a
 /// hard rule.
-fn merge_gain(
+pub(super) fn merge_gain(
     sc: &Scenario,
     facts: &Facts,
     acts: &Activities,

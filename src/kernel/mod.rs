@@ -30,6 +30,8 @@
 
 pub mod activities;
 pub mod build;
+pub mod colgen;
+pub mod day;
 pub mod explain;
 pub mod greedy;
 pub mod labour;
@@ -121,15 +123,20 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     weekly.threads = 1;
     let sequential = opts.threads == 1;
     let mut chosen = greedy_plan.clone();
-    let search = |chosen: &mut Vec<bool>, deadline| {
-        lns::improve(
+    let search = |chosen: &mut Vec<bool>, deadline: Instant| {
+        let (columns, dived) = day_columns(sc, facts, &acts, chosen, opts, deadline, nodes);
+        if let Some(p) = dived {
+            *chosen = p;
+        }
+        let report = lns::improve(
             sc,
             facts,
             &acts,
             chosen,
             opts,
             lns::Budget { rounds, deadline },
-        )
+        );
+        (columns, report)
     };
     let mut report = sequential.then(|| search(&mut chosen, t0 + limit.mul_f64(0.5)));
     let t1 = Instant::now();
@@ -157,14 +164,22 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     };
     stats.solve_seconds = t2.elapsed().as_secs_f64();
     let (found, found_cost) = cost(&model, &chosen);
-    stats.lns = report.map(|r| lns::Report {
+    let columns_bound = report.as_ref().map_or(0.0, |(c, _)| c.bound);
+    if let Some((c, _)) = &report {
+        stats.columns = Some(c.clone());
+    }
+    stats.lns = report.map(|(_, r)| lns::Report {
         before,
         after: found_cost,
         ..r
     });
     // HiGHS's plan, when it is better, allowed (under a work budget, a solve stopped by the
     // clock gives only its bound: its plan would depend on the machine) and keeps rule 11.
-    let bound = solved.as_ref().map_or(0.0, |s| s.bound).min(found_cost);
+    let bound = solved
+        .as_ref()
+        .map_or(0.0, |s| s.bound)
+        .max(columns_bound)
+        .min(found_cost);
     if let Some(s) = solved
         && s.objective < found_cost - 1e-6
         && (nodes.is_none() || !s.stopped_by_clock)
@@ -185,6 +200,39 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
         ..Solved::from_columns(&model, found)
     };
     solve::finish(sc, facts, &acts, &model, &best, &safe, stats)
+}
+
+/// Share of the search's time given to the day columns (generation and dive); the
+/// neighbourhood search has the rest.
+const COLUMNS_SHARE: f64 = 0.6;
+
+/// The day columns of [`colgen`]: their bound, and the dive's plan when it keeps every hard rule
+/// and costs less than `chosen`. Under a work budget (`nodes` set), a dive stopped by the clock
+/// gives no plan (it would depend on the machine).
+fn day_columns(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &activities::Activities,
+    chosen: &[bool],
+    opts: &Options,
+    deadline: Instant,
+    nodes: Option<u32>,
+) -> (colgen::Report, Option<Vec<bool>>) {
+    let t = Instant::now();
+    let until = t + deadline.saturating_duration_since(t).mul_f64(COLUMNS_SHARE);
+    let mut model = build::Model::for_bound(sc, facts, acts);
+    let mut master = colgen::Master::new(sc, facts, acts, &mut model);
+    drop(model);
+    master.add_plan(chosen);
+    let (mut report, plan) = master.generate_and_dive(opts, usize::MAX, until, until);
+    let stopped = Instant::now() >= until;
+    report.seconds = t.elapsed().as_secs_f64();
+    let plan = plan.filter(|p| {
+        !(nodes.is_some() && stopped)
+            && lns::merge_gain(sc, facts, acts, chosen, p).is_some_and(|g| g > 1e-6)
+    });
+    report.dive = plan.is_some();
+    (report, plan)
 }
 
 /// Seconds left of `limit` since `t0` (at least 0.1).

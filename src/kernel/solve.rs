@@ -60,6 +60,8 @@ pub struct Stats {
     pub fallback: bool,
     /// What the large neighbourhood search did before the weekly solve, when it ran.
     pub lns: Option<super::lns::Report>,
+    /// What the day columns did (bound, dive), when they ran.
+    pub columns: Option<super::colgen::Report>,
 }
 
 #[derive(Debug, Clone)]

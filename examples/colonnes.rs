@@ -1,0 +1,116 @@
+//! Measures the day columns of `kernel::colgen` (developer aid for docs/noyau.md): the greedy
+//! start, the column generation's bound, rounds, columns and time, then the master solved as a
+//! MIP from the greedy plan (price-and-branch), its plan's cost and the checker's verdict.
+//! `cargo run --release --example colonnes -- SCENARIO [SECONDES_CG] [SECONDES_MIP]`
+use regie_planner::kernel::activities::Activities;
+use regie_planner::kernel::build::Model;
+use regie_planner::kernel::colgen::Master;
+use regie_planner::kernel::greedy::{Greedy, columns};
+use regie_planner::kernel::solve::{Options, Solved};
+use regie_planner::model::Facts;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.first() else {
+        eprintln!("usage : colonnes SCENARIO [SECONDES_CG] [SECONDES_MIP]");
+        return;
+    };
+    let secs = |k: usize, d: f64| args.get(k).and_then(|s| s.parse().ok()).unwrap_or(d);
+    let loaded = match regie_planner::format::load::load_scenario(std::path::Path::new(path)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return;
+        }
+    };
+    let sc = &loaded.scenario;
+    let facts = Facts::new(sc);
+    let acts = Activities::new(sc, &facts);
+    let mut g = Greedy::new(sc, &facts, &acts);
+    g.run();
+    let full = Model::new(sc, &facts, &acts);
+    let cost_of = |plan: &[bool]| {
+        let cols = columns(&full, &acts, plan);
+        full.objective.eval_with(&Solved::from_columns(&full, cols))
+    };
+    let greedy_cost = cost_of(&g.chosen);
+    println!("départ glouton : {greedy_cost:.1}");
+    let t = Instant::now();
+    let mut model = Model::for_bound(sc, &facts, &acts);
+    let start_cols = columns(&model, &acts, &g.chosen);
+    let mut master = Master::new(sc, &facts, &acts, &mut model);
+    master.add_plan(&g.chosen);
+    let (rows, cols) = master.size();
+    println!("lignes par famille : {:?}", master.families());
+    println!(
+        "maître : {rows} lignes, {cols} colonnes ; construit en {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    let mut opts = Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    let t = Instant::now();
+    let (r, dived) = master.generate_and_dive(
+        &opts,
+        usize::MAX,
+        Instant::now() + Duration::from_secs_f64(secs(1, 60.0)),
+        Instant::now() + Duration::from_secs_f64(secs(1, 60.0) + secs(2, 30.0)),
+    );
+    println!(
+        "génération : {} tours, {} colonnes, LP {:.1}, borne {:.1} ({}), {} jours incomplets, {} itérations, {:.2} s ; écart au départ {:.1} %",
+        r.rounds,
+        r.columns,
+        r.lp,
+        r.bound,
+        if r.converged {
+            "convergée"
+        } else {
+            "non convergée"
+        },
+        r.incomplete,
+        r.iterations,
+        r.seconds,
+        100.0 * (greedy_cost - r.bound) / greedy_cost.max(1e-9)
+    );
+    match dived {
+        Some(plan) => {
+            let cost = cost_of(&plan);
+            let out = regie_planner::kernel::output::items_of(sc, &facts, &acts, &plan);
+            let v = regie_planner::check::all_rules(sc, &facts, &out);
+            println!(
+                "plongée : coût {cost:.1} en {:.2} s ; écart à la borne {:.2} % ; vérificateur : {} infraction(s)",
+                t.elapsed().as_secs_f64(),
+                100.0 * (cost - r.bound) / cost.max(1e-9),
+                v.len()
+            );
+            for x in v.iter().take(5) {
+                println!("  {}", x.line());
+            }
+        }
+        None => println!("plongée : pas de plan"),
+    }
+    let t = Instant::now();
+    match master.solve_mip(
+        &g.chosen,
+        &start_cols,
+        &opts,
+        None,
+        Instant::now() + Duration::from_secs_f64(secs(2, 30.0)),
+    ) {
+        Some((plan, obj)) => {
+            let cost = cost_of(&plan);
+            let out = regie_planner::kernel::output::items_of(sc, &facts, &acts, &plan);
+            let v = regie_planner::check::all_rules(sc, &facts, &out);
+            println!(
+                "MIP maître : objectif {obj:.1}, coût recalculé {cost:.1} en {:.2} s ; écart à la borne {:.2} % ; vérificateur : {} infraction(s)",
+                t.elapsed().as_secs_f64(),
+                100.0 * (cost - r.bound) / cost.max(1e-9),
+                v.len()
+            );
+            for x in v.iter().take(5) {
+                println!("  {}", x.line());
+            }
+        }
+        None => println!("MIP maître : pas de solution"),
+    }
+}

@@ -1,0 +1,1027 @@
+//! Day columns: the week seen as one choice per person-day among that person's possible days
+//! (a Dantzig-Wolfe reformulation of the weekly MIP of [`super::build`]), solved by column
+//! generation, then as a MIP over the columns found (price-and-branch).
+//!
+//! - **A column** is one person's whole day: a list of their activities that keeps every rule of
+//!   the day by itself ([`super::day::DayRules`]: rules 1, 3, 7, one rdv a day, and rule 11, the
+//!   part-time day shape). The fixed items of that day are in every column; a person-day left
+//!   empty (or with its fixed items only) needs no column.
+//! - **The master** keeps every other row of the weekly model, with `x_a` replaced by the sum of
+//!   the columns that hold `a`: shifts and their crews, encadrement, skills, hours cap, rdv per
+//!   week and month, CIP agenda, atelier places, daily rest between two days (rule 12), days per
+//!   week, and the cost terms. Rows that only speak of one person's day are kept by the columns
+//!   themselves and left out (`IN_THE_DAY`). Each person-day has `Σ columns ≤ 1`.
+//! - **Pricing**: the master's duals give each activity a reduced cost; the best day of a
+//!   person-day is the cheapest chain of activities in time order that keeps the day's rules,
+//!   found by a depth-first search that prunes on the sum of the negative costs still ahead.
+//!   Columns of negative reduced cost enter the master; when none is left, the master's LP value
+//!   is the bound of the whole weekly problem (rule 11 included, which the weekly LP cannot see).
+//!   At any round, the LP value plus every person-day's most negative reduced cost is a bound
+//!   too (Lagrangian), so a search stopped by its budget still gives a proven bound.
+//! - **Price-and-branch**: the master with binary columns, solved by HiGHS from a given plan,
+//!   gives a plan that keeps every hard rule (the checker still reads it).
+
+use super::activities::Activities;
+use super::build::Model;
+use super::day::DayRules;
+use super::solve::Options;
+use crate::format::scenario::Scenario;
+use crate::model::Facts;
+use highs::{Col, ColProblem, HighsModelStatus, Row, Sense};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+/// Row families that only speak of one person's day: the columns keep them by construction.
+const IN_THE_DAY: [&str; 4] = [
+    "rule_one_thing_at_a_time",
+    "rule_commute",
+    "rule_working_time",
+    "rule_cip_rdv",
+];
+
+/// The most search nodes for one person-day in one pricing round; beyond, the round's
+/// Lagrangian bound is not proven (counted in [`Report::incomplete`]).
+const NODES_PER_DAY: usize = 2_000_000;
+
+/// Cost of one unit of violation of a row of the master (see [`Master::new`]).
+const ELASTIC: f64 = 1e6;
+
+/// The dive fixes a quarter of the fractional candidates at a time.
+const DIVE_BATCH: usize = 4;
+/// Pricing rounds after each fixing of the dive.
+const DIVE_ROUNDS: usize = 3;
+
+/// Columns kept per person-day and round (the most negative ones).
+const BEST_PER_DAY: usize = 3;
+
+/// A master variable that is not a day column: shift starts, days worked, cost slacks.
+struct Other {
+    cost: f64,
+    lo: f64,
+    hi: f64,
+    integer: bool,
+    rows: Vec<(usize, f64)>,
+    /// Its column in the weekly model (`usize::MAX` for the elastic columns).
+    col: usize,
+    /// The shift of a shift-start variable.
+    shift: Option<usize>,
+}
+
+struct PersonDay {
+    p: usize,
+    /// Every activity of the person-day (fixed ones included), sorted by `(start, end)`.
+    items: Vec<usize>,
+    /// `Σ columns ≤ 1`.
+    convexity: usize,
+    /// `Σ columns − works_that_day ≤ 0` when rule 7 counts days for this person.
+    link: Option<usize>,
+}
+
+/// What the column generation did, for the summary and docs/noyau.md.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Pricing rounds run.
+    pub rounds: usize,
+    /// Columns in the master at the end.
+    pub columns: usize,
+    /// The master's LP value at the last round.
+    pub lp: f64,
+    /// The best proven bound (the LP value when no column prices out, else the best
+    /// Lagrangian bound of a round).
+    pub bound: f64,
+    /// No column prices out: `lp` is the bound of the weekly problem.
+    pub converged: bool,
+    /// Person-days whose pricing stopped at its node limit in the last round.
+    pub incomplete: usize,
+    pub seconds: f64,
+    /// Simplex iterations of the master's LPs.
+    pub iterations: i64,
+    /// The dive's plan was kept (it keeps every rule and costs less than the start).
+    pub dive: bool,
+}
+
+pub struct Master<'a> {
+    acts: &'a Activities,
+    rules: DayRules<'a>,
+    /// Bounds of each row.
+    rows: Vec<(f64, f64)>,
+    /// The family of each row of the weekly model kept ("" for convexity and link rows).
+    row_names: Vec<&'static str>,
+    /// Per activity: its rows and coefficients in the master (sorted by row).
+    act_rows: Vec<Vec<(usize, f64)>>,
+    act_cost: Vec<f64>,
+    others: Vec<Other>,
+    pds: Vec<PersonDay>,
+    /// Per activity: its person-day (`usize::MAX` for fixed ones and days without free items).
+    pd_of: Vec<usize>,
+    /// Day columns: person-day and free activities (sorted).
+    pub columns: Vec<(usize, Vec<usize>)>,
+    seen: HashMap<(usize, Vec<usize>), usize>,
+    offset: f64,
+    /// Columns of the weekly model (to read a plan's values of the other variables).
+    model_columns: usize,
+}
+
+impl<'a> Master<'a> {
+    /// The master of `model` (the weekly model built without rule 11's rows: the columns keep
+    /// rule 11). Its rows are taken from the model.
+    pub fn new(
+        sc: &'a Scenario,
+        facts: &'a Facts,
+        acts: &'a Activities,
+        model: &mut Model,
+    ) -> Master<'a> {
+        let n_cols = model.index.len();
+        let mut col_act: Vec<Option<usize>> = vec![None; n_cols];
+        for (id, v) in model.x.iter().enumerate() {
+            if let Some(v) = v
+                && let Some(&c) = model.index.get(v)
+            {
+                col_act[c] = Some(id);
+            }
+        }
+        let mut binary = vec![false; n_cols];
+        let mut shift_of: HashMap<usize, usize> = HashMap::new();
+        for (sid, ys) in model.y.iter().enumerate() {
+            for y in ys.iter().flatten() {
+                if let Some(&c) = model.index.get(y) {
+                    binary[c] = true;
+                    shift_of.insert(c, sid);
+                }
+            }
+        }
+        // Rule 7's "works that day" variables and their person-day.
+        let mut day_var: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (w, ids) in &model.day_vars {
+            if let (Some(&c), Some(&id)) = (model.index.get(w), ids.first()) {
+                binary[c] = true;
+                let a = &acts.list[id];
+                day_var.insert(c, (acts.person(a.who), a.day));
+            }
+        }
+        let mut pd_index: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut pds = Vec::new();
+        let mut pd_of = vec![usize::MAX; acts.list.len()];
+        let mut rows: Vec<(f64, f64)> = Vec::new();
+        for (p, days) in acts.by_pd.iter().enumerate() {
+            for (d, items) in days.iter().enumerate() {
+                if items.iter().all(|&id| model.x[id].is_none()) {
+                    continue;
+                }
+                let k = pds.len();
+                pd_index.insert((p, d), k);
+                for &id in items {
+                    if model.x[id].is_some() {
+                        pd_of[id] = k;
+                    }
+                }
+                rows.push((f64::NEG_INFINITY, 1.0));
+                pds.push(PersonDay {
+                    p,
+                    items: items.clone(),
+                    convexity: rows.len() - 1,
+                    link: None,
+                });
+            }
+        }
+        let mut other_of: Vec<Option<usize>> = vec![None; n_cols];
+        let mut others: Vec<Other> = Vec::new();
+        for c in 0..n_cols {
+            if col_act[c].is_none() {
+                other_of[c] = Some(others.len());
+                let (lo, hi) = if binary[c] {
+                    (0.0, 1.0)
+                } else {
+                    (0.0, f64::INFINITY)
+                };
+                others.push(Other {
+                    cost: 0.0,
+                    lo,
+                    hi,
+                    integer: binary[c],
+                    rows: Vec::new(),
+                    col: c,
+                    shift: shift_of.get(&c).copied(),
+                });
+            }
+        }
+        for (&c, &(p, d)) in &day_var {
+            let (Some(&k), Some(o)) = (pd_index.get(&(p, d)), other_of[c]) else {
+                continue;
+            };
+            rows.push((f64::NEG_INFINITY, 0.0));
+            let r = rows.len() - 1;
+            pds[k].link = Some(r);
+            others[o].rows.push((r, -1.0));
+        }
+        let mut row_names: Vec<&'static str> = vec![""; rows.len()];
+        let mut encadrants_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut act_cost = vec![0.0; acts.list.len()];
+        let mut act_rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); acts.list.len()];
+        use good_lp::IntoAffineExpression;
+        for (v, coef) in (&model.objective).linear_coefficients() {
+            let Some(&c) = model.index.get(&v) else {
+                continue;
+            };
+            match (col_act[c], other_of[c]) {
+                (Some(id), _) => act_cost[id] += coef,
+                (None, Some(o)) => others[o].cost += coef,
+                _ => {}
+            }
+        }
+        let offset = model.objective.constant();
+        let constraints = std::mem::take(&mut model.constraints);
+        for (k, con) in constraints.iter().enumerate() {
+            let family = model.row_families.get(k).copied().unwrap_or("");
+            let e = con.expression();
+            let mut ax: Vec<(usize, f64)> = Vec::new();
+            let mut ao: Vec<(usize, f64)> = Vec::new();
+            for (v, coef) in e.linear_coefficients() {
+                let Some(&c) = model.index.get(&v) else {
+                    continue;
+                };
+                match (col_act[c], other_of[c]) {
+                    (Some(id), _) => ax.push((id, coef)),
+                    (None, Some(o)) => ao.push((o, coef)),
+                    _ => {}
+                }
+            }
+            let one_day = ax
+                .first()
+                .is_some_and(|&(a, _)| ax.iter().all(|&(b, _)| pd_of[b] == pd_of[a]));
+            if ao.is_empty() && one_day && IN_THE_DAY.contains(&family) {
+                continue;
+            }
+            // `x_a ≤ works_that_day`: replaced by the person-day's link row.
+            if family == "rule_working_time"
+                && ax.len() == 1
+                && ao.len() == 1
+                && day_var.contains_key(&others[ao[0].0].col)
+            {
+                continue;
+            }
+            // `z ≤ y` for each encadrant·e of a start: one row `Σ z ≤ n × y` per start (the
+            // same at integer `y`, far fewer rows; the dive fixes the starts first).
+            if family == "rule_encadrement"
+                && ax.len() == 1
+                && ao.len() == 1
+                && ax[0].1 == 1.0
+                && ao[0].1 == -1.0
+                && others[ao[0].0].shift.is_some()
+            {
+                encadrants_of.entry(ao[0].0).or_default().push(ax[0].0);
+                continue;
+            }
+            let rhs = -e.constant();
+            row_names.push(family);
+            rows.push(if con.is_equality() {
+                (rhs, rhs)
+            } else {
+                (f64::NEG_INFINITY, rhs)
+            });
+            let r = rows.len() - 1;
+            for (id, coef) in ax {
+                act_rows[id].push((r, coef));
+            }
+            for (o, coef) in ao {
+                others[o].rows.push((r, coef));
+            }
+        }
+        for (o, zs) in encadrants_of {
+            row_names.push("rule_encadrement");
+            rows.push((f64::NEG_INFINITY, 0.0));
+            let r = rows.len() - 1;
+            for &id in &zs {
+                act_rows[id].push((r, 1.0));
+            }
+            others[o].rows.push((r, -(zs.len() as f64)));
+        }
+        // Every row of the weekly model is elastic at a prohibitive cost: the dive's fixings
+        // never leave the master without a solution (and so without duals to price new days
+        // that repair it). An LP with these columns is a relaxation: its value is still a bound.
+        let first_row = pds.len() + pds.iter().filter(|p| p.link.is_some()).count();
+        for (r, &(lo, hi)) in rows.iter().enumerate().skip(first_row) {
+            for sign in [-1.0, 1.0] {
+                if (sign < 0.0 && hi.is_finite()) || (sign > 0.0 && lo.is_finite()) {
+                    others.push(Other {
+                        cost: ELASTIC,
+                        lo: 0.0,
+                        hi: f64::INFINITY,
+                        integer: false,
+                        rows: vec![(r, sign)],
+                        col: usize::MAX,
+                        shift: None,
+                    });
+                }
+            }
+        }
+        for list in act_rows.iter_mut() {
+            list.sort_by_key(|&(r, _)| r);
+        }
+        for o in others.iter_mut() {
+            o.rows.sort_by_key(|&(r, _)| r);
+        }
+        Master {
+            acts,
+            rules: DayRules::new(sc, facts, acts),
+            rows,
+            row_names,
+            act_rows,
+            act_cost,
+            others,
+            pds,
+            pd_of,
+            columns: Vec::new(),
+            seen: HashMap::new(),
+            offset,
+            model_columns: n_cols,
+        }
+    }
+
+    /// Rows of the master per family of the weekly model ("" for convexity and link rows).
+    pub fn families(&self) -> BTreeMap<&'static str, usize> {
+        let mut out = BTreeMap::new();
+        for f in &self.row_names {
+            *out.entry(*f).or_default() += 1;
+        }
+        out
+    }
+
+    /// Rows and columns of the master.
+    pub fn size(&self) -> (usize, usize) {
+        (self.rows.len(), self.others.len() + self.columns.len())
+    }
+
+    /// Adds the day columns of a plan (`chosen`, fixed items included); returns their indices
+    /// among the day columns.
+    pub fn add_plan(&mut self, chosen: &[bool]) -> Vec<usize> {
+        let mut by_pd: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (id, &on) in chosen.iter().enumerate() {
+            if on && self.pd_of.get(id).is_some_and(|&k| k != usize::MAX) {
+                by_pd.entry(self.pd_of[id]).or_default().push(id);
+            }
+        }
+        by_pd
+            .into_iter()
+            .map(|(k, ids)| self.add_column(k, ids).0)
+            .collect()
+    }
+
+    /// Adds a day column (free activity ids of person-day `k`) unless it is there already.
+    /// Returns its index and whether it is new.
+    fn add_column(&mut self, k: usize, mut ids: Vec<usize>) -> (usize, bool) {
+        ids.sort_unstable();
+        if let Some(&n) = self.seen.get(&(k, ids.clone())) {
+            return (n, false);
+        }
+        let n = self.columns.len();
+        self.seen.insert((k, ids.clone()), n);
+        self.columns.push((k, ids));
+        (n, true)
+    }
+
+    /// Objective coefficient and rows of day column `n`.
+    fn column(&self, n: usize) -> (f64, Vec<(usize, f64)>) {
+        let (k, ids) = &self.columns[n];
+        let pd = &self.pds[*k];
+        let mut rows: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut cost = 0.0;
+        for &id in ids {
+            cost += self.act_cost[id];
+            for &(r, c) in &self.act_rows[id] {
+                *rows.entry(r).or_default() += c;
+            }
+        }
+        *rows.entry(pd.convexity).or_default() += 1.0;
+        if let Some(r) = pd.link {
+            *rows.entry(r).or_default() += 1.0;
+        }
+        (cost, rows.into_iter().filter(|&(_, c)| c != 0.0).collect())
+    }
+
+    /// The master in HiGHS (binary day columns and integer variables when `integer`).
+    fn highs(&self, integer: bool, opts: &Options) -> Option<Lp> {
+        let mut hm = highs::Model::try_new(ColProblem::default()).ok()?;
+        hm.set_sense(Sense::Minimise);
+        hm.make_quiet();
+        let _ = hm.try_set_option("threads", 1);
+        let _ = hm.try_set_option(
+            "random_seed",
+            i32::try_from(opts.graine).unwrap_or(i32::MAX),
+        );
+        if std::env::var_os("REGIE_JOURNAL_HIGHS").is_some() {
+            let _ = hm.try_set_option("output_flag", true);
+            let _ = hm.try_set_option("log_to_console", true);
+        }
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for &(lo, hi) in &self.rows {
+            rows.push(hm.try_add_row(lo..=hi, std::iter::empty()).ok()?);
+        }
+        let mut lp = Lp {
+            hm: Some(hm),
+            rows,
+            cols: Vec::new(),
+        };
+        for o in &self.others {
+            let factors: Vec<(usize, f64)> = o.rows.clone();
+            lp.add(o.cost, (o.lo, o.hi), &factors, integer && o.integer)?;
+        }
+        for n in 0..self.columns.len() {
+            let (cost, list) = self.column(n);
+            lp.add(cost, (0.0, 1.0), &list, integer)?;
+        }
+        Some(lp)
+    }
+
+    /// Column generation from the columns already in the master, until no column prices out,
+    /// `rounds` rounds, or the deadline. The master's LPs run on one thread; the pricing of the
+    /// person-days in parallel (each person-day's search is deterministic).
+    pub fn generate(&mut self, opts: &Options, rounds: usize, deadline: Instant) -> Report {
+        self.root(opts, rounds, deadline).0
+    }
+
+    /// Column generation, then the dive from its LP ([`Master::dive`]) until `deadline`.
+    pub fn generate_and_dive(
+        &mut self,
+        opts: &Options,
+        rounds: usize,
+        root_deadline: Instant,
+        deadline: Instant,
+    ) -> (Report, Option<Vec<bool>>) {
+        let (report, lp) = self.root(opts, rounds, root_deadline);
+        let plan = lp.and_then(|(lp, values)| self.dive_from(lp, values, deadline));
+        (report, plan)
+    }
+
+    /// The column generation of [`Master::generate`], with its LP and last solution.
+    fn root(
+        &mut self,
+        opts: &Options,
+        rounds: usize,
+        deadline: Instant,
+    ) -> (Report, Option<(Lp, Vec<f64>)>) {
+        let t0 = Instant::now();
+        let mut report = Report::default();
+        let Some(mut lp) = self.highs(false, opts) else {
+            return (report, None);
+        };
+        // Columns added to an optimal master leave its basis primal feasible: the primal
+        // simplex goes on from there, without presolve.
+        lp.set("presolve", "off");
+        lp.set_int("simplex_strategy", 4);
+        let all = vec![true; self.pds.len()];
+        let values = self.rounds(&mut lp, &all, rounds, deadline, &mut report);
+        report.columns = self.columns.len();
+        report.seconds = t0.elapsed().as_secs_f64();
+        (report, values.map(|v| (lp, v)))
+    }
+
+    /// Pricing rounds on `lp` for the person-days marked in `open`; updates `report` (rounds,
+    /// LP value, bound when every person-day is open). Returns the last LP solution, or `None`
+    /// when the master has none (infeasible under the dive's fixings, or the clock).
+    fn rounds(
+        &mut self,
+        lp: &mut Lp,
+        open: &[bool],
+        rounds: usize,
+        deadline: Instant,
+        report: &mut Report,
+    ) -> Option<Vec<f64>> {
+        let mut done = 0;
+        loop {
+            let (obj, values, duals, iterations) = lp.solve(deadline)?;
+            report.iterations += iterations;
+            let value = obj + self.offset;
+            report.rounds += 1;
+            report.lp = value;
+            let tp = Instant::now();
+            let priced: Vec<Priced> = (0..self.pds.len())
+                .into_par_iter()
+                .map(|k| {
+                    if open[k] {
+                        self.price(k, &duals)
+                    } else {
+                        Priced::default()
+                    }
+                })
+                .collect();
+            if std::env::var_os("REGIE_TRACE_CG").is_some() {
+                eprintln!(
+                    "cg {} : lp {value:.1} ({iterations} it.), pricing {:.2} s, {} colonnes",
+                    report.rounds,
+                    tp.elapsed().as_secs_f64(),
+                    priced.iter().map(|p| p.columns.len()).sum::<usize>(),
+                );
+            }
+            let all_open = open.iter().all(|&o| o);
+            report.incomplete = priced.iter().filter(|p| !p.complete).count();
+            if all_open && report.incomplete == 0 {
+                let lagrange = value + priced.iter().map(|p| p.least.min(0.0)).sum::<f64>();
+                report.bound = report.bound.max(lagrange.max(0.0));
+            }
+            let mut added = 0;
+            for (k, p) in priced.into_iter().enumerate() {
+                for ids in p.columns {
+                    let (n, new) = self.add_column(k, ids);
+                    if !new {
+                        continue;
+                    }
+                    let (cost, list) = self.column(n);
+                    lp.add(cost, (0.0, 1.0), &list, false)?;
+                    added += 1;
+                }
+            }
+            done += 1;
+            if added == 0 {
+                if all_open && report.incomplete == 0 {
+                    report.converged = true;
+                    report.bound = report.bound.max(value);
+                }
+                return Some(values);
+            }
+            if done >= rounds || Instant::now() >= deadline {
+                // The columns just added are not in `values`: they are at 0.
+                let mut values = values;
+                values.resize(lp.cols.len(), 0.0);
+                return Some(values);
+            }
+        }
+    }
+
+    /// Price-and-dive: from the master's LP, fixes to 1 the day columns and shift starts the
+    /// LP likes most (a batch at a time, pricing the open person-days again after each), until
+    /// the LP is integral. Returns the plan (fixed items included), or `None` when the dive
+    /// ends in an infeasible master or the clock stops it.
+    pub fn dive(&mut self, opts: &Options, deadline: Instant) -> Option<Vec<bool>> {
+        let (_, lp) = self.root(opts, usize::MAX, deadline);
+        let (lp, values) = lp?;
+        self.dive_from(lp, values, deadline)
+    }
+
+    fn dive_from(
+        &mut self,
+        mut lp: Lp,
+        mut values: Vec<f64>,
+        deadline: Instant,
+    ) -> Option<Vec<bool>> {
+        let mut report = Report::default();
+        let mut open = vec![true; self.pds.len()];
+        // Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
+        // whose load there, with the columns already fixed, goes over the bound is forbidden
+        // without asking the LP.
+        let mut pure = vec![true; self.rows.len()];
+        for o in self.others.iter().filter(|o| o.col != usize::MAX) {
+            for &(r, _) in &o.rows {
+                pure[r] = false;
+            }
+        }
+        let mut load = vec![0.0; self.rows.len()];
+        let upper: Vec<f64> = self.rows.iter().map(|r| r.1).collect();
+        let fits = |load: &[f64], list: &[(usize, f64)]| {
+            list.iter()
+                .all(|&(r, c)| !pure[r] || load[r] + c <= upper[r] + 1e-6)
+        };
+        let n_others = self.others.len();
+        let mut fixed = vec![false; lp.cols.len()];
+        loop {
+            // First the shift starts (they shape every crew), then the day columns; at most
+            // one a shift (or a person-day) in a batch.
+            let mut frac: Vec<(f64, usize)> = Vec::new();
+            let mut ones: Vec<usize> = Vec::new();
+            for (j, &v) in values.iter().enumerate().take(n_others) {
+                if self.others[j].shift.is_some()
+                    && !fixed.get(j).copied().unwrap_or(false)
+                    && v > 1e-6
+                    && v < 1.0 - 1e-6
+                {
+                    frac.push((v, j));
+                }
+            }
+            let starts = !frac.is_empty();
+            if !starts {
+                for (j, &v) in values.iter().enumerate().skip(n_others) {
+                    if fixed.get(j).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    if v >= 1.0 - 1e-6 {
+                        ones.push(j);
+                    } else if v > 1e-6 {
+                        frac.push((v, j));
+                    }
+                }
+            }
+            if frac.is_empty() {
+                break;
+            }
+            frac.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            if std::env::var_os("REGIE_TRACE_CG").is_some() {
+                eprintln!(
+                    "plongée : {} fractionnaires ({}), {} à 1",
+                    frac.len(),
+                    if starts { "débuts" } else { "journées" },
+                    ones.len()
+                );
+            }
+            // The group of a candidate: its shift, or its person (after the shifts): two days of
+            // one person fixed together could break their weekly hours cap.
+            let n_shifts = self
+                .others
+                .iter()
+                .filter_map(|o| o.shift)
+                .max()
+                .map_or(0, |m| m + 1);
+            let group = |j: usize| {
+                if j < n_others {
+                    self.others[j].shift.unwrap_or(0)
+                } else {
+                    n_shifts + self.pds[self.columns[j - n_others].0].p
+                }
+            };
+            let mut taken: Vec<bool> = vec![false; n_shifts + self.acts.by_pd.len()];
+            for &j in &ones {
+                taken[group(j)] = true;
+            }
+            let batch = (frac.len() / DIVE_BATCH).max(1);
+            let mut pick: Vec<usize> = Vec::new();
+            let mut trial = load.clone();
+            for &j in &ones {
+                for (r, c) in self.column(j - n_others).1 {
+                    trial[r] += c;
+                }
+            }
+            let mut forbidden = 0;
+            for &(_, j) in &frac {
+                let g = group(j);
+                if pick.len() >= batch || taken[g] {
+                    continue;
+                }
+                if j >= n_others {
+                    let list = self.column(j - n_others).1;
+                    if !fits(&load, &list) {
+                        lp.bounds(j, 0.0, 0.0);
+                        fixed.resize(lp.cols.len(), false);
+                        fixed[j] = true;
+                        forbidden += 1;
+                        continue;
+                    }
+                    if !fits(&trial, &list) {
+                        continue;
+                    }
+                    for (r, c) in list {
+                        trial[r] += c;
+                    }
+                }
+                taken[g] = true;
+                pick.push(j);
+            }
+            if pick.is_empty() {
+                if forbidden == 0 {
+                    return None;
+                }
+                values = self.rounds(&mut lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
+                continue;
+            }
+            // Fix the batch; when the master then breaks a row, half the batch, down to the
+            // single best column, which is forbidden instead when even it breaks a row.
+            let mut size = pick.len();
+            loop {
+                let chosen: Vec<usize> = ones.iter().chain(&pick[..size]).copied().collect();
+                for &j in &chosen {
+                    lp.bounds(j, 1.0, 1.0);
+                }
+                lp.set_int("simplex_strategy", 1);
+                let mut open_now = open.clone();
+                for &j in chosen.iter().filter(|&&j| j >= n_others) {
+                    open_now[self.columns[j - n_others].0] = false;
+                }
+                let solved = self.rounds(&mut lp, &open_now, DIVE_ROUNDS, deadline, &mut report);
+                if let Some(v) = solved.filter(|v| self.violation(v) < 1e-6) {
+                    fixed.resize(lp.cols.len(), false);
+                    for &j in &chosen {
+                        fixed[j] = true;
+                        if j >= n_others {
+                            for (r, c) in self.column(j - n_others).1 {
+                                load[r] += c;
+                            }
+                        }
+                    }
+                    open = open_now;
+                    values = v;
+                    break;
+                }
+                for &j in &chosen {
+                    lp.bounds(j, 0.0, 1.0);
+                }
+                if Instant::now() >= deadline {
+                    return None;
+                }
+                if size <= 1 {
+                    let j = *pick.first()?;
+                    lp.bounds(j, 0.0, 0.0);
+                    fixed.resize(lp.cols.len(), false);
+                    fixed[j] = true;
+                    values = self.rounds(&mut lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
+                    break;
+                }
+                size /= 2;
+            }
+        }
+        // A row still violated: no plan (the fixings contradict each other).
+        if self
+            .others
+            .iter()
+            .zip(&values)
+            .any(|(o, &v)| o.col == usize::MAX && v > 1e-6)
+        {
+            return None;
+        }
+        let mut plan: Vec<bool> = self.acts.list.iter().map(|a| a.fixed).collect();
+        for (n, (_, ids)) in self.columns.iter().enumerate() {
+            if values.get(n_others + n).is_some_and(|&v| v > 0.5) {
+                for &id in ids {
+                    plan[id] = true;
+                }
+            }
+        }
+        Some(plan)
+    }
+
+    /// How much the master's solution `values` breaks its rows (the elastic columns' sum).
+    fn violation(&self, values: &[f64]) -> f64 {
+        self.others
+            .iter()
+            .zip(values)
+            .filter(|(o, _)| o.col == usize::MAX)
+            .map(|(_, v)| v)
+            .sum()
+    }
+
+    /// The best day columns of person-day `k` under the row duals.
+    fn price(&self, k: usize, duals: &[f64]) -> Priced {
+        let pd = &self.pds[k];
+        let n = pd.items.len();
+        let free: Vec<bool> = pd.items.iter().map(|&id| self.pd_of[id] == k).collect();
+        let rho: Vec<f64> = pd
+            .items
+            .iter()
+            .zip(&free)
+            .map(|(&id, &f)| {
+                if f {
+                    self.act_cost[id]
+                        - self.act_rows[id]
+                            .iter()
+                            .map(|&(r, c)| c * duals[r])
+                            .sum::<f64>()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut suffix = vec![0.0; n + 1];
+        for j in (0..n).rev() {
+            suffix[j] = suffix[j + 1] + rho[j].min(0.0);
+        }
+        let mut next_fixed = vec![n; n + 1];
+        for j in (0..n).rev() {
+            next_fixed[j] = if free[j] { next_fixed[j + 1] } else { j };
+        }
+        let dual_constant = duals[pd.convexity] + pd.link.map_or(0.0, |r| duals[r]);
+        let mut s = Search {
+            rules: &self.rules,
+            p: pd.p,
+            items: &pd.items,
+            free: &free,
+            rho: &rho,
+            suffix: &suffix,
+            next_fixed: &next_fixed,
+            chain: Vec::new(),
+            best: Vec::new(),
+            base: dual_constant - 1e-6,
+            nodes: 0,
+            complete: true,
+        };
+        s.go(0, 0.0);
+        let least = s
+            .best
+            .first()
+            .map_or(0.0, |(v, _)| v - dual_constant)
+            .min(0.0);
+        Priced {
+            complete: s.complete,
+            least,
+            columns: s
+                .best
+                .into_iter()
+                .map(|(_, chain)| {
+                    chain
+                        .into_iter()
+                        .filter(|&id| self.pd_of[id] == k)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Price-and-branch: the master with binary columns, solved by HiGHS from the plan `start`
+    /// (its columns are added when missing; `start_columns` are the weekly model's column values
+    /// of that plan, for the other variables). Returns the plan found (fixed items included)
+    /// and HiGHS's objective, or `None` when HiGHS found nothing.
+    pub fn solve_mip(
+        &mut self,
+        start: &[bool],
+        start_columns: &[f64],
+        opts: &Options,
+        nodes: Option<u32>,
+        deadline: Instant,
+    ) -> Option<(Vec<bool>, f64)> {
+        let chosen = self.add_plan(start);
+        let lp = self.highs(true, opts)?;
+        let mut hm = lp.hm?;
+        let mut values: Vec<f64> = self
+            .others
+            .iter()
+            .map(|o| start_columns.get(o.col).copied().unwrap_or(0.0))
+            .collect();
+        let mut lambda = vec![0.0; self.columns.len()];
+        for n in chosen {
+            lambda[n] = 1.0;
+        }
+        values.extend(lambda);
+        if start_columns.len() == self.model_columns {
+            let _ = hm.try_set_solution(Some(&values), None, None, None);
+        }
+        let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
+        let left = deadline.saturating_duration_since(Instant::now());
+        let _ = hm.try_set_option("time_limit", left.as_secs_f64().max(0.1));
+        if let Some(n) = nodes {
+            let _ = hm.try_set_option("mip_max_nodes", i32::try_from(n).unwrap_or(i32::MAX));
+        }
+        let solved = hm.try_solve().ok()?;
+        if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+            return None;
+        }
+        let sol = solved.get_solution();
+        let cols = sol.columns();
+        let mut plan: Vec<bool> = self.acts.list.iter().map(|a| a.fixed).collect();
+        for (n, (_, ids)) in self.columns.iter().enumerate() {
+            if cols.get(self.others.len() + n).is_some_and(|&v| v > 0.5) {
+                for &id in ids {
+                    plan[id] = true;
+                }
+            }
+        }
+        Some((plan, solved.objective_value() + self.offset))
+    }
+}
+
+/// The result of pricing one person-day.
+#[derive(Default)]
+struct Priced {
+    /// The search ran to its end (not stopped by [`NODES_PER_DAY`]).
+    complete: bool,
+    /// The most negative reduced cost found (0 when none is negative).
+    least: f64,
+    /// Activity ids (free ones) of the columns of negative reduced cost.
+    columns: Vec<Vec<usize>>,
+}
+
+/// Depth-first search over a person-day's activities in time order.
+struct Search<'s> {
+    rules: &'s DayRules<'s>,
+    p: usize,
+    items: &'s [usize],
+    free: &'s [bool],
+    rho: &'s [f64],
+    /// `suffix[j]`: the sum of the negative reduced costs of items `j..`.
+    suffix: &'s [f64],
+    /// `next_fixed[j]`: the first fixed item at or after `j` (`items.len()` when none).
+    next_fixed: &'s [usize],
+    chain: Vec<usize>,
+    /// The best chains, by value (sum of reduced costs), best first.
+    best: Vec<(f64, Vec<usize>)>,
+    /// Only chains below this value are columns of negative reduced cost.
+    base: f64,
+    nodes: usize,
+    complete: bool,
+}
+
+impl Search<'_> {
+    fn threshold(&self) -> f64 {
+        if self.best.len() < BEST_PER_DAY {
+            self.base
+        } else {
+            self.best.last().map_or(self.base, |b| b.0)
+        }
+    }
+
+    fn go(&mut self, from: usize, value: f64) {
+        self.nodes += 1;
+        if self.nodes > NODES_PER_DAY {
+            self.complete = false;
+            return;
+        }
+        let n = self.items.len();
+        if self.next_fixed[from] == n
+            && value < self.threshold()
+            && self.has_free()
+            && self.rules.ends_ok(self.p, &self.chain)
+        {
+            let pos = self.best.partition_point(|b| b.0 <= value);
+            self.best.insert(pos, (value, self.chain.clone()));
+            self.best.truncate(BEST_PER_DAY);
+        }
+        let last = self.next_fixed[from].min(n.saturating_sub(1));
+        for j in from..=last.max(from) {
+            if j >= n {
+                break;
+            }
+            let v = value + self.rho[j];
+            if v + self.suffix[j + 1] >= self.threshold() {
+                continue;
+            }
+            self.chain.push(self.items[j]);
+            if self.rules.prefix_ok(self.p, &self.chain) {
+                self.go(j + 1, v);
+            }
+            self.chain.pop();
+            if !self.complete {
+                return;
+            }
+        }
+    }
+
+    fn has_free(&self) -> bool {
+        self.chain.iter().any(|id| {
+            self.items
+                .iter()
+                .position(|x| x == id)
+                .is_some_and(|j| self.free[j])
+        })
+    }
+}
+
+/// The master in HiGHS, between solves.
+struct Lp {
+    hm: Option<highs::Model>,
+    rows: Vec<Row>,
+    /// Others first, then the day columns in order.
+    cols: Vec<Col>,
+}
+
+impl Lp {
+    fn add(
+        &mut self,
+        cost: f64,
+        (lo, hi): (f64, f64),
+        rows: &[(usize, f64)],
+        integer: bool,
+    ) -> Option<()> {
+        let hm = self.hm.as_mut()?;
+        let factors: Vec<(Row, f64)> = rows.iter().map(|&(r, c)| (self.rows[r], c)).collect();
+        let col = hm
+            .try_add_column_with_integrality(cost, lo..=hi, factors, integer)
+            .ok()?;
+        self.cols.push(col);
+        Some(())
+    }
+
+    fn set(&mut self, name: &str, value: &str) {
+        if let Some(hm) = self.hm.as_mut() {
+            let _ = hm.try_set_option(name, value);
+        }
+    }
+
+    fn set_int(&mut self, name: &str, value: i32) {
+        if let Some(hm) = self.hm.as_mut() {
+            let _ = hm.try_set_option(name, value);
+        }
+    }
+
+    fn bounds(&mut self, j: usize, lo: f64, hi: f64) {
+        if let (Some(hm), Some(&c)) = (self.hm.as_mut(), self.cols.get(j)) {
+            hm.change_column_bounds(c, lo..=hi);
+        }
+    }
+
+    /// Solves the LP: objective (without the offset), column values, row duals, iterations.
+    /// `None` when it is not solved to optimality (infeasible, or the clock).
+    fn solve(&mut self, deadline: Instant) -> Option<(f64, Vec<f64>, Vec<f64>, i64)> {
+        let mut hm = self.hm.take()?;
+        let left = deadline.saturating_duration_since(Instant::now());
+        let _ = hm.try_set_option("time_limit", left.as_secs_f64().max(0.05));
+        let solved = hm.try_solve().ok()?;
+        let status = solved.status();
+        let out = (status == HighsModelStatus::Optimal).then(|| {
+            let sol = solved.get_solution();
+            (
+                solved.objective_value(),
+                sol.columns().to_vec(),
+                sol.dual_rows().to_vec(),
+                solved.simplex_iteration_count(),
+            )
+        });
+        self.hm = Some(solved.into());
+        out
+    }
+}
