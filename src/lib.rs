@@ -12,5 +12,6 @@ pub mod generate;
 pub mod io;
 pub mod kernel;
 pub mod model;
+pub mod registre;
 pub mod report;
 pub mod whatif;
