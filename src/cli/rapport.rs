@@ -41,12 +41,19 @@ pub struct Vues {
 #[derive(Debug, clap::Args)]
 pub struct BilanArgs {
     /// Fichiers plan (JSON), un ou plusieurs
-    #[arg(required = true)]
+    #[arg(required_unless_present = "registre")]
     pub plans: Vec<PathBuf>,
     /// Scénario (YAML) : un seul vaut pour tous les plans ; sinon autant que de plans, dans
     /// le même ordre
-    #[arg(long = "scenario", required = true)]
+    #[arg(long = "scenario", required_unless_present = "registre")]
     pub scenarios: Vec<PathBuf>,
+    /// Lit les semaines publiées dans le registre au lieu de fichiers plan : la version courante
+    /// de chaque semaine, réalisée là où elle est pointée, prévue ailleurs (sans FICHIER :
+    /// regie.db)
+    #[arg(long, value_name = "FICHIER", num_args = 0..=1,
+          default_missing_value = crate::registre::FICHIER_DEFAUT,
+          conflicts_with_all = ["plans", "scenarios"])]
+    pub registre: Option<PathBuf>,
     /// Ne garder que ce mois (AAAA-MM)
     #[arg(long)]
     pub mois: Option<String>,
@@ -133,13 +140,6 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
             "rien à écrire : donnez --html, --csv DOSSIER et/ou --xlsx".to_owned(),
         ));
     }
-    let n = args.plans.len();
-    let k = args.scenarios.len();
-    if k != 1 && k != n {
-        return Err(Error::Other(format!(
-            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
-        )));
-    }
     let mois = match &args.mois {
         Some(m) => Some(bilan::parse_mois(m).ok_or_else(|| {
             Error::Other(format!(
@@ -148,6 +148,71 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         })?),
         None => None,
     };
+    let b = match &args.registre {
+        Some(path) => bilan_registre(path, mois, args.pseudonymiser)?,
+        None => bilan_plans(args, mois)?,
+    };
+    write_bilan(&b, args)
+}
+
+/// The balance of the registre's weeks (see [`crate::registre::realise`]).
+fn bilan_registre(
+    path: &Path,
+    mois: Option<crate::model::calendar::Month>,
+    pseudonymiser: bool,
+) -> Result<bilan::Bilan> {
+    use crate::registre::{Registre, realise};
+    let reg = Registre::ouvrir(path, false)?;
+    let lues = realise::lire(reg.semaines(None)?, mois)?;
+    if lues.is_empty() {
+        return Err(Error::Other(format!(
+            "registre « {} » : aucune semaine publiée{}",
+            reg.fichier(),
+            mois.map(|m| format!(" en {}", m.label()))
+                .unwrap_or_default()
+        )));
+    }
+    for l in &lues {
+        println!(
+            "{}, semaine du {} (version {}) : {} ({} affectation(s) pointée(s) sur {})",
+            l.semaine.regie,
+            l.semaine.debut,
+            l.semaine.version,
+            l.source(),
+            l.pointees(),
+            l.prevu.affectations.len()
+        );
+    }
+    let entrees: Vec<bilan::Entree> = lues
+        .iter()
+        .map(|l| bilan::Entree {
+            scenario: &l.scenario,
+            plan: &l.realise,
+        })
+        .collect();
+    let mut b = bilan::bilan(
+        &entrees,
+        &bilan::Options {
+            mois,
+            pseudonymiser,
+        },
+    );
+    b.tableaux.insert(0, realise::tableau_semaines(&lues, mois));
+    Ok(b)
+}
+
+/// The balance of plan files, each with its scenario.
+fn bilan_plans(
+    args: &BilanArgs,
+    mois: Option<crate::model::calendar::Month>,
+) -> Result<bilan::Bilan> {
+    let n = args.plans.len();
+    let k = args.scenarios.len();
+    if k != 1 && k != n {
+        return Err(Error::Other(format!(
+            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
+        )));
+    }
     let mut scenarios = Vec::with_capacity(k);
     for p in &args.scenarios {
         let loaded = crate::format::load::load_scenario(p)?;
@@ -173,13 +238,16 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
             Some(bilan::Entree { scenario: sc, plan })
         })
         .collect();
-    let b = bilan::bilan(
+    Ok(bilan::bilan(
         &entrees,
         &bilan::Options {
             mois,
             pseudonymiser: args.pseudonymiser,
         },
-    );
+    ))
+}
+
+fn write_bilan(b: &bilan::Bilan, args: &BilanArgs) -> Result<ExitCode> {
     if b.hors_scenario > 0 {
         eprintln!(
             "avertissement : {} affectation(s) ne correspondent pas au scénario et ne sont pas comptées",
@@ -187,7 +255,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         );
     }
     if let Some(p) = &args.html {
-        crate::io::write_atomic(p, bilan::html(&b).as_bytes())?;
+        crate::io::write_atomic(p, bilan::html(b).as_bytes())?;
         println!("Bilan (HTML) écrit dans {}", p.display());
     }
     if let Some(dir) = &args.csv {
@@ -204,7 +272,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         println!("Bilan (CSV) écrit dans {}", dir.display());
     }
     if let Some(p) = &args.xlsx {
-        crate::io::write_atomic(p, &bilan::xlsx(&b)?)?;
+        crate::io::write_atomic(p, &bilan::xlsx(b)?)?;
         println!("Bilan (XLSX) écrit dans {}", p.display());
     }
     Ok(ExitCode::SUCCESS)
