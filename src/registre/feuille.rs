@@ -275,6 +275,7 @@ fn cp1252(b: u8) -> char {
 /// Parses CSV text (quotes as RFC 4180); the separator is the most frequent of `;`, `,`, tab on
 /// the header line.
 pub fn lire_csv(text: &str, fichier: &str) -> Feuille {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
     let sep = [';', ',', '\t']
         .into_iter()

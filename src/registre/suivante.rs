@@ -460,7 +460,20 @@ fn editer(t: &str, sc: &Scenario, next: &Scenario, partis: &[String]) -> Option<
             if !avant.trim_start().starts_with('-') || !avant.trim_start()[1..].trim().is_empty() {
                 return None;
             }
-            edits.push((ls, fin_bloc(t, &c, &item)?, String::new()));
+            // The comment lines just above the item, at its indentation, describe it.
+            let indent = avant.len() - avant.trim_start().len();
+            let mut debut = ls;
+            while debut > 0 {
+                let prev = debut_ligne(t, debut - 1);
+                let ligne = &t[prev..debut - 1];
+                let retrait = ligne.len() - ligne.trim_start().len();
+                if retrait == indent && ligne.trim_start().starts_with('#') {
+                    debut = prev;
+                } else {
+                    break;
+                }
+            }
+            edits.push((debut, fin_bloc(t, &c, &item)?, String::new()));
             continue;
         }
         let nouveau = &next.salaries.iter().find(|x| x.id == s.id)?.rdv_cip;
