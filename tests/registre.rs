@@ -1147,3 +1147,26 @@ fn the_weekly_routine_end_to_end() {
 fn scenario_of(text: &str) -> Scenario {
     load_str(text, "x.yaml").expect("scenario").scenario
 }
+
+#[test]
+fn docs_registre_names_the_sheet_columns_motifs_and_balance_columns() {
+    let doc = std::fs::read_to_string("docs/registre.md").expect("docs/registre.md");
+    let table: String = doc
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for c in feuille::COLONNES {
+        assert!(table.contains(&format!("`{c}`")), "colonne {c}");
+    }
+    for m in Motif::ALL {
+        assert!(
+            doc.contains(&format!("`{}`", m.code())),
+            "motif {}",
+            m.code()
+        );
+    }
+    assert!(doc.contains(&realise::COLONNES_SEMAINES.join(",")));
+    let rapports = std::fs::read_to_string("docs/rapports.md").expect("docs/rapports.md");
+    assert!(rapports.contains(&realise::COLONNES_SEMAINES.join(",")));
+}

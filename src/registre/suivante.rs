@@ -445,8 +445,12 @@ fn editer(t: &str, sc: &Scenario, next: &Scenario, partis: &[String]) -> Option<
     // The start date.
     let v = c.noeuds.get("periode.debut")?.valeur;
     let ancien = sc.periode.debut.to_string();
-    let q = usize::from(t[v..].starts_with(['"', '\'']));
-    if !t[v + q..].starts_with(&ancien) {
+    let q = usize::from(t.get(v..).unwrap_or("").starts_with(['"', '\'']));
+    if !t
+        .get(v.saturating_add(q)..)
+        .unwrap_or("")
+        .starts_with(&ancien)
+    {
         return None;
     }
     edits.push((v + q, v + q + ancien.len(), next.periode.debut.to_string()));
@@ -485,11 +489,11 @@ fn editer(t: &str, sc: &Scenario, next: &Scenario, partis: &[String]) -> Option<
         if !meme {
             let liste = liste_rdv(nouveau);
             match c.noeuds.get(&format!("{item}.rdv_cip")) {
-                Some(r) if t[r.valeur..].starts_with('[') => {
+                Some(r) if t.get(r.valeur..).unwrap_or("").starts_with('[') => {
                     edits.push((r.valeur, fermeture(t, r.valeur)?, liste));
                 }
                 Some(_) => return None,
-                None if t[n.entree..].starts_with('{') => {
+                None if t.get(n.entree..).unwrap_or("").starts_with('{') => {
                     let close = fermeture(t, n.entree)? - 1;
                     let last = t[..close].trim_end().len();
                     edits.push((last, last, format!(", rdv_cip: {liste}")));
@@ -550,7 +554,7 @@ fn retrait(t: &str, c: &Carte, liste: &str, j: usize) -> Option<Edit> {
         q @ ('"' | '\'') => rest[1..].find(q)? + 2,
         _ => rest.find([',', ']', '\n', ' ', '#']).unwrap_or(rest.len()),
     };
-    if t[l.valeur..].starts_with('[') {
+    if t.get(l.valeur..).unwrap_or("").starts_with('[') {
         let apres = &t[e + len..];
         let blanc = apres.len() - apres.trim_start().len();
         if apres.trim_start().starts_with(',') {
