@@ -957,10 +957,18 @@ fn the_weekly_routine_end_to_end() {
         "default registre in the current directory"
     );
 
+    let out = regie(d, &["pointer", "--modele", "pointage.xlsx"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let xlsx = feuille::lire(&d.join("pointage.xlsx")).expect("xlsx");
     let out = regie(d, &["pointer", "--modele", "pointage.csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let modele = std::fs::read_to_string(d.join("pointage.csv")).expect("csv");
     let mut lines: Vec<String> = modele.split("\r\n").map(str::to_owned).collect();
+    assert_eq!(
+        xlsx.lignes.len(),
+        lines.len() - 2,
+        "one row per item in both formats"
+    );
     let header = lines[0].clone();
     let (c_date, c_pers, c_type, c_debut, c_heures) = (
         col(&header, "date"),
@@ -1102,6 +1110,35 @@ fn the_weekly_routine_end_to_end() {
     let semaines = read("reel/semaines.csv");
     assert_eq!(semaines.lines().count(), 2, "{semaines}");
     assert!(semaines.contains(",2026-11-30,2026-12-04,1,"), "{semaines}");
+
+    // With --mois, the week's line counts the items of that month only.
+    let out = regie(
+        d,
+        &[
+            "rapport",
+            "bilan",
+            "--registre",
+            "--mois",
+            "2026-11",
+            "--csv",
+            "novembre",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let novembre = lines
+        .iter()
+        .filter(|l| l.starts_with("2026-11-30;"))
+        .count();
+    assert!(novembre > 0);
+    assert_eq!(
+        csv_num(
+            &read("novembre/semaines.csv"),
+            "semaine",
+            "2026-11-30",
+            "affectations"
+        ),
+        novembre as f64
+    );
 
     // The same week published twice is counted once.
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);

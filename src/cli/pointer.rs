@@ -153,10 +153,7 @@ fn semaine_de_la_feuille(
         .lignes
         .iter()
         .filter_map(|(_, cells)| cells.get(i))
-        .find_map(|c| match c {
-            feuille::Cellule::Texte(s) => s.trim().parse::<NaiveDate>().ok(),
-            _ => None,
-        });
+        .find_map(feuille::lire_date);
     match premier {
         Some(d) => reg
             .semaine(regie, Choix::Contenant(d))

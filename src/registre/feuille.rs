@@ -399,7 +399,8 @@ fn date_excel(x: f64) -> Option<NaiveDate> {
     base.checked_add_days(chrono::Days::new(x.floor() as u64))
 }
 
-fn lire_date(c: &Cellule) -> Option<NaiveDate> {
+/// A date cell: `AAAA-MM-JJ`, `JJ/MM/AAAA` or a spreadsheet date.
+pub fn lire_date(c: &Cellule) -> Option<NaiveDate> {
     match c {
         Cellule::Nombre(x) => date_excel(*x),
         _ => {

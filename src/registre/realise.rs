@@ -99,18 +99,29 @@ pub const COLONNES_SEMAINES: &[&str] = &[
 ];
 
 /// One line per week: its version, how much of it is pointed, planned and counted hours, and
-/// whether the balance counts it as `réalisé` or `prévu`. With `mois`, hours of that month only.
+/// whether the balance counts it as `réalisé` or `prévu`. With `mois`, the counts and hours are
+/// those of the week's items in that month; `source` is the whole week's.
 pub fn tableau_semaines(semaines: &[SemaineLue], mois: Option<Month>) -> Tableau {
     let keep = |d: chrono::NaiveDate| mois.is_none_or(|m| Month::of(d) == m);
     let t = |s: String| Valeur::Texte(s);
     let lignes = semaines
         .iter()
         .map(|s| {
-            let absences = s
-                .semaine
-                .pointages
-                .values()
-                .filter(|p| p.statut == super::Statut::Absent)
+            let gardees: Vec<usize> = (0..s.prevu.affectations.len())
+                .filter(|&r| s.prevu.affectations.get(r).is_some_and(|a| keep(a.date)))
+                .collect();
+            let pointees = gardees
+                .iter()
+                .filter(|r| s.semaine.pointages.contains_key(r))
+                .count();
+            let absences = gardees
+                .iter()
+                .filter(|r| {
+                    s.semaine
+                        .pointages
+                        .get(r)
+                        .is_some_and(|p| p.statut == super::Statut::Absent)
+                })
                 .count();
             let h = |p: &Plan| -> f64 {
                 p.affectations
@@ -124,8 +135,8 @@ pub fn tableau_semaines(semaines: &[SemaineLue], mois: Option<Month>) -> Tableau
                 t(s.semaine.debut.to_string()),
                 t(s.semaine.fin().to_string()),
                 Valeur::Nombre(f64::from(s.semaine.version)),
-                Valeur::Nombre(s.prevu.affectations.len() as f64),
-                Valeur::Nombre(s.pointees() as f64),
+                Valeur::Nombre(gardees.len() as f64),
+                Valeur::Nombre(pointees as f64),
                 Valeur::Nombre(absences as f64),
                 Valeur::Nombre(round2(h(&s.prevu))),
                 Valeur::Nombre(round2(h(&s.realise))),
