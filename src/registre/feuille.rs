@@ -454,6 +454,140 @@ fn lire_type(s: &str) -> Option<TypeAffectation> {
     .find(|t| schema::type_code(*t) == n)
 }
 
+/// Maps each column of [`COLONNES`] found in the header to its index; every required column
+/// that is missing is an error.
+fn colonnes(feuille: &Feuille) -> Result<BTreeMap<&'static str, usize>> {
+    let col: BTreeMap<&'static str, usize> = COLONNES
+        .iter()
+        .filter_map(|c| Some((*c, feuille.entete.iter().position(|h| h == c)?)))
+        .collect();
+    let manquantes: Vec<Diagnostic> = REQUISES
+        .iter()
+        .filter(|r| !col.contains_key(*r))
+        .map(|r| {
+            erreur_cellule(
+                &feuille.fichier,
+                1,
+                feuille.entete.len() + 1,
+                r,
+                format!(
+                    "colonne « {r} » absente de l'en-tête (colonnes attendues : {})",
+                    COLONNES.join(", ")
+                ),
+            )
+        })
+        .collect();
+    if manquantes.is_empty() {
+        Ok(col)
+    } else {
+        Err(Error::Invalid(manquantes))
+    }
+}
+
+/// One row being read: its cells by column name, and where its errors go.
+struct LigneLue<'a> {
+    fichier: &'a str,
+    ligne: usize,
+    cells: &'a [Cellule],
+    col: &'a BTreeMap<&'static str, usize>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// Which item a row is about: person, date, kind, planned start.
+type Cible = (String, NaiveDate, TypeAffectation, Option<Heure>);
+
+impl LigneLue<'_> {
+    fn cell(&self, name: &str) -> &Cellule {
+        const VIDE: &Cellule = &Cellule::Vide;
+        self.col
+            .get(name)
+            .and_then(|&i| self.cells.get(i))
+            .unwrap_or(VIDE)
+    }
+    fn err(&mut self, name: &str, message: String) {
+        let k = self.col.get(name).map_or(0, |i| i + 1);
+        self.diags
+            .push(erreur_cellule(self.fichier, self.ligne, k, name, message));
+    }
+    /// The value of cell `name` read by `lire`; `None` (and an error naming `attendu`) when it
+    /// does not read, `None` alone when it is empty.
+    fn valeur<T>(
+        &mut self,
+        name: &str,
+        lire: impl Fn(&Cellule) -> Option<T>,
+        attendu: &str,
+    ) -> Option<T> {
+        let c = self.cell(name);
+        if c.vide() {
+            return None;
+        }
+        let v = lire(c);
+        if v.is_none() {
+            let t = c.texte();
+            self.err(name, format!("« {t} » n'est pas {attendu}"));
+        }
+        v
+    }
+    fn pointee(&self) -> bool {
+        ["statut", "motif", "debut_reel", "fin_reel"]
+            .iter()
+            .any(|n| !self.cell(n).vide())
+    }
+    fn cible(&mut self) -> Option<Cible> {
+        let date = self.valeur("date", lire_date, "une date (AAAA-MM-JJ ou JJ/MM/AAAA)");
+        if self.cell("date").vide() {
+            self.err("date", "date manquante".to_owned());
+        }
+        let personne = self.cell("personne").texte();
+        if personne.is_empty() {
+            self.err("personne", "personne manquante".to_owned());
+        }
+        let type_ = self.valeur(
+            "type",
+            |c| lire_type(&c.texte()),
+            "un type d'affectation (production, encadrement, rdv_cip, atelier, formation, pmsmp)",
+        );
+        if self.cell("type").vide() {
+            self.err("type", "type manquant".to_owned());
+        }
+        let debut_vide = self.cell("debut").vide();
+        let debut = self.valeur("debut", lire_heure, "une heure (HH:MM)");
+        if !debut_vide && debut.is_none() {
+            return None;
+        }
+        Some((personne.clone(), date?, type_?, debut)).filter(|_| !personne.is_empty())
+    }
+    fn pointage(&mut self) -> Option<Pointage> {
+        if self.cell("statut").vide() {
+            self.err(
+                "statut",
+                "statut manquant : « fait » ou « absent » (les autres cellules de pointage sont remplies)".to_owned(),
+            );
+        }
+        let statut = self.valeur(
+            "statut",
+            |c| Statut::parse(&c.texte()),
+            "un statut : fait ou absent",
+        );
+        let liste = format!("un motif : {}", Motif::liste());
+        let motif = self.valeur("motif", |c| Motif::parse(&c.texte()), &liste);
+        let motif_faux = !self.cell("motif").vide() && motif.is_none();
+        let debut_reel = self.valeur("debut_reel", lire_heure, "une heure (HH:MM)");
+        let fin_reel = self.valeur("fin_reel", lire_heure, "une heure (HH:MM)");
+        let heures_fausses = (!self.cell("debut_reel").vide() && debut_reel.is_none())
+            || (!self.cell("fin_reel").vide() && fin_reel.is_none());
+        if motif_faux || heures_fausses {
+            return None;
+        }
+        Some(Pointage {
+            statut: statut?,
+            motif,
+            debut_reel,
+            fin_reel,
+        })
+    }
+}
+
 /// Reads the records of a sheet against week `semaine` (its plan `plan`): every bad cell is
 /// reported at once (`Error::Invalid`); otherwise the records by item rank. Rows whose four
 /// pointing cells are empty are not pointed and give nothing.
@@ -462,163 +596,34 @@ pub fn saisies(
     semaine: &Semaine,
     plan: &Plan,
 ) -> Result<Vec<(usize, Pointage)>> {
-    let f = feuille.fichier.as_str();
+    let col = colonnes(feuille)?;
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let col: BTreeMap<&str, usize> = COLONNES
-        .iter()
-        .filter_map(|c| Some((*c, feuille.entete.iter().position(|h| h == c)?)))
-        .collect();
-    for r in REQUISES {
-        if !col.contains_key(r) {
-            diags.push(erreur_cellule(
-                f,
-                1,
-                feuille.entete.len() + 1,
-                r,
-                format!(
-                    "colonne « {r} » absente de l'en-tête (colonnes attendues : {})",
-                    COLONNES.join(", ")
-                ),
-            ));
-        }
-    }
-    if !diags.is_empty() {
-        return Err(Error::Invalid(diags));
-    }
-    let vide = Cellule::Vide;
     let mut out: Vec<(usize, Pointage)> = Vec::new();
     let mut vus: BTreeMap<usize, usize> = BTreeMap::new();
     for (ligne, cells) in &feuille.lignes {
-        let ligne = *ligne;
-        let get = |name: &str| -> (&Cellule, usize) {
-            let i = col.get(name).copied().unwrap_or(usize::MAX);
-            (cells.get(i).unwrap_or(&vide), i.saturating_add(1))
+        let mut l = LigneLue {
+            fichier: &feuille.fichier,
+            ligne: *ligne,
+            cells,
+            col: &col,
+            diags: &mut diags,
         };
-        if cells.iter().all(Cellule::vide) {
+        if !l.pointee() {
             continue;
         }
-        let (c_statut, k_statut) = get("statut");
-        let (c_motif, k_motif) = get("motif");
-        let (c_dr, k_dr) = get("debut_reel");
-        let (c_fr, k_fr) = get("fin_reel");
-        if [c_statut, c_motif, c_dr, c_fr].iter().all(|c| c.vide()) {
-            continue;
-        }
-        let mut err = |k: usize, name: &str, m: String| {
-            diags.push(erreur_cellule(f, ligne, k, name, m));
-        };
-        // Which item.
-        let (c_date, k_date) = get("date");
-        let date = lire_date(c_date);
-        if date.is_none() {
-            err(
-                k_date,
-                "date",
-                format!(
-                    "« {} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
-                    c_date.texte()
-                ),
-            );
-        }
-        let (c_pers, k_pers) = get("personne");
-        let personne = c_pers.texte();
-        if personne.is_empty() {
-            err(k_pers, "personne", "personne manquante".to_owned());
-        }
-        let (c_type, k_type) = get("type");
-        let type_ = lire_type(&c_type.texte());
-        if type_.is_none() {
-            err(
-                k_type,
-                "type",
-                format!(
-                    "« {} » n'est pas un type d'affectation (production, encadrement, rdv_cip, atelier, formation, pmsmp)",
-                    c_type.texte()
-                ),
-            );
-        }
-        let (c_debut, k_debut) = get("debut");
-        let debut = if c_debut.vide() {
-            None
-        } else {
-            let h = lire_heure(c_debut);
-            if h.is_none() {
-                err(
-                    k_debut,
-                    "debut",
-                    format!("« {} » n'est pas une heure (HH:MM)", c_debut.texte()),
-                );
-            }
-            h
-        };
-        // The record.
-        let statut = if c_statut.vide() {
-            err(k_statut, "statut", "statut manquant : « fait » ou « absent » (les autres cellules de pointage sont remplies)".to_owned());
-            None
-        } else {
-            let s = Statut::parse(&c_statut.texte());
-            if s.is_none() {
-                err(
-                    k_statut,
-                    "statut",
-                    format!(
-                        "« {} » n'est pas un statut : fait ou absent",
-                        c_statut.texte()
-                    ),
-                );
-            }
-            s
-        };
-        let motif = if c_motif.vide() {
-            None
-        } else {
-            let m = Motif::parse(&c_motif.texte());
-            if m.is_none() {
-                err(
-                    k_motif,
-                    "motif",
-                    format!(
-                        "« {} » n'est pas un motif : {}",
-                        c_motif.texte(),
-                        Motif::liste()
-                    ),
-                );
-            }
-            m
-        };
-        let mut heure = |c: &Cellule, k: usize, name: &str| -> Option<Heure> {
-            if c.vide() {
-                return None;
-            }
-            let h = lire_heure(c);
-            if h.is_none() {
-                err(
-                    k,
-                    name,
-                    format!("« {} » n'est pas une heure (HH:MM)", c.texte()),
-                );
-            }
-            h
-        };
-        let debut_reel = heure(c_dr, k_dr, "debut_reel");
-        let fin_reel = heure(c_fr, k_fr, "fin_reel");
-        let (Some(date), Some(type_), Some(statut), false) =
-            (date, type_, statut, personne.is_empty())
-        else {
+        let (cible, pointage) = (l.cible(), l.pointage());
+        let (Some((personne, date, type_, debut)), Some(p)) = (cible, pointage) else {
             continue;
         };
         if !semaine.contient(date) {
-            diags.push(erreur_cellule(
-                f,
-                ligne,
-                k_date,
+            l.err(
                 "date",
                 format!(
                     "le {date} n'est pas dans la semaine publiée du {} au {}",
                     semaine.debut,
                     semaine.fin()
                 ),
-            ));
+            );
             continue;
         }
         let trouve = plan.affectations.iter().position(|a| {
@@ -628,39 +633,32 @@ pub fn saisies(
             let quand = debut
                 .map(|h| format!(" à {}", fmt_hhmm(h.0)))
                 .unwrap_or_default();
-            diags.push(erreur_cellule(f, ligne, k_pers, "personne", format!(
-                "aucune affectation « {} » de {personne} le {date}{quand} dans le plan publié (version {})",
-                schema::type_code(type_), semaine.version
-            )));
+            l.err(
+                "personne",
+                format!(
+                    "aucune affectation « {} » de {personne} le {date}{quand} dans le plan publié (version {})",
+                    schema::type_code(type_),
+                    semaine.version
+                ),
+            );
             continue;
         };
-        if let Some(avant) = vus.insert(rang, ligne) {
-            diags.push(erreur_cellule(
-                f,
-                ligne,
-                k_pers,
+        if let Some(avant) = vus.insert(rang, *ligne) {
+            l.err(
                 "personne",
                 format!("même affectation que la ligne {avant} ({personne} le {date})"),
-            ));
+            );
             continue;
         }
-        let p = Pointage {
-            statut,
-            motif,
-            debut_reel,
-            fin_reel,
-        };
-        if let Some(a) = plan.affectations.get(rang)
-            && let Some(m) = p.probleme(a)
-        {
-            let (k, name) = if debut_reel.is_some() || fin_reel.is_some() {
-                (k_dr, "debut_reel")
-            } else if motif.is_some() {
-                (k_motif, "motif")
+        if let Some(m) = plan.affectations.get(rang).and_then(|a| p.probleme(a)) {
+            let name = if p.debut_reel.is_some() || p.fin_reel.is_some() {
+                "debut_reel"
+            } else if p.motif.is_some() {
+                "motif"
             } else {
-                (k_statut, "statut")
+                "statut"
             };
-            diags.push(erreur_cellule(f, ligne, k, name, m));
+            l.err(name, m);
             continue;
         }
         out.push((rang, p));

@@ -490,28 +490,10 @@ impl Registre {
         let fin = debut
             .checked_add_days(Days::new(u64::from(sc.periode.jours.max(1)) - 1))
             .unwrap_or(debut);
-        let mut st = tx
-            .prepare("SELECT debut, jours FROM semaines_courantes WHERE regie = ?1 AND debut <> ?2")
-            .map_err(err)?;
-        let autres: Vec<(String, u32)> = st
-            .query_map(params![regie, debut.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .and_then(Iterator::collect)
-            .map_err(err)?;
-        drop(st);
-        for (d, j) in autres {
-            let Ok(d) = d.parse::<NaiveDate>() else {
-                continue;
-            };
-            let f = d
-                .checked_add_days(Days::new(u64::from(j.max(1)) - 1))
-                .unwrap_or(d);
-            if d <= fin && debut <= f {
-                return Err(Error::Other(format!(
-                    "la semaine du {debut} au {fin} chevauche la semaine publiée du {d} au {f} de « {regie} » : rien n'est publié (une même journée serait comptée deux fois)"
-                )));
-            }
+        if let Some((d, f)) = chevauchement(&tx, regie, debut, fin).map_err(err)? {
+            return Err(Error::Other(format!(
+                "la semaine du {debut} au {fin} chevauche la semaine publiée du {d} au {f} de « {regie} » : rien n'est publié (une même journée serait comptée deux fois)"
+            )));
         }
         let version = courante.as_ref().map_or(1, |c| c.1 + 1);
         tx.execute(
@@ -529,26 +511,16 @@ impl Registre {
         .map_err(err)?;
         let id = tx.last_insert_rowid();
         schema::insert_affectations(&tx, id, &plan.affectations).map_err(err)?;
-        let mut repris = 0;
-        if let Some((ancien, _, _, ancien_plan)) = &courante {
-            let ancien_plan = parse_plan(
-                ancien_plan,
-                &format!("registre : {regie}, semaine du {debut}"),
-            )?;
-            let anciens = charger_pointages(&tx, *ancien).map_err(err)?;
-            let par_cle: BTreeMap<Cle, &Pointage> = ancien_plan
-                .affectations
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| Some((cle(a), anciens.get(&i)?)))
-                .collect();
-            for (rang, a) in plan.affectations.iter().enumerate() {
-                if let Some(p) = par_cle.get(&cle(a)) {
-                    inserer_pointage(&tx, id, rang, p).map_err(err)?;
-                    repris += 1;
-                }
+        let repris = match &courante {
+            Some((ancien, _, _, ancien_plan)) => {
+                let ancien_plan = parse_plan(
+                    ancien_plan,
+                    &format!("registre : {regie}, semaine du {debut}"),
+                )?;
+                reprendre_pointages(&tx, *ancien, &ancien_plan, id, plan).map_err(err)?
             }
-        }
+            None => 0,
+        };
         pause_test(pause).map_err(|m| Error::Other(format!("crochet de test : {m}")))?;
         tx.commit().map_err(err)?;
         Ok(Publie {
@@ -706,6 +678,55 @@ impl Registre {
             )
             .map_err(|e| self.err(e))
     }
+}
+
+/// The first other current week of `regie` that shares a day with `debut..=fin`.
+fn chevauchement(
+    conn: &Connection,
+    regie: &str,
+    debut: NaiveDate,
+    fin: NaiveDate,
+) -> rusqlite::Result<Option<(NaiveDate, NaiveDate)>> {
+    let mut st = conn
+        .prepare("SELECT debut, jours FROM semaines_courantes WHERE regie = ?1 AND debut <> ?2")?;
+    let autres: Vec<(String, u32)> = st
+        .query_map(params![regie, debut.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(autres.into_iter().find_map(|(d, j)| {
+        let d = d.parse::<NaiveDate>().ok()?;
+        let f = d
+            .checked_add_days(Days::new(u64::from(j.max(1)) - 1))
+            .unwrap_or(d);
+        (d <= fin && debut <= f).then_some((d, f))
+    }))
+}
+
+/// Copies the records of publication `ancien` (plan `ancien_plan`) to the identical items of
+/// publication `id` (plan `plan`); returns how many.
+fn reprendre_pointages(
+    conn: &Connection,
+    ancien: i64,
+    ancien_plan: &Plan,
+    id: i64,
+    plan: &Plan,
+) -> rusqlite::Result<usize> {
+    let anciens = charger_pointages(conn, ancien)?;
+    let par_cle: BTreeMap<Cle, &Pointage> = ancien_plan
+        .affectations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Some((cle(a), anciens.get(&i)?)))
+        .collect();
+    let mut repris = 0;
+    for (rang, a) in plan.affectations.iter().enumerate() {
+        if let Some(p) = par_cle.get(&cle(a)) {
+            inserer_pointage(conn, id, rang, p)?;
+            repris += 1;
+        }
+    }
+    Ok(repris)
 }
 
 fn inserer_pointage(conn: &Connection, id: i64, rang: usize, p: &Pointage) -> rusqlite::Result<()> {
