@@ -391,6 +391,15 @@ impl Registre {
         let fichier = self.fichier.clone();
         let err =
             |e: rusqlite::Error| Error::Other(format!("registre « {fichier} » : {}", francais(&e)));
+        // Up to date: no write lock taken (a registre on a read-only share can still be read).
+        let lue: i32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if lue == schema::VERSION {
+            return Ok(());
+        }
+        // Read again inside the transaction: another command may have migrated meanwhile.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
