@@ -2,7 +2,7 @@
 //! registre (see [`crate::registre::suivante`]).
 
 use crate::diag::{Error, Result};
-use crate::registre::{Choix, Registre, suivante};
+use crate::registre::{Registre, suivante};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,8 +24,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let sc = &loaded.scenario;
     let reg = Registre::ouvrir(&args.registre.registre, false)?;
     let semaine = reg
-        .semaine(Some(&sc.regie.nom), Choix::Debut(sc.periode.debut))
-        .map_err(|_| {
+        .semaines(Some(&sc.regie.nom))?
+        .into_iter()
+        .find(|s| s.debut == sc.periode.debut)
+        .ok_or_else(|| {
             Error::Other(format!(
                 "la semaine du {} de « {} » n'est pas publiée dans {} : publiez-la d'abord (regie publier {fichier} PLAN)",
                 sc.periode.debut,
