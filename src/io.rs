@@ -220,6 +220,15 @@ pub fn print(text: &str) -> Result<()> {
     out.flush().map_err(Error::Stdout)
 }
 
+/// `println!` without its panic: a line on standard output, or the error (full disk, closed
+/// pipe) for the caller to turn into the exit code: `crate::stdout_line!("…")?`.
+#[macro_export]
+macro_rules! stdout_line {
+    ($($arg:tt)*) => {
+        $crate::io::print(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 /// `eprintln!` without its panic: a message standard error cannot take is dropped (there is
 /// nowhere left to report it).
 #[macro_export]

@@ -51,12 +51,19 @@ impl Vues {
 #[derive(Debug, clap::Args)]
 pub struct BilanArgs {
     /// Fichiers plan (JSON), un ou plusieurs
-    #[arg(required = true)]
+    #[arg(required_unless_present = "registre")]
     pub plans: Vec<PathBuf>,
     /// Scénario (YAML) : un seul vaut pour tous les plans ; sinon autant que de plans, dans
     /// le même ordre
-    #[arg(long = "scenario", required = true)]
+    #[arg(long = "scenario", required_unless_present = "registre")]
     pub scenarios: Vec<PathBuf>,
+    /// Lit les semaines publiées dans le registre au lieu de fichiers plan : la version courante
+    /// de chaque semaine, réalisée là où elle est pointée, prévue ailleurs (sans FICHIER :
+    /// regie.db)
+    #[arg(long, value_name = "FICHIER", num_args = 0..=1,
+          default_missing_value = crate::registre::FICHIER_DEFAUT,
+          conflicts_with_all = ["plans", "scenarios"])]
+    pub registre: Option<PathBuf>,
     /// Ne garder que ce mois (AAAA-MM)
     #[arg(long)]
     pub mois: Option<String>,
@@ -168,6 +175,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
     };
     let entrees: Vec<Fichier> = (args.plans.iter().map(|p| Fichier::new("plan", p)))
         .chain(args.scenarios.iter().map(|p| Fichier::new("--scenario", p)))
+        .chain(args.registre.iter().map(|p| Fichier::new("--registre", p)))
         .collect();
     let sorties: Vec<Fichier> = (args.html.iter().map(|p| Fichier::new("--html", p)))
         .chain(args.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
@@ -175,13 +183,6 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         .chain(csv_files.iter().map(|p| Fichier::new("--csv", p)))
         .collect();
     crate::io::check_distinct(&entrees, &sorties)?;
-    let n = args.plans.len();
-    let k = args.scenarios.len();
-    if k != 1 && k != n {
-        return Err(Error::Other(format!(
-            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
-        )));
-    }
     let mois = match &args.mois {
         Some(m) => Some(bilan::parse_mois(m).ok_or_else(|| {
             Error::Other(format!(
@@ -190,6 +191,71 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         })?),
         None => None,
     };
+    let b = match &args.registre {
+        Some(path) => bilan_registre(path, mois, args.pseudonymiser)?,
+        None => bilan_plans(args, mois)?,
+    };
+    write_bilan(&b, args)
+}
+
+/// The balance of the registre's weeks (see [`crate::registre::realise`]).
+fn bilan_registre(
+    path: &Path,
+    mois: Option<crate::model::calendar::Month>,
+    pseudonymiser: bool,
+) -> Result<bilan::Bilan> {
+    use crate::registre::{Registre, realise};
+    let reg = Registre::ouvrir(path, false)?;
+    let lues = realise::lire(reg.semaines(None)?, mois)?;
+    if lues.is_empty() {
+        return Err(Error::Other(format!(
+            "registre « {} » : aucune semaine publiée{}",
+            reg.fichier(),
+            mois.map(|m| format!(" en {}", m.label()))
+                .unwrap_or_default()
+        )));
+    }
+    for l in &lues {
+        crate::io::print(&format!(
+            "{}, semaine du {} (version {}) : {} ({} affectation(s) pointée(s) sur {})\n",
+            l.semaine.regie,
+            l.semaine.debut,
+            l.semaine.version,
+            l.source(),
+            l.pointees(),
+            l.prevu.affectations.len()
+        ))?;
+    }
+    let entrees: Vec<bilan::Entree> = lues
+        .iter()
+        .map(|l| bilan::Entree {
+            scenario: &l.scenario,
+            plan: &l.realise,
+        })
+        .collect();
+    let mut b = bilan::bilan(
+        &entrees,
+        &bilan::Options {
+            mois,
+            pseudonymiser,
+        },
+    );
+    b.tableaux.insert(0, realise::tableau_semaines(&lues, mois));
+    Ok(b)
+}
+
+/// The balance of plan files, each with its scenario.
+fn bilan_plans(
+    args: &BilanArgs,
+    mois: Option<crate::model::calendar::Month>,
+) -> Result<bilan::Bilan> {
+    let n = args.plans.len();
+    let k = args.scenarios.len();
+    if k != 1 && k != n {
+        return Err(Error::Other(format!(
+            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
+        )));
+    }
     let mut scenarios = Vec::with_capacity(k);
     for p in &args.scenarios {
         let loaded = crate::format::load::load_scenario(p)?;
@@ -215,13 +281,16 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
             Some(bilan::Entree { scenario: sc, plan })
         })
         .collect();
-    let b = bilan::bilan(
+    Ok(bilan::bilan(
         &entrees,
         &bilan::Options {
             mois,
             pseudonymiser: args.pseudonymiser,
         },
-    );
+    ))
+}
+
+fn write_bilan(b: &bilan::Bilan, args: &BilanArgs) -> Result<ExitCode> {
     if b.hors_scenario > 0 {
         crate::stderr_line!(
             "avertissement : {} affectation(s) ne correspondent pas au scénario et ne sont pas comptées",
@@ -230,7 +299,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
     }
     let mut out = String::new();
     if let Some(p) = &args.html {
-        crate::io::write_atomic(p, bilan::html(&b).as_bytes())?;
+        crate::io::write_atomic(p, bilan::html(b).as_bytes())?;
         out.push_str(&format!("Bilan (HTML) écrit dans {}\n", p.display()));
     }
     if let Some(dir) = &args.csv {
@@ -247,7 +316,7 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         out.push_str(&format!("Bilan (CSV) écrit dans {}\n", dir.display()));
     }
     if let Some(p) = &args.xlsx {
-        crate::io::write_atomic(p, &bilan::xlsx(&b)?)?;
+        crate::io::write_atomic(p, &bilan::xlsx(b)?)?;
         out.push_str(&format!("Bilan (XLSX) écrit dans {}\n", p.display()));
     }
     crate::io::print(&out)?;
