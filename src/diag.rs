@@ -46,20 +46,59 @@ impl fmt::Display for Diagnostic {
 /// Everything that stops a command, each rendered in French for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("impossible de lire « {path} » : {source}")]
+    #[error("impossible de lire « {path} » : {}", io_message(.source))]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("impossible d'écrire « {path} » : {source}")]
+    #[error("impossible d'écrire « {path} » : {}", io_message(.source))]
     Write {
         path: String,
         source: std::io::Error,
     },
+    /// Standard output refused a write. A closed pipe (`regie … | head`) ends the command
+    /// quietly (exit code 1, no message: the reader has gone); other errors are shown.
+    #[error("impossible d'écrire sur la sortie standard : {}", io_message(.0))]
+    Stdout(std::io::Error),
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
     #[error("{0}")]
     Other(String),
+}
+
+impl Error {
+    /// The reader of standard output has gone (`regie … | head -1`): nothing to say.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// An input/output error in French (the system's own words, in English, for the rare others).
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let fr = match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable",
+        K::PermissionDenied => "permission refusée",
+        K::AlreadyExists => "le fichier existe déjà",
+        K::StorageFull => "plus de place sur le disque",
+        K::QuotaExceeded => "quota de disque dépassé",
+        K::BrokenPipe => "tube fermé par le lecteur",
+        K::IsADirectory => "c'est un dossier",
+        K::NotADirectory => "un élément du chemin n'est pas un dossier",
+        K::ReadOnlyFilesystem => "système de fichiers en lecture seule",
+        K::InvalidData => "contenu illisible (ce n'est pas du texte UTF-8)",
+        K::FileTooLarge => "fichier trop grand",
+        K::Interrupted => "opération interrompue",
+        K::CrossesDevices => "déplacement impossible d'un disque à l'autre",
+        K::DirectoryNotEmpty => "dossier non vide",
+        K::InvalidFilename => "nom de fichier invalide",
+        K::WriteZero => "écriture impossible (aucun octet accepté)",
+        _ => return format!("erreur système : {e}"),
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{fr} (erreur système {n})"),
+        None => fr.to_owned(),
+    }
 }
 
 fn render_all(d: &[Diagnostic]) -> String {

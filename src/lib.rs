@@ -1,7 +1,8 @@
 //! regie-planner: weekly planning, bid what-ifs and balance reports for Régies de Quartier.
 //!
 //! Layout: [`format`] (files in and out) → [`model`] (derived facts) → [`kernel`] (the MIP) and
-//! [`check`] (the independent verifier); [`generate`] makes realistic scenarios; [`cli`] is `regie`.
+//! [`check`] (the independent verifier); [`generate`] makes realistic scenarios; [`registre`] keeps
+//! the published weeks and what happened (SQLite); [`cli`] is `regie`.
 #![forbid(unsafe_code)]
 
 pub mod check;
@@ -12,5 +13,6 @@ pub mod generate;
 pub mod io;
 pub mod kernel;
 pub mod model;
+pub mod registre;
 pub mod report;
 pub mod whatif;

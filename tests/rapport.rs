@@ -267,6 +267,9 @@ fn csv_columns_are_stable() {
             ("activites", "regie,activite,heures_production,heures_encadrement,semaines,etp_production,etp_encadrement,etp_encadrement_norme,salaries_etp_par_encadrant_etp,statut".to_owned()),
         ]
     );
+    // `regie rapport bilan --csv` checks these files against its inputs before computing.
+    let names: Vec<&str> = heads.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, bilan::TABLEAUX);
     let docs = std::fs::read_to_string("docs/rapports.md").expect("docs/rapports.md");
     for (nom, head) in &heads {
         assert!(
@@ -340,6 +343,64 @@ fn pseudonymised_outputs_contain_no_name() {
         bilan::csv(&bilan_of(&sc, &plan, true).tableaux[0]),
         bilan::csv(&b.tableaux[0])
     );
+}
+
+/// Names a spreadsheet would run as formulas: CSV cells start with an apostrophe, XLSX cells are
+/// strings (never formulas), numbers stay numbers.
+#[test]
+fn names_that_look_like_formulas_stay_text() {
+    let hyperlink = r#"=HYPERLINK("http://x","y")"#;
+    let text = PETIT
+        .replacen("nom: Alice Martin", &format!("nom: '{hyperlink}'"), 1)
+        .replacen("client: Bailleur X", "client: \"+1+1\"", 1)
+        .replacen("nom: Halls Bailleur", "nom: \"@SUM(A1)\"", 1)
+        .replacen("nom: Carla Roux", "nom: \"-2+3\"", 1);
+    let sc = load_str(&text, "injection.yaml")
+        .expect("injection.yaml")
+        .scenario;
+    let plan = petit_plan(&sc);
+    let b = bilan_of(&sc, &plan, false);
+    let csv = |nom: &str| bilan::csv(b.tableau(nom).expect(nom));
+    let salaries = csv("salaries");
+    assert!(
+        salaries.contains(r#",a,"'=HYPERLINK(""http://x"",""y"")",6,2,0.5,"#),
+        "{salaries}"
+    );
+    let chantiers = csv("chantiers");
+    assert!(
+        chantiers.contains(",halls,'@SUM(A1),'+1+1,nettoyage,16,12,4,"),
+        "{chantiers}"
+    );
+    assert!(csv("clients").contains(",'+1+1,"), "{}", csv("clients"));
+    assert!(csv("cip").contains(",c1,'-2+3,"), "{}", csv("cip"));
+
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    for bytes in [
+        bilan::xlsx(&b).expect("xlsx"),
+        semaine::xlsx(&s, &plan, &noms).expect("xlsx"),
+    ] {
+        let mut wb: Xlsx<_> =
+            open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("xlsx");
+        for name in wb.sheet_names().to_vec() {
+            let formulas = wb.worksheet_formula(&name).expect("formulas");
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "formula in sheet {name}"
+            );
+        }
+        let cells: Vec<Data> = xlsx_strings(bytes)
+            .into_iter()
+            .flat_map(|(_, rows)| rows.into_iter().flatten())
+            .collect();
+        for name in [hyperlink, "+1+1", "@SUM(A1)"] {
+            assert!(
+                cells.iter().any(|c| *c == Data::String(name.to_owned())),
+                "{name} is not a string cell"
+            );
+        }
+    }
 }
 
 /// `exemple.yaml` solved (1 thread, as every solve in a test process), checked.

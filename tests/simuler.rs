@@ -379,6 +379,22 @@ fn variant_errors_are_french_and_located() {
         e[1],
         "erreur: v.yaml:5:20: variantes[1].absenteisme.taux: type incorrect : attendu un nombre, trouvé le texte « huit »"
     );
+    // The time limit of every solve: in ]0, 86 400] seconds.
+    for bad in ["1e20", ".inf", "0", "-3"] {
+        let v = format!("solveur: {{ limite_secondes: {bad} }}\nvariantes:\n  - nom: a\n");
+        let e = errors(variants::load_variants_str(&v, "v.yaml").expect_err(bad));
+        assert_eq!(
+            e,
+            vec![format!(
+                "erreur: v.yaml:1:12: solveur.limite_secondes: limite_secondes doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : {})",
+                match bad {
+                    "1e20" => "100000000000000000000",
+                    ".inf" => "inf",
+                    other => other,
+                }
+            )]
+        );
+    }
     // Then the checks of a well-formed file.
     let v = "variantes:\n  - nom: a\n  - nom: a\n    absenteisme: { taux: 8, tirages: 3 }\n";
     let e = errors(variants::load_variants_str(v, "v.yaml").expect_err("refused"));

@@ -245,6 +245,33 @@ fn settings_sanity() {
 }
 
 #[test]
+fn time_limit_between_0_and_24_hours() {
+    for bad in ["1e20", ".inf", "0", "-1", "86400.5", ".nan"] {
+        let d = variant(
+            "  solveur: { limite_secondes: 30 }",
+            &format!("  solveur: {{ limite_secondes: {bad} }}"),
+        )
+        .expect_err(bad);
+        let d = only(d);
+        assert_eq!(d.path, "reglages.solveur.limite_secondes", "{bad}");
+        assert_eq!((d.line, d.column), (Some(10), Some(14)), "{bad}");
+        assert!(
+            d.message.contains(
+                "limite_secondes doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : "
+            ),
+            "{d}"
+        );
+    }
+    for good in ["86400", "0.5", "600"] {
+        variant(
+            "  solveur: { limite_secondes: 30 }",
+            &format!("  solveur: {{ limite_secondes: {good} }}"),
+        )
+        .unwrap_or_else(|d| panic!("{good}: {d:?}"));
+    }
+}
+
+#[test]
 fn labour_settings_out_of_range() {
     // Lines 11-13 of the fixture (located at their keys): duree_legale 0, 11 interruptions of
     // 721 min, 24 h of rest.

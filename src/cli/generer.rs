@@ -31,6 +31,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     );
     text.push_str(&generate::to_yaml(&sc));
     crate::io::write_atomic(&args.sortie, text.as_bytes())?;
-    println!("{} : {}", args.sortie.display(), generate::resume(&sc));
+    crate::io::print(&format!(
+        "{} : {}\n",
+        args.sortie.display(),
+        generate::resume(&sc)
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,12 +3,15 @@
 
 mod generer;
 mod planifier;
+mod pointer;
+mod publier;
 mod rapport;
 mod simuler;
+mod suivante;
 mod valider;
 mod verifier;
 
-use crate::diag::Result;
+use crate::diag::{Error, Result};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +50,26 @@ pub enum Command {
     /// Rapports : plan de la semaine imprimable, bilan production / accompagnement.
     #[command(subcommand)]
     Rapport(rapport::Rapport),
+    /// Publie la semaine (scénario et plan vérifiés) dans le registre de la régie.
+    Publier(publier::Args),
+    /// Pointe ce qui s'est passé : fait, absent (motif), autres heures.
+    Pointer(pointer::Args),
+    /// Écrit le scénario de la semaine suivante (période, rendez-vous CIP tenus, contrats finis).
+    Suivante(suivante::Args),
+}
+
+/// `--registre FICHIER`, shared by the commands that use the registre.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RegistreArg {
+    /// Registre de la régie (base SQLite) ; par défaut regie.db dans le dossier courant
+    #[arg(long = "registre", value_name = "FICHIER", default_value = crate::registre::FICHIER_DEFAUT)]
+    pub registre: PathBuf,
+}
+
+/// The registre's test hook (see [`crate::registre::PAUSE_TEST_ENV`]), read here and passed
+/// down as a value.
+fn pause_test() -> Option<PathBuf> {
+    std::env::var_os(crate::registre::PAUSE_TEST_ENV).map(PathBuf::from)
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -58,5 +81,19 @@ pub fn run() -> Result<ExitCode> {
         Command::Planifier(args) => planifier::run(&args),
         Command::Simuler(args) => simuler::run(&args),
         Command::Rapport(r) => rapport::run(&r),
+        Command::Publier(args) => publier::run(&args),
+        Command::Pointer(args) => pointer::run(&args),
+        Command::Suivante(args) => suivante::run(&args),
+    }
+}
+
+/// `--limite-secondes` of `planifier` and `simuler`: in ]0, 86 400] like `limite_secondes` in
+/// the files; `inf`, `NaN`, 0 or a negative number is refused before anything is solved.
+fn check_limite(limite: Option<f64>) -> Result<()> {
+    match limite
+        .and_then(|v| crate::format::validate::limite_secondes_erreur("--limite-secondes", v))
+    {
+        Some(m) => Err(Error::Other(m)),
+        None => Ok(()),
     }
 }

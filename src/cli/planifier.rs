@@ -13,7 +13,7 @@ pub struct Args {
     #[arg(short = 'o', long)]
     pub sortie: PathBuf,
     /// Limite de temps du solveur, en secondes (remplace reglages.solveur.limite_secondes)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub limite_secondes: Option<f64>,
     /// Écart relatif toléré (remplace reglages.solveur.ecart_relatif)
     #[arg(long)]
@@ -35,9 +35,14 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    use crate::io::Fichier;
+    let mut sorties = vec![Fichier::new("-o", &args.sortie)];
+    sorties.extend(args.vues.fichiers());
+    crate::io::check_distinct(&[Fichier::new("scénario", &args.scenario)], &sorties)?;
+    super::check_limite(args.limite_secondes)?;
     let loaded = crate::format::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
-        eprintln!("{w}");
+        crate::stderr_line!("{w}");
     }
     let sc = &loaded.scenario;
     let facts = Facts::new(sc);
@@ -61,9 +66,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let outcome = kernel::plan(sc, &facts, &opts);
     let json = plan_json(&outcome.plan)?;
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;
-    print!("{}", summary(sc, &facts, &outcome.plan, &outcome.stats));
-    println!("Plan écrit dans {}", args.sortie.display());
-    super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
+    // Files first: a closed stdout must not lose them.
+    let written = super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
+    let mut out = summary(sc, &facts, &outcome.plan, &outcome.stats);
+    out.push_str(&format!("Plan écrit dans {}\n", args.sortie.display()));
+    out.push_str(&written);
+    crate::io::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@
 use crate::diag::{Error, Result};
 use crate::format::plan::Plan;
 use crate::format::scenario::Scenario;
+use crate::io::Fichier;
 use crate::model::Facts;
 use crate::report::{Noms, bilan, semaine};
 use std::path::{Path, PathBuf};
@@ -38,15 +39,31 @@ pub struct Vues {
     pub xlsx: Option<PathBuf>,
 }
 
+impl Vues {
+    /// The files to write, named by their option.
+    pub fn fichiers(&self) -> Vec<Fichier<'_>> {
+        let html = self.html.iter().map(|p| Fichier::new("--html", p));
+        html.chain(self.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
+            .collect()
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct BilanArgs {
     /// Fichiers plan (JSON), un ou plusieurs
-    #[arg(required = true)]
+    #[arg(required_unless_present = "registre")]
     pub plans: Vec<PathBuf>,
     /// Scénario (YAML) : un seul vaut pour tous les plans ; sinon autant que de plans, dans
     /// le même ordre
-    #[arg(long = "scenario", required = true)]
+    #[arg(long = "scenario", required_unless_present = "registre")]
     pub scenarios: Vec<PathBuf>,
+    /// Lit les semaines publiées dans le registre au lieu de fichiers plan : la version courante
+    /// de chaque semaine, réalisée là où elle est pointée, prévue ailleurs (sans FICHIER :
+    /// regie.db)
+    #[arg(long, value_name = "FICHIER", num_args = 0..=1,
+          default_missing_value = crate::registre::FICHIER_DEFAUT,
+          conflicts_with_all = ["plans", "scenarios"])]
+    pub registre: Option<PathBuf>,
     /// Ne garder que ce mois (AAAA-MM)
     #[arg(long)]
     pub mois: Option<String>,
@@ -77,42 +94,58 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
                     "rien à écrire : donnez --html FICHIER et/ou --xlsx FICHIER".to_owned(),
                 ));
             }
+            crate::io::check_distinct(
+                &[
+                    Fichier::new("scénario", scenario),
+                    Fichier::new("plan", plan),
+                ],
+                &vues.fichiers(),
+            )?;
             let loaded = crate::format::load::load_scenario(scenario)?;
             for w in &loaded.warnings {
-                eprintln!("{w}");
+                crate::stderr_line!("{w}");
             }
             let plan = crate::check::read_plan(plan)?;
             same_regie(&loaded.scenario, &plan, scenario)?;
-            write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
+            let written = write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
+            crate::io::print(&written)?;
             Ok(ExitCode::SUCCESS)
         }
         Rapport::Bilan(args) => run_bilan(args),
     }
 }
 
-/// Writes the weekly views asked for by `vues` (used by `planifier` too).
-pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool) -> Result<()> {
+/// Writes the weekly views asked for by `vues` (used by `planifier` too); returns the lines
+/// to print once every file is written.
+pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool) -> Result<String> {
+    let mut out = String::new();
     if vues.html.is_none() && vues.xlsx.is_none() {
-        return Ok(());
+        return Ok(out);
     }
     let facts = Facts::new(sc);
     let noms = Noms::new(sc, pseudonymiser);
     let s = semaine::Semaine::new(sc, &facts, plan, &noms);
     if s.hors_scenario > 0 {
-        eprintln!(
+        crate::stderr_line!(
             "avertissement : {} affectation(s) du plan ne correspondent pas au scénario",
             s.hors_scenario
         );
     }
     if let Some(p) = &vues.html {
         crate::io::write_atomic(p, semaine::html(&s).as_bytes())?;
-        println!("Plan de la semaine (HTML) écrit dans {}", p.display());
+        out.push_str(&format!(
+            "Plan de la semaine (HTML) écrit dans {}\n",
+            p.display()
+        ));
     }
     if let Some(p) = &vues.xlsx {
         crate::io::write_atomic(p, &semaine::xlsx(&s, plan, &noms)?)?;
-        println!("Plan de la semaine (XLSX) écrit dans {}", p.display());
+        out.push_str(&format!(
+            "Plan de la semaine (XLSX) écrit dans {}\n",
+            p.display()
+        ));
     }
-    Ok(())
+    Ok(out)
 }
 
 fn same_regie(sc: &Scenario, plan: &Plan, scenario: &Path) -> Result<()> {
@@ -133,13 +166,23 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
             "rien à écrire : donnez --html, --csv DOSSIER et/ou --xlsx".to_owned(),
         ));
     }
-    let n = args.plans.len();
-    let k = args.scenarios.len();
-    if k != 1 && k != n {
-        return Err(Error::Other(format!(
-            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
-        )));
-    }
+    let csv_files: Vec<PathBuf> = match &args.csv {
+        Some(dir) => bilan::TABLEAUX
+            .iter()
+            .map(|nom| dir.join(format!("{nom}.csv")))
+            .collect(),
+        None => Vec::new(),
+    };
+    let entrees: Vec<Fichier> = (args.plans.iter().map(|p| Fichier::new("plan", p)))
+        .chain(args.scenarios.iter().map(|p| Fichier::new("--scenario", p)))
+        .chain(args.registre.iter().map(|p| Fichier::new("--registre", p)))
+        .collect();
+    let sorties: Vec<Fichier> = (args.html.iter().map(|p| Fichier::new("--html", p)))
+        .chain(args.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
+        .chain(args.csv.iter().map(|p| Fichier::new("--csv", p)))
+        .chain(csv_files.iter().map(|p| Fichier::new("--csv", p)))
+        .collect();
+    crate::io::check_distinct(&entrees, &sorties)?;
     let mois = match &args.mois {
         Some(m) => Some(bilan::parse_mois(m).ok_or_else(|| {
             Error::Other(format!(
@@ -148,11 +191,76 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         })?),
         None => None,
     };
+    let b = match &args.registre {
+        Some(path) => bilan_registre(path, mois, args.pseudonymiser)?,
+        None => bilan_plans(args, mois)?,
+    };
+    write_bilan(&b, args)
+}
+
+/// The balance of the registre's weeks (see [`crate::registre::realise`]).
+fn bilan_registre(
+    path: &Path,
+    mois: Option<crate::model::calendar::Month>,
+    pseudonymiser: bool,
+) -> Result<bilan::Bilan> {
+    use crate::registre::{Registre, realise};
+    let reg = Registre::ouvrir(path, false)?;
+    let lues = realise::lire(reg.semaines(None)?, mois)?;
+    if lues.is_empty() {
+        return Err(Error::Other(format!(
+            "registre « {} » : aucune semaine publiée{}",
+            reg.fichier(),
+            mois.map(|m| format!(" en {}", m.label()))
+                .unwrap_or_default()
+        )));
+    }
+    for l in &lues {
+        crate::io::print(&format!(
+            "{}, semaine du {} (version {}) : {} ({} affectation(s) pointée(s) sur {})\n",
+            l.semaine.regie,
+            l.semaine.debut,
+            l.semaine.version,
+            l.source(),
+            l.pointees(),
+            l.prevu.affectations.len()
+        ))?;
+    }
+    let entrees: Vec<bilan::Entree> = lues
+        .iter()
+        .map(|l| bilan::Entree {
+            scenario: &l.scenario,
+            plan: &l.realise,
+        })
+        .collect();
+    let mut b = bilan::bilan(
+        &entrees,
+        &bilan::Options {
+            mois,
+            pseudonymiser,
+        },
+    );
+    b.tableaux.insert(0, realise::tableau_semaines(&lues, mois));
+    Ok(b)
+}
+
+/// The balance of plan files, each with its scenario.
+fn bilan_plans(
+    args: &BilanArgs,
+    mois: Option<crate::model::calendar::Month>,
+) -> Result<bilan::Bilan> {
+    let n = args.plans.len();
+    let k = args.scenarios.len();
+    if k != 1 && k != n {
+        return Err(Error::Other(format!(
+            "{k} scénarios pour {n} plans : donnez un seul --scenario (pour tous les plans) ou un par plan, dans l'ordre des plans"
+        )));
+    }
     let mut scenarios = Vec::with_capacity(k);
     for p in &args.scenarios {
         let loaded = crate::format::load::load_scenario(p)?;
         for w in &loaded.warnings {
-            eprintln!("{w}");
+            crate::stderr_line!("{w}");
         }
         scenarios.push(loaded.scenario);
     }
@@ -173,22 +281,26 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
             Some(bilan::Entree { scenario: sc, plan })
         })
         .collect();
-    let b = bilan::bilan(
+    Ok(bilan::bilan(
         &entrees,
         &bilan::Options {
             mois,
             pseudonymiser: args.pseudonymiser,
         },
-    );
+    ))
+}
+
+fn write_bilan(b: &bilan::Bilan, args: &BilanArgs) -> Result<ExitCode> {
     if b.hors_scenario > 0 {
-        eprintln!(
+        crate::stderr_line!(
             "avertissement : {} affectation(s) ne correspondent pas au scénario et ne sont pas comptées",
             b.hors_scenario
         );
     }
+    let mut out = String::new();
     if let Some(p) = &args.html {
-        crate::io::write_atomic(p, bilan::html(&b).as_bytes())?;
-        println!("Bilan (HTML) écrit dans {}", p.display());
+        crate::io::write_atomic(p, bilan::html(b).as_bytes())?;
+        out.push_str(&format!("Bilan (HTML) écrit dans {}\n", p.display()));
     }
     if let Some(dir) = &args.csv {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
@@ -201,11 +313,12 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
                 bilan::csv(t).as_bytes(),
             )?;
         }
-        println!("Bilan (CSV) écrit dans {}", dir.display());
+        out.push_str(&format!("Bilan (CSV) écrit dans {}\n", dir.display()));
     }
     if let Some(p) = &args.xlsx {
-        crate::io::write_atomic(p, &bilan::xlsx(&b)?)?;
-        println!("Bilan (XLSX) écrit dans {}", p.display());
+        crate::io::write_atomic(p, &bilan::xlsx(b)?)?;
+        out.push_str(&format!("Bilan (XLSX) écrit dans {}\n", p.display()));
     }
+    crate::io::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long)]
     pub csv: Option<PathBuf>,
     /// Limite de temps de chaque résolution, en secondes (remplace solveur.limite_secondes)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub limite_secondes: Option<f64>,
     /// Nombre de calculs en parallèle, 0 : un par cœur
     #[arg(long, default_value_t = 0)]
@@ -30,9 +30,21 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    use crate::io::Fichier;
+    let sorties: Vec<Fichier> = (args.csv.iter().map(|p| Fichier::new("--csv", p)))
+        .chain(args.html.iter().map(|p| Fichier::new("--html", p)))
+        .collect();
+    crate::io::check_distinct(
+        &[
+            Fichier::new("scénario de base", &args.base),
+            Fichier::new("variantes", &args.variantes),
+        ],
+        &sorties,
+    )?;
+    super::check_limite(args.limite_secondes)?;
     let loaded = crate::format::load::load_scenario(&args.base)?;
     for w in &loaded.warnings {
-        eprintln!("{w}");
+        crate::stderr_line!("{w}");
     }
     let base = loaded.scenario;
     let text = crate::io::read_to_string(&args.variantes)?;
@@ -55,12 +67,13 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if let Some(p) = &args.html {
         crate::io::write_atomic(p, render::html(&tableau).as_bytes())?;
     }
-    print!("{}", render::terminal(&tableau));
+    let mut out = render::terminal(&tableau);
     if let Some(p) = &args.csv {
-        println!("Tableau CSV écrit dans {}", p.display());
+        out.push_str(&format!("Tableau CSV écrit dans {}\n", p.display()));
     }
     if let Some(p) = &args.html {
-        println!("Tableau HTML écrit dans {}", p.display());
+        out.push_str(&format!("Tableau HTML écrit dans {}\n", p.display()));
     }
+    crate::io::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

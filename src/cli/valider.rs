@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 pub fn run(scenario: &Path) -> Result<ExitCode> {
     let loaded = crate::format::load::load_scenario(scenario)?;
-    print!("{}", summary(&loaded));
+    crate::io::print(&summary(&loaded))?;
     Ok(ExitCode::SUCCESS)
 }
 

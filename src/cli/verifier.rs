@@ -12,7 +12,7 @@ pub fn run(scenario: &Path, plan: &Path) -> Result<ExitCode> {
     let plan = read_plan(plan)?;
     let facts = Facts::new(&loaded.scenario);
     let report = check_plan(&loaded.scenario, &facts, &plan);
-    print!("{}", render_report(&report, &plan));
+    crate::io::print(&render_report(&report, &plan))?;
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {

@@ -27,6 +27,20 @@ use std::collections::{BTreeMap, BTreeSet};
 /// salarié·es).
 pub const EFFORT_MAX: u32 = 100_000;
 
+/// The longest time limit of a solve, in seconds (24 h): `limite_secondes` is in ]0, 86 400]
+/// in a scenario, a variants file and on the command line.
+pub const LIMITE_SECONDES_MAX: f64 = 86_400.0;
+
+/// The French error for a time limit `v` outside ]0, [`LIMITE_SECONDES_MAX`]] (an infinite or
+/// NaN limit included); `nom` names it (`limite_secondes`, `--limite-secondes`).
+pub fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
+    (!(v > 0.0 && v <= LIMITE_SECONDES_MAX)).then(|| {
+        format!(
+            "{nom} doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : {v})"
+        )
+    })
+}
+
 /// Most salarié·es a CIP should follow before a warning (domain.md: "warning above 30").
 pub const MAX_SALARIES_PAR_CIP: usize = 30;
 /// Usual CDDI weekly hours (domain.md).
@@ -221,7 +235,7 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             "la durée d'un rendez-vous CIP doit être non nulle".into(),
         );
     }
-    let non_negative: [(&str, f64); 11] = [
+    let non_negative: [(&str, f64); 10] = [
         ("heures_complementaires_max", g.heures_complementaires_max),
         ("solveur.ecart_relatif", g.solveur.ecart_relatif),
         ("poids.production", g.poids.production),
@@ -235,7 +249,6 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
         ("poids.besoin_atelier", g.poids.besoin_atelier),
         ("poids.preference", g.poids.preference),
         ("poids.eviter", g.poids.eviter),
-        ("solveur.limite_secondes", g.solveur.limite_secondes),
     ];
     for (name, v) in non_negative {
         if !(v.is_finite() && v >= 0.0) {
@@ -245,11 +258,8 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             );
         }
     }
-    if g.solveur.limite_secondes == 0.0 {
-        r.err(
-            "reglages.solveur.limite_secondes".into(),
-            "la limite de temps du solveur doit être non nulle".into(),
-        );
+    if let Some(m) = limite_secondes_erreur("limite_secondes", g.solveur.limite_secondes) {
+        r.err("reglages.solveur.limite_secondes".into(), m);
     }
     if let Some(e) = g.solveur.effort
         && !(1..=EFFORT_MAX).contains(&e)

@@ -290,7 +290,7 @@ fn solve_hood(
     let t = Instant::now();
     let solved = run_highs(&mut model, opts, Some(&start))?;
     if std::env::var_os("REGIE_TRACE_LNS").is_some() {
-        eprintln!(
+        crate::stderr_line!(
             "  {} : {} libres, {} colonnes, {:.2} s, gain {:.1}, {:?}",
             hood.kind,
             hood.free.iter().filter(|f| **f).count(),
@@ -430,9 +430,11 @@ pub fn improve(
             }
         }
         if std::env::var_os("REGIE_TRACE_LNS").is_some() {
-            eprintln!(
+            crate::stderr_line!(
                 "lns {round} : {}+{} taille {size}, améliorations {}",
-                hoods[0].kind, hoods[1].kind, report.improvements
+                hoods[0].kind,
+                hoods[1].kind,
+                report.improvements
             );
         }
     }

@@ -61,14 +61,15 @@ pub fn budget(opts: &Options) -> (usize, Option<u32>) {
     }
 }
 
-/// The wall-clock limit as a duration: at least 0.1 s, at most ten million seconds (an
-/// infinite or absurd limit is "no limit"; NaN never reaches here after validation, and is
-/// read as the least).
+/// The wall-clock limit as a duration, the one conversion of seconds to a [`Duration`] (which
+/// panics on an infinite or huge float): clamped to [0.1 s, 24 h], the range the files and the
+/// command line accept ([`crate::format::validate::LIMITE_SECONDES_MAX`]); a library caller's
+/// infinite or absurd limit is the longest, NaN the shortest.
 pub fn time_limit(seconds: f64) -> Duration {
     if seconds.is_nan() {
         return Duration::from_millis(100);
     }
-    Duration::from_secs_f64(seconds.clamp(0.1, 1e7))
+    Duration::from_secs_f64(seconds.clamp(0.1, crate::format::validate::LIMITE_SECONDES_MAX))
 }
 
 /// Builds and solves the week's plan.

@@ -86,18 +86,22 @@ fn last_progress(log: &str) -> Option<(Option<f64>, Option<f64>)> {
     })
 }
 
+/// The tail of HiGHS's log the heartbeat keeps (its last lines are all it reads).
+const LOG_TAIL: usize = 64 * 1024;
+
 /// While HiGHS runs, prints elapsed time, best cost and bound on stderr once a second (on one
 /// refreshed line in a terminal, every 5 s otherwise), read from HiGHS's log file.
 fn heartbeat(
     start: Instant,
     stop: Arc<AtomicBool>,
-    log: Option<std::path::PathBuf>,
+    mut log: Option<std::fs::File>,
 ) -> std::thread::JoinHandle<()> {
-    use std::io::IsTerminal;
+    use std::io::{IsTerminal, Read};
     std::thread::spawn(move || {
         let tty = std::io::stderr().is_terminal();
         let every = if tty { 1 } else { 5 };
         let mut shown = 0;
+        let mut text: Vec<u8> = Vec::new();
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(100));
             let t = start.elapsed().as_secs();
@@ -105,10 +109,14 @@ fn heartbeat(
                 continue;
             }
             shown = t;
-            let progress = log
-                .as_ref()
-                .and_then(|p| std::fs::read_to_string(p).ok())
-                .and_then(|l| last_progress(&l));
+            // What HiGHS appended since the last read.
+            if let Some(f) = log.as_mut() {
+                let _ = f.read_to_end(&mut text);
+                if text.len() > 2 * LOG_TAIL {
+                    text.drain(..text.len() - LOG_TAIL);
+                }
+            }
+            let progress = last_progress(&String::from_utf8_lossy(&text));
             let fmt = |x: Option<f64>| x.map_or("—".to_owned(), |v| format!("{v:.1}"));
             let msg = match progress {
                 Some((bound, best)) => format!(
@@ -119,13 +127,14 @@ fn heartbeat(
                 None => format!("résolution : {t} s"),
             };
             if tty {
-                eprint!("\r{msg}   ");
+                use std::io::Write as _;
+                let _ = write!(std::io::stderr(), "\r{msg}   ");
             } else {
-                eprintln!("{msg}");
+                crate::stderr_line!("{msg}");
             }
         }
         if tty && shown > 0 {
-            eprintln!();
+            crate::stderr_line!();
         }
     })
 }
@@ -189,7 +198,10 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         // A start HiGHS finds infeasible is only ignored.
         let _ = hm.try_set_solution(Some(cols), None, None, None);
     }
-    let _ = hm.try_set_option("time_limit", opts.limite_secondes.max(0.1));
+    let _ = hm.try_set_option(
+        "time_limit",
+        super::time_limit(opts.limite_secondes).as_secs_f64(),
+    );
     let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
     let _ = hm.try_set_option(
         "random_seed",
@@ -220,31 +232,31 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
     if opts.threads > 0 {
         let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
     }
-    // Progress: HiGHS writes its log to a temporary file that the heartbeat reads.
-    let log_dir = if opts.progress {
-        tempfile::tempdir().ok()
+    // Progress: HiGHS writes its log to a file that the heartbeat reads. HiGHS opens the file
+    // when the option is set; once the heartbeat has opened it too, its temporary folder is
+    // removed: both keep reading and writing the open file, and nothing is left in the
+    // temporary folder whatever the end of the process (error, panic, kill).
+    let log = if opts.progress && std::env::var_os("REGIE_JOURNAL_HIGHS").is_none() {
+        tempfile::tempdir().ok().and_then(|dir| {
+            let path = dir.path().join("highs.log");
+            let _ = hm.try_set_option("output_flag", true);
+            let _ = hm.try_set_option("log_to_console", false);
+            let _ = hm.try_set_option("log_file", path.display().to_string().as_str());
+            let reader = std::fs::File::open(&path).ok();
+            drop(dir);
+            reader
+        })
     } else {
         None
     };
-    let log_path = log_dir.as_ref().map(|d| d.path().join("highs.log"));
-    if let Some(p) = &log_path
-        && std::env::var_os("REGIE_JOURNAL_HIGHS").is_none()
-    {
-        let _ = hm.try_set_option("output_flag", true);
-        let _ = hm.try_set_option("log_to_console", false);
-        let _ = hm.try_set_option("log_file", p.display().to_string().as_str());
-    }
     let start = Instant::now();
     let stop = Arc::new(AtomicBool::new(false));
-    let beat = opts
-        .progress
-        .then(|| heartbeat(start, stop.clone(), log_path.clone()));
+    let beat = opts.progress.then(|| heartbeat(start, stop.clone(), log));
     let solved = hm.try_solve();
     stop.store(true, Ordering::Relaxed);
     if let Some(b) = beat {
         let _ = b.join();
     }
-    drop(log_dir);
     let solved = solved.ok()?;
     if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
         return None;
@@ -360,7 +372,7 @@ pub fn finish(
     if let Some(out) = accepted(sc, facts, acts, model, solved, &stats) {
         return out;
     }
-    eprintln!(
+    crate::stderr_line!(
         "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
     );
     stats.gap = solved.gap;

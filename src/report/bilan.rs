@@ -6,6 +6,7 @@
 //! [`bilan`] computes the tables ([`Tableau`]); [`csv`], [`html`] and [`xlsx`] render them. Rows
 //! are sorted by régie then id, so the output depends only on the inputs.
 
+use super::csv::Cellule;
 use super::svg::{Serie, Seuil, barres, round2};
 use super::{Noms, equipages, esc, fmt_num};
 use crate::diag::{Error, Result};
@@ -41,8 +42,8 @@ pub enum Valeur {
 impl Valeur {
     fn csv(&self) -> String {
         match self {
-            Valeur::Texte(s) => csv_field(s),
-            Valeur::Nombre(x) => format_point(*x),
+            Valeur::Texte(s) => super::csv::field(s, Cellule::Texte),
+            Valeur::Nombre(x) => super::csv::field(&format_point(*x), Cellule::Nombre),
         }
     }
     fn html(&self) -> String {
@@ -64,6 +65,16 @@ impl Valeur {
         }
     }
 }
+
+/// The names of the balance's tables, in order (the files of `--csv` are `NOM.csv`).
+pub const TABLEAUX: [&str; 6] = [
+    "salaries",
+    "rdv_cip",
+    "chantiers",
+    "clients",
+    "cip",
+    "activites",
+];
 
 /// One table of the balance: a file of `--csv`, a sheet of `--xlsx`, a section of `--html`.
 #[derive(Debug, Clone, PartialEq)]
@@ -671,23 +682,21 @@ pub fn parse_mois(s: &str) -> Option<Month> {
     (1..=12).contains(&m).then_some(Month(y, m))
 }
 
-/// RFC 4180 quoting: a field with a comma, a quote or a line break is quoted.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 /// A number with a decimal point and no trailing zeros (`5.25`, `12`).
 fn format_point(x: f64) -> String {
     fmt_num(round2(x)).replace(',', ".")
 }
 
-/// One table as CSV: comma separator, decimal point, UTF-8, a header line, `\n` line ends.
+/// One table as CSV: comma separator, decimal point, UTF-8, a header line, `\n` line ends; a
+/// text cell that a spreadsheet would run as a formula starts with an apostrophe
+/// ([`super::csv::field`]).
 pub fn csv(t: &Tableau) -> String {
-    let mut o = t.colonnes.join(",");
+    let mut o = t
+        .colonnes
+        .iter()
+        .map(|c| super::csv::field(c, Cellule::Texte))
+        .collect::<Vec<_>>()
+        .join(",");
     o.push('\n');
     for r in &t.lignes {
         o.push_str(&r.iter().map(Valeur::csv).collect::<Vec<_>>().join(","));

@@ -4,12 +4,14 @@
 //! |---|---|
 //! | [`semaine`] | the printable weekly plan: HTML (A4 landscape) and XLSX views of one plan |
 //! | [`bilan`] | the balance across many plans: per salarié·e, chantier, client, CIP, activité; HTML, CSV, XLSX |
+//! | [`csv`] | the one CSV field writer (quoting, formula injection), for the balance and `simuler` |
 //! | [`svg`] | inline SVG bar charts (no JavaScript) |
 //!
 //! Shared here: names (with pseudonymisation), HTML escaping, French labels, and the matching of a
 //! plan's production and encadrement items to the scenario's shifts.
 
 pub mod bilan;
+pub mod csv;
 pub mod semaine;
 pub mod svg;
 

@@ -173,7 +173,7 @@ pub fn simulate(
     let done = AtomicUsize::new(0);
     let total = prepared.len();
     if r.progression {
-        eprintln!("simulation : {total} ligne(s) à calculer");
+        crate::stderr_line!("simulation : {total} ligne(s) à calculer");
     }
     let rows: Vec<std::result::Result<Ligne, Vec<Diagnostic>>> = pool.install(|| {
         prepared
@@ -182,7 +182,7 @@ pub fn simulate(
                 let row = run_one(p, opts);
                 let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                 if r.progression {
-                    eprintln!(
+                    crate::stderr_line!(
                         "variantes terminées : {n}/{total} ({:.1} s écoulées)",
                         start.elapsed().as_secs_f64()
                     );

@@ -8,6 +8,7 @@ use super::absence::Tampon;
 use super::measure::SEUIL_FILE_CIP;
 use super::{Ligne, Tableau};
 use crate::format::plan::{COST_TERMS, Statut};
+use crate::report::csv::{Cellule, field};
 use std::fmt::Write;
 
 /// One column: CSV key, French header, shown on the terminal, value of a row.
@@ -17,6 +18,8 @@ pub struct Colonne {
     pub terminal: bool,
     /// A time: left out by [`csv`] with `avec_temps = false` (times differ between runs).
     pub temps: bool,
+    /// Text (a name from the variants file, a word), not a number: neutralised in CSV.
+    pub texte: bool,
     pub valeur: Box<dyn Fn(&Ligne) -> String>,
 }
 
@@ -54,20 +57,26 @@ fn col(
         titre: titre.to_owned(),
         terminal,
         temps: false,
+        texte: false,
         valeur: Box::new(valeur),
     }
+}
+
+/// A text column (see [`Colonne::texte`]).
+fn texte(c: Colonne) -> Colonne {
+    Colonne { texte: true, ..c }
 }
 
 /// Every column, in order.
 pub fn colonnes() -> Vec<Colonne> {
     let mut v = vec![
-        col("variante", "Variante", true, |l| l.variante.clone()),
-        col("statut", "Statut", true, |l| {
+        texte(col("variante", "Variante", true, |l| l.variante.clone())),
+        texte(col("statut", "Statut", true, |l| {
             statut(l.mesures.statut).to_owned()
-        }),
-        col("verifie", "Vérifié", false, |l| {
+        })),
+        texte(col("verifie", "Vérifié", false, |l| {
             if l.verifie { "oui" } else { "non" }.to_owned()
-        }),
+        })),
         col("production_demandee_h", "Prod. demandée (h)", true, |l| {
             num(l.mesures.demandee)
         }),
@@ -92,12 +101,12 @@ pub fn colonnes() -> Vec<Colonne> {
             false,
             |l| opt(l.manque_sans_embauche),
         ),
-        col("embauches", "Embauches", true, |l| {
+        texte(col("embauches", "Embauches", true, |l| {
             l.embauches
                 .as_ref()
                 .map(|e| e.texte())
                 .unwrap_or_else(|| "—".to_owned())
-        }),
+        })),
         col("embauches_etp", "Embauches (ETP)", true, |l| {
             l.embauches
                 .as_ref()
@@ -145,14 +154,14 @@ pub fn colonnes() -> Vec<Colonne> {
                 v
             }
         }),
-        col("alerte_cip", "Alerte CIP", false, |l| {
+        texte(col("alerte_cip", "Alerte CIP", false, |l| {
             if l.effectifs.alerte_cip() {
                 "oui"
             } else {
                 "non"
             }
             .to_owned()
-        }),
+        })),
         col("cout", "Coût", true, |l| num(l.mesures.cout)),
     ];
     for term in COST_TERMS {
@@ -294,23 +303,16 @@ pub fn terminal(t: &Tableau) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 /// CSV: a header of stable keys, one line per row; an empty field where the terminal shows
-/// « — » (no such question). Without times when `avec_temps` is false.
+/// « — » (no such question). Without times when `avec_temps` is false. A text cell that a
+/// spreadsheet would run as a formula starts with an apostrophe ([`field`]).
 pub fn csv(t: &Tableau, avec_temps: bool) -> String {
     let cols: Vec<Colonne> = colonnes()
         .into_iter()
         .filter(|c| avec_temps || !c.temps)
         .collect();
     let mut out = String::new();
-    let head: Vec<String> = cols.iter().map(|c| csv_field(&c.cle)).collect();
+    let head: Vec<String> = cols.iter().map(|c| field(&c.cle, Cellule::Texte)).collect();
     let _ = writeln!(out, "{}", head.join(","));
     for l in &t.lignes {
         let row: Vec<String> = cols
@@ -319,8 +321,10 @@ pub fn csv(t: &Tableau, avec_temps: bool) -> String {
                 let v = (c.valeur)(l);
                 if v == "—" {
                     String::new()
+                } else if c.texte {
+                    field(&v, Cellule::Texte)
                 } else {
-                    csv_field(&v)
+                    field(&v, Cellule::Nombre)
                 }
             })
             .collect();

@@ -296,13 +296,12 @@ fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
 fn check(f: &Fichier) -> Vec<Diagnostic> {
     let mut errs = Vec::new();
     let mut noms = BTreeSet::new();
-    if let Some(l) = f.solveur.limite_secondes
-        && !(l > 0.0 && l.is_finite())
+    if let Some(m) = f
+        .solveur
+        .limite_secondes
+        .and_then(|l| crate::format::validate::limite_secondes_erreur("limite_secondes", l))
     {
-        errs.push(error(
-            "solveur.limite_secondes".into(),
-            "la limite de temps doit être un nombre de secondes positif".into(),
-        ));
+        errs.push(error("solveur.limite_secondes".into(), m));
     }
     if let Some(g) = f.solveur.ecart_relatif
         && !(0.0..=1.0).contains(&g)

@@ -1,0 +1,627 @@
+//! Reliability of the `regie` binary, end to end: an output never overwrites an input, special
+//! files and modes are respected, stdout errors end the command without a panic, absurd time
+//! limits are refused, nothing is left in the temporary folder, CSV cells cannot run formulas.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_regie"))
+}
+
+fn regie(args: &[&str]) -> Output {
+    match bin().args(args).output() {
+        Ok(o) => o,
+        Err(e) => panic!("regie {args:?} : {e}"),
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// A folder holding a copy of the example scenario (`s.yaml`) and of a valid plan of it
+/// (`p.json`).
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = dir.path().join("s.yaml");
+    let p = dir.path().join("p.json");
+    std::fs::copy("scenarios/exemple.yaml", &s).expect("copy scenario");
+    std::fs::copy("tests/fixtures/plans/exemple-valide.json", &p).expect("copy plan");
+    (dir, s, p)
+}
+
+/// Asserts a refusal: exit code 1, nothing on stdout, a French message naming `names`.
+#[track_caller]
+fn assert_refused(out: &Output, names: &[&Path]) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
+    for n in names {
+        assert!(
+            err.contains(&format!("« {} »", n.display())),
+            "{n:?} absent : {err}"
+        );
+    }
+    assert!(
+        err.contains("même fichier") || err.contains("n'écrase jamais une entrée"),
+        "{err}"
+    );
+}
+
+// ----- 1. an output never overwrites an input -----
+
+#[test]
+fn planifier_refuses_to_write_over_its_scenario() {
+    let (dir, s, _) = workspace();
+    let before = std::fs::read(&s).expect("read");
+    let out = regie(&["planifier", arg(&s), "-o", arg(&s)]);
+    assert_refused(&out, &[&s]);
+    assert!(text(&out.stderr).contains("(scénario)"));
+    assert_eq!(std::fs::read(&s).expect("read"), before);
+
+    // Through another spelling of the same path, and onto --html / --xlsx.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).expect("mkdir");
+    let detour = sub.join("..").join("s.yaml");
+    let plan = dir.path().join("plan.json");
+    for (opt, path) in [("--html", &detour), ("--xlsx", &s)] {
+        let out = regie(&["planifier", arg(&s), "-o", arg(&plan), opt, arg(path)]);
+        assert_refused(&out, &[path, &s]);
+        assert!(text(&out.stderr).contains(&format!("({opt})")));
+        assert_eq!(std::fs::read(&s).expect("read"), before);
+        assert!(!plan.exists(), "refused before anything is written");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_or_a_hard_link_to_the_input_is_the_input() {
+    let (dir, s, _) = workspace();
+    let before = std::fs::read(&s).expect("read");
+    let link = dir.path().join("lien.yaml");
+    std::os::unix::fs::symlink(&s, &link).expect("symlink");
+    let hard = dir.path().join("dur.yaml");
+    std::fs::hard_link(&s, &hard).expect("hard link");
+    for target in [&link, &hard] {
+        let out = regie(&["planifier", arg(&s), "-o", arg(target)]);
+        assert_refused(&out, &[target, &s]);
+        assert_eq!(std::fs::read(&s).expect("read"), before);
+    }
+    // The scenario given through the link, the output by its real name.
+    let out = regie(&["planifier", arg(&link), "-o", arg(&s)]);
+    assert_refused(&out, &[&s, &link]);
+    assert_eq!(std::fs::read(&s).expect("read"), before);
+}
+
+#[test]
+fn two_outputs_may_not_be_the_same_file() {
+    let (dir, s, _) = workspace();
+    let plan = dir.path().join("plan.json");
+    let out = regie(&["planifier", arg(&s), "-o", arg(&plan), "--html", arg(&plan)]);
+    assert_refused(&out, &[&plan]);
+    assert!(text(&out.stderr).contains("(-o)") && text(&out.stderr).contains("(--html)"));
+    assert!(!plan.exists());
+}
+
+#[test]
+fn rapport_semaine_refuses_to_write_over_the_plan() {
+    let (_dir, s, p) = workspace();
+    let before = std::fs::read(&p).expect("read");
+    let out = regie(&["rapport", "semaine", arg(&s), arg(&p), "--xlsx", arg(&p)]);
+    assert_refused(&out, &[&p]);
+    assert!(text(&out.stderr).contains("(plan)"));
+    assert_eq!(std::fs::read(&p).expect("read"), before);
+}
+
+#[test]
+fn rapport_bilan_refuses_to_write_over_a_plan_or_a_scenario() {
+    let (dir, s, p) = workspace();
+    let before = std::fs::read(&p).expect("read");
+    let out = regie(&[
+        "rapport",
+        "bilan",
+        arg(&p),
+        "--scenario",
+        arg(&s),
+        "--html",
+        arg(&p),
+    ]);
+    assert_refused(&out, &[&p]);
+    assert_eq!(std::fs::read(&p).expect("read"), before);
+
+    // The --csv folder is an input file, or the --html file.
+    let html = dir.path().join("bilan.html");
+    for (csv, name) in [(&p, &p), (&html, &html)] {
+        let out = regie(&[
+            "rapport",
+            "bilan",
+            arg(&p),
+            "--scenario",
+            arg(&s),
+            "--html",
+            arg(&html),
+            "--csv",
+            arg(csv),
+        ]);
+        assert_refused(&out, &[name]);
+        assert_eq!(std::fs::read(&p).expect("read"), before);
+        assert!(!html.exists());
+    }
+
+    // A plan named like a table of --csv, in the --csv folder.
+    let csv = dir.path().join("bilan");
+    std::fs::create_dir(&csv).expect("mkdir");
+    let clients = csv.join("clients.csv");
+    std::fs::copy(&p, &clients).expect("copy");
+    let out = regie(&[
+        "rapport",
+        "bilan",
+        arg(&clients),
+        "--scenario",
+        arg(&s),
+        "--csv",
+        arg(&csv),
+    ]);
+    assert_refused(&out, &[&clients]);
+    assert_eq!(std::fs::read(&clients).expect("read"), before);
+    assert_eq!(std::fs::read_dir(&csv).expect("ls").count(), 1);
+}
+
+#[test]
+fn simuler_refuses_to_write_over_its_variants() {
+    let (dir, s, _) = workspace();
+    let v = dir.path().join("v.yaml");
+    std::fs::copy("tests/fixtures/variantes/exemple.yaml", &v).expect("copy");
+    let before = std::fs::read(&v).expect("read");
+    for opt in ["--csv", "--html"] {
+        let out = regie(&["simuler", arg(&s), arg(&v), opt, arg(&v), "--silencieux"]);
+        assert_refused(&out, &[&v]);
+        assert!(text(&out.stderr).contains("(variantes)"));
+        assert_eq!(std::fs::read(&v).expect("read"), before);
+    }
+}
+
+// ----- 2. special files, symlinks and modes -----
+
+/// `regie generer` (no solve: fast) writing to `out`, with the shell's `umask` when given.
+fn generer(out: &Path, umask: Option<&str>) -> Output {
+    let r = match umask {
+        Some(m) => Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {m} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_regie"))
+            .args(["generer", "--salaries", "12", "-o", arg(out)])
+            .output(),
+        None => bin()
+            .args(["generer", "--salaries", "12", "-o", arg(out)])
+            .output(),
+    };
+    let o = r.expect("regie generer");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    o
+}
+
+/// What `regie generer --salaries 12` writes.
+fn generated() -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("g.yaml");
+    generer(&f, None);
+    std::fs::read(&f).expect("read")
+}
+
+#[cfg(unix)]
+fn is_char_device(p: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+/// Runs only where /dev/null is writable and /dev is not: where /dev is writable (as root), a
+/// regression would replace the machine's /dev/null by a file; the test below covers that case
+/// on a device of its own.
+#[cfg(unix)]
+#[test]
+fn dev_null_stays_a_character_device() {
+    let null = Path::new("/dev/null");
+    let writable = std::fs::OpenOptions::new().write(true).open(null).is_ok();
+    if !is_char_device(null) || !writable {
+        eprintln!("/dev/null absent ou non inscriptible ici : vérification sautée");
+        return;
+    }
+    if tempfile::NamedTempFile::new_in("/dev").is_ok() {
+        eprintln!("/dev inscriptible (root) : vérification sautée, voir le test suivant");
+        return;
+    }
+    generer(null, None);
+    assert!(is_char_device(null), "/dev/null was replaced");
+}
+
+/// A character device of the test's own (the null device's numbers), where `mknod` is allowed.
+#[cfg(unix)]
+#[test]
+fn a_character_device_is_written_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dev = dir.path().join("nul");
+    let made = Command::new("mknod")
+        .args([arg(&dev), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mknod refusé ici : vérification sautée");
+        return;
+    }
+    generer(&dev, None);
+    assert!(is_char_device(&dev), "the device was replaced by a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("tube");
+    let made = Command::new("mkfifo")
+        .arg(arg(&fifo))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo absent : vérification sautée");
+        return;
+    }
+    let mut reader = Command::new("cat")
+        .arg(arg(&fifo))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("cat");
+    let out = bin()
+        .args(["generer", "--salaries", "12", "-o", arg(&fifo)])
+        .output()
+        .expect("regie");
+    // Without a writer on the pipe, `cat` would wait for ever: stop it after a while.
+    for _ in 0..100 {
+        if matches!(reader.try_wait(), Ok(Some(_))) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = reader.kill();
+    let read = reader.wait_with_output().expect("cat output");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+    assert_eq!(read.stdout, generated());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_kept_and_its_target_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("vrai.yaml");
+    std::fs::write(&real, "ancien").expect("write");
+    let link = dir.path().join("lien.yaml");
+    std::os::unix::fs::symlink("vrai.yaml", &link).expect("symlink");
+    generer(&link, None);
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the symlink was replaced");
+    assert_eq!(std::fs::read(&real).expect("read"), generated());
+    // A dangling link: the file it names is created.
+    let dangling = dir.path().join("pendant.yaml");
+    std::os::unix::fs::symlink("nouveau.yaml", &dangling).expect("symlink");
+    generer(&dangling, None);
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("nouveau.yaml")).expect("read"),
+        generated()
+    );
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).expect("metadata").permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for m in [0o644, 0o640, 0o600] {
+        let f = dir.path().join(format!("existant-{m:o}.yaml"));
+        std::fs::write(&f, "ancien").expect("write");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(m)).expect("chmod");
+        generer(&f, Some("077"));
+        assert_eq!(mode(&f), m, "{f:?}");
+        assert_eq!(std::fs::read(&f).expect("read"), generated());
+    }
+    for (umask, m) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let f = dir.path().join(format!("nouveau-{umask}.yaml"));
+        generer(&f, Some(umask));
+        assert_eq!(mode(&f), m, "umask {umask}");
+    }
+}
+
+// ----- 3. write errors on stdout -----
+
+/// `regie ARGS` with stdout on `/dev/full` (every write: no space left); `None` where there is
+/// no /dev/full.
+fn to_dev_full(args: &[&str]) -> Option<Output> {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()?;
+    Some(bin().args(args).stdout(full).output().expect("regie"))
+}
+
+#[test]
+fn a_full_stdout_is_a_french_error_not_a_panic() {
+    let Some(out) = to_dev_full(&["valider", "scenarios/exemple.yaml"]) else {
+        eprintln!("pas de /dev/full ici : vérification sautée");
+        return;
+    };
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("impossible d'écrire sur la sortie standard : plus de place sur le disque"),
+        "{err}"
+    );
+}
+
+#[test]
+fn files_are_written_before_a_full_stdout_stops_the_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let g = dir.path().join("g.yaml");
+    let Some(out) = to_dev_full(&["generer", "--salaries", "12", "-o", arg(&g)]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&g).expect("written"), generated());
+
+    let plan = dir.path().join("plan.json");
+    let html = dir.path().join("plan.html");
+    let out = to_dev_full(&[
+        "planifier",
+        "scenarios/exemple.yaml",
+        "-o",
+        arg(&plan),
+        "--html",
+        arg(&html),
+        "--effort",
+        "1",
+        "--threads",
+        "1",
+    ])
+    .expect("/dev/full");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("sortie standard"), "{err}");
+    assert!(plan.exists() && html.exists());
+}
+
+#[test]
+fn a_full_stderr_does_not_panic_either() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("faux.yaml");
+    std::fs::write(&bad, "version: 2\n").expect("write");
+    let out = bin()
+        .args(["valider", arg(&bad)])
+        .stderr(full)
+        .output()
+        .expect("regie");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// `regie ARGS` with stdout on a pipe whose reading end is already closed.
+fn to_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    bin().args(args).stdout(writer).output().expect("regie")
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_code_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let g = dir.path().join("g.yaml");
+    for args in [
+        vec!["valider", "scenarios/exemple.yaml"],
+        vec![
+            "verifier",
+            "scenarios/exemple.yaml",
+            "tests/fixtures/plans/exemple-valide.json",
+        ],
+        vec!["generer", "--salaries", "12", "-o", arg(&g)],
+    ] {
+        let out = to_closed_pipe(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+    }
+    assert!(g.exists(), "the file is written before stdout");
+}
+
+#[test]
+fn head_reading_one_line_of_a_large_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("grand.yaml");
+    let out = regie(&["generer", "--salaries", "200", "-o", arg(&big)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut child = bin()
+        .args(["valider", arg(&big)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regie");
+    let mut first = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        use std::io::BufRead;
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("one line");
+    }
+    let out = child.wait_with_output().expect("regie");
+    assert!(first.starts_with("Scénario valide"), "{first}");
+    // The summary (about 150 kB) does not fit in the pipe (64 kB) once it is closed.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}
+
+// ----- 4. time limits -----
+
+#[test]
+fn an_absurd_time_limit_on_the_command_line_is_refused_in_french() {
+    let (dir, s, _) = workspace();
+    let v = dir.path().join("v.yaml");
+    std::fs::write(&v, "variantes:\n  - nom: a\n").expect("write");
+    let plan = dir.path().join("plan.json");
+    let csv = dir.path().join("t.csv");
+    for limite in ["inf", "1e20", "NaN", "0", "-5", "86401"] {
+        for args in [
+            vec!["planifier", arg(&s), "-o", arg(&plan)],
+            vec![
+                "simuler",
+                arg(&s),
+                arg(&v),
+                "--csv",
+                arg(&csv),
+                "--silencieux",
+            ],
+        ] {
+            let mut args = args.clone();
+            args.extend(["--limite-secondes", limite]);
+            let out = regie(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?} {err}");
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(
+                err.contains("--limite-secondes doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h"),
+                "{args:?} {err}"
+            );
+            assert!(!plan.exists() && !csv.exists(), "refused before solving");
+        }
+    }
+}
+
+#[test]
+fn every_seconds_to_duration_conversion_is_clamped() {
+    use regie_planner::kernel::time_limit;
+    use std::time::Duration;
+    assert_eq!(time_limit(f64::INFINITY), Duration::from_secs(86_400));
+    assert_eq!(time_limit(1e20), Duration::from_secs(86_400));
+    assert_eq!(time_limit(f64::NAN), Duration::from_millis(100));
+    assert_eq!(time_limit(-1.0), Duration::from_millis(100));
+    assert_eq!(time_limit(30.0), Duration::from_secs(30));
+}
+
+// ----- 5. temporary files of the solver -----
+
+/// Entries of `dir` holding a HiGHS log (`.tmpXXXX/highs.log`).
+fn solver_leftovers(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.join("highs.log").exists())
+        .collect()
+}
+
+#[test]
+fn a_finished_solve_leaves_nothing_in_the_temporary_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let plan = work.path().join("plan.json");
+    let out = bin()
+        .args(["planifier", "scenarios/exemple.yaml", "-o", arg(&plan)])
+        .args(["--effort", "1", "--threads", "1"])
+        .env("TMPDIR", tmp.path())
+        .output()
+        .expect("regie");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_dir(tmp.path()).expect("ls").count(), 0);
+}
+
+/// A solve killed while HiGHS runs (its progress shows on stderr) leaves no HiGHS log behind.
+#[test]
+fn a_killed_solve_leaves_no_solver_log() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let plan = work.path().join("plan.json");
+    let mut child = bin()
+        .args(["planifier", "scenarios/regie-70.yaml", "-o", arg(&plan)])
+        .args(["--limite-secondes", "600"])
+        .env("TMPDIR", tmp.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regie");
+    let mut seen = String::new();
+    if let Some(err) = child.stderr.take() {
+        for line in std::io::BufReader::new(err).lines() {
+            let line = line.expect("stderr");
+            seen.push_str(&line);
+            seen.push('\n');
+            // The heartbeat runs while HiGHS does, with its log file open.
+            if line.starts_with("résolution :") {
+                break;
+            }
+        }
+    }
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert!(seen.contains("résolution :"), "HiGHS never ran: {seen}");
+    assert_eq!(solver_leftovers(tmp.path()), Vec::<PathBuf>::new());
+    assert!(!plan.exists());
+}
+
+// ----- 6. formula injection in CSV -----
+
+#[test]
+fn variant_names_that_look_like_formulas_stay_text_in_csv() {
+    let (dir, s, _) = workspace();
+    let v = dir.path().join("v.yaml");
+    std::fs::write(
+        &v,
+        "variantes:\n  - nom: '=HYPERLINK(\"http://x\",\"y\")'\n  - nom: \"@SUM(A1)\"\n  - nom: \"-2+3\"\n",
+    )
+    .expect("write");
+    let csv = dir.path().join("t.csv");
+    let out = regie(&[
+        "simuler",
+        arg(&s),
+        arg(&v),
+        "--csv",
+        arg(&csv),
+        "--silencieux",
+        "--limite-secondes",
+        "1",
+        "--threads",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    let rows: Vec<&str> = table.lines().collect();
+    assert_eq!(rows.len(), 5, "{table}");
+    assert!(
+        rows[2].starts_with(r#""'=HYPERLINK(""http://x"",""y"")","#),
+        "{}",
+        rows[2]
+    );
+    assert!(rows[3].starts_with("'@SUM(A1),"), "{}", rows[3]);
+    assert!(rows[4].starts_with("'-2+3,"), "{}", rows[4]);
+    // Numbers are not touched: no apostrophe before a digit or a minus sign.
+    assert!(!table.contains(",'-") && !table.contains(",'0"), "{table}");
+}
