@@ -110,12 +110,14 @@ pub fn summary(
     if let Some(c) = &stats.columns {
         let _ = writeln!(
             out,
-            "Colonnes journées : {} tours, {} colonnes, borne {:.1}{}, plongée {} ({:.1} s)",
+            "Colonnes journées : {} tours, {} colonnes, borne {:.1}{}, plongée {}, {} voisinages ({} améliorations) ({:.1} s)",
             c.rounds,
             c.columns,
             c.bound,
             if c.converged { " (prouvée)" } else { "" },
             if c.dive { "retenue" } else { "sans gain" },
+            c.redives,
+            c.improvements,
             c.seconds
         );
     }

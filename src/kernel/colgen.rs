@@ -99,6 +99,10 @@ pub struct Report {
     pub iterations: i64,
     /// The dive's plan was kept (it keeps every rule and costs less than the start).
     pub dive: bool,
+    /// Neighbourhoods re-planned from the day columns ([`Master::redive`]), and how many
+    /// improved the plan.
+    pub redives: usize,
+    pub improvements: usize,
 }
 
 pub struct Master<'a> {
@@ -152,7 +156,7 @@ impl<'a> Master<'a> {
             }
         }
         // Rule 7's "works that day" variables and their person-day.
-        let mut day_var: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut day_var: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for (w, ids) in &model.day_vars {
             if let (Some(&c), Some(&id)) = (model.index.get(w), ids.first()) {
                 binary[c] = true;
@@ -348,6 +352,18 @@ impl<'a> Master<'a> {
         out
     }
 
+    /// The person-days holding an activity marked in `acts_free`.
+    pub fn days_of(&self, acts_free: &[bool]) -> Vec<bool> {
+        self.pds
+            .iter()
+            .map(|pd| {
+                pd.items
+                    .iter()
+                    .any(|&id| acts_free.get(id).copied().unwrap_or(false))
+            })
+            .collect()
+    }
+
     /// Rows and columns of the master.
     pub fn size(&self) -> (usize, usize) {
         (self.rows.len(), self.others.len() + self.columns.len())
@@ -507,7 +523,7 @@ impl<'a> Master<'a> {
                 })
                 .collect();
             if std::env::var_os("REGIE_TRACE_CG").is_some() {
-                eprintln!(
+                crate::stderr_line!(
                     "cg {} : lp {value:.1} ({iterations} it.), pricing {:.2} s, {} colonnes",
                     report.rounds,
                     tp.elapsed().as_secs_f64(),
@@ -559,14 +575,55 @@ impl<'a> Master<'a> {
         self.dive_from(lp, values, deadline)
     }
 
-    fn dive_from(
+    fn dive_from(&mut self, lp: Lp, values: Vec<f64>, deadline: Instant) -> Option<Vec<bool>> {
+        let open = vec![true; self.pds.len()];
+        self.dive_open(lp, values, open, &[], deadline)
+    }
+
+    /// Re-plans the person-days marked in `free` (the rest of `plan` stays as it is): their
+    /// columns are generated again under the fixed days' duals, then the dive makes them whole.
+    /// Returns the new plan (`None`: no plan, or the clock).
+    pub fn redive(
+        &mut self,
+        opts: &Options,
+        plan: &[bool],
+        free: &[bool],
+        deadline: Instant,
+    ) -> Option<Vec<bool>> {
+        let current = self.add_plan(plan);
+        let mut in_plan: Vec<Option<usize>> = vec![None; self.pds.len()];
+        for n in current {
+            in_plan[self.columns[n].0] = Some(n);
+        }
+        let mut lp = self.highs(false, opts)?;
+        lp.set("presolve", "off");
+        let n_others = self.others.len();
+        let mut fixed: Vec<(usize, bool)> = Vec::new();
+        for (n, (k, _)) in self.columns.iter().enumerate() {
+            if free.get(*k).copied().unwrap_or(false) {
+                continue;
+            }
+            let one = in_plan[*k] == Some(n);
+            let v = if one { 1.0 } else { 0.0 };
+            lp.bounds(n_others + n, v, v);
+            fixed.push((n_others + n, one));
+        }
+        let mut report = Report::default();
+        let values = self.rounds(&mut lp, free, usize::MAX, deadline, &mut report)?;
+        self.dive_open(lp, values, free.to_vec(), &fixed, deadline)
+    }
+
+    /// The dive with only the person-days in `open` left to fix, and the columns of `fixed`
+    /// (column, fixed to 1) already fixed.
+    fn dive_open(
         &mut self,
         mut lp: Lp,
         mut values: Vec<f64>,
+        mut open: Vec<bool>,
+        already: &[(usize, bool)],
         deadline: Instant,
     ) -> Option<Vec<bool>> {
         let mut report = Report::default();
-        let mut open = vec![true; self.pds.len()];
         // Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
         // whose load there, with the columns already fixed, goes over the bound is forbidden
         // without asking the LP.
@@ -584,6 +641,14 @@ impl<'a> Master<'a> {
         };
         let n_others = self.others.len();
         let mut fixed = vec![false; lp.cols.len()];
+        for &(j, one) in already {
+            fixed[j] = true;
+            if one {
+                for (r, c) in self.column(j - n_others).1 {
+                    load[r] += c;
+                }
+            }
+        }
         loop {
             // First the shift starts (they shape every crew), then the day columns; at most
             // one a shift (or a person-day) in a batch.
@@ -615,14 +680,12 @@ impl<'a> Master<'a> {
                 break;
             }
             frac.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            if std::env::var_os("REGIE_TRACE_CG").is_some() {
-                eprintln!(
-                    "plongée : {} fractionnaires ({}), {} à 1",
-                    frac.len(),
-                    if starts { "débuts" } else { "journées" },
-                    ones.len()
-                );
-            }
+            trace_cg(&format!(
+                "plongée : {} fractionnaires ({}), {} à 1",
+                frac.len(),
+                if starts { "débuts" } else { "journées" },
+                ones.len()
+            ));
             // The group of a candidate: its shift, or its person (after the shifts): two days of
             // one person fixed together could break their weekly hours cap.
             let n_shifts = self
@@ -675,7 +738,7 @@ impl<'a> Master<'a> {
                 taken[g] = true;
                 pick.push(j);
             }
-            if pick.is_empty() {
+            if pick.is_empty() && ones.is_empty() {
                 if forbidden == 0 {
                     return None;
                 }
@@ -835,8 +898,29 @@ impl<'a> Master<'a> {
         nodes: Option<u32>,
         deadline: Instant,
     ) -> Option<(Vec<bool>, f64)> {
+        self.solve_mip_on(start, start_columns, None, opts, nodes, deadline)
+    }
+
+    fn solve_mip_on(
+        &mut self,
+        start: &[bool],
+        start_columns: &[f64],
+        free: Option<&[bool]>,
+        opts: &Options,
+        nodes: Option<u32>,
+        deadline: Instant,
+    ) -> Option<(Vec<bool>, f64)> {
         let chosen = self.add_plan(start);
-        let lp = self.highs(true, opts)?;
+        let mut lp = self.highs(true, opts)?;
+        if let Some(free) = free {
+            let n_others = self.others.len();
+            for (n, (k, _)) in self.columns.iter().enumerate() {
+                if !free.get(*k).copied().unwrap_or(false) {
+                    let v = if chosen.contains(&n) { 1.0 } else { 0.0 };
+                    lp.bounds(n_others + n, v, v);
+                }
+            }
+        }
         let mut hm = lp.hm?;
         let mut values: Vec<f64> = self
             .others
@@ -1012,6 +1096,9 @@ impl Lp {
         let _ = hm.try_set_option("time_limit", left.as_secs_f64().max(0.05));
         let solved = hm.try_solve().ok()?;
         let status = solved.status();
+        if status != HighsModelStatus::Optimal {
+            trace_cg(&format!("lp {status:?}"));
+        }
         let out = (status == HighsModelStatus::Optimal).then(|| {
             let sol = solved.get_solution();
             (
@@ -1023,5 +1110,12 @@ impl Lp {
         });
         self.hm = Some(solved.into());
         out
+    }
+}
+
+/// Developer trace (`REGIE_TRACE_CG`, like `REGIE_TRACE_LNS`).
+fn trace_cg(what: &str) {
+    if std::env::var_os("REGIE_TRACE_CG").is_some() {
+        crate::stderr_line!("  {what}");
     }
 }

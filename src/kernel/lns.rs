@@ -58,13 +58,13 @@ pub struct Budget {
 }
 
 /// One neighbourhood: the activities it frees.
-struct Hood {
-    kind: &'static str,
-    free: Vec<bool>,
+pub(super) struct Hood {
+    pub(super) kind: &'static str,
+    pub(super) free: Vec<bool>,
 }
 
 /// What the neighbourhoods are drawn from.
-struct Structure {
+pub(super) struct Structure {
     n_people: usize,
     /// Activity ids of each person.
     of_person: Vec<Vec<usize>>,
@@ -77,7 +77,7 @@ struct Structure {
 }
 
 impl Structure {
-    fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Structure {
+    pub(super) fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Structure {
         let n_people = acts.by_pd.len();
         let of_person = acts
             .by_pd
@@ -236,7 +236,7 @@ impl Structure {
         Hood { kind, free }
     }
 
-    fn draw(
+    pub(super) fn draw(
         &self,
         acts: &Activities,
         chosen: &[bool],

@@ -124,10 +124,13 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let sequential = opts.threads == 1;
     let mut chosen = greedy_plan.clone();
     let search = |chosen: &mut Vec<bool>, deadline: Instant| {
-        let (columns, dived) = day_columns(sc, facts, &acts, chosen, opts, deadline, nodes);
-        if let Some(p) = dived {
-            *chosen = p;
-        }
+        let columns = (free <= COLUMNS_UP_TO).then(|| {
+            let (report, dived) = day_columns(sc, facts, &acts, chosen, opts, deadline, nodes);
+            if let Some(p) = dived {
+                *chosen = p;
+            }
+            report
+        });
         let report = lns::improve(
             sc,
             facts,
@@ -164,10 +167,11 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     };
     stats.solve_seconds = t2.elapsed().as_secs_f64();
     let (found, found_cost) = cost(&model, &chosen);
-    let columns_bound = report.as_ref().map_or(0.0, |(c, _)| c.bound);
-    if let Some((c, _)) = &report {
-        stats.columns = Some(c.clone());
-    }
+    let columns_bound = report
+        .as_ref()
+        .and_then(|(c, _)| c.as_ref())
+        .map_or(0.0, |c| c.bound);
+    stats.columns = report.as_ref().and_then(|(c, _)| c.clone());
     stats.lns = report.map(|(_, r)| lns::Report {
         before,
         after: found_cost,
@@ -202,9 +206,14 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     solve::finish(sc, facts, &acts, &model, &best, &safe, stats)
 }
 
+/// The day columns make the plan of weeks up to this many free activities (70 salarié·es:
+/// about 20 000); beyond, each neighbourhood's master (every row of the week) costs more than
+/// the neighbourhood search's sub-MIPs gain (measured on 150 and 300: docs/noyau.md).
+pub const COLUMNS_UP_TO: usize = 40_000;
+
 /// Share of the search's time given to the day columns (generation and dive); the
 /// neighbourhood search has the rest.
-const COLUMNS_SHARE: f64 = 0.6;
+const COLUMNS_SHARE: f64 = 0.9;
 
 /// The day columns of [`colgen`]: their bound, and the dive's plan when it keeps every hard rule
 /// and costs less than `chosen`. Under a work budget (`nodes` set), a dive stopped by the clock
@@ -224,16 +233,75 @@ fn day_columns(
     let mut master = colgen::Master::new(sc, facts, acts, &mut model);
     drop(model);
     master.add_plan(chosen);
-    let (mut report, plan) = master.generate_and_dive(opts, usize::MAX, until, until);
-    let stopped = Instant::now() >= until;
-    report.seconds = t.elapsed().as_secs_f64();
-    let plan = plan.filter(|p| {
-        !(nodes.is_some() && stopped)
+    // The generation gives the bound; the plan comes from neighbourhoods re-planned on the
+    // columns (a dive of the whole week is slower: 25 to 40 s on 70 salarié·es).
+    let bound_until = t + until.saturating_duration_since(t).mul_f64(BOUND_SHARE);
+    let mut report = master.generate(opts, usize::MAX, bound_until);
+    let plan: Option<Vec<bool>> = None;
+    let stopped = |t: Instant| nodes.is_some() && t >= until;
+    let mut best: Option<Vec<bool>> = plan.filter(|p| {
+        !stopped(Instant::now())
             && lns::merge_gain(sc, facts, acts, chosen, p).is_some_and(|g| g > 1e-6)
     });
-    report.dive = plan.is_some();
-    (report, plan)
+    report.dive = best.is_some();
+    // Neighbourhoods re-planned on the day columns, from the best plan so far.
+    let st = lns::Structure::new(sc, facts, acts);
+    let mut rng =
+        <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(u64::from(opts.graine));
+    let taken = vec![false; acts.by_pd.len()];
+    let budget = nodes.map_or(usize::MAX, |_| budget(opts).0);
+    while report.redives < budget && Instant::now() < until {
+        let current = best.clone().unwrap_or_else(|| chosen.to_vec());
+        let hood = st.draw(
+            acts,
+            &current,
+            &mut rng,
+            report.redives,
+            REDIVE_SIZE,
+            &taken,
+        );
+        let free = master.days_of(&hood.free);
+        report.redives += 1;
+        let Some(p) = master.redive(opts, &current, &free, until) else {
+            if std::env::var_os("REGIE_TRACE_CG").is_some() {
+                crate::stderr_line!(
+                    "voisinage {} {} : pas de plan, t {:.2}",
+                    report.redives,
+                    hood.kind,
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            continue;
+        };
+        if stopped(Instant::now()) {
+            break;
+        }
+        let gain = lns::merge_gain(sc, facts, acts, &current, &p);
+        if std::env::var_os("REGIE_TRACE_CG").is_some() {
+            crate::stderr_line!(
+                "voisinage {} {} : {} jours libres, gain {gain:?}, t {:.2}",
+                report.redives,
+                hood.kind,
+                free.iter().filter(|f| **f).count(),
+                t.elapsed().as_secs_f64()
+            );
+        }
+        if gain.is_some_and(|g| g > 1e-6) {
+            report.improvements += 1;
+            best = Some(p);
+        }
+    }
+    report.seconds = t.elapsed().as_secs_f64();
+    (report, best)
 }
+
+/// Share of the day columns' time that the generation for the bound may take at most (it
+/// converges in 4 s on 70 salarié·es; on 150 and more it is cut, and the bound is then the
+/// best Lagrangian bound of its rounds).
+const BOUND_SHARE: f64 = 0.4;
+
+/// Activities freed by one neighbourhood of the day columns.
+const REDIVE_SIZE: usize = 1500;
 
 /// Seconds left of `limit` since `t0` (at least 0.1).
 fn remaining(t0: Instant, limit: Duration) -> f64 {
