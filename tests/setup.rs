@@ -15,6 +15,8 @@ use std::process::Command;
 struct Machine<'a> {
     ldconfig: &'a [&'a str],
     cmake: bool,
+    /// A C++ compiler (`c++`).
+    cxx: bool,
     chromium: bool,
     libclang_path: Option<&'a [&'a str]>,
 }
@@ -56,6 +58,9 @@ fn would_install(m: &Machine) -> Vec<String> {
     if m.chromium {
         script(&bin.join("chromium"), "exit 0");
     }
+    if m.cxx {
+        script(&bin.join("c++"), "exit 0");
+    }
     let mut cmd = Command::new("/bin/bash");
     cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/setup"))
         .env_clear()
@@ -81,6 +86,7 @@ fn would_install(m: &Machine) -> Vec<String> {
 const FULL: Machine = Machine {
     ldconfig: &["libclang-14.so.1"],
     cmake: true,
+    cxx: true,
     chromium: true,
     libclang_path: None,
 };
@@ -117,10 +123,14 @@ fn a_bare_machine_gets_everything() {
     let m = Machine {
         ldconfig: &["libc.so.6"],
         cmake: false,
+        cxx: false,
         chromium: false,
         libclang_path: None,
     };
-    assert_eq!(would_install(&m), ["cmake", "libclang1-14", "chromium"]);
+    assert_eq!(
+        would_install(&m),
+        ["cmake", "g++", "libclang1-14", "chromium"]
+    );
 }
 
 #[test]
@@ -142,9 +152,16 @@ fn libclang_path_counts_only_when_it_holds_libclang() {
 }
 
 #[test]
+fn a_machine_without_a_cpp_compiler_gets_one() {
+    let m = Machine { cxx: false, ..FULL };
+    assert_eq!(would_install(&m), ["g++"]);
+}
+
+#[test]
 fn missing_commands_are_installed() {
     let m = Machine {
         cmake: false,
+        cxx: true,
         ..FULL
     };
     assert_eq!(would_install(&m), ["cmake"]);

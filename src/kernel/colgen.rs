@@ -438,6 +438,7 @@ impl<'a> Master<'a> {
             hm: Some(hm),
             rows,
             cols: Vec::new(),
+            spent: 0.0,
         };
         for o in &self.others {
             let factors: Vec<(usize, f64)> = o.rows.clone();
@@ -577,7 +578,8 @@ impl<'a> Master<'a> {
 
     fn dive_from(&mut self, lp: Lp, values: Vec<f64>, deadline: Instant) -> Option<Vec<bool>> {
         let open = vec![true; self.pds.len()];
-        self.dive_open(lp, values, open, &[], deadline)
+        let mut lp = lp;
+        self.dive_open(&mut lp, values, open, &[], deadline)
     }
 
     /// Re-plans the person-days marked in `free` (the rest of `plan` stays as it is): their
@@ -610,14 +612,14 @@ impl<'a> Master<'a> {
         }
         let mut report = Report::default();
         let values = self.rounds(&mut lp, free, usize::MAX, deadline, &mut report)?;
-        self.dive_open(lp, values, free.to_vec(), &fixed, deadline)
+        self.dive_open(&mut lp, values, free.to_vec(), &fixed, deadline)
     }
 
     /// The dive with only the person-days in `open` left to fix, and the columns of `fixed`
     /// (column, fixed to 1) already fixed.
     fn dive_open(
         &mut self,
-        mut lp: Lp,
+        lp: &mut Lp,
         mut values: Vec<f64>,
         mut open: Vec<bool>,
         already: &[(usize, bool)],
@@ -742,7 +744,7 @@ impl<'a> Master<'a> {
                 if forbidden == 0 {
                     return None;
                 }
-                values = self.rounds(&mut lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
+                values = self.rounds(lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
                 continue;
             }
             // Fix the batch; when the master then breaks a row, half the batch, down to the
@@ -758,7 +760,7 @@ impl<'a> Master<'a> {
                 for &j in chosen.iter().filter(|&&j| j >= n_others) {
                     open_now[self.columns[j - n_others].0] = false;
                 }
-                let solved = self.rounds(&mut lp, &open_now, DIVE_ROUNDS, deadline, &mut report);
+                let solved = self.rounds(lp, &open_now, DIVE_ROUNDS, deadline, &mut report);
                 if let Some(v) = solved.filter(|v| self.violation(v) < 1e-6) {
                     fixed.resize(lp.cols.len(), false);
                     for &j in &chosen {
@@ -784,7 +786,7 @@ impl<'a> Master<'a> {
                     lp.bounds(j, 0.0, 0.0);
                     fixed.resize(lp.cols.len(), false);
                     fixed[j] = true;
-                    values = self.rounds(&mut lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
+                    values = self.rounds(lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
                     break;
                 }
                 size /= 2;
@@ -1051,6 +1053,8 @@ struct Lp {
     rows: Vec<Row>,
     /// Others first, then the day columns in order.
     cols: Vec<Col>,
+    /// Seconds spent in HiGHS's solves of this model.
+    spent: f64,
 }
 
 impl Lp {
@@ -1092,9 +1096,13 @@ impl Lp {
     /// `None` when it is not solved to optimality (infeasible, or the clock).
     fn solve(&mut self, deadline: Instant) -> Option<(f64, Vec<f64>, Vec<f64>, i64)> {
         let mut hm = self.hm.take()?;
+        // HiGHS's clock runs over every solve of one model: the limit is what was spent so
+        // far plus what is left.
         let left = deadline.saturating_duration_since(Instant::now());
-        let _ = hm.try_set_option("time_limit", left.as_secs_f64().max(0.05));
+        let _ = hm.try_set_option("time_limit", self.spent + left.as_secs_f64().max(0.05));
+        let t = Instant::now();
         let solved = hm.try_solve().ok()?;
+        self.spent += t.elapsed().as_secs_f64();
         let status = solved.status();
         if status != HighsModelStatus::Optimal {
             trace_cg(&format!("lp {status:?}"));

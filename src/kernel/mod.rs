@@ -301,7 +301,7 @@ fn day_columns(
 const BOUND_SHARE: f64 = 0.4;
 
 /// Activities freed by one neighbourhood of the day columns.
-const REDIVE_SIZE: usize = 1500;
+const REDIVE_SIZE: usize = 1000;
 
 /// Seconds left of `limit` since `t0` (at least 0.1).
 fn remaining(t0: Instant, limit: Duration) -> f64 {
