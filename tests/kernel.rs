@@ -670,3 +670,148 @@ fn fixed_items_breaking_rules_11_or_12_give_sans_solution() {
         plan.ecarts
     );
 }
+
+/// Salarié·es of 20 h (`extra` spliced into each line) and chantiers `c1`, `c2` at `site`
+/// without encadrement, whose vacations are given.
+fn two_chantiers(salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
+    let sal: String = salaries
+        .iter()
+        .map(|(id, extra)| {
+            format!("  - {{ id: {id}, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}{extra} }}\n")
+        })
+        .collect();
+    let chantier = |id: &str, vacations: &str| {
+        format!(
+            "  - id: {id}\n    activite: nettoyage\n    lieu: site\n    ratio_encadrement: 0\n    vacations:\n{vacations}\n"
+        )
+    };
+    let mut chantiers = chantier("c1", c1);
+    if !c2.is_empty() {
+        chantiers.push_str(&chantier("c2", c2));
+    }
+    load(&scenario("", &sal, "  []", &chantiers))
+}
+
+const MONDAY_3H: &str =
+    r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
+
+#[test]
+fn a_preferred_chantier_wins_a_tie_by_the_preference_weight() {
+    // Two shifts at the same time, one salarié·e: one shift is short (3 h × 100 = 300), 17 h
+    // under the contract (× 20 = 340), December's 2 rdv still to hold (× 5 = 10): 650 on the
+    // preferred chantier, 651 on the other (preference weight 1).
+    for (pref, other) in [("c2", "c1"), ("c1", "c2")] {
+        let extra = format!(", preferences: {{ chantiers: [{pref}] }}");
+        let plan = solve(&two_chantiers(&[("s1", &extra)], MONDAY_3H, MONDAY_3H));
+        let prod = items(&plan, "s1", TypeAffectation::Production);
+        assert_eq!(prod.len(), 1);
+        assert_eq!(prod[0].chantier.as_deref(), Some(pref), "not {other}");
+        assert_eq!(plan.couts["preference"], 0.0);
+        assert_eq!(plan.cout, 650.0);
+    }
+}
+
+#[test]
+fn a_pair_to_keep_apart_shares_a_crew_only_when_the_shift_needs_both() {
+    // A crew of exactly 2 and only s1 and s2: splitting them would leave the shift short
+    // (300), so they work together and `eviter` counts once (5). Hours: 2 × 17 × 20 = 680;
+    // rdv: 2 × 10. Total 705.
+    let crew_of_two = r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 2, max: 2 } }"#;
+    let plan = solve(&two_chantiers(
+        &[("s1", ", preferences: { eviter: [s2] }"), ("s2", "")],
+        crew_of_two,
+        "",
+    ));
+    assert_eq!(plan.couts["eviter"], 5.0);
+    assert_eq!(plan.cout, 705.0);
+    // A second chantier where one of them can go instead: still together (moving costs 300
+    // of production against 5).
+    let plan = solve(&two_chantiers(
+        &[("s1", ", preferences: { eviter: [s2] }"), ("s2", "")],
+        crew_of_two,
+        r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 }, optionnelle: true }"#,
+    ));
+    assert_eq!(plan.couts["eviter"], 5.0);
+    assert_eq!(plan.cout, 705.0);
+}
+
+#[test]
+fn an_optional_shift_runs_only_with_its_minimum_crew() {
+    let optional = r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 2, max: 2 }, optionnelle: true }"#;
+    // One salarié·e: the shift cannot reach its minimum of 2, it does not run and is no
+    // shortfall; 20 h under the contract (400) + 10 = 410.
+    let plan = solve(&two_chantiers(&[("s1", "")], optional, ""));
+    assert!(items(&plan, "s1", TypeAffectation::Production).is_empty());
+    assert_eq!(plan.couts["production"], 0.0);
+    assert_eq!(plan.cout, 410.0);
+    // Two: it runs with both (2 × 17 × 20 + 20 = 700 against 820 without it).
+    let plan = solve(&two_chantiers(&[("s1", ""), ("s2", "")], optional, ""));
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
+    assert_eq!(items(&plan, "s2", TypeAffectation::Production).len(), 1);
+    assert_eq!(plan.cout, 700.0);
+}
+
+#[test]
+fn a_cip_with_one_rdv_a_day_sees_one_of_two_salaries_due_on_the_last_day_of_the_month() {
+    // Monday 30 November is November's last day in the period: s1 and s2 each owe one
+    // November rdv (target 2, one held). The CIP sees people on Mondays only.
+    let yaml = |max: &str| {
+        format!(
+            r#"version: 1
+regie: {{ nom: Test }}
+periode: {{ debut: 2026-11-30, jours: 5 }}
+lieux:
+  - {{ id: regie }}
+  - {{ id: site }}
+trajets:
+  - {{ de: regie, a: site, minutes: 10 }}
+salaries:
+  - {{ id: s1, contrat: {{ type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }}, cip: cip1, rdv_cip: [{{ date: 2026-11-10, minutes: 30 }}] }}
+  - {{ id: s2, contrat: {{ type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }}, cip: cip1, rdv_cip: [{{ date: 2026-11-10, minutes: 30 }}] }}
+cips:
+  - {{ id: cip1, lieu: regie, disponibilites: {{ lun: ["09:00-12:00"] }}{max} }}
+chantiers:
+  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - {{ jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: {{ min: 1, max: 2 }} }}
+"#
+        )
+    };
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let rdv_on_monday = |plan: &Plan| {
+        plan.affectations
+            .iter()
+            .filter(|a| a.type_ == TypeAffectation::RdvCip && a.date == monday)
+            .count()
+    };
+    // Without a daily maximum, both are seen on Monday and nothing is late.
+    let plan = solve(&load(&yaml("")));
+    assert_eq!(rdv_on_monday(&plan), 2);
+    assert_eq!(plan.couts["rdv_cip_retard"], 0.0);
+    // `max_rdv_jour: 1`: one of them only; the other's November rdv is late (weight 200).
+    let plan = solve(&load(&yaml(", max_rdv_jour: 1")));
+    assert_eq!(rdv_on_monday(&plan), 1);
+    assert_eq!(plan.couts["rdv_cip_retard"], 200.0);
+}
+
+#[test]
+fn a_crew_never_exceeds_its_maximum_even_when_people_lack_hours() {
+    // Three salarié·es short of hours, one shift of at most 2: two work (2 × 17 × 20), the
+    // third has nothing (20 × 20); December's rdv 3 × 10. Total 1 110.
+    let at_most_two = r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 2 } }"#;
+    let plan = solve(&two_chantiers(
+        &[("s1", ""), ("s2", ""), ("s3", "")],
+        at_most_two,
+        "",
+    ));
+    let crew = plan
+        .affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::Production)
+        .count();
+    assert_eq!(crew, 2);
+    assert_eq!(plan.cout, 1110.0);
+}

@@ -4,8 +4,10 @@
 //! (pre-processing removes what can never happen: outside the contract, absences, availability,
 //! commute windows, restrictions, skills, collisions with fixed enrolments) → [`build`] turns them
 //! into variables and one family of constraints per hard rule, and the cost terms → [`greedy`]
-//! builds a start that keeps every hard rule → on large models, [`lns`] improves it while HiGHS
-//! bounds the weekly MIP ([`plan`]) → [`solve`] runs HiGHS with the scenario's options (a work
+//! builds a start that keeps every hard rule → on large models, the day columns of [`colgen`]
+//! (one column per person-day; a bound that sees rule 11, then neighbourhoods re-planned on the
+//! columns, up to [`COLUMNS_UP_TO`] free activities) and [`lns`] improve it while HiGHS bounds
+//! the weekly MIP ([`plan`]) → [`solve`] runs HiGHS with the scenario's options (a work
 //! budget, `effort`, and a time limit) → [`output`] writes
 //! the plan items, the cost terms evaluated from the solution, and the shortfalls with their
 //! reasons ([`explain`]); the independent checker reads the plan before it is written.
