@@ -900,29 +900,8 @@ impl<'a> Master<'a> {
         nodes: Option<u32>,
         deadline: Instant,
     ) -> Option<(Vec<bool>, f64)> {
-        self.solve_mip_on(start, start_columns, None, opts, nodes, deadline)
-    }
-
-    fn solve_mip_on(
-        &mut self,
-        start: &[bool],
-        start_columns: &[f64],
-        free: Option<&[bool]>,
-        opts: &Options,
-        nodes: Option<u32>,
-        deadline: Instant,
-    ) -> Option<(Vec<bool>, f64)> {
         let chosen = self.add_plan(start);
-        let mut lp = self.highs(true, opts)?;
-        if let Some(free) = free {
-            let n_others = self.others.len();
-            for (n, (k, _)) in self.columns.iter().enumerate() {
-                if !free.get(*k).copied().unwrap_or(false) {
-                    let v = if chosen.contains(&n) { 1.0 } else { 0.0 };
-                    lp.bounds(n_others + n, v, v);
-                }
-            }
-        }
+        let lp = self.highs(true, opts)?;
         let mut hm = lp.hm?;
         let mut values: Vec<f64> = self
             .others
