@@ -498,20 +498,7 @@ fn day_columns_prove_the_optimum_of_the_example_and_dive_to_a_valid_plan() {
 
 /// One part-time salarié·e (20 h) and shifts of 3 h at `site` (no encadrant·e needed).
 fn labour_scenario(reglages: &str, vacations: &str) -> Scenario {
-    let yaml = scenario(
-        reglages,
-        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
-        "  []",
-        &format!(
-            r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-{vacations}"#
-        ),
-    );
-    load(&yaml)
+    chantiers_at_site(reglages, &[("s1", "")], vacations, "")
 }
 
 const MORNING_AND_AFTERNOON: &str = r#"      - { jours: [lun], debuts: ["06:30"], duree: "03:00", equipe: { min: 1, max: 1 } }
@@ -674,8 +661,13 @@ fn fixed_items_breaking_rules_11_or_12_give_sans_solution() {
 }
 
 /// Salarié·es of 20 h (`extra` spliced into each line) and chantiers `c1`, `c2` at `site`
-/// without encadrement, whose vacations are given.
+/// without encadrement, whose vacations are given (`c2` left out when empty).
 fn two_chantiers(salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
+    chantiers_at_site("", salaries, c1, c2)
+}
+
+/// [`two_chantiers`] with `extra_top` (such as `reglages`) spliced into the scenario.
+fn chantiers_at_site(extra_top: &str, salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
     let sal: String = salaries
         .iter()
         .map(|(id, extra)| {
@@ -691,7 +683,7 @@ fn two_chantiers(salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
     if !c2.is_empty() {
         chantiers.push_str(&chantier("c2", c2));
     }
-    load(&scenario("", &sal, "  []", &chantiers))
+    load(&scenario(extra_top, &sal, "  []", &chantiers))
 }
 
 const MONDAY_3H: &str =

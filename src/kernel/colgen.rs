@@ -422,14 +422,7 @@ impl<'a> Master<'a> {
         hm.set_sense(Sense::Minimise);
         hm.make_quiet();
         let _ = hm.try_set_option("threads", 1);
-        let _ = hm.try_set_option(
-            "random_seed",
-            i32::try_from(opts.graine).unwrap_or(i32::MAX),
-        );
-        if std::env::var_os("REGIE_JOURNAL_HIGHS").is_some() {
-            let _ = hm.try_set_option("output_flag", true);
-            let _ = hm.try_set_option("log_to_console", true);
-        }
+        super::solve::seed_and_journal(&mut hm, opts);
         let mut rows = Vec::with_capacity(self.rows.len());
         for &(lo, hi) in &self.rows {
             rows.push(hm.try_add_row(lo..=hi, std::iter::empty()).ok()?);

@@ -203,20 +203,12 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         super::time_limit(opts.limite_secondes).as_secs_f64(),
     );
     let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
-    let _ = hm.try_set_option(
-        "random_seed",
-        i32::try_from(opts.graine).unwrap_or(i32::MAX),
-    );
+    seed_and_journal(&mut hm, opts);
     if let Some(v) = std::env::var("REGIE_HEURISTIQUE")
         .ok()
         .and_then(|v| v.parse::<f64>().ok())
     {
         let _ = hm.try_set_option("mip_heuristic_effort", v);
-    }
-    if std::env::var_os("REGIE_JOURNAL_HIGHS").is_some() {
-        // Developer aid: HiGHS's own log on stdout.
-        let _ = hm.try_set_option("output_flag", true);
-        let _ = hm.try_set_option("log_to_console", true);
     }
     for (name, value) in &opts.highs {
         let _ = if let Ok(b) = value.parse::<bool>() {
@@ -291,6 +283,19 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         iterations,
         stopped_by_clock,
     })
+}
+
+/// What every HiGHS model of the kernel shares: the seed (`graine`), and, as a developer aid,
+/// HiGHS's own log on stdout when `REGIE_JOURNAL_HIGHS` is set.
+pub(super) fn seed_and_journal(hm: &mut highs::Model, opts: &Options) {
+    let _ = hm.try_set_option(
+        "random_seed",
+        i32::try_from(opts.graine).unwrap_or(i32::MAX),
+    );
+    if std::env::var_os("REGIE_JOURNAL_HIGHS").is_some() {
+        let _ = hm.try_set_option("output_flag", true);
+        let _ = hm.try_set_option("log_to_console", true);
+    }
 }
 
 /// The relative gap between a plan's cost and a proven bound (0 for a plan of cost 0).
