@@ -809,3 +809,75 @@ fn a_crew_never_exceeds_its_maximum_even_when_people_lack_hours() {
     assert_eq!(crew, 2);
     assert_eq!(plan.cout, 1110.0);
 }
+
+#[test]
+fn a_neighbourhood_keeps_the_start_of_a_fixed_encadrant() {
+    // The neighbourhood search re-plans part of a week with the rest fixed. Here e1 stays on
+    // Monday's 07:00 start (with s2, as in a plan that keeps every rule); s1 can only reach
+    // 07:30 and e2 is free. Without the rule tying a fixed encadrant·e to their start, the
+    // sub-problem ran the shift at 07:30 too, with e2, s1 and s2 (more hours: cheaper).
+    use good_lp::Solution as _;
+    use regie_planner::kernel::activities::{Activities, Kind, Who};
+    use regie_planner::kernel::{build::Model, greedy, output, solve};
+    let yaml = scenario(
+        r#"transports:
+  - id: l1
+    courses:
+      - { jours: [lun], passages: [[home, "06:50"], [site, "07:12"]] }
+      - { jours: [lun], passages: [[site, "12:00"], [home, "12:20"]] }"#,
+        r#"  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }, domicile: home, mobilite: transports }
+  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 } }"#,
+        r#"  - { id: e1, heures_hebdo: 35 }
+  - { id: e2, heures_hebdo: 35 }"#,
+        r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 5
+    vacations:
+      - { jours: [lun], debuts: ["07:00", "07:30"], duree: "03:30", equipe: { min: 1, max: 2 } }"#,
+    );
+    let sc = load(&yaml);
+    let facts = Facts::new(&sc);
+    let acts = Activities::new(&sc, &facts);
+    let mut chosen = vec![false; acts.list.len()];
+    for (who, what) in [(Who::Encadrant(0), "e1"), (Who::Salarie(1), "s2")] {
+        let at_7 = acts
+            .list
+            .iter()
+            .position(|a| {
+                a.who == who
+                    && matches!(
+                        a.kind,
+                        Kind::Encadrement { k: 0, .. } | Kind::Production { k: 0, .. }
+                    )
+            })
+            .unwrap_or_else(|| panic!("{what} may be on the 07:00 start"));
+        chosen[at_7] = true;
+    }
+    let free = |id: usize| acts.list[id].who != Who::Encadrant(0);
+    let (sub, orig) = acts.restrict(free, &chosen);
+    let mut model = Model::new(&sc, &facts, &sub);
+    let sub_chosen: Vec<bool> = orig.iter().map(|&id| chosen[id]).collect();
+    let start = greedy::columns(&model, &sub, &sub_chosen);
+    let opts = Options {
+        threads: 1,
+        ..Options::from_reglages(&sc.reglages.solveur)
+    };
+    let solved = solve::run_highs(&mut model, &opts, Some(&start)).expect("a solution");
+    let mut plan = chosen.clone();
+    for (k, v) in model.x.iter().enumerate() {
+        if let Some(v) = v {
+            plan[orig[k]] = solved.value(*v) > 0.5;
+        }
+    }
+    let items = output::items_of(&sc, &facts, &acts, &plan);
+    let broken = check::all_rules(&sc, &facts, &items);
+    assert!(broken.is_empty(), "{broken:#?}");
+    // s1 cannot be on the 07:00 start, so s1 is not on Monday's shift at all.
+    assert!(
+        items
+            .iter()
+            .all(|a| a.personne != "s1" || a.type_ != TypeAffectation::Production),
+        "{items:#?}"
+    );
+}

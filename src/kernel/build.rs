@@ -254,7 +254,22 @@ impl Model {
             for k in 0..shift.debuts.len() {
                 let y = self.y[sid][k];
                 for &id in &enc[sid][k] {
-                    let Some(z) = self.x[id] else { continue };
+                    let Some(z) = self.x[id] else {
+                        // A fixed encadrement item (the fixed days of a neighbourhood): its start
+                        // runs and no other start does (the crew's rows only see fixed crews).
+                        let ys = self.y[sid].clone();
+                        for (k2, y2) in ys.iter().enumerate() {
+                            if let Some(y2) = *y2 {
+                                let row = if k2 == k {
+                                    Expression::from(y2).geq(1.0)
+                                } else {
+                                    Expression::from(y2).leq(0.0)
+                                };
+                                self.add("rule_encadrement", row);
+                            }
+                        }
+                        continue;
+                    };
                     match y {
                         Some(y) => self.add("rule_encadrement", (z - y).leq(0.0)),
                         None => self.add("rule_encadrement", Expression::from(z).leq(0.0)),

@@ -116,6 +116,8 @@ pub struct Master<'a> {
     act_rows: Vec<Vec<(usize, f64)>>,
     act_cost: Vec<f64>,
     others: Vec<Other>,
+    /// Per row: the other variables in it.
+    row_others: Vec<Vec<usize>>,
     pds: Vec<PersonDay>,
     /// Per activity: its person-day (`usize::MAX` for fixed ones and days without free items).
     pd_of: Vec<usize>,
@@ -125,6 +127,9 @@ pub struct Master<'a> {
     offset: f64,
     /// Columns of the weekly model (to read a plan's values of the other variables).
     model_columns: usize,
+    /// Branch-and-bound nodes of HiGHS on a neighbourhood's columns after its dive
+    /// ([`Master::redive`]; 0: the dive's plan is kept as it is).
+    pub polish_nodes: u32,
 }
 
 impl<'a> Master<'a> {
@@ -326,6 +331,12 @@ impl<'a> Master<'a> {
         for o in others.iter_mut() {
             o.rows.sort_by_key(|&(r, _)| r);
         }
+        let mut row_others: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+        for (o, other) in others.iter().enumerate() {
+            for &(r, _) in &other.rows {
+                row_others[r].push(o);
+            }
+        }
         Master {
             acts,
             rules: DayRules::new(sc, facts, acts),
@@ -334,12 +345,14 @@ impl<'a> Master<'a> {
             act_rows,
             act_cost,
             others,
+            row_others,
             pds,
             pd_of,
             columns: Vec::new(),
             seen: HashMap::new(),
             offset,
             model_columns: n_cols,
+            polish_nodes: 0,
         }
     }
 
@@ -416,32 +429,121 @@ impl<'a> Master<'a> {
         (cost, rows.into_iter().filter(|&(_, c)| c != 0.0).collect())
     }
 
-    /// The master in HiGHS (binary day columns and integer variables when `integer`).
+    /// The whole master in HiGHS (binary day columns and integer variables when `integer`).
     fn highs(&self, integer: bool, opts: &Options) -> Option<Lp> {
+        let part = Part {
+            rows: vec![true; self.rows.len()],
+            others: vec![true; self.others.len()],
+            pds: vec![true; self.pds.len()],
+            load: vec![0.0; self.rows.len()],
+        };
+        self.lp(integer, opts, &part)
+    }
+
+    /// A part of the master in HiGHS: its rows (bounds less the load of the days that stay),
+    /// its other variables, and the columns of its person-days.
+    fn lp(&self, integer: bool, opts: &Options, part: &Part) -> Option<Lp> {
         let mut hm = highs::Model::try_new(ColProblem::default()).ok()?;
         hm.set_sense(Sense::Minimise);
         hm.make_quiet();
         let _ = hm.try_set_option("threads", 1);
         super::solve::seed_and_journal(&mut hm, opts);
-        let mut rows = Vec::with_capacity(self.rows.len());
-        for &(lo, hi) in &self.rows {
-            rows.push(hm.try_add_row(lo..=hi, std::iter::empty()).ok()?);
-        }
         let mut lp = Lp {
-            hm: Some(hm),
-            rows,
+            hm: None,
+            rows: vec![None; self.rows.len()],
+            master_rows: Vec::new(),
+            upper: vec![f64::INFINITY; self.rows.len()],
             cols: Vec::new(),
+            vars: Vec::new(),
             spent: 0.0,
         };
-        for o in &self.others {
-            let factors: Vec<(usize, f64)> = o.rows.clone();
-            lp.add(o.cost, (o.lo, o.hi), &factors, integer && o.integer)?;
+        for (r, &(lo, hi)) in self.rows.iter().enumerate() {
+            if part.rows[r] {
+                let load = part.load[r];
+                lp.rows[r] = Some(
+                    hm.try_add_row((lo - load)..=(hi - load), std::iter::empty())
+                        .ok()?,
+                );
+                lp.master_rows.push(r);
+                lp.upper[r] = hi - load;
+            }
+        }
+        lp.hm = Some(hm);
+        for (o, other) in self.others.iter().enumerate() {
+            if part.others[o] {
+                let integral = integer && other.integer;
+                lp.add(
+                    Var::Other(o),
+                    other.cost,
+                    (other.lo, other.hi),
+                    &other.rows,
+                    integral,
+                )?;
+            }
         }
         for n in 0..self.columns.len() {
-            let (cost, list) = self.column(n);
-            lp.add(cost, (0.0, 1.0), &list, integer)?;
+            if part.pds[self.columns[n].0] {
+                let (cost, list) = self.column(n);
+                lp.add(Var::Day(n), cost, (0.0, 1.0), &list, integer)?;
+            }
         }
         Some(lp)
+    }
+
+    /// The part of the master that re-planning the person-days marked in `free` touches, the
+    /// columns of `plan` (by person-day) staying as they are: the rows of the free days'
+    /// activities, then every other variable of those rows and every row of those variables,
+    /// until no row or variable is added. A row left out holds only days that stay.
+    fn part(&self, free: &[bool], plan: &[Option<usize>]) -> Part {
+        let mut rows = vec![false; self.rows.len()];
+        let mut others = vec![false; self.others.len()];
+        let mut todo: Vec<usize> = Vec::new();
+        let mark = |r: usize, rows: &mut Vec<bool>, todo: &mut Vec<usize>| {
+            if !rows[r] {
+                rows[r] = true;
+                todo.push(r);
+            }
+        };
+        for (k, pd) in self.pds.iter().enumerate() {
+            if !free[k] {
+                continue;
+            }
+            mark(pd.convexity, &mut rows, &mut todo);
+            if let Some(r) = pd.link {
+                mark(r, &mut rows, &mut todo);
+            }
+            for &id in pd.items.iter().filter(|&&id| self.pd_of[id] == k) {
+                for &(r, _) in &self.act_rows[id] {
+                    mark(r, &mut rows, &mut todo);
+                }
+            }
+        }
+        while let Some(r) = todo.pop() {
+            for &o in &self.row_others[r] {
+                if !others[o] {
+                    others[o] = true;
+                    for &(r2, _) in &self.others[o].rows {
+                        mark(r2, &mut rows, &mut todo);
+                    }
+                }
+            }
+        }
+        let mut load = vec![0.0; self.rows.len()];
+        for (k, n) in plan.iter().enumerate() {
+            if let Some(n) = *n
+                && !free[k]
+            {
+                for (r, c) in self.column(n).1 {
+                    load[r] += c;
+                }
+            }
+        }
+        Part {
+            rows,
+            others,
+            pds: free.to_vec(),
+            load,
+        }
     }
 
     /// Column generation from the columns already in the master, until no column prices out,
@@ -538,7 +640,7 @@ impl<'a> Master<'a> {
                         continue;
                     }
                     let (cost, list) = self.column(n);
-                    lp.add(cost, (0.0, 1.0), &list, false)?;
+                    lp.add(Var::Day(n), cost, (0.0, 1.0), &list, false)?;
                     added += 1;
                 }
             }
@@ -572,12 +674,18 @@ impl<'a> Master<'a> {
     fn dive_from(&mut self, lp: Lp, values: Vec<f64>, deadline: Instant) -> Option<Vec<bool>> {
         let open = vec![true; self.pds.len()];
         let mut lp = lp;
-        self.dive_open(&mut lp, values, open, &[], deadline)
+        let (days, _) = self.dive_open(&mut lp, values, open, deadline)?;
+        let mut plan: Vec<bool> = self.acts.list.iter().map(|a| a.fixed).collect();
+        for id in days {
+            plan[id] = true;
+        }
+        Some(plan)
     }
 
     /// Re-plans the person-days marked in `free` (the rest of `plan` stays as it is): their
-    /// columns are generated again under the fixed days' duals, then the dive makes them whole.
-    /// Returns the new plan (`None`: no plan, or the clock).
+    /// columns are generated again under the duals of the part of the master they touch
+    /// ([`Master::part`]), then the dive makes them whole. Returns the new plan (`None`: no
+    /// plan, or the clock).
     pub fn redive(
         &mut self,
         opts: &Options,
@@ -590,34 +698,108 @@ impl<'a> Master<'a> {
         for n in current {
             in_plan[self.columns[n].0] = Some(n);
         }
-        let mut lp = self.highs(false, opts)?;
+        let part = self.part(free, &in_plan);
+        let mut lp = self.lp(false, opts, &part)?;
         lp.set("presolve", "off");
-        let n_others = self.others.len();
-        let mut fixed: Vec<(usize, bool)> = Vec::new();
-        for (n, (k, _)) in self.columns.iter().enumerate() {
-            if free.get(*k).copied().unwrap_or(false) {
-                continue;
-            }
-            let one = in_plan[*k] == Some(n);
-            let v = if one { 1.0 } else { 0.0 };
-            lp.bounds(n_others + n, v, v);
-            fixed.push((n_others + n, one));
-        }
+        trace_cg(&format!(
+            "voisinage : {} lignes sur {}, {} colonnes",
+            lp.master_rows.len(),
+            self.rows.len(),
+            lp.cols.len()
+        ));
         let mut report = Report::default();
         let values = self.rounds(&mut lp, free, usize::MAX, deadline, &mut report)?;
-        self.dive_open(&mut lp, values, free.to_vec(), &fixed, deadline)
+        let (mut days, values) = self.dive_open(&mut lp, values, free.to_vec(), deadline)?;
+        if self.polish_nodes > 0
+            && let Some(better) = self.polish(opts, &part, &values, deadline)
+        {
+            days = better;
+        }
+        // The days that stay, then the free days' new columns.
+        let mut out: Vec<bool> = plan
+            .iter()
+            .enumerate()
+            .map(|(id, &on)| {
+                on && self
+                    .pd_of
+                    .get(id)
+                    .is_none_or(|&k| k == usize::MAX || !free[k])
+            })
+            .collect();
+        for id in days {
+            out[id] = true;
+        }
+        Some(out)
     }
 
-    /// The dive with only the person-days in `open` left to fix, and the columns of `fixed`
-    /// (column, fixed to 1) already fixed.
+    /// The part's master as a MIP over the columns generated so far, from the dive's solution
+    /// `start` (HiGHS, [`Master::polish_nodes`] nodes at most). Returns the free activities of
+    /// the day columns at 1 when HiGHS finds a solution that breaks no row and is at least as
+    /// good as the dive's.
+    fn polish(
+        &self,
+        opts: &Options,
+        part: &Part,
+        start: &[f64],
+        deadline: Instant,
+    ) -> Option<Vec<usize>> {
+        let lp = self.lp(true, opts, part)?;
+        let vars = lp.vars.clone();
+        let mut hm = lp.hm?;
+        let mut values = start.to_vec();
+        values.resize(vars.len(), 0.0);
+        for (v, x) in vars.iter().zip(values.iter_mut()) {
+            if matches!(v, Var::Day(_)) || matches!(v, Var::Other(o) if self.others[*o].integer) {
+                *x = x.round();
+            }
+        }
+        let _ = hm.try_set_solution(Some(&values), None, None, None);
+        let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
+        let _ = hm.try_set_option(
+            "mip_max_nodes",
+            i32::try_from(self.polish_nodes).unwrap_or(i32::MAX),
+        );
+        let left = deadline.saturating_duration_since(Instant::now());
+        let _ = hm.try_set_option("time_limit", left.as_secs_f64().max(0.05));
+        let solved = hm.try_solve().ok()?;
+        if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+            return None;
+        }
+        let sol = solved.get_solution();
+        let cols = sol.columns();
+        let broken: f64 = vars
+            .iter()
+            .zip(cols)
+            .filter(|(v, _)| matches!(v, Var::Other(o) if self.others[*o].col == usize::MAX))
+            .map(|(_, x)| x)
+            .sum();
+        trace_cg(&format!(
+            "polissage : {:.1}, violation {broken:.2}",
+            solved.objective_value() + self.offset
+        ));
+        if broken > 1e-6 {
+            return None;
+        }
+        let mut days = Vec::new();
+        for (v, &x) in vars.iter().zip(cols) {
+            if let Var::Day(n) = v
+                && x > 0.5
+            {
+                days.extend(self.columns[*n].1.iter().copied());
+            }
+        }
+        Some(days)
+    }
+
+    /// The dive on `lp` with only the person-days in `open` left to fix. Returns the free
+    /// activities of the day columns it fixed to 1, and the LP's last solution.
     fn dive_open(
         &mut self,
         lp: &mut Lp,
         mut values: Vec<f64>,
         mut open: Vec<bool>,
-        already: &[(usize, bool)],
         deadline: Instant,
-    ) -> Option<Vec<bool>> {
+    ) -> Option<(Vec<usize>, Vec<f64>)> {
         let mut report = Report::default();
         // Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
         // whose load there, with the columns already fixed, goes over the bound is forbidden
@@ -629,28 +811,26 @@ impl<'a> Master<'a> {
             }
         }
         let mut load = vec![0.0; self.rows.len()];
-        let upper: Vec<f64> = self.rows.iter().map(|r| r.1).collect();
+        let upper = lp.upper.clone();
         let fits = |load: &[f64], list: &[(usize, f64)]| {
             list.iter()
                 .all(|&(r, c)| !pure[r] || load[r] + c <= upper[r] + 1e-6)
         };
-        let n_others = self.others.len();
+        let n_shifts = self
+            .others
+            .iter()
+            .filter_map(|o| o.shift)
+            .max()
+            .map_or(0, |m| m + 1);
         let mut fixed = vec![false; lp.cols.len()];
-        for &(j, one) in already {
-            fixed[j] = true;
-            if one {
-                for (r, c) in self.column(j - n_others).1 {
-                    load[r] += c;
-                }
-            }
-        }
         loop {
             // First the shift starts (they shape every crew), then the day columns; at most
             // one a shift (or a person-day) in a batch.
             let mut frac: Vec<(f64, usize)> = Vec::new();
             let mut ones: Vec<usize> = Vec::new();
-            for (j, &v) in values.iter().enumerate().take(n_others) {
-                if self.others[j].shift.is_some()
+            for (j, &v) in values.iter().enumerate() {
+                if let Some(Var::Other(o)) = lp.vars.get(j)
+                    && self.others[*o].shift.is_some()
                     && !fixed.get(j).copied().unwrap_or(false)
                     && v > 1e-6
                     && v < 1.0 - 1e-6
@@ -660,8 +840,10 @@ impl<'a> Master<'a> {
             }
             let starts = !frac.is_empty();
             if !starts {
-                for (j, &v) in values.iter().enumerate().skip(n_others) {
-                    if fixed.get(j).copied().unwrap_or(false) {
+                for (j, &v) in values.iter().enumerate() {
+                    if !matches!(lp.vars.get(j), Some(Var::Day(_)))
+                        || fixed.get(j).copied().unwrap_or(false)
+                    {
                         continue;
                     }
                     if v >= 1.0 - 1e-6 {
@@ -681,41 +863,28 @@ impl<'a> Master<'a> {
                 if starts { "débuts" } else { "journées" },
                 ones.len()
             ));
-            // The group of a candidate: its shift, or its person (after the shifts): two days of
-            // one person fixed together could break their weekly hours cap.
-            let n_shifts = self
-                .others
-                .iter()
-                .filter_map(|o| o.shift)
-                .max()
-                .map_or(0, |m| m + 1);
-            let group = |j: usize| {
-                if j < n_others {
-                    self.others[j].shift.unwrap_or(0)
-                } else {
-                    n_shifts + self.pds[self.columns[j - n_others].0].p
-                }
-            };
             let mut taken: Vec<bool> = vec![false; n_shifts + self.acts.by_pd.len()];
             for &j in &ones {
-                taken[group(j)] = true;
+                taken[self.group(lp.vars[j], n_shifts)] = true;
             }
             let batch = (frac.len() / DIVE_BATCH).max(1);
             let mut pick: Vec<usize> = Vec::new();
             let mut trial = load.clone();
             for &j in &ones {
-                for (r, c) in self.column(j - n_others).1 {
-                    trial[r] += c;
+                if let Var::Day(n) = lp.vars[j] {
+                    for (r, c) in self.column(n).1 {
+                        trial[r] += c;
+                    }
                 }
             }
             let mut forbidden = 0;
             for &(_, j) in &frac {
-                let g = group(j);
+                let g = self.group(lp.vars[j], n_shifts);
                 if pick.len() >= batch || taken[g] {
                     continue;
                 }
-                if j >= n_others {
-                    let list = self.column(j - n_others).1;
+                if let Var::Day(n) = lp.vars[j] {
+                    let list = self.column(n).1;
                     if !fits(&load, &list) {
                         lp.bounds(j, 0.0, 0.0);
                         fixed.resize(lp.cols.len(), false);
@@ -750,16 +919,18 @@ impl<'a> Master<'a> {
                 }
                 lp.set_int("simplex_strategy", 1);
                 let mut open_now = open.clone();
-                for &j in chosen.iter().filter(|&&j| j >= n_others) {
-                    open_now[self.columns[j - n_others].0] = false;
+                for &j in &chosen {
+                    if let Var::Day(n) = lp.vars[j] {
+                        open_now[self.columns[n].0] = false;
+                    }
                 }
                 let solved = self.rounds(lp, &open_now, DIVE_ROUNDS, deadline, &mut report);
-                if let Some(v) = solved.filter(|v| self.violation(v) < 1e-6) {
+                if let Some(v) = solved.filter(|v| self.violation(lp, v) < 1e-6) {
                     fixed.resize(lp.cols.len(), false);
                     for &j in &chosen {
                         fixed[j] = true;
-                        if j >= n_others {
-                            for (r, c) in self.column(j - n_others).1 {
+                        if let Var::Day(n) = lp.vars[j] {
+                            for (r, c) in self.column(n).1 {
                                 load[r] += c;
                             }
                         }
@@ -786,32 +957,36 @@ impl<'a> Master<'a> {
             }
         }
         // A row still violated: no plan (the fixings contradict each other).
-        if self
-            .others
-            .iter()
-            .zip(&values)
-            .any(|(o, &v)| o.col == usize::MAX && v > 1e-6)
-        {
+        if self.violation(lp, &values) > 1e-6 {
             return None;
         }
-        let mut plan: Vec<bool> = self.acts.list.iter().map(|a| a.fixed).collect();
-        for (n, (_, ids)) in self.columns.iter().enumerate() {
-            if values.get(n_others + n).is_some_and(|&v| v > 0.5) {
-                for &id in ids {
-                    plan[id] = true;
-                }
+        let mut days = Vec::new();
+        for (j, &v) in values.iter().enumerate() {
+            if let Some(Var::Day(n)) = lp.vars.get(j)
+                && v > 0.5
+            {
+                days.extend(self.columns[*n].1.iter().copied());
             }
         }
-        Some(plan)
+        Some((days, values))
     }
 
-    /// How much the master's solution `values` breaks its rows (the elastic columns' sum).
-    fn violation(&self, values: &[f64]) -> f64 {
-        self.others
+    /// The group of a candidate of the dive: its shift, or its person (after the shifts): two
+    /// days of one person fixed together could break their weekly hours cap.
+    fn group(&self, v: Var, n_shifts: usize) -> usize {
+        match v {
+            Var::Other(o) => self.others[o].shift.unwrap_or(0),
+            Var::Day(n) => n_shifts + self.pds[self.columns[n].0].p,
+        }
+    }
+
+    /// How much the LP's solution `values` breaks the master's rows (the elastic columns' sum).
+    fn violation(&self, lp: &Lp, values: &[f64]) -> f64 {
+        lp.vars
             .iter()
             .zip(values)
-            .filter(|(o, _)| o.col == usize::MAX)
-            .map(|(_, v)| v)
+            .filter(|(v, _)| matches!(v, Var::Other(o) if self.others[*o].col == usize::MAX))
+            .map(|(_, x)| x)
             .sum()
     }
 
@@ -1019,12 +1194,39 @@ impl Search<'_> {
     }
 }
 
-/// The master in HiGHS, between solves.
+/// A part of the master (see [`Master::part`]).
+struct Part {
+    rows: Vec<bool>,
+    others: Vec<bool>,
+    /// The person-days whose columns are in it.
+    pds: Vec<bool>,
+    /// Per row: the load of the columns that stay as they are.
+    load: Vec<f64>,
+}
+
+/// A variable of an LP of the master.
+#[derive(Clone, Copy, Debug)]
+enum Var {
+    /// One of [`Master::others`].
+    Other(usize),
+    /// One of [`Master::columns`].
+    Day(usize),
+}
+
+/// An LP of the master in HiGHS, between solves: the whole master, or the part of it that a
+/// neighbourhood touches ([`Master::restricted`]).
 struct Lp {
     hm: Option<highs::Model>,
-    rows: Vec<Row>,
-    /// Others first, then the day columns in order.
+    /// The HiGHS row of each row of the master (`None`: not in this LP).
+    rows: Vec<Option<Row>>,
+    /// The master's row of each HiGHS row, in order (to read the duals).
+    master_rows: Vec<usize>,
+    /// The upper bound of each row of the master in this LP (the load of the days that stay
+    /// as they are taken off; infinite for a row not in this LP).
+    upper: Vec<f64>,
     cols: Vec<Col>,
+    /// What each HiGHS column is, in order.
+    vars: Vec<Var>,
     /// Seconds spent in HiGHS's solves of this model.
     spent: f64,
 }
@@ -1032,17 +1234,22 @@ struct Lp {
 impl Lp {
     fn add(
         &mut self,
+        var: Var,
         cost: f64,
         (lo, hi): (f64, f64),
         rows: &[(usize, f64)],
         integer: bool,
     ) -> Option<()> {
         let hm = self.hm.as_mut()?;
-        let factors: Vec<(Row, f64)> = rows.iter().map(|&(r, c)| (self.rows[r], c)).collect();
+        let factors: Vec<(Row, f64)> = rows
+            .iter()
+            .filter_map(|&(r, c)| self.rows.get(r).copied().flatten().map(|row| (row, c)))
+            .collect();
         let col = hm
             .try_add_column_with_integrality(cost, lo..=hi, factors, integer)
             .ok()?;
         self.cols.push(col);
+        self.vars.push(var);
         Some(())
     }
 
@@ -1064,7 +1271,8 @@ impl Lp {
         }
     }
 
-    /// Solves the LP: objective (without the offset), column values, row duals, iterations.
+    /// Solves the LP: objective (without the offset), column values, the duals of the master's
+    /// rows (0 for a row not in this LP), iterations.
     /// `None` when it is not solved to optimality (infeasible, or the clock).
     fn solve(&mut self, deadline: Instant) -> Option<(f64, Vec<f64>, Vec<f64>, i64)> {
         let mut hm = self.hm.take()?;
@@ -1081,10 +1289,14 @@ impl Lp {
         }
         let out = (status == HighsModelStatus::Optimal).then(|| {
             let sol = solved.get_solution();
+            let mut duals = vec![0.0; self.rows.len()];
+            for (&r, &d) in self.master_rows.iter().zip(sol.dual_rows()) {
+                duals[r] = d;
+            }
             (
                 solved.objective_value(),
                 sol.columns().to_vec(),
-                sol.dual_rows().to_vec(),
+                duals,
                 solved.simplex_iteration_count(),
             )
         });

@@ -405,9 +405,7 @@ pub fn improve(
         } else {
             (size - size / 5).max(500)
         };
-        // The better improvement of the two (the first on a tie) is applied; the other one too
-        // when the plan with both keeps every hard rule and costs less (the checker decides:
-        // both started from the same plan and may meet on a shift or a CIP's agenda).
+        // The better improvement of the two first (the first on a tie).
         let mut found: Vec<Outcome> = [a, b]
             .into_iter()
             .flatten()
@@ -416,17 +414,16 @@ pub fn improve(
         if found.len() == 2 && found[1].gain > found[0].gain + 1e-9 {
             found.swap(0, 1);
         }
-        let mut found = found.into_iter();
-        if let Some(best) = found.next() {
-            apply(chosen, &best.changes);
-            report.improvements += 1;
-            if let Some(other) = found.next() {
-                let mut both = chosen.to_vec();
-                apply(&mut both, &other.changes);
-                if merge_gain(sc, facts, acts, chosen, &both).is_some_and(|g| g > 1e-6) {
-                    chosen.copy_from_slice(&both);
-                    report.improvements += 1;
-                }
+        // Each improvement is kept when the plan with it keeps every hard rule and costs less
+        // (the checker decides: a sub-problem's model that missed a rule costs one round, not
+        // the search; and both started from the same plan and may meet on a shift or a CIP's
+        // agenda).
+        for r in found {
+            let mut next = chosen.to_vec();
+            apply(&mut next, &r.changes);
+            if merge_gain(sc, facts, acts, chosen, &next).is_some_and(|g| g > 1e-6) {
+                chosen.copy_from_slice(&next);
+                report.improvements += 1;
             }
         }
         if std::env::var_os("REGIE_TRACE_LNS").is_some() {

@@ -380,6 +380,15 @@ pub fn finish(
     crate::stderr_line!(
         "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
     );
+    if std::env::var_os("REGIE_TRACE_CG").is_some() {
+        let plan = output::plan_from_solution(sc, facts, acts, model, solved);
+        for v in crate::check::all_rules(sc, facts, &plan.affectations)
+            .iter()
+            .take(5)
+        {
+            crate::stderr_line!("  {v:?}");
+        }
+    }
     stats.gap = solved.gap;
     stats.fallback = true;
     let plan = output::plan_from_solution(
