@@ -110,14 +110,20 @@ pub fn summary(
     if let Some(c) = &stats.columns {
         let _ = writeln!(
             out,
-            "Colonnes journées : {} tours, {} colonnes, borne {:.1}{}, plongée {}, {} voisinages ({} améliorations) ({:.1} s)",
-            c.rounds,
-            c.columns,
-            c.bound,
-            if c.converged { " (prouvée)" } else { "" },
-            if c.dive { "retenue" } else { "sans gain" },
+            "Colonnes journées : {} voisinages ({} améliorations), {} colonnes, {} ({:.1} s)",
             c.redives,
             c.improvements,
+            c.columns,
+            if c.rounds == 0 {
+                "borne non calculée (semaine trop grande)".to_owned()
+            } else {
+                format!(
+                    "borne {:.1}{} en {} tours",
+                    c.bound,
+                    if c.converged { " (prouvée)" } else { "" },
+                    c.rounds
+                )
+            },
             c.seconds
         );
     }

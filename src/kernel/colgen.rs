@@ -97,8 +97,6 @@ pub struct Report {
     pub seconds: f64,
     /// Simplex iterations of the master's LPs.
     pub iterations: i64,
-    /// The dive's plan was kept (it keeps every rule and costs less than the start).
-    pub dive: bool,
     /// Neighbourhoods re-planned from the day columns ([`Master::redive`]), and how many
     /// improved the plan.
     pub redives: usize,
@@ -127,9 +125,6 @@ pub struct Master<'a> {
     offset: f64,
     /// Columns of the weekly model (to read a plan's values of the other variables).
     model_columns: usize,
-    /// Branch-and-bound nodes of HiGHS on a neighbourhood's columns after its dive
-    /// ([`Master::redive`]; 0: the dive's plan is kept as it is).
-    pub polish_nodes: u32,
 }
 
 impl<'a> Master<'a> {
@@ -352,7 +347,6 @@ impl<'a> Master<'a> {
             seen: HashMap::new(),
             offset,
             model_columns: n_cols,
-            polish_nodes: 0,
         }
     }
 
@@ -674,7 +668,7 @@ impl<'a> Master<'a> {
     fn dive_from(&mut self, lp: Lp, values: Vec<f64>, deadline: Instant) -> Option<Vec<bool>> {
         let open = vec![true; self.pds.len()];
         let mut lp = lp;
-        let (days, _) = self.dive_open(&mut lp, values, open, deadline)?;
+        let days = self.dive_open(&mut lp, values, open, deadline)?;
         let mut plan: Vec<bool> = self.acts.list.iter().map(|a| a.fixed).collect();
         for id in days {
             plan[id] = true;
@@ -709,12 +703,7 @@ impl<'a> Master<'a> {
         ));
         let mut report = Report::default();
         let values = self.rounds(&mut lp, free, usize::MAX, deadline, &mut report)?;
-        let (mut days, values) = self.dive_open(&mut lp, values, free.to_vec(), deadline)?;
-        if self.polish_nodes > 0
-            && let Some(better) = self.polish(opts, &part, &values, deadline)
-        {
-            days = better;
-        }
+        let days = self.dive_open(&mut lp, values, free.to_vec(), deadline)?;
         // The days that stay, then the free days' new columns.
         let mut out: Vec<bool> = plan
             .iter()
@@ -732,74 +721,15 @@ impl<'a> Master<'a> {
         Some(out)
     }
 
-    /// The part's master as a MIP over the columns generated so far, from the dive's solution
-    /// `start` (HiGHS, [`Master::polish_nodes`] nodes at most). Returns the free activities of
-    /// the day columns at 1 when HiGHS finds a solution that breaks no row and is at least as
-    /// good as the dive's.
-    fn polish(
-        &self,
-        opts: &Options,
-        part: &Part,
-        start: &[f64],
-        deadline: Instant,
-    ) -> Option<Vec<usize>> {
-        let lp = self.lp(true, opts, part)?;
-        let vars = lp.vars.clone();
-        let mut hm = lp.hm?;
-        let mut values = start.to_vec();
-        values.resize(vars.len(), 0.0);
-        for (v, x) in vars.iter().zip(values.iter_mut()) {
-            if matches!(v, Var::Day(_)) || matches!(v, Var::Other(o) if self.others[*o].integer) {
-                *x = x.round();
-            }
-        }
-        let _ = hm.try_set_solution(Some(&values), None, None, None);
-        let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
-        let _ = hm.try_set_option(
-            "mip_max_nodes",
-            i32::try_from(self.polish_nodes).unwrap_or(i32::MAX),
-        );
-        let left = deadline.saturating_duration_since(Instant::now());
-        let _ = hm.try_set_option("time_limit", left.as_secs_f64().max(0.05));
-        let solved = hm.try_solve().ok()?;
-        if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-            return None;
-        }
-        let sol = solved.get_solution();
-        let cols = sol.columns();
-        let broken: f64 = vars
-            .iter()
-            .zip(cols)
-            .filter(|(v, _)| matches!(v, Var::Other(o) if self.others[*o].col == usize::MAX))
-            .map(|(_, x)| x)
-            .sum();
-        trace_cg(&format!(
-            "polissage : {:.1}, violation {broken:.2}",
-            solved.objective_value() + self.offset
-        ));
-        if broken > 1e-6 {
-            return None;
-        }
-        let mut days = Vec::new();
-        for (v, &x) in vars.iter().zip(cols) {
-            if let Var::Day(n) = v
-                && x > 0.5
-            {
-                days.extend(self.columns[*n].1.iter().copied());
-            }
-        }
-        Some(days)
-    }
-
     /// The dive on `lp` with only the person-days in `open` left to fix. Returns the free
-    /// activities of the day columns it fixed to 1, and the LP's last solution.
+    /// activities of the day columns it fixed to 1.
     fn dive_open(
         &mut self,
         lp: &mut Lp,
         mut values: Vec<f64>,
         mut open: Vec<bool>,
         deadline: Instant,
-    ) -> Option<(Vec<usize>, Vec<f64>)> {
+    ) -> Option<Vec<usize>> {
         let mut report = Report::default();
         // Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
         // whose load there, with the columns already fixed, goes over the bound is forbidden
@@ -968,7 +898,7 @@ impl<'a> Master<'a> {
                 days.extend(self.columns[*n].1.iter().copied());
             }
         }
-        Some((days, values))
+        Some(days)
     }
 
     /// The group of a candidate of the dive: its shift, or its person (after the shifts): two

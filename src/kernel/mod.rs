@@ -209,17 +209,24 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
 }
 
 /// The day columns make the plan of weeks up to this many free activities (70 salarié·es:
-/// about 20 000); beyond, each neighbourhood's master (every row of the week) costs more than
-/// the neighbourhood search's sub-MIPs gain (measured on 150 and 300: docs/noyau.md).
-pub const COLUMNS_UP_TO: usize = 40_000;
+/// about 20 000; 150: 76 000); beyond (300: 285 000), a neighbourhood's part of the master
+/// (every shift its days could join) costs more than the neighbourhood search's sub-MIPs gain
+/// (measured: docs/noyau.md).
+pub const COLUMNS_UP_TO: usize = 100_000;
+
+/// The column generation runs for the bound on weeks up to this many free activities (it
+/// converges in about 4 s on 70 salarié·es; on 150 it did not converge in 12 s and gave no
+/// bound, so the time goes to the neighbourhoods).
+pub const COLUMNS_BOUND_UP_TO: usize = 40_000;
 
 /// Share of the search's time given to the day columns (generation and dive); the
 /// neighbourhood search has the rest.
 const COLUMNS_SHARE: f64 = 0.9;
 
-/// The day columns of [`colgen`]: their bound, and the dive's plan when it keeps every hard rule
-/// and costs less than `chosen`. Under a work budget (`nodes` set), a dive stopped by the clock
-/// gives no plan (it would depend on the machine).
+/// The day columns of [`colgen`]: their bound (weeks up to [`COLUMNS_BOUND_UP_TO`] free
+/// activities), and the plan of neighbourhoods re-planned on the columns, each kept when it keeps
+/// every hard rule and costs less. Under a work budget (`nodes` set), a neighbourhood stopped by
+/// the clock gives no plan (it would depend on the machine).
 fn day_columns(
     sc: &Scenario,
     facts: &Facts,
@@ -237,15 +244,15 @@ fn day_columns(
     master.add_plan(chosen);
     // The generation gives the bound; the plan comes from neighbourhoods re-planned on the
     // columns (a dive of the whole week is slower: 25 to 40 s on 70 salarié·es).
-    let bound_until = t + until.saturating_duration_since(t).mul_f64(BOUND_SHARE);
-    let mut report = master.generate(opts, usize::MAX, bound_until);
-    let plan: Option<Vec<bool>> = None;
+    let free = acts.list.iter().filter(|a| !a.fixed).count();
+    let mut report = if free <= COLUMNS_BOUND_UP_TO {
+        let bound_until = t + until.saturating_duration_since(t).mul_f64(BOUND_SHARE);
+        master.generate(opts, usize::MAX, bound_until)
+    } else {
+        colgen::Report::default()
+    };
     let stopped = |t: Instant| nodes.is_some() && t >= until;
-    let mut best: Option<Vec<bool>> = plan.filter(|p| {
-        !stopped(Instant::now())
-            && lns::merge_gain(sc, facts, acts, chosen, p).is_some_and(|g| g > 1e-6)
-    });
-    report.dive = best.is_some();
+    let mut best: Option<Vec<bool>> = None;
     // Neighbourhoods re-planned on the day columns, from the best plan so far.
     let st = lns::Structure::new(sc, facts, acts);
     let mut rng =
