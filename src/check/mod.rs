@@ -12,6 +12,7 @@
 
 mod accompagnement;
 mod costs;
+mod fixes;
 mod items;
 mod labour;
 mod personnes;
@@ -20,6 +21,7 @@ mod vacations;
 
 pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
+pub use fixes::{Fixe, fixe_of, imposer_applies, missing_fixed, rule_13_imposer_interdire};
 pub use items::{check_header, rule_items};
 pub use labour::{rule_daily_rest, rule_part_time_day};
 pub use personnes::{
@@ -53,10 +55,11 @@ pub enum Rule {
     AteliersFormations,
     PartTimeDay,
     DailyRest,
+    ImposerInterdire,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::Items,
         Rule::OneThingAtATime,
         Rule::Presence,
@@ -70,6 +73,7 @@ impl Rule {
         Rule::AteliersFormations,
         Rule::PartTimeDay,
         Rule::DailyRest,
+        Rule::ImposerInterdire,
     ];
 
     /// The rule's number in plan-v1.md and plan-v2.md (0: malformed item or plan header).
@@ -93,6 +97,7 @@ impl Rule {
             Rule::AteliersFormations => "10. Ateliers, formations et PMSMP",
             Rule::PartTimeDay => "11. Journée à temps partiel",
             Rule::DailyRest => "12. Repos quotidien",
+            Rule::ImposerInterdire => "13. Imposé et interdit",
         }
     }
 
@@ -112,6 +117,7 @@ impl Rule {
             Rule::AteliersFormations => "ateliers et formations",
             Rule::PartTimeDay => "temps partiel",
             Rule::DailyRest => "repos quotidien",
+            Rule::ImposerInterdire => "imposé et interdit",
         }
     }
 }
@@ -127,6 +133,8 @@ pub struct Violation {
     /// The other subject concerned, when there is one: a chantier (shift rules), a CIP, an
     /// atelier or a formation id.
     pub sujet: Option<String>,
+    /// A missing fixed item (rules 10 and 13): excused when a `conflit` écart names it.
+    pub fixe: Option<Fixe>,
 }
 
 impl Violation {
@@ -143,6 +151,7 @@ impl Violation {
             date,
             message,
             sujet: sujet.map(str::to_owned),
+            fixe: None,
         }
     }
 
@@ -208,8 +217,21 @@ pub fn sort_violations(v: &mut [Violation]) {
     });
 }
 
-/// Every hard rule in order, each function with its rule.
+/// Every hard rule in order, each function with its rule, without the missing fixed items
+/// (which a plan may leave out when it names them in a `conflit` écart: [`check_plan`] checks
+/// that). The planner reads its plans with it.
 pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+    let mut v = rules_and_missing_fixed(sc, facts, items);
+    v.retain(|x| x.fixe.is_none());
+    v
+}
+
+/// Every hard rule in order, the missing fixed items included (rules 10 and 13).
+pub fn rules_and_missing_fixed(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> Vec<Violation> {
     let mut v = rule_items(sc, facts, items);
     v.extend(rule_one_thing_at_a_time(sc, facts, items));
     v.extend(rule_presence(sc, facts, items));
@@ -223,6 +245,7 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
     v.extend(rule_ateliers_formations(sc, facts, items));
     v.extend(rule_part_time_day(sc, facts, items));
     v.extend(rule_daily_rest(sc, facts, items));
+    v.extend(rule_13_imposer_interdire(sc, facts, items));
     sort_violations(&mut v);
     v
 }
@@ -230,7 +253,13 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
 /// Checks a plan: header, every hard rule, and the declared costs against the recomputation.
 pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     let mut violations = check_header(sc, plan);
-    violations.extend(all_rules(sc, facts, &plan.affectations));
+    violations.extend(rules_and_missing_fixed(sc, facts, &plan.affectations));
+    // A missing fixed item is allowed when a `conflit` écart names it (plan-v2, Conflicts).
+    violations.retain(|v| {
+        v.fixe
+            .as_ref()
+            .is_none_or(|f| !plan.ecarts.iter().any(|e| f.named_by(e)))
+    });
     sort_violations(&mut violations);
     let costs = recompute_costs(sc, facts, &plan.affectations);
     let cost: f64 = costs.values().sum();
@@ -238,6 +267,8 @@ pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     for term in COST_TERMS {
         let computed = costs.get(term).copied().unwrap_or(0.0);
         match plan.couts.get(term) {
+            // A plan written before plan-v2's terms: read as 0.
+            None if crate::format::plan::COST_TERMS_V2.contains(&term) && computed == 0.0 => {}
             None => cost_mismatch.push(format!(
                 "coût « {term} » absent du plan (recalculé : {})",
                 fmt_num(computed)
@@ -456,7 +487,7 @@ mod tests {
     #[test]
     fn rule_numbers_and_names() {
         let numbers: Vec<u8> = Rule::ALL.iter().map(|r| r.number()).collect();
-        assert_eq!(numbers, (0..=12).collect::<Vec<u8>>());
+        assert_eq!(numbers, (0..=13).collect::<Vec<u8>>());
         assert_eq!(Rule::OneThingAtATime.nom(), "1. Une chose à la fois");
         assert_eq!(Rule::PartTimeDay.nom(), "11. Journée à temps partiel");
         assert_eq!(Rule::DailyRest.nom(), "12. Repos quotidien");

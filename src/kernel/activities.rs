@@ -70,6 +70,9 @@ pub struct Activities {
     /// `pmsmp[i]`: the PMSMP days (indices in `facts.days`) of salarié·e `i`.
     pub pmsmp: Vec<Vec<usize>>,
     pub n_salaries: usize,
+    /// Fixed items left out of the plan (plan-v2, Conflicts), each with its cause in French:
+    /// those that the other fixed items and the person's own constraints make impossible.
+    pub left_out: Vec<(crate::check::Fixe, String)>,
 }
 
 /// True when `a` then `b` (or `b` then `a`) fit in one day of one person: no overlap, and the
@@ -117,8 +120,10 @@ impl Activities {
             by_pd: vec![vec![Vec::new(); n_d]; n_p],
             pmsmp: (0..n_s).map(|i| pmsmp_days(sc, facts, i)).collect(),
             n_salaries: n_s,
+            left_out: Vec::new(),
         };
         acts.add_fixed(sc, facts);
+        acts.select_fixed(sc, facts);
         for i in 0..n_s {
             for d in 0..n_d {
                 acts.add_salarie_day(sc, facts, i, d);
@@ -176,6 +181,7 @@ impl Activities {
             by_pd,
             pmsmp: self.pmsmp.clone(),
             n_salaries: self.n_salaries,
+            left_out: self.left_out.clone(),
         };
         (sub, orig)
     }
@@ -222,7 +228,18 @@ impl Activities {
             let Some(day) = facts.days.iter().position(|d| *d == at.date) else {
                 continue;
             };
-            for who in at.inscrits.iter().filter_map(|id| sal_index(id)) {
+            // Inscrits, then the people an `imposer` entry sends there (rule 13), each once.
+            let mut people: Vec<usize> =
+                at.inscrits.iter().filter_map(|id| sal_index(id)).collect();
+            for e in &sc.imposer {
+                if e.atelier.as_deref() == Some(at.id.as_str())
+                    && let Some(i) = sal_index(&e.personne)
+                    && !people.contains(&i)
+                {
+                    people.push(i);
+                }
+            }
+            for who in people {
                 self.push(Act {
                     who: Who::Salarie(who),
                     kind: Kind::Atelier { atelier: a },
@@ -236,8 +253,98 @@ impl Activities {
         }
     }
 
-    /// Keeps a candidate only if it fits with every fixed item of the person that day.
-    fn push_candidate(&mut self, facts: &Facts, act: Act) {
+    /// The fixed items that can be kept, in order of date, start, end and person: each one is
+    /// kept when the independent checker finds nothing wrong with it and the ones kept before
+    /// (with the PMSMP days), and it is not forbidden by `interdire`; the others are left out
+    /// (`left_out`, with the checker's finding as the cause).
+    fn select_fixed(&mut self, sc: &Scenario, facts: &Facts) {
+        let mut order: Vec<usize> = (0..self.list.len()).collect();
+        order.sort_by_key(|&id| {
+            let a = &self.list[id];
+            (a.day, a.start, a.end, self.person(a.who), id)
+        });
+        let mut kept_items = super::output::pmsmp_items(sc, facts, self);
+        let mut keep = vec![false; self.list.len()];
+        for id in order {
+            let it = super::output::affectation(sc, facts, self, id);
+            let fixe = crate::check::fixe_of(
+                &it.personne,
+                it.atelier.as_deref(),
+                it.formation.as_deref(),
+                it.date,
+                self.list[id].start,
+            );
+            if let Some(k) = sc
+                .interdire
+                .iter()
+                .position(|e| e.forbids(&it.personne, None, it.date))
+            {
+                self.left_out.push((
+                    fixe,
+                    format!("la personne est interdite ce jour-là (interdire[{k}])"),
+                ));
+                continue;
+            }
+            kept_items.push(it);
+            let broken: Vec<crate::check::Violation> =
+                crate::check::all_rules(sc, facts, &kept_items)
+                    .into_iter()
+                    .filter(|v| v.fixe.is_none())
+                    .collect();
+            if let Some(v) = broken.first() {
+                kept_items.pop();
+                self.left_out.push((
+                    fixe,
+                    format!(
+                        "ne peut pas être tenu avec les autres éléments fixes : {}",
+                        v.line()
+                    ),
+                ));
+            } else {
+                keep[id] = true;
+            }
+        }
+        if keep.iter().all(|k| *k) {
+            return;
+        }
+        let list = std::mem::take(&mut self.list);
+        for pd in self.by_pd.iter_mut().flatten() {
+            pd.clear();
+        }
+        for (id, a) in list.into_iter().enumerate() {
+            if keep[id] {
+                self.push(a);
+            }
+        }
+    }
+
+    /// True when an `interdire` entry forbids this activity (rule 13).
+    fn forbidden(&self, sc: &Scenario, facts: &Facts, act: &Act) -> bool {
+        if sc.interdire.is_empty() {
+            return false;
+        }
+        let personne = match act.who {
+            Who::Salarie(i) => &sc.salaries[i].id,
+            Who::Encadrant(e) => &sc.encadrants[e].id,
+        };
+        let chantier = match act.kind {
+            Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } => {
+                Some(sc.chantiers[facts.shifts[shift].chantier].id.as_str())
+            }
+            _ => None,
+        };
+        let date = facts.days[act.day];
+        sc.interdire
+            .iter()
+            .any(|e| e.forbids(personne, chantier, date))
+    }
+
+    /// Keeps a candidate only if it fits with every fixed item of the person that day and no
+    /// `interdire` entry forbids it.
+    fn push_candidate(&mut self, sc: &Scenario, facts: &Facts, act: Act) {
+        if self.forbidden(sc, facts, &act) {
+            return;
+        }
         let p = self.person(act.who);
         let clash = self.by_pd[p][act.day]
             .iter()
@@ -309,6 +416,7 @@ impl Activities {
                 let end = start + shift.duree;
                 if present(start, end) {
                     self.push_candidate(
+                        sc,
                         facts,
                         Act {
                             who: Who::Salarie(i),
@@ -340,9 +448,14 @@ impl Activities {
                 if !reachable(place) {
                     continue;
                 }
-                for (start, end) in cip_slots(sc, facts, c, d) {
+                let mut slots = cip_slots(sc, facts, c, d);
+                slots.extend(imposed_rdv_slots(sc, facts, i, c, d));
+                slots.sort_unstable();
+                slots.dedup();
+                for (start, end) in slots {
                     if present(start, end) {
                         self.push_candidate(
+                            sc,
                             facts,
                             Act {
                                 who: Who::Salarie(i),
@@ -361,7 +474,15 @@ impl Activities {
 
         // Ateliers the person needs and is not already enrolled in.
         for (a, at) in sc.ateliers.iter().enumerate() {
-            if at.date != date || !s.besoins.contains(&at.theme) || at.inscrits.contains(&s.id) {
+            let imposed = sc
+                .imposer
+                .iter()
+                .any(|e| e.personne == s.id && e.atelier.as_deref() == Some(at.id.as_str()));
+            if at.date != date
+                || !s.besoins.contains(&at.theme)
+                || at.inscrits.contains(&s.id)
+                || imposed
+            {
                 continue;
             }
             let Some(place) = facts.places.idx(&at.lieu) else {
@@ -369,6 +490,7 @@ impl Activities {
             };
             if reachable(place) && present(at.de.0, at.a.0) {
                 self.push_candidate(
+                    sc,
                     facts,
                     Act {
                         who: Who::Salarie(i),
@@ -407,19 +529,63 @@ impl Activities {
                     start,
                     end,
                 ) {
-                    self.push(Act {
-                        who: Who::Encadrant(e),
-                        kind: Kind::Encadrement { shift: sid, k },
-                        day: d,
-                        start,
-                        end,
-                        place: shift.lieu,
-                        fixed: false,
-                    });
+                    self.push_candidate(
+                        sc,
+                        facts,
+                        Act {
+                            who: Who::Encadrant(e),
+                            kind: Kind::Encadrement { shift: sid, k },
+                            day: d,
+                            start,
+                            end,
+                            place: shift.lieu,
+                            fixed: false,
+                        },
+                    );
                 }
             }
         }
     }
+}
+
+/// The rdv times that an `imposer` entry gives salarié·e `i` with CIP `c` on day `d` (rule 13),
+/// when the CIP is there and free then (the person's side is checked like any slot).
+fn imposed_rdv_slots(
+    sc: &Scenario,
+    facts: &Facts,
+    i: usize,
+    c: usize,
+    d: usize,
+) -> Vec<(u32, u32)> {
+    let (cip, date) = (&sc.cips[c], facts.days[d]);
+    let len = facts.rdv_minutes.max(1);
+    sc.imposer
+        .iter()
+        .filter(|e| {
+            e.personne == sc.salaries[i].id
+                && e.cip.as_deref() == Some(cip.id.as_str())
+                && e.date.is_none_or(|x| x == date)
+        })
+        .filter_map(|e| e.debut)
+        .map(|h| (h.0, h.0 + len))
+        .filter(|&(t, end)| {
+            !calendar::is_holiday(sc, date)
+                && presence::is_present(
+                    &sc.reglages,
+                    cip.disponibilites.as_ref(),
+                    &cip.absences,
+                    date,
+                    t,
+                    end,
+                )
+                && sc.ateliers.iter().all(|a| {
+                    a.date != date
+                        || a.anime_par.as_deref() != Some(cip.id.as_str())
+                        || end <= a.de.0
+                        || a.a.0 <= t
+                })
+        })
+        .collect()
 }
 
 /// The rdv slots of CIP `c` on day `d`: every `rdv_minutes` from the start of each availability

@@ -143,38 +143,8 @@ pub fn fixed_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affec
     items
 }
 
-/// When the fixed items alone break a hard rule, no plan can exist: `sans_solution`, with each
-/// conflicting item named (found by the independent checker run on the fixed items).
-pub fn fixed_conflicts(sc: &Scenario, facts: &Facts, acts: &Activities) -> Option<super::Outcome> {
-    let mut plan = header(sc, Statut::Optimal);
-    plan.affectations = fixed_items(sc, facts, acts);
-    let violations = crate::check::all_rules(sc, facts, &plan.affectations);
-    if violations.is_empty() {
-        return None;
-    }
-    let ecarts = violations
-        .into_iter()
-        .map(|v| {
-            let mut e = explain::ecart(
-                TypeEcart::Conflit,
-                format!(
-                    "inscriptions fixes incompatibles ({}) : {}",
-                    v.rule.nom(),
-                    v.message
-                ),
-            );
-            e.chantier = v.sujet.clone();
-            e.personne = v.personne.clone();
-            e.date = v.date;
-            e
-        })
-        .collect();
-    Some(super::Outcome {
-        plan: sans_solution(sc, ecarts),
-        stats: super::Stats::default(),
-    })
-}
-
+/// A plan with no items, of status `sans_solution` (plans written before the conflicts of
+/// plan-v2; the planner no longer writes it).
 pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
     let mut plan = header(sc, Statut::SansSolution);
     plan.ecarts = ecarts;
