@@ -72,8 +72,26 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     out.push_str(&format!("Plan écrit dans {}\n", args.sortie.display()));
     out.push_str(&written);
     crate::io::print(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_code(&outcome.plan))
 }
+
+/// Exit code of `planifier` when a plan was written: 0 when every fixed item is kept,
+/// [`EXIT_CONFLITS`] when some are left out (`conflit` écarts). (1: no plan, an error; 2: a
+/// wrong command line.)
+pub fn exit_code(plan: &Plan) -> ExitCode {
+    if plan
+        .ecarts
+        .iter()
+        .any(|e| e.type_ == crate::format::plan::TypeEcart::Conflit)
+    {
+        ExitCode::from(EXIT_CONFLITS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `planifier` wrote a plan that leaves fixed items out (each one a `conflit` écart).
+pub const EXIT_CONFLITS: u8 = 3;
 
 /// The plan file's text: pretty JSON, keys in the spec's order, a final newline.
 pub fn plan_json(plan: &Plan) -> Result<String> {
@@ -134,6 +152,17 @@ pub fn summary(
             } else {
                 ""
             }
+        );
+    }
+    let conflits = plan
+        .ecarts
+        .iter()
+        .filter(|e| e.type_ == crate::format::plan::TypeEcart::Conflit)
+        .count();
+    if conflits > 0 {
+        let _ = writeln!(
+            out,
+            "Conflits : {conflits} élément(s) fixe(s) laissé(s) de côté (voir les écarts « Conflit ») ; tout le reste est planifié"
         );
     }
     let _ = writeln!(out, "Coût : {}", plan.cout);

@@ -616,3 +616,67 @@ impl<'a> Context<'a> {
         e
     }
 }
+
+/// The fixed items that cannot be kept on their own (plan-v2, Conflicts), found before any
+/// solve, for `regie valider`: each fixed item that the pre-processing leaves out (with the
+/// checker's finding), and each `imposer` entry that no possible activity matches. Each is a
+/// warning at the scenario's item path (`formations[0].inscrits[1]`, `imposer[2]`).
+pub fn fixed_item_warnings(sc: &Scenario, facts: &Facts) -> Vec<crate::diag::Diagnostic> {
+    let acts = Activities::new(sc, facts);
+    let warn = |path: String, message: String| crate::diag::Diagnostic {
+        severity: crate::diag::Severity::Avertissement,
+        file: String::new(),
+        line: None,
+        column: None,
+        path,
+        message,
+    };
+    let mut out = Vec::new();
+    for (fixe, cause) in &acts.left_out {
+        let p = &fixe.personne;
+        let path = if let Some(f) = &fixe.formation {
+            sc.formations.iter().position(|x| x.id == *f).map(|i| {
+                let j = sc.formations[i].inscrits.iter().position(|x| x == p);
+                format!("formations[{i}].inscrits[{}]", j.unwrap_or(0))
+            })
+        } else if let Some(a) = &fixe.atelier {
+            let inscrit = sc.ateliers.iter().enumerate().find_map(|(i, at)| {
+                let j = at.inscrits.iter().position(|x| x == p)?;
+                (at.id == *a).then(|| format!("ateliers[{i}].inscrits[{j}]"))
+            });
+            inscrit.or_else(|| {
+                sc.imposer
+                    .iter()
+                    .position(|e| e.personne == *p && e.atelier.as_deref() == Some(a.as_str()))
+                    .map(|k| format!("imposer[{k}]"))
+            })
+        } else {
+            None
+        };
+        out.push(warn(
+            path.unwrap_or_default(),
+            format!(
+                "élément fixe impossible à tenir ({}) : {cause} ; il sera laissé de côté (écart « conflit »)",
+                fixe.describe()
+            ),
+        ));
+    }
+    for (k, e) in sc.imposer.iter().enumerate() {
+        if e.atelier.is_some() || !crate::check::imposer_applies(sc, facts, e) {
+            continue;
+        }
+        let any =
+            (0..acts.list.len()).any(|id| super::build::imposer_matches(sc, facts, &acts, e, id));
+        if !any {
+            out.push(warn(
+                format!("imposer[{k}]"),
+                format!(
+                    "élément imposé impossible à tenir ({}) : aucune affectation possible, {} ; il sera laissé de côté (écart « conflit »)",
+                    crate::check::Fixe::of_imposer(sc, e).describe(),
+                    imposer_cause(sc, facts, e)
+                ),
+            ));
+        }
+    }
+    out
+}
