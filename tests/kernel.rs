@@ -983,3 +983,74 @@ imposer:
     assert_eq!(items(&plan, "s1", TypeAffectation::Atelier).len(), 1);
     assert_eq!(plan.couts["conflit"], 0.0);
 }
+
+// ------------------------------------------------------------------ re-planning
+
+#[test]
+fn replanning_keeps_the_published_shift_rather_than_the_preferred_one() {
+    // Published: s1 on c2 (imposed then). Re-planned without the entry: moving to the
+    // preferred c1 would save 1 (preference) and cost 2 × 40 (changement): s1 stays (651).
+    let imposed = chantiers_at_site(
+        "imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }",
+        &[("s1", MONDAY_3H_C1_PREFERRED)],
+        MONDAY_3H,
+        MONDAY_3H,
+    );
+    let published = solve(&imposed);
+    let mut sc = two_chantiers(&[("s1", MONDAY_3H_C1_PREFERRED)], MONDAY_3H, MONDAY_3H);
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: None,
+        publie: published.affectations.clone(),
+    });
+    let plan = solve(&sc);
+    assert_eq!(plan.affectations, published.affectations);
+    assert_eq!(plan.couts["changement"], 0.0);
+    assert_eq!(plan.cout, 651.0);
+    // With a changement weight below the preference's gain, s1 moves: 650 + 2 × 0.4 = 650.8.
+    sc.reglages.poids.changement = 0.4;
+    let plan = solve(&sc);
+    assert_eq!(
+        items(&plan, "s1", TypeAffectation::Production)[0]
+            .chantier
+            .as_deref(),
+        Some("c1")
+    );
+    assert_eq!(plan.couts["changement"], 0.8);
+    assert_eq!(plan.cout, 650.8);
+}
+
+#[test]
+fn a_frozen_day_is_kept_and_counts_for_the_week() {
+    // Published: s1 on c1 Monday and Tuesday (3 h each). The new scenario adds a second
+    // salarié·e; Monday frozen: s1's Monday stays, Tuesday may go to either.
+    let both = r#"      - { jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
+    let published = solve(&two_chantiers(&[("s1", "")], both, ""));
+    assert_eq!(
+        items(&published, "s1", TypeAffectation::Production).len(),
+        2
+    );
+    let mut sc = two_chantiers(
+        &[("s1", ""), ("s2", ", preferences: { chantiers: [c1] }")],
+        both,
+        "",
+    );
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: Some("2026-12-07".parse().expect("date")),
+        publie: published.affectations.clone(),
+    });
+    let plan = solve(&sc);
+    let monday: Vec<_> = plan
+        .affectations
+        .iter()
+        .filter(|a| a.date.to_string() == "2026-12-07")
+        .collect();
+    assert_eq!(monday.len(), 1);
+    assert_eq!(monday[0].personne, "s1");
+    // Tuesday: moving it to s2 saves 3 h × 20 of s2's hours and costs as much to s1, plus 2
+    // changes: s1 keeps it. Cost: s1 14 h under (280), s2 20 h under (400), rdv 20: 700.
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
+    assert_eq!(plan.couts["changement"], 0.0);
+    assert_eq!(plan.cout, 700.0);
+}

@@ -1207,3 +1207,159 @@ fn docs_registre_names_the_sheet_columns_motifs_and_balance_columns() {
     let rapports = std::fs::read_to_string("docs/rapports.md").expect("docs/rapports.md");
     assert!(rapports.contains(&realise::COLONNES_SEMAINES.join(",")));
 }
+
+// ---------------------------------------------------------------- re-planning
+
+const REPLAN: &str = r#"version: 1
+regie: { nom: Régie des Tests }
+periode: { debut: 2026-12-07, jours: 5 }
+lieux: [{ id: regie }, { id: site }, { id: parc }]
+trajets: [{ de: site, a: parc, minutes: 15 }]
+salaries:
+  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35 } }
+  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 26 } }
+  - { id: s3, contrat: { type: cddi_aci, heures_hebdo: 26 } }
+  - { id: s4, contrat: { type: cddi_aci, heures_hebdo: 20 } }
+  - { id: s5, contrat: { type: cddi_aci, heures_hebdo: 20 } }
+encadrants:
+  - { id: e1, heures_hebdo: 35 }
+cips:
+  - { id: cip1, lieu: regie, disponibilites: { mar: ["09:00-12:00"], jeu: ["14:00-16:00"] } }
+chantiers:
+  - id: halls
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "03:30", equipe: { min: 3, max: 4 } }
+  - id: parc
+    activite: espaces_verts
+    lieu: parc
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["13:00"], duree: "03:00", equipe: { min: 1, max: 2 } }
+"#;
+
+#[test]
+fn replanning_after_an_absence_keeps_monday_and_changes_little() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("semaine.yaml"), REPLAN).expect("write");
+    let plan_args = ["--effort", "2", "--threads", "1"];
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(plan_args);
+        regie(d, &all)
+    };
+    let out = run(&["planifier", "semaine.yaml", "-o", "plan.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // s1 (full time: Monday alone stays under the cap of a one-day target) is absent from
+    // Tuesday: pointed in the registre, and written in the scenario.
+    let out = regie(
+        d,
+        &[
+            "pointer",
+            "--absent",
+            "s1",
+            "--date",
+            "2026-12-08",
+            "--motif",
+            "maladie",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let absent = REPLAN.replace(
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35 } }",
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35 }, absences: [{ du: 2026-12-08, au: 2026-12-11, motif: arrêt maladie }] }",
+    );
+    std::fs::write(d.join("semaine2.yaml"), &absent).expect("write");
+    let out = run(&[
+        "replanifier",
+        "semaine2.yaml",
+        "--plan",
+        "plan.json",
+        "--figer-jusqu-au",
+        "2026-12-07",
+        "-o",
+        "plan2.json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Changements par rapport au plan publié"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  s1 : − 2026-12-08"), "{stdout}");
+
+    let read = |name: &str| {
+        parse_plan(&std::fs::read_to_string(d.join(name)).expect("plan"), name).expect("plan")
+    };
+    let (old, new) = (read("plan.json"), read("plan2.json"));
+    let monday = |p: &Plan| -> Vec<String> {
+        p.affectations
+            .iter()
+            .filter(|a| a.date.to_string() == "2026-12-07")
+            .map(|a| serde_json::to_string(a).expect("json"))
+            .collect()
+    };
+    assert!(!monday(&old).is_empty());
+    assert_eq!(monday(&old), monday(&new), "Monday is frozen");
+    assert!(
+        new.affectations
+            .iter()
+            .all(|a| a.personne != "s1" || a.date.to_string() == "2026-12-07"),
+        "s1 has nothing after Monday"
+    );
+    // Few changes: s1's items after Monday, and at most as many given to someone else.
+    let s1_after = old
+        .affectations
+        .iter()
+        .filter(|a| a.personne == "s1" && a.date.to_string() != "2026-12-07")
+        .count();
+    assert!(s1_after > 0);
+    let changes = new.couts["changement"] / 40.0;
+    assert!(changes >= s1_after as f64);
+    assert!(
+        changes <= 2.0 * s1_after as f64,
+        "{changes} changes for {s1_after} items of s1"
+    );
+    // The checker, told the published plan and the frozen day, accepts it.
+    let out = regie(
+        d,
+        &[
+            "verifier",
+            "semaine2.yaml",
+            "plan2.json",
+            "--publie",
+            "plan.json",
+            "--figer-jusqu-au",
+            "2026-12-07",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // Without them the cost differs: the changement term is the re-planning's.
+    let out = regie(d, &["verifier", "semaine2.yaml", "plan2.json"]);
+    assert!(!out.status.success());
+
+    // The same through the scenario's block: the same plan, byte for byte.
+    let block =
+        format!("{absent}replanification:\n  plan: plan.json\n  figer_jusqu_au: 2026-12-07\n");
+    std::fs::write(d.join("semaine3.yaml"), block).expect("write");
+    let out = run(&["planifier", "semaine3.yaml", "-o", "plan3.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read(d.join("plan2.json")).expect("plan2"),
+        std::fs::read(d.join("plan3.json")).expect("plan3")
+    );
+    let out = regie(d, &["verifier", "semaine3.yaml", "plan3.json"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // The published plan is an input: -o may not overwrite it.
+    let out = run(&["planifier", "semaine3.yaml", "-o", "plan.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("n'écrase jamais une entrée"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1424,3 +1424,112 @@ fn a_plan_without_the_new_cost_terms_is_read_as_zero() {
     plan.couts.remove("changement");
     assert!(check(&sc, &plan).ok());
 }
+
+// --- Re-planning: frozen days and the changement term ----------------------------------------
+
+use regie_planner::check::rule_frozen_days;
+use regie_planner::format::scenario::Replanification;
+
+/// exemple.yaml re-planned from the valid plan, Monday 11-30 frozen.
+fn replanned() -> Scenario {
+    let mut sc = exemple();
+    sc.replanification = Some(Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: Some(d("2026-11-30")),
+        publie: valid().affectations,
+    });
+    sc
+}
+
+#[test]
+fn frozen_days_are_kept_exactly_and_rules_2_and_3_are_not_checked_on_them() {
+    let sc = replanned();
+    let r = check(&sc, &valid());
+    assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+    assert_eq!(r.costs["changement"], 0.0);
+    // A Monday item moved: the frozen day is broken.
+    let mut plan = valid();
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations[i].debut = h("14:00");
+    plan.affectations[i].fin = h("14:30");
+    let v = rule_frozen_days(&sc, &plan.affectations);
+    assert_eq!(v.len(), 2, "{v:#?}"); // the published one is missing, the moved one is new
+    assert!(v.iter().all(|x| x.rule == Rule::JoursFiges));
+    assert!(v.iter().all(|x| x.personne.as_deref() == Some("s02")));
+    // A Monday item removed, or one added: broken too.
+    let mut plan = valid();
+    plan.affectations.remove(i);
+    assert_eq!(rule_frozen_days(&sc, &plan.affectations).len(), 1);
+    let mut plan = valid();
+    plan.affectations
+        .push(rdv("s05", "2026-11-30", "09:00", "09:30"));
+    let r = check(&sc, &plan);
+    assert!(r.rules().contains(&Rule::JoursFiges), "{:#?}", r.violations);
+    // s01 absent on Monday in the new scenario: Monday is the past, rule 2 is not checked on
+    // it (and s01 is not absent on the later days).
+    let mut sc = replanned();
+    let s01 = sc.salaries.iter_mut().find(|s| s.id == "s01").expect("s01");
+    s01.absences.push(regie_planner::format::scenario::Absence {
+        date: Some(d("2026-11-30")),
+        du: None,
+        au: None,
+        de: None,
+        a: None,
+        motif: None,
+    });
+    let r = check(&sc, &with_costs(&sc, valid()));
+    assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+    // Without the re-planning, the same plan breaks rule 2.
+    let mut plain = sc.clone();
+    plain.replanification = None;
+    let r = check(&plain, &with_costs(&plain, valid()));
+    assert!(r.rules().contains(&Rule::Presence));
+}
+
+#[test]
+fn changement_counts_removed_and_added_items_after_the_frozen_days() {
+    let sc = replanned();
+    // s01 leaves at-num-1 on Tuesday (1 removed: 40), s09 joins it (1 added: 80 in all).
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s01",
+        TypeAffectation::Atelier,
+        "2026-12-01",
+        "14:00",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &with_costs(&sc, plan.clone()));
+    assert_eq!(r.costs["changement"], 40.0);
+    plan.affectations.push(Affectation {
+        atelier: Some("at-num-1".into()),
+        ..timed(
+            "s09",
+            TypeAffectation::Atelier,
+            "2026-12-01",
+            "14:00",
+            "16:00",
+            "regie",
+        )
+    });
+    let r = check(&sc, &with_costs(&sc, plan.clone()));
+    assert_eq!(r.costs["changement"], 80.0);
+    // Formation and PMSMP items are not counted; with no frozen day every published item is.
+    let mut sc = replanned();
+    if let Some(r) = sc.replanification.as_mut() {
+        r.figer_jusqu_au = None;
+    }
+    let mut plan = valid();
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations.remove(i);
+    let i = find(
+        &plan,
+        "s09",
+        TypeAffectation::Formation,
+        "2026-12-02",
+        "13:00",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &with_costs(&sc, plan));
+    assert_eq!(r.costs["changement"], 40.0);
+}

@@ -129,6 +129,9 @@ pub fn cost_counts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> BTree
         "conflit",
         super::fixes::missing_fixed(sc, facts, items).len() as f64,
     );
+    // changement: published items after the frozen days missing from the plan, and new ones.
+    let (removed, added) = super::replan::changements(sc, items);
+    add("changement", (removed.len() + added.len()) as f64);
     t
 }
 

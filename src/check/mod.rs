@@ -17,6 +17,7 @@ mod items;
 mod labour;
 mod personnes;
 mod render;
+mod replan;
 mod vacations;
 
 pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
@@ -28,6 +29,7 @@ pub use personnes::{
     rule_commute, rule_hours_cap, rule_one_thing_at_a_time, rule_presence, rule_working_time,
 };
 pub use render::{fmt_num, parse_plan, read_plan, render_report};
+pub use replan::{changements, cle, compte, publies_comptes, rule_frozen_days};
 pub use vacations::{rule_encadrement, rule_shifts, rule_skills_and_restrictions};
 
 use crate::format::plan::{Affectation, COST_TERMS, Plan, TypeAffectation};
@@ -56,10 +58,11 @@ pub enum Rule {
     PartTimeDay,
     DailyRest,
     ImposerInterdire,
+    JoursFiges,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::Items,
         Rule::OneThingAtATime,
         Rule::Presence,
@@ -74,6 +77,7 @@ impl Rule {
         Rule::PartTimeDay,
         Rule::DailyRest,
         Rule::ImposerInterdire,
+        Rule::JoursFiges,
     ];
 
     /// The rule's number in plan-v1.md and plan-v2.md (0: malformed item or plan header).
@@ -98,6 +102,7 @@ impl Rule {
             Rule::PartTimeDay => "11. Journée à temps partiel",
             Rule::DailyRest => "12. Repos quotidien",
             Rule::ImposerInterdire => "13. Imposé et interdit",
+            Rule::JoursFiges => "14. Jours figés (replanification)",
         }
     }
 
@@ -118,6 +123,7 @@ impl Rule {
             Rule::PartTimeDay => "temps partiel",
             Rule::DailyRest => "repos quotidien",
             Rule::ImposerInterdire => "imposé et interdit",
+            Rule::JoursFiges => "jours figés",
         }
     }
 }
@@ -246,6 +252,7 @@ pub fn rules_and_missing_fixed(
     v.extend(rule_part_time_day(sc, facts, items));
     v.extend(rule_daily_rest(sc, facts, items));
     v.extend(rule_13_imposer_interdire(sc, facts, items));
+    v.extend(rule_frozen_days(sc, items));
     sort_violations(&mut v);
     v
 }
@@ -369,6 +376,11 @@ pub(crate) fn hhmm_range(a: u32, b: u32) -> String {
 }
 
 /// Short French description of an item: `production halls-a 06:30-10:00`.
+pub fn describe_item(it: &Affectation) -> String {
+    describe(it)
+}
+
+/// Short French description of an item: `production halls-a 06:30-10:00`.
 pub(crate) fn describe(it: &Affectation) -> String {
     let kind = match it.type_ {
         TypeAffectation::Production => "production",
@@ -487,7 +499,7 @@ mod tests {
     #[test]
     fn rule_numbers_and_names() {
         let numbers: Vec<u8> = Rule::ALL.iter().map(|r| r.number()).collect();
-        assert_eq!(numbers, (0..=13).collect::<Vec<u8>>());
+        assert_eq!(numbers, (0..=14).collect::<Vec<u8>>());
         assert_eq!(Rule::OneThingAtATime.nom(), "1. Une chose à la fois");
         assert_eq!(Rule::PartTimeDay.nom(), "11. Journée à temps partiel");
         assert_eq!(Rule::DailyRest.nom(), "12. Repos quotidien");

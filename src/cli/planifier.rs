@@ -2,7 +2,7 @@ use crate::diag::{Error, Result};
 use crate::format::plan::{Plan, Statut, TypeAffectation};
 use crate::kernel::{self, Options, Stats};
 use crate::model::Facts;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -35,14 +35,93 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    run_replan(args, None)
+}
+
+/// `regie replanifier`: the published plan and the last frozen day, given on the command line
+/// (they replace the scenario's `replanification` block).
+#[derive(Debug, clap::Args)]
+pub struct ReplanArgs {
+    #[command(flatten)]
+    pub planifier: Args,
+    /// Plan déjà publié (JSON), à changer le moins possible
+    #[arg(long = "plan", value_name = "PUBLIE")]
+    pub plan: PathBuf,
+    /// Dernier jour figé (AAAA-MM-JJ) : les éléments publiés de ce jour et des jours d'avant
+    /// sont gardés tels quels
+    #[arg(long, value_name = "DATE")]
+    pub figer_jusqu_au: Option<chrono::NaiveDate>,
+}
+
+pub fn run_replanifier(args: &ReplanArgs) -> Result<ExitCode> {
+    run_replan(&args.planifier, Some((&args.plan, args.figer_jusqu_au)))
+}
+
+/// Sets the scenario's re-planning from the command line: the published plan's items and the
+/// last frozen day, both checked against the period.
+pub fn set_replanification(
+    sc: &mut crate::format::scenario::Scenario,
+    plan: &Path,
+    figer: Option<chrono::NaiveDate>,
+) -> Result<()> {
+    let publie = crate::check::read_plan(plan)?.affectations;
+    let days = crate::model::calendar::period_days(sc);
+    let (debut, fin) = (
+        sc.periode.debut,
+        days.last().copied().unwrap_or(sc.periode.debut),
+    );
+    if let Some(d) = figer
+        && !days.contains(&d)
+    {
+        return Err(Error::Other(format!(
+            "--figer-jusqu-au {d} : hors de la période du scénario (du {debut} au {fin})"
+        )));
+    }
+    if let Some(it) = publie.iter().find(|it| !days.contains(&it.date)) {
+        return Err(Error::Other(format!(
+            "le plan publié « {} » a un élément du {} hors de la période du scénario (du {debut} au {fin})",
+            plan.display(),
+            it.date
+        )));
+    }
+    sc.replanification = Some(crate::format::scenario::Replanification {
+        plan: plan.display().to_string(),
+        figer_jusqu_au: figer,
+        publie,
+    });
+    Ok(())
+}
+
+fn run_replan(
+    args: &Args,
+    replan: Option<(&PathBuf, Option<chrono::NaiveDate>)>,
+) -> Result<ExitCode> {
     use crate::io::Fichier;
     let mut sorties = vec![Fichier::new("-o", &args.sortie)];
     sorties.extend(args.vues.fichiers());
-    crate::io::check_distinct(&[Fichier::new("scénario", &args.scenario)], &sorties)?;
+    let mut entrees = vec![Fichier::new("scénario", &args.scenario)];
+    if let Some((p, _)) = replan {
+        entrees.push(Fichier::new("--plan", p));
+    }
+    crate::io::check_distinct(&entrees, &sorties)?;
     super::check_limite(args.limite_secondes)?;
-    let loaded = crate::format::load::load_scenario(&args.scenario)?;
+    let mut loaded = crate::format::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
+    }
+    match replan {
+        Some((p, figer)) => set_replanification(&mut loaded.scenario, p, figer)?,
+        None => {
+            // The scenario's own block: its published plan is an input too.
+            if let Some(r) = &loaded.scenario.replanification {
+                let dir = args.scenario.parent().unwrap_or(Path::new(""));
+                let publie = dir.join(&r.plan);
+                crate::io::check_distinct(
+                    &[Fichier::new("replanification.plan", &publie)],
+                    &sorties,
+                )?;
+            }
+        }
     }
     let sc = &loaded.scenario;
     let facts = Facts::new(sc);
@@ -214,6 +293,7 @@ pub fn summary(
             let _ = writeln!(out, "  - {:?} {what}{when}{at} : {}", e.type_, e.raison);
         }
     }
+    out.push_str(&changes_text(sc, plan));
     let _ = writeln!(out, "Heures par salarié·e (planifiées / visées) :");
     for (i, s) in sc.salaries.iter().enumerate() {
         let planned: f64 = plan
@@ -224,6 +304,43 @@ pub fn summary(
             .sum();
         let target: f64 = facts.salarie_weeks[i].iter().map(|w| w.target).sum();
         let _ = writeln!(out, "  {:<6} {:>6.2} / {:>6.2}", s.id, planned, target);
+    }
+    out
+}
+
+/// Re-planning: who changes what from the published plan (empty without `replanification`).
+pub fn changes_text(sc: &crate::format::scenario::Scenario, plan: &Plan) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let Some(r) = &sc.replanification else {
+        return out;
+    };
+    let (removed, added) = crate::check::changements(sc, &plan.affectations);
+    let fige = r
+        .figer_jusqu_au
+        .map(|d| format!(", jours figés jusqu'au {d} inclus"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "Changements par rapport au plan publié{fige} : {} ({} retiré(s), {} ajouté(s))",
+        removed.len() + added.len(),
+        removed.len(),
+        added.len()
+    );
+    let mut by_person: std::collections::BTreeMap<&str, Vec<(chrono::NaiveDate, String)>> =
+        Default::default();
+    for (sign, list) in [("−", &removed), ("+", &added)] {
+        for it in list.iter() {
+            by_person.entry(it.personne.as_str()).or_default().push((
+                it.date,
+                format!("{sign} {} {}", it.date, crate::check::describe_item(it)),
+            ));
+        }
+    }
+    for (p, mut lines) in by_person {
+        lines.sort();
+        let lines: Vec<String> = lines.into_iter().map(|(_, l)| l).collect();
+        let _ = writeln!(out, "  {p} : {}", lines.join(" ; "));
     }
     out
 }

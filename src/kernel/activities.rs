@@ -122,15 +122,18 @@ impl Activities {
             n_salaries: n_s,
             left_out: Vec::new(),
         };
+        acts.add_frozen(sc, facts);
         acts.add_fixed(sc, facts);
         acts.select_fixed(sc, facts);
+        // A frozen day of a re-planning holds its published items and nothing else.
+        let open: Vec<usize> = (0..n_d).filter(|&d| !sc.fige(facts.days[d])).collect();
         for i in 0..n_s {
-            for d in 0..n_d {
+            for &d in &open {
                 acts.add_salarie_day(sc, facts, i, d);
             }
         }
         for e in 0..sc.encadrants.len() {
-            for d in 0..n_d {
+            for &d in &open {
                 acts.add_encadrant_day(sc, facts, e, d);
             }
         }
@@ -194,7 +197,111 @@ impl Activities {
         self.by_pd[p][d].push(id);
     }
 
-    /// Fixed enrolments inside the period: formation séances and atelier inscrits.
+    /// Re-planning: the published plan's timed items on the frozen days, as fixed items (an item
+    /// that the scenario no longer knows is not kept; the checker then names it).
+    fn add_frozen(&mut self, sc: &Scenario, facts: &Facts) {
+        use crate::format::plan::TypeAffectation as T;
+        let Some(r) = &sc.replanification else {
+            return;
+        };
+        for it in r.publie.iter().filter(|it| sc.fige(it.date)) {
+            let (Some(day), Some(debut), Some(fin)) = (
+                facts.days.iter().position(|d| *d == it.date),
+                it.debut,
+                it.fin,
+            ) else {
+                continue;
+            };
+            let (start, end) = (debut.0, fin.0);
+            let who = if it.type_ == T::Encadrement {
+                sc.encadrants
+                    .iter()
+                    .position(|e| e.id == it.personne)
+                    .map(Who::Encadrant)
+            } else {
+                sc.salaries
+                    .iter()
+                    .position(|s| s.id == it.personne)
+                    .map(Who::Salarie)
+            };
+            let Some(who) = who else { continue };
+            let pos = |ids: &[String], id: &Option<String>| {
+                id.as_ref().and_then(|x| ids.iter().position(|y| y == x))
+            };
+            let kind_place: Option<(Kind, usize)> = match it.type_ {
+                T::Production | T::Encadrement => {
+                    let c = sc
+                        .chantiers
+                        .iter()
+                        .position(|c| Some(&c.id) == it.chantier.as_ref());
+                    facts
+                        .shifts
+                        .iter()
+                        .enumerate()
+                        .find(|(_, sh)| {
+                            Some(sh.chantier) == c
+                                && sh.date == it.date
+                                && sh.debuts.contains(&start)
+                                && start + sh.duree == end
+                        })
+                        .and_then(|(shift, sh)| {
+                            let k = sh.debuts.iter().position(|&x| x == start)?;
+                            let kind = if it.type_ == T::Production {
+                                Kind::Production { shift, k }
+                            } else {
+                                Kind::Encadrement { shift, k }
+                            };
+                            Some((kind, sh.lieu))
+                        })
+                }
+                T::RdvCip => {
+                    let ids: Vec<String> = sc.cips.iter().map(|c| c.id.clone()).collect();
+                    pos(&ids, &it.cip).and_then(|cip| {
+                        Some((Kind::Rdv { cip }, facts.places.idx(&sc.cips[cip].lieu)?))
+                    })
+                }
+                T::Atelier => {
+                    let ids: Vec<String> = sc.ateliers.iter().map(|a| a.id.clone()).collect();
+                    pos(&ids, &it.atelier).and_then(|atelier| {
+                        Some((
+                            Kind::Atelier { atelier },
+                            facts.places.idx(&sc.ateliers[atelier].lieu)?,
+                        ))
+                    })
+                }
+                T::Formation => {
+                    let ids: Vec<String> = sc.formations.iter().map(|f| f.id.clone()).collect();
+                    pos(&ids, &it.formation).and_then(|formation| {
+                        let f = &sc.formations[formation];
+                        let seance = f
+                            .seances
+                            .iter()
+                            .position(|x| x.date == it.date && x.de.0 == start && x.a.0 == end)?;
+                        Some((
+                            Kind::Formation { formation, seance },
+                            facts.places.idx(&f.lieu)?,
+                        ))
+                    })
+                }
+                T::Pmsmp => None,
+            };
+            let Some((kind, place)) = kind_place else {
+                continue;
+            };
+            self.push(Act {
+                who,
+                kind,
+                day,
+                start,
+                end,
+                place,
+                fixed: true,
+            });
+        }
+    }
+
+    /// Fixed enrolments inside the period: formation séances and atelier inscrits (on a frozen
+    /// day, the published plan's items stand instead).
     fn add_fixed(&mut self, sc: &Scenario, facts: &Facts) {
         let sal_index = |id: &str| sc.salaries.iter().position(|s| s.id == id);
         for (f, form) in sc.formations.iter().enumerate() {
@@ -205,6 +312,9 @@ impl Activities {
                 let Some(day) = facts.days.iter().position(|d| *d == seance.date) else {
                     continue;
                 };
+                if sc.fige(seance.date) {
+                    continue;
+                }
                 for who in form.inscrits.iter().filter_map(|id| sal_index(id)) {
                     self.push(Act {
                         who: Who::Salarie(who),
@@ -228,6 +338,9 @@ impl Activities {
             let Some(day) = facts.days.iter().position(|d| *d == at.date) else {
                 continue;
             };
+            if sc.fige(at.date) {
+                continue;
+            }
             // Inscrits, then the people an `imposer` entry sends there (rule 13), each once.
             let mut people: Vec<usize> =
                 at.inscrits.iter().filter_map(|id| sal_index(id)).collect();
@@ -267,6 +380,12 @@ impl Activities {
         let mut keep = vec![false; self.list.len()];
         for id in order {
             let it = super::output::affectation(sc, facts, self, id);
+            // The frozen days of a re-planning are kept as they are.
+            if sc.fige(it.date) {
+                kept_items.push(it);
+                keep[id] = true;
+                continue;
+            }
             let fixe = crate::check::fixe_of(
                 &it.personne,
                 it.atelier.as_deref(),

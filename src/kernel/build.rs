@@ -41,6 +41,8 @@ pub enum TermWhat {
         b: usize,
         shift: usize,
     },
+    /// Re-planning: published items left out and new items (one linear term).
+    Changement,
     /// `imposer[k]` not matched by any chosen activity (plan-v2, Conflicts).
     Imposer {
         k: usize,
@@ -156,6 +158,7 @@ impl Model {
         m.cost_preference(sc, facts, acts);
         m.cost_eviter(sc, facts, acts);
         m.cost_conflit(sc, facts, acts);
+        m.cost_changement(sc, facts, acts);
         m
     }
 
@@ -395,6 +398,10 @@ impl Model {
                 continue;
             }
             for (d, pd) in acts.by_pd[i].iter().enumerate() {
+                // Frozen days are the past: rule 3 is not checked on them.
+                if sc.fige(facts.days[d]) {
+                    continue;
+                }
                 let jour = calendar::jour(facts.days[d]);
                 for &id in pd {
                     let a = &acts.list[id];
@@ -579,7 +586,11 @@ impl Model {
             for w in &facts.salarie_weeks[i] {
                 let days = Self::week_days(facts, w.week);
                 let e = self.planned_hours(sc, acts, i, &days);
-                self.add("rule_hours_cap", e.leq(w.target * (1.0 + hc) + 1e-9));
+                // The fixed part (frozen days of a re-planning) may already be over the cap of
+                // the new scenario (an absence lowered the target): nothing more is planned
+                // then, and the model stays feasible (the checker reports rule 8).
+                let cap = (w.target * (1.0 + hc)).max(good_lp::IntoAffineExpression::constant(&e));
+                self.add("rule_hours_cap", e.leq(cap + 1e-9));
             }
         }
         for e in 0..sc.encadrants.len() {
@@ -587,7 +598,8 @@ impl Model {
             for w in &facts.encadrant_weeks[e] {
                 let days = Self::week_days(facts, w.week);
                 let ex = self.planned_hours(sc, acts, p, &days);
-                self.add("rule_hours_cap", ex.leq(w.target + 1e-9));
+                let cap = w.target.max(good_lp::IntoAffineExpression::constant(&ex));
+                self.add("rule_hours_cap", ex.leq(cap + 1e-9));
             }
         }
     }
@@ -712,6 +724,52 @@ impl Model {
     }
 
     // ---------------------------------------------------------------- cost terms
+
+    /// `changement` (re-planning): each published item of a counted type after the frozen days
+    /// that the plan does not hold, and each such item of the plan that the published one does
+    /// not hold. Linear: the number of published items, −1 per activity that is one of them,
+    /// +1 per other activity of a counted type.
+    fn cost_changement(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let w = sc.reglages.poids.changement;
+        if sc.replanification.is_none() {
+            return;
+        }
+        let publies = crate::check::publies_comptes(sc);
+        let total: usize = publies.values().sum();
+        let mut e = Expression::from(total as f64);
+        for (id, a) in acts.list.iter().enumerate() {
+            if sc.fige(facts.days[a.day]) {
+                continue;
+            }
+            let it = super::output::affectation(sc, facts, acts, id);
+            if !crate::check::compte(it.type_) {
+                continue;
+            }
+            let coef = if publies.contains_key(&crate::check::cle(&it)) {
+                -1.0
+            } else {
+                1.0
+            };
+            match self.x[id] {
+                Some(v) => {
+                    e.add_mul(coef, v);
+                    self.objective.add_mul(w * coef, v);
+                }
+                None => {
+                    e += coef;
+                    self.objective += w * coef;
+                }
+            }
+        }
+        self.objective += w * total as f64;
+        self.terms.push(Term {
+            name: "changement",
+            weight: w,
+            deficit: e,
+            what: TermWhat::Changement,
+            slack: None,
+        });
+    }
 
     /// `conflit`: each `imposer` entry that no chosen activity matches, and each fixed item
     /// left out before the solve (a constant).

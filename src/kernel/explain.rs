@@ -178,7 +178,7 @@ impl<'a> Context<'a> {
                 Some(self.hours(*salarie, *week, count, false))
             }
             TermWhat::BesoinAtelier { salarie, theme } => Some(self.atelier(*salarie, theme)),
-            TermWhat::Preference { .. } | TermWhat::Eviter { .. } => None,
+            TermWhat::Preference { .. } | TermWhat::Eviter { .. } | TermWhat::Changement => None,
             TermWhat::Imposer { k } => Some(self.imposer(*k)),
             TermWhat::LeftOut { n } => self
                 .acts

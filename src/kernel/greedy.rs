@@ -440,6 +440,7 @@ impl<'a> Greedy<'a> {
             .collect();
         order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
         self.place_imposed();
+        self.place_published();
         for &sid in &order {
             let min = facts.shifts[sid].min;
             // A shift an `imposer` entry already runs: only completed up to its minimum.
@@ -541,6 +542,68 @@ impl<'a> Greedy<'a> {
             for id in ids {
                 if self.place_one(id) {
                     break;
+                }
+            }
+        }
+    }
+
+    /// Re-planning: the published plan's items after the frozen days first, shift by shift
+    /// (its encadrant·es, then its crew, kept only when the shift keeps its rules), then its
+    /// rdv and ateliers, so that the start changes as little as it can.
+    fn place_published(&mut self) {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let publies = crate::check::publies_comptes(sc);
+        if publies.is_empty() {
+            return;
+        }
+        let published: Vec<usize> = (0..acts.list.len())
+            .filter(|&id| {
+                !acts.list[id].fixed
+                    && publies.contains_key(&crate::check::cle(&super::output::affectation(
+                        sc, facts, acts, id,
+                    )))
+            })
+            .collect();
+        let mut by_shift: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+            Default::default();
+        for &id in &published {
+            match acts.list[id].kind {
+                Kind::Encadrement { shift, .. } => by_shift.entry(shift).or_default().0.push(id),
+                Kind::Production { shift, .. } => by_shift.entry(shift).or_default().1.push(id),
+                _ => {
+                    if self.can_add(id) {
+                        self.apply(id);
+                    }
+                }
+            }
+        }
+        for (shift, (encs, crew)) in by_shift {
+            let sh = &facts.shifts[shift];
+            let mut added = Vec::new();
+            for id in encs.into_iter().chain(crew) {
+                let fits_ratio = match acts.list[id].kind {
+                    Kind::Production { .. } => {
+                        sh.ratio == 0
+                            || self.crew[shift].len() < sh.ratio as usize * self.encs[shift].len()
+                    }
+                    _ => true,
+                };
+                if fits_ratio && self.can_add(id) {
+                    self.apply(id);
+                    added.push(id);
+                }
+            }
+            let n = self.crew[shift].len() as u32;
+            let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
+            let skills = sc.chantiers[sh.chantier].competences_une.iter().all(|q| {
+                self.crew[shift]
+                    .iter()
+                    .chain(&self.encs[shift])
+                    .any(|&x| self.holds(x, q))
+            });
+            if (n > 0 || !self.encs[shift].is_empty()) && (n < need || !skills) {
+                for id in added.into_iter().rev() {
+                    self.undo(id);
                 }
             }
         }

@@ -208,8 +208,16 @@ fn trim_encadrement(sc: &Scenario, facts: &Facts, acts: &Activities, chosen: &mu
     // interruption of their day or add one.
     let pt = labour::PartTime::of(&sc.reglages);
     let mut dropped: Vec<usize> = Vec::new();
+    // Re-planning: frozen items and the published plan's encadrement items stay.
+    let publies = crate::check::publies_comptes(sc);
     for id in drop {
         let a = &acts.list[id];
+        if sc.fige(facts.days[a.day])
+            || (!publies.is_empty()
+                && publies.contains_key(&crate::check::cle(&affectation(sc, facts, acts, id))))
+        {
+            continue;
+        }
         let part_time = match a.who {
             Who::Encadrant(e) => labour::is_part_time(&sc.reglages, sc.encadrants[e].heures_hebdo),
             Who::Salarie(_) => false,
@@ -307,6 +315,15 @@ pub fn plan_from_solution(
         if let Some(e) = ctx.ecart(&term.what, count, model, &rounded) {
             ecarts.push(e);
         }
+    }
+    // `changement` as the checker counts it, on the items written (encadrement items a shift
+    // does not need are left out after the solve).
+    if sc.replanification.is_some() {
+        let (removed, added) = crate::check::changements(sc, &plan.affectations);
+        couts.insert(
+            "changement".to_owned(),
+            sc.reglages.poids.changement * (removed.len() + added.len()) as f64,
+        );
     }
     for v in couts.values_mut() {
         *v = round6(*v);
