@@ -1346,14 +1346,62 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
     let block =
         format!("{absent}replanification:\n  plan: plan.json\n  figer_jusqu_au: 2026-12-07\n");
     std::fs::write(d.join("semaine3.yaml"), block).expect("write");
-    let out = run(&["planifier", "semaine3.yaml", "-o", "plan3.json"]);
+    let out = run(&[
+        "planifier",
+        "semaine3.yaml",
+        "-o",
+        "plan3.json",
+        "--html",
+        "plan3.html",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // The week's page lists who changes what.
+    let page = std::fs::read_to_string(d.join("plan3.html")).expect("html");
+    assert!(
+        page.contains("Changements par rapport au plan publié"),
+        "{page}"
+    );
+    assert!(page.contains("− mar. 08/12 production"), "{page}");
     assert_eq!(
         std::fs::read(d.join("plan2.json")).expect("plan2"),
         std::fs::read(d.join("plan3.json")).expect("plan3")
     );
     let out = regie(d, &["verifier", "semaine3.yaml", "plan3.json"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
+    // The published plan taken from the registre: the same plan again.
+    let out = run(&[
+        "replanifier",
+        "semaine2.yaml",
+        "--registre",
+        "regie.db",
+        "--figer-jusqu-au",
+        "2026-12-07",
+        "-o",
+        "plan4.json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read(d.join("plan2.json")).expect("plan2"),
+        std::fs::read(d.join("plan4.json")).expect("plan4")
+    );
+    // A frozen day outside the period is refused before anything is solved.
+    let out = run(&[
+        "replanifier",
+        "semaine2.yaml",
+        "--plan",
+        "plan.json",
+        "--figer-jusqu-au",
+        "2026-12-20",
+        "-o",
+        "plan5.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("hors de la période"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!d.join("plan5.json").exists());
     // The published plan is an input: -o may not overwrite it.
     let out = run(&["planifier", "semaine3.yaml", "-o", "plan.json"]);
     assert_eq!(out.status.code(), Some(1));

@@ -787,6 +787,7 @@ interdire:
   - { personne: s07, date: 2025-01-01 }
   - { personnes: [s02, x] }
   - { personne: s07 }
+  - { personne: s05, date: 2026-12-03 }
 "#,
     ) else {
         panic!("accepted");
@@ -803,6 +804,7 @@ interdire:
         ("interdire[1].date", 212, "hors de la période"),
         ("interdire[2].personnes[1]", 213, "« x »"),
         ("interdire[3]", 214, "nomme un « chantier », une « date »"),
+        ("interdire[4].date", 215, "est en PMSMP le 2026-12-03"),
     ];
     assert_eq!(d.len(), expected.len(), "{d:#?}");
     for (diag, (path, line, fragment)) in d.iter().zip(expected) {

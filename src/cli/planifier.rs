@@ -45,8 +45,16 @@ pub struct ReplanArgs {
     #[command(flatten)]
     pub planifier: Args,
     /// Plan déjà publié (JSON), à changer le moins possible
-    #[arg(long = "plan", value_name = "PUBLIE")]
-    pub plan: PathBuf,
+    #[arg(
+        long = "plan",
+        value_name = "PUBLIE",
+        required_unless_present = "registre",
+        conflicts_with = "registre"
+    )]
+    pub plan: Option<PathBuf>,
+    /// Prend le plan publié de la semaine (même régie, même début) dans ce registre
+    #[arg(long, value_name = "FICHIER")]
+    pub registre: Option<PathBuf>,
     /// Dernier jour figé (AAAA-MM-JJ) : les éléments publiés de ce jour et des jours d'avant
     /// sont gardés tels quels
     #[arg(long, value_name = "DATE")]
@@ -54,7 +62,37 @@ pub struct ReplanArgs {
 }
 
 pub fn run_replanifier(args: &ReplanArgs) -> Result<ExitCode> {
-    run_replan(&args.planifier, Some((&args.plan, args.figer_jusqu_au)))
+    let source = match (&args.plan, &args.registre) {
+        (Some(p), _) => Publie::Fichier(p),
+        (None, Some(r)) => Publie::Registre(r),
+        (None, None) => {
+            return Err(Error::Other(
+                "indiquez le plan publié : --plan PUBLIE ou --registre FICHIER".into(),
+            ));
+        }
+    };
+    run_replan(&args.planifier, Some((source, args.figer_jusqu_au)))
+}
+
+/// Where `replanifier` reads the published plan.
+#[derive(Clone, Copy)]
+enum Publie<'a> {
+    Fichier(&'a PathBuf),
+    /// The registre's current version of the week (same régie, same first day).
+    Registre(&'a PathBuf),
+}
+
+/// The published plan's items of the week of `sc` in the registre, and how to name it.
+fn from_registre(
+    sc: &crate::format::scenario::Scenario,
+    path: &Path,
+) -> Result<(String, Vec<crate::format::plan::Affectation>)> {
+    let reg = crate::registre::Registre::ouvrir(path, false)?;
+    let semaine = reg.semaine(
+        Some(&sc.regie.nom),
+        crate::registre::Choix::Debut(sc.periode.debut),
+    )?;
+    Ok((semaine.nom(), semaine.lire_plan()?.affectations))
 }
 
 /// Sets the scenario's re-planning from the command line: the published plan's items and the
@@ -65,6 +103,16 @@ pub fn set_replanification(
     figer: Option<chrono::NaiveDate>,
 ) -> Result<()> {
     let publie = crate::check::read_plan(plan)?.affectations;
+    set_published(sc, &plan.display().to_string(), publie, figer)
+}
+
+/// [`set_replanification`] with the items already read; `shown` names the published plan.
+fn set_published(
+    sc: &mut crate::format::scenario::Scenario,
+    shown: &str,
+    publie: Vec<crate::format::plan::Affectation>,
+    figer: Option<chrono::NaiveDate>,
+) -> Result<()> {
     let days = crate::model::calendar::period_days(sc);
     let (debut, fin) = (
         sc.periode.debut,
@@ -79,13 +127,12 @@ pub fn set_replanification(
     }
     if let Some(it) = publie.iter().find(|it| !days.contains(&it.date)) {
         return Err(Error::Other(format!(
-            "le plan publié « {} » a un élément du {} hors de la période du scénario (du {debut} au {fin})",
-            plan.display(),
+            "le plan publié « {shown} » a un élément du {} hors de la période du scénario (du {debut} au {fin})",
             it.date
         )));
     }
     sc.replanification = Some(crate::format::scenario::Replanification {
-        plan: plan.display().to_string(),
+        plan: shown.to_owned(),
         figer_jusqu_au: figer,
         publie,
     });
@@ -94,14 +141,16 @@ pub fn set_replanification(
 
 fn run_replan(
     args: &Args,
-    replan: Option<(&PathBuf, Option<chrono::NaiveDate>)>,
+    replan: Option<(Publie, Option<chrono::NaiveDate>)>,
 ) -> Result<ExitCode> {
     use crate::io::Fichier;
     let mut sorties = vec![Fichier::new("-o", &args.sortie)];
     sorties.extend(args.vues.fichiers());
     let mut entrees = vec![Fichier::new("scénario", &args.scenario)];
-    if let Some((p, _)) = replan {
-        entrees.push(Fichier::new("--plan", p));
+    match replan {
+        Some((Publie::Fichier(p), _)) => entrees.push(Fichier::new("--plan", p)),
+        Some((Publie::Registre(r), _)) => entrees.push(Fichier::new("--registre", r)),
+        None => {}
     }
     crate::io::check_distinct(&entrees, &sorties)?;
     super::check_limite(args.limite_secondes)?;
@@ -110,7 +159,11 @@ fn run_replan(
         crate::stderr_line!("{w}");
     }
     match replan {
-        Some((p, figer)) => set_replanification(&mut loaded.scenario, p, figer)?,
+        Some((Publie::Fichier(p), figer)) => set_replanification(&mut loaded.scenario, p, figer)?,
+        Some((Publie::Registre(r), figer)) => {
+            let (shown, items) = from_registre(&loaded.scenario, r)?;
+            set_published(&mut loaded.scenario, &shown, items, figer)?;
+        }
         None => {
             // The scenario's own block: its published plan is an input too.
             if let Some(r) = &loaded.scenario.replanification {

@@ -683,6 +683,21 @@ fn check_interdire(sc: &Scenario, r: &mut Report) {
                 format!("date {d} hors de la période planifiée"),
             );
         }
+        // A PMSMP day is an item of the scenario itself: it cannot be forbidden.
+        if let (Some(id), Some(d), None) = (&e.personne, e.date, &e.chantier)
+            && let Some(s) = sc.salaries.iter().find(|s| s.id == *id)
+            && s.pmsmp.iter().any(|pm| pm.du <= d && d <= pm.au)
+            && calendar::is_working_day(sc, d)
+            && s.contrat.covers(d)
+            && !presence::absent_all_day(&s.absences, d)
+        {
+            r.err(
+                key(&p, "date"),
+                format!(
+                    "{id} est en PMSMP le {d} : ce jour ne peut pas être interdit (le jour de PMSMP est un élément du plan)"
+                ),
+            );
+        }
     }
 }
 
