@@ -1007,6 +1007,17 @@ fn replanning_keeps_the_published_shift_rather_than_the_preferred_one() {
     assert_eq!(plan.affectations, published.affectations);
     assert_eq!(plan.couts["changement"], 0.0);
     assert_eq!(plan.cout, 651.0);
+    // Monday frozen: the item is kept as it is, and its preference cost counts (651).
+    if let Some(r) = sc.replanification.as_mut() {
+        r.figer_jusqu_au = Some("2026-12-07".parse().expect("date"));
+    }
+    let plan = solve(&sc);
+    assert_eq!(plan.affectations, published.affectations);
+    assert_eq!(plan.couts["preference"], 1.0);
+    assert_eq!(plan.cout, 651.0);
+    if let Some(r) = sc.replanification.as_mut() {
+        r.figer_jusqu_au = None;
+    }
     // With a changement weight below the preference's gain, s1 moves: 650 + 2 × 0.4 = 650.8.
     sc.reglages.poids.changement = 0.4;
     let plan = solve(&sc);

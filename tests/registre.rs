@@ -304,11 +304,12 @@ fn republishing_keeps_versions_counts_the_current_one_and_carries_records() {
     let mut plan2 = plan.clone();
     let gone = rang(&plan, "b", TypeAffectation::Atelier, "2026-12-09");
     plan2.affectations.remove(gone);
-    let facts = Facts::new(&sc);
-    plan2.couts = recompute_costs(&sc, &facts, &plan2.affectations);
-    plan2.cout = plan2.couts.values().sum();
+    // (Costs of the new scenario, where b is no longer enrolled: no conflict.)
     let text2 = PETIT.replace("inscrits: [a, b]", "inscrits: [a]");
     let sc2 = scenario(&text2);
+    let facts = Facts::new(&sc2);
+    plan2.couts = recompute_costs(&sc2, &facts, &plan2.affectations);
+    plan2.cout = plan2.couts.values().sum();
     verifier_publication(&sc2, "petit2.yaml", &plan2, "petit2.json").expect("v2 publiable");
     let p = reg
         .publier(&sc2, &text2, &plan2, &plan_text(&plan2), None)
@@ -1402,6 +1403,38 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         text(&out.stderr)
     );
     assert!(!d.join("plan5.json").exists());
+    // Next week: the re-planning block and the dated entries of rule 13 stay behind, the
+    // undated ones carry over, the comments stay.
+    let with_13 = format!(
+        "{}# Décisions de la coordination\nimposer:\n  - {{ personne: s2, chantier: halls, date: 2026-12-09 }}\ninterdire:\n  - {{ personne: s3, chantier: parc }}\n  - {{ personne: s4, date: 2026-12-10 }}\n",
+        std::fs::read_to_string(d.join("semaine3.yaml")).expect("semaine3")
+    );
+    std::fs::write(d.join("semaine4.yaml"), &with_13).expect("write");
+    let out = regie(d, &["suivante", "semaine4.yaml", "-o", "suivante.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        stdout.contains("bloc « replanification » retiré"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 entrée(s) « imposer » ou « interdire »"),
+        "{stdout}"
+    );
+    let next = std::fs::read_to_string(d.join("suivante.yaml")).expect("suivante");
+    assert!(
+        !next.contains("replanification") && !next.contains("imposer"),
+        "{next}"
+    );
+    assert!(next.contains("# Décisions de la coordination"), "{next}");
+    assert!(
+        next.contains("  - { personne: s3, chantier: parc }"),
+        "{next}"
+    );
+    assert!(!next.contains("s4, date"), "{next}");
+    let out = regie(d, &["valider", "suivante.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
     // The published plan is an input: -o may not overwrite it.
     let out = run(&["planifier", "semaine3.yaml", "-o", "plan.json"]);
     assert_eq!(out.status.code(), Some(1));

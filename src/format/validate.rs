@@ -238,7 +238,7 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             "la durée d'un rendez-vous CIP doit être non nulle".into(),
         );
     }
-    let non_negative: [(&str, f64); 10] = [
+    let non_negative: [(&str, f64); 12] = [
         ("heures_complementaires_max", g.heures_complementaires_max),
         ("solveur.ecart_relatif", g.solveur.ecart_relatif),
         ("poids.production", g.poids.production),
@@ -252,6 +252,8 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
         ("poids.besoin_atelier", g.poids.besoin_atelier),
         ("poids.preference", g.poids.preference),
         ("poids.eviter", g.poids.eviter),
+        ("poids.changement", g.poids.changement),
+        ("poids.conflit", g.poids.conflit),
     ];
     for (name, v) in non_negative {
         if !(v.is_finite() && v >= 0.0) {
@@ -1070,10 +1072,11 @@ fn fixed_items(sc: &Scenario, days: &BTreeSet<NaiveDate>) -> Vec<Vec<Fixed>> {
 }
 
 /// A fixed enrolment (atelier inscription, formation séance) dated in the period collides with
-/// an absence of that person, with another fixed enrolment of theirs (overlap, or too little
-/// time to travel between the two places), or with one of their PMSMP days (plan-v1.md,
-/// "Clarifications"); an atelier with more inscrits than places; more people in formation at
-/// once than `max_en_formation_simultane`.
+/// another fixed enrolment of theirs (overlap, or too little time to travel between the two
+/// places), or with one of their PMSMP days (plan-v1.md, "Clarifications"); an atelier with
+/// more inscrits than places; more people in formation at once than
+/// `max_en_formation_simultane`. (One on an absence is a warning since the conflicts of
+/// plan-v2: the planner leaves it out.)
 fn check_fixed_enrolments(sc: &Scenario, r: &mut Report) {
     let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
     let places = Places::new(sc);
@@ -1081,24 +1084,7 @@ fn check_fixed_enrolments(sc: &Scenario, r: &mut Report) {
     for (si, s) in sc.salaries.iter().enumerate() {
         let sp = index("salaries", si);
         let mine = &items[si];
-        for f in mine {
-            for (k, abs) in s.absences.iter().enumerate() {
-                if let Some((b, e)) = abs.on(f.date)
-                    && b < f.a
-                    && f.de < e
-                {
-                    r.err(
-                        f.path.clone(),
-                        format!(
-                            "{} est inscrit·e à {} mais absent·e à ce moment ({})",
-                            s.id,
-                            f.describe(),
-                            index(&key(&sp, "absences"), k)
-                        ),
-                    );
-                }
-            }
-        }
+        // (An enrolment on an absence is a warning: the planner leaves it out as a conflict.)
         for (j, g) in mine.iter().enumerate() {
             for f in &mine[..j] {
                 if f.date != g.date {
@@ -1438,7 +1424,25 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
 fn check_fixed_enrolment_presence(sc: &Scenario, r: &mut Report) {
     let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
     let items = fixed_items(sc, &days);
-    for (s, mine) in sc.salaries.iter().zip(&items) {
+    for (si, (s, mine)) in sc.salaries.iter().zip(&items).enumerate() {
+        for f in mine {
+            for (k, abs) in s.absences.iter().enumerate() {
+                if let Some((b, e)) = abs.on(f.date)
+                    && b < f.a
+                    && f.de < e
+                {
+                    r.warn(
+                        f.path.clone(),
+                        format!(
+                            "{} est inscrit·e à {} mais absent·e à ce moment ({}) : l'inscription ne pourra pas être tenue (écart « conflit »)",
+                            s.id,
+                            f.describe(),
+                            index(&key(&index("salaries", si), "absences"), k)
+                        ),
+                    );
+                }
+            }
+        }
         for f in mine {
             let why = if calendar::is_holiday(sc, f.date) {
                 "un jour férié"

@@ -936,12 +936,21 @@ impl Model {
             if prefs.is_empty() || prefs.contains(ch) {
                 continue;
             }
-            let Some(v) = self.x[id] else { continue };
-            self.objective.add_mul(w, v);
+            // A fixed item (a frozen day of a re-planning) counts as a constant.
+            let deficit = match self.x[id] {
+                Some(v) => {
+                    self.objective.add_mul(w, v);
+                    Expression::from(v)
+                }
+                None => {
+                    self.objective += w;
+                    Expression::from(1.0)
+                }
+            };
             self.terms.push(Term {
                 name: "preference",
                 weight: w,
-                deficit: Expression::from(v),
+                deficit,
                 what: TermWhat::Preference { act: id },
                 slack: None,
             });
