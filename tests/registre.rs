@@ -1363,9 +1363,10 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "{page}"
     );
     assert!(page.contains("− mar. 08/12 production"), "{page}");
-    assert_eq!(
-        std::fs::read(d.join("plan2.json")).expect("plan2"),
-        std::fs::read(d.join("plan3.json")).expect("plan3")
+    assert!(
+        std::fs::read(d.join("plan2.json")).expect("plan2")
+            == std::fs::read(d.join("plan3.json")).expect("plan3"),
+        "plan2.json and plan3.json differ"
     );
     let out = regie(d, &["verifier", "semaine3.yaml", "plan3.json"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
@@ -1381,10 +1382,38 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "plan4.json",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(
-        std::fs::read(d.join("plan2.json")).expect("plan2"),
-        std::fs::read(d.join("plan4.json")).expect("plan4")
+    assert!(
+        std::fs::read(d.join("plan2.json")).expect("plan2")
+            == std::fs::read(d.join("plan4.json")).expect("plan4"),
+        "plan2.json and plan4.json differ"
     );
+    // The block's plan is read relative to the scenario's folder.
+    std::fs::create_dir(d.join("sem")).expect("mkdir");
+    std::fs::write(
+        d.join("sem/semaine5.yaml"),
+        format!("{absent}replanification:\n  plan: ../plan.json\n  figer_jusqu_au: 2026-12-07\n"),
+    )
+    .expect("write");
+    let out = run(&["planifier", "sem/semaine5.yaml", "-o", "plan5.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read(d.join("plan2.json")).expect("plan2")
+            == std::fs::read(d.join("plan5.json")).expect("plan5"),
+        "plan2.json and plan5.json differ"
+    );
+    // Published as the week's new version, and pointed: the registre keeps the week's plan,
+    // its scenario is read back without the block. (From now on, the registre's plan of the
+    // week is this one.)
+    let out = regie(d, &["publier", "sem/semaine5.yaml", "plan5.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("version 2"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = regie(d, &["pointer", "--modele", "pointage.csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
     // A frozen day outside the period is refused before anything is solved.
     let out = run(&[
         "replanifier",
@@ -1394,7 +1423,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "--figer-jusqu-au",
         "2026-12-20",
         "-o",
-        "plan5.json",
+        "refuse.json",
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -1402,7 +1431,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "{}",
         text(&out.stderr)
     );
-    assert!(!d.join("plan5.json").exists());
+    assert!(!d.join("refuse.json").exists());
     // Next week: the re-planning block and the dated entries of rule 13 stay behind, the
     // undated ones carry over, the comments stay.
     let with_13 = format!(

@@ -42,6 +42,18 @@ pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
 
 /// [`load_str`] with `replanification.plan` read relative to `dir`.
 pub fn load_in(text: &str, file: &str, dir: &Path) -> Result<Loaded> {
+    load_with(text, file, Some(dir))
+}
+
+/// A scenario kept in the registre: its `replanification` block, if any, is left out (the
+/// published plan it names was the publication's input; the registre keeps the week's plan).
+pub fn load_stored(text: &str, file: &str) -> Result<Loaded> {
+    load_with(text, file, None)
+}
+
+/// Loads a scenario; `dir`: where `replanification.plan` is read (`None`: the block is left
+/// out).
+fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
     let mut value = match serde_yaml::from_str::<Value>(text) {
         Ok(v) => v,
         Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
@@ -66,6 +78,10 @@ pub fn load_in(text: &str, file: &str, dir: &Path) -> Result<Loaded> {
         Ok(sc) => sc,
         Err(diags) => return Err(Error::Invalid(in_file_order(diags, locate))),
     };
+    let Some(dir) = dir else {
+        scenario.replanification = None;
+        return validated(scenario, locate);
+    };
     if let Some(r) = scenario.replanification.as_mut() {
         match read_published(&dir.join(&r.plan), &r.plan) {
             Ok(items) => r.publie = items,
@@ -79,11 +95,16 @@ pub fn load_in(text: &str, file: &str, dir: &Path) -> Result<Loaded> {
             Err(e) => return Err(e),
         }
     }
+    validated(scenario, locate)
+}
+
+/// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
+fn validated(scenario: Scenario, locate: impl Fn(Diagnostic) -> Diagnostic) -> Result<Loaded> {
     let errors = validate::errors(&scenario);
     if !errors.is_empty() {
-        return Err(Error::Invalid(in_file_order(errors, locate)));
+        return Err(Error::Invalid(in_file_order(errors, &locate)));
     }
-    let warnings = in_file_order(validate::warnings(&scenario), locate);
+    let warnings = in_file_order(validate::warnings(&scenario), &locate);
     Ok(Loaded { scenario, warnings })
 }
 
