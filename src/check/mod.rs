@@ -2,8 +2,8 @@
 //!
 //! It re-verifies a plan from its items alone, against the scenario's derived facts
 //! ([`crate::model::Facts`]), never from the kernel's variables: one public function per hard
-//! rule of `spec/plan-v1.md` and of plan-v2.md's labour-code rules 11 and 12 (named after the
-//! rule, listed in `docs/regles.md`), plus
+//! rule of `spec/plan-v1.md` and of plan-v2.md's rules 11 to 13, and the frozen days of a
+//! re-planning (named after the rule, listed in `docs/regles.md`), plus
 //! [`rule_items`] for malformed items (rule 0) and [`recompute_costs`] for the cost terms.
 //!
 //! Every rule function takes the whole item list and skips what it cannot interpret (an unknown
