@@ -1065,3 +1065,47 @@ fn a_frozen_day_is_kept_and_counts_for_the_week() {
     assert_eq!(plan.couts["changement"], 0.0);
     assert_eq!(plan.cout, 700.0);
 }
+
+#[test]
+fn a_frozen_day_over_the_new_cap_does_not_void_the_other_fixed_items() {
+    // Published: s1 on Monday's 5 h shift. Then s1 is absent Tuesday to Friday: the week's
+    // target falls to 4 h (cap 4.4 h) and frozen Monday alone is over it. s2's Wednesday
+    // séance must still be kept; the only broken rule is s1's cap (the past cannot change).
+    let monday_5h = r#"      - { jours: [lun], debuts: ["08:00"], duree: "05:00", equipe: { min: 1, max: 1 } }"#;
+    let published = solve(&two_chantiers(&[("s1", "")], monday_5h, ""));
+    assert_eq!(
+        items(&published, "s1", TypeAffectation::Production).len(),
+        1
+    );
+    let formation = r#"formations:
+  - { id: f1, lieu: regie, seances: [{ date: 2026-12-09, de: "09:00", a: "11:00" }], inscrits: [s2] }"#;
+    let mut sc = chantiers_at_site(
+        formation,
+        &[
+            ("s1", ", absences: [{ du: 2026-12-08, au: 2026-12-11 }]"),
+            ("s2", ""),
+        ],
+        monday_5h,
+        "",
+    );
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: Some("2026-12-07".parse().expect("date")),
+        publie: published.affectations.clone(),
+    });
+    let facts = Facts::new(&sc);
+    let opts = Options {
+        threads: 1,
+        ..Options::from_reglages(&sc.reglages.solveur)
+    };
+    let plan = kernel::plan(&sc, &facts, &opts).plan;
+    assert_eq!(items(&plan, "s2", TypeAffectation::Formation).len(), 1);
+    assert_eq!(plan.couts["conflit"], 0.0);
+    let report = check::check_plan(&sc, &facts, &plan);
+    let rules: Vec<_> = report
+        .violations
+        .iter()
+        .map(|v| (v.rule, v.personne.clone()))
+        .collect();
+    assert_eq!(rules, [(check::Rule::HoursCap, Some("s1".to_owned()))]);
+}

@@ -378,6 +378,14 @@ impl Activities {
         });
         let mut kept_items = super::output::pmsmp_items(sc, facts, self);
         let mut keep = vec![false; self.list.len()];
+        // What the items kept so far already break (a frozen day of a re-planning may, in the
+        // new scenario): only what an item adds to it leaves that item out.
+        let broken_by =
+            |items: &[crate::format::plan::Affectation]| -> Vec<crate::check::Violation> {
+                crate::check::all_rules(sc, facts, items)
+            };
+        let mut before: Vec<crate::check::Violation> = Vec::new();
+        let mut frozen_done = false;
         for id in order {
             let it = super::output::affectation(sc, facts, self, id);
             // The frozen days of a re-planning are kept as they are.
@@ -385,6 +393,10 @@ impl Activities {
                 kept_items.push(it);
                 keep[id] = true;
                 continue;
+            }
+            if !frozen_done {
+                before = broken_by(&kept_items);
+                frozen_done = true;
             }
             let fixe = crate::check::fixe_of(
                 &it.personne,
@@ -405,12 +417,10 @@ impl Activities {
                 continue;
             }
             kept_items.push(it);
-            let broken: Vec<crate::check::Violation> =
-                crate::check::all_rules(sc, facts, &kept_items)
-                    .into_iter()
-                    .filter(|v| v.fixe.is_none())
-                    .collect();
-            if let Some(v) = broken.first() {
+            let now = broken_by(&kept_items);
+            let added: Vec<&crate::check::Violation> =
+                now.iter().filter(|v| !before.contains(v)).collect();
+            if let Some(v) = added.first() {
                 kept_items.pop();
                 self.left_out.push((
                     fixe,
@@ -421,6 +431,7 @@ impl Activities {
                 ));
             } else {
                 keep[id] = true;
+                before = now;
             }
         }
         if keep.iter().all(|k| *k) {
