@@ -1109,3 +1109,43 @@ fn a_frozen_day_over_the_new_cap_does_not_void_the_other_fixed_items() {
         .collect();
     assert_eq!(rules, [(check::Rule::HoursCap, Some("s1".to_owned()))]);
 }
+
+#[test]
+fn rule_13_imposer_an_encadrant_and_keep_two_encadrants_apart() {
+    let yaml = |extra: &str| {
+        scenario(
+            extra,
+            "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+            "  - { id: e1, heures_hebdo: 35 }\n  - { id: e2, heures_hebdo: 35 }",
+            r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+        )
+    };
+    let on = |plan: &Plan| -> Vec<String> {
+        plan.affectations
+            .iter()
+            .filter(|a| a.type_ == TypeAffectation::Encadrement)
+            .map(|a| a.personne.clone())
+            .collect()
+    };
+    // Without an entry, one encadrant·e is enough; imposing the other one puts them there.
+    // Cost the same: 17 h under (340) + 10.
+    let plain = solve(&load(&yaml("")));
+    assert_eq!(on(&plain).len(), 1);
+    let other = if on(&plain)[0] == "e1" { "e2" } else { "e1" };
+    let plan = solve(&load(&yaml(&format!(
+        "imposer:\n  - {{ personne: {other}, chantier: c1, date: 2026-12-07 }}"
+    ))));
+    assert!(on(&plan).contains(&other.to_owned()), "{:?}", on(&plan));
+    assert_eq!(plan.cout, 350.0);
+    // Both imposed but never on the same shift: one of them is a conflict.
+    let plan = solve(&load(&yaml(
+        "imposer:\n  - { personne: e1, chantier: c1, date: 2026-12-07 }\n  - { personne: e2, chantier: c1, date: 2026-12-07 }\ninterdire:\n  - { personnes: [e1, e2] }",
+    )));
+    assert_eq!(on(&plan).len(), 1);
+    assert_eq!(plan.couts["conflit"], 10_000.0);
+    assert_eq!(plan.cout, 10_350.0);
+}
