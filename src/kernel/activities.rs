@@ -376,27 +376,27 @@ impl Activities {
             let a = &self.list[id];
             (a.day, a.start, a.end, self.person(a.who), id)
         });
-        let mut kept_items = super::output::pmsmp_items(sc, facts, self);
+        // Each person's items kept so far (PMSMP days, frozen days, fixed items) and what they
+        // already break (a frozen day of a re-planning may, in the new scenario): only what an
+        // item adds to it leaves that item out. A fixed item only meets rules of its person
+        // (the rules between people, places and the formation ceiling, are validation errors).
+        type Kept = (
+            Vec<crate::format::plan::Affectation>,
+            Option<Vec<crate::check::Violation>>,
+        );
+        let mut kept: std::collections::BTreeMap<String, Kept> = Default::default();
+        for it in super::output::pmsmp_items(sc, facts, self) {
+            kept.entry(it.personne.clone()).or_default().0.push(it);
+        }
         let mut keep = vec![false; self.list.len()];
-        // What the items kept so far already break (a frozen day of a re-planning may, in the
-        // new scenario): only what an item adds to it leaves that item out.
-        let broken_by =
-            |items: &[crate::format::plan::Affectation]| -> Vec<crate::check::Violation> {
-                crate::check::all_rules(sc, facts, items)
-            };
-        let mut before: Vec<crate::check::Violation> = Vec::new();
-        let mut frozen_done = false;
         for id in order {
             let it = super::output::affectation(sc, facts, self, id);
-            // The frozen days of a re-planning are kept as they are.
+            let (items, before) = kept.entry(it.personne.clone()).or_default();
+            // The frozen days of a re-planning are kept as they are (and come first).
             if sc.fige(it.date) {
-                kept_items.push(it);
+                items.push(it);
                 keep[id] = true;
                 continue;
-            }
-            if !frozen_done {
-                before = broken_by(&kept_items);
-                frozen_done = true;
             }
             let fixe = crate::check::fixe_of(
                 &it.personne,
@@ -416,22 +416,19 @@ impl Activities {
                 ));
                 continue;
             }
-            kept_items.push(it);
-            let now = broken_by(&kept_items);
-            let added: Vec<&crate::check::Violation> =
-                now.iter().filter(|v| !before.contains(v)).collect();
-            if let Some(v) = added.first() {
-                kept_items.pop();
-                self.left_out.push((
-                    fixe,
-                    format!(
-                        "ne peut pas être tenu avec les autres éléments fixes : {}",
-                        v.line()
-                    ),
-                ));
+            let base = before.get_or_insert_with(|| crate::check::all_rules(sc, facts, items));
+            items.push(it);
+            let now = crate::check::all_rules(sc, facts, items);
+            if let Some(v) = now.iter().find(|v| !base.contains(v)) {
+                let cause = format!(
+                    "ne peut pas être tenu avec les autres éléments fixes : {}",
+                    v.line()
+                );
+                items.pop();
+                self.left_out.push((fixe, cause));
             } else {
                 keep[id] = true;
-                before = now;
+                *before = Some(now);
             }
         }
         if keep.iter().all(|k| *k) {
