@@ -144,3 +144,93 @@ fn a_bad_scenario_writes_nothing() {
         "no temporary file left"
     );
 }
+
+/// A week of one salarié·e and one Monday shift; `extra` is spliced at the top level.
+fn tiny(extra: &str) -> String {
+    format!(
+        r#"version: 1
+regie: {{ nom: Test }}
+periode: {{ debut: 2026-12-07, jours: 5 }}
+lieux: [{{ id: regie }}, {{ id: site }}]
+salaries:
+  - {{ id: s1, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}, absences: [{{ date: 2026-12-08 }}] }}
+chantiers:
+  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - {{ jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: {{ min: 1, max: 1 }} }}
+{extra}"#
+    )
+}
+
+#[test]
+fn planifier_exit_codes_plan_conflicts_and_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    let plan = dir.path().join("plan.json");
+    let run = |sc: &Path| {
+        regie(&[
+            "planifier",
+            arg(sc),
+            "-o",
+            arg(&plan),
+            "--threads",
+            "1",
+            "--effort",
+            "2",
+        ])
+    };
+    // Every fixed item kept: 0.
+    let ok = write("ok.yaml", &tiny(""));
+    let out = run(&ok);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("Conflits"));
+    // s1 is imposed on Tuesday, when absent: the plan is written, with the conflict: 3.
+    let conflit = write(
+        "conflit.yaml",
+        &tiny("imposer:\n  - { personne: s1, chantier: c1, date: 2026-12-08 }\n"),
+    );
+    let out = run(&conflit);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Conflits : 1 élément(s) fixe(s)"),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&plan).expect("plan");
+    assert!(written.contains("\"conflit\": 10000.0"), "{written}");
+    assert!(written.contains("\"type\": \"conflit\""), "{written}");
+    // Monday's shift is still planned, and the checker accepts the plan.
+    assert!(written.contains("\"date\": \"2026-12-07\""), "{written}");
+    let out = regie(&["verifier", arg(&conflit), arg(&plan)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    // `valider` warns about it beforehand, with its line.
+    let out = regie(&["valider", arg(&conflit)]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!("{}:15", conflit.display()))
+            && stdout.contains("imposer[0]")
+            && stdout.contains("absent"),
+        "{stdout}"
+    );
+    // Bad input: 1, nothing written.
+    std::fs::remove_file(&plan).expect("rm");
+    let bad = write(
+        "bad.yaml",
+        &tiny("imposer:\n  - { personne: s9, chantier: c1, date: 2026-12-08 }\n"),
+    );
+    let out = run(&bad);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("imposer[0].personne"));
+    assert!(!plan.exists());
+    // A wrong command line: 2 (clap).
+    let out = regie(&["planifier", arg(&ok)]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -26,14 +26,18 @@ fn solve(sc: &Scenario) -> Plan {
         "the solver's plan broke a hard rule"
     );
     let plan = outcome.plan;
-    if plan.statut != Statut::SansSolution {
-        let report = check::check_plan(sc, &facts, &plan);
-        assert!(
-            report.ok(),
-            "the verifier rejects the kernel's plan: {:#?}",
-            report.violations
-        );
-    }
+    assert_ne!(
+        plan.statut,
+        Statut::SansSolution,
+        "the planner always plans"
+    );
+    let report = check::check_plan(sc, &facts, &plan);
+    assert!(
+        report.ok(),
+        "the verifier rejects the kernel's plan: {:#?} {:#?}",
+        report.violations,
+        report.cost_mismatch
+    );
     plan
 }
 
@@ -298,7 +302,7 @@ chantiers:
 }
 
 #[test]
-fn fixed_enrolments_that_break_a_hard_rule_give_sans_solution_with_the_items_named() {
+fn a_fixed_enrolment_over_the_hours_cap_is_left_out_as_a_conflict_and_the_rest_is_planned() {
     let yaml = scenario(
         r#"formations:
   - id: caces
@@ -318,16 +322,24 @@ fn fixed_enrolments_that_break_a_hard_rule_give_sans_solution_with_the_items_nam
       - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
     );
     let plan = solve(&load(&yaml));
-    assert_eq!(plan.statut, Statut::SansSolution);
-    assert!(plan.affectations.is_empty());
-    // 24 h of formation > 20 h × 1.1: the hours cap (rule 8) is named, with the person.
-    assert!(
-        plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
-            && e.personne.as_deref() == Some("s1")
-            && e.raison.contains('8')),
-        "{:#?}",
-        plan.ecarts
-    );
+    assert_ne!(plan.statut, Statut::SansSolution);
+    // 24 h of formation > 20 h × 1.1: the last séance (Wednesday) is left out, rule 8 named;
+    // Monday and Tuesday are kept.
+    let formation = items(&plan, "s1", TypeAffectation::Formation);
+    let dates: Vec<String> = formation.iter().map(|a| a.date.to_string()).collect();
+    assert_eq!(dates, ["2026-12-07", "2026-12-08"]);
+    let conflits: Vec<_> = plan
+        .ecarts
+        .iter()
+        .filter(|e| e.type_ == TypeEcart::Conflit)
+        .collect();
+    assert_eq!(conflits.len(), 1, "{:#?}", plan.ecarts);
+    let c = conflits[0];
+    assert_eq!(c.personne.as_deref(), Some("s1"));
+    assert_eq!(c.formation.as_deref(), Some("caces"));
+    assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2026-12-09"));
+    assert!(c.raison.contains("règle 8"), "{}", c.raison);
+    assert_eq!(plan.couts["conflit"], 10_000.0);
 }
 
 #[test]
@@ -617,7 +629,7 @@ fn an_evening_shift_and_the_next_mornings_need_two_people() {
 }
 
 #[test]
-fn fixed_items_breaking_rules_11_or_12_give_sans_solution() {
+fn fixed_items_breaking_rules_11_or_12_are_left_out_as_conflicts() {
     // Two séances 08:00-10:00 and 14:00-16:00 on Monday: 4 h of interruption.
     let yaml = scenario(
         r#"formations:
@@ -635,25 +647,31 @@ fn fixed_items_breaking_rules_11_or_12_give_sans_solution() {
       - { jours: [mar], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
     );
     let plan = solve(&load(&yaml));
-    assert_eq!(plan.statut, Statut::SansSolution);
+    assert_ne!(plan.statut, Statut::SansSolution);
     assert!(
         plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
             && e.personne.as_deref() == Some("s1")
-            && e.raison.contains("11. Journée à temps partiel")
+            && e.debut.map(|h| h.to_string()).as_deref() == Some("14:00")
+            && e.raison.contains("règle 11")
             && e.raison.contains("interruption de 4 h 00")),
         "{:#?}",
         plan.ecarts
     );
+    assert_eq!(items(&plan, "s1", TypeAffectation::Formation).len(), 1);
+    // Everything else is still planned: Tuesday's shift.
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
+    assert_eq!(plan.couts["conflit"], 10_000.0);
     // Monday 18:00-20:00 then Tuesday 06:00-08:00: 10 h of rest.
     let yaml = yaml.replace(
         r#"seances: [{ date: 2026-12-07, de: "08:00", a: "10:00" }, { date: 2026-12-07, de: "14:00", a: "16:00" }]"#,
         r#"seances: [{ date: 2026-12-07, de: "18:00", a: "20:00" }, { date: 2026-12-08, de: "06:00", a: "08:00" }]"#,
     );
     let plan = solve(&load(&yaml));
-    assert_eq!(plan.statut, Statut::SansSolution);
+    assert_ne!(plan.statut, Statut::SansSolution);
     assert!(
         plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
-            && e.raison.contains("12. Repos quotidien")
+            && e.date.map(|d| d.to_string()).as_deref() == Some("2026-12-08")
+            && e.raison.contains("règle 12")
             && e.raison.contains("repos de 10 h 00")),
         "{:#?}",
         plan.ecarts
@@ -808,6 +826,328 @@ fn a_crew_never_exceeds_its_maximum_even_when_people_lack_hours() {
         .count();
     assert_eq!(crew, 2);
     assert_eq!(plan.cout, 1110.0);
+}
+
+// ------------------------------------------------------------------ rule 13 (imposer, interdire)
+
+const MONDAY_3H_C1_PREFERRED: &str = ", preferences: { chantiers: [c1] }";
+
+#[test]
+fn rule_13_interdire_a_chantier_sends_the_person_to_the_other_one() {
+    // The preferred c1 is forbidden: s1 goes to c2 (preference 1) and c1 is short (300):
+    // 300 + 340 + 10 + 1 = 651, against 650 without the entry.
+    let sc = chantiers_at_site(
+        "interdire:\n  - { personne: s1, chantier: c1 }",
+        &[("s1", MONDAY_3H_C1_PREFERRED)],
+        MONDAY_3H,
+        MONDAY_3H,
+    );
+    let plan = solve(&sc);
+    let prod = items(&plan, "s1", TypeAffectation::Production);
+    assert_eq!(prod.len(), 1);
+    assert_eq!(prod[0].chantier.as_deref(), Some("c2"));
+    assert_eq!(plan.cout, 651.0);
+}
+
+#[test]
+fn rule_13_interdire_a_day_leaves_the_person_free_that_day() {
+    // Without the entry: 3 h on Monday (340 + 10 = 350). With Monday forbidden: the shift is
+    // short (300), 20 h under the contract (400), 10: 710.
+    let plain = solve(&two_chantiers(&[("s1", "")], MONDAY_3H, ""));
+    assert_eq!(plain.cout, 350.0);
+    let sc = chantiers_at_site(
+        "interdire:\n  - { personne: s1, date: 2026-12-07 }",
+        &[("s1", "")],
+        MONDAY_3H,
+        "",
+    );
+    let plan = solve(&sc);
+    assert!(plan.affectations.is_empty());
+    assert_eq!(plan.cout, 710.0);
+    // The same chantier on another day is still allowed.
+    let sc = chantiers_at_site(
+        "interdire:\n  - { personne: s1, chantier: c1, date: 2026-12-08 }",
+        &[("s1", "")],
+        MONDAY_3H,
+        "",
+    );
+    assert_eq!(solve(&sc).cout, 350.0);
+}
+
+#[test]
+fn rule_13_interdire_a_pair_splits_a_crew_even_when_the_shift_is_short() {
+    // A crew of exactly 2, only s1 and s2: together it costs 705 (eviter 5); never in the same
+    // crew, one of them works: short 300, 17 h + 20 h under the contract (740), rdv 20: 1060.
+    let crew_of_two = r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 2, max: 2 } }"#;
+    let sc = chantiers_at_site(
+        "interdire:\n  - { personnes: [s1, s2] }",
+        &[("s1", ""), ("s2", "")],
+        crew_of_two,
+        "",
+    );
+    let plan = solve(&sc);
+    let on: Vec<&str> = plan
+        .affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::Production)
+        .map(|a| a.personne.as_str())
+        .collect();
+    assert_eq!(on.len(), 1, "{on:?}");
+    assert_eq!(plan.cout, 1060.0);
+}
+
+#[test]
+fn rule_13_imposer_a_chantier_overrides_the_preference() {
+    // s1 prefers c1 (650 there); imposed on c2: 651.
+    let sc = chantiers_at_site(
+        "imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }",
+        &[("s1", MONDAY_3H_C1_PREFERRED)],
+        MONDAY_3H,
+        MONDAY_3H,
+    );
+    let plan = solve(&sc);
+    let prod = items(&plan, "s1", TypeAffectation::Production);
+    assert_eq!(prod.len(), 1);
+    assert_eq!(prod[0].chantier.as_deref(), Some("c2"));
+    assert_eq!(plan.cout, 651.0);
+    assert_eq!(plan.couts["conflit"], 0.0);
+}
+
+#[test]
+fn rule_13_imposer_a_vacation_and_start() {
+    // Two starts; the imposed one (vacation 0, 10:00) is taken. Same cost either way (350).
+    let two_starts = r#"      - { jours: [lun], debuts: ["08:00", "10:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
+    let sc = chantiers_at_site(
+        "imposer:\n  - { personne: s1, chantier: c1, date: 2026-12-07, vacation: 0, debut: \"10:00\" }",
+        &[("s1", "")],
+        two_starts,
+        "",
+    );
+    let plan = solve(&sc);
+    let prod = items(&plan, "s1", TypeAffectation::Production);
+    assert_eq!(prod.len(), 1);
+    assert_eq!(
+        prod[0].debut.map(|h| h.to_string()).as_deref(),
+        Some("10:00")
+    );
+    assert_eq!(plan.cout, 350.0);
+}
+
+#[test]
+fn rule_13_an_imposed_item_that_cannot_be_kept_is_a_conflict_and_the_rest_is_planned() {
+    // s1 is absent on Monday and imposed on c1 that day: a conflict (10 000); s2 works the
+    // shift: 10 000 + s1 16 h under (a target of 4 days: 320) + s2 17 h under (340) + rdv 20
+    // = 10 680.
+    let sc = chantiers_at_site(
+        "imposer:\n  - { personne: s1, chantier: c1, date: 2026-12-07 }",
+        &[
+            ("s1", ", absences: [{ date: 2026-12-07, motif: maladie }]"),
+            ("s2", ""),
+        ],
+        MONDAY_3H,
+        "",
+    );
+    let plan = solve(&sc);
+    assert_eq!(items(&plan, "s2", TypeAffectation::Production).len(), 1);
+    assert_eq!(plan.couts["conflit"], 10_000.0);
+    assert_eq!(plan.cout, 10_680.0);
+    let c: Vec<_> = plan
+        .ecarts
+        .iter()
+        .filter(|e| e.type_ == TypeEcart::Conflit)
+        .collect();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].personne.as_deref(), Some("s1"));
+    assert_eq!(c[0].chantier.as_deref(), Some("c1"));
+    assert!(c[0].raison.contains("absent"), "{}", c[0].raison);
+}
+
+#[test]
+fn rule_13_imposer_a_rdv_at_a_time_and_an_atelier() {
+    let extra = r#"cips:
+  - { id: cip1, lieu: regie, disponibilites: { mar: ["09:00-12:00"] } }
+ateliers:
+  - { id: at1, theme: numerique, date: 2026-12-09, de: "14:00", a: "16:00", lieu: regie, places: 4 }
+imposer:
+  - { personne: s1, cip: cip1, date: 2026-12-08, debut: "10:45" }
+  - { personne: s1, atelier: at1 }"#;
+    let sc = chantiers_at_site(extra, &[("s1", "")], MONDAY_3H, "");
+    let plan = solve(&sc);
+    let rdv = items(&plan, "s1", TypeAffectation::RdvCip);
+    assert_eq!(rdv.len(), 1);
+    assert_eq!(
+        rdv[0].debut.map(|h| h.to_string()).as_deref(),
+        Some("10:45")
+    );
+    // s1 does not need the theme: the atelier is there only because it is imposed.
+    assert_eq!(items(&plan, "s1", TypeAffectation::Atelier).len(), 1);
+    assert_eq!(plan.couts["conflit"], 0.0);
+}
+
+// ------------------------------------------------------------------ re-planning
+
+#[test]
+fn replanning_keeps_the_published_shift_rather_than_the_preferred_one() {
+    // Published: s1 on c2 (imposed then). Re-planned without the entry: moving to the
+    // preferred c1 would save 1 (preference) and cost 2 × 40 (changement): s1 stays (651).
+    let imposed = chantiers_at_site(
+        "imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }",
+        &[("s1", MONDAY_3H_C1_PREFERRED)],
+        MONDAY_3H,
+        MONDAY_3H,
+    );
+    let published = solve(&imposed);
+    let mut sc = two_chantiers(&[("s1", MONDAY_3H_C1_PREFERRED)], MONDAY_3H, MONDAY_3H);
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: None,
+        publie: published.affectations.clone(),
+    });
+    let plan = solve(&sc);
+    assert_eq!(plan.affectations, published.affectations);
+    assert_eq!(plan.couts["changement"], 0.0);
+    assert_eq!(plan.cout, 651.0);
+    // Monday frozen: the item is kept as it is, and its preference cost counts (651).
+    if let Some(r) = sc.replanification.as_mut() {
+        r.figer_jusqu_au = Some("2026-12-07".parse().expect("date"));
+    }
+    let plan = solve(&sc);
+    assert_eq!(plan.affectations, published.affectations);
+    assert_eq!(plan.couts["preference"], 1.0);
+    assert_eq!(plan.cout, 651.0);
+    if let Some(r) = sc.replanification.as_mut() {
+        r.figer_jusqu_au = None;
+    }
+    // With a changement weight below the preference's gain, s1 moves: 650 + 2 × 0.4 = 650.8.
+    sc.reglages.poids.changement = 0.4;
+    let plan = solve(&sc);
+    assert_eq!(
+        items(&plan, "s1", TypeAffectation::Production)[0]
+            .chantier
+            .as_deref(),
+        Some("c1")
+    );
+    assert_eq!(plan.couts["changement"], 0.8);
+    assert_eq!(plan.cout, 650.8);
+}
+
+#[test]
+fn a_frozen_day_is_kept_and_counts_for_the_week() {
+    // Published: s1 on c1 Monday and Tuesday (3 h each). The new scenario adds a second
+    // salarié·e; Monday frozen: s1's Monday stays, Tuesday may go to either.
+    let both = r#"      - { jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
+    let published = solve(&two_chantiers(&[("s1", "")], both, ""));
+    assert_eq!(
+        items(&published, "s1", TypeAffectation::Production).len(),
+        2
+    );
+    let mut sc = two_chantiers(
+        &[("s1", ""), ("s2", ", preferences: { chantiers: [c1] }")],
+        both,
+        "",
+    );
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: Some("2026-12-07".parse().expect("date")),
+        publie: published.affectations.clone(),
+    });
+    let plan = solve(&sc);
+    let monday: Vec<_> = plan
+        .affectations
+        .iter()
+        .filter(|a| a.date.to_string() == "2026-12-07")
+        .collect();
+    assert_eq!(monday.len(), 1);
+    assert_eq!(monday[0].personne, "s1");
+    // Tuesday: moving it to s2 saves 3 h × 20 of s2's hours and costs as much to s1, plus 2
+    // changes: s1 keeps it. Cost: s1 14 h under (280), s2 20 h under (400), rdv 20: 700.
+    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
+    assert_eq!(plan.couts["changement"], 0.0);
+    assert_eq!(plan.cout, 700.0);
+}
+
+#[test]
+fn a_frozen_day_over_the_new_cap_does_not_void_the_other_fixed_items() {
+    // Published: s1 on Monday's 5 h shift. Then s1 is absent Tuesday to Friday: the week's
+    // target falls to 4 h (cap 4.4 h) and frozen Monday alone is over it. s2's Wednesday
+    // séance must still be kept; the only broken rule is s1's cap (the past cannot change).
+    let monday_5h = r#"      - { jours: [lun], debuts: ["08:00"], duree: "05:00", equipe: { min: 1, max: 1 } }"#;
+    let published = solve(&two_chantiers(&[("s1", "")], monday_5h, ""));
+    assert_eq!(
+        items(&published, "s1", TypeAffectation::Production).len(),
+        1
+    );
+    let formation = r#"formations:
+  - { id: f1, lieu: regie, seances: [{ date: 2026-12-09, de: "09:00", a: "11:00" }], inscrits: [s2] }"#;
+    let mut sc = chantiers_at_site(
+        formation,
+        &[
+            ("s1", ", absences: [{ du: 2026-12-08, au: 2026-12-11 }]"),
+            ("s2", ""),
+        ],
+        monday_5h,
+        "",
+    );
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: Some("2026-12-07".parse().expect("date")),
+        publie: published.affectations.clone(),
+    });
+    let facts = Facts::new(&sc);
+    let opts = Options {
+        threads: 1,
+        ..Options::from_reglages(&sc.reglages.solveur)
+    };
+    let plan = kernel::plan(&sc, &facts, &opts).plan;
+    assert_eq!(items(&plan, "s2", TypeAffectation::Formation).len(), 1);
+    assert_eq!(plan.couts["conflit"], 0.0);
+    let report = check::check_plan(&sc, &facts, &plan);
+    let rules: Vec<_> = report
+        .violations
+        .iter()
+        .map(|v| (v.rule, v.personne.clone()))
+        .collect();
+    assert_eq!(rules, [(check::Rule::HoursCap, Some("s1".to_owned()))]);
+}
+
+#[test]
+fn rule_13_imposer_an_encadrant_and_keep_two_encadrants_apart() {
+    let yaml = |extra: &str| {
+        scenario(
+            extra,
+            "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+            "  - { id: e1, heures_hebdo: 35 }\n  - { id: e2, heures_hebdo: 35 }",
+            r#"  - id: c1
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+        )
+    };
+    let on = |plan: &Plan| -> Vec<String> {
+        plan.affectations
+            .iter()
+            .filter(|a| a.type_ == TypeAffectation::Encadrement)
+            .map(|a| a.personne.clone())
+            .collect()
+    };
+    // Without an entry, one encadrant·e is enough; imposing the other one puts them there.
+    // Cost the same: 17 h under (340) + 10.
+    let plain = solve(&load(&yaml("")));
+    assert_eq!(on(&plain).len(), 1);
+    let other = if on(&plain)[0] == "e1" { "e2" } else { "e1" };
+    let plan = solve(&load(&yaml(&format!(
+        "imposer:\n  - {{ personne: {other}, chantier: c1, date: 2026-12-07 }}"
+    ))));
+    assert!(on(&plan).contains(&other.to_owned()), "{:?}", on(&plan));
+    assert_eq!(plan.cout, 350.0);
+    // Both imposed but never on the same shift: one of them is a conflict.
+    let plan = solve(&load(&yaml(
+        "imposer:\n  - { personne: e1, chantier: c1, date: 2026-12-07 }\n  - { personne: e2, chantier: c1, date: 2026-12-07 }\ninterdire:\n  - { personnes: [e1, e2] }",
+    )));
+    assert_eq!(on(&plan).len(), 1);
+    assert_eq!(plan.couts["conflit"], 10_000.0);
+    assert_eq!(plan.cout, 10_350.0);
 }
 
 #[test]

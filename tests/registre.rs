@@ -304,11 +304,12 @@ fn republishing_keeps_versions_counts_the_current_one_and_carries_records() {
     let mut plan2 = plan.clone();
     let gone = rang(&plan, "b", TypeAffectation::Atelier, "2026-12-09");
     plan2.affectations.remove(gone);
-    let facts = Facts::new(&sc);
-    plan2.couts = recompute_costs(&sc, &facts, &plan2.affectations);
-    plan2.cout = plan2.couts.values().sum();
+    // (Costs of the new scenario, where b is no longer enrolled: no conflict.)
     let text2 = PETIT.replace("inscrits: [a, b]", "inscrits: [a]");
     let sc2 = scenario(&text2);
+    let facts = Facts::new(&sc2);
+    plan2.couts = recompute_costs(&sc2, &facts, &plan2.affectations);
+    plan2.cout = plan2.couts.values().sum();
     verifier_publication(&sc2, "petit2.yaml", &plan2, "petit2.json").expect("v2 publiable");
     let p = reg
         .publier(&sc2, &text2, &plan2, &plan_text(&plan2), None)
@@ -1206,4 +1207,269 @@ fn docs_registre_names_the_sheet_columns_motifs_and_balance_columns() {
     assert!(doc.contains(&realise::COLONNES_SEMAINES.join(",")));
     let rapports = std::fs::read_to_string("docs/rapports.md").expect("docs/rapports.md");
     assert!(rapports.contains(&realise::COLONNES_SEMAINES.join(",")));
+}
+
+// ---------------------------------------------------------------- re-planning
+
+const REPLAN: &str = r#"version: 1
+regie: { nom: Régie des Tests }
+periode: { debut: 2026-12-07, jours: 5 }
+lieux: [{ id: regie }, { id: site }, { id: parc }]
+trajets: [{ de: site, a: parc, minutes: 15 }]
+salaries:
+  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35 } }
+  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 26 } }
+  - { id: s3, contrat: { type: cddi_aci, heures_hebdo: 26 } }
+  - { id: s4, contrat: { type: cddi_aci, heures_hebdo: 20 } }
+  - { id: s5, contrat: { type: cddi_aci, heures_hebdo: 20 } }
+encadrants:
+  - { id: e1, heures_hebdo: 35 }
+cips:
+  - { id: cip1, lieu: regie, disponibilites: { mar: ["09:00-12:00"], jeu: ["14:00-16:00"] } }
+chantiers:
+  - id: halls
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "03:30", equipe: { min: 3, max: 4 } }
+  - id: parc
+    activite: espaces_verts
+    lieu: parc
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["13:00"], duree: "03:00", equipe: { min: 1, max: 2 } }
+"#;
+
+#[test]
+fn replanning_after_an_absence_keeps_monday_and_changes_little() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("semaine.yaml"), REPLAN).expect("write");
+    let plan_args = ["--effort", "2", "--threads", "1"];
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(plan_args);
+        regie(d, &all)
+    };
+    let out = run(&["planifier", "semaine.yaml", "-o", "plan.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // s1 (full time: Monday alone stays under the cap of a one-day target) is absent from
+    // Tuesday: pointed in the registre, and written in the scenario.
+    let out = regie(
+        d,
+        &[
+            "pointer",
+            "--absent",
+            "s1",
+            "--date",
+            "2026-12-08",
+            "--motif",
+            "maladie",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let absent = REPLAN.replace(
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35 } }",
+        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 35 }, absences: [{ du: 2026-12-08, au: 2026-12-11, motif: arrêt maladie }] }",
+    );
+    std::fs::write(d.join("semaine2.yaml"), &absent).expect("write");
+    let out = run(&[
+        "replanifier",
+        "semaine2.yaml",
+        "--plan",
+        "plan.json",
+        "--figer-jusqu-au",
+        "2026-12-07",
+        "-o",
+        "plan2.json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Changements par rapport au plan publié"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  s1 : − 2026-12-08"), "{stdout}");
+
+    let read = |name: &str| {
+        parse_plan(&std::fs::read_to_string(d.join(name)).expect("plan"), name).expect("plan")
+    };
+    let (old, new) = (read("plan.json"), read("plan2.json"));
+    let monday = |p: &Plan| -> Vec<String> {
+        p.affectations
+            .iter()
+            .filter(|a| a.date.to_string() == "2026-12-07")
+            .map(|a| serde_json::to_string(a).expect("json"))
+            .collect()
+    };
+    assert!(!monday(&old).is_empty());
+    assert_eq!(monday(&old), monday(&new), "Monday is frozen");
+    assert!(
+        new.affectations
+            .iter()
+            .all(|a| a.personne != "s1" || a.date.to_string() == "2026-12-07"),
+        "s1 has nothing after Monday"
+    );
+    // Few changes: s1's items after Monday, and at most as many given to someone else.
+    let s1_after = old
+        .affectations
+        .iter()
+        .filter(|a| a.personne == "s1" && a.date.to_string() != "2026-12-07")
+        .count();
+    assert!(s1_after > 0);
+    let changes = new.couts["changement"] / 40.0;
+    assert!(changes >= s1_after as f64);
+    assert!(
+        changes <= 2.0 * s1_after as f64,
+        "{changes} changes for {s1_after} items of s1"
+    );
+    // The checker, told the published plan and the frozen day, accepts it.
+    let out = regie(
+        d,
+        &[
+            "verifier",
+            "semaine2.yaml",
+            "plan2.json",
+            "--publie",
+            "plan.json",
+            "--figer-jusqu-au",
+            "2026-12-07",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // Without them the cost differs: the changement term is the re-planning's.
+    let out = regie(d, &["verifier", "semaine2.yaml", "plan2.json"]);
+    assert!(!out.status.success());
+
+    // The same through the scenario's block: the same plan, byte for byte.
+    let block =
+        format!("{absent}replanification:\n  plan: plan.json\n  figer_jusqu_au: 2026-12-07\n");
+    std::fs::write(d.join("semaine3.yaml"), block).expect("write");
+    let out = run(&[
+        "planifier",
+        "semaine3.yaml",
+        "-o",
+        "plan3.json",
+        "--html",
+        "plan3.html",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The week's page lists who changes what.
+    let page = std::fs::read_to_string(d.join("plan3.html")).expect("html");
+    assert!(
+        page.contains("Changements par rapport au plan publié"),
+        "{page}"
+    );
+    assert!(page.contains("− mar. 08/12 production"), "{page}");
+    assert!(
+        std::fs::read(d.join("plan2.json")).expect("plan2")
+            == std::fs::read(d.join("plan3.json")).expect("plan3"),
+        "plan2.json and plan3.json differ"
+    );
+    let out = regie(d, &["verifier", "semaine3.yaml", "plan3.json"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // The published plan taken from the registre: the same plan again.
+    let out = run(&[
+        "replanifier",
+        "semaine2.yaml",
+        "--registre",
+        "regie.db",
+        "--figer-jusqu-au",
+        "2026-12-07",
+        "-o",
+        "plan4.json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read(d.join("plan2.json")).expect("plan2")
+            == std::fs::read(d.join("plan4.json")).expect("plan4"),
+        "plan2.json and plan4.json differ"
+    );
+    // The block's plan is read relative to the scenario's folder.
+    std::fs::create_dir(d.join("sem")).expect("mkdir");
+    std::fs::write(
+        d.join("sem/semaine5.yaml"),
+        format!("{absent}replanification:\n  plan: ../plan.json\n  figer_jusqu_au: 2026-12-07\n"),
+    )
+    .expect("write");
+    let out = run(&["planifier", "sem/semaine5.yaml", "-o", "plan5.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read(d.join("plan2.json")).expect("plan2")
+            == std::fs::read(d.join("plan5.json")).expect("plan5"),
+        "plan2.json and plan5.json differ"
+    );
+    // Published as the week's new version, and pointed: the registre keeps the week's plan,
+    // its scenario is read back without the block. (From now on, the registre's plan of the
+    // week is this one.)
+    let out = regie(d, &["publier", "sem/semaine5.yaml", "plan5.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("version 2"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = regie(d, &["pointer", "--modele", "pointage.csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // A frozen day outside the period is refused before anything is solved.
+    let out = run(&[
+        "replanifier",
+        "semaine2.yaml",
+        "--plan",
+        "plan.json",
+        "--figer-jusqu-au",
+        "2026-12-20",
+        "-o",
+        "refuse.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("hors de la période"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!d.join("refuse.json").exists());
+    // Next week: the re-planning block and the dated entries of rule 13 stay behind, the
+    // undated ones carry over, the comments stay.
+    let with_13 = format!(
+        "{}# Décisions de la coordination\nimposer:\n  - {{ personne: s2, chantier: halls, date: 2026-12-09 }}\ninterdire:\n  - {{ personne: s3, chantier: parc }}\n  - {{ personne: s4, date: 2026-12-10 }}\n",
+        std::fs::read_to_string(d.join("semaine3.yaml")).expect("semaine3")
+    );
+    std::fs::write(d.join("semaine4.yaml"), &with_13).expect("write");
+    let out = regie(d, &["suivante", "semaine4.yaml", "-o", "suivante.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        stdout.contains("bloc « replanification » retiré"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 entrée(s) « imposer » ou « interdire »"),
+        "{stdout}"
+    );
+    let next = std::fs::read_to_string(d.join("suivante.yaml")).expect("suivante");
+    assert!(
+        !next.contains("replanification") && !next.contains("imposer"),
+        "{next}"
+    );
+    assert!(next.contains("# Décisions de la coordination"), "{next}");
+    assert!(
+        next.contains("  - { personne: s3, chantier: parc }"),
+        "{next}"
+    );
+    assert!(!next.contains("s4, date"), "{next}");
+    let out = regie(d, &["valider", "suivante.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // The published plan is an input: -o may not overwrite it.
+    let out = run(&["planifier", "semaine3.yaml", "-o", "plan.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("n'écrase jamais une entrée"),
+        "{}",
+        text(&out.stderr)
+    );
 }

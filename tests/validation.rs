@@ -150,9 +150,10 @@ fn range_end_not_after_start() {
 }
 
 #[test]
-fn fixed_enrolment_against_absence() {
-    // s09's absence 09:00-10:00 on 2026-12-02 meets the morning séance 08:30-12:00 only.
-    let d = only(errors("enrolment_absence"));
+fn fixed_enrolment_against_absence_is_a_warning() {
+    // s09's absence 09:00-10:00 on 2026-12-02 meets the morning séance 08:30-12:00 only: the
+    // planner will leave that séance out as a conflict.
+    let d = only(warnings("enrolment_absence"));
     assert_diag(
         &d,
         "formations[0].inscrits[1]",
@@ -482,7 +483,7 @@ fn small_texts_report_every_top_level_problem() {
         (
             "foo",
             Some(2),
-            "clé inconnue « foo » (clés possibles : version, regie, periode, reglages, lieux, trajets, transports, salaries, encadrants, cips, chantiers, ateliers, formations)"
+            "clé inconnue « foo » (clés possibles : version, regie, periode, reglages, lieux, trajets, transports, salaries, encadrants, cips, chantiers, ateliers, formations, imposer, interdire, replanification)"
         )
     );
     assert_eq!(got.len(), 6);
@@ -707,9 +708,16 @@ fn cli_valider_prints_warnings_and_exits_0() {
         .expect("run regie");
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Avertissements (1) :"), "{stdout}");
+    // s03 can reach nothing, not even the atelier they are enrolled in: both are said (the
+    // second before any solve, as a fixed item the plan will leave out).
+    assert!(stdout.contains("Avertissements (2) :"), "{stdout}");
     assert!(
         stdout.contains("  s03 (marche, depuis organisme-x) : aucun chantier"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unreachable.yaml:194:117: ateliers[0].inscrits[0]: élément fixe impossible à tenir (s03 : atelier at-num-1 le 2026-12-01 à 14:00)")
+            && stdout.contains("règle 3 (trajets)"),
         "{stdout}"
     );
 }
@@ -748,5 +756,72 @@ fn effort_is_a_budget_between_1_and_the_maximum() {
         let d = only(d);
         assert_eq!(d.path, "reglages.solveur.effort", "{d}");
         assert!(d.message.contains("entre 1 et 100000"), "{d}");
+    }
+}
+
+/// exemple.yaml with `extra` appended (its first line is line 202).
+fn exemple_with(extra: &str) -> Result<regie_planner::format::load::Loaded, Error> {
+    let text = std::fs::read_to_string(exemple()).expect("exemple.yaml");
+    load_str(&format!("{text}{extra}"), "semaine.yaml")
+}
+
+#[test]
+fn imposer_and_interdire_entries_are_checked_with_their_lines() {
+    let ok = exemple_with(
+        r#"imposer:
+  - { personne: s04, chantier: halls-a, date: 2026-12-01 }
+  - { personne: s04, chantier: halls-a, date: 2026-12-02, vacation: 0, debut: "07:00" }
+  - { personne: s03, cip: cip-1, date: 2026-12-02, debut: "10:00" }
+  - { personne: s09, atelier: at-num-1 }
+interdire:
+  - { personne: s07, chantier: encombrants }
+  - { personne: s07, chantier: halls-a, date: 2026-12-03 }
+  - { personne: s07, date: 2026-12-04 }
+  - { personnes: [s02, s09] }
+"#,
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
+    let Err(Error::Invalid(d)) = exemple_with(
+        r#"imposer:
+  - { personne: s99, chantier: halls-a, date: 2026-12-01 }
+  - { personne: s04, chantier: nulle-part, date: 2026-12-01 }
+  - { personne: s04, chantier: halls-a, date: 2027-01-04 }
+  - { personne: s04, chantier: halls-a, date: 2026-12-02, vacation: 3 }
+  - { personne: s04, chantier: halls-a, date: 2026-12-02, vacation: 0, debut: "08:00" }
+  - { personne: s03, cip: cip-9 }
+  - { personne: s09, atelier: at-inconnu }
+interdire:
+  - { personne: s77, chantier: encombrants }
+  - { personne: s07, date: 2025-01-01 }
+  - { personnes: [s02, x] }
+  - { personne: s07 }
+  - { personne: s05, date: 2026-12-03 }
+"#,
+    ) else {
+        panic!("accepted");
+    };
+    let expected = [
+        ("imposer[0].personne", 203, "s99"),
+        ("imposer[1].chantier", 204, "nulle-part"),
+        ("imposer[2].date", 205, "hors de la période"),
+        ("imposer[3].vacation", 206, "pas de vacation d'indice 3"),
+        ("imposer[4].debut", 207, "ne commence à 08:00"),
+        ("imposer[5].cip", 208, "cip-9"),
+        ("imposer[6].atelier", 209, "at-inconnu"),
+        ("interdire[0].personne", 211, "s77"),
+        ("interdire[1].date", 212, "hors de la période"),
+        ("interdire[2].personnes[1]", 213, "« x »"),
+        ("interdire[3]", 214, "nomme un « chantier », une « date »"),
+        ("interdire[4].date", 215, "est en PMSMP le 2026-12-03"),
+    ];
+    assert_eq!(d.len(), expected.len(), "{d:#?}");
+    for (diag, (path, line, fragment)) in d.iter().zip(expected) {
+        assert_eq!(diag.file, "semaine.yaml");
+        assert_eq!(diag.path, path, "{diag}");
+        assert_eq!(diag.line, Some(line), "{diag}");
+        assert!(
+            diag.message.contains(fragment),
+            "« {fragment} » absent de : {diag}"
+        );
     }
 }

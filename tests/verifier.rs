@@ -1040,6 +1040,9 @@ fn every_cost_term_by_hand_on_a_small_case() {
         ("preference", 2.0),
         // {a, b} together on Monday's shift: 1 × 5.
         ("eviter", 5.0),
+        // No fixed item missing, no re-planning.
+        ("conflit", 0.0),
+        ("changement", 0.0),
     ]);
     for (k, v) in &expected {
         assert!(
@@ -1048,7 +1051,7 @@ fn every_cost_term_by_hand_on_a_small_case() {
             costs[*k]
         );
     }
-    assert_eq!(costs.len(), 8);
+    assert_eq!(costs.len(), 10);
 }
 
 // --- Reading and the command line ------------------------------------------------------------
@@ -1193,4 +1196,340 @@ fn random_plans_never_panic() {
             a.violations.len()
         );
     }
+}
+
+// --- Rule 13 (imposer, interdire) and conflicts ---------------------------------------------
+
+use regie_planner::format::plan::{Ecart, TypeEcart};
+use regie_planner::format::scenario::{Imposer, Interdire};
+
+fn imposer(personne: &str) -> Imposer {
+    Imposer {
+        personne: personne.into(),
+        chantier: None,
+        cip: None,
+        atelier: None,
+        date: None,
+        vacation: None,
+        debut: None,
+    }
+}
+
+fn interdire(personne: Option<&str>, chantier: Option<&str>, date: Option<&str>) -> Interdire {
+    Interdire {
+        personne: personne.map(Into::into),
+        personnes: None,
+        chantier: chantier.map(Into::into),
+        date: date.map(d),
+    }
+}
+
+/// The plan's costs set to the recomputed ones (what a planner would declare).
+fn with_costs(sc: &Scenario, mut plan: Plan) -> Plan {
+    plan.couts = recompute_costs(sc, &Facts::new(sc), &plan.affectations);
+    plan.cout = plan.couts.values().sum();
+    plan
+}
+
+fn conflit(personne: &str) -> Ecart {
+    Ecart {
+        type_: TypeEcart::Conflit,
+        chantier: None,
+        personne: Some(personne.into()),
+        cip: None,
+        atelier: None,
+        formation: None,
+        date: None,
+        debut: None,
+        mois: None,
+        semaine: None,
+        theme: None,
+        manque: None,
+        heures: None,
+        raison: "test".into(),
+    }
+}
+
+#[test]
+fn rule_13_imposer_met_missing_and_excused_by_a_conflict() {
+    let mut sc = exemple();
+    // s01 is on halls-a on Monday at 06:30 (vacation 0): every shape of the entry is met.
+    sc.imposer.push(Imposer {
+        chantier: Some("halls-a".into()),
+        date: Some(d("2026-11-30")),
+        ..imposer("s01")
+    });
+    sc.imposer.push(Imposer {
+        chantier: Some("halls-a".into()),
+        date: Some(d("2026-11-30")),
+        vacation: Some(0),
+        debut: h("06:30"),
+        ..imposer("s01")
+    });
+    sc.imposer.push(Imposer {
+        cip: Some("cip-1".into()),
+        date: Some(d("2026-12-01")),
+        debut: h("13:30"),
+        ..imposer("s01")
+    });
+    sc.imposer.push(Imposer {
+        atelier: Some("at-num-1".into()),
+        ..imposer("s03")
+    });
+    let r = check(&sc, &valid());
+    assert!(r.ok(), "{:#?}", r.violations);
+
+    // Another start, another day: not met.
+    for (date, debut) in [("2026-11-30", "07:00"), ("2026-12-01", "06:30")] {
+        let mut sc = exemple();
+        sc.imposer.push(Imposer {
+            chantier: Some("halls-a".into()),
+            date: Some(d(date)),
+            debut: h(debut),
+            ..imposer("s01")
+        });
+        let r = check(&sc, &valid());
+        only(&r, Rule::ImposerInterdire);
+        assert_eq!(r.violations[0].personne.as_deref(), Some("s01"));
+        assert_eq!(r.costs["conflit"], 10_000.0);
+        // A conflit écart naming it: allowed, once the cost counts it.
+        let mut plan = valid();
+        plan.ecarts.push(Ecart {
+            chantier: Some("halls-a".into()),
+            date: Some(d(date)),
+            debut: h(debut),
+            ..conflit("s01")
+        });
+        let r = check(&sc, &plan);
+        assert!(r.violations.is_empty(), "{:#?}", r.violations);
+        assert!(
+            !r.cost_mismatch.is_empty(),
+            "the conflit term must be declared"
+        );
+        let r = check(&sc, &with_costs(&sc, plan.clone()));
+        assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+        assert!((r.cost - 30_238.0).abs() < 1e-6);
+        // An écart naming another item does not excuse it.
+        plan.ecarts.last_mut().expect("écart").debut = h("08:00");
+        let r = check(&sc, &with_costs(&sc, plan));
+        only(&r, Rule::ImposerInterdire);
+    }
+}
+
+#[test]
+fn rule_13_interdire_each_shape() {
+    // s01: halls-a 06:30 on Monday, rdv then atelier on Tuesday.
+    let cases = [
+        (interdire(Some("s01"), Some("halls-a"), None), true),
+        (
+            interdire(Some("s01"), Some("halls-a"), Some("2026-11-30")),
+            true,
+        ),
+        (
+            interdire(Some("s01"), Some("halls-a"), Some("2026-12-01")),
+            false,
+        ),
+        (interdire(Some("s01"), None, Some("2026-12-01")), true),
+        (interdire(Some("s01"), None, Some("2026-12-02")), false),
+        (interdire(Some("s01"), Some("espaces-verts"), None), false),
+    ];
+    for (entry, broken) in cases {
+        let mut sc = exemple();
+        sc.interdire.push(entry.clone());
+        let r = check(&sc, &valid());
+        if broken {
+            only(&r, Rule::ImposerInterdire);
+            assert!(
+                r.violations
+                    .iter()
+                    .all(|v| v.personne.as_deref() == Some("s01"))
+            );
+        } else {
+            assert!(r.ok(), "{entry:?} : {:#?}", r.violations);
+        }
+    }
+    // Never in the same crew: s01 and s04 are both on halls-a on Monday; s01 and s07 never
+    // share a shift. An encadrant·e counts too (e01 supervises halls-a).
+    for (pair, broken) in [
+        (["s01", "s04"], true),
+        (["s01", "s07"], false),
+        (["e01", "s11"], true),
+    ] {
+        let mut sc = exemple();
+        sc.interdire.push(Interdire {
+            personnes: Some(pair.iter().map(|x| x.to_string()).collect()),
+            ..interdire(None, None, None)
+        });
+        let r = check(&sc, &valid());
+        if broken {
+            only(&r, Rule::ImposerInterdire);
+            assert_eq!(r.violations.len(), 1);
+            assert_eq!(r.violations[0].sujet.as_deref(), Some("halls-a"));
+        } else {
+            assert!(r.ok(), "{pair:?} : {:#?}", r.violations);
+        }
+    }
+}
+
+#[test]
+fn rule_10_a_missing_inscrit_is_allowed_only_with_its_conflict() {
+    let sc = exemple();
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s03",
+        TypeAffectation::Atelier,
+        "2026-12-01",
+        "14:00",
+    );
+    plan.affectations.remove(i);
+    let plan = with_costs(&sc, plan);
+    let r = check(&sc, &plan);
+    only(&r, Rule::AteliersFormations);
+    assert_eq!(r.costs["conflit"], 10_000.0);
+    let mut excused = plan.clone();
+    excused.ecarts.push(Ecart {
+        atelier: Some("at-num-1".into()),
+        date: Some(d("2026-12-01")),
+        debut: h("14:00"),
+        ..conflit("s03")
+    });
+    let r = check(&sc, &excused);
+    assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+    // The same for a formation séance.
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s09",
+        TypeAffectation::Formation,
+        "2026-12-02",
+        "13:00",
+    );
+    plan.affectations.remove(i);
+    plan.ecarts.push(Ecart {
+        formation: Some("sst-dec".into()),
+        date: Some(d("2026-12-02")),
+        debut: h("13:00"),
+        ..conflit("s09")
+    });
+    let r = check(&sc, &with_costs(&sc, plan));
+    assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+}
+
+#[test]
+fn a_plan_without_the_new_cost_terms_is_read_as_zero() {
+    let sc = exemple();
+    let mut plan = valid();
+    plan.couts.remove("conflit");
+    plan.couts.remove("changement");
+    assert!(check(&sc, &plan).ok());
+}
+
+// --- Re-planning: frozen days and the changement term ----------------------------------------
+
+use regie_planner::check::rule_frozen_days;
+use regie_planner::format::scenario::Replanification;
+
+/// exemple.yaml re-planned from the valid plan, Monday 11-30 frozen.
+fn replanned() -> Scenario {
+    let mut sc = exemple();
+    sc.replanification = Some(Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: Some(d("2026-11-30")),
+        publie: valid().affectations,
+    });
+    sc
+}
+
+#[test]
+fn frozen_days_are_kept_exactly_and_rules_2_and_3_are_not_checked_on_them() {
+    let sc = replanned();
+    let r = check(&sc, &valid());
+    assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+    assert_eq!(r.costs["changement"], 0.0);
+    // A Monday item moved: the frozen day is broken.
+    let mut plan = valid();
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations[i].debut = h("14:00");
+    plan.affectations[i].fin = h("14:30");
+    let v = rule_frozen_days(&sc, &plan.affectations);
+    assert_eq!(v.len(), 2, "{v:#?}"); // the published one is missing, the moved one is new
+    assert!(v.iter().all(|x| x.rule == Rule::JoursFiges));
+    assert!(v.iter().all(|x| x.personne.as_deref() == Some("s02")));
+    // A Monday item removed, or one added: broken too.
+    let mut plan = valid();
+    plan.affectations.remove(i);
+    assert_eq!(rule_frozen_days(&sc, &plan.affectations).len(), 1);
+    let mut plan = valid();
+    plan.affectations
+        .push(rdv("s05", "2026-11-30", "09:00", "09:30"));
+    let r = check(&sc, &plan);
+    assert!(r.rules().contains(&Rule::JoursFiges), "{:#?}", r.violations);
+    // s01 absent on Monday in the new scenario: Monday is the past, rule 2 is not checked on
+    // it (and s01 is not absent on the later days).
+    let mut sc = replanned();
+    let s01 = sc.salaries.iter_mut().find(|s| s.id == "s01").expect("s01");
+    s01.absences.push(regie_planner::format::scenario::Absence {
+        date: Some(d("2026-11-30")),
+        du: None,
+        au: None,
+        de: None,
+        a: None,
+        motif: None,
+    });
+    let r = check(&sc, &with_costs(&sc, valid()));
+    assert!(r.ok(), "{:#?} {:#?}", r.violations, r.cost_mismatch);
+    // Without the re-planning, the same plan breaks rule 2.
+    let mut plain = sc.clone();
+    plain.replanification = None;
+    let r = check(&plain, &with_costs(&plain, valid()));
+    assert!(r.rules().contains(&Rule::Presence));
+}
+
+#[test]
+fn changement_counts_removed_and_added_items_after_the_frozen_days() {
+    let sc = replanned();
+    // s01 leaves at-num-1 on Tuesday (1 removed: 40), s09 joins it (1 added: 80 in all).
+    let mut plan = valid();
+    let i = find(
+        &plan,
+        "s01",
+        TypeAffectation::Atelier,
+        "2026-12-01",
+        "14:00",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &with_costs(&sc, plan.clone()));
+    assert_eq!(r.costs["changement"], 40.0);
+    plan.affectations.push(Affectation {
+        atelier: Some("at-num-1".into()),
+        ..timed(
+            "s09",
+            TypeAffectation::Atelier,
+            "2026-12-01",
+            "14:00",
+            "16:00",
+            "regie",
+        )
+    });
+    let r = check(&sc, &with_costs(&sc, plan.clone()));
+    assert_eq!(r.costs["changement"], 80.0);
+    // Formation and PMSMP items are not counted; with no frozen day every published item is.
+    let mut sc = replanned();
+    if let Some(r) = sc.replanification.as_mut() {
+        r.figer_jusqu_au = None;
+    }
+    let mut plan = valid();
+    let i = find(&plan, "s02", TypeAffectation::RdvCip, "2026-11-30", "13:30");
+    plan.affectations.remove(i);
+    let i = find(
+        &plan,
+        "s09",
+        TypeAffectation::Formation,
+        "2026-12-02",
+        "13:00",
+    );
+    plan.affectations.remove(i);
+    let r = check(&sc, &with_costs(&sc, plan));
+    assert_eq!(r.costs["changement"], 40.0);
 }

@@ -184,7 +184,7 @@ pub fn rule_ateliers_formations(
                 at.a.0,
                 &at.lieu,
             ) {
-                out.push(Violation::new(
+                let mut v = Violation::new(
                     Rule::AteliersFormations,
                     Some(p),
                     Some(&at.id),
@@ -195,7 +195,15 @@ pub fn rule_ateliers_formations(
                         hhmm_range(at.de.0, at.a.0),
                         at.lieu
                     ),
+                );
+                v.fixe = Some(super::fixes::fixe_of(
+                    p,
+                    Some(&at.id),
+                    None,
+                    at.date,
+                    at.de.0,
                 ));
+                out.push(v);
             }
         }
     }
@@ -232,7 +240,12 @@ pub fn rule_ateliers_formations(
             )));
         }
         attendance.entry(ai).or_default().insert(&it.personne);
+        let imposed = sc
+            .imposer
+            .iter()
+            .any(|e| e.personne == it.personne && e.atelier.as_deref() == Some(at.id.as_str()));
         if !at.inscrits.contains(&it.personne)
+            && !imposed
             && let Some(s) = idx.salarie_of(it).and_then(|s| sc.salaries.get(s))
             && !s.besoins.contains(&at.theme)
         {
@@ -269,7 +282,7 @@ pub fn rule_ateliers_formations(
                     se.a.0,
                     &f.lieu,
                 ) {
-                    out.push(Violation::new(
+                    let mut v = Violation::new(
                         Rule::AteliersFormations,
                         Some(p),
                         Some(&f.id),
@@ -280,7 +293,15 @@ pub fn rule_ateliers_formations(
                             hhmm_range(se.de.0, se.a.0),
                             f.lieu
                         ),
+                    );
+                    v.fixe = Some(super::fixes::fixe_of(
+                        p,
+                        None,
+                        Some(&f.id),
+                        se.date,
+                        se.de.0,
                     ));
+                    out.push(v);
                 }
             }
         }

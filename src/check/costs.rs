@@ -123,6 +123,15 @@ pub fn cost_counts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> BTree
             }
         }
     }
+
+    // conflit: each fixed item missing from the plan (plan-v2, Conflicts).
+    add(
+        "conflit",
+        super::fixes::missing_fixed(sc, facts, items).len() as f64,
+    );
+    // changement: published items after the frozen days missing from the plan, and new ones.
+    let (removed, added) = super::replan::changements(sc, items);
+    add("changement", (removed.len() + added.len()) as f64);
     t
 }
 
@@ -145,6 +154,8 @@ pub fn recompute_costs(
                 "besoin_atelier" => p.besoin_atelier,
                 "preference" => p.preference,
                 "eviter" => p.eviter,
+                "conflit" => p.conflit,
+                "changement" => p.changement,
                 _ => 0.0,
             };
             (k, w * x)

@@ -2,8 +2,8 @@
 //!
 //! It re-verifies a plan from its items alone, against the scenario's derived facts
 //! ([`crate::model::Facts`]), never from the kernel's variables: one public function per hard
-//! rule of `spec/plan-v1.md` and of plan-v2.md's labour-code rules 11 and 12 (named after the
-//! rule, listed in `docs/regles.md`), plus
+//! rule of `spec/plan-v1.md` and of plan-v2.md's rules 11 to 13, and the frozen days of a
+//! re-planning (named after the rule, listed in `docs/regles.md`), plus
 //! [`rule_items`] for malformed items (rule 0) and [`recompute_costs`] for the cost terms.
 //!
 //! Every rule function takes the whole item list and skips what it cannot interpret (an unknown
@@ -12,20 +12,24 @@
 
 mod accompagnement;
 mod costs;
+mod fixes;
 mod items;
 mod labour;
 mod personnes;
 mod render;
+mod replan;
 mod vacations;
 
 pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
+pub use fixes::{Fixe, fixe_of, imposer_applies, missing_fixed, rule_13_imposer_interdire};
 pub use items::{check_header, rule_items};
 pub use labour::{rule_daily_rest, rule_part_time_day};
 pub use personnes::{
     rule_commute, rule_hours_cap, rule_one_thing_at_a_time, rule_presence, rule_working_time,
 };
 pub use render::{fmt_num, parse_plan, read_plan, render_report};
+pub use replan::{changements, cle, compte, publies_comptes, rule_frozen_days};
 pub use vacations::{rule_encadrement, rule_shifts, rule_skills_and_restrictions};
 
 use crate::format::plan::{Affectation, COST_TERMS, Plan, TypeAffectation};
@@ -53,10 +57,12 @@ pub enum Rule {
     AteliersFormations,
     PartTimeDay,
     DailyRest,
+    ImposerInterdire,
+    JoursFiges,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 15] = [
         Rule::Items,
         Rule::OneThingAtATime,
         Rule::Presence,
@@ -70,6 +76,8 @@ impl Rule {
         Rule::AteliersFormations,
         Rule::PartTimeDay,
         Rule::DailyRest,
+        Rule::ImposerInterdire,
+        Rule::JoursFiges,
     ];
 
     /// The rule's number in plan-v1.md and plan-v2.md (0: malformed item or plan header).
@@ -93,6 +101,8 @@ impl Rule {
             Rule::AteliersFormations => "10. Ateliers, formations et PMSMP",
             Rule::PartTimeDay => "11. Journée à temps partiel",
             Rule::DailyRest => "12. Repos quotidien",
+            Rule::ImposerInterdire => "13. Imposé et interdit",
+            Rule::JoursFiges => "14. Jours figés (replanification)",
         }
     }
 
@@ -112,6 +122,8 @@ impl Rule {
             Rule::AteliersFormations => "ateliers et formations",
             Rule::PartTimeDay => "temps partiel",
             Rule::DailyRest => "repos quotidien",
+            Rule::ImposerInterdire => "imposé et interdit",
+            Rule::JoursFiges => "jours figés",
         }
     }
 }
@@ -127,6 +139,8 @@ pub struct Violation {
     /// The other subject concerned, when there is one: a chantier (shift rules), a CIP, an
     /// atelier or a formation id.
     pub sujet: Option<String>,
+    /// A missing fixed item (rules 10 and 13): excused when a `conflit` écart names it.
+    pub fixe: Option<Fixe>,
 }
 
 impl Violation {
@@ -143,6 +157,7 @@ impl Violation {
             date,
             message,
             sujet: sujet.map(str::to_owned),
+            fixe: None,
         }
     }
 
@@ -208,8 +223,21 @@ pub fn sort_violations(v: &mut [Violation]) {
     });
 }
 
-/// Every hard rule in order, each function with its rule.
+/// Every hard rule in order, each function with its rule, without the missing fixed items
+/// (which a plan may leave out when it names them in a `conflit` écart: [`check_plan`] checks
+/// that). The planner reads its plans with it.
 pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+    let mut v = rules_and_missing_fixed(sc, facts, items);
+    v.retain(|x| x.fixe.is_none());
+    v
+}
+
+/// Every hard rule in order, the missing fixed items included (rules 10 and 13).
+pub fn rules_and_missing_fixed(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> Vec<Violation> {
     let mut v = rule_items(sc, facts, items);
     v.extend(rule_one_thing_at_a_time(sc, facts, items));
     v.extend(rule_presence(sc, facts, items));
@@ -223,6 +251,8 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
     v.extend(rule_ateliers_formations(sc, facts, items));
     v.extend(rule_part_time_day(sc, facts, items));
     v.extend(rule_daily_rest(sc, facts, items));
+    v.extend(rule_13_imposer_interdire(sc, facts, items));
+    v.extend(rule_frozen_days(sc, items));
     sort_violations(&mut v);
     v
 }
@@ -230,7 +260,13 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
 /// Checks a plan: header, every hard rule, and the declared costs against the recomputation.
 pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     let mut violations = check_header(sc, plan);
-    violations.extend(all_rules(sc, facts, &plan.affectations));
+    violations.extend(rules_and_missing_fixed(sc, facts, &plan.affectations));
+    // A missing fixed item is allowed when a `conflit` écart names it (plan-v2, Conflicts).
+    violations.retain(|v| {
+        v.fixe
+            .as_ref()
+            .is_none_or(|f| !plan.ecarts.iter().any(|e| f.named_by(e)))
+    });
     sort_violations(&mut violations);
     let costs = recompute_costs(sc, facts, &plan.affectations);
     let cost: f64 = costs.values().sum();
@@ -238,6 +274,8 @@ pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     for term in COST_TERMS {
         let computed = costs.get(term).copied().unwrap_or(0.0);
         match plan.couts.get(term) {
+            // A plan written before plan-v2's terms: read as 0.
+            None if crate::format::plan::COST_TERMS_V2.contains(&term) && computed == 0.0 => {}
             None => cost_mismatch.push(format!(
                 "coût « {term} » absent du plan (recalculé : {})",
                 fmt_num(computed)
@@ -335,6 +373,11 @@ pub(crate) fn span(it: &Affectation) -> Option<(u32, u32)> {
 
 pub(crate) fn hhmm_range(a: u32, b: u32) -> String {
     format!("{}-{}", fmt_hhmm(a), fmt_hhmm(b))
+}
+
+/// Short French description of an item: `production halls-a 06:30-10:00`.
+pub fn describe_item(it: &Affectation) -> String {
+    describe(it)
 }
 
 /// Short French description of an item: `production halls-a 06:30-10:00`.
@@ -456,7 +499,7 @@ mod tests {
     #[test]
     fn rule_numbers_and_names() {
         let numbers: Vec<u8> = Rule::ALL.iter().map(|r| r.number()).collect();
-        assert_eq!(numbers, (0..=12).collect::<Vec<u8>>());
+        assert_eq!(numbers, (0..=14).collect::<Vec<u8>>());
         assert_eq!(Rule::OneThingAtATime.nom(), "1. Une chose à la fois");
         assert_eq!(Rule::PartTimeDay.nom(), "11. Journée à temps partiel");
         assert_eq!(Rule::DailyRest.nom(), "12. Repos quotidien");

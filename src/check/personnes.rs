@@ -136,7 +136,9 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
     let mut cip_day: BTreeMap<(usize, NaiveDate), Vec<Timed>> = BTreeMap::new();
     for it in items {
         let Some((a, b)) = span(it) else { continue };
-        if it.type_ == TypeAffectation::Pmsmp || !facts.days.contains(&it.date) {
+        // Frozen days of a re-planning are the past: rule 2 is not checked on them.
+        if it.type_ == TypeAffectation::Pmsmp || !facts.days.contains(&it.date) || sc.fige(it.date)
+        {
             continue;
         }
         let what = describe(it);
@@ -240,7 +242,8 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
 pub fn rule_commute(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut days: BTreeMap<(usize, NaiveDate), Vec<Placed>> = BTreeMap::new();
-    for it in items {
+    // Frozen days of a re-planning are the past: rule 3 is not checked on them.
+    for it in items.iter().filter(|it| !sc.fige(it.date)) {
         let (Some(s), Some((a, b)), Some(l)) = (
             idx.salarie_of(it),
             span(it),

@@ -40,11 +40,19 @@ pub enum Command {
         scenario: PathBuf,
         /// Fichier plan (JSON)
         plan: PathBuf,
+        /// Plan publié dont le plan est une replanification (remplace le bloc replanification)
+        #[arg(long, value_name = "PUBLIE")]
+        publie: Option<PathBuf>,
+        /// Dernier jour figé de la replanification (avec --publie)
+        #[arg(long, value_name = "DATE", requires = "publie")]
+        figer_jusqu_au: Option<chrono::NaiveDate>,
     },
     /// Génère un scénario réaliste (graine fixe : même fichier).
     Generer(generer::Args),
     /// Calcule le plan de la semaine.
     Planifier(planifier::Args),
+    /// Refait le plan d'une semaine publiée en changeant le moins possible (jours figés).
+    Replanifier(planifier::ReplanArgs),
     /// Compare des variantes d'un scénario (appel d'offres, recrutement, absentéisme).
     Simuler(simuler::Args),
     /// Rapports : plan de la semaine imprimable, bilan production / accompagnement.
@@ -76,9 +84,15 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Valider { scenario } => valider::run(&scenario),
-        Command::Verifier { scenario, plan } => verifier::run(&scenario, &plan),
+        Command::Verifier {
+            scenario,
+            plan,
+            publie,
+            figer_jusqu_au,
+        } => verifier::run(&scenario, &plan, publie.as_deref(), figer_jusqu_au),
         Command::Generer(args) => generer::run(&args),
         Command::Planifier(args) => planifier::run(&args),
+        Command::Replanifier(args) => planifier::run_replanifier(&args),
         Command::Simuler(args) => simuler::run(&args),
         Command::Rapport(r) => rapport::run(&r),
         Command::Publier(args) => publier::run(&args),

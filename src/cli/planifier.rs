@@ -2,7 +2,7 @@ use crate::diag::{Error, Result};
 use crate::format::plan::{Plan, Statut, TypeAffectation};
 use crate::kernel::{self, Options, Stats};
 use crate::model::Facts;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -35,14 +35,146 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    run_replan(args, None)
+}
+
+/// `regie replanifier`: the published plan and the last frozen day, given on the command line
+/// (they replace the scenario's `replanification` block).
+#[derive(Debug, clap::Args)]
+pub struct ReplanArgs {
+    #[command(flatten)]
+    pub planifier: Args,
+    /// Plan déjà publié (JSON), à changer le moins possible
+    #[arg(
+        long = "plan",
+        value_name = "PUBLIE",
+        required_unless_present = "registre",
+        conflicts_with = "registre"
+    )]
+    pub plan: Option<PathBuf>,
+    /// Prend le plan publié de la semaine (même régie, même début) dans ce registre
+    #[arg(long, value_name = "FICHIER")]
+    pub registre: Option<PathBuf>,
+    /// Dernier jour figé (AAAA-MM-JJ) : les éléments publiés de ce jour et des jours d'avant
+    /// sont gardés tels quels
+    #[arg(long, value_name = "DATE")]
+    pub figer_jusqu_au: Option<chrono::NaiveDate>,
+}
+
+pub fn run_replanifier(args: &ReplanArgs) -> Result<ExitCode> {
+    let source = match (&args.plan, &args.registre) {
+        (Some(p), _) => Publie::Fichier(p),
+        (None, Some(r)) => Publie::Registre(r),
+        (None, None) => {
+            return Err(Error::Other(
+                "indiquez le plan publié : --plan PUBLIE ou --registre FICHIER".into(),
+            ));
+        }
+    };
+    run_replan(&args.planifier, Some((source, args.figer_jusqu_au)))
+}
+
+/// Where `replanifier` reads the published plan.
+#[derive(Clone, Copy)]
+enum Publie<'a> {
+    Fichier(&'a PathBuf),
+    /// The registre's current version of the week (same régie, same first day).
+    Registre(&'a PathBuf),
+}
+
+/// The published plan's items of the week of `sc` in the registre, and how to name it.
+fn from_registre(
+    sc: &crate::format::scenario::Scenario,
+    path: &Path,
+) -> Result<(String, Vec<crate::format::plan::Affectation>)> {
+    let reg = crate::registre::Registre::ouvrir(path, false)?;
+    let semaine = reg.semaine(
+        Some(&sc.regie.nom),
+        crate::registre::Choix::Debut(sc.periode.debut),
+    )?;
+    Ok((semaine.nom(), semaine.lire_plan()?.affectations))
+}
+
+/// Sets the scenario's re-planning from the command line: the published plan's items and the
+/// last frozen day, both checked against the period.
+pub fn set_replanification(
+    sc: &mut crate::format::scenario::Scenario,
+    plan: &Path,
+    figer: Option<chrono::NaiveDate>,
+) -> Result<()> {
+    let publie = crate::check::read_plan(plan)?.affectations;
+    set_published(sc, &plan.display().to_string(), publie, figer)
+}
+
+/// [`set_replanification`] with the items already read; `shown` names the published plan.
+fn set_published(
+    sc: &mut crate::format::scenario::Scenario,
+    shown: &str,
+    publie: Vec<crate::format::plan::Affectation>,
+    figer: Option<chrono::NaiveDate>,
+) -> Result<()> {
+    let days = crate::model::calendar::period_days(sc);
+    let (debut, fin) = (
+        sc.periode.debut,
+        days.last().copied().unwrap_or(sc.periode.debut),
+    );
+    if let Some(d) = figer
+        && !days.contains(&d)
+    {
+        return Err(Error::Other(format!(
+            "--figer-jusqu-au {d} : hors de la période du scénario (du {debut} au {fin})"
+        )));
+    }
+    if let Some(it) = publie.iter().find(|it| !days.contains(&it.date)) {
+        return Err(Error::Other(format!(
+            "le plan publié « {shown} » a un élément du {} hors de la période du scénario (du {debut} au {fin})",
+            it.date
+        )));
+    }
+    sc.replanification = Some(crate::format::scenario::Replanification {
+        plan: shown.to_owned(),
+        figer_jusqu_au: figer,
+        publie,
+    });
+    Ok(())
+}
+
+fn run_replan(
+    args: &Args,
+    replan: Option<(Publie, Option<chrono::NaiveDate>)>,
+) -> Result<ExitCode> {
     use crate::io::Fichier;
     let mut sorties = vec![Fichier::new("-o", &args.sortie)];
     sorties.extend(args.vues.fichiers());
-    crate::io::check_distinct(&[Fichier::new("scénario", &args.scenario)], &sorties)?;
+    let mut entrees = vec![Fichier::new("scénario", &args.scenario)];
+    match replan {
+        Some((Publie::Fichier(p), _)) => entrees.push(Fichier::new("--plan", p)),
+        Some((Publie::Registre(r), _)) => entrees.push(Fichier::new("--registre", r)),
+        None => {}
+    }
+    crate::io::check_distinct(&entrees, &sorties)?;
     super::check_limite(args.limite_secondes)?;
-    let loaded = crate::format::load::load_scenario(&args.scenario)?;
+    let mut loaded = crate::format::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
+    }
+    match replan {
+        Some((Publie::Fichier(p), figer)) => set_replanification(&mut loaded.scenario, p, figer)?,
+        Some((Publie::Registre(r), figer)) => {
+            let (shown, items) = from_registre(&loaded.scenario, r)?;
+            set_published(&mut loaded.scenario, &shown, items, figer)?;
+        }
+        None => {
+            // The scenario's own block: its published plan is an input too.
+            if let Some(r) = &loaded.scenario.replanification {
+                let dir = args.scenario.parent().unwrap_or(Path::new(""));
+                let publie = dir.join(&r.plan);
+                crate::io::check_distinct(
+                    &[Fichier::new("replanification.plan", &publie)],
+                    &sorties,
+                )?;
+            }
+        }
     }
     let sc = &loaded.scenario;
     let facts = Facts::new(sc);
@@ -72,8 +204,26 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     out.push_str(&format!("Plan écrit dans {}\n", args.sortie.display()));
     out.push_str(&written);
     crate::io::print(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_code(&outcome.plan))
 }
+
+/// Exit code of `planifier` when a plan was written: 0 when every fixed item is kept,
+/// [`EXIT_CONFLITS`] when some are left out (`conflit` écarts). (1: no plan, an error; 2: a
+/// wrong command line.)
+pub fn exit_code(plan: &Plan) -> ExitCode {
+    if plan
+        .ecarts
+        .iter()
+        .any(|e| e.type_ == crate::format::plan::TypeEcart::Conflit)
+    {
+        ExitCode::from(EXIT_CONFLITS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `planifier` wrote a plan that leaves fixed items out (each one a `conflit` écart).
+pub const EXIT_CONFLITS: u8 = 3;
 
 /// The plan file's text: pretty JSON, keys in the spec's order, a final newline.
 pub fn plan_json(plan: &Plan) -> Result<String> {
@@ -142,6 +292,17 @@ pub fn summary(
             }
         );
     }
+    let conflits = plan
+        .ecarts
+        .iter()
+        .filter(|e| e.type_ == crate::format::plan::TypeEcart::Conflit)
+        .count();
+    if conflits > 0 {
+        let _ = writeln!(
+            out,
+            "Conflits : {conflits} élément(s) fixe(s) laissé(s) de côté (voir les écarts « Conflit ») ; tout le reste est planifié"
+        );
+    }
     let _ = writeln!(out, "Coût : {}", plan.cout);
     for (term, v) in &plan.couts {
         if *v != 0.0 {
@@ -191,6 +352,7 @@ pub fn summary(
             let _ = writeln!(out, "  - {:?} {what}{when}{at} : {}", e.type_, e.raison);
         }
     }
+    out.push_str(&changes_text(sc, plan));
     let _ = writeln!(out, "Heures par salarié·e (planifiées / visées) :");
     for (i, s) in sc.salaries.iter().enumerate() {
         let planned: f64 = plan
@@ -201,6 +363,43 @@ pub fn summary(
             .sum();
         let target: f64 = facts.salarie_weeks[i].iter().map(|w| w.target).sum();
         let _ = writeln!(out, "  {:<6} {:>6.2} / {:>6.2}", s.id, planned, target);
+    }
+    out
+}
+
+/// Re-planning: who changes what from the published plan (empty without `replanification`).
+pub fn changes_text(sc: &crate::format::scenario::Scenario, plan: &Plan) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let Some(r) = &sc.replanification else {
+        return out;
+    };
+    let (removed, added) = crate::check::changements(sc, &plan.affectations);
+    let fige = r
+        .figer_jusqu_au
+        .map(|d| format!(", jours figés jusqu'au {d} inclus"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "Changements par rapport au plan publié{fige} : {} ({} retiré(s), {} ajouté(s))",
+        removed.len() + added.len(),
+        removed.len(),
+        added.len()
+    );
+    let mut by_person: std::collections::BTreeMap<&str, Vec<(chrono::NaiveDate, String)>> =
+        Default::default();
+    for (sign, list) in [("−", &removed), ("+", &added)] {
+        for it in list.iter() {
+            by_person.entry(it.personne.as_str()).or_default().push((
+                it.date,
+                format!("{sign} {} {}", it.date, crate::check::describe_item(it)),
+            ));
+        }
+    }
+    for (p, mut lines) in by_person {
+        lines.sort();
+        let lines: Vec<String> = lines.into_iter().map(|(_, l)| l).collect();
+        let _ = writeln!(out, "  {p} : {}", lines.join(" ; "));
     }
     out
 }

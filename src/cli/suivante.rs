@@ -20,7 +20,9 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<ExitCode> {
     let fichier = args.scenario.display().to_string();
     let texte = crate::io::read_to_string(&args.scenario)?;
-    let loaded = crate::format::load::load_str(&texte, &fichier)?;
+    // A `replanification.plan` is read relative to the scenario's folder.
+    let dir = args.scenario.parent().unwrap_or(std::path::Path::new(""));
+    let loaded = crate::format::load::load_in(&texte, &fichier, dir)?;
     let sc = &loaded.scenario;
     let reg = Registre::ouvrir(&args.registre.registre, false)?;
     let semaine = reg

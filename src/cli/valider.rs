@@ -12,7 +12,20 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(scenario: &Path) -> Result<ExitCode> {
-    let loaded = crate::format::load::load_scenario(scenario)?;
+    let mut loaded = crate::format::load::load_scenario(scenario)?;
+    // Fixed items that cannot be kept on their own, located in the file.
+    let text = crate::io::read_to_string(scenario)?;
+    let spans = crate::format::spans::SpanIndex::build(&text);
+    let facts = Facts::new(&loaded.scenario);
+    for mut d in crate::kernel::explain::fixed_item_warnings(&loaded.scenario, &facts) {
+        d.file = scenario.display().to_string();
+        if let Some((line, column)) = spans.locate(&d.path) {
+            d.line = Some(line);
+            d.column = Some(column);
+        }
+        loaded.warnings.push(d);
+    }
+    loaded.warnings.sort_by_key(|d| (d.line, d.column));
     crate::io::print(&summary(&loaded))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,8 +7,16 @@ use crate::model::Facts;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(scenario: &Path, plan: &Path) -> Result<ExitCode> {
-    let loaded = crate::format::load::load_scenario(scenario)?;
+pub fn run(
+    scenario: &Path,
+    plan: &Path,
+    publie: Option<&Path>,
+    figer: Option<chrono::NaiveDate>,
+) -> Result<ExitCode> {
+    let mut loaded = crate::format::load::load_scenario(scenario)?;
+    if let Some(p) = publie {
+        super::planifier::set_replanification(&mut loaded.scenario, p, figer)?;
+    }
     let plan = read_plan(plan)?;
     let facts = Facts::new(&loaded.scenario);
     let report = check_plan(&loaded.scenario, &facts, &plan);

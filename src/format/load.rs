@@ -10,8 +10,8 @@
 //! Every diagnostic gets its line and column from the [`SpanIndex`] of its item path.
 
 use super::scenario::{
-    Atelier, Chantier, Cip, Encadrant, Formation, Lieu, Ligne, Periode, Regie, Reglages, Salarie,
-    Scenario, Trajet,
+    Atelier, Chantier, Cip, Encadrant, Formation, Imposer, Interdire, Lieu, Ligne, Periode, Regie,
+    Reglages, Replanification, Salarie, Scenario, Trajet,
 };
 use super::spans::{self, SpanIndex};
 use super::validate;
@@ -30,11 +30,30 @@ pub struct Loaded {
 /// Reads, parses and validates a scenario file. `Err(Error::Invalid)` holds every error found.
 pub fn load_scenario(path: &Path) -> Result<Loaded> {
     let text = crate::io::read_to_string(path)?;
-    load_str(&text, &path.display().to_string())
+    let dir = path.parent().unwrap_or(Path::new(""));
+    load_in(&text, &path.display().to_string(), dir)
 }
 
-/// Same as [`load_scenario`] for a text already read; `file` names it in diagnostics.
+/// Same as [`load_scenario`] for a text already read; `file` names it in diagnostics. A
+/// `replanification.plan` is read relative to the current folder.
 pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
+    load_in(text, file, Path::new(""))
+}
+
+/// [`load_str`] with `replanification.plan` read relative to `dir`.
+pub fn load_in(text: &str, file: &str, dir: &Path) -> Result<Loaded> {
+    load_with(text, file, Some(dir))
+}
+
+/// A scenario kept in the registre: its `replanification` block, if any, is left out (the
+/// published plan it names was the publication's input; the registre keeps the week's plan).
+pub fn load_stored(text: &str, file: &str) -> Result<Loaded> {
+    load_with(text, file, None)
+}
+
+/// Loads a scenario; `dir`: where `replanification.plan` is read (`None`: the block is left
+/// out).
+fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
     let mut value = match serde_yaml::from_str::<Value>(text) {
         Ok(v) => v,
         Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
@@ -55,16 +74,50 @@ pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
         d
     };
 
-    let scenario = match structure(&value) {
+    let mut scenario = match structure(&value) {
         Ok(sc) => sc,
         Err(diags) => return Err(Error::Invalid(in_file_order(diags, locate))),
     };
+    let Some(dir) = dir else {
+        scenario.replanification = None;
+        return validated(scenario, locate);
+    };
+    if let Some(r) = scenario.replanification.as_mut() {
+        match read_published(&dir.join(&r.plan), &r.plan) {
+            Ok(items) => r.publie = items,
+            Err(Error::Invalid(d)) => {
+                let d = d
+                    .into_iter()
+                    .map(|x| if x.file.is_empty() { locate(x) } else { x })
+                    .collect();
+                return Err(Error::Invalid(d));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    validated(scenario, locate)
+}
+
+/// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
+fn validated(scenario: Scenario, locate: impl Fn(Diagnostic) -> Diagnostic) -> Result<Loaded> {
     let errors = validate::errors(&scenario);
     if !errors.is_empty() {
-        return Err(Error::Invalid(in_file_order(errors, locate)));
+        return Err(Error::Invalid(in_file_order(errors, &locate)));
     }
-    let warnings = in_file_order(validate::warnings(&scenario), locate);
+    let warnings = in_file_order(validate::warnings(&scenario), &locate);
     Ok(Loaded { scenario, warnings })
+}
+
+/// The items of the published plan of a `replanification`: an unreadable file is an error at
+/// `replanification.plan` of the scenario; a malformed one names the plan file, line and item.
+fn read_published(path: &Path, shown: &str) -> Result<Vec<crate::format::plan::Affectation>> {
+    let text = crate::io::read_to_string(path).map_err(|e| {
+        Error::Invalid(vec![error(
+            "replanification.plan".into(),
+            format!("plan publié « {shown} » illisible : {e}"),
+        )])
+    })?;
+    Ok(crate::check::parse_plan(&text, &path.display().to_string())?.affectations)
 }
 
 /// Locates every diagnostic and sorts them by position (stable: same place, check order).
@@ -167,7 +220,7 @@ fn translate_syntax(msg: &str) -> String {
 }
 
 /// The top-level sections: (key, required).
-const SECTIONS: [(&str, bool); 13] = [
+const SECTIONS: [(&str, bool); 16] = [
     ("version", true),
     ("regie", true),
     ("periode", true),
@@ -181,6 +234,9 @@ const SECTIONS: [(&str, bool); 13] = [
     ("chantiers", true),
     ("ateliers", false),
     ("formations", false),
+    ("imposer", false),
+    ("interdire", false),
+    ("replanification", false),
 ];
 
 /// An error at an item path, located later from the span index.
@@ -231,6 +287,9 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
             "chantiers" => list::<Chantier>(v, name, &mut errs),
             "ateliers" => list::<Atelier>(v, name, &mut errs),
             "formations" => list::<Formation>(v, name, &mut errs),
+            "imposer" => list::<Imposer>(v, name, &mut errs),
+            "interdire" => list::<Interdire>(v, name, &mut errs),
+            "replanification" => one::<Replanification>(v, name, &mut errs),
             other => {
                 let names: Vec<&str> = SECTIONS.iter().map(|s| s.0).collect();
                 errs.push(error(

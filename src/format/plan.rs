@@ -23,7 +23,7 @@ pub struct PeriodeRef {
 }
 
 /// The cost terms, in the order of the spec's table. Keys are the `reglages.poids` names.
-pub const COST_TERMS: [&str; 8] = [
+pub const COST_TERMS: [&str; 10] = [
     "production",
     "rdv_cip_retard",
     "rdv_cip_restant",
@@ -32,7 +32,12 @@ pub const COST_TERMS: [&str; 8] = [
     "besoin_atelier",
     "preference",
     "eviter",
+    "conflit",
+    "changement",
 ];
+
+/// Cost terms added by plan-v2: a plan file written before them may leave them out (read as 0).
+pub const COST_TERMS_V2: [&str; 2] = ["conflit", "changement"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +115,8 @@ pub enum TypeEcart {
     RdvCip,
     Heures,
     Atelier,
-    /// `sans_solution` only: fixed items that break a hard rule (extension of plan-v1).
+    /// A fixed item (formation séance, atelier inscrit, `imposer` entry) left out of the plan,
+    /// with its cause (plan-v2 "Conflicts"; also the fixed items of an old `sans_solution`).
     Conflit,
 }
 
@@ -124,6 +130,13 @@ pub struct Ecart {
     pub chantier: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personne: Option<String>,
+    /// `conflit`: the CIP, atelier or formation of the fixed item left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atelier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -32,6 +32,91 @@ pub struct Scenario {
     pub ateliers: Vec<Atelier>,
     #[serde(default)]
     pub formations: Vec<Formation>,
+    /// Rule 13: assignments the planner must give.
+    #[serde(default)]
+    pub imposer: Vec<Imposer>,
+    /// Rule 13: assignments the planner must never give.
+    #[serde(default)]
+    pub interdire: Vec<Interdire>,
+    /// Re-planning from a published plan (frozen days, `changement` cost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replanification: Option<Replanification>,
+}
+
+/// An `imposer` entry (rule 13). Exactly one of `chantier`, `cip`, `atelier`; `vacation` and
+/// `debut` narrow a chantier entry, `debut` a CIP entry.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imposer {
+    pub personne: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chantier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atelier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Index of the vacation in the chantier's `vacations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vacation: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debut: Option<Heure>,
+}
+
+/// An `interdire` entry (rule 13): `personne` with `chantier` and/or `date`, or `personnes`
+/// (never in the same crew).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interdire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personne: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chantier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Interdire {
+    /// True when this entry forbids person `personne` on chantier `chantier` (`None`: an item
+    /// that is not on a chantier) on `date`. Pair entries forbid no single item.
+    pub fn forbids(&self, personne: &str, chantier: Option<&str>, date: NaiveDate) -> bool {
+        if self.personne.as_deref() != Some(personne) || self.personnes.is_some() {
+            return false;
+        }
+        let chantier_ok = match &self.chantier {
+            None => true,
+            Some(c) => chantier == Some(c.as_str()),
+        };
+        let date_ok = self.date.is_none_or(|d| d == date);
+        (self.chantier.is_some() || self.date.is_some()) && chantier_ok && date_ok
+    }
+}
+
+/// `replanification`: the plan already given to people and the last frozen day.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replanification {
+    /// Path of the published plan (relative to the scenario file's folder).
+    pub plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figer_jusqu_au: Option<NaiveDate>,
+    /// The published plan's items, read by the loader.
+    #[serde(skip)]
+    pub publie: Vec<crate::format::plan::Affectation>,
+}
+
+impl Scenario {
+    /// The last frozen day of a re-planning, if any.
+    pub fn fige_jusqu_au(&self) -> Option<NaiveDate> {
+        self.replanification.as_ref()?.figer_jusqu_au
+    }
+    /// True when `date` is a frozen day (on or before `figer_jusqu_au`).
+    pub fn fige(&self, date: NaiveDate) -> bool {
+        self.fige_jusqu_au().is_some_and(|f| date <= f)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -227,6 +312,10 @@ pub struct Poids {
     pub besoin_atelier: f64,
     pub preference: f64,
     pub eviter: f64,
+    /// Re-planning: each published item changed or new item (plan-v2).
+    pub changement: f64,
+    /// Each fixed item left out of the plan.
+    pub conflit: f64,
 }
 
 impl Default for Poids {
@@ -240,6 +329,8 @@ impl Default for Poids {
             besoin_atelier: 8.0,
             preference: 1.0,
             eviter: 5.0,
+            changement: 40.0,
+            conflit: 10_000.0,
         }
     }
 }

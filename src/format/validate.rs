@@ -89,6 +89,9 @@ pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
     check_domicile(sc, &mut r);
     check_grid(sc, &mut r);
     check_ranges(sc, &mut r);
+    check_imposer(sc, &mut r);
+    check_interdire(sc, &mut r);
+    check_replanification(sc, &mut r);
     // The fixed enrolments are read through the model (calendar, travel): only on a scenario
     // whose settings, ids and ranges are sound.
     if r.0.is_empty() {
@@ -235,7 +238,7 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             "la durée d'un rendez-vous CIP doit être non nulle".into(),
         );
     }
-    let non_negative: [(&str, f64); 10] = [
+    let non_negative: [(&str, f64); 12] = [
         ("heures_complementaires_max", g.heures_complementaires_max),
         ("solveur.ecart_relatif", g.solveur.ecart_relatif),
         ("poids.production", g.poids.production),
@@ -249,6 +252,8 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
         ("poids.besoin_atelier", g.poids.besoin_atelier),
         ("poids.preference", g.poids.preference),
         ("poids.eviter", g.poids.eviter),
+        ("poids.changement", g.poids.changement),
+        ("poids.conflit", g.poids.conflit),
     ];
     for (name, v) in non_negative {
         if !(v.is_finite() && v >= 0.0) {
@@ -450,6 +455,276 @@ fn check_references(sc: &Scenario, r: &mut Report) {
         for (k, s) in f.inscrits.iter().enumerate() {
             check(&salaries, s, index(&key(&p, "inscrits"), k), SAL);
         }
+    }
+}
+
+/// Rule 13, `imposer`: a known person; exactly one of `chantier`, `cip`, `atelier`, each known;
+/// a date inside the period; a vacation index of the chantier that runs that day; a start among
+/// that vacation's (or any vacation's) `debuts`; a CIP entry for a salarié·e with that CIP as
+/// référent (if any) and a start on the grid; an atelier entry without date, vacation or start.
+fn check_imposer(sc: &Scenario, r: &mut Report) {
+    let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
+    for (k, e) in sc.imposer.iter().enumerate() {
+        let p = index("imposer", k);
+        let salarie = sc.salaries.iter().find(|s| s.id == e.personne);
+        let encadrant = sc.encadrants.iter().any(|x| x.id == e.personne);
+        if salarie.is_none() && !encadrant {
+            r.err(
+                key(&p, "personne"),
+                format!(
+                    "référence inconnue « {} » : aucune personne de cet identifiant dans « salaries » ni « encadrants »",
+                    e.personne
+                ),
+            );
+        }
+        let n = [e.chantier.is_some(), e.cip.is_some(), e.atelier.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if n != 1 {
+            r.err(
+                p.clone(),
+                "une entrée « imposer » nomme exactement un « chantier », une « cip » ou un « atelier »"
+                    .into(),
+            );
+            continue;
+        }
+        if let Some(d) = e.date
+            && !days.contains(&d)
+        {
+            r.err(
+                key(&p, "date"),
+                format!("date {d} hors de la période planifiée"),
+            );
+        }
+        if let Some(c) = &e.chantier {
+            let Some(ch) = sc.chantiers.iter().find(|x| x.id == *c) else {
+                r.err(
+                    key(&p, "chantier"),
+                    format!("référence inconnue « {c} » : aucun chantier de cet identifiant dans « chantiers »"),
+                );
+                continue;
+            };
+            let vacations: Vec<(usize, &super::scenario::Vacation)> = match e.vacation {
+                Some(v) => match ch.vacations.get(v) {
+                    Some(vac) => vec![(v, vac)],
+                    None => {
+                        r.err(
+                            key(&p, "vacation"),
+                            format!(
+                                "le chantier « {c} » n'a pas de vacation d'indice {v} (indices de 0 à {})",
+                                ch.vacations.len().saturating_sub(1)
+                            ),
+                        );
+                        continue;
+                    }
+                },
+                None => ch.vacations.iter().enumerate().collect(),
+            };
+            if let (Some(v), Some(d)) = (e.vacation, e.date)
+                && days.contains(&d)
+                && !vacations
+                    .iter()
+                    .any(|(_, vac)| vac.jours.contains(&calendar::jour(d)))
+            {
+                r.err(
+                    key(&p, "vacation"),
+                    format!(
+                        "la vacation {v} du chantier « {c} » n'a pas lieu le {} {d}",
+                        calendar::jour(d).nom()
+                    ),
+                );
+            }
+            if let Some(h) = e.debut
+                && !vacations.iter().any(|(_, vac)| vac.debuts.contains(&h))
+            {
+                r.err(
+                    key(&p, "debut"),
+                    format!(
+                        "aucune vacation {}du chantier « {c} » ne commence à {h}",
+                        e.vacation.map(|v| format!("{v} ")).unwrap_or_default()
+                    ),
+                );
+            }
+        } else {
+            if e.vacation.is_some() {
+                r.err(
+                    key(&p, "vacation"),
+                    "« vacation » ne va qu'avec un « chantier »".into(),
+                );
+            }
+            if salarie.is_none() && encadrant {
+                r.err(
+                    key(&p, "personne"),
+                    format!(
+                        "« {} » est encadrant·e : seul·e un·e salarié·e a des rendez-vous CIP et des ateliers",
+                        e.personne
+                    ),
+                );
+            }
+        }
+        if let Some(c) = &e.cip {
+            if !sc.cips.iter().any(|x| x.id == *c) {
+                r.err(
+                    key(&p, "cip"),
+                    format!(
+                        "référence inconnue « {c} » : aucune CIP de cet identifiant dans « cips »"
+                    ),
+                );
+            } else if let Some(s) = salarie
+                && let Some(ref_cip) = &s.cip
+                && ref_cip != c
+            {
+                r.err(
+                    key(&p, "cip"),
+                    format!(
+                        "la CIP référente de {} est « {ref_cip} » : un rendez-vous avec « {c} » est impossible",
+                        s.id
+                    ),
+                );
+            }
+            let pas = sc.reglages.pas_minutes;
+            if let Some(h) = e.debut
+                && pas > 0
+                && !h.0.is_multiple_of(pas)
+            {
+                r.err(
+                    key(&p, "debut"),
+                    format!(
+                        "heure « {h} » hors de la grille de {pas} minutes (reglages.pas_minutes)"
+                    ),
+                );
+            }
+        }
+        if let Some(a) = &e.atelier {
+            if !sc.ateliers.iter().any(|x| x.id == *a) {
+                r.err(
+                    key(&p, "atelier"),
+                    format!("référence inconnue « {a} » : aucun atelier de cet identifiant dans « ateliers »"),
+                );
+            }
+            for (field, given) in [("date", e.date.is_some()), ("debut", e.debut.is_some())] {
+                if given {
+                    r.err(
+                        key(&p, field),
+                        format!("« {field} » ne va pas avec un « atelier » (l'atelier a sa date et ses horaires)"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Rule 13, `interdire`: `personne` with a `chantier` and/or a `date`, or `personnes` (two or
+/// more distinct people, nothing else); every id known, the date inside the period.
+fn check_interdire(sc: &Scenario, r: &mut Report) {
+    let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
+    let known = |id: &str| {
+        sc.salaries.iter().any(|s| s.id == id) || sc.encadrants.iter().any(|e| e.id == id)
+    };
+    let unknown = |id: &str| {
+        format!(
+            "référence inconnue « {id} » : aucune personne de cet identifiant dans « salaries » ni « encadrants »"
+        )
+    };
+    for (k, e) in sc.interdire.iter().enumerate() {
+        let p = index("interdire", k);
+        match (&e.personne, &e.personnes) {
+            (Some(id), None) => {
+                if !known(id) {
+                    r.err(key(&p, "personne"), unknown(id));
+                }
+                if e.chantier.is_none() && e.date.is_none() {
+                    r.err(
+                        p.clone(),
+                        "une entrée « interdire » avec « personne » nomme un « chantier », une « date » ou les deux".into(),
+                    );
+                }
+            }
+            (None, Some(ids)) => {
+                let distinct: BTreeSet<&String> = ids.iter().collect();
+                if distinct.len() < 2 {
+                    r.err(
+                        key(&p, "personnes"),
+                        "« personnes » nomme au moins deux personnes différentes".into(),
+                    );
+                }
+                for (j, id) in ids.iter().enumerate() {
+                    if !known(id) {
+                        r.err(index(&key(&p, "personnes"), j), unknown(id));
+                    }
+                }
+                if e.chantier.is_some() || e.date.is_some() {
+                    r.err(
+                        p.clone(),
+                        "« personnes » (jamais dans la même équipe) ne va ni avec « chantier » ni avec « date »".into(),
+                    );
+                }
+            }
+            _ => {
+                r.err(
+                    p.clone(),
+                    "une entrée « interdire » a soit « personne », soit « personnes »".into(),
+                );
+                continue;
+            }
+        }
+        if let Some(c) = &e.chantier
+            && !sc.chantiers.iter().any(|x| x.id == *c)
+        {
+            r.err(
+                key(&p, "chantier"),
+                format!("référence inconnue « {c} » : aucun chantier de cet identifiant dans « chantiers »"),
+            );
+        }
+        if let Some(d) = e.date
+            && !days.contains(&d)
+        {
+            r.err(
+                key(&p, "date"),
+                format!("date {d} hors de la période planifiée"),
+            );
+        }
+        // A PMSMP day is an item of the scenario itself: it cannot be forbidden.
+        if let (Some(id), Some(d), None) = (&e.personne, e.date, &e.chantier)
+            && let Some(s) = sc.salaries.iter().find(|s| s.id == *id)
+            && s.pmsmp.iter().any(|pm| pm.du <= d && d <= pm.au)
+            && calendar::is_working_day(sc, d)
+            && s.contrat.covers(d)
+            && !presence::absent_all_day(&s.absences, d)
+        {
+            r.err(
+                key(&p, "date"),
+                format!(
+                    "{id} est en PMSMP le {d} : ce jour ne peut pas être interdit (le jour de PMSMP est un élément du plan)"
+                ),
+            );
+        }
+    }
+}
+
+/// `replanification`: the published plan is of the same period; `figer_jusqu_au` inside it.
+fn check_replanification(sc: &Scenario, r: &mut Report) {
+    let Some(rp) = &sc.replanification else {
+        return;
+    };
+    let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
+    if let Some(d) = rp.figer_jusqu_au
+        && !days.contains(&d)
+    {
+        r.err(
+            "replanification.figer_jusqu_au".into(),
+            format!("date {d} hors de la période planifiée"),
+        );
+    }
+    if let Some(it) = rp.publie.iter().find(|it| !days.contains(&it.date)) {
+        r.err(
+            "replanification.plan".into(),
+            format!(
+                "le plan publié « {} » a un élément du {} hors de la période du scénario",
+                rp.plan, it.date
+            ),
+        );
     }
 }
 
@@ -797,10 +1072,11 @@ fn fixed_items(sc: &Scenario, days: &BTreeSet<NaiveDate>) -> Vec<Vec<Fixed>> {
 }
 
 /// A fixed enrolment (atelier inscription, formation séance) dated in the period collides with
-/// an absence of that person, with another fixed enrolment of theirs (overlap, or too little
-/// time to travel between the two places), or with one of their PMSMP days (plan-v1.md,
-/// "Clarifications"); an atelier with more inscrits than places; more people in formation at
-/// once than `max_en_formation_simultane`.
+/// another fixed enrolment of theirs (overlap, or too little time to travel between the two
+/// places), or with one of their PMSMP days (plan-v1.md, "Clarifications"); an atelier with
+/// more inscrits than places; more people in formation at once than
+/// `max_en_formation_simultane`. (One on an absence is a warning since the conflicts of
+/// plan-v2: the planner leaves it out.)
 fn check_fixed_enrolments(sc: &Scenario, r: &mut Report) {
     let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
     let places = Places::new(sc);
@@ -808,24 +1084,7 @@ fn check_fixed_enrolments(sc: &Scenario, r: &mut Report) {
     for (si, s) in sc.salaries.iter().enumerate() {
         let sp = index("salaries", si);
         let mine = &items[si];
-        for f in mine {
-            for (k, abs) in s.absences.iter().enumerate() {
-                if let Some((b, e)) = abs.on(f.date)
-                    && b < f.a
-                    && f.de < e
-                {
-                    r.err(
-                        f.path.clone(),
-                        format!(
-                            "{} est inscrit·e à {} mais absent·e à ce moment ({})",
-                            s.id,
-                            f.describe(),
-                            index(&key(&sp, "absences"), k)
-                        ),
-                    );
-                }
-            }
-        }
+        // (An enrolment on an absence is a warning: the planner leaves it out as a conflict.)
         for (j, g) in mine.iter().enumerate() {
             for f in &mine[..j] {
                 if f.date != g.date {
@@ -1165,7 +1424,25 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
 fn check_fixed_enrolment_presence(sc: &Scenario, r: &mut Report) {
     let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
     let items = fixed_items(sc, &days);
-    for (s, mine) in sc.salaries.iter().zip(&items) {
+    for (si, (s, mine)) in sc.salaries.iter().zip(&items).enumerate() {
+        for f in mine {
+            for (k, abs) in s.absences.iter().enumerate() {
+                if let Some((b, e)) = abs.on(f.date)
+                    && b < f.a
+                    && f.de < e
+                {
+                    r.warn(
+                        f.path.clone(),
+                        format!(
+                            "{} est inscrit·e à {} mais absent·e à ce moment ({}) : l'inscription ne pourra pas être tenue (écart « conflit »)",
+                            s.id,
+                            f.describe(),
+                            index(&key(&index("salaries", si), "absences"), k)
+                        ),
+                    );
+                }
+            }
+        }
         for f in mine {
             let why = if calendar::is_holiday(sc, f.date) {
                 "un jour férié"

@@ -304,6 +304,9 @@ impl Gen {
             chantiers: self.chantiers,
             ateliers,
             formations,
+            imposer: Vec::new(),
+            interdire: Vec::new(),
+            replanification: None,
         }
     }
 

@@ -70,6 +70,9 @@ pub struct Activities {
     /// `pmsmp[i]`: the PMSMP days (indices in `facts.days`) of salarié·e `i`.
     pub pmsmp: Vec<Vec<usize>>,
     pub n_salaries: usize,
+    /// Fixed items left out of the plan (plan-v2, Conflicts), each with its cause in French:
+    /// those that the other fixed items and the person's own constraints make impossible.
+    pub left_out: Vec<(crate::check::Fixe, String)>,
 }
 
 /// True when `a` then `b` (or `b` then `a`) fit in one day of one person: no overlap, and the
@@ -117,15 +120,20 @@ impl Activities {
             by_pd: vec![vec![Vec::new(); n_d]; n_p],
             pmsmp: (0..n_s).map(|i| pmsmp_days(sc, facts, i)).collect(),
             n_salaries: n_s,
+            left_out: Vec::new(),
         };
+        acts.add_frozen(sc, facts);
         acts.add_fixed(sc, facts);
+        acts.select_fixed(sc, facts);
+        // A frozen day of a re-planning holds its published items and nothing else.
+        let open: Vec<usize> = (0..n_d).filter(|&d| !sc.fige(facts.days[d])).collect();
         for i in 0..n_s {
-            for d in 0..n_d {
+            for &d in &open {
                 acts.add_salarie_day(sc, facts, i, d);
             }
         }
         for e in 0..sc.encadrants.len() {
-            for d in 0..n_d {
+            for &d in &open {
                 acts.add_encadrant_day(sc, facts, e, d);
             }
         }
@@ -176,6 +184,7 @@ impl Activities {
             by_pd,
             pmsmp: self.pmsmp.clone(),
             n_salaries: self.n_salaries,
+            left_out: self.left_out.clone(),
         };
         (sub, orig)
     }
@@ -188,7 +197,111 @@ impl Activities {
         self.by_pd[p][d].push(id);
     }
 
-    /// Fixed enrolments inside the period: formation séances and atelier inscrits.
+    /// Re-planning: the published plan's timed items on the frozen days, as fixed items (an item
+    /// that the scenario no longer knows is not kept; the checker then names it).
+    fn add_frozen(&mut self, sc: &Scenario, facts: &Facts) {
+        use crate::format::plan::TypeAffectation as T;
+        let Some(r) = &sc.replanification else {
+            return;
+        };
+        for it in r.publie.iter().filter(|it| sc.fige(it.date)) {
+            let (Some(day), Some(debut), Some(fin)) = (
+                facts.days.iter().position(|d| *d == it.date),
+                it.debut,
+                it.fin,
+            ) else {
+                continue;
+            };
+            let (start, end) = (debut.0, fin.0);
+            let who = if it.type_ == T::Encadrement {
+                sc.encadrants
+                    .iter()
+                    .position(|e| e.id == it.personne)
+                    .map(Who::Encadrant)
+            } else {
+                sc.salaries
+                    .iter()
+                    .position(|s| s.id == it.personne)
+                    .map(Who::Salarie)
+            };
+            let Some(who) = who else { continue };
+            let pos = |ids: &[String], id: &Option<String>| {
+                id.as_ref().and_then(|x| ids.iter().position(|y| y == x))
+            };
+            let kind_place: Option<(Kind, usize)> = match it.type_ {
+                T::Production | T::Encadrement => {
+                    let c = sc
+                        .chantiers
+                        .iter()
+                        .position(|c| Some(&c.id) == it.chantier.as_ref());
+                    facts
+                        .shifts
+                        .iter()
+                        .enumerate()
+                        .find(|(_, sh)| {
+                            Some(sh.chantier) == c
+                                && sh.date == it.date
+                                && sh.debuts.contains(&start)
+                                && start + sh.duree == end
+                        })
+                        .and_then(|(shift, sh)| {
+                            let k = sh.debuts.iter().position(|&x| x == start)?;
+                            let kind = if it.type_ == T::Production {
+                                Kind::Production { shift, k }
+                            } else {
+                                Kind::Encadrement { shift, k }
+                            };
+                            Some((kind, sh.lieu))
+                        })
+                }
+                T::RdvCip => {
+                    let ids: Vec<String> = sc.cips.iter().map(|c| c.id.clone()).collect();
+                    pos(&ids, &it.cip).and_then(|cip| {
+                        Some((Kind::Rdv { cip }, facts.places.idx(&sc.cips[cip].lieu)?))
+                    })
+                }
+                T::Atelier => {
+                    let ids: Vec<String> = sc.ateliers.iter().map(|a| a.id.clone()).collect();
+                    pos(&ids, &it.atelier).and_then(|atelier| {
+                        Some((
+                            Kind::Atelier { atelier },
+                            facts.places.idx(&sc.ateliers[atelier].lieu)?,
+                        ))
+                    })
+                }
+                T::Formation => {
+                    let ids: Vec<String> = sc.formations.iter().map(|f| f.id.clone()).collect();
+                    pos(&ids, &it.formation).and_then(|formation| {
+                        let f = &sc.formations[formation];
+                        let seance = f
+                            .seances
+                            .iter()
+                            .position(|x| x.date == it.date && x.de.0 == start && x.a.0 == end)?;
+                        Some((
+                            Kind::Formation { formation, seance },
+                            facts.places.idx(&f.lieu)?,
+                        ))
+                    })
+                }
+                T::Pmsmp => None,
+            };
+            let Some((kind, place)) = kind_place else {
+                continue;
+            };
+            self.push(Act {
+                who,
+                kind,
+                day,
+                start,
+                end,
+                place,
+                fixed: true,
+            });
+        }
+    }
+
+    /// Fixed enrolments inside the period: formation séances and atelier inscrits (on a frozen
+    /// day, the published plan's items stand instead).
     fn add_fixed(&mut self, sc: &Scenario, facts: &Facts) {
         let sal_index = |id: &str| sc.salaries.iter().position(|s| s.id == id);
         for (f, form) in sc.formations.iter().enumerate() {
@@ -199,6 +312,9 @@ impl Activities {
                 let Some(day) = facts.days.iter().position(|d| *d == seance.date) else {
                     continue;
                 };
+                if sc.fige(seance.date) {
+                    continue;
+                }
                 for who in form.inscrits.iter().filter_map(|id| sal_index(id)) {
                     self.push(Act {
                         who: Who::Salarie(who),
@@ -222,7 +338,21 @@ impl Activities {
             let Some(day) = facts.days.iter().position(|d| *d == at.date) else {
                 continue;
             };
-            for who in at.inscrits.iter().filter_map(|id| sal_index(id)) {
+            if sc.fige(at.date) {
+                continue;
+            }
+            // Inscrits, then the people an `imposer` entry sends there (rule 13), each once.
+            let mut people: Vec<usize> =
+                at.inscrits.iter().filter_map(|id| sal_index(id)).collect();
+            for e in &sc.imposer {
+                if e.atelier.as_deref() == Some(at.id.as_str())
+                    && let Some(i) = sal_index(&e.personne)
+                    && !people.contains(&i)
+                {
+                    people.push(i);
+                }
+            }
+            for who in people {
                 self.push(Act {
                     who: Who::Salarie(who),
                     kind: Kind::Atelier { atelier: a },
@@ -236,8 +366,112 @@ impl Activities {
         }
     }
 
-    /// Keeps a candidate only if it fits with every fixed item of the person that day.
-    fn push_candidate(&mut self, facts: &Facts, act: Act) {
+    /// The fixed items that can be kept, in order of date, start, end and person: each one is
+    /// kept when the independent checker finds nothing wrong with it and the ones kept before
+    /// (with the PMSMP days), and it is not forbidden by `interdire`; the others are left out
+    /// (`left_out`, with the checker's finding as the cause).
+    fn select_fixed(&mut self, sc: &Scenario, facts: &Facts) {
+        let mut order: Vec<usize> = (0..self.list.len()).collect();
+        order.sort_by_key(|&id| {
+            let a = &self.list[id];
+            (a.day, a.start, a.end, self.person(a.who), id)
+        });
+        // Each person's items kept so far (PMSMP days, frozen days, fixed items) and what they
+        // already break (a frozen day of a re-planning may, in the new scenario): only what an
+        // item adds to it leaves that item out. A fixed item only meets rules of its person
+        // (the rules between people, places and the formation ceiling, are validation errors).
+        type Kept = (
+            Vec<crate::format::plan::Affectation>,
+            Option<Vec<crate::check::Violation>>,
+        );
+        let mut kept: std::collections::BTreeMap<String, Kept> = Default::default();
+        for it in super::output::pmsmp_items(sc, facts, self) {
+            kept.entry(it.personne.clone()).or_default().0.push(it);
+        }
+        let mut keep = vec![false; self.list.len()];
+        for id in order {
+            let it = super::output::affectation(sc, facts, self, id);
+            let (items, before) = kept.entry(it.personne.clone()).or_default();
+            // The frozen days of a re-planning are kept as they are (and come first).
+            if sc.fige(it.date) {
+                items.push(it);
+                keep[id] = true;
+                continue;
+            }
+            let fixe = crate::check::fixe_of(
+                &it.personne,
+                it.atelier.as_deref(),
+                it.formation.as_deref(),
+                it.date,
+                self.list[id].start,
+            );
+            if let Some(k) = sc
+                .interdire
+                .iter()
+                .position(|e| e.forbids(&it.personne, None, it.date))
+            {
+                self.left_out.push((
+                    fixe,
+                    format!("la personne est interdite ce jour-là (interdire[{k}])"),
+                ));
+                continue;
+            }
+            let base = before.get_or_insert_with(|| crate::check::all_rules(sc, facts, items));
+            items.push(it);
+            let now = crate::check::all_rules(sc, facts, items);
+            if let Some(v) = now.iter().find(|v| !base.contains(v)) {
+                let cause = format!(
+                    "ne peut pas être tenu avec les autres éléments fixes : {}",
+                    v.line()
+                );
+                items.pop();
+                self.left_out.push((fixe, cause));
+            } else {
+                keep[id] = true;
+                *before = Some(now);
+            }
+        }
+        if keep.iter().all(|k| *k) {
+            return;
+        }
+        let list = std::mem::take(&mut self.list);
+        for pd in self.by_pd.iter_mut().flatten() {
+            pd.clear();
+        }
+        for (id, a) in list.into_iter().enumerate() {
+            if keep[id] {
+                self.push(a);
+            }
+        }
+    }
+
+    /// True when an `interdire` entry forbids this activity (rule 13).
+    fn forbidden(&self, sc: &Scenario, facts: &Facts, act: &Act) -> bool {
+        if sc.interdire.is_empty() {
+            return false;
+        }
+        let personne = match act.who {
+            Who::Salarie(i) => &sc.salaries[i].id,
+            Who::Encadrant(e) => &sc.encadrants[e].id,
+        };
+        let chantier = match act.kind {
+            Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } => {
+                Some(sc.chantiers[facts.shifts[shift].chantier].id.as_str())
+            }
+            _ => None,
+        };
+        let date = facts.days[act.day];
+        sc.interdire
+            .iter()
+            .any(|e| e.forbids(personne, chantier, date))
+    }
+
+    /// Keeps a candidate only if it fits with every fixed item of the person that day and no
+    /// `interdire` entry forbids it.
+    fn push_candidate(&mut self, sc: &Scenario, facts: &Facts, act: Act) {
+        if self.forbidden(sc, facts, &act) {
+            return;
+        }
         let p = self.person(act.who);
         let clash = self.by_pd[p][act.day]
             .iter()
@@ -309,6 +543,7 @@ impl Activities {
                 let end = start + shift.duree;
                 if present(start, end) {
                     self.push_candidate(
+                        sc,
                         facts,
                         Act {
                             who: Who::Salarie(i),
@@ -340,9 +575,14 @@ impl Activities {
                 if !reachable(place) {
                     continue;
                 }
-                for (start, end) in cip_slots(sc, facts, c, d) {
+                let mut slots = cip_slots(sc, facts, c, d);
+                slots.extend(imposed_rdv_slots(sc, facts, i, c, d));
+                slots.sort_unstable();
+                slots.dedup();
+                for (start, end) in slots {
                     if present(start, end) {
                         self.push_candidate(
+                            sc,
                             facts,
                             Act {
                                 who: Who::Salarie(i),
@@ -361,7 +601,15 @@ impl Activities {
 
         // Ateliers the person needs and is not already enrolled in.
         for (a, at) in sc.ateliers.iter().enumerate() {
-            if at.date != date || !s.besoins.contains(&at.theme) || at.inscrits.contains(&s.id) {
+            let imposed = sc
+                .imposer
+                .iter()
+                .any(|e| e.personne == s.id && e.atelier.as_deref() == Some(at.id.as_str()));
+            if at.date != date
+                || !s.besoins.contains(&at.theme)
+                || at.inscrits.contains(&s.id)
+                || imposed
+            {
                 continue;
             }
             let Some(place) = facts.places.idx(&at.lieu) else {
@@ -369,6 +617,7 @@ impl Activities {
             };
             if reachable(place) && present(at.de.0, at.a.0) {
                 self.push_candidate(
+                    sc,
                     facts,
                     Act {
                         who: Who::Salarie(i),
@@ -407,19 +656,63 @@ impl Activities {
                     start,
                     end,
                 ) {
-                    self.push(Act {
-                        who: Who::Encadrant(e),
-                        kind: Kind::Encadrement { shift: sid, k },
-                        day: d,
-                        start,
-                        end,
-                        place: shift.lieu,
-                        fixed: false,
-                    });
+                    self.push_candidate(
+                        sc,
+                        facts,
+                        Act {
+                            who: Who::Encadrant(e),
+                            kind: Kind::Encadrement { shift: sid, k },
+                            day: d,
+                            start,
+                            end,
+                            place: shift.lieu,
+                            fixed: false,
+                        },
+                    );
                 }
             }
         }
     }
+}
+
+/// The rdv times that an `imposer` entry gives salarié·e `i` with CIP `c` on day `d` (rule 13),
+/// when the CIP is there and free then (the person's side is checked like any slot).
+fn imposed_rdv_slots(
+    sc: &Scenario,
+    facts: &Facts,
+    i: usize,
+    c: usize,
+    d: usize,
+) -> Vec<(u32, u32)> {
+    let (cip, date) = (&sc.cips[c], facts.days[d]);
+    let len = facts.rdv_minutes.max(1);
+    sc.imposer
+        .iter()
+        .filter(|e| {
+            e.personne == sc.salaries[i].id
+                && e.cip.as_deref() == Some(cip.id.as_str())
+                && e.date.is_none_or(|x| x == date)
+        })
+        .filter_map(|e| e.debut)
+        .map(|h| (h.0, h.0 + len))
+        .filter(|&(t, end)| {
+            !calendar::is_holiday(sc, date)
+                && presence::is_present(
+                    &sc.reglages,
+                    cip.disponibilites.as_ref(),
+                    &cip.absences,
+                    date,
+                    t,
+                    end,
+                )
+                && sc.ateliers.iter().all(|a| {
+                    a.date != date
+                        || a.anime_par.as_deref() != Some(cip.id.as_str())
+                        || end <= a.de.0
+                        || a.a.0 <= t
+                })
+        })
+        .collect()
 }
 
 /// The rdv slots of CIP `c` on day `d`: every `rdv_minutes` from the start of each availability

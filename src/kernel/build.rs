@@ -10,14 +10,47 @@ use std::collections::{BTreeMap, HashMap};
 /// What a cost term counts, to evaluate it and to explain a shortfall.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TermWhat {
-    Production { shift: usize },
-    RdvRetard { salarie: usize, month: usize },
-    RdvRestant { salarie: usize, month: usize },
-    HeuresSousContrat { salarie: usize, week: usize },
-    HeuresComplementaires { salarie: usize, week: usize },
-    BesoinAtelier { salarie: usize, theme: String },
-    Preference { act: usize },
-    Eviter { a: usize, b: usize, shift: usize },
+    Production {
+        shift: usize,
+    },
+    RdvRetard {
+        salarie: usize,
+        month: usize,
+    },
+    RdvRestant {
+        salarie: usize,
+        month: usize,
+    },
+    HeuresSousContrat {
+        salarie: usize,
+        week: usize,
+    },
+    HeuresComplementaires {
+        salarie: usize,
+        week: usize,
+    },
+    BesoinAtelier {
+        salarie: usize,
+        theme: String,
+    },
+    Preference {
+        act: usize,
+    },
+    Eviter {
+        a: usize,
+        b: usize,
+        shift: usize,
+    },
+    /// Re-planning: published items left out and new items (one linear term).
+    Changement,
+    /// `imposer[k]` not matched by any chosen activity (plan-v2, Conflicts).
+    Imposer {
+        k: usize,
+    },
+    /// A fixed item left out before the solve (`Activities::left_out[n]`).
+    LeftOut {
+        n: usize,
+    },
 }
 
 /// One cost term instance: `weight × max(0, deficit)`.
@@ -117,12 +150,15 @@ impl Model {
         m.rule_cip_rdv(sc, facts, acts);
         m.rule_cip_agenda(sc, facts, acts);
         m.rule_ateliers(sc, acts);
+        m.rule_13_imposer_interdire(sc, facts, acts);
         m.cost_production(sc, facts);
         m.cost_hours(sc, facts, acts);
         m.cost_rdv(sc, facts, acts);
         m.cost_besoin_atelier(sc, facts, acts);
         m.cost_preference(sc, facts, acts);
         m.cost_eviter(sc, facts, acts);
+        m.cost_conflit(sc, facts, acts);
+        m.cost_changement(sc, facts, acts);
         m
     }
 
@@ -377,6 +413,10 @@ impl Model {
                 continue;
             }
             for (d, pd) in acts.by_pd[i].iter().enumerate() {
+                // Frozen days are the past: rule 3 is not checked on them.
+                if sc.fige(facts.days[d]) {
+                    continue;
+                }
                 let jour = calendar::jour(facts.days[d]);
                 for &id in pd {
                     let a = &acts.list[id];
@@ -561,7 +601,11 @@ impl Model {
             for w in &facts.salarie_weeks[i] {
                 let days = Self::week_days(facts, w.week);
                 let e = self.planned_hours(sc, acts, i, &days);
-                self.add("rule_hours_cap", e.leq(w.target * (1.0 + hc) + 1e-9));
+                // The fixed part (frozen days of a re-planning) may already be over the cap of
+                // the new scenario (an absence lowered the target): nothing more is planned
+                // then, and the model stays feasible (the checker reports rule 8).
+                let cap = (w.target * (1.0 + hc)).max(good_lp::IntoAffineExpression::constant(&e));
+                self.add("rule_hours_cap", e.leq(cap + 1e-9));
             }
         }
         for e in 0..sc.encadrants.len() {
@@ -569,7 +613,8 @@ impl Model {
             for w in &facts.encadrant_weeks[e] {
                 let days = Self::week_days(facts, w.week);
                 let ex = self.planned_hours(sc, acts, p, &days);
-                self.add("rule_hours_cap", ex.leq(w.target + 1e-9));
+                let cap = w.target.max(good_lp::IntoAffineExpression::constant(&ex));
+                self.add("rule_hours_cap", ex.leq(cap + 1e-9));
             }
         }
     }
@@ -659,7 +704,107 @@ impl Model {
         }
     }
 
+    /// Rule 13, the people of an `interdire: { personnes: [...] }` entry: at most one of them
+    /// on each shift (crew or encadrement). (Single-person entries are pre-processing: the
+    /// activities they forbid do not exist; `imposer` entries are the `conflit` terms.)
+    fn rule_13_imposer_interdire(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let groups = apart_groups(sc, acts);
+        if groups.is_empty() {
+            return;
+        }
+        let mut on: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (id, a) in acts.list.iter().enumerate() {
+            if let Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } = a.kind {
+                on.entry((shift, acts.person(a.who))).or_default().push(id);
+            }
+        }
+        for group in groups {
+            for shift in 0..facts.shifts.len() {
+                let ids: Vec<usize> = group
+                    .iter()
+                    .filter_map(|&p| on.get(&(shift, p)))
+                    .flatten()
+                    .copied()
+                    .collect();
+                let people = group
+                    .iter()
+                    .filter(|&&p| on.contains_key(&(shift, p)))
+                    .count();
+                if people >= 2 {
+                    let e = self.sum_acts(acts, &ids, |_| 1.0);
+                    self.add("rule_13_imposer_interdire", e.leq(1.0));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- cost terms
+
+    /// `changement` (re-planning): each published item of a counted type after the frozen days
+    /// that the plan does not hold, and each such item of the plan that the published one does
+    /// not hold. Linear: the number of published items, −1 per activity that is one of them,
+    /// +1 per other activity of a counted type.
+    fn cost_changement(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let w = sc.reglages.poids.changement;
+        if sc.replanification.is_none() {
+            return;
+        }
+        let publies = crate::check::publies_comptes(sc);
+        let total: usize = publies.values().sum();
+        let mut e = Expression::from(total as f64);
+        for (id, a) in acts.list.iter().enumerate() {
+            if sc.fige(facts.days[a.day]) {
+                continue;
+            }
+            let it = super::output::affectation(sc, facts, acts, id);
+            if !crate::check::compte(it.type_) {
+                continue;
+            }
+            let coef = if publies.contains_key(&crate::check::cle(&it)) {
+                -1.0
+            } else {
+                1.0
+            };
+            match self.x[id] {
+                Some(v) => {
+                    e.add_mul(coef, v);
+                    self.objective.add_mul(w * coef, v);
+                }
+                None => {
+                    e += coef;
+                    self.objective += w * coef;
+                }
+            }
+        }
+        self.objective += w * total as f64;
+        self.terms.push(Term {
+            name: "changement",
+            weight: w,
+            deficit: e,
+            what: TermWhat::Changement,
+            slack: None,
+        });
+    }
+
+    /// `conflit`: each `imposer` entry that no chosen activity matches, and each fixed item
+    /// left out before the solve (a constant).
+    fn cost_conflit(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+        let w = sc.reglages.poids.conflit;
+        for (k, e) in sc.imposer.iter().enumerate() {
+            // Atelier entries are fixed items (`Activities::left_out` when they cannot be kept).
+            if e.atelier.is_some() {
+                continue;
+            }
+            let ids: Vec<usize> = (0..acts.list.len())
+                .filter(|&id| imposer_matches(sc, facts, acts, e, id))
+                .collect();
+            let kept = self.sum_acts(acts, &ids, |_| 1.0);
+            self.add_term("conflit", w, 1.0 - kept, TermWhat::Imposer { k });
+        }
+        for n in 0..acts.left_out.len() {
+            self.add_term("conflit", w, Expression::from(1.0), TermWhat::LeftOut { n });
+        }
+    }
 
     /// `production`: per non-optional shift, `max(0, min − crew) × duree_h × priorite`.
     fn cost_production(&mut self, sc: &Scenario, facts: &Facts) {
@@ -806,12 +951,21 @@ impl Model {
             if prefs.is_empty() || prefs.contains(ch) {
                 continue;
             }
-            let Some(v) = self.x[id] else { continue };
-            self.objective.add_mul(w, v);
+            // A fixed item (a frozen day of a re-planning) counts as a constant.
+            let deficit = match self.x[id] {
+                Some(v) => {
+                    self.objective.add_mul(w, v);
+                    Expression::from(v)
+                }
+                None => {
+                    self.objective += w;
+                    Expression::from(1.0)
+                }
+            };
             self.terms.push(Term {
                 name: "preference",
                 weight: w,
-                deficit: Expression::from(v),
+                deficit,
                 what: TermWhat::Preference { act: id },
                 slack: None,
             });
@@ -852,5 +1006,61 @@ impl Model {
                 self.add_term("eviter", w, both, TermWhat::Eviter { a, b, shift });
             }
         }
+    }
+}
+
+/// The groups of people (indices as in [`Activities::person`]) that an `interdire` entry keeps
+/// apart (`personnes`), each with at least two known people.
+pub fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
+    let person = |id: &str| {
+        sc.salaries.iter().position(|s| s.id == id).or_else(|| {
+            sc.encadrants
+                .iter()
+                .position(|e| e.id == id)
+                .map(|e| acts.n_salaries + e)
+        })
+    };
+    sc.interdire
+        .iter()
+        .filter_map(|e| e.personnes.as_ref())
+        .map(|ids| {
+            let mut g: Vec<usize> = ids.iter().filter_map(|id| person(id)).collect();
+            g.sort_unstable();
+            g.dedup();
+            g
+        })
+        .filter(|g| g.len() >= 2)
+        .collect()
+}
+
+/// True when activity `id` matches `imposer` entry `e` (rule 13): same person, and the
+/// entry's chantier (with its vacation, date and start when given) or CIP (date, start).
+pub fn imposer_matches(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    e: &crate::format::scenario::Imposer,
+    id: usize,
+) -> bool {
+    let a = &acts.list[id];
+    let personne = match a.who {
+        Who::Salarie(i) => &sc.salaries[i].id,
+        Who::Encadrant(x) => &sc.encadrants[x].id,
+    };
+    if *personne != e.personne
+        || e.date.is_some_and(|d| d != facts.days[a.day])
+        || e.debut.is_some_and(|h| h.0 != a.start)
+    {
+        return false;
+    }
+    match a.kind {
+        Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } => {
+            let sh = &facts.shifts[shift];
+            e.chantier.as_deref() == Some(sc.chantiers[sh.chantier].id.as_str())
+                && e.vacation.is_none_or(|v| v == sh.vacation)
+        }
+        Kind::Rdv { cip } => e.cip.as_deref() == Some(sc.cips[cip].id.as_str()),
+        Kind::Atelier { atelier } => e.atelier.as_deref() == Some(sc.ateliers[atelier].id.as_str()),
+        Kind::Formation { .. } => false,
     }
 }

@@ -23,6 +23,9 @@ pub fn ecart(type_: TypeEcart, raison: String) -> Ecart {
         type_,
         chantier: None,
         personne: None,
+        cip: None,
+        atelier: None,
+        formation: None,
         date: None,
         debut: None,
         mois: None,
@@ -32,6 +35,106 @@ pub fn ecart(type_: TypeEcart, raison: String) -> Ecart {
         heures: None,
         raison,
     }
+}
+
+impl Context<'_> {
+    /// The `conflit` écart of `imposer[k]`, with the first cause found.
+    fn imposer(&self, k: usize) -> Ecart {
+        let (sc, facts) = (self.sc, self.facts);
+        let e = &sc.imposer[k];
+        let fixe = crate::check::Fixe::of_imposer(sc, e);
+        let candidates = (0..self.acts.list.len())
+            .any(|id| super::build::imposer_matches(sc, facts, self.acts, e, id));
+        let raison = if candidates {
+            "ne peut pas être tenu avec les règles de la semaine (encadrement, équipe, heures, repos) et les autres éléments imposés".to_owned()
+        } else {
+            format!(
+                "aucune affectation possible : {}",
+                imposer_cause(sc, facts, e)
+            )
+        };
+        fixe.ecart(format!("imposer[{k}] laissé de côté : {raison}"))
+    }
+}
+
+/// Why an `imposer` entry has no possible activity at all (pre-processing removed them all).
+pub fn imposer_cause(sc: &Scenario, facts: &Facts, e: &crate::format::scenario::Imposer) -> String {
+    let dates: Vec<chrono::NaiveDate> = match e.date {
+        Some(d) => vec![d],
+        None => facts.days.clone(),
+    };
+    let salarie = sc.salaries.iter().find(|s| s.id == e.personne);
+    let encadrant = sc.encadrants.iter().find(|x| x.id == e.personne);
+    let absences = salarie
+        .map(|s| &s.absences)
+        .or(encadrant.map(|x| &x.absences));
+    if dates.iter().all(|d| calendar::is_holiday(sc, *d)) {
+        return "jour férié".into();
+    }
+    if let Some(s) = salarie
+        && dates.iter().all(|d| !s.contrat.covers(*d))
+    {
+        return "hors de son contrat".into();
+    }
+    if let Some(a) = absences
+        && dates.iter().all(|d| presence::absent_all_day(a, *d))
+    {
+        return "absent·e ce jour-là".into();
+    }
+    if let Some(k) = sc.interdire.iter().position(|x| {
+        dates
+            .iter()
+            .all(|d| x.forbids(&e.personne, e.chantier.as_deref(), *d))
+    }) {
+        return format!("interdit par interdire[{k}]");
+    }
+    if let Some(c) = &e.chantier {
+        let runs = facts.shifts.iter().any(|sh| {
+            sc.chantiers[sh.chantier].id == *c
+                && dates.contains(&sh.date)
+                && e.vacation.is_none_or(|v| v == sh.vacation)
+        });
+        if !runs {
+            return format!("le chantier {c} n'a pas de vacation ce jour-là");
+        }
+        if let Some(s) = salarie {
+            let ch = sc.chantiers.iter().find(|x| x.id == *c);
+            if ch.is_some_and(|ch| s.restrictions.contains(&ch.activite)) {
+                return "activité dans ses restrictions".into();
+            }
+            if ch.is_some_and(|ch| {
+                !ch.competences_toutes
+                    .iter()
+                    .all(|q| s.competences.contains(q))
+            }) {
+                return "il lui manque une compétence exigée de toute l'équipe".into();
+            }
+        }
+        if let Some(x) = encadrant
+            && sc
+                .chantiers
+                .iter()
+                .find(|ch| ch.id == *c)
+                .is_some_and(|ch| !x.can_supervise(&ch.activite) || ch.ratio_encadrement == Some(0))
+        {
+            return "il ou elle ne peut pas encadrer ce chantier".into();
+        }
+    }
+    if let (Some(s), Some(_)) = (salarie, &e.cip) {
+        let months_open = dates.iter().any(|d| {
+            let m = calendar::Month::of(*d);
+            facts.months[sc.salaries.iter().position(|x| x.id == s.id).unwrap_or(0)]
+                .iter()
+                .any(|r| r.month == m && r.target > r.history)
+        });
+        if !months_open {
+            return "ses rendez-vous du mois sont déjà tous tenus".into();
+        }
+    }
+    if salarie.is_some_and(|s| s.mobilite != Mobilite::Autonome) {
+        return "hors de ses disponibilités, sur une absence, ou pas de trajet possible à ces heures".into();
+    }
+    "hors de ses disponibilités ou sur une absence".into()
 }
 
 /// A number of hours as French writes it: decimal comma, no trailing zeros (`24,9`, `26`).
@@ -75,7 +178,13 @@ impl<'a> Context<'a> {
                 Some(self.hours(*salarie, *week, count, false))
             }
             TermWhat::BesoinAtelier { salarie, theme } => Some(self.atelier(*salarie, theme)),
-            TermWhat::Preference { .. } | TermWhat::Eviter { .. } => None,
+            TermWhat::Preference { .. } | TermWhat::Eviter { .. } | TermWhat::Changement => None,
+            TermWhat::Imposer { k } => Some(self.imposer(*k)),
+            TermWhat::LeftOut { n } => self
+                .acts
+                .left_out
+                .get(*n)
+                .map(|(f, raison)| f.ecart(raison.clone())),
         }
     }
 
@@ -506,4 +615,68 @@ impl<'a> Context<'a> {
         };
         e
     }
+}
+
+/// The fixed items that cannot be kept on their own (plan-v2, Conflicts), found before any
+/// solve, for `regie valider`: each fixed item that the pre-processing leaves out (with the
+/// checker's finding), and each `imposer` entry that no possible activity matches. Each is a
+/// warning at the scenario's item path (`formations[0].inscrits[1]`, `imposer[2]`).
+pub fn fixed_item_warnings(sc: &Scenario, facts: &Facts) -> Vec<crate::diag::Diagnostic> {
+    let acts = Activities::new(sc, facts);
+    let warn = |path: String, message: String| crate::diag::Diagnostic {
+        severity: crate::diag::Severity::Avertissement,
+        file: String::new(),
+        line: None,
+        column: None,
+        path,
+        message,
+    };
+    let mut out = Vec::new();
+    for (fixe, cause) in &acts.left_out {
+        let p = &fixe.personne;
+        let path = if let Some(f) = &fixe.formation {
+            sc.formations.iter().position(|x| x.id == *f).map(|i| {
+                let j = sc.formations[i].inscrits.iter().position(|x| x == p);
+                format!("formations[{i}].inscrits[{}]", j.unwrap_or(0))
+            })
+        } else if let Some(a) = &fixe.atelier {
+            let inscrit = sc.ateliers.iter().enumerate().find_map(|(i, at)| {
+                let j = at.inscrits.iter().position(|x| x == p)?;
+                (at.id == *a).then(|| format!("ateliers[{i}].inscrits[{j}]"))
+            });
+            inscrit.or_else(|| {
+                sc.imposer
+                    .iter()
+                    .position(|e| e.personne == *p && e.atelier.as_deref() == Some(a.as_str()))
+                    .map(|k| format!("imposer[{k}]"))
+            })
+        } else {
+            None
+        };
+        out.push(warn(
+            path.unwrap_or_default(),
+            format!(
+                "élément fixe impossible à tenir ({}) : {cause} ; il sera laissé de côté (écart « conflit »)",
+                fixe.describe()
+            ),
+        ));
+    }
+    for (k, e) in sc.imposer.iter().enumerate() {
+        if e.atelier.is_some() || !crate::check::imposer_applies(sc, facts, e) {
+            continue;
+        }
+        let any =
+            (0..acts.list.len()).any(|id| super::build::imposer_matches(sc, facts, &acts, e, id));
+        if !any {
+            out.push(warn(
+                format!("imposer[{k}]"),
+                format!(
+                    "élément imposé impossible à tenir ({}) : aucune affectation possible, {} ; il sera laissé de côté (écart « conflit »)",
+                    crate::check::Fixe::of_imposer(sc, e).describe(),
+                    imposer_cause(sc, facts, e)
+                ),
+            ));
+        }
+    }
+    out
 }

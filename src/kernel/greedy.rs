@@ -37,6 +37,8 @@ pub struct Greedy<'a> {
     enc_by_start: Vec<Vec<Vec<usize>>>,
     cip_day: std::collections::BTreeMap<(usize, usize), Vec<usize>>,
     atelier_count: Vec<u32>,
+    /// Per person: the people an `interdire` entry keeps off their shifts (rule 13).
+    apart: Vec<Vec<usize>>,
 }
 
 impl<'a> Greedy<'a> {
@@ -116,7 +118,13 @@ impl<'a> Greedy<'a> {
             enc_by_start,
             cip_day: Default::default(),
             atelier_count: vec![0; sc.ateliers.len()],
+            apart: vec![Vec::new(); n_p],
         };
+        for group in super::build::apart_groups(sc, acts) {
+            for &p in &group {
+                g.apart[p].extend(group.iter().copied().filter(|&q| q != p));
+            }
+        }
         // Fixed items and PMSMP hours.
         for (id, a) in acts.list.iter().enumerate() {
             if a.fixed {
@@ -177,6 +185,16 @@ impl<'a> Greedy<'a> {
         // Rule 8.
         let wk = self.week_of_day[d];
         if self.hours[p][wk] + f64::from(a.minutes()) / 60.0 > self.caps[p][wk] {
+            return false;
+        }
+        // Rule 13: nobody kept apart from this person is on the shift.
+        if let Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } = a.kind
+            && !self.apart[p].is_empty()
+            && self.crew[shift]
+                .iter()
+                .chain(&self.encs[shift])
+                .any(|&b| self.apart[p].contains(&self.person(acts.list[b].who)))
+        {
             return false;
         }
         match a.kind {
@@ -421,8 +439,18 @@ impl<'a> Greedy<'a> {
             .filter(|&s| !facts.shifts[s].optionnelle)
             .collect();
         order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
+        self.place_imposed();
+        self.place_published();
         for &sid in &order {
             let min = facts.shifts[sid].min;
+            // A shift an `imposer` entry already runs: only completed up to its minimum.
+            if let Some(k) = self.start[sid] {
+                let crew = self.crew[sid].len() as u32;
+                if crew < min {
+                    self.staff(sid, k, min - crew, 1);
+                }
+                continue;
+            }
             let mut best: Option<(usize, usize)> = None;
             for k in 0..facts.shifts[sid].debuts.len() {
                 let n = self.staff(sid, k, min, 1);
@@ -494,6 +522,184 @@ impl<'a> Greedy<'a> {
                 }
             }
         }
+    }
+
+    /// Rule 13's `imposer` entries first (a left-out one costs far more than anything else):
+    /// for each, the first matching activity that can be added with what its shift needs
+    /// (an encadrant·e for the ratio, skill holders, the minimum crew of an optional shift).
+    fn place_imposed(&mut self) {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        for e in &sc.imposer {
+            if e.atelier.is_some() {
+                continue; // a fixed item
+            }
+            let ids: Vec<usize> = (0..acts.list.len())
+                .filter(|&id| super::build::imposer_matches(sc, facts, acts, e, id))
+                .collect();
+            if ids.iter().any(|&id| self.chosen[id]) {
+                continue;
+            }
+            for id in ids {
+                if self.place_one(id) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Re-planning: the published plan's items after the frozen days first, shift by shift
+    /// (its encadrant·es, then its crew, kept only when the shift keeps its rules), then its
+    /// rdv and ateliers, so that the start changes as little as it can.
+    fn place_published(&mut self) {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let publies = crate::check::publies_comptes(sc);
+        if publies.is_empty() {
+            return;
+        }
+        let published: Vec<usize> = (0..acts.list.len())
+            .filter(|&id| {
+                !acts.list[id].fixed
+                    && publies.contains_key(&crate::check::cle(&super::output::affectation(
+                        sc, facts, acts, id,
+                    )))
+            })
+            .collect();
+        let mut by_shift: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+            Default::default();
+        for &id in &published {
+            match acts.list[id].kind {
+                Kind::Encadrement { shift, .. } => by_shift.entry(shift).or_default().0.push(id),
+                Kind::Production { shift, .. } => by_shift.entry(shift).or_default().1.push(id),
+                _ => {
+                    if self.can_add(id) {
+                        self.apply(id);
+                    }
+                }
+            }
+        }
+        for (shift, (encs, crew)) in by_shift {
+            let sh = &facts.shifts[shift];
+            let mut added = Vec::new();
+            for id in encs.into_iter().chain(crew) {
+                let fits_ratio = match acts.list[id].kind {
+                    Kind::Production { .. } => {
+                        sh.ratio == 0
+                            || self.crew[shift].len() < sh.ratio as usize * self.encs[shift].len()
+                    }
+                    _ => true,
+                };
+                if fits_ratio && self.can_add(id) {
+                    self.apply(id);
+                    added.push(id);
+                }
+            }
+            let n = self.crew[shift].len() as u32;
+            let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
+            let skills = sc.chantiers[sh.chantier].competences_une.iter().all(|q| {
+                self.crew[shift]
+                    .iter()
+                    .chain(&self.encs[shift])
+                    .any(|&x| self.holds(x, q))
+            });
+            if (n > 0 || !self.encs[shift].is_empty()) && (n < need || !skills) {
+                for id in added.into_iter().rev() {
+                    self.undo(id);
+                }
+            }
+        }
+    }
+
+    /// Adds activity `id` with what its shift needs; everything is undone when it cannot.
+    fn place_one(&mut self, id: usize) -> bool {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let a = &acts.list[id];
+        let (Kind::Production { shift, k } | Kind::Encadrement { shift, k }) = a.kind else {
+            if self.can_add(id) {
+                self.apply(id);
+                return true;
+            }
+            return false;
+        };
+        let sh = &facts.shifts[shift];
+        if self.start[shift].is_some_and(|s| s != k) {
+            return false;
+        }
+        let before: Vec<usize> = self.crew[shift]
+            .iter()
+            .chain(&self.encs[shift])
+            .copied()
+            .collect();
+        let mut added: Vec<usize> = Vec::new();
+        let is_crew = matches!(a.kind, Kind::Production { .. });
+        if is_crew
+            && sh.ratio > 0
+            && self.crew[shift].len() >= sh.ratio as usize * self.encs[shift].len()
+            && let Some(e) = self.enc_by_start[shift][k]
+                .iter()
+                .copied()
+                .find(|&e| self.can_add(e))
+        {
+            self.apply(e);
+            added.push(e);
+        }
+        if !self.can_add(id) {
+            for x in added.into_iter().rev() {
+                self.undo(x);
+            }
+            return false;
+        }
+        self.apply(id);
+        added.push(id);
+        // The crew the shift needs when it runs: at least 1 (an encadrant·e alone cannot
+        // run it), the minimum of an optional shift.
+        let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
+        let crew = self.crew[shift].len() as u32;
+        let mut ok = true;
+        if crew < need {
+            ok = self.staff(shift, k, need - crew, need - crew) > 0;
+        }
+        // Skills: an encadrant·e holder, else a salarié·e holder.
+        for skill in &sc.chantiers[sh.chantier].competences_une {
+            if !ok {
+                break;
+            }
+            let held = |g: &Self| {
+                g.crew[shift]
+                    .iter()
+                    .chain(&g.encs[shift])
+                    .any(|&x| g.holds(x, skill))
+            };
+            if held(self) {
+                continue;
+            }
+            let holder = self.enc_by_start[shift][k]
+                .iter()
+                .chain(&self.by_start[shift][k])
+                .copied()
+                .find(|&x| self.holds(x, skill) && self.can_add(x));
+            match holder {
+                Some(x) => self.apply(x),
+                None => ok = false,
+            }
+        }
+        if ok && sh.ratio > 0 && self.crew[shift].len() > sh.ratio as usize * self.encs[shift].len()
+        {
+            ok = false;
+        }
+        if !ok {
+            let now: Vec<usize> = self.crew[shift]
+                .iter()
+                .chain(&self.encs[shift])
+                .copied()
+                .collect();
+            for x in now.into_iter().rev() {
+                if !before.contains(&x) {
+                    self.undo(x);
+                }
+            }
+            return false;
+        }
+        true
     }
 
     /// A due rdv blocked by the person's own shifts that day: hand those shifts to someone else

@@ -88,9 +88,6 @@ pub fn time_limit(seconds: f64) -> Duration {
 pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let t0 = Instant::now();
     let acts = activities::Activities::new(sc, facts);
-    if let Some(outcome) = output::fixed_conflicts(sc, facts, &acts) {
-        return outcome;
-    }
     let mut g = greedy::Greedy::new(sc, facts, &acts);
     g.run();
     let greedy_plan = g.chosen;

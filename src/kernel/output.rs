@@ -143,38 +143,8 @@ pub fn fixed_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affec
     items
 }
 
-/// When the fixed items alone break a hard rule, no plan can exist: `sans_solution`, with each
-/// conflicting item named (found by the independent checker run on the fixed items).
-pub fn fixed_conflicts(sc: &Scenario, facts: &Facts, acts: &Activities) -> Option<super::Outcome> {
-    let mut plan = header(sc, Statut::Optimal);
-    plan.affectations = fixed_items(sc, facts, acts);
-    let violations = crate::check::all_rules(sc, facts, &plan.affectations);
-    if violations.is_empty() {
-        return None;
-    }
-    let ecarts = violations
-        .into_iter()
-        .map(|v| {
-            let mut e = explain::ecart(
-                TypeEcart::Conflit,
-                format!(
-                    "inscriptions fixes incompatibles ({}) : {}",
-                    v.rule.nom(),
-                    v.message
-                ),
-            );
-            e.chantier = v.sujet.clone();
-            e.personne = v.personne.clone();
-            e.date = v.date;
-            e
-        })
-        .collect();
-    Some(super::Outcome {
-        plan: sans_solution(sc, ecarts),
-        stats: super::Stats::default(),
-    })
-}
-
+/// A plan with no items, of status `sans_solution` (plans written before the conflicts of
+/// plan-v2; the planner no longer writes it).
 pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
     let mut plan = header(sc, Statut::SansSolution);
     plan.ecarts = ecarts;
@@ -238,8 +208,16 @@ fn trim_encadrement(sc: &Scenario, facts: &Facts, acts: &Activities, chosen: &mu
     // interruption of their day or add one.
     let pt = labour::PartTime::of(&sc.reglages);
     let mut dropped: Vec<usize> = Vec::new();
+    // Re-planning: frozen items and the published plan's encadrement items stay.
+    let publies = crate::check::publies_comptes(sc);
     for id in drop {
         let a = &acts.list[id];
+        if sc.fige(facts.days[a.day])
+            || (!publies.is_empty()
+                && publies.contains_key(&crate::check::cle(&affectation(sc, facts, acts, id))))
+        {
+            continue;
+        }
         let part_time = match a.who {
             Who::Encadrant(e) => labour::is_part_time(&sc.reglages, sc.encadrants[e].heures_hebdo),
             Who::Salarie(_) => false,
@@ -337,6 +315,15 @@ pub fn plan_from_solution(
         if let Some(e) = ctx.ecart(&term.what, count, model, &rounded) {
             ecarts.push(e);
         }
+    }
+    // `changement` as the checker counts it, on the items written (encadrement items a shift
+    // does not need are left out after the solve).
+    if sc.replanification.is_some() {
+        let (removed, added) = crate::check::changements(sc, &plan.affectations);
+        couts.insert(
+            "changement".to_owned(),
+            sc.reglages.poids.changement * (removed.len() + added.len()) as f64,
+        );
     }
     for v in couts.values_mut() {
         *v = round6(*v);

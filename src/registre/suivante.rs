@@ -89,6 +89,29 @@ pub fn suivante(
     for s in &mut next.salaries {
         s.preferences.eviter.retain(|i| !partis.contains(i));
     }
+    // Rule 13 and re-planning: what was for the published week does not carry over.
+    let (garder_imposer, garder_interdire) = garder_regle_13(sc, &partis);
+    let retires = garder_imposer.iter().filter(|k| !**k).count()
+        + garder_interdire.iter().filter(|k| !**k).count();
+    if retires > 0 {
+        messages.push(format!(
+            "{retires} entrée(s) « imposer » ou « interdire » datées de la semaine publiée (ou qui nomment une personne partie) retirées ; les entrées sans date sont gardées"
+        ));
+    }
+    let mut k = 0;
+    next.imposer.retain(|_| {
+        k += 1;
+        garder_imposer[k - 1]
+    });
+    let mut k = 0;
+    next.interdire.retain(|_| {
+        k += 1;
+        garder_interdire[k - 1]
+    });
+    if next.replanification.take().is_some() {
+        messages
+            .push("bloc « replanification » retiré : il concernait la semaine publiée".to_owned());
+    }
 
     // rdv history from the registre.
     let mut tenus: BTreeMap<&str, Vec<RdvPasse>> = BTreeMap::new();
@@ -165,8 +188,13 @@ pub fn suivante(
             .and_then(|l| serde_json::to_value(&l.scenario).ok())
             .is_some_and(|v| v == attendu)
     };
-    if let Some(t) = editer(texte, sc, &next, &partis)
-        && lu_pareil(&t)
+    if let Some(t) = editer(
+        texte,
+        sc,
+        &next,
+        &partis,
+        (&garder_imposer, &garder_interdire),
+    ) && lu_pareil(&t)
     {
         return Ok(Suivante {
             texte: t,
@@ -438,9 +466,72 @@ fn liste_rdv(h: &[RdvPasse]) -> String {
 type Edit = (usize, usize, String);
 
 /// The in-place edits from `sc` to `next`; `None` when the file's shape does not allow them.
-fn editer(t: &str, sc: &Scenario, next: &Scenario, partis: &[String]) -> Option<String> {
+/// Which `imposer` and `interdire` entries the next week keeps: those without a date (a
+/// `personnes` entry loses the people who left, and goes when fewer than two remain), not
+/// naming a person who left.
+fn garder_regle_13(sc: &Scenario, partis: &[String]) -> (Vec<bool>, Vec<bool>) {
+    let imposer = sc
+        .imposer
+        .iter()
+        .map(|e| e.date.is_none() && e.atelier.is_none() && !partis.contains(&e.personne))
+        .collect();
+    let interdire = sc
+        .interdire
+        .iter()
+        .map(|e| {
+            e.date.is_none()
+                && !e.personne.as_ref().is_some_and(|p| partis.contains(p))
+                && !e
+                    .personnes
+                    .as_ref()
+                    .is_some_and(|ps| ps.iter().any(|p| partis.contains(p)))
+        })
+        .collect();
+    (imposer, interdire)
+}
+
+/// The edit that removes a whole top-level entry (`cle:` and its block).
+fn retrait_section(t: &str, c: &Carte, cle: &str) -> Option<Edit> {
+    let n = c.noeuds.get(cle)?;
+    let debut = debut_ligne(t, n.entree);
+    if !t[debut..].starts_with(cle) {
+        return None;
+    }
+    Some((debut, fin_bloc(t, c, cle)?, String::new()))
+}
+
+fn editer(
+    t: &str,
+    sc: &Scenario,
+    next: &Scenario,
+    partis: &[String],
+    (garder_imposer, garder_interdire): (&[bool], &[bool]),
+) -> Option<String> {
     let c = carte(t)?;
     let mut edits: Vec<Edit> = Vec::new();
+
+    // Rule 13's entries of the published week and the re-planning block.
+    for (cle, garder) in [("imposer", garder_imposer), ("interdire", garder_interdire)] {
+        if garder.iter().all(|g| *g) {
+            continue;
+        }
+        if garder.iter().all(|g| !*g) {
+            edits.push(retrait_section(t, &c, cle)?);
+            continue;
+        }
+        for (k, _) in garder.iter().enumerate().filter(|(_, g)| !**g) {
+            let item = format!("{cle}[{k}]");
+            let n = c.noeuds.get(&item)?;
+            let ls = debut_ligne(t, n.entree);
+            if t[ls..n.entree].trim() != "-" {
+                return None;
+            }
+            edits.push((ls, fin_bloc(t, &c, &item)?, String::new()));
+        }
+    }
+    if sc.replanification.is_some() {
+        edits.push(retrait_section(t, &c, "replanification")?);
+    }
 
     // The start date.
     let v = c.noeuds.get("periode.debut")?.valeur;

@@ -81,6 +81,9 @@ pub struct Semaine {
     pub cips: Vec<GrillePersonne>,
     /// Items that match no shift or no period day of the scenario (a plan of another scenario).
     pub hors_scenario: usize,
+    /// Re-planning: who changes what from the published plan (person, `− jour élément` or
+    /// `+ jour élément`), by person and day.
+    pub changements: Vec<(String, String)>,
 }
 
 fn libelle_statut(s: Statut) -> &'static str {
@@ -127,6 +130,9 @@ impl Semaine {
                 }
                 if let Some(t) = &e.theme {
                     quoi.push(format!("thème {t}"));
+                }
+                for x in [&e.cip, &e.atelier, &e.formation].into_iter().flatten() {
+                    quoi.push(x.clone());
                 }
                 let quand = [
                     e.date.map(libelle_jour),
@@ -385,6 +391,7 @@ impl Semaine {
             encadrants,
             cips,
             hors_scenario,
+            changements: changements(sc, plan, noms),
         }
     }
 
@@ -530,6 +537,19 @@ pub fn html(s: &Semaine) -> String {
                 esc(&e.manque),
                 esc(&e.raison)
             );
+        }
+        o.push_str("</table>\n");
+    }
+
+    if !s.changements.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2 id=\"changements\">Changements par rapport au plan publié ({})</h2>",
+            s.changements.len()
+        );
+        o.push_str("<table><tr><th>Qui</th><th>Changement</th></tr>");
+        for (qui, quoi) in &s.changements {
+            let _ = write!(o, "<tr><td>{}</td><td>{}</td></tr>", esc(qui), esc(quoi));
         }
         o.push_str("</table>\n");
     }
@@ -833,4 +853,25 @@ pub fn texte_cellule(c: &Cellule) -> String {
         lines.push(format!("Manque {} (min. {})", c.manque, c.min));
     }
     lines.join("\n")
+}
+
+/// Re-planning: each published item removed (`−`) and each new item (`+`), by person and day.
+fn changements(sc: &Scenario, plan: &Plan, noms: &Noms) -> Vec<(String, String)> {
+    let (removed, added) = crate::check::changements(sc, &plan.affectations);
+    let mut v: Vec<(String, NaiveDate, String)> = Vec::new();
+    for (sign, list) in [("−", removed), ("+", added)] {
+        for it in list {
+            v.push((
+                noms.of(&it.personne),
+                it.date,
+                format!(
+                    "{sign} {} {}",
+                    libelle_jour(it.date),
+                    crate::check::describe_item(it)
+                ),
+            ));
+        }
+    }
+    v.sort();
+    v.into_iter().map(|(p, _, l)| (p, l)).collect()
 }
