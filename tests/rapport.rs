@@ -336,7 +336,7 @@ fn pseudonymised_outputs_contain_no_name() {
         }
     }
     // Stable: the same pseudonym in every run and both reports.
-    let p = regie_planner::report::pseudonyme('S', "Régie des Tests", "a");
+    let p = regie_planner::report::pseudonyme('S', 1);
     assert_eq!(p, noms.of("a"));
     assert!(all.contains(&p));
     assert_eq!(
@@ -488,7 +488,12 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
     ] {
         assert!(dom.contains(n), "« {n} » absent de la page rendue");
     }
-    assert!(dom.contains(&format!("Écarts ({})", plan.ecarts.len())));
+    let recomputed = regie_planner::report::ecarts::recalculer(&sc, &facts, &plan, &noms);
+    assert_eq!(
+        recomputed.ecarts.len() + recomputed.informations.len(),
+        plan.ecarts.len()
+    );
+    assert!(dom.contains(&format!("Écarts ({})", recomputed.ecarts.len())));
 
     // XLSX read back: one row per item, and each salarié·e's hours, against the plan.
     let sheets = xlsx_strings(semaine::xlsx(&s, &plan, &noms).expect("xlsx"));
@@ -497,6 +502,7 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
         names,
         [
             "Écarts",
+            "À savoir",
             "Chantiers",
             "Salariés",
             "Encadrants",
@@ -517,7 +523,8 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
         assert_eq!(row[4].to_string(), a.personne);
         assert_eq!(row[5].to_string(), noms.of(&a.personne));
     }
-    assert_eq!(sheet("Écarts").len(), plan.ecarts.len() + 1);
+    assert_eq!(sheet("Écarts").len(), recomputed.ecarts.len() + 1);
+    assert_eq!(sheet("À savoir").len(), recomputed.informations.len() + 1);
     let sal = sheet("Salariés");
     let n = facts.days.len();
     for (row, s) in sal.iter().skip(1).zip(&sc.salaries) {

@@ -255,11 +255,31 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
     let mut hors_scenario = 0usize;
     let mut noms_regie: BTreeMap<String, (NaiveDate, Noms)> = BTreeMap::new();
 
+    // One naming per régie over all its scenarios, oldest period first (docs/rapports.md,
+    // Pseudonymisation): the same person has the same pseudonym in every table.
+    let mut par_regie: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
+    for (k, e) in entrees.iter().enumerate() {
+        par_regie
+            .entry(e.plan.regie.as_str())
+            .or_default()
+            .push((e.plan.periode.debut, k));
+    }
+    let noms_de: BTreeMap<&str, Noms> = par_regie
+        .into_iter()
+        .map(|(r, mut v)| {
+            v.sort();
+            let scs: Vec<&Scenario> = v.iter().map(|&(_, k)| entrees[k].scenario).collect();
+            (r, Noms::de(&scs, opts.pseudonymiser))
+        })
+        .collect();
     for e in entrees {
         let sc = e.scenario;
         let plan = e.plan;
         let regie = plan.regie.clone();
-        let noms = Noms::new(sc, opts.pseudonymiser);
+        let noms = noms_de
+            .get(regie.as_str())
+            .cloned()
+            .unwrap_or_else(|| Noms::new(sc, opts.pseudonymiser));
         let start = plan.periode.debut;
         let r = regies.entry(regie.clone()).or_default();
         r.jours_semaine = sc.reglages.jours_semaine;

@@ -3,9 +3,10 @@
 //! and hours against the contract), and the CIP agenda. [`Semaine`] holds the views; [`html`]
 //! and [`xlsx`] render them.
 
+use super::ecarts::{Ecarts, LigneEcart};
 use super::{Noms, classe_type, equipages, esc, fmt_num, horaire, libelle_jour, libelle_type};
-use crate::diag::{Error, Result};
-use crate::format::plan::{Affectation, Plan, Statut, TypeAffectation, TypeEcart};
+use crate::diag::Result;
+use crate::format::plan::{Affectation, Plan, Statut, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::fmt_hhmm;
 use crate::model::Facts;
@@ -57,15 +58,6 @@ pub struct GrillePersonne {
     pub jours: Vec<Vec<Ligne>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct LigneEcart {
-    pub type_: String,
-    pub quoi: String,
-    pub quand: String,
-    pub manque: String,
-    pub raison: String,
-}
-
 /// Every view of the weekly plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Semaine {
@@ -73,7 +65,8 @@ pub struct Semaine {
     pub statut: String,
     pub cout: f64,
     pub jours: Vec<NaiveDate>,
-    pub ecarts: Vec<LigneEcart>,
+    /// Shortfalls and information lines, recomputed from the plan's items.
+    pub ecarts: Ecarts,
     pub chantiers: Vec<GrilleChantier>,
     pub salaries: Vec<GrillePersonne>,
     pub encadrants: Vec<GrillePersonne>,
@@ -81,6 +74,8 @@ pub struct Semaine {
     pub cips: Vec<GrillePersonne>,
     /// Items that match no shift or no period day of the scenario (a plan of another scenario).
     pub hors_scenario: usize,
+    /// Date of issue as printed (`27 novembre 2026`), when given ([`Semaine::avec_edition`]).
+    pub edition: Option<String>,
 }
 
 fn libelle_statut(s: Statut) -> &'static str {
@@ -88,17 +83,6 @@ fn libelle_statut(s: Statut) -> &'static str {
         Statut::Optimal => "optimal",
         Statut::Realisable => "réalisable (limite de temps atteinte)",
         Statut::SansSolution => "sans solution",
-    }
-}
-
-/// French label of a shortfall kind.
-pub fn libelle_ecart(t: TypeEcart) -> &'static str {
-    match t {
-        TypeEcart::Production => "Production",
-        TypeEcart::RdvCip => "RDV CIP",
-        TypeEcart::Heures => "Heures",
-        TypeEcart::Atelier => "Atelier",
-        TypeEcart::Conflit => "Conflit",
     }
 }
 
@@ -114,50 +98,7 @@ impl Semaine {
                 .and_then(|c| c.nom.clone())
                 .unwrap_or_else(|| id.to_owned())
         };
-        let ecarts = plan
-            .ecarts
-            .iter()
-            .map(|e| {
-                let mut quoi = Vec::new();
-                if let Some(c) = &e.chantier {
-                    quoi.push(chantier_nom(c));
-                }
-                if let Some(p) = &e.personne {
-                    quoi.push(noms.of(p));
-                }
-                if let Some(t) = &e.theme {
-                    quoi.push(format!("thème {t}"));
-                }
-                let quand = [
-                    e.date.map(libelle_jour),
-                    e.debut.map(|h| h.to_string()),
-                    e.semaine.clone(),
-                    e.mois.clone(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-                let manque = match (e.type_, e.manque) {
-                    (TypeEcart::Production, Some(m)) => format!(
-                        "{} personne(s), {} h",
-                        fmt_num(m),
-                        fmt_num(e.heures.unwrap_or(0.0))
-                    ),
-                    (TypeEcart::RdvCip, Some(m)) => format!("{} rdv", fmt_num(m)),
-                    (TypeEcart::Heures, Some(m)) => format!("{} h", fmt_num(m)),
-                    (_, Some(m)) => fmt_num(m),
-                    (_, None) => String::new(),
-                };
-                LigneEcart {
-                    type_: libelle_ecart(e.type_).to_owned(),
-                    quoi: quoi.join(", "),
-                    quand,
-                    manque,
-                    raison: e.raison.clone(),
-                }
-            })
-            .collect();
+        let ecarts = super::ecarts::recalculer(sc, facts, plan, noms);
 
         // Chantier grids.
         let items: Vec<&Affectation> = plan.affectations.iter().collect();
@@ -253,8 +194,9 @@ impl Semaine {
                                 .and_then(|p| p.entreprise.clone())
                         });
                     match e {
-                        Some(e) => format!("PMSMP chez {e}"),
-                        None => "PMSMP".to_owned(),
+                        // The host company could identify the person: not in a pseudonymised report.
+                        Some(e) if !noms.pseudonymised() => format!("PMSMP chez {e}"),
+                        _ => "PMSMP".to_owned(),
                     }
                 }
             };
@@ -385,7 +327,15 @@ impl Semaine {
             encadrants,
             cips,
             hors_scenario,
+            edition: None,
         }
+    }
+
+    /// The same views with a date of issue printed on every page.
+    pub fn avec_edition(mut self, d: NaiveDate) -> Semaine {
+        use chrono::Datelike;
+        self.edition = Some(format!("{} {}", super::date_courte(d), d.year()));
+        self
     }
 
     fn periode(&self) -> String {
@@ -471,6 +421,25 @@ fn entete_jours(o: &mut String, first: &str, jours: &[NaiveDate]) {
     o.push_str("</tr>");
 }
 
+fn table_ecarts(o: &mut String, lignes: &[LigneEcart], manque: &str) {
+    let _ = write!(
+        o,
+        "<table class=\"ecarts\"><thead><tr><th>Type</th><th>Qui / quoi</th><th>Quand</th><th>{manque}</th><th>Cause</th></tr></thead><tbody>"
+    );
+    for e in lignes {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&e.libelle),
+            esc(&e.quoi),
+            esc(&e.quand),
+            esc(&e.manque),
+            esc(&e.cause)
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
 /// The self-contained HTML page (no script, no external resource).
 pub fn html(s: &Semaine) -> String {
     let mut o = String::new();
@@ -514,24 +483,26 @@ pub fn html(s: &Semaine) -> String {
         );
     }
 
-    // Shortfalls first.
-    let _ = writeln!(o, "<h2 id=\"ecarts\">Écarts ({})</h2>", s.ecarts.len());
-    if s.ecarts.is_empty() {
+    // Shortfalls first, ranked by weight; information lines after them.
+    let _ = writeln!(
+        o,
+        "<h2 id=\"ecarts\">Écarts ({})</h2>",
+        s.ecarts.ecarts.len()
+    );
+    if s.ecarts.ecarts.is_empty() {
         o.push_str("<p>Aucun écart : toutes les exigences sont couvertes.</p>\n");
     } else {
-        o.push_str("<table><tr><th>Type</th><th>Qui / quoi</th><th>Quand</th><th>Manque</th><th>Cause</th></tr>");
-        for e in &s.ecarts {
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                esc(&e.type_),
-                esc(&e.quoi),
-                esc(&e.quand),
-                esc(&e.manque),
-                esc(&e.raison)
-            );
-        }
-        o.push_str("</table>\n");
+        o.push_str("<p class=\"meta\">Du plus lourd au plus léger (la production des marchés publics d'abord).</p>\n");
+        table_ecarts(&mut o, &s.ecarts.ecarts, "Manque");
+    }
+    if !s.ecarts.informations.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2 id=\"informations\">À savoir ({})</h2>",
+            s.ecarts.informations.len()
+        );
+        o.push_str("<p class=\"meta\">Ce ne sont pas des écarts : rendez-vous CIP pas encore dus (le mois continue après la période), heures au-delà du contrat.</p>\n");
+        table_ecarts(&mut o, &s.ecarts.informations, "Quoi");
     }
 
     o.push_str("<h2 id=\"chantiers\">Chantiers</h2>\n");
@@ -658,9 +629,7 @@ fn texte_jour(d: &[Ligne]) -> String {
         .join("\n")
 }
 
-fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Other(format!("écriture XLSX impossible : {e}"))
-}
+use super::xlsx::xerr;
 
 /// The XLSX workbook: sheets `Écarts`, `Chantiers`, `Salariés`, `Encadrants`, `CIP` (the same
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
@@ -671,29 +640,56 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
 
-    let ws = wb.add_worksheet();
-    ws.set_name("Écarts").map_err(xerr)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    for (c, h) in ["Type", "Qui / quoi", "Quand", "Manque", "Cause"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
+    for (name, lignes) in [
+        ("Écarts", &s.ecarts.ecarts),
+        ("À savoir", &s.ecarts.informations),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).map_err(xerr)?;
+        let cols = [
+            "Type",
+            "Qui / quoi",
+            "Quand",
+            "Date",
+            "Début",
+            "Manque",
+            "Heures",
+            "Cause",
+        ];
+        super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
+        for (r, e) in lignes.iter().enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, &e.libelle).map_err(xerr)?;
+            ws.write_string(r, 1, &e.quoi).map_err(xerr)?;
+            ws.write_string(r, 2, &e.quand).map_err(xerr)?;
+            if let Some(d) = e.date {
+                super::xlsx::date(ws, r, 3, d)?;
+            }
+            if let Some(h) = e.debut {
+                super::xlsx::heure(ws, r, 4, h.0)?;
+            }
+            ws.write_string(r, 5, &e.manque).map_err(xerr)?;
+            if let Some(h) = e.heures {
+                ws.write_number(r, 6, h).map_err(xerr)?;
+            }
+            ws.write_string_with_format(r, 7, &e.cause, &wrap)
+                .map_err(xerr)?;
+        }
+        ws.autofilter(0, 0, lignes.len() as u32, cols.len() as u16 - 1)
             .map_err(xerr)?;
-    }
-    for (r, e) in s.ecarts.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, v) in [&e.type_, &e.quoi, &e.quand, &e.manque, &e.raison]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string(r, c as u16, v.as_str()).map_err(xerr)?;
+        for (c, w) in [
+            (0, 16),
+            (1, 30),
+            (2, 26),
+            (3, 11),
+            (4, 7),
+            (5, 22),
+            (6, 8),
+            (7, 80),
+        ] {
+            ws.set_column_width(c, w).map_err(xerr)?;
         }
     }
-    ws.set_column_width(1, 30).map_err(xerr)?;
-    ws.set_column_width(2, 18).map_err(xerr)?;
-    ws.set_column_width(4, 90).map_err(xerr)?;
 
     let ws = wb.add_worksheet();
     ws.set_name("Chantiers").map_err(xerr)?;

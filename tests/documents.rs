@@ -1,0 +1,370 @@
+//! Documents people act on (issue 11): the shortfall list recomputed from the plan, ranked, with
+//! causes in names and French dates; pseudonymisation without leaks; typed XLSX cells; the
+//! funder's balance; the wall plan.
+//!
+//! `DEUX` (week 2026-W50, Mon 12-07 to Fri 12-11) has two chantiers on Monday and Tuesday
+//! mornings, 08:00-12:00, both supervised by the only encadrante, Eve Durand:
+//! - `halls` « Halls Bailleur », a marché public (priorité 2), crew 2-5;
+//! - `encombrants` « Collecte des encombrants », priorité 1, crew 1-2.
+//!
+//! The hand-built plan `deux_plan`: Monday, Eve and both salarié·es on the halls; Tuesday,
+//! nobody anywhere. By hand (default weights: production 100, heures sous contrat 20):
+//! - Tue halls: 2 missing × 4 h × priorité 2 × 100 = 1 600;
+//! - Mon encombrants, Tue encombrants: 1 × 4 h × 100 = 400 each;
+//! - Alice and Bruno: 20 h target, 4 h planned: 16 h × 20 = 320 each;
+//! - Alice's rdv CIP (1 a month, not due before the 11th of December: `floor(1 × 11 / 31)` = 0):
+//!   information, not a shortfall.
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use regie_planner::check::{check_plan, parse_plan, recompute_costs};
+use regie_planner::format::load::load_str;
+use regie_planner::format::plan::{Plan, TypeEcart};
+use regie_planner::format::scenario::Scenario;
+use regie_planner::model::Facts;
+use regie_planner::report::ecarts::recalculer;
+use regie_planner::report::{Noms, semaine};
+
+const DEUX: &str = r#"
+version: 1
+regie: { nom: Régie des Tests }
+periode: { debut: 2026-12-07, jours: 5 }
+reglages: { rdv_cip: { min_par_mois: 1 } }
+lieux: [{ id: regie }, { id: site }]
+salaries:
+  - { id: a, nom: Alice Martin, contrat: { type: cddi_aci, heures_hebdo: 20 }, cip: c1 }
+  - { id: b, nom: Bruno Petit, contrat: { type: cddi_ei, heures_hebdo: 20 }, cip: c1,
+      rdv_cip: [{ date: 2026-12-01, minutes: 60 }] }
+encadrants:
+  - { id: e, nom: Eve Durand, heures_hebdo: 35 }
+cips:
+  - { id: c1, nom: Carla Roux, lieu: regie }
+chantiers:
+  - id: halls
+    nom: Halls Bailleur
+    client: Bailleur X
+    activite: nettoyage
+    lieu: site
+    priorite: 2
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 2, max: 5 } }
+  - id: encombrants
+    nom: Collecte des encombrants
+    client: Ville
+    activite: collecte
+    conventionnement: ei
+    lieu: site
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 2 } }
+"#;
+
+fn deux() -> Scenario {
+    load_str(DEUX, "deux.yaml").expect("deux.yaml").scenario
+}
+
+/// A plan of `sc` from its items (JSON objects), costs recomputed, checked by the checker.
+fn plan_of(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
+    let text = format!(
+        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
+        sc.regie.nom,
+        sc.periode.debut,
+        sc.periode.jours,
+        items.join(",")
+    );
+    let mut plan = parse_plan(&text, "plan.json").expect("plan");
+    let facts = Facts::new(sc);
+    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
+    plan.cout = plan.couts.values().sum();
+    let report = check_plan(sc, &facts, &plan);
+    assert!(report.ok(), "{:?}", report.violations);
+    plan
+}
+
+fn item(p: &str, t: &str, ch: &str, d: &str, de: &str, a: &str) -> String {
+    let key = if t == "rdv_cip" { "cip" } else { "chantier" };
+    let lieu = if t == "rdv_cip" { "regie" } else { "site" };
+    format!(
+        r#"{{"personne":"{p}","type":"{t}","{key}":"{ch}","date":"{d}","debut":"{de}","fin":"{a}","lieu":"{lieu}"}}"#
+    )
+}
+
+fn deux_plan(sc: &Scenario) -> Plan {
+    plan_of(
+        sc,
+        &[
+            item("e", "encadrement", "halls", "2026-12-07", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-07", "08:00", "12:00"),
+            item("b", "production", "halls", "2026-12-07", "08:00", "12:00"),
+        ],
+        // A stale line, as in a hand-edited plan: never shown.
+        r#"{"type":"production","chantier":"halls","date":"2026-12-07","debut":"08:00","manque":2,"raison":"ligne périmée"}"#,
+    )
+}
+
+#[test]
+fn shortfalls_are_recomputed_ranked_and_explained_in_names() {
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let facts = Facts::new(&sc);
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    let lignes: Vec<(&str, &str, &str, f64)> = e
+        .ecarts
+        .iter()
+        .map(|l| {
+            (
+                l.libelle.as_str(),
+                l.quoi.as_str(),
+                l.quand.as_str(),
+                l.poids,
+            )
+        })
+        .collect();
+    assert_eq!(
+        lignes,
+        [
+            (
+                "Production",
+                "Halls Bailleur",
+                "mardi 8 décembre, 08:00",
+                1600.0
+            ),
+            (
+                "Production",
+                "Collecte des encombrants",
+                "lundi 7 décembre, 08:00",
+                400.0
+            ),
+            (
+                "Production",
+                "Collecte des encombrants",
+                "mardi 8 décembre, 08:00",
+                400.0
+            ),
+            (
+                "Heures sous le contrat",
+                "Alice Martin",
+                "semaine du 7 décembre",
+                320.0
+            ),
+            (
+                "Heures sous le contrat",
+                "Bruno Petit",
+                "semaine du 7 décembre",
+                320.0
+            ),
+        ]
+    );
+    // The stale line of the file is not shown.
+    assert!(e.ecarts.iter().all(|l| l.cause != "ligne périmée"));
+    // Monday's collecte: the binding cause is the encadrante, named, and where she is.
+    let lundi = &e.ecarts[1];
+    assert!(
+        lundi.cause.contains("Eve Durand") && lundi.cause.contains("sur « Halls Bailleur »"),
+        "{}",
+        lundi.cause
+    );
+    assert_eq!(lundi.manque, "1 personne, 4 h");
+    // Alice's rdv of December is not due yet: information only; Bruno had his in history.
+    assert_eq!(e.informations.len(), 1);
+    assert_eq!(e.informations[0].libelle, "Rendez-vous CIP");
+    assert_eq!(e.informations[0].quoi, "Alice Martin");
+    assert_eq!(e.informations[0].quand, "décembre 2026");
+    // No id, no code name, no ISO week anywhere.
+    for l in e.ecarts.iter().chain(&e.informations) {
+        let all = format!(
+            "{} {} {} {} {}",
+            l.libelle, l.quoi, l.quand, l.manque, l.cause
+        );
+        for bad in [
+            "RdvCip", "W50", "2026-12", " a ", " b ", "rdv_cip", "halls ",
+        ] {
+            assert!(!all.contains(bad), "« {bad} » dans « {all} »");
+        }
+    }
+}
+
+/// The same people, pseudonymised: the causes name nobody; the pseudonyms follow the
+/// scenario's order.
+#[test]
+fn pseudonymised_shortfalls_leak_no_name() {
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, true);
+    assert_eq!(noms.of("a"), "S-001");
+    assert_eq!(noms.of("b"), "S-002");
+    assert_eq!(noms.of("e"), "E-001");
+    assert_eq!(noms.of("c1"), "C-001");
+    let e = recalculer(&sc, &facts, &plan, &noms);
+    let all: String = e
+        .ecarts
+        .iter()
+        .chain(&e.informations)
+        .map(|l| format!("{} {} {} {}\n", l.quoi, l.quand, l.manque, l.cause))
+        .collect();
+    assert!(all.contains("E-001 est sur « Halls Bailleur »"), "{all}");
+    for n in [
+        "Alice", "Martin", "Bruno", "Petit", "Eve", "Durand", "Carla", "Roux",
+    ] {
+        assert!(!all.contains(n), "« {n} » dans {all}");
+    }
+}
+
+/// A conflict line comes from the plan file (it cannot be recomputed from the items): its text is
+/// rewritten through the pseudonyms, whole words only.
+#[test]
+fn conflict_text_is_pseudonymised_word_by_word() {
+    let sc = deux();
+    let noms = Noms::new(&sc, true);
+    assert_eq!(
+        noms.texte("Alice Martin (a) et b ne peuvent pas : e a dit non à c1."),
+        "S-001 (S-001) et S-002 ne peuvent pas : E-001 S-001 dit non à C-001."
+    );
+    assert_eq!(Noms::new(&sc, false).texte("a et b"), "a et b");
+}
+
+fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).expect("sheet");
+            (n, r.rows().map(<[Data]>::to_vec).collect())
+        })
+        .collect()
+}
+
+/// The weekly report shows the recomputed list (not the file's), and its XLSX has typed cells.
+#[test]
+fn weekly_report_shows_the_recomputed_list_with_typed_cells() {
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let html = semaine::html(&s);
+    assert!(html.contains("Écarts (5)"), "{html}");
+    assert!(html.contains("À savoir (1)"));
+    assert!(!html.contains("ligne périmée"));
+    let wb = sheets(semaine::xlsx(&s, &plan, &noms).expect("xlsx"));
+    let ecarts = &wb.iter().find(|(n, _)| n == "Écarts").expect("Écarts").1;
+    assert_eq!(ecarts.len(), 6);
+    assert_eq!(ecarts[1][0], Data::String("Production".into()));
+    assert_eq!(ecarts[1][1], Data::String("Halls Bailleur".into()));
+    // 2026-12-08 as a date (Excel serial 46364), 08:00 as a time (1/3 of a day), 8 h a number.
+    assert!(
+        matches!(&ecarts[1][3], Data::DateTime(d) if (d.as_f64() - 46364.0).abs() < 1e-9),
+        "{:?}",
+        ecarts[1][3]
+    );
+    assert!(
+        matches!(&ecarts[1][4], Data::DateTime(d) if (d.as_f64() - 1.0 / 3.0).abs() < 1e-9),
+        "{:?}",
+        ecarts[1][4]
+    );
+    assert_eq!(ecarts[1][6], Data::Float(8.0));
+    let info = &wb
+        .iter()
+        .find(|(n, _)| n == "À savoir")
+        .expect("À savoir")
+        .1;
+    assert_eq!(info.len(), 2);
+}
+
+/// `TypeEcart` lines of a plan from the planner and the recomputed list agree (one line per
+/// requirement term; rdv retard and restant of a month make one line).
+#[test]
+fn recomputed_list_matches_the_planners_lines() {
+    let sc = deux();
+    let facts = Facts::new(&sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(2);
+    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    assert!(check_plan(&sc, &facts, &plan).ok());
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    assert_eq!(e.ecarts.len() + e.informations.len(), plan.ecarts.len());
+    let count = |t: TypeEcart| plan.ecarts.iter().filter(|x| x.type_ == t).count();
+    let ours = |t: TypeEcart| {
+        e.ecarts
+            .iter()
+            .chain(&e.informations)
+            .filter(|x| x.type_ == t)
+            .count()
+    };
+    for t in [TypeEcart::Production, TypeEcart::RdvCip, TypeEcart::Heures] {
+        assert_eq!(count(t), ours(t), "{t:?}");
+    }
+}
+
+/// `exemple.yaml` planned at effort 2 (deterministic), checked.
+fn exemple() -> (Scenario, Plan) {
+    let sc =
+        regie_planner::format::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
+            .expect("exemple")
+            .scenario;
+    let facts = Facts::new(&sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(2);
+    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    assert!(check_plan(&sc, &facts, &plan).ok());
+    (sc, plan)
+}
+
+/// Every text of every pseudonymised output (weekly HTML and XLSX, balance HTML, CSV and XLSX)
+/// holds no name and no id of any person of the scenario.
+#[test]
+fn pseudonymised_outputs_hold_no_name_and_no_id() {
+    use regie_planner::report::bilan;
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, true);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let b = bilan::bilan(
+        &[bilan::Entree {
+            scenario: &sc,
+            plan: &plan,
+        }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser: true,
+        },
+    );
+    let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
+    outputs.extend(b.tableaux.iter().map(bilan::csv));
+    for bytes in [
+        semaine::xlsx(&s, &plan, &noms).expect("xlsx"),
+        bilan::xlsx(&b).expect("xlsx"),
+    ] {
+        for (name, rows) in sheets(bytes) {
+            outputs.push(name);
+            for r in rows {
+                outputs.extend(r.iter().map(|c| c.to_string()));
+            }
+        }
+    }
+    let all = outputs.join("\n");
+    let mut secrets: Vec<String> = Vec::new();
+    for s in &sc.salaries {
+        secrets.push(s.id.clone());
+        secrets.extend(s.nom.clone());
+        secrets.extend(s.pmsmp.iter().filter_map(|p| p.entreprise.clone()));
+    }
+    for e in &sc.encadrants {
+        secrets.push(e.id.clone());
+        secrets.extend(e.nom.clone());
+    }
+    for c in &sc.cips {
+        secrets.push(c.id.clone());
+        secrets.extend(c.nom.clone());
+    }
+    assert!(secrets.len() > 30);
+    for x in &secrets {
+        assert!(
+            !all.contains(x.as_str()),
+            "« {x} » dans une sortie pseudonymisée"
+        );
+    }
+    assert!(all.contains("S-001") && all.contains("E-001") && all.contains("C-001"));
+}
