@@ -246,7 +246,7 @@ fn weekly_report_shows_the_recomputed_list_with_typed_cells() {
     assert!(html.contains("Écarts (5)"), "{html}");
     assert!(html.contains("À savoir (1)"));
     assert!(!html.contains("ligne périmée"));
-    let wb = sheets(semaine::xlsx(&s, &plan, &noms).expect("xlsx"));
+    let wb = sheets(semaine::xlsx(&s).expect("xlsx"));
     let ecarts = &wb.iter().find(|(n, _)| n == "Écarts").expect("Écarts").1;
     assert_eq!(ecarts.len(), 6);
     assert_eq!(ecarts[1][0], Data::String("Production".into()));
@@ -334,7 +334,7 @@ fn pseudonymised_outputs_hold_no_name_and_no_id() {
     let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
     outputs.extend(b.tableaux.iter().map(bilan::csv));
     for bytes in [
-        semaine::xlsx(&s, &plan, &noms).expect("xlsx"),
+        semaine::xlsx(&s).expect("xlsx"),
         bilan::xlsx(&b).expect("xlsx"),
     ] {
         for (name, rows) in sheets(bytes) {
@@ -367,4 +367,100 @@ fn pseudonymised_outputs_hold_no_name_and_no_id() {
         );
     }
     assert!(all.contains("S-001") && all.contains("E-001") && all.contains("C-001"));
+}
+
+/// The XML of every worksheet of a workbook, by sheet file (`xl/worksheets/sheet1.xml`...), and
+/// the workbook's XML (defined names: the repeated header rows).
+fn sheet_xml(bytes: &[u8]) -> (Vec<String>, String) {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut sheets = Vec::new();
+    let mut workbook = String::new();
+    let mut names: Vec<String> = (0..z.len())
+        .map(|i| {
+            z.by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    for n in names {
+        let mut text = String::new();
+        z.by_name(&n)
+            .expect("entry")
+            .read_to_string(&mut text)
+            .expect("xml");
+        if n.starts_with("xl/worksheets/sheet") {
+            sheets.push(text);
+        } else if n == "xl/workbook.xml" {
+            workbook = text;
+        }
+    }
+    (sheets, workbook)
+}
+
+/// Every sheet of the weekly workbook: one page wide, header row frozen and repeated on every
+/// printed page, a filter; the régie and the date of issue in the page header. The
+/// `Affectations` sheet names chantiers and lieux, with typed date, time and hours cells.
+#[test]
+fn weekly_workbook_prints_one_page_wide_with_names() {
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+        .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
+    let bytes = semaine::xlsx(&s).expect("xlsx");
+    let (xml, workbook) = sheet_xml(&bytes);
+    assert_eq!(xml.len(), 7);
+    for x in &xml {
+        assert!(
+            x.contains(r#"fitToWidth="1""#) || x.contains("fitToPage"),
+            "{x}"
+        );
+        assert!(x.contains(r#"fitToHeight="0""#), "{x}");
+        assert!(x.contains(r#"state="frozen""#));
+        assert!(x.contains("<autoFilter"));
+        assert!(x.contains("Régie de quartier du Chemin Vert"));
+        assert!(x.contains("Édité le 27 novembre 2026"));
+    }
+    assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 7);
+
+    let wb = sheets(bytes);
+    let aff = &wb
+        .iter()
+        .find(|(n, _)| n == "Affectations")
+        .expect("sheet")
+        .1;
+    let ch = sc
+        .chantiers
+        .iter()
+        .find(|c| c.id == "encombrants")
+        .expect("encombrants");
+    let nom = ch.nom.clone().expect("nom");
+    let lieu = sc
+        .lieux
+        .iter()
+        .find(|l| l.id == ch.lieu)
+        .and_then(|l| l.nom.clone())
+        .expect("lieu");
+    let row = aff
+        .iter()
+        .find(|r| r[7] == Data::String(nom.clone()))
+        .expect("an item on the encombrants");
+    assert_eq!(row[8], Data::String(lieu));
+    assert!(matches!(row[0], Data::DateTime(_)), "{:?}", row[0]);
+    assert!(matches!(row[1], Data::DateTime(_)), "{:?}", row[1]);
+    assert!(matches!(row[3], Data::Float(_)), "{:?}", row[3]);
+    // No id in Quoi / Lieu.
+    for r in aff.iter().skip(1) {
+        for c in [7, 8] {
+            let t = r[c].to_string();
+            assert!(
+                sc.chantiers.iter().all(|x| x.id != t) && sc.lieux.iter().all(|x| x.id != t),
+                "identifiant « {t} »"
+            );
+        }
+    }
 }

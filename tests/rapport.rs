@@ -309,7 +309,7 @@ fn pseudonymised_outputs_contain_no_name() {
     outputs.push(semaine::html(&s));
     for bytes in [
         bilan::xlsx(&b).expect("xlsx"),
-        semaine::xlsx(&s, &plan, &noms).expect("xlsx"),
+        semaine::xlsx(&s).expect("xlsx"),
     ] {
         for (_, rows) in xlsx_strings(bytes) {
             for r in rows {
@@ -379,7 +379,7 @@ fn names_that_look_like_formulas_stay_text() {
     let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
     for bytes in [
         bilan::xlsx(&b).expect("xlsx"),
-        semaine::xlsx(&s, &plan, &noms).expect("xlsx"),
+        semaine::xlsx(&s).expect("xlsx"),
     ] {
         let mut wb: Xlsx<_> =
             open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("xlsx");
@@ -496,7 +496,7 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
     assert!(dom.contains(&format!("Écarts ({})", recomputed.ecarts.len())));
 
     // XLSX read back: one row per item, and each salarié·e's hours, against the plan.
-    let sheets = xlsx_strings(semaine::xlsx(&s, &plan, &noms).expect("xlsx"));
+    let sheets = xlsx_strings(semaine::xlsx(&s).expect("xlsx"));
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -514,11 +514,22 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
     let aff = sheet("Affectations");
     assert_eq!(aff.len(), plan.affectations.len() + 1);
     for (row, a) in aff.iter().skip(1).zip(&plan.affectations) {
-        assert_eq!(row[0].to_string(), a.date.to_string());
-        assert_eq!(
-            row[1].to_string(),
-            a.debut.map(|h| h.to_string()).unwrap_or_default()
+        // Typed cells: the date as an Excel date, the start as a time (fractions of a day).
+        let serial = (a.date - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("epoch"))
+            .num_days() as f64;
+        assert!(
+            matches!(&row[0], Data::DateTime(d) if d.as_f64() == serial),
+            "{:?}",
+            row[0]
         );
+        match a.debut {
+            Some(h) => assert!(
+                matches!(&row[1], Data::DateTime(d) if (d.as_f64() - f64::from(h.0) / 1440.0).abs() < 1e-9),
+                "{:?}",
+                row[1]
+            ),
+            None => assert_eq!(row[1], Data::Empty),
+        }
         assert_eq!(row[3], Data::Float(a.hours()));
         assert_eq!(row[4].to_string(), a.personne);
         assert_eq!(row[5].to_string(), noms.of(&a.personne));

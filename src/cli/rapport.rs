@@ -139,7 +139,7 @@ pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool)
         ));
     }
     if let Some(p) = &vues.xlsx {
-        crate::io::write_atomic(p, &semaine::xlsx(&s, plan, &noms)?)?;
+        crate::io::write_atomic(p, &semaine::xlsx(&s)?)?;
         out.push_str(&format!(
             "Plan de la semaine (XLSX) écrit dans {}\n",
             p.display()

@@ -58,6 +58,23 @@ pub struct GrillePersonne {
     pub jours: Vec<Vec<Ligne>>,
 }
 
+/// One item of the plan as the `Affectations` sheet shows it: names, not ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LigneAffectation {
+    pub date: NaiveDate,
+    /// Minutes since midnight (`None` for a PMSMP day).
+    pub debut: Option<u32>,
+    pub fin: Option<u32>,
+    pub heures: f64,
+    pub id: String,
+    pub nom: String,
+    pub type_: TypeAffectation,
+    /// Chantier's name, `RDV avec la CIP …`, atelier's theme, formation's title.
+    pub quoi: String,
+    /// The lieu's name.
+    pub lieu: String,
+}
+
 /// Every view of the weekly plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Semaine {
@@ -76,6 +93,8 @@ pub struct Semaine {
     pub hors_scenario: usize,
     /// Date of issue as printed (`27 novembre 2026`), when given ([`Semaine::avec_edition`]).
     pub edition: Option<String>,
+    /// The plan's items, in the plan's order.
+    pub affectations: Vec<LigneAffectation>,
 }
 
 fn libelle_statut(s: Statut) -> &'static str {
@@ -316,6 +335,30 @@ impl Semaine {
                 jours: days,
             });
         }
+        let affectations = plan
+            .affectations
+            .iter()
+            .map(|a| LigneAffectation {
+                date: a.date,
+                debut: a.debut.map(|h| h.0),
+                fin: a.fin.map(|h| h.0),
+                heures: a.hours(),
+                id: noms.id(&a.personne),
+                nom: noms.of(&a.personne),
+                type_: a.type_,
+                quoi: match a.type_ {
+                    TypeAffectation::RdvCip => {
+                        format!("CIP {}", noms.of(a.cip.as_deref().unwrap_or("")))
+                    }
+                    _ => ligne(a).libelle,
+                },
+                lieu: a
+                    .lieu
+                    .as_deref()
+                    .map(|l| lieu_nom(sc, l))
+                    .unwrap_or_default(),
+            })
+            .collect();
         Semaine {
             regie: sc.regie.nom.clone(),
             statut: libelle_statut(plan.statut).to_owned(),
@@ -328,6 +371,7 @@ impl Semaine {
             cips,
             hors_scenario,
             edition: None,
+            affectations,
         }
     }
 
@@ -634,10 +678,9 @@ use super::xlsx::xerr;
 /// The XLSX workbook: sheets `Écarts`, `Chantiers`, `Salariés`, `Encadrants`, `CIP` (the same
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
 /// (one row per item of the plan, for filters and pivot tables).
-pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
+pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
 
     for (name, lignes) in [
@@ -691,25 +734,25 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
         }
     }
 
+    let edition = s.edition.as_deref();
+    let jours: Vec<String> = s.jours.iter().map(|&d| libelle_jour(d)).collect();
+    let heads =
+        |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str], last: &[&str]| -> Result<()> {
+            let mut cols: Vec<&str> = first.to_vec();
+            cols.extend(jours.iter().map(String::as_str));
+            cols.extend(last);
+            super::xlsx::entete(ws, &cols, &s.regie, edition)?;
+            for i in 0..jours.len() {
+                ws.set_column_width((first.len() + i) as u16, 32)
+                    .map_err(xerr)?;
+            }
+            ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
+            Ok(())
+        };
+
     let ws = wb.add_worksheet();
     ws.set_name("Chantiers").map_err(xerr)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    let heads = |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str]| -> Result<()> {
-        for (c, h) in first.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)
-                .map_err(xerr)?;
-        }
-        for (i, &d) in s.jours.iter().enumerate() {
-            ws.write_string_with_format(0, (first.len() + i) as u16, libelle_jour(d), &bold)
-                .map_err(xerr)?;
-            ws.set_column_width((first.len() + i) as u16, 32)
-                .map_err(xerr)?;
-        }
-        ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
-        Ok(())
-    };
-    heads(ws, &["Chantier", "Client", "Vacation"])?;
+    heads(ws, &["Chantier", "Client", "Vacation"], &[])?;
     let mut r = 1u32;
     for c in &s.chantiers {
         for (label, cells) in &c.lignes {
@@ -718,7 +761,7 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
             ws.write_string(r, 2, label).map_err(xerr)?;
             for (i, cell) in cells.iter().enumerate() {
                 let text = match cell {
-                    None => "—".to_owned(),
+                    None => "pas de vacation".to_owned(),
                     Some(c) => texte_cellule(c),
                 };
                 ws.write_string_with_format(r, 3 + i as u16, text, &wrap)
@@ -729,6 +772,9 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     }
     ws.set_column_width(0, 30).map_err(xerr)?;
     ws.set_column_width(2, 30).map_err(xerr)?;
+    if r > 1 {
+        ws.autofilter(0, 0, r - 1, 2).map_err(xerr)?;
+    }
 
     for (name, v, heures) in [
         ("Salariés", &s.salaries, true),
@@ -737,21 +783,13 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     ] {
         let ws = wb.add_worksheet();
         ws.set_name(name).map_err(xerr)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
         let n = s.jours.len() as u16;
-        heads(ws, &["Id", "Nom", "Rôle"])?;
-        if heures {
-            ws.write_string_with_format(0, 3 + n, "Heures planifiées", &bold)
-                .map_err(xerr)?;
-            ws.write_string_with_format(0, 4 + n, "Heures visées", &bold)
-                .map_err(xerr)?;
-            ws.write_string_with_format(0, 5 + n, "Heures du contrat", &bold)
-                .map_err(xerr)?;
+        let last: &[&str] = if heures {
+            &["Heures planifiées", "Heures visées", "Heures du contrat"]
         } else {
-            ws.write_string_with_format(0, 3 + n, "Heures", &bold)
-                .map_err(xerr)?;
-        }
+            &["Heures"]
+        };
+        heads(ws, &["Id", "Nom", "Rôle"], last)?;
         for (i, p) in v.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_string(r, 0, &p.id).map_err(xerr)?;
@@ -771,6 +809,9 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
         }
         ws.set_column_width(1, 20).map_err(xerr)?;
         ws.set_column_width(2, 26).map_err(xerr)?;
+        if !v.is_empty() {
+            ws.autofilter(0, 0, v.len() as u32, 2).map_err(xerr)?;
+        }
     }
 
     let ws = wb.add_worksheet();
@@ -778,39 +819,27 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     let cols = [
         "Date", "Début", "Fin", "Heures", "Id", "Nom", "Type", "Quoi", "Lieu",
     ];
-    for (c, h) in cols.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(xerr)?;
-    }
-    for (i, a) in plan.affectations.iter().enumerate() {
+    super::xlsx::entete(ws, &cols, &s.regie, edition)?;
+    for (i, a) in s.affectations.iter().enumerate() {
         let r = i as u32 + 1;
-        let quoi = [&a.chantier, &a.cip, &a.atelier, &a.formation]
-            .into_iter()
-            .flatten()
-            .next()
-            .map(|x| {
-                if a.cip.as_deref() == Some(x.as_str()) {
-                    noms.of(x)
-                } else {
-                    x.clone()
-                }
-            })
-            .unwrap_or_default();
-        ws.write_string(r, 0, a.date.to_string()).map_err(xerr)?;
-        ws.write_string(r, 1, a.debut.map(|h| h.to_string()).unwrap_or_default())
-            .map_err(xerr)?;
-        ws.write_string(r, 2, a.fin.map(|h| h.to_string()).unwrap_or_default())
-            .map_err(xerr)?;
-        ws.write_number(r, 3, a.hours()).map_err(xerr)?;
-        ws.write_string(r, 4, noms.id(&a.personne)).map_err(xerr)?;
-        ws.write_string(r, 5, noms.of(&a.personne)).map_err(xerr)?;
+        super::xlsx::date(ws, r, 0, a.date)?;
+        if let Some(m) = a.debut {
+            super::xlsx::heure(ws, r, 1, m)?;
+        }
+        if let Some(m) = a.fin {
+            super::xlsx::heure(ws, r, 2, m)?;
+        }
+        ws.write_number(r, 3, a.heures).map_err(xerr)?;
+        ws.write_string(r, 4, &a.id).map_err(xerr)?;
+        ws.write_string(r, 5, &a.nom).map_err(xerr)?;
         ws.write_string(r, 6, libelle_type(a.type_)).map_err(xerr)?;
-        ws.write_string(r, 7, quoi).map_err(xerr)?;
-        ws.write_string(r, 8, a.lieu.clone().unwrap_or_default())
-            .map_err(xerr)?;
+        ws.write_string(r, 7, &a.quoi).map_err(xerr)?;
+        ws.write_string(r, 8, &a.lieu).map_err(xerr)?;
     }
-    ws.set_freeze_panes(1, 0).map_err(xerr)?;
-    ws.autofilter(0, 0, plan.affectations.len() as u32, 8)
+    for (c, w) in [(0, 11), (5, 20), (6, 12), (7, 34), (8, 24)] {
+        ws.set_column_width(c, w).map_err(xerr)?;
+    }
+    ws.autofilter(0, 0, s.affectations.len() as u32, 8)
         .map_err(xerr)?;
     wb.save_to_buffer().map_err(xerr)
 }
