@@ -464,3 +464,152 @@ fn weekly_workbook_prints_one_page_wide_with_names() {
         }
     }
 }
+
+/// The balance of `deux_plan` by hand (Mon: Alice (CDDI ACI) and Bruno (CDDI EI) 4 h each on the
+/// halls (ACI), Eve 4 h of encadrement; nothing else):
+/// - régie: 2 salarié·es, production 8 h, accompaniment 0, demanded halls 2 × 2 × 4 = 16 +
+///   encombrants 2 × 1 × 4 = 8, i.e. 24 h; delivered 8 h; short 16 h; insertion 8 h; encadrement
+///   technique 4 h (ETP 4 / 35 = 0,11); accompagnement socio-professionnel 0;
+/// - ACI: halls, demanded 16, delivered 8, short 8, insertion 8, encadrement 4; 1 salariée (Alice);
+///   EI: encombrants, demanded 8, delivered 0, short 8; 1 salarié (Bruno);
+/// - monthly hours: Alice 4 (CDDI ACI), Bruno 4 (CDDI EI), December 2026.
+#[test]
+fn balance_totals_split_and_monthly_hours_by_hand() {
+    use regie_planner::report::bilan::{self, Valeur};
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let b = bilan::bilan(
+        &[bilan::Entree {
+            scenario: &sc,
+            plan: &plan,
+        }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser: false,
+        },
+    );
+    let num = |t: &str, key: &str, value: &str, col: &str| {
+        b.tableau(t)
+            .and_then(|t| t.cell(key, value, col))
+            .and_then(Valeur::nombre)
+            .unwrap_or_else(|| panic!("{t} {value} {col}"))
+    };
+    let r = "Régie des Tests";
+    for (col, v) in [
+        ("salaries", 2.0),
+        ("heures_production", 8.0),
+        ("heures_accompagnement", 0.0),
+        ("heures_demandees", 24.0),
+        ("heures_livrees", 8.0),
+        ("heures_manquantes", 16.0),
+        ("heures_insertion", 8.0),
+        ("encadrement_technique", 4.0),
+        ("etp_encadrement_technique", 0.11),
+        ("accompagnement_socio_professionnel", 0.0),
+    ] {
+        assert_eq!(num("regie", "regie", r, col), v, "{col}");
+    }
+    for (kind, col, v) in [
+        ("ACI", "chantiers", 1.0),
+        ("ACI", "heures_demandees", 16.0),
+        ("ACI", "heures_livrees", 8.0),
+        ("ACI", "heures_manquantes", 8.0),
+        ("ACI", "heures_insertion", 8.0),
+        ("ACI", "heures_encadrement", 4.0),
+        ("ACI", "salaries", 1.0),
+        ("EI", "chantiers", 1.0),
+        ("EI", "heures_demandees", 8.0),
+        ("EI", "heures_livrees", 0.0),
+        ("EI", "heures_manquantes", 8.0),
+        ("EI", "salaries", 1.0),
+    ] {
+        assert_eq!(
+            num("conventionnement", "conventionnement", kind, col),
+            v,
+            "{kind} {col}"
+        );
+    }
+    let m = b.tableau("heures_mensuelles").expect("heures_mensuelles");
+    assert_eq!(m.lignes.len(), 2);
+    assert_eq!(num("heures_mensuelles", "salarie", "a", "heures"), 4.0);
+    assert_eq!(
+        m.cell("salarie", "b", "contrat").and_then(Valeur::texte),
+        Some("CDDI EI")
+    );
+    assert_eq!(
+        m.cell("salarie", "a", "mois").and_then(Valeur::texte),
+        Some("2026-12")
+    );
+
+    // The CSV a French spreadsheet opens: BOM, `;`, decimal comma, French headers.
+    let csv = bilan::csv_francais(b.tableau("regie").expect("regie"));
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    let head: Vec<&str> = lines[0].split(';').collect();
+    let row: Vec<&str> = lines[1].split(';').collect();
+    assert_eq!(head.len(), row.len());
+    let at = |h: &str| row[head.iter().position(|x| *x == h).expect(h)];
+    assert_eq!(at("Régie"), "Régie des Tests");
+    assert_eq!(at("Heures manquantes"), "16");
+    assert_eq!(at("ETP encadrement technique"), "0,11");
+
+    // The workbook: French sheet names and headers, numbers as numbers.
+    let wb = sheets(bilan::xlsx(&b).expect("xlsx"));
+    let names: Vec<&str> = wb.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Régie",
+            "ACI et EI",
+            "Salarié·es",
+            "Rendez-vous CIP",
+            "Chantiers",
+            "Clients",
+            "CIP",
+            "Activités",
+            "Heures mensuelles (EMI)"
+        ]
+    );
+    for (_, rows) in &wb {
+        for h in &rows[0] {
+            let h = h.to_string();
+            assert!(!h.contains('_'), "en-tête « {h} »");
+        }
+    }
+    let regie = &wb[0].1;
+    assert_eq!(regie[1][2], Data::Float(8.0));
+}
+
+/// `--mois` outside the plans: a French error, and no file written.
+#[test]
+fn balance_of_a_month_outside_the_plans_is_refused() {
+    let sc_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = regie_planner::format::load::load_scenario(&sc_path)
+        .expect("exemple")
+        .scenario;
+    let facts = Facts::new(&sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(1);
+    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    let p = dir.path().join("plan.json");
+    std::fs::write(&p, serde_json::to_string(&plan).expect("json")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_regie"))
+        .args(["rapport", "bilan"])
+        .arg(&p)
+        .arg("--scenario")
+        .arg(&sc_path)
+        .args(["--mois", "2027-03", "--csv"])
+        .arg(dir.path().join("bilan"))
+        .output()
+        .expect("regie");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("aucun jour des plans n'est en mars 2027")
+            && err.contains("du 30/11/2026 au 04/12/2026"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bilan").exists());
+}

@@ -15,7 +15,7 @@
 //!   share 57,14 %.
 //! - halls: demanded 2 shifts × 2 × 4 h = 16 h; delivered 12 h; short 4 h (Tue); insertion
 //!   8 h (a only: b's contract is `autre`); encadrement 8 h.
-//! - CIP: a follows c1; b has no référent, shared: c1 1,5, c2 0,5.
+//! - CIP: a follows c1; b has no référent and goes to the least loaded CIP: c1 1, c2 1.
 //! - nettoyage: production 12 h, encadrement 8 h, 1 week: ETP 12 / 35 = 0,34 and 8 / 35 = 0,23;
 //!   norm 0,34 / 5 = 0,07; 1,5 salarié·e ETP per encadrant·e ETP: conforme.
 //! - rdv: a has 1 rdv (30 min) in 2026-12, target 2 and 60 min: insuffisant (mois incomplet).
@@ -174,11 +174,13 @@ fn balance_cip_ratio_and_thresholds() {
     let plan = petit_plan(&sc);
     let t = bilan_of(&sc, &plan, false);
     let t = t.tableau("cip").expect("cip");
-    assert_eq!(num(t, "cip", "c1", "salaries_suivis"), 1.5);
-    assert_eq!(num(t, "cip", "c2", "salaries_suivis"), 0.5);
+    // Whole people: a follows c1; b has no référent and goes to the least loaded CIP, c2.
+    assert_eq!(num(t, "cip", "c1", "salaries_suivis"), 1.0);
+    assert_eq!(num(t, "cip", "c2", "salaries_suivis"), 1.0);
+    assert_eq!(num(t, "cip", "c2", "dont_sans_referent"), 1.0);
     assert_eq!(num(t, "cip", "c1", "etp_cip"), 1.0);
     assert_eq!(text(t, "cip", "c1", "statut"), "ok");
-    // 25 more salarié·es with c1: 26 + 0,5 = 26,5 > 25; 5 more: 31,5 > 30. (Same plan: the
+    // 25 more salarié·es with c1: 26 > 25; 5 more: 31 > 30. (Same plan: the
     // caseload counts everyone under contract in the period, planned or not.)
     let mut big = sc.clone();
     for i in 0..25 {
@@ -188,7 +190,7 @@ fn balance_cip_ratio_and_thresholds() {
     }
     let b = bilan_of(&big, &plan, false);
     let t = b.tableau("cip").expect("cip");
-    assert_eq!(num(t, "cip", "c1", "salaries_par_etp"), 26.5);
+    assert_eq!(num(t, "cip", "c1", "salaries_par_etp"), 26.0);
     assert_eq!(text(t, "cip", "c1", "statut"), "au-dessus de 25");
     for i in 25..30 {
         let mut s = big.salaries[0].clone();
@@ -197,7 +199,7 @@ fn balance_cip_ratio_and_thresholds() {
     }
     let b = bilan_of(&big, &plan, false);
     let t = b.tableau("cip").expect("cip");
-    assert_eq!(num(t, "cip", "c1", "salaries_par_etp"), 31.5);
+    assert_eq!(num(t, "cip", "c1", "salaries_par_etp"), 31.0);
     assert_eq!(text(t, "cip", "c1", "statut"), "alerte : plus de 30");
 }
 
@@ -259,12 +261,15 @@ fn csv_columns_are_stable() {
     assert_eq!(
         heads,
         vec![
+            ("regie", "regie,salaries,heures_production,heures_accompagnement,heures_total,part_accompagnement_pct,heures_demandees,heures_livrees,heures_manquantes,heures_insertion,semaines,encadrement_technique,etp_encadrement_technique,accompagnement_socio_professionnel,etp_accompagnement_socio_professionnel".to_owned()),
+            ("conventionnement", "regie,conventionnement,chantiers,heures_demandees,heures_livrees,heures_manquantes,heures_insertion,heures_encadrement,salaries,heures_accompagnement".to_owned()),
             ("salaries", "regie,salarie,nom,heures_production,lien_social_integre,rdv_individuels_cip,ateliers_collectifs,actions_lien_social,vie_equipe,formations,pmsmp,autres_actions,heures_accompagnement,heures_total,part_accompagnement_pct".to_owned()),
             ("rdv_cip", "regie,salarie,nom,mois,rdv,minutes,rdv_vises,minutes_visees,mois_complet,statut".to_owned()),
             ("chantiers", "regie,chantier,nom,client,activite,heures_demandees,heures_livrees,heures_manquantes,heures_insertion,heures_encadrement".to_owned()),
             ("clients", "regie,client,chantiers,heures_demandees,heures_livrees,heures_manquantes,heures_insertion".to_owned()),
-            ("cip", "regie,cip,nom,salaries_suivis,etp_cip,salaries_par_etp,statut".to_owned()),
+            ("cip", "regie,cip,nom,salaries_suivis,dont_sans_referent,etp_cip,salaries_par_etp,statut".to_owned()),
             ("activites", "regie,activite,heures_production,heures_encadrement,semaines,etp_production,etp_encadrement,etp_encadrement_norme,salaries_etp_par_encadrant_etp,statut".to_owned()),
+            ("heures_mensuelles", "regie,salarie,nom,contrat,mois,heures".to_owned()),
         ]
     );
     // `regie rapport bilan --csv` checks these files against its inputs before computing.

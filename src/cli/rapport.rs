@@ -76,6 +76,10 @@ pub struct BilanArgs {
     /// Bilan en XLSX (une feuille par tableau)
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// CSV pour les scripts : virgule, point décimal, sans BOM, en-têtes codés (par défaut :
+    /// CSV pour un tableur français, point-virgule, virgule décimale, UTF-8 avec BOM)
+    #[arg(long, requires = "csv")]
+    pub csv_international: bool,
     /// Remplace les noms des personnes par des identifiants stables
     #[arg(long)]
     pub pseudonymiser: bool,
@@ -195,6 +199,16 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         Some(path) => bilan_registre(path, mois, args.pseudonymiser)?,
         None => bilan_plans(args, mois)?,
     };
+    if let Some(m) = mois
+        && b.jours_retenus == 0
+    {
+        return Err(Error::Other(format!(
+            "--mois {} : aucun jour des plans n'est en {} (les plans vont {}) ; rien n'est écrit",
+            m.label(),
+            crate::report::mois_long(m),
+            b.couverture
+        )));
+    }
     write_bilan(&b, args)
 }
 
@@ -308,10 +322,12 @@ fn write_bilan(b: &bilan::Bilan, args: &BilanArgs) -> Result<ExitCode> {
             source,
         })?;
         for t in &b.tableaux {
-            crate::io::write_atomic(
-                &dir.join(format!("{}.csv", t.nom)),
-                bilan::csv(t).as_bytes(),
-            )?;
+            let text = if args.csv_international {
+                bilan::csv(t)
+            } else {
+                bilan::csv_francais(t)
+            };
+            crate::io::write_atomic(&dir.join(format!("{}.csv", t.nom)), text.as_bytes())?;
         }
         out.push_str(&format!("Bilan (CSV) écrit dans {}\n", dir.display()));
     }
