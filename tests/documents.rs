@@ -613,3 +613,171 @@ fn balance_of_a_month_outside_the_plans_is_refused() {
     );
     assert!(!dir.path().join("bilan").exists());
 }
+
+/// `MUR` (week 2026-W52, Mon 12-21 to Fri 12-25, Christmas a holiday): Alice (12 h, by coach
+/// from the hamlet: Car 7 at 07:10, on site 07:40; back at 12:15, home 12:45) ill on Wednesday
+/// and at a medical appointment Thursday afternoon; Bruno (35 h) on a PMSMP on Tuesday and on
+/// leave Wednesday and Thursday; Eve, encadrante, 35 h.
+const MUR: &str = r#"
+version: 1
+regie: { nom: Régie du Mur }
+periode: { debut: 2026-12-21, jours: 5, feries: [2026-12-25] }
+reglages: { heures_complementaires_max: 0.2 }
+lieux:
+  - { id: site, nom: Résidence Les Tilleuls }
+  - { id: hameau, nom: Le Hameau }
+transports:
+  - id: l7
+    nom: Car 7
+    courses:
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[hameau, "07:10"], [site, "07:40"]] }
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "12:15"], [hameau, "12:45"]] }
+salaries:
+  - id: a
+    nom: Alice Martin
+    contrat: { type: cddi_aci, heures_hebdo: 12 }
+    domicile: hameau
+    mobilite: transports
+    absences:
+      - { date: 2026-12-23, motif: arrêt maladie }
+      - { date: 2026-12-24, de: "14:00", a: "17:00", motif: rendez-vous médical }
+  - id: b
+    nom: Bruno Petit
+    contrat: { type: cddi_aci, heures_hebdo: 35 }
+    absences: [{ du: 2026-12-23, au: 2026-12-24, motif: congé }]
+    pmsmp: [{ du: 2026-12-22, au: 2026-12-22, entreprise: Boulangerie Dupain }]
+encadrants:
+  - { id: e, nom: Eve Durand, heures_hebdo: 35 }
+chantiers:
+  - id: halls
+    nom: Halls Tilleuls
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 5 } }
+"#;
+
+fn mur() -> (Scenario, Plan) {
+    let sc = load_str(MUR, "mur.yaml").expect("mur.yaml").scenario;
+    let plan = plan_of(
+        &sc,
+        &[
+            item("e", "encadrement", "halls", "2026-12-21", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-21", "08:00", "12:00"),
+            item("b", "production", "halls", "2026-12-21", "08:00", "12:00"),
+            r#"{"personne":"b","type":"pmsmp","date":"2026-12-22","heures":7}"#.to_owned(),
+            item("e", "encadrement", "halls", "2026-12-22", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-22", "08:00", "12:00"),
+        ],
+        "",
+    );
+    (sc, plan)
+}
+
+/// The wall: page 1 is the overview, every day of every person named (holiday, leave, absence
+/// without its reason, PMSMP, free); then one sheet per person with where to be, the coach to
+/// take and when, the reason of their own absences; an encadrante's unplanned hours are
+/// available time, not a shortfall; a part-time contract's extra hours are complémentaires.
+#[test]
+fn wall_plan_overview_then_one_sheet_per_person() {
+    let (sc, plan) = mur();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+        .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 12, 18).expect("date"));
+    let row = |nom: &str| -> Vec<String> {
+        s.vue
+            .iter()
+            .find(|l| l.nom == nom)
+            .expect(nom)
+            .jours
+            .iter()
+            .map(|c| c.lignes.join(" · "))
+            .collect()
+    };
+    assert_eq!(
+        row("Alice Martin"),
+        [
+            "Halls Tilleuls 08:00",
+            "Halls Tilleuls 08:00",
+            "Absent·e",
+            "Libre",
+            "Férié"
+        ]
+    );
+    assert_eq!(
+        row("Bruno Petit"),
+        ["Halls Tilleuls 08:00", "PMSMP", "Congé", "Congé", "Férié"]
+    );
+    assert_eq!(
+        row("Eve Durand"),
+        [
+            "Halls Tilleuls 08:00",
+            "Halls Tilleuls 08:00",
+            "Libre",
+            "Libre",
+            "Férié"
+        ]
+    );
+
+    let html = semaine::html(&s);
+    // Page 1: the title and the overview, before anything else.
+    let vue = html.find("Vue d'ensemble").expect("overview");
+    for later in ["Écarts (", "<h2 id=\"chantiers\"", "class=\"fiche\""] {
+        assert!(html.find(later).expect(later) > vue, "{later}");
+    }
+    let overview = &html[vue..html.find("</section>").expect("end of overview")];
+    assert!(!overview.contains("maladie") && !overview.contains("médical"));
+    assert!(!overview.contains('—'));
+    // Régie and date of issue on every printed page (a fixed footer), and on every sheet.
+    assert!(html.contains(
+        "<div class=\"pied\">Régie du Mur · plan de la semaine du 21/12/2026 au 25/12/2026 · édité le 18 décembre 2026</div>"
+    ));
+    assert_eq!(html.matches("<section class=\"fiche\">").count(), 3);
+    assert_eq!(html.matches("édité le 18 décembre 2026").count(), 2 + 3);
+
+    let fiche = |nom: &str| {
+        let start = html
+            .find(&format!("<section class=\"fiche\"><h2>{nom}"))
+            .expect(nom);
+        let end = html[start..].find("</section>").expect("end") + start;
+        html[start..end].to_owned()
+    };
+    let alice = fiche("Alice Martin");
+    for want in [
+        "Lundi 21 décembre",
+        "Halls Tilleuls — Résidence Les Tilleuls",
+        "Aller : Car 7 : départ Le Hameau à 07:10, descendre à Résidence Les Tilleuls à 07:40",
+        "Retour : Car 7 : départ Résidence Les Tilleuls à 12:15, retour chez soi vers 12:45",
+        "Absent·e (arrêt maladie)",
+        "Absent·e 14:00–17:00 (rendez-vous médical)",
+        "Jour férié",
+        "8 h planifiées pour 7,2 h au contrat sur la période : 0,8 heures complémentaires",
+    ] {
+        assert!(alice.contains(want), "« {want} » absent de {alice}");
+    }
+    let bruno = fiche("Bruno Petit");
+    assert!(bruno.contains("PMSMP chez Boulangerie Dupain"), "{bruno}");
+    assert!(bruno.contains("Congé (congé)"), "{bruno}");
+    let eve = fiche("Eve Durand");
+    assert!(eve.contains("h disponibles"), "{eve}");
+    assert!(
+        !eve.contains("de moins") && !eve.contains("manque"),
+        "{eve}"
+    );
+
+    // Pseudonymised: no reason, no host company, no name.
+    let noms = Noms::new(&sc, true);
+    let html = semaine::html(&semaine::Semaine::new(&sc, &facts, &plan, &noms));
+    for bad in [
+        "maladie",
+        "médical",
+        "Boulangerie",
+        "Alice",
+        "Bruno",
+        "Eve",
+        "(congé)",
+    ] {
+        assert!(!html.contains(bad), "« {bad} » dans la page pseudonymisée");
+    }
+}

@@ -37,6 +37,26 @@ pub struct Vues {
     /// Plan de la semaine en XLSX (une feuille par vue)
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// Date d'édition imprimée sur chaque page (AAAA-MM-JJ) ; par défaut la date du jour
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+    pub edition: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("date « {s} » invalide : attendu AAAA-MM-JJ (ex. 2026-11-27)"))
+}
+
+/// Today's date (UTC), for the date of issue when `--edition` is not given: the only place
+/// where a report reads the clock (docs/rapports.md).
+fn aujourdhui() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_days(days)?))
+        .unwrap_or_default()
 }
 
 impl Vues {
@@ -128,7 +148,8 @@ pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool)
     }
     let facts = Facts::new(sc);
     let noms = Noms::new(sc, pseudonymiser);
-    let s = semaine::Semaine::new(sc, &facts, plan, &noms);
+    let s = semaine::Semaine::new(sc, &facts, plan, &noms)
+        .avec_edition(vues.edition.unwrap_or_else(aujourdhui));
     if s.hors_scenario > 0 {
         crate::stderr_line!(
             "avertissement : {} affectation(s) du plan ne correspondent pas au scénario",

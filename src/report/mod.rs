@@ -13,6 +13,7 @@
 pub mod bilan;
 pub mod csv;
 pub mod ecarts;
+pub mod mur;
 pub mod semaine;
 pub mod svg;
 pub mod xlsx;

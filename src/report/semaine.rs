@@ -95,6 +95,9 @@ pub struct Semaine {
     pub edition: Option<String>,
     /// The plan's items, in the plan's order.
     pub affectations: Vec<LigneAffectation>,
+    /// The wall's overview (people × days) and one sheet per person.
+    pub vue: Vec<super::mur::LigneVue>,
+    pub fiches: Vec<super::mur::Fiche>,
 }
 
 fn libelle_statut(s: Statut) -> &'static str {
@@ -359,6 +362,7 @@ impl Semaine {
                     .unwrap_or_default(),
             })
             .collect();
+        let (vue, fiches) = super::mur::construire(sc, facts, plan, noms, &|a| ligne(a).libelle);
         Semaine {
             regie: sc.regie.nom.clone(),
             statut: libelle_statut(plan.statut).to_owned(),
@@ -372,6 +376,8 @@ impl Semaine {
             hors_scenario,
             edition: None,
             affectations,
+            vue,
+            fiches,
         }
     }
 
@@ -432,6 +438,26 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 figure.graphe { margin: 6px 0 12px; break-inside: avoid; }
 figure.graphe figcaption { font-weight: bold; margin-bottom: 2px; }
 @media print { body { margin: 0; } h2 { break-before: auto; } }
+.pied { position: fixed; bottom: 0; left: 0; right: 0; font-size: 7pt; color: #333; border-top: 1px solid #999; background: #fff; padding: 1px 8px; }
+@media screen { .pied { position: static; margin-top: 12px; } }
+body.semaine { padding-bottom: 14px; }
+section.vue { break-after: page; page-break-after: always; }
+table.vue { table-layout: fixed; font-size: 7pt; line-height: 1.15; break-inside: auto; page-break-inside: auto; }
+table.vue.serree { font-size: 5.5pt; }
+table.vue td, table.vue th { padding: 0 2px; }
+table.vue th:first-child { width: 13%; }
+table.vue td.libre { color: #555; font-style: italic; }
+table.vue td.absent, table.vue td.ferie { background: #eee; font-style: italic; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.vue td.pmsmp { background: #e9d5ff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.vue td.formation { background: #fbcfe8; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.vue tr.encadrants th { background: #d4d4d4; }
+section.fiche { break-before: page; page-break-before: always; }
+section.fiche h2 { font-size: 15pt; }
+section.fiche p.heures { font-size: 11pt; }
+table.fiche td { font-size: 10.5pt; }
+table.fiche td.jour { width: 16%; font-weight: bold; }
+table.fiche td.trajet { width: 28%; font-size: 9pt; }
+.etat { font-style: italic; }
 "#;
 
 /// The short tag printed before each activity, for black-and-white prints.
@@ -484,22 +510,133 @@ fn table_ecarts(o: &mut String, lignes: &[LigneEcart], manque: &str) {
     o.push_str("</tbody></table>\n");
 }
 
+/// The one-page overview: one row per person, one column per day, a few words per cell.
+fn vue_html(o: &mut String, s: &Semaine) {
+    o.push_str("<section class=\"vue\" id=\"vue\"><h2>Vue d'ensemble de la semaine</h2>");
+    let serree = if s.vue.len() > 30 { " serree" } else { "" };
+    let _ = write!(o, "<table class=\"vue{serree}\"><thead>");
+    entete_jours(o, "Personne", &s.jours);
+    o.push_str("</thead><tbody>");
+    let mut role = None;
+    for l in &s.vue {
+        if role != Some(l.role) {
+            role = Some(l.role);
+            let titre = if l.role == 'S' {
+                "Salarié·es"
+            } else {
+                "Encadrant·es"
+            };
+            let classe = if l.role == 'S' {
+                "salaries"
+            } else {
+                "encadrants"
+            };
+            let _ = write!(
+                o,
+                "<tr class=\"{classe}\"><th colspan=\"{}\">{titre}</th></tr>",
+                s.jours.len() + 1
+            );
+        }
+        let _ = write!(o, "<tr><th>{}</th>", esc(&l.nom));
+        for c in &l.jours {
+            let texte: Vec<String> = c.lignes.iter().map(|x| esc(x)).collect();
+            let _ = write!(o, "<td class=\"{}\">{}</td>", c.classe, texte.join(" · "));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table></section>\n");
+}
+
+/// One page per person: their week, where to be, how to get there, their rdv.
+fn fiches_html(o: &mut String, s: &Semaine) {
+    for f in &s.fiches {
+        let _ = write!(
+            o,
+            "<section class=\"fiche\"><h2>{} <small>— {}</small></h2><p class=\"meta\">{} · semaine {}{}</p><p class=\"heures{}\">{}</p>",
+            esc(&f.nom),
+            esc(&f.role),
+            esc(&s.regie),
+            esc(&s.periode()),
+            esc(&s
+                .edition
+                .as_ref()
+                .map(|e| format!(" · édité le {e}"))
+                .unwrap_or_default()),
+            if f.manque { " manque" } else { "" },
+            esc(&f.heures)
+        );
+        o.push_str("<table class=\"fiche\"><thead><tr><th>Jour</th><th>Quoi, où</th><th>Trajet</th></tr></thead><tbody>");
+        for j in &f.jours {
+            let _ = write!(
+                o,
+                "<tr><td class=\"jour\">{}</td><td>",
+                esc(&super::mur::titre_jour(j.date))
+            );
+            if let Some(e) = &j.etat {
+                let _ = write!(o, "<span class=\"etat\">{}</span>", esc(e));
+            }
+            for a in &j.activites {
+                let lieu = if a.lieu.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", a.lieu)
+                };
+                let _ = write!(
+                    o,
+                    r#"<span class="act {}"><span class="tag">{}</span> {} {}{}</span>"#,
+                    classe_type(a.type_),
+                    tag(a.type_),
+                    esc(&a.horaire),
+                    esc(&a.quoi),
+                    esc(&lieu)
+                );
+            }
+            for a in &j.absences {
+                let _ = write!(o, "<span class=\"etat\">{}</span><br>", esc(a));
+            }
+            o.push_str("</td><td class=\"trajet\">");
+            if let Some(a) = &j.aller {
+                let _ = write!(o, "Aller : {}<br>", esc(a));
+            }
+            if let Some(r) = &j.retour {
+                let _ = write!(o, "Retour : {}", esc(r));
+            }
+            o.push_str("</td></tr>");
+        }
+        o.push_str("</tbody></table></section>\n");
+    }
+}
+
 /// The self-contained HTML page (no script, no external resource).
 pub fn html(s: &Semaine) -> String {
     let mut o = String::new();
     let titre = format!("Plan de la semaine — {}", s.regie);
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body class=\"semaine\">\n",
         esc(&titre)
+    );
+    let edition = s
+        .edition
+        .as_ref()
+        .map(|e| format!(" · édité le {e}"))
+        .unwrap_or_default();
+    // Repeated at the bottom of every printed page (a fixed element prints on each page).
+    let _ = writeln!(
+        o,
+        "<div class=\"pied\">{} · plan de la semaine {}{}</div>",
+        esc(&s.regie),
+        esc(&s.periode()),
+        esc(&edition)
     );
     let _ = writeln!(
         o,
-        "<h1>{}</h1><p class=\"meta\">Période {} · statut du plan : {} · coût {}</p>",
+        "<h1>{}</h1><p class=\"meta\">Période {} · statut du plan : {} · coût {}{}</p>",
         esc(&titre),
         esc(&s.periode()),
         esc(&s.statut),
-        fmt_num(s.cout)
+        fmt_num(s.cout),
+        esc(&edition)
     );
     o.push_str("<p class=\"legende\">Légende : ");
     for t in [
@@ -527,7 +664,10 @@ pub fn html(s: &Semaine) -> String {
         );
     }
 
-    // Shortfalls first, ranked by weight; information lines after them.
+    // Page 1: the overview, people × days.
+    vue_html(&mut o, s);
+
+    // Shortfalls, ranked by weight; information lines after them.
     let _ = writeln!(
         o,
         "<h2 id=\"ecarts\">Écarts ({})</h2>",
@@ -569,7 +709,7 @@ pub fn html(s: &Semaine) -> String {
             for cell in cells {
                 o.push_str("<td>");
                 match cell {
-                    None => o.push('—'),
+                    None => o.push_str("<span class=\"etat\">pas de vacation</span>"),
                     Some(c) => {
                         match &c.horaire {
                             Some(h) => {
@@ -607,60 +747,34 @@ pub fn html(s: &Semaine) -> String {
         o.push_str("</table>\n");
     }
 
-    let personnes = |o: &mut String, titre: &str, id: &str, v: &[GrillePersonne], heures: bool| {
-        let _ = writeln!(o, "<h2 id=\"{id}\">{}</h2>", esc(titre));
-        for p in v {
-            let _ = write!(
-                o,
-                "<div class=\"personne\"><h3>{} <small>({}) — {}</small></h3><table class=\"grille\">",
-                esc(&p.nom),
-                esc(&p.id),
-                esc(&p.role)
-            );
-            entete_jours(o, "Heures", &s.jours);
-            o.push_str("<tr><td>");
-            if heures {
-                let ecart = p.heures_planifiees - p.heures_visees;
-                let _ = write!(
-                    o,
-                    "{} h planifiées<br>{} h visées<br>{}",
-                    fmt_num(super::svg::round2(p.heures_planifiees)),
-                    fmt_num(super::svg::round2(p.heures_visees)),
-                    if ecart.abs() < 0.005 {
-                        "au contrat".to_owned()
-                    } else if ecart < 0.0 {
-                        format!(
-                            "<span class=\"manque\">{} h de moins</span>",
-                            fmt_num(super::svg::round2(-ecart))
-                        )
-                    } else {
-                        format!("{} h complémentaires", fmt_num(super::svg::round2(ecart)))
-                    }
-                );
-            } else {
-                let _ = write!(
-                    o,
-                    "{} h de rendez-vous et d'ateliers",
-                    fmt_num(super::svg::round2(p.heures_planifiees))
-                );
+    // The CIP agenda: one grid per CIP.
+    o.push_str("<h2 id=\"cip\">Agenda des CIP</h2>\n");
+    for p in &s.cips {
+        let _ = write!(
+            o,
+            "<div class=\"personne\"><h3>{} <small>— {}</small></h3><table class=\"grille\">",
+            esc(&p.nom),
+            esc(&p.role)
+        );
+        entete_jours(&mut o, "Heures", &s.jours);
+        let _ = write!(
+            o,
+            "<tr><td>{} h de rendez-vous et d'ateliers</td>",
+            fmt_num(super::svg::round2(p.heures_planifiees))
+        );
+        for d in &p.jours {
+            o.push_str("<td>");
+            if d.is_empty() {
+                o.push_str("<span class=\"etat\">pas de rendez-vous</span>");
+            }
+            for l in d {
+                act(&mut o, l);
             }
             o.push_str("</td>");
-            for d in &p.jours {
-                o.push_str("<td>");
-                if d.is_empty() {
-                    o.push('—');
-                }
-                for l in d {
-                    act(o, l);
-                }
-                o.push_str("</td>");
-            }
-            o.push_str("</tr></table></div>\n");
         }
-    };
-    personnes(&mut o, "Agenda des CIP", "cip", &s.cips, false);
-    personnes(&mut o, "Salarié·es", "salaries", &s.salaries, true);
-    personnes(&mut o, "Encadrant·es", "encadrants", &s.encadrants, true);
+        o.push_str("</tr></table></div>\n");
+    }
+    fiches_html(&mut o, s);
     o.push_str("</body></html>\n");
     o
 }
