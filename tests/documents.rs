@@ -781,3 +781,32 @@ fn wall_plan_overview_then_one_sheet_per_person() {
         assert!(!html.contains(bad), "« {bad} » dans la page pseudonymisée");
     }
 }
+
+/// The case: `exemple` with the new lot of halls (residence B). When the collecte des
+/// encombrants falls short, the cause names the encadrant·es who may supervise it and where they
+/// are, not « the salarié·es are on other activities ».
+#[test]
+fn new_lot_shortfall_on_the_encombrants_names_the_encadrants() {
+    let text = std::fs::read_to_string("tests/fixtures/variantes/exemple.yaml").expect("variantes");
+    let (sc, _) = exemple();
+    let f = regie_planner::whatif::variants::load_variants_str(&text, "v.yaml").expect("v");
+    let p = regie_planner::whatif::prepare(&sc, &f, &text, "v.yaml").expect("prepare");
+    let lot = p.iter().find(|v| v.nom == "lot-halls-b").expect("lot");
+    let sc = &lot.scenario;
+    let facts = Facts::new(sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(2);
+    let plan = regie_planner::kernel::plan(sc, &facts, &opts).plan;
+    assert!(check_plan(sc, &facts, &plan).ok());
+    let e = recalculer(sc, &facts, &plan, &Noms::new(sc, false));
+    let enc: Vec<_> = e
+        .ecarts
+        .iter()
+        .filter(|l| l.quoi == "Collecte des encombrants")
+        .collect();
+    assert!(!enc.is_empty());
+    for l in enc {
+        assert!(l.cause.contains("Karim B."), "{}", l.cause);
+    }
+}

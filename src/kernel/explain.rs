@@ -615,6 +615,7 @@ impl<'a> Context<'a> {
                     fr(w.target)
                 );
                 let pleines = self.vacations_pleines(i, &days);
+                let sans_encadrant = self.vacations_sans_encadrant(i, &days);
                 let capacite = self.capacite(w.week);
                 let structurel = capacite.map(|(offert, a_couvrir)| {
                     format!(
@@ -631,6 +632,15 @@ impl<'a> Context<'a> {
                         "{debut} : les vacations qu'elle ou il peut tenir sont complètes (équipe maximale)"
                     ),
                     (false, Some(st)) => format!("{debut} : {st}"),
+                    (false, None) if !sans_encadrant.is_empty() => format!(
+                        "{debut} : {} qu'elle ou il pourrait tenir {} sans encadrant·e libre",
+                        liste(&sans_encadrant, 3),
+                        if sans_encadrant.len() == 1 {
+                            "reste"
+                        } else {
+                            "restent"
+                        }
+                    ),
                     (false, None) => format!(
                         "{debut} : pas d'autre vacation compatible libre (encadrement, horaires ou autres activités du jour)"
                     ),
@@ -677,6 +687,46 @@ impl<'a> Context<'a> {
         }
         let others: Vec<usize> = shifts.into_iter().filter(|&sh| !mine[sh]).collect();
         !others.is_empty() && others.iter().all(|&sh| crew[sh] >= facts.shifts[sh].max)
+    }
+
+    /// The chantiers (« Collecte des encombrants ») of the shifts salarié·e `i` could take on
+    /// `days`, is free for, and that are not at their maximum crew, but whose crew already fills
+    /// the ratio of the encadrant·es on them (or have none): the encadrement holds them back.
+    fn vacations_sans_encadrant(&self, i: usize, days: &[usize]) -> Vec<String> {
+        let (facts, acts) = (self.facts, self.acts);
+        let mut crew = vec![0usize; facts.shifts.len()];
+        let mut encs = vec![0usize; facts.shifts.len()];
+        for &id in self.chosen {
+            match acts.list[id].kind {
+                Kind::Production { shift, .. } => crew[shift] += 1,
+                Kind::Encadrement { shift, .. } => encs[shift] += 1,
+                _ => {}
+            }
+        }
+        let mut out: Vec<String> = Vec::new();
+        for &d in days {
+            for &id in &acts.by_pd[i][d] {
+                let a = &acts.list[id];
+                let Kind::Production { shift, .. } = a.kind else {
+                    continue;
+                };
+                let sh = &facts.shifts[shift];
+                let busy = self.chosen.iter().any(|&c| {
+                    let b = &acts.list[c];
+                    b.who == Who::Salarie(i) && b.day == d && b.start < a.end && a.start < b.end
+                });
+                if busy || sh.ratio == 0 || crew[shift] >= sh.max as usize {
+                    continue;
+                }
+                if crew[shift] >= encs[shift] * sh.ratio as usize {
+                    let nom = format!("« {} »", self.nom_chantier(sh.chantier));
+                    if !out.contains(&nom) {
+                        out.push(nom);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Structural capacity of week `week`: the hours the shifts offer at their maximum crews, and
