@@ -810,3 +810,34 @@ fn new_lot_shortfall_on_the_encombrants_names_the_encadrants() {
         assert!(l.cause.contains("Karim B."), "{}", l.cause);
     }
 }
+
+/// Bruno's hours are short because the only shift he could still take, the collecte, has no
+/// encadrant·e free (Eve is on the halls, which are full): the cause says so.
+#[test]
+fn hours_short_for_want_of_an_encadrant_say_which_chantier() {
+    let text = DEUX
+        .replace("equipe: { min: 2, max: 5 }", "equipe: { min: 1, max: 1 }")
+        .replace("equipe: { min: 1, max: 2 }", "equipe: { min: 1, max: 5 }");
+    let sc = load_str(&text, "deux.yaml").expect("deux").scenario;
+    let plan = plan_of(
+        &sc,
+        &[
+            item("e", "encadrement", "halls", "2026-12-07", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-07", "08:00", "12:00"),
+            item("e", "encadrement", "halls", "2026-12-08", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-08", "08:00", "12:00"),
+        ],
+        "",
+    );
+    let facts = Facts::new(&sc);
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    let bruno = e
+        .ecarts
+        .iter()
+        .find(|l| l.quoi == "Bruno Petit")
+        .expect("Bruno's hours");
+    assert_eq!(
+        bruno.cause,
+        "0 h planifiées pour 20 h visées : « Collecte des encombrants » qu'elle ou il pourrait tenir reste sans encadrant·e libre"
+    );
+}

@@ -718,7 +718,11 @@ impl<'a> Context<'a> {
                 if busy || sh.ratio == 0 || crew[shift] >= sh.max as usize {
                     continue;
                 }
-                if crew[shift] >= encs[shift] * sh.ratio as usize {
+                if crew[shift] >= encs[shift] * sh.ratio as usize
+                    && self
+                        .encadrement_binding(shift, &self.encadrant_candidates(shift), "")
+                        .is_some()
+                {
                     let nom = format!("« {} »", self.nom_chantier(sh.chantier));
                     if !out.contains(&nom) {
                         out.push(nom);
@@ -727,6 +731,22 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+
+    /// The encadrant·es who could be on shift `sid` (an activity exists for them).
+    fn encadrant_candidates(&self, sid: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .acts
+            .list
+            .iter()
+            .filter_map(|a| match (a.kind, a.who) {
+                (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Structural capacity of week `week`: the hours the shifts offer at their maximum crews, and
