@@ -573,3 +573,136 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
         c.contains(&noms.of(&a.personne)) && c.starts_with(&regie_planner::report::horaire(a))
     }));
 }
+
+/// The body of object `n` of a PDF (between `n 0 obj` and `endobj`).
+fn pdf_obj(pdf: &[u8], n: usize) -> &[u8] {
+    let head = format!("\n{n} 0 obj");
+    let start = pdf
+        .windows(head.len())
+        .position(|w| w == head.as_bytes())
+        .unwrap_or_else(|| panic!("objet {n} absent du PDF"))
+        + head.len();
+    let end = pdf[start..]
+        .windows(6)
+        .position(|w| w == b"endobj")
+        .expect("endobj")
+        + start;
+    &pdf[start..end]
+}
+
+/// The object number after `key` in a dictionary (`/Contents 7 0 R` → 7).
+fn pdf_ref(dict: &[u8], key: &str) -> Option<usize> {
+    let text = String::from_utf8_lossy(dict);
+    let rest = &text[text.find(key)? + key.len()..];
+    rest.trim_start()
+        .trim_start_matches('[')
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The decompressed content stream of the first page of a PDF written by Chromium, and the
+/// number of pages.
+fn pdf_first_page(pdf: &[u8]) -> (String, usize) {
+    use std::io::Read;
+    let text = String::from_utf8_lossy(pdf);
+    let catalog = text.find("/Type /Catalog").expect("catalog");
+    let root: usize = text[catalog..]
+        .split("/Pages")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("pages");
+    let count: usize = pdf_ref(pdf_obj(pdf, root), "/Count").expect("count");
+    // Down the page tree by first kids to the first page.
+    let mut n = root;
+    loop {
+        let dict = pdf_obj(pdf, n);
+        match pdf_ref(dict, "/Kids") {
+            Some(k) => n = k,
+            None => break,
+        }
+    }
+    let contents = pdf_ref(pdf_obj(pdf, n), "/Contents").expect("contents");
+    let obj = pdf_obj(pdf, contents);
+    let start = obj.windows(6).position(|w| w == b"stream").expect("stream") + 6;
+    let start = start
+        + obj[start..]
+            .iter()
+            .take_while(|b| **b == b'\r' || **b == b'\n')
+            .count();
+    let end = obj
+        .windows(9)
+        .rposition(|w| w == b"endstream")
+        .expect("endstream");
+    let mut out = String::new();
+    flate2::read::ZlibDecoder::new(&obj[start..end])
+        .read_to_string(&mut out)
+        .expect("flux de page");
+    (out, count)
+}
+
+/// `html` printed to PDF by headless Chromium in `dir`: page 1's content stream, page count.
+fn print_to_pdf(dir: &Path, name: &str, html: &str) -> (String, usize) {
+    let page = dir.join(format!("{name}.html"));
+    std::fs::write(&page, html).expect("write");
+    let pdf = dir.join(format!("{name}.pdf"));
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profil").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf_first_page(&std::fs::read(&pdf).expect("pdf"))
+}
+
+/// The weekly plan printed to PDF by headless Chromium: page 1 holds the overview (many lines of
+/// text, not a title alone), and there is one more page per person's sheet.
+#[test]
+fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+        .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = semaine::html(&s);
+    let (first, pages) = print_to_pdf(dir.path(), "plan", &html);
+    // The same page with its title only (what page 1 held when the shortfall table was long):
+    // page 1 of the plan holds many times more text (the overview's people × days).
+    let titre = &html[..html.find("<h1>").expect("h1")];
+    let (control, _) = print_to_pdf(
+        dir.path(),
+        "titre",
+        &format!(
+            "{titre}<h1>Plan de la semaine — {}</h1></body></html>",
+            sc.regie.nom
+        ),
+    );
+    let runs = |t: &str| t.matches("TJ").count() + t.matches("Tj").count();
+    let people = sc.salaries.len() + sc.encadrants.len();
+    assert!(
+        runs(&first) >= 5 * runs(&control).max(1) && runs(&first) >= people * facts.days.len(),
+        "page 1 : {} textes ; titre seul : {} ; {pages} pages",
+        runs(&first),
+        runs(&control)
+    );
+    // Page 1 (overview), the shortfalls and chantiers, then one page per person.
+    assert!(pages > people, "{pages} pages pour {people} personnes");
+}
