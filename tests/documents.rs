@@ -695,29 +695,18 @@ fn wall_plan_overview_then_one_sheet_per_person() {
             .map(|c| c.lignes.join(" · "))
             .collect()
     };
+    // Chantiers by their code (A: Halls Tilleuls, in the legend under the overview).
     assert_eq!(
         row("Alice Martin"),
-        [
-            "Halls Tilleuls 08:00",
-            "Halls Tilleuls 08:00",
-            "Absent·e",
-            "Libre",
-            "Férié"
-        ]
+        ["A 08:00", "A 08:00", "Absent·e", "Libre", "Férié"]
     );
     assert_eq!(
         row("Bruno Petit"),
-        ["Halls Tilleuls 08:00", "PMSMP", "Congé", "Congé", "Férié"]
+        ["A 08:00", "PMSMP", "Congé", "Congé", "Férié"]
     );
     assert_eq!(
         row("Eve Durand"),
-        [
-            "Halls Tilleuls 08:00",
-            "Halls Tilleuls 08:00",
-            "Libre",
-            "Libre",
-            "Férié"
-        ]
+        ["A 08:00", "A 08:00", "Libre", "Libre", "Férié"]
     );
 
     let html = semaine::html(&s);
@@ -727,6 +716,7 @@ fn wall_plan_overview_then_one_sheet_per_person() {
         assert!(html.find(later).expect(later) > vue, "{later}");
     }
     let overview = &html[vue..html.find("</section>").expect("end of overview")];
+    assert!(overview.contains("<b>A</b> Halls Tilleuls"));
     assert!(!overview.contains("maladie") && !overview.contains("médical"));
     assert!(!overview.contains('—'));
     // Régie and date of issue on every printed page (a fixed footer), and on every sheet.

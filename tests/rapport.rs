@@ -706,3 +706,31 @@ fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     // Page 1 (overview), the shortfalls and chantiers, then one page per person.
     assert!(pages > people, "{pages} pages pour {people} personnes");
 }
+
+/// The overview of `regie-70.yaml` (70 salarié·es, 15 encadrant·es) printed alone holds on one
+/// A4 landscape page (two tables side by side, chantier codes and their legend).
+#[test]
+fn the_overview_of_85_people_prints_on_one_page() {
+    let sc = load_scenario(Path::new("scenarios/regie-70.yaml"))
+        .expect("regie-70")
+        .scenario;
+    let facts = Facts::new(&sc);
+    let mut opts = Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(1);
+    let plan = kernel::plan(&sc, &facts, &opts).plan;
+    assert!(check_plan(&sc, &facts, &plan).ok());
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+        .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
+    assert!(s.vue.len() > 80);
+    let html = semaine::html(&s);
+    let end = html.find("</section>").expect("overview") + "</section>".len();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, pages) = print_to_pdf(
+        dir.path(),
+        "vue",
+        &format!("{}</body></html>", &html[..end]),
+    );
+    assert_eq!(pages, 1);
+}

@@ -64,6 +64,16 @@ pub struct Fiche {
     pub jours: Vec<JourFiche>,
 }
 
+/// The overview's code of the `k`-th chantier: `A` … `Z`, then `AA`, `AB`…
+pub fn code_chantier(k: usize) -> String {
+    let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
+    if k < 26 {
+        letter(k).to_string()
+    } else {
+        format!("{}{}", letter(k / 26 - 1), letter(k))
+    }
+}
+
 /// The overview rows and the sheets, salarié·es then encadrant·es, in scenario order.
 pub fn construire(
     sc: &Scenario,
@@ -72,6 +82,12 @@ pub fn construire(
     noms: &Noms,
     libelle: &dyn Fn(&Affectation) -> String,
 ) -> (Vec<LigneVue>, Vec<Fiche>) {
+    let code = |a: &Affectation| -> String {
+        a.chantier
+            .as_deref()
+            .and_then(|c| sc.chantiers.iter().position(|x| x.id == c))
+            .map_or_else(|| libelle(a), code_chantier)
+    };
     let mut vue = Vec::new();
     let mut fiches = Vec::new();
     let lieu_nom = |id: &str| {
@@ -113,7 +129,7 @@ pub fn construire(
                 } else {
                     "travail"
                 };
-                (day.iter().map(|a| court(a, libelle)).collect(), classe)
+                (day.iter().map(|a| court(a, &code)).collect(), classe)
             };
             cases.push(Case { lignes, classe });
             let activites: Vec<Activite> = day
@@ -281,13 +297,16 @@ fn etat_du_jour(
     None
 }
 
-/// A short line of the overview: `Halls A 06:30`, `RDV CIP 14:00`, `PMSMP`.
-fn court(a: &Affectation, libelle: &dyn Fn(&Affectation) -> String) -> String {
+/// A short line of the overview: `A 06:30` (the chantier's code), `RDV 14:00`, `At. 09:30`,
+/// `Form. 08:30`, `PMSMP`.
+fn court(a: &Affectation, code: &dyn Fn(&Affectation) -> String) -> String {
     let debut = a.debut.map(|h| format!(" {h}")).unwrap_or_default();
     match a.type_ {
         TypeAffectation::Pmsmp => "PMSMP".to_owned(),
-        TypeAffectation::RdvCip => format!("RDV CIP{debut}"),
-        _ => format!("{}{debut}", libelle(a)),
+        TypeAffectation::RdvCip => format!("RDV{debut}"),
+        TypeAffectation::Atelier => format!("At.{debut}"),
+        TypeAffectation::Formation => format!("Form.{debut}"),
+        TypeAffectation::Production | TypeAffectation::Encadrement => format!("{}{debut}", code(a)),
     }
 }
 

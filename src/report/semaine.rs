@@ -442,8 +442,15 @@ figure.graphe figcaption { font-weight: bold; margin-bottom: 2px; }
 @media screen { .pied { position: static; margin-top: 12px; } }
 body.semaine { padding-bottom: 14px; }
 section.vue { break-after: page; page-break-after: always; }
-table.vue { table-layout: fixed; font-size: 7pt; line-height: 1.15; break-inside: auto; page-break-inside: auto; }
-table.vue.serree { font-size: 5.5pt; }
+div.vues.deux { display: flex; gap: 4px; align-items: flex-start; }
+div.vues.deux table.vue { width: 50%; }
+table.vue { table-layout: fixed; font-size: 7.5pt; line-height: 1.15; break-inside: auto; page-break-inside: auto; margin-bottom: 2px; }
+table.vue.serree { font-size: 6pt; }
+table.vue.deux { font-size: 5pt; line-height: 1.1; }
+table.vue.deux th:first-child { width: 9%; }
+p.codes { font-size: 7pt; margin: 2px 0; }
+p.codes span { margin-right: 8px; white-space: nowrap; }
+section.vue h2 { margin-top: 4px; }
 table.vue td, table.vue th { padding: 0 2px; }
 table.vue th:first-child { width: 13%; }
 table.vue td.libre { color: #555; font-style: italic; }
@@ -510,41 +517,64 @@ fn table_ecarts(o: &mut String, lignes: &[LigneEcart], manque: &str) {
     o.push_str("</tbody></table>\n");
 }
 
-/// The one-page overview: one row per person, one column per day, a few words per cell.
+/// The one-page overview: one row per person, one column per day, codes in the cells (`A 06:30`,
+/// `RDV 14:00`) and their legend. Beyond 36 people, two tables side by side.
 fn vue_html(o: &mut String, s: &Semaine) {
     o.push_str("<section class=\"vue\" id=\"vue\"><h2>Vue d'ensemble de la semaine</h2>");
-    let serree = if s.vue.len() > 30 { " serree" } else { "" };
-    let _ = write!(o, "<table class=\"vue{serree}\"><thead>");
-    entete_jours(o, "Personne", &s.jours);
-    o.push_str("</thead><tbody>");
-    let mut role = None;
-    for l in &s.vue {
-        if role != Some(l.role) {
-            role = Some(l.role);
-            let titre = if l.role == 'S' {
-                "Salarié·es"
-            } else {
-                "Encadrant·es"
-            };
-            let classe = if l.role == 'S' {
-                "salaries"
-            } else {
-                "encadrants"
-            };
-            let _ = write!(
-                o,
-                "<tr class=\"{classe}\"><th colspan=\"{}\">{titre}</th></tr>",
-                s.jours.len() + 1
-            );
+    let n = s.vue.len();
+    let halves: Vec<&[super::mur::LigneVue]> = if n > 36 {
+        let (a, b) = s.vue.split_at(n.div_ceil(2));
+        vec![a, b]
+    } else {
+        vec![&s.vue[..]]
+    };
+    let serree = match n {
+        0..=24 => "",
+        25..=36 => " serree",
+        _ => " serree deux",
+    };
+    let _ = write!(o, "<div class=\"vues{serree}\">");
+    for half in halves {
+        let _ = write!(o, "<table class=\"vue{serree}\"><thead>");
+        o.push_str("<tr><th>Personne</th>");
+        for &d in &s.jours {
+            let _ = write!(o, "<th>{}</th>", esc(&libelle_jour(d)));
         }
-        let _ = write!(o, "<tr><th>{}</th>", esc(&l.nom));
-        for c in &l.jours {
-            let texte: Vec<String> = c.lignes.iter().map(|x| esc(x)).collect();
-            let _ = write!(o, "<td class=\"{}\">{}</td>", c.classe, texte.join(" · "));
+        o.push_str("</tr></thead><tbody>");
+        let mut role = None;
+        for l in half {
+            if role != Some(l.role) {
+                role = Some(l.role);
+                let (classe, titre) = if l.role == 'S' {
+                    ("salaries", "Salarié·es")
+                } else {
+                    ("encadrants", "Encadrant·es")
+                };
+                let _ = write!(
+                    o,
+                    "<tr class=\"{classe}\"><th colspan=\"{}\">{titre}</th></tr>",
+                    s.jours.len() + 1
+                );
+            }
+            let _ = write!(o, "<tr><th>{}</th>", esc(&l.nom));
+            for c in &l.jours {
+                let texte: Vec<String> = c.lignes.iter().map(|x| esc(x)).collect();
+                let _ = write!(o, "<td class=\"{}\">{}</td>", c.classe, texte.join(" · "));
+            }
+            o.push_str("</tr>");
         }
-        o.push_str("</tr>");
+        o.push_str("</tbody></table>");
     }
-    o.push_str("</tbody></table></section>\n");
+    o.push_str("</div><p class=\"codes\">");
+    for (i, c) in s.chantiers.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<span><b>{}</b> {}</span> ",
+            esc(&super::mur::code_chantier(i)),
+            esc(&c.nom)
+        );
+    }
+    o.push_str("<span><b>RDV</b> rendez-vous CIP</span> <span><b>At.</b> atelier</span> <span><b>Form.</b> formation</span></p></section>\n");
 }
 
 /// One page per person: their week, where to be, how to get there, their rdv.
@@ -638,6 +668,17 @@ pub fn html(s: &Semaine) -> String {
         fmt_num(s.cout),
         esc(&edition)
     );
+
+    if s.hors_scenario > 0 {
+        let _ = writeln!(
+            o,
+            "<p class=\"alerte\">Attention : {} affectation(s) du plan ne correspondent à aucune vacation ou aucun jour du scénario.</p>",
+            s.hors_scenario
+        );
+    }
+
+    // Page 1: the overview, people × days.
+    vue_html(&mut o, s);
     o.push_str("<p class=\"legende\">Légende : ");
     for t in [
         TypeAffectation::Production,
@@ -656,16 +697,6 @@ pub fn html(s: &Semaine) -> String {
         );
     }
     o.push_str("</p>\n");
-    if s.hors_scenario > 0 {
-        let _ = writeln!(
-            o,
-            "<p class=\"alerte\">Attention : {} affectation(s) du plan ne correspondent à aucune vacation ou aucun jour du scénario.</p>",
-            s.hors_scenario
-        );
-    }
-
-    // Page 1: the overview, people × days.
-    vue_html(&mut o, s);
 
     // Shortfalls, ranked by weight; information lines after them.
     let _ = writeln!(
