@@ -504,6 +504,26 @@ fn the_table_says_which_chantier_is_short_new_or_existing() {
     assert!(html.contains("<td>Collecte (existant) 20 h</td>"));
     let csv = render::csv(&t, false);
     assert!(csv.contains(",Collecte (existant) 20 h,"), "{csv}");
+    // For a French spreadsheet: BOM, `;`, French headers, decimal comma, CRLF.
+    let fr = render::csv_francais(&t, false);
+    let rows: Vec<&str> = fr.split("\r\n").collect();
+    assert!(
+        rows[0].starts_with("\u{feff}Variante;Statut;Vérifié;"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[2].starts_with("lot;"), "{}", rows[2]);
+    assert!(
+        rows[2].contains(";Collecte (existant) 20 h;"),
+        "{}",
+        rows[2]
+    );
+    let head: Vec<&str> = rows[0].split(';').collect();
+    let etp = head
+        .iter()
+        .position(|h| *h == "ETP salarié·es")
+        .expect("ETP");
+    assert_eq!(rows[2].split(';').nth(etp), Some("1,14"));
 }
 
 /// A recruit hired on the first day of a period that starts on Monday 30 November owes no rdv

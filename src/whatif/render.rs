@@ -357,6 +357,42 @@ pub fn csv(t: &Tableau, avec_temps: bool) -> String {
     out
 }
 
+/// The same table as CSV for a French spreadsheet opened by double-click (the default of
+/// `simuler --csv`): UTF-8 with a byte order mark, `;` separator, decimal comma, French headers,
+/// `\r\n` line ends; the same neutralisation of formulas.
+pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
+    use crate::report::csv::field_sep;
+    let cols: Vec<Colonne> = colonnes()
+        .into_iter()
+        .filter(|c| avec_temps || !c.temps)
+        .collect();
+    let mut out = String::from(crate::report::csv::BOM);
+    let head: Vec<String> = cols
+        .iter()
+        .map(|c| field_sep(&c.titre, Cellule::Texte, ';'))
+        .collect();
+    out.push_str(&head.join(";"));
+    out.push_str("\r\n");
+    for l in &t.lignes {
+        let row: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                let v = (c.valeur)(l);
+                if v == "—" {
+                    String::new()
+                } else if c.texte {
+                    field_sep(&v, Cellule::Texte, ';')
+                } else {
+                    field_sep(&v.replace('.', ","), Cellule::Nombre, ';')
+                }
+            })
+            .collect();
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
