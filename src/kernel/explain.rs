@@ -180,11 +180,11 @@ impl<'a> Context<'a> {
             })));
         e.manque = Some(round6(missing));
         e.heures = Some(round6(missing * f64::from(sh.duree) / 60.0));
-        e.raison = self.production_reason(sid, running_start.is_some());
+        e.raison = self.production_reason(sid);
         e
     }
 
-    fn production_reason(&self, sid: usize, runs: bool) -> String {
+    fn production_reason(&self, sid: usize) -> String {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let sh = &facts.shifts[sid];
         let ch = &sc.chantiers[sh.chantier];
@@ -286,7 +286,6 @@ impl<'a> Context<'a> {
         {
             return r;
         }
-        let _ = runs;
         let noms: Vec<String> = candidates
             .iter()
             .map(|&i| self.noms.of(&sc.salaries[i].id))
