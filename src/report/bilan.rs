@@ -1114,8 +1114,42 @@ pub fn xlsx(b: &Bilan) -> Result<Vec<u8>> {
 
 /// `skip_regie`: leave out the `regie` column (one régie only: the page's header names it).
 fn table_html(o: &mut String, t: &Tableau, skip_regie: bool) {
+    // The régie totals read down: one line per indicator, one column per régie.
+    if t.nom == "regie" {
+        let _ = write!(
+            o,
+            "<table id=\"t-{}\" class=\"totaux\"><tr><th></th>",
+            t.nom
+        );
+        for r in &t.lignes {
+            let _ = write!(
+                o,
+                "<th class=\"num\">{}</th>",
+                r.first().map(Valeur::html).unwrap_or_default()
+            );
+        }
+        o.push_str("</tr>");
+        for (c, code) in t.colonnes.iter().enumerate().skip(1) {
+            let _ = write!(o, "<tr><th>{}</th>", esc(libelle_colonne(code)));
+            for r in &t.lignes {
+                let _ = write!(
+                    o,
+                    "<td class=\"num\">{}</td>",
+                    r.get(c).map(Valeur::html).unwrap_or_default()
+                );
+            }
+            o.push_str("</tr>");
+        }
+        o.push_str("</table>\n");
+        return;
+    }
     let skip = usize::from(skip_regie && t.colonnes.first() == Some(&"regie"));
-    let _ = write!(o, "<table id=\"t-{}\"><tr>", t.nom);
+    let large = if t.colonnes.len() - skip > 10 {
+        " class=\"large\""
+    } else {
+        ""
+    };
+    let _ = write!(o, "<table id=\"t-{}\"{large}><tr>", t.nom);
     for c in &t.colonnes[skip..] {
         let _ = write!(o, "<th>{}</th>", esc(libelle_colonne(c)));
     }

@@ -465,6 +465,10 @@ table.fiche td { font-size: 10.5pt; }
 table.fiche td.jour { width: 16%; font-weight: bold; }
 table.fiche td.trajet { width: 28%; font-size: 9pt; }
 .etat { font-style: italic; }
+table.large { font-size: 7.5pt; }
+table.large th { font-size: 7pt; }
+table.totaux { width: auto; }
+table.totaux th:first-child { text-align: left; }
 "#;
 
 /// The short tag printed before each activity, for black-and-white prints.
