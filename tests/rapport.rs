@@ -707,21 +707,90 @@ fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     assert!(pages > people, "{pages} pages pour {people} personnes");
 }
 
+/// `regie-70.yaml` planned once at effort 1 (deterministic), checked; shared by the tests below.
+fn regie_70() -> &'static (Scenario, Plan) {
+    static PLAN: std::sync::OnceLock<(Scenario, Plan)> = std::sync::OnceLock::new();
+    PLAN.get_or_init(|| {
+        let sc = load_scenario(Path::new("scenarios/regie-70.yaml"))
+            .expect("regie-70")
+            .scenario;
+        let facts = Facts::new(&sc);
+        let mut opts = Options::from_reglages(&sc.reglages.solveur);
+        opts.threads = 1;
+        opts.effort = Some(1);
+        let plan = kernel::plan(&sc, &facts, &opts).plan;
+        assert!(check_plan(&sc, &facts, &plan).ok());
+        (sc, plan)
+    })
+}
+
+/// The case: `regie-70` pseudonymised. No output (weekly HTML and XLSX, balance HTML,
+/// CSV both ways and XLSX) holds a name or an id of any person of the scenario, nor a PMSMP host
+/// company, as a whole word.
+#[test]
+fn regie_70_pseudonymised_outputs_hold_no_name_and_no_id() {
+    let (sc, plan) = regie_70();
+    let facts = Facts::new(sc);
+    let noms = Noms::new(sc, true);
+    let s = semaine::Semaine::new(sc, &facts, plan, &noms);
+    let b = bilan::bilan(
+        &[Entree { scenario: sc, plan }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser: true,
+        },
+    );
+    let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
+    outputs.extend(b.tableaux.iter().map(bilan::csv));
+    outputs.extend(b.tableaux.iter().map(bilan::csv_francais));
+    for bytes in [
+        semaine::xlsx(&s).expect("xlsx"),
+        bilan::xlsx(&b).expect("xlsx"),
+    ] {
+        for (name, rows) in xlsx_strings(bytes) {
+            outputs.push(name);
+            outputs.extend(rows.iter().flatten().map(|c| c.to_string()));
+        }
+    }
+    let all = outputs.join("\n");
+    let mut secrets: Vec<&str> = Vec::new();
+    for s in &sc.salaries {
+        secrets.push(&s.id);
+        secrets.extend(s.nom.as_deref());
+        secrets.extend(s.pmsmp.iter().filter_map(|p| p.entreprise.as_deref()));
+    }
+    for e in &sc.encadrants {
+        secrets.push(&e.id);
+        secrets.extend(e.nom.as_deref());
+    }
+    for c in &sc.cips {
+        secrets.push(&c.id);
+        secrets.extend(c.nom.as_deref());
+    }
+    assert!(secrets.len() > 150);
+    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    for x in secrets {
+        for (i, _) in all.match_indices(x) {
+            let before = all[..i].chars().next_back();
+            let after = all[i + x.len()..].chars().next();
+            assert!(
+                before.is_some_and(word) || after.is_some_and(word),
+                "« {x} » dans une sortie pseudonymisée : …{}…",
+                &all[all.floor_char_boundary(i.saturating_sub(40))
+                    ..all.ceil_char_boundary((i + x.len() + 40).min(all.len()))]
+            );
+        }
+    }
+}
+
 /// The overview of `regie-70.yaml` (70 salarié·es, 15 encadrant·es) printed alone holds on one
 /// A4 landscape page (two tables side by side, chantier codes and their legend).
 #[test]
 fn the_overview_of_85_people_prints_on_one_page() {
-    let sc = load_scenario(Path::new("scenarios/regie-70.yaml"))
-        .expect("regie-70")
-        .scenario;
-    let facts = Facts::new(&sc);
-    let mut opts = Options::from_reglages(&sc.reglages.solveur);
-    opts.threads = 1;
-    opts.effort = Some(1);
-    let plan = kernel::plan(&sc, &facts, &opts).plan;
-    assert!(check_plan(&sc, &facts, &plan).ok());
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+    let (sc, plan) = regie_70();
+    let facts = Facts::new(sc);
+    let noms = Noms::new(sc, false);
+    let s = semaine::Semaine::new(sc, &facts, plan, &noms)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
     assert!(s.vue.len() > 80);
     let html = semaine::html(&s);
