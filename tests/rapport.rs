@@ -685,7 +685,7 @@ fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     let html = semaine::html(&s);
     let (first, pages) = print_to_pdf(dir.path(), "plan", &html);
     // The same page with its title only (what page 1 held when the shortfall table was long):
-    // page 1 of the plan holds many times more text (the overview's people × days).
+    // page 1 of the plan holds at least one more text run per person and day (the overview).
     let titre = &html[..html.find("<h1>").expect("h1")];
     let (control, _) = print_to_pdf(
         dir.path(),
@@ -698,7 +698,7 @@ fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     let runs = |t: &str| t.matches("TJ").count() + t.matches("Tj").count();
     let people = sc.salaries.len() + sc.encadrants.len();
     assert!(
-        runs(&first) >= 5 * runs(&control).max(1) && runs(&first) >= people * facts.days.len(),
+        runs(&first) >= runs(&control) + people * facts.days.len(),
         "page 1 : {} textes ; titre seul : {} ; {pages} pages",
         runs(&first),
         runs(&control)
