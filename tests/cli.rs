@@ -109,14 +109,26 @@ fn simulate_the_example_variants() {
         "300",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // For a French spreadsheet by default: BOM, `;`, French headers, decimal comma.
     let table = std::fs::read_to_string(&csv).expect("csv");
     let rows: Vec<&str> = table.lines().collect();
-    assert!(rows[0].starts_with("variante"), "{}", rows[0]);
+    assert!(
+        rows[0].starts_with("\u{feff}Variante;Statut;"),
+        "{}",
+        rows[0]
+    );
     // base, then the variants of the file, in order.
     assert!(
-        rows[1].starts_with("base,") && rows[2].starts_with("identique,"),
+        rows[1].starts_with("base;") && rows[2].starts_with("identique;"),
         "{table}"
     );
+    let head: Vec<&str> = rows[0].split(';').collect();
+    let col = head
+        .iter()
+        .position(|h| *h == "ETP sal./ETP enc.")
+        .expect("col");
+    let cell = rows[1].split(';').nth(col).expect("cell");
+    assert!(cell.contains(',') && !cell.contains('.'), "{cell}");
     assert!(
         table.contains("lot-halls-b-recrutement") && table.contains("1 × eti"),
         "{table}"

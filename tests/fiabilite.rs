@@ -605,6 +605,7 @@ fn variant_names_that_look_like_formulas_stay_text_in_csv() {
         arg(&v),
         "--csv",
         arg(&csv),
+        "--csv-international",
         "--silencieux",
         "--limite-secondes",
         "1",

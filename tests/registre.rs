@@ -1082,7 +1082,17 @@ fn the_weekly_routine_end_to_end() {
 
     // The balance from the registre: the absent item's hours are missing, the late one's half
     // hour too; the plan file's balance has them.
-    let out = regie(d, &["rapport", "bilan", "--registre", "--csv", "reel"]);
+    let out = regie(
+        d,
+        &[
+            "rapport",
+            "bilan",
+            "--registre",
+            "--csv",
+            "reel",
+            "--csv-international",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("en partie réalisé (3 affectation(s) pointée(s)"),
@@ -1099,6 +1109,7 @@ fn the_weekly_routine_end_to_end() {
             "semaine.yaml",
             "--csv",
             "prevu",
+            "--csv-international",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -1123,6 +1134,7 @@ fn the_weekly_routine_end_to_end() {
             "2026-11",
             "--csv",
             "novembre",
+            "--csv-international",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -1169,6 +1181,7 @@ fn the_weekly_routine_end_to_end() {
             "regie.db",
             "--csv",
             "reel2",
+            "--csv-international",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));

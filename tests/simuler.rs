@@ -460,3 +460,113 @@ fn the_shipped_fixture_applies_to_exemple() {
     assert_eq!(p.len(), 6);
     assert_eq!(p[2].scenario.chantiers.len(), 5);
 }
+
+/// A new lot of a marché public (priorité 3) staffed at the price of an existing chantier: the
+/// table says where the shortfall falls (the existing chantier), not just « Manque 20 h ».
+#[test]
+fn the_table_says_which_chantier_is_short_new_or_existing() {
+    let base = load(&scenario(
+        &format!("{}{}", sal("s1", 20), sal("s2", 20)),
+        "  []",
+        r#"  - id: collecte
+    nom: Collecte
+    activite: collecte
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }"#,
+    ));
+    let v = r#"variantes:
+  - nom: lot
+    description: marché gagné, lot neuf le matin
+    ajouter_chantiers:
+      - id: neuf
+        nom: Lot neuf
+        activite: nettoyage
+        lieu: site
+        priorite: 3
+        ratio_encadrement: 0
+        vacations:
+          - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 2, max: 2 } }
+"#;
+    let t = run(&base, v);
+    assert_eq!(render::ou_manque(&t.lignes[0]), "—");
+    assert_eq!(t.lignes[1].mesures.manque, 20.0);
+    assert_eq!(render::ou_manque(&t.lignes[1]), "Collecte (existant) 20 h");
+    // The narrow HTML table: the description under the name, the main columns, the rest (cost
+    // terms in French) in each row's detail.
+    let html = render::html(&t);
+    assert!(html.contains("<span class=\"desc\">marché gagné, lot neuf le matin</span>"));
+    let head = &html[html.find("<thead>").expect("thead")..html.find("</thead>").expect("end")];
+    assert_eq!(head.matches("<th>").count(), 10, "{head}");
+    assert_eq!(html.matches("<details>").count(), 2);
+    assert!(html.contains("<th>Coût : heures sous le contrat</th>"));
+    assert!(html.contains("<td>Collecte (existant) 20 h</td>"));
+    let csv = render::csv(&t, false);
+    assert!(csv.contains(",Collecte (existant) 20 h,"), "{csv}");
+    // For a French spreadsheet: BOM, `;`, French headers, decimal comma, CRLF.
+    let fr = render::csv_francais(&t, false);
+    let rows: Vec<&str> = fr.split("\r\n").collect();
+    assert!(
+        rows[0].starts_with("\u{feff}Variante;Statut;Vérifié;"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[2].starts_with("lot;"), "{}", rows[2]);
+    assert!(
+        rows[2].contains(";Collecte (existant) 20 h;"),
+        "{}",
+        rows[2]
+    );
+    let head: Vec<&str> = rows[0].split(';').collect();
+    let etp = head
+        .iter()
+        .position(|h| *h == "ETP salarié·es")
+        .expect("ETP");
+    assert_eq!(rows[2].split(';').nth(etp), Some("1,14"));
+}
+
+/// A recruit hired on the first day of a period that starts on Monday 30 November owes no rdv
+/// for November: the recruit's row shows no rdv late (the existing salarié's November is done).
+#[test]
+fn a_recruit_hired_on_the_first_day_owes_no_rdv_for_the_month_before() {
+    let base = load(
+        r#"version: 1
+regie: { nom: Test }
+periode: { debut: 2026-11-30, jours: 5 }
+lieux: [{ id: regie }, { id: site }]
+trajets: [{ de: regie, a: site, minutes: 10 }]
+salaries:
+  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01 }, cip: c1,
+      rdv_cip: [{ date: 2026-11-03, minutes: 30 }, { date: 2026-11-17, minutes: 30 }] }
+cips:
+  - { id: c1, lieu: regie }
+chantiers:
+  - id: collecte
+    activite: collecte
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 2, max: 2 } }
+"#,
+    );
+    let v = r#"variantes:
+  - nom: recrue
+    recrutement:
+      salaries:
+        - { profil: p20, max: 2, contrat: { type: cddi_aci, heures_hebdo: 20 }, cip: c1 }
+"#;
+    let t = run(&base, v);
+    assert_eq!(t.lignes[0].mesures.rdv_en_retard, 0);
+    let r = &t.lignes[1];
+    assert_eq!(
+        r.embauches,
+        Some(Embauches::Trouvee {
+            comptes: vec![("p20".to_owned(), 1)],
+            etp: 0.571429,
+            personnes: 1
+        })
+    );
+    assert_eq!(r.mesures.manque, 0.0);
+    assert_eq!(r.mesures.rdv_en_retard, 0);
+}

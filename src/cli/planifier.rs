@@ -306,7 +306,7 @@ pub fn summary(
     let _ = writeln!(out, "Coût : {}", plan.cout);
     for (term, v) in &plan.couts {
         if *v != 0.0 {
-            let _ = writeln!(out, "  {term:<24} {v}");
+            let _ = writeln!(out, "  {:<34} {v}", crate::report::libelle_terme(term));
         }
     }
     let demanded: f64 = facts
@@ -323,7 +323,9 @@ pub fn summary(
         .sum();
     let _ = writeln!(
         out,
-        "Production : {delivered} h planifiées pour {demanded} h demandées (équipes minimales)"
+        "Production : {} h planifiées pour {} h demandées (équipes minimales)",
+        crate::report::fmt_num(delivered),
+        crate::report::fmt_num(demanded)
     );
     let rdv = plan
         .affectations
@@ -331,25 +333,32 @@ pub fn summary(
         .filter(|a| a.type_ == TypeAffectation::RdvCip)
         .count();
     let _ = writeln!(out, "Rendez-vous CIP planifiés : {rdv}");
-    if plan.ecarts.is_empty() {
+    let noms = crate::report::Noms::new(sc, false);
+    let ecarts = crate::report::ecarts::recalculer(sc, facts, plan, &noms);
+    if ecarts.ecarts.is_empty() {
         let _ = writeln!(out, "Aucun écart.");
     } else {
-        let _ = writeln!(out, "Écarts ({}) :", plan.ecarts.len());
-        for e in &plan.ecarts {
-            let what = [
-                e.chantier.as_deref(),
-                e.personne.as_deref(),
-                e.mois.as_deref(),
-                e.semaine.as_deref(),
-                e.theme.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-            let when = e.date.map(|d| format!(" {d}")).unwrap_or_default();
-            let at = e.debut.map(|h| format!(" {h}")).unwrap_or_default();
-            let _ = writeln!(out, "  - {:?} {what}{when}{at} : {}", e.type_, e.raison);
+        let _ = writeln!(
+            out,
+            "Écarts ({}), du plus lourd au plus léger :",
+            ecarts.ecarts.len()
+        );
+        for e in &ecarts.ecarts {
+            let _ = writeln!(
+                out,
+                "  - {} — {}, {} : {} — {}",
+                e.libelle, e.quoi, e.quand, e.manque, e.cause
+            );
+        }
+    }
+    if !ecarts.informations.is_empty() {
+        let _ = writeln!(out, "À savoir ({}) :", ecarts.informations.len());
+        for e in &ecarts.informations {
+            let _ = writeln!(
+                out,
+                "  - {} — {}, {} : {} — {}",
+                e.libelle, e.quoi, e.quand, e.manque, e.cause
+            );
         }
     }
     out.push_str(&changes_text(sc, plan));
@@ -362,7 +371,13 @@ pub fn summary(
             .map(|a| a.hours())
             .sum();
         let target: f64 = facts.salarie_weeks[i].iter().map(|w| w.target).sum();
-        let _ = writeln!(out, "  {:<6} {:>6.2} / {:>6.2}", s.id, planned, target);
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>6} / {:>6}",
+            noms.of(&s.id),
+            crate::report::fmt_num((planned * 100.0).round() / 100.0),
+            crate::report::fmt_num((target * 100.0).round() / 100.0)
+        );
     }
     out
 }

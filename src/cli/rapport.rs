@@ -37,6 +37,26 @@ pub struct Vues {
     /// Plan de la semaine en XLSX (une feuille par vue)
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// Date d'édition imprimée sur chaque page (AAAA-MM-JJ) ; par défaut la date du jour
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+    pub edition: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("date « {s} » invalide : attendu AAAA-MM-JJ (ex. 2026-11-27)"))
+}
+
+/// Today's date (UTC), for the date of issue when `--edition` is not given: the only place
+/// where a report reads the clock (docs/rapports.md).
+fn aujourdhui() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_days(days)?))
+        .unwrap_or_default()
 }
 
 impl Vues {
@@ -76,6 +96,10 @@ pub struct BilanArgs {
     /// Bilan en XLSX (une feuille par tableau)
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// CSV pour les scripts : virgule, point décimal, sans BOM, en-têtes codés (par défaut :
+    /// CSV pour un tableur français, point-virgule, virgule décimale, UTF-8 avec BOM)
+    #[arg(long, requires = "csv")]
+    pub csv_international: bool,
     /// Remplace les noms des personnes par des identifiants stables
     #[arg(long)]
     pub pseudonymiser: bool,
@@ -124,7 +148,8 @@ pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool)
     }
     let facts = Facts::new(sc);
     let noms = Noms::new(sc, pseudonymiser);
-    let s = semaine::Semaine::new(sc, &facts, plan, &noms);
+    let s = semaine::Semaine::new(sc, &facts, plan, &noms)
+        .avec_edition(vues.edition.unwrap_or_else(aujourdhui));
     if s.hors_scenario > 0 {
         crate::stderr_line!(
             "avertissement : {} affectation(s) du plan ne correspondent pas au scénario",
@@ -139,7 +164,7 @@ pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool)
         ));
     }
     if let Some(p) = &vues.xlsx {
-        crate::io::write_atomic(p, &semaine::xlsx(&s, plan, &noms)?)?;
+        crate::io::write_atomic(p, &semaine::xlsx(&s)?)?;
         out.push_str(&format!(
             "Plan de la semaine (XLSX) écrit dans {}\n",
             p.display()
@@ -195,6 +220,16 @@ fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
         Some(path) => bilan_registre(path, mois, args.pseudonymiser)?,
         None => bilan_plans(args, mois)?,
     };
+    if let Some(m) = mois
+        && b.jours_retenus == 0
+    {
+        return Err(Error::Other(format!(
+            "--mois {} : aucun jour des plans n'est en {} (les plans vont {}) ; rien n'est écrit",
+            m.label(),
+            crate::report::mois_long(m),
+            b.couverture
+        )));
+    }
     write_bilan(&b, args)
 }
 
@@ -308,10 +343,12 @@ fn write_bilan(b: &bilan::Bilan, args: &BilanArgs) -> Result<ExitCode> {
             source,
         })?;
         for t in &b.tableaux {
-            crate::io::write_atomic(
-                &dir.join(format!("{}.csv", t.nom)),
-                bilan::csv(t).as_bytes(),
-            )?;
+            let text = if args.csv_international {
+                bilan::csv(t)
+            } else {
+                bilan::csv_francais(t)
+            };
+            crate::io::write_atomic(&dir.join(format!("{}.csv", t.nom)), text.as_bytes())?;
         }
         out.push_str(&format!("Bilan (CSV) écrit dans {}\n", dir.display()));
     }

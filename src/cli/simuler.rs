@@ -15,9 +15,14 @@ pub struct Args {
     /// Écrit le tableau comparatif en HTML (page autonome)
     #[arg(long)]
     pub html: Option<PathBuf>,
-    /// Écrit le tableau comparatif en CSV (colonnes stables, voir docs/simulation.md)
+    /// Écrit le tableau comparatif en CSV pour un tableur français (point-virgule, virgule
+    /// décimale, UTF-8 avec BOM, en-têtes en français)
     #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// CSV pour les scripts : virgule, point décimal, sans BOM, colonnes codées stables (voir
+    /// docs/simulation.md)
+    #[arg(long, requires = "csv")]
+    pub csv_international: bool,
     /// Limite de temps de chaque résolution, en secondes (remplace solveur.limite_secondes)
     #[arg(long, allow_negative_numbers = true)]
     pub limite_secondes: Option<f64>,
@@ -62,7 +67,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     })?;
     // Files first: a closed stdout must not lose them.
     if let Some(p) = &args.csv {
-        crate::io::write_atomic(p, render::csv(&tableau, true).as_bytes())?;
+        let text = if args.csv_international {
+            render::csv(&tableau, true)
+        } else {
+            render::csv_francais(&tableau, true)
+        };
+        crate::io::write_atomic(p, text.as_bytes())?;
     }
     if let Some(p) = &args.html {
         crate::io::write_atomic(p, render::html(&tableau).as_bytes())?;

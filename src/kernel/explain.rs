@@ -8,13 +8,17 @@ use super::solve::Solved;
 use crate::format::plan::{Ecart, TypeEcart};
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::format::time::{Heure, fmt_hhmm};
-use crate::model::{Facts, calendar, presence};
+use crate::model::{Facts, calendar, labour, presence};
+use crate::report::{Noms, mois_long};
 
+/// What the reasons are computed from: the scenario, its activities, the chosen ones (the plan),
+/// and how people are named (their `nom`, or a pseudonym in a pseudonymised report).
 pub struct Context<'a> {
     sc: &'a Scenario,
     facts: &'a Facts,
     acts: &'a Activities,
     chosen: &'a [usize],
+    noms: Noms,
 }
 
 /// An empty shortfall line of a kind, with its reason.
@@ -142,6 +146,16 @@ fn fr(x: f64) -> String {
     round6(x).to_string().replace('.', ",")
 }
 
+/// `A`, `A et B`, `A, B et C`; beyond `max` names: `A, B, C et 4 autres`.
+fn liste(noms: &[String], max: usize) -> String {
+    match noms.len() {
+        0 => String::new(),
+        1 => noms[0].clone(),
+        n if n <= max => format!("{} et {}", noms[..n - 1].join(", "), noms[n - 1]),
+        n => format!("{} et {} autres", noms[..max].join(", "), n - max),
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -162,7 +176,75 @@ impl<'a> Context<'a> {
             facts,
             acts,
             chosen,
+            noms: Noms::new(sc, false),
         }
+    }
+
+    /// The same context naming people with `noms` (a report's names or pseudonyms).
+    pub fn with_noms(mut self, noms: &Noms) -> Self {
+        self.noms = noms.clone();
+        self
+    }
+
+    fn nom_chantier(&self, c: usize) -> String {
+        let ch = &self.sc.chantiers[c];
+        ch.nom.clone().unwrap_or_else(|| ch.id.clone())
+    }
+
+    /// What the chosen activity `id` is, for a sentence: `sur « Halls A »`, `en rendez-vous CIP`.
+    fn occupation(&self, id: usize) -> String {
+        match self.acts.list[id].kind {
+            Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } => {
+                format!(
+                    "sur « {} »",
+                    self.nom_chantier(self.facts.shifts[shift].chantier)
+                )
+            }
+            Kind::Rdv { .. } => "en rendez-vous CIP".to_owned(),
+            Kind::Atelier { atelier } => format!("à l'atelier {}", self.sc.ateliers[atelier].theme),
+            Kind::Formation { formation, .. } => {
+                let f = &self.sc.formations[formation];
+                format!(
+                    "en formation {}",
+                    f.intitule.clone().unwrap_or_else(|| f.id.clone())
+                )
+            }
+        }
+    }
+
+    /// Why encadrant·e `e` is not on shift `sid`: another chosen item overlapping it that day, or
+    /// their hours of the week already at their target. `None`: nothing in the plan holds them.
+    fn encadrant_pris(&self, e: usize, sid: usize) -> Option<String> {
+        let (facts, acts) = (self.facts, self.acts);
+        let sh = &facts.shifts[sid];
+        let lo = sh.debuts.iter().copied().min().unwrap_or(0);
+        let hi = sh.debuts.iter().copied().max().unwrap_or(0) + sh.duree;
+        let day = facts.days.iter().position(|&d| d == sh.date)?;
+        let busy = self.chosen.iter().copied().find(|&id| {
+            let a = &acts.list[id];
+            a.who == Who::Encadrant(e) && a.day == day && a.start < hi && lo < a.end
+        });
+        if let Some(id) = busy {
+            return Some(self.occupation(id));
+        }
+        let week = calendar::IsoWeek::of(sh.date);
+        let target = facts
+            .encadrant_weeks
+            .get(e)?
+            .iter()
+            .find(|w| w.week == week)?
+            .target;
+        let planned: u32 = self
+            .chosen
+            .iter()
+            .map(|&id| &acts.list[id])
+            .filter(|a| {
+                a.who == Who::Encadrant(e) && calendar::IsoWeek::of(facts.days[a.day]) == week
+            })
+            .map(|a| a.minutes())
+            .sum();
+        (f64::from(planned + sh.duree) / 60.0 > target + 1e-9)
+            .then(|| "à leur plafond d'heures de la semaine".to_owned())
     }
 
     pub fn ecart(&self, what: &TermWhat, count: f64, _model: &Model, _s: &Solved) -> Option<Ecart> {
@@ -188,7 +270,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn production(&self, sid: usize, missing: f64) -> Ecart {
+    pub fn production(&self, sid: usize, missing: f64) -> Ecart {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let sh = &facts.shifts[sid];
         let ch = &sc.chantiers[sh.chantier];
@@ -207,11 +289,11 @@ impl<'a> Context<'a> {
             })));
         e.manque = Some(round6(missing));
         e.heures = Some(round6(missing * f64::from(sh.duree) / 60.0));
-        e.raison = self.production_reason(sid, running_start.is_some());
+        e.raison = self.production_reason(sid);
         e
     }
 
-    fn production_reason(&self, sid: usize, runs: bool) -> String {
+    fn production_reason(&self, sid: usize) -> String {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let sh = &facts.shifts[sid];
         let ch = &sc.chantiers[sh.chantier];
@@ -308,29 +390,113 @@ impl<'a> Context<'a> {
                 fmt_hhmm(first_end)
             );
         }
-        if runs && sh.ratio > 0 {
-            let on: Vec<usize> = self
-                .chosen
+        if sh.ratio > 0
+            && let Some(r) = self.encadrement_binding(sid, &encadrants, moment)
+        {
+            return r;
+        }
+        let noms: Vec<String> = candidates
+            .iter()
+            .map(|&i| self.noms.of(&sc.salaries[i].id))
+            .collect();
+        format!(
+            "{} qui pouvai{} tenir cette vacation ({}) {} déjà sur d'autres activités ou à {} plafond d'heures",
+            if candidates.len() == 1 {
+                "la seule personne"
+            } else {
+                "les personnes"
+            },
+            if candidates.len() == 1 { "t" } else { "ent" },
+            liste(&noms, 4),
+            if candidates.len() == 1 { "est" } else { "sont" },
+            if candidates.len() == 1 { "son" } else { "leur" },
+        )
+    }
+
+    /// The encadrement as the binding cause of a short shift: the crew already fills the ratio of
+    /// the encadrant·es on it, and every other encadrant·e who may supervise the activité is held
+    /// elsewhere (named, with where they are).
+    fn encadrement_binding(
+        &self,
+        sid: usize,
+        encadrants: &[usize],
+        moment: &str,
+    ) -> Option<String> {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let sh = &facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let on: Vec<usize> = self
+            .chosen
+            .iter()
+            .filter_map(|&id| match (acts.list[id].kind, acts.list[id].who) {
+                (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
+                _ => None,
+            })
+            .collect();
+        let crew = self
+            .chosen
+            .iter()
+            .filter(
+                |&&id| matches!(acts.list[id].kind, Kind::Production { shift, .. } if shift == sid),
+            )
+            .count();
+        if crew < on.len() * sh.ratio as usize {
+            return None;
+        }
+        let mut ailleurs: Vec<(String, String)> = Vec::new();
+        for &e in encadrants.iter().filter(|e| !on.contains(e)) {
+            let pris = self.encadrant_pris(e, sid)?;
+            ailleurs.push((self.noms.of(&sc.encadrants[e].id), pris));
+        }
+        let mut parts = Vec::new();
+        if !on.is_empty() {
+            let noms: Vec<String> = on
                 .iter()
-                .copied()
-                .filter(|&id| matches!(acts.list[id].kind, Kind::Encadrement { shift, .. } if shift == sid))
+                .map(|&e| self.noms.of(&sc.encadrants[e].id))
                 .collect();
-            let crew = self
-                .chosen
-                .iter()
-                .filter(|&&id| matches!(acts.list[id].kind, Kind::Production { shift, .. } if shift == sid))
-                .count();
-            if crew >= on.len() * sh.ratio as usize && on.len() == encadrants.len() {
-                return format!(
-                    "encadrement complet : 1 encadrant·e pour {} et pas d'autre encadrant·e libre {moment}",
-                    sh.ratio
-                );
+            parts.push(format!(
+                "encadrement complet : {} y encadre{} déjà {} (1 encadrant·e pour {})",
+                liste(&noms, 4),
+                if on.len() == 1 { "" } else { "nt" },
+                plural(crew, "personne", "personnes"),
+                sh.ratio
+            ));
+        }
+        // Group the others by where they are: « A et B sont sur « Halls A » ».
+        let mut by_place: Vec<(String, Vec<String>)> = Vec::new();
+        for (nom, pris) in ailleurs {
+            match by_place.iter_mut().find(|(p, _)| *p == pris) {
+                Some((_, v)) => v.push(nom),
+                None => by_place.push((pris, vec![nom])),
             }
         }
-        format!(
-            "les {} qui pouvaient tenir cette vacation sont déjà sur d'autres activités ou à leur plafond d'heures",
-            plural(candidates.len(), "salarié·e", "salarié·es")
-        )
+        let autres: Vec<String> = by_place
+            .iter()
+            .map(|(pris, noms)| {
+                format!(
+                    "{} {} {pris}",
+                    liste(noms, 4),
+                    if noms.len() == 1 { "est" } else { "sont" }
+                )
+            })
+            .collect();
+        if on.is_empty() {
+            parts.push(format!(
+                "{} pouvant encadrer « {} » : {} {moment}",
+                if encadrants.len() == 1 {
+                    "la seule personne"
+                } else {
+                    "les encadrant·es"
+                },
+                ch.activite,
+                autres.join(" ; ")
+            ));
+        } else if !autres.is_empty() {
+            parts.push(format!("{} {moment}", autres.join(" ; ")));
+        } else {
+            parts.push(format!("pas d'autre encadrant·e pour « {} »", ch.activite));
+        }
+        Some(parts.join(" ; "))
     }
 
     /// Why salarié·es cannot take shift `sid`: counts by cause.
@@ -445,7 +611,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn rdv(&self, i: usize, mi: usize) -> Ecart {
+    pub fn rdv(&self, i: usize, mi: usize) -> Ecart {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let s = &sc.salaries[i];
         let m = &facts.months[i][mi];
@@ -467,12 +633,9 @@ impl<'a> Context<'a> {
             .flat_map(|(_, ids)| ids.iter())
             .filter(|&&id| matches!(acts.list[id].kind, Kind::Rdv { .. }))
             .count();
-        let cip_name = |c: usize| {
-            sc.cips[c]
-                .nom
-                .clone()
-                .unwrap_or_else(|| sc.cips[c].id.clone())
-        };
+        let cip_name = |c: usize| self.noms.of(&sc.cips[c].id);
+        let nom = self.noms.of(&s.id);
+        let mois = mois_long(m.month);
         let cips: Vec<usize> = (0..sc.cips.len())
             .filter(|&c| s.cip.as_ref().is_none_or(|id| *id == sc.cips[c].id))
             .collect();
@@ -495,26 +658,19 @@ impl<'a> Context<'a> {
         let raison = if sc.cips.is_empty() {
             "aucune CIP dans le scénario".to_owned()
         } else if cip_days == 0 {
-            format!(
-                "{who} n'a aucun créneau libre sur la période en {}",
-                m.month.label()
-            )
+            format!("{who} n'a aucun créneau libre sur la période en {mois}")
         } else if candidates == 0 {
-            format!(
-                "aucun créneau de {who} ne tombe quand {} est présent·e et peut venir",
-                s.id
-            )
+            format!("aucun créneau de {who} ne tombe quand {nom} est présent·e et peut venir")
         } else if planned as usize + missing as usize
             > weeks.len() * sc.reglages.rdv_cip.max_par_semaine as usize
         {
             format!(
-                "au plus {} rendez-vous par semaine : la période n'en permet que {} en {}",
+                "au plus {} rendez-vous par semaine : la période n'en permet que {} en {mois}",
                 sc.reglages.rdv_cip.max_par_semaine,
                 weeks.len() * sc.reglages.rdv_cip.max_par_semaine as usize,
-                m.month.label()
             )
         } else {
-            format!("{who} est complète les jours où {} travaille", s.id)
+            format!("{who} est complète les jours où {nom} travaille")
         };
         let mut e = ecart(TypeEcart::RdvCip, String::new());
         e.personne = Some(s.id.clone());
@@ -523,12 +679,17 @@ impl<'a> Context<'a> {
         e.raison = if late > 0 {
             format!("{raison} ({late} en retard)")
         } else {
-            raison
+            // Nothing is late: the month goes on after the period (f < 1), so the remaining rdv
+            // can still be held in time. Information, not a shortfall (docs/rapports.md).
+            format!(
+                "pas encore dû : {} à tenir d'ici la fin de {mois}, après la période ; rien n'est en retard",
+                plural(missing as usize, "rendez-vous", "rendez-vous")
+            )
         };
         e
     }
 
-    fn hours(&self, i: usize, wk: usize, count: f64, under: bool) -> Ecart {
+    pub fn hours(&self, i: usize, wk: usize, count: f64, under: bool) -> Ecart {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let s = &sc.salaries[i];
         let w = &facts.salarie_weeks[i][wk];
@@ -556,15 +717,51 @@ impl<'a> Context<'a> {
                     fr(w.target)
                 )
             } else {
-                format!(
-                    "{} h planifiées pour {} h visées : pas d'autre vacation compatible libre (encadrement, équipes complètes ou horaires)",
+                let debut = format!(
+                    "{} h planifiées pour {} h visées",
                     fr(w.target - count),
                     fr(w.target)
-                )
+                );
+                let pleines = self.vacations_pleines(i, &days);
+                let sans_encadrant = self.vacations_sans_encadrant(i, &days);
+                let capacite = self.capacite(w.week);
+                let structurel = capacite.map(|(offert, a_couvrir)| {
+                    format!(
+                        "les chantiers n'offrent que {} h à équipe maximale pour {} h de contrats à couvrir cette semaine",
+                        fr(offert.round()),
+                        fr(a_couvrir.round())
+                    )
+                });
+                match (pleines, structurel) {
+                    (true, Some(st)) => format!(
+                        "{debut} : les vacations qu'elle ou il peut tenir sont complètes, et {st}"
+                    ),
+                    (true, None) => format!(
+                        "{debut} : les vacations qu'elle ou il peut tenir sont complètes (équipe maximale)"
+                    ),
+                    (false, Some(st)) => format!("{debut} : {st}"),
+                    (false, None) if !sans_encadrant.is_empty() => format!(
+                        "{debut} : {} qu'elle ou il pourrait tenir {} sans encadrant·e libre",
+                        liste(&sans_encadrant, 3),
+                        if sans_encadrant.len() == 1 {
+                            "reste"
+                        } else {
+                            "restent"
+                        }
+                    ),
+                    (false, None) => format!(
+                        "{debut} : pas d'autre vacation compatible libre (encadrement, horaires ou autres activités du jour)"
+                    ),
+                }
             };
         } else {
+            let mot = if labour::is_part_time(&sc.reglages, s.contrat.heures_hebdo) {
+                "heures complémentaires"
+            } else {
+                "heures supplémentaires"
+            };
             e.raison = format!(
-                "heures complémentaires : {} h au-delà des {} h visées",
+                "{mot} : {} h au-delà des {} h visées",
                 fr(count),
                 fr(w.target)
             );
@@ -572,7 +769,134 @@ impl<'a> Context<'a> {
         e
     }
 
-    fn atelier(&self, i: usize, theme: &str) -> Ecart {
+    /// True when every shift salarié·e `i` could take on `days` and is not on is at its maximum
+    /// crew in the plan (and there is at least one).
+    fn vacations_pleines(&self, i: usize, days: &[usize]) -> bool {
+        let (facts, acts) = (self.facts, self.acts);
+        let mut shifts: Vec<usize> = days
+            .iter()
+            .flat_map(|&d| acts.by_pd[i][d].iter())
+            .filter_map(|&id| match acts.list[id].kind {
+                Kind::Production { shift, .. } => Some(shift),
+                _ => None,
+            })
+            .collect();
+        shifts.sort_unstable();
+        shifts.dedup();
+        let mut crew = vec![0u32; facts.shifts.len()];
+        let mut mine = vec![false; facts.shifts.len()];
+        for &id in self.chosen {
+            if let Kind::Production { shift, .. } = acts.list[id].kind {
+                crew[shift] += 1;
+                if acts.list[id].who == Who::Salarie(i) {
+                    mine[shift] = true;
+                }
+            }
+        }
+        let others: Vec<usize> = shifts.into_iter().filter(|&sh| !mine[sh]).collect();
+        !others.is_empty() && others.iter().all(|&sh| crew[sh] >= facts.shifts[sh].max)
+    }
+
+    /// The chantiers (« Collecte des encombrants ») of the shifts salarié·e `i` could take on
+    /// `days`, is free for, and that are not at their maximum crew, but whose crew already fills
+    /// the ratio of the encadrant·es on them (or have none): the encadrement holds them back.
+    fn vacations_sans_encadrant(&self, i: usize, days: &[usize]) -> Vec<String> {
+        let (facts, acts) = (self.facts, self.acts);
+        let mut crew = vec![0usize; facts.shifts.len()];
+        let mut encs = vec![0usize; facts.shifts.len()];
+        for &id in self.chosen {
+            match acts.list[id].kind {
+                Kind::Production { shift, .. } => crew[shift] += 1,
+                Kind::Encadrement { shift, .. } => encs[shift] += 1,
+                _ => {}
+            }
+        }
+        let mut out: Vec<String> = Vec::new();
+        for &d in days {
+            for &id in &acts.by_pd[i][d] {
+                let a = &acts.list[id];
+                let Kind::Production { shift, .. } = a.kind else {
+                    continue;
+                };
+                let sh = &facts.shifts[shift];
+                let busy = self.chosen.iter().any(|&c| {
+                    let b = &acts.list[c];
+                    b.who == Who::Salarie(i) && b.day == d && b.start < a.end && a.start < b.end
+                });
+                if busy || sh.ratio == 0 || crew[shift] >= sh.max as usize {
+                    continue;
+                }
+                if crew[shift] >= encs[shift] * sh.ratio as usize
+                    && self
+                        .encadrement_binding(shift, &self.encadrant_candidates(shift), "")
+                        .is_some()
+                {
+                    let nom = format!("« {} »", self.nom_chantier(sh.chantier));
+                    if !out.contains(&nom) {
+                        out.push(nom);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The encadrant·es who could be on shift `sid` (an activity exists for them).
+    fn encadrant_candidates(&self, sid: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .acts
+            .list
+            .iter()
+            .filter_map(|a| match (a.kind, a.who) {
+                (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Structural capacity of week `week`: the hours the shifts offer at their maximum crews, and
+    /// the contract hours of the salarié·es left once their other items (rdv, ateliers,
+    /// formations, PMSMP) are counted. `Some` only when the shifts offer less.
+    fn capacite(&self, week: calendar::IsoWeek) -> Option<(f64, f64)> {
+        let (facts, acts) = (self.facts, self.acts);
+        let offert: f64 = facts
+            .shifts
+            .iter()
+            .filter(|sh| calendar::IsoWeek::of(sh.date) == week)
+            .map(|sh| f64::from(sh.max) * f64::from(sh.duree) / 60.0)
+            .sum();
+        let mut a_couvrir = 0.0;
+        for (i, weeks) in facts.salarie_weeks.iter().enumerate() {
+            let Some(w) = weeks.iter().find(|w| w.week == week) else {
+                continue;
+            };
+            let autres: u32 = self
+                .chosen
+                .iter()
+                .map(|&id| &acts.list[id])
+                .filter(|a| {
+                    a.who == Who::Salarie(i)
+                        && !matches!(a.kind, Kind::Production { .. })
+                        && calendar::IsoWeek::of(facts.days[a.day]) == week
+                })
+                .map(|a| a.minutes())
+                .sum();
+            let pmsmp = acts.pmsmp.get(i).map_or(0, |d| {
+                d.iter()
+                    .filter(|&&d| calendar::IsoWeek::of(facts.days[d]) == week)
+                    .count()
+            });
+            let h_pmsmp = pmsmp as f64 * self.sc.salaries[i].contrat.heures_hebdo
+                / f64::from(self.sc.reglages.jours_semaine.max(1));
+            a_couvrir += (w.target - f64::from(autres) / 60.0 - h_pmsmp).max(0.0);
+        }
+        (offert + 1e-9 < a_couvrir).then_some((offert, a_couvrir))
+    }
+
+    pub fn atelier(&self, i: usize, theme: &str) -> Ecart {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let s = &sc.salaries[i];
         let offered: Vec<usize> = (0..sc.ateliers.len())
@@ -603,14 +927,14 @@ impl<'a> Context<'a> {
         e.raison = if candidates.is_empty() {
             format!(
                 "{} est indisponible, absent·e ou occupé·e par une activité fixe pendant l'atelier « {theme} »",
-                s.id
+                self.noms.of(&s.id)
             )
         } else if full {
             format!("atelier « {theme} » complet")
         } else {
             format!(
                 "l'atelier « {theme} » tombe pendant des vacations que {} tient",
-                s.id
+                self.noms.of(&s.id)
             )
         };
         e

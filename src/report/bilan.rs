@@ -9,9 +9,9 @@
 use super::csv::Cellule;
 use super::svg::{Serie, Seuil, barres, round2};
 use super::{Noms, equipages, esc, fmt_num};
-use crate::diag::{Error, Result};
+use crate::diag::Result;
 use crate::format::plan::{Affectation, Plan, TypeAffectation};
-use crate::format::scenario::{CategorieAtelier, Scenario, TypeContrat};
+use crate::format::scenario::{CategorieAtelier, Conventionnement, Scenario, TypeContrat};
 use crate::model::calendar::{IsoWeek, Month};
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,14 +67,100 @@ impl Valeur {
 }
 
 /// The names of the balance's tables, in order (the files of `--csv` are `NOM.csv`).
-pub const TABLEAUX: [&str; 6] = [
+pub const TABLEAUX: [&str; 9] = [
+    "regie",
+    "conventionnement",
     "salaries",
     "rdv_cip",
     "chantiers",
     "clients",
     "cip",
     "activites",
+    "heures_mensuelles",
 ];
+
+/// The French header of a column (XLSX, HTML, CSV for a French spreadsheet); the code itself
+/// stays the header of the CSV for scripts (`--csv-international`).
+pub fn libelle_colonne(code: &str) -> &str {
+    match code {
+        "regie" => "Régie",
+        "salarie" => "Salarié·e",
+        "nom" => "Nom",
+        "heures_production" => "Heures de production",
+        "lien_social_integre" => "Lien social intégré (h)",
+        "rdv_individuels_cip" => "Rendez-vous individuels CIP (h)",
+        "ateliers_collectifs" => "Ateliers collectifs (h)",
+        "actions_lien_social" => "Actions de lien social (h)",
+        "vie_equipe" => "Vie d'équipe (h)",
+        "formations" => "Formations (h)",
+        "pmsmp" => "PMSMP (h)",
+        "autres_actions" => "Autres actions d'insertion (h)",
+        "heures_accompagnement" => "Heures d'accompagnement",
+        "heures_total" => "Heures au total",
+        "part_accompagnement_pct" => "Part d'accompagnement (%)",
+        "mois" => "Mois",
+        "rdv" => "Rendez-vous",
+        "minutes" => "Minutes",
+        "rdv_vises" => "Rendez-vous visés",
+        "minutes_visees" => "Minutes visées",
+        "mois_complet" => "Mois complet",
+        "statut" => "Statut",
+        "chantier" => "Chantier",
+        "client" => "Client",
+        "activite" => "Activité",
+        "heures_demandees" => "Heures demandées",
+        "heures_livrees" => "Heures livrées",
+        "heures_manquantes" => "Heures manquantes",
+        "heures_insertion" => "Heures d'insertion",
+        "heures_encadrement" => "Heures d'encadrement",
+        "chantiers" => "Chantiers",
+        "cip" => "CIP",
+        "salaries_suivis" => "Salarié·es suivi·es",
+        "dont_sans_referent" => "Dont sans référent·e",
+        "etp_cip" => "ETP CIP",
+        "salaries_par_etp" => "Salarié·es par ETP",
+        "semaines" => "Semaines",
+        "etp_production" => "ETP production",
+        "etp_encadrement" => "ETP encadrement",
+        "etp_encadrement_norme" => "ETP encadrement (norme 1/5)",
+        "salaries_etp_par_encadrant_etp" => "ETP salarié·es par ETP encadrant·e",
+        "salaries" => "Salarié·es",
+        "encadrement_technique" => "Encadrement technique (h)",
+        "accompagnement_socio_professionnel" => "Accompagnement socio-professionnel (h)",
+        "etp_encadrement_technique" => "ETP encadrement technique",
+        "etp_accompagnement_socio_professionnel" => "ETP accompagnement socio-professionnel",
+        "conventionnement" => "Conventionnement",
+        "contrat" => "Contrat",
+        "heures" => "Heures",
+        "semaine" => "Semaine du",
+        "fin" => "Au",
+        "version" => "Version",
+        "affectations" => "Affectations",
+        "pointees" => "Pointées",
+        "absences" => "Absences",
+        "heures_prevues" => "Heures prévues",
+        "heures_comptees" => "Heures comptées",
+        "source" => "Source",
+        other => other,
+    }
+}
+
+/// The sheet name of a table in the workbook (at most 31 characters).
+pub fn nom_feuille(nom: &str) -> &str {
+    match nom {
+        "regie" => "Régie",
+        "conventionnement" => "ACI et EI",
+        "salaries" => "Salarié·es",
+        "rdv_cip" => "Rendez-vous CIP",
+        "chantiers" => "Chantiers",
+        "clients" => "Clients",
+        "cip" => "CIP",
+        "activites" => "Activités",
+        "heures_mensuelles" => "Heures mensuelles (EMI)",
+        "semaines" => "Semaines",
+        other => other,
+    }
+}
 
 /// One table of the balance: a file of `--csv`, a sheet of `--xlsx`, a section of `--html`.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +244,7 @@ pub const COLONNES_CIP: &[&str] = &[
     "cip",
     "nom",
     "salaries_suivis",
+    "dont_sans_referent",
     "etp_cip",
     "salaries_par_etp",
     "statut",
@@ -175,6 +262,38 @@ pub const COLONNES_ACTIVITES: &[&str] = &[
     "statut",
 ];
 
+pub const COLONNES_REGIE: &[&str] = &[
+    "regie",
+    "salaries",
+    "heures_production",
+    "heures_accompagnement",
+    "heures_total",
+    "part_accompagnement_pct",
+    "heures_demandees",
+    "heures_livrees",
+    "heures_manquantes",
+    "heures_insertion",
+    "semaines",
+    "encadrement_technique",
+    "etp_encadrement_technique",
+    "accompagnement_socio_professionnel",
+    "etp_accompagnement_socio_professionnel",
+];
+pub const COLONNES_CONVENTIONNEMENT: &[&str] = &[
+    "regie",
+    "conventionnement",
+    "chantiers",
+    "heures_demandees",
+    "heures_livrees",
+    "heures_manquantes",
+    "heures_insertion",
+    "heures_encadrement",
+    "salaries",
+    "heures_accompagnement",
+];
+pub const COLONNES_HEURES_MENSUELLES: &[&str] =
+    &["regie", "salarie", "nom", "contrat", "mois", "heures"];
+
 /// The whole balance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bilan {
@@ -185,6 +304,10 @@ pub struct Bilan {
     pub tableaux: Vec<Tableau>,
     /// Items of a person or chantier the scenario does not know (not counted).
     pub hors_scenario: usize,
+    /// Days of the plans kept by the month filter (0: the month is outside every plan).
+    pub jours_retenus: usize,
+    /// The days the plans cover, whatever the month filter (`du 30/11/2026 au 04/12/2026`).
+    pub couverture: String,
 }
 
 impl Bilan {
@@ -196,6 +319,7 @@ impl Bilan {
 #[derive(Debug, Default, Clone)]
 struct AccSalarie {
     nom: String,
+    contrat: Option<TypeContrat>,
     production: f64,
     lien_integre: f64,
     rdv: f64,
@@ -207,6 +331,7 @@ struct AccSalarie {
 #[derive(Debug, Default, Clone)]
 struct AccChantier {
     nom: String,
+    conventionnement: &'static str,
     client: String,
     activite: String,
     demandees: f64,
@@ -238,6 +363,10 @@ struct AccRegie {
     jours_semaine: u32,
     /// Activité → (production, encadrement) hours.
     activites: BTreeMap<String, (f64, f64)>,
+    /// Ateliers led by a CIP on a kept day: (atelier id, date) → hours (counted once).
+    ateliers_cip: BTreeMap<(String, NaiveDate), f64>,
+    /// Hours per (salarié·e, month) on kept days, and the contract's label.
+    mensuelles: BTreeMap<(String, Month), (String, f64)>,
 }
 
 fn period_days(plan: &Plan) -> Vec<NaiveDate> {
@@ -255,11 +384,31 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
     let mut hors_scenario = 0usize;
     let mut noms_regie: BTreeMap<String, (NaiveDate, Noms)> = BTreeMap::new();
 
+    // One naming per régie over all its scenarios, oldest period first (docs/rapports.md,
+    // Pseudonymisation): the same person has the same pseudonym in every table.
+    let mut par_regie: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
+    for (k, e) in entrees.iter().enumerate() {
+        par_regie
+            .entry(e.plan.regie.as_str())
+            .or_default()
+            .push((e.plan.periode.debut, k));
+    }
+    let noms_de: BTreeMap<&str, Noms> = par_regie
+        .into_iter()
+        .map(|(r, mut v)| {
+            v.sort();
+            let scs: Vec<&Scenario> = v.iter().map(|&(_, k)| entrees[k].scenario).collect();
+            (r, Noms::de(&scs, opts.pseudonymiser))
+        })
+        .collect();
     for e in entrees {
         let sc = e.scenario;
         let plan = e.plan;
         let regie = plan.regie.clone();
-        let noms = Noms::new(sc, opts.pseudonymiser);
+        let noms = noms_de
+            .get(regie.as_str())
+            .cloned()
+            .unwrap_or_else(|| Noms::new(sc, opts.pseudonymiser));
         let start = plan.periode.debut;
         let r = regies.entry(regie.clone()).or_default();
         r.jours_semaine = sc.reglages.jours_semaine;
@@ -307,6 +456,7 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             }
             let acc = salaries.entry((regie.clone(), s.id.clone())).or_default();
             acc.nom = noms.of(&s.id);
+            acc.contrat = Some(s.contrat.type_);
         }
 
         // Chantier demand and crews, shift by shift.
@@ -315,6 +465,30 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             .filter(|s| keep(s.date))
             .collect();
         let items: Vec<&Affectation> = plan.affectations.iter().filter(|a| keep(a.date)).collect();
+        for at in &sc.ateliers {
+            if at
+                .anime_par
+                .as_ref()
+                .is_some_and(|c| sc.cips.iter().any(|x| x.id == *c))
+                && kept.contains(&at.date)
+            {
+                r.ateliers_cip.insert(
+                    (at.id.clone(), at.date),
+                    f64::from(at.a.0.saturating_sub(at.de.0)) / 60.0,
+                );
+            }
+        }
+        for a in &items {
+            if let Some(s) = sc.salaries.iter().find(|s| s.id == a.personne)
+                && let Some(contrat) = libelle_contrat_insertion(s.contrat.type_)
+            {
+                let m = r
+                    .mensuelles
+                    .entry((s.id.clone(), Month::of(a.date)))
+                    .or_insert_with(|| (contrat.to_owned(), 0.0));
+                m.1 += a.hours();
+            }
+        }
         let (eq, _) = equipages(sc, &shifts, &items);
         for (s, g) in shifts.iter().zip(&eq) {
             let Some(ch) = sc.chantiers.get(s.chantier) else {
@@ -546,24 +720,27 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
         lignes,
     };
 
-    // CIP caseload: salarié·es with their référent; those without one shared equally.
+    // CIP caseload in whole people: each salarié·e counts for their référent; those without one
+    // are given, in id order, to the CIP who follows the fewest at that moment (ties: CIP id).
     let mut lignes = Vec::new();
     for (regie, r) in &regies {
-        let mut suivis: BTreeMap<String, f64> = r.cips.keys().map(|c| (c.clone(), 0.0)).collect();
-        let mut sans = 0.0;
-        for (_, cip, _, _) in r.salaries.values() {
+        let mut suivis: BTreeMap<String, (u32, u32)> =
+            r.cips.keys().map(|c| (c.clone(), (0, 0))).collect();
+        let mut sans: Vec<&String> = Vec::new();
+        for (id, (_, cip, _, _)) in &r.salaries {
             match cip.as_ref().and_then(|c| suivis.get_mut(c)) {
-                Some(v) => *v += 1.0,
-                None => sans += 1.0,
+                Some(v) => v.0 += 1,
+                None => sans.push(id),
             }
         }
         if suivis.is_empty() {
-            if sans > 0.0 {
+            if !sans.is_empty() {
                 lignes.push(vec![
                     t(regie),
                     t("(aucun CIP)"),
                     t("(aucun CIP)"),
-                    n(sans),
+                    n(sans.len() as f64),
+                    n(sans.len() as f64),
                     n(0.0),
                     n(0.0),
                     t("aucun CIP"),
@@ -571,12 +748,16 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             }
             continue;
         }
-        let part = sans / suivis.len() as f64;
-        for (cip, v) in &suivis {
-            let total = v + part;
-            let statut = if total > 30.0 {
+        for _ in &sans {
+            if let Some(v) = suivis.values_mut().min_by_key(|v| v.0) {
+                v.0 += 1;
+                v.1 += 1;
+            }
+        }
+        for (cip, (total, dont)) in &suivis {
+            let statut = if *total > 30 {
                 "alerte : plus de 30"
-            } else if total > 25.0 {
+            } else if *total > 25 {
                 "au-dessus de 25"
             } else {
                 "ok"
@@ -586,16 +767,17 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
                 t(regie),
                 t(&id_of(regie, cip)),
                 t(&nom),
-                n(round2(total)),
+                n(f64::from(*total)),
+                n(f64::from(*dont)),
                 n(1.0),
-                n(round2(total)),
+                n(f64::from(*total)),
                 t(statut),
             ]);
         }
     }
     let t_cip = Tableau {
         nom: "cip",
-        titre: "Salarié·es suivi·es par CIP (1 CIP = 1 ETP ; repère 20 à 25, alerte au-delà de 30)",
+        titre: "Salarié·es suivi·es par CIP (1 CIP = 1 ETP ; repère 20 à 25, alerte au-delà de 30 ; sans référent·e : confié·es à la CIP la moins chargée)",
         colonnes: COLONNES_CIP,
         lignes,
     };
@@ -636,23 +818,170 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
         lignes,
     };
 
+    // Régie totals, and the two staff categories of the ASP's annual balance.
+    let mut lignes = Vec::new();
+    let mut conv = Vec::new();
+    for (regie, r) in &regies {
+        let semaines: BTreeSet<IsoWeek> = r.jours.iter().map(|&d| IsoWeek::of(d)).collect();
+        let k = semaines.len() as f64;
+        let etp = |h: f64| if k > 0.0 { round2(h / (35.0 * k)) } else { 0.0 };
+        let mut prod = 0.0;
+        let mut accomp = 0.0;
+        let mut rdv = 0.0;
+        let mut par_contrat: BTreeMap<&str, (u32, f64)> = BTreeMap::new();
+        for ((rg, id), a) in &salaries {
+            if rg != regie || !r.salaries.contains_key(id) {
+                continue;
+            }
+            let [c, l, v, o] = a.categories;
+            let acc = a.lien_integre + a.rdv + c + l + v + o + a.formations + a.pmsmp;
+            prod += a.production;
+            accomp += acc;
+            rdv += a.rdv;
+            let kind = match a.contrat {
+                Some(TypeContrat::CddiAci) => "ACI",
+                Some(TypeContrat::CddiEi) => "EI",
+                _ => "",
+            };
+            let e = par_contrat.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += acc;
+        }
+        let mut ch = [0.0f64; 5];
+        let mut by_conv: BTreeMap<&str, (usize, [f64; 5])> = BTreeMap::new();
+        for ((rg, _), a) in &chantiers {
+            if rg != regie {
+                continue;
+            }
+            let v = [
+                a.demandees,
+                a.livrees,
+                a.manquantes,
+                a.insertion,
+                a.encadrement,
+            ];
+            let e = by_conv.entry(a.conventionnement).or_default();
+            e.0 += 1;
+            for i in 0..5 {
+                ch[i] += v[i];
+                e.1[i] += v[i];
+            }
+        }
+        let asp = rdv + r.ateliers_cip.values().sum::<f64>();
+        let total = prod + accomp;
+        lignes.push(vec![
+            t(regie),
+            n(r.salaries.len() as f64),
+            n(round2(prod)),
+            n(round2(accomp)),
+            n(round2(total)),
+            n(if total > 0.0 {
+                round2(accomp / total * 100.0)
+            } else {
+                0.0
+            }),
+            n(round2(ch[0])),
+            n(round2(ch[1])),
+            n(round2(ch[2])),
+            n(round2(ch[3])),
+            n(k),
+            n(round2(ch[4])),
+            n(etp(ch[4])),
+            n(round2(asp)),
+            n(etp(asp)),
+        ]);
+        for kind in ["ACI", "EI"] {
+            let (nch, v) = by_conv.get(kind).copied().unwrap_or_default();
+            let (ns, acc) = par_contrat.get(kind).copied().unwrap_or_default();
+            if nch == 0 && ns == 0 {
+                continue;
+            }
+            conv.push(vec![
+                t(regie),
+                t(kind),
+                n(nch as f64),
+                n(round2(v[0])),
+                n(round2(v[1])),
+                n(round2(v[2])),
+                n(round2(v[3])),
+                n(round2(v[4])),
+                n(f64::from(ns)),
+                n(round2(acc)),
+            ]);
+        }
+    }
+    let t_regie = Tableau {
+        nom: "regie",
+        titre: "Totaux de la régie (encadrement technique et accompagnement socio-professionnel : les deux catégories de personnel du bilan annuel de l'ASP)",
+        colonnes: COLONNES_REGIE,
+        lignes,
+    };
+    let t_conv = Tableau {
+        nom: "conventionnement",
+        titre: "Atelier et chantier d'insertion (ACI) et entreprise d'insertion (EI) : chantiers selon leur conventionnement, salarié·es selon leur contrat",
+        colonnes: COLONNES_CONVENTIONNEMENT,
+        lignes: conv,
+    };
+
+    // Monthly hours per salarié·e and contract, whole hours (the ASP's monthly declaration).
+    let mut lignes = Vec::new();
+    for (regie, r) in &regies {
+        for ((id, m), (contrat, h)) in &r.mensuelles {
+            let nom = noms_of(regie).map_or(id.clone(), |n| n.of(id));
+            lignes.push(vec![
+                t(regie),
+                t(&id_of(regie, id)),
+                t(&nom),
+                t(contrat),
+                t(&m.label()),
+                n(h.round()),
+            ]);
+        }
+    }
+    let t_mens = Tableau {
+        nom: "heures_mensuelles",
+        titre: "Heures par salarié·e et par mois, en heures entières (déclaration mensuelle à l'ASP)",
+        colonnes: COLONNES_HEURES_MENSUELLES,
+        lignes,
+    };
+
     let all: BTreeSet<NaiveDate> = regies
         .values()
         .flat_map(|r| r.jours.iter().copied())
         .collect();
     let periode = match (opts.mois, all.first(), all.last()) {
-        (Some(m), _, _) => format!("mois {}", m.label()),
+        (Some(m), _, _) => super::mois_long(m),
         (None, Some(a), Some(b)) => {
             format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
         }
+        _ => "aucun jour".to_owned(),
+    };
+    let tous: BTreeSet<NaiveDate> = regies
+        .values()
+        .flat_map(|r| r.tous_jours.iter().copied())
+        .collect();
+    let couverture = match (tous.first(), tous.last()) {
+        (Some(a), Some(b)) => format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y")),
         _ => "aucun jour".to_owned(),
     };
     Bilan {
         periode,
         regies: regies.keys().cloned().collect(),
         plans: entrees.len(),
-        tableaux: vec![t_salaries, t_rdv, t_chantiers, t_clients, t_cip, t_act],
+        tableaux: vec![
+            t_regie,
+            t_conv,
+            t_salaries,
+            t_rdv,
+            t_chantiers,
+            t_clients,
+            t_cip,
+            t_act,
+            t_mens,
+        ],
         hors_scenario,
+        jours_retenus: all.len(),
+        couverture,
     }
 }
 
@@ -663,12 +992,26 @@ fn chantier_acc<'a>(
 ) -> &'a mut AccChantier {
     let acc = map.entry((regie.to_owned(), ch.id.clone())).or_default();
     acc.nom = ch.nom.clone().unwrap_or_else(|| ch.id.clone());
+    acc.conventionnement = match ch.conventionnement {
+        Conventionnement::Aci => "ACI",
+        Conventionnement::Ei => "EI",
+    };
     acc.client = ch
         .client
         .clone()
         .unwrap_or_else(|| "(sans client)".to_owned());
     acc.activite = ch.activite.clone();
     acc
+}
+
+/// The contract's label in the monthly hours export (EMI): insertion contracts only.
+fn libelle_contrat_insertion(t: TypeContrat) -> Option<&'static str> {
+    match t {
+        TypeContrat::CddiAci => Some("CDDI ACI"),
+        TypeContrat::CddiEi => Some("CDDI EI"),
+        TypeContrat::CdiInclusion => Some("CDI inclusion"),
+        TypeContrat::Autre => None,
+    }
 }
 
 /// Parses `YYYY-MM`.
@@ -687,7 +1030,36 @@ fn format_point(x: f64) -> String {
     fmt_num(round2(x)).replace(',', ".")
 }
 
-/// One table as CSV: comma separator, decimal point, UTF-8, a header line, `\n` line ends; a
+/// One table as CSV for a French spreadsheet opened by double-click: UTF-8 with a byte order
+/// mark, `;` separator, decimal comma, French headers ([`libelle_colonne`]), `\r\n` line ends;
+/// the same neutralisation of formulas as [`csv`].
+pub fn csv_francais(t: &Tableau) -> String {
+    use super::csv::field_sep;
+    let mut o = String::from(super::csv::BOM);
+    o.push_str(
+        &t.colonnes
+            .iter()
+            .map(|c| field_sep(libelle_colonne(c), Cellule::Texte, ';'))
+            .collect::<Vec<_>>()
+            .join(";"),
+    );
+    o.push_str("\r\n");
+    for r in &t.lignes {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|v| match v {
+                Valeur::Texte(s) => field_sep(s, Cellule::Texte, ';'),
+                Valeur::Nombre(x) => field_sep(&fmt_num(round2(*x)), Cellule::Nombre, ';'),
+            })
+            .collect();
+        o.push_str(&cells.join(";"));
+        o.push_str("\r\n");
+    }
+    o
+}
+
+/// One table as CSV for scripts (`--csv-international`): comma separator, decimal point, UTF-8
+/// without BOM, the stable column codes as header, `\n` line ends; a
 /// text cell that a spreadsheet would run as a formula starts with an apostrophe
 /// ([`super::csv::field`]).
 pub fn csv(t: &Tableau) -> String {
@@ -705,25 +1077,22 @@ pub fn csv(t: &Tableau) -> String {
     o
 }
 
-fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Other(format!("écriture XLSX impossible : {e}"))
-}
+use super::xlsx::xerr;
 
-/// The balance as a workbook: one sheet per table, named like the CSV files.
+/// The balance as a workbook: one sheet per table ([`nom_feuille`]), French headers, each sheet
+/// one page wide with its header row frozen, repeated and filtered.
 pub fn xlsx(b: &Bilan) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::Workbook;
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
+    let regies = b.regies.join(", ");
     for t in &b.tableaux {
         let ws = wb.add_worksheet();
-        ws.set_name(t.nom).map_err(xerr)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        for (c, h) in t.colonnes.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)
-                .map_err(xerr)?;
-            ws.set_column_width(c as u16, (h.len() as f64 + 2.0).max(10.0))
-                .map_err(xerr)?;
+        ws.set_name(nom_feuille(t.nom)).map_err(xerr)?;
+        let cols: Vec<&str> = t.colonnes.iter().map(|c| libelle_colonne(c)).collect();
+        super::xlsx::entete(ws, &cols, &regies, None)?;
+        for (c, h) in cols.iter().enumerate() {
+            let w = (h.chars().count() as f64 / 1.6 + 2.0).clamp(10.0, 24.0);
+            ws.set_column_width(c as u16, w).map_err(xerr)?;
         }
         for (i, r) in t.lignes.iter().enumerate() {
             for (c, v) in r.iter().enumerate() {
@@ -735,8 +1104,7 @@ pub fn xlsx(b: &Bilan) -> Result<Vec<u8>> {
                 .map_err(xerr)?;
             }
         }
-        ws.set_freeze_panes(1, 0).map_err(xerr)?;
-        if !t.lignes.is_empty() {
+        if !t.colonnes.is_empty() {
             ws.autofilter(0, 0, t.lignes.len() as u32, t.colonnes.len() as u16 - 1)
                 .map_err(xerr)?;
         }
@@ -746,10 +1114,44 @@ pub fn xlsx(b: &Bilan) -> Result<Vec<u8>> {
 
 /// `skip_regie`: leave out the `regie` column (one régie only: the page's header names it).
 fn table_html(o: &mut String, t: &Tableau, skip_regie: bool) {
+    // The régie totals read down: one line per indicator, one column per régie.
+    if t.nom == "regie" {
+        let _ = write!(
+            o,
+            "<table id=\"t-{}\" class=\"totaux\"><tr><th></th>",
+            t.nom
+        );
+        for r in &t.lignes {
+            let _ = write!(
+                o,
+                "<th class=\"num\">{}</th>",
+                r.first().map(Valeur::html).unwrap_or_default()
+            );
+        }
+        o.push_str("</tr>");
+        for (c, code) in t.colonnes.iter().enumerate().skip(1) {
+            let _ = write!(o, "<tr><th>{}</th>", esc(libelle_colonne(code)));
+            for r in &t.lignes {
+                let _ = write!(
+                    o,
+                    "<td class=\"num\">{}</td>",
+                    r.get(c).map(Valeur::html).unwrap_or_default()
+                );
+            }
+            o.push_str("</tr>");
+        }
+        o.push_str("</table>\n");
+        return;
+    }
     let skip = usize::from(skip_regie && t.colonnes.first() == Some(&"regie"));
-    let _ = write!(o, "<table id=\"t-{}\"><tr>", t.nom);
+    let large = if t.colonnes.len() - skip > 10 {
+        " class=\"large\""
+    } else {
+        ""
+    };
+    let _ = write!(o, "<table id=\"t-{}\"{large}><tr>", t.nom);
     for c in &t.colonnes[skip..] {
-        let _ = write!(o, "<th>{}</th>", esc(&c.replace('_', " ")));
+        let _ = write!(o, "<th>{}</th>", esc(libelle_colonne(c)));
     }
     o.push_str("</tr>");
     for r in &t.lignes {

@@ -15,20 +15,39 @@ pub enum Cellule {
 /// instead of running it as a formula (« injection de formule »); then a field with a comma, a
 /// quote or a line break is put in quotes, its quotes doubled.
 pub fn field(s: &str, cellule: Cellule) -> String {
+    field_sep(s, cellule, ',')
+}
+
+/// The same field for a file separated by `sep` (`;` for a French spreadsheet): quoted when it
+/// holds `sep`, a quote or a line break.
+pub fn field_sep(s: &str, cellule: Cellule, sep: char) -> String {
     let neutral = match cellule {
         Cellule::Texte if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
         _ => s.to_owned(),
     };
-    if neutral.contains([',', '"', '\n', '\r']) {
+    if neutral.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
         neutral
     }
 }
 
+/// The byte order mark a French Excel needs to read a CSV opened by double-click as UTF-8.
+pub const BOM: &str = "\u{feff}";
+
 #[cfg(test)]
 mod tests {
-    use super::{Cellule, field};
+    use super::{Cellule, field, field_sep};
+
+    #[test]
+    fn semicolon_files_quote_semicolons_not_commas() {
+        assert_eq!(
+            field_sep("Dupont, Marie", Cellule::Texte, ';'),
+            "Dupont, Marie"
+        );
+        assert_eq!(field_sep("a;b", Cellule::Texte, ';'), "\"a;b\"");
+        assert_eq!(field_sep("=1;2", Cellule::Texte, ';'), "\"'=1;2\"");
+    }
 
     #[test]
     fn a_text_that_a_spreadsheet_would_run_gets_an_apostrophe() {

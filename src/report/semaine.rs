@@ -3,9 +3,10 @@
 //! and hours against the contract), and the CIP agenda. [`Semaine`] holds the views; [`html`]
 //! and [`xlsx`] render them.
 
+use super::ecarts::{Ecarts, LigneEcart};
 use super::{Noms, classe_type, equipages, esc, fmt_num, horaire, libelle_jour, libelle_type};
-use crate::diag::{Error, Result};
-use crate::format::plan::{Affectation, Plan, Statut, TypeAffectation, TypeEcart};
+use crate::diag::Result;
+use crate::format::plan::{Affectation, Plan, Statut, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::fmt_hhmm;
 use crate::model::Facts;
@@ -57,13 +58,21 @@ pub struct GrillePersonne {
     pub jours: Vec<Vec<Ligne>>,
 }
 
+/// One item of the plan as the `Affectations` sheet shows it: names, not ids.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LigneEcart {
-    pub type_: String,
+pub struct LigneAffectation {
+    pub date: NaiveDate,
+    /// Minutes since midnight (`None` for a PMSMP day).
+    pub debut: Option<u32>,
+    pub fin: Option<u32>,
+    pub heures: f64,
+    pub id: String,
+    pub nom: String,
+    pub type_: TypeAffectation,
+    /// Chantier's name, `RDV avec la CIP …`, atelier's theme, formation's title.
     pub quoi: String,
-    pub quand: String,
-    pub manque: String,
-    pub raison: String,
+    /// The lieu's name.
+    pub lieu: String,
 }
 
 /// Every view of the weekly plan.
@@ -73,7 +82,8 @@ pub struct Semaine {
     pub statut: String,
     pub cout: f64,
     pub jours: Vec<NaiveDate>,
-    pub ecarts: Vec<LigneEcart>,
+    /// Shortfalls and information lines, recomputed from the plan's items.
+    pub ecarts: Ecarts,
     pub chantiers: Vec<GrilleChantier>,
     pub salaries: Vec<GrillePersonne>,
     pub encadrants: Vec<GrillePersonne>,
@@ -84,6 +94,13 @@ pub struct Semaine {
     /// Re-planning: who changes what from the published plan (person, `− jour élément` or
     /// `+ jour élément`), by person and day.
     pub changements: Vec<(String, String)>,
+    /// Date of issue as printed (`27 novembre 2026`), when given ([`Semaine::avec_edition`]).
+    pub edition: Option<String>,
+    /// The plan's items, in the plan's order.
+    pub affectations: Vec<LigneAffectation>,
+    /// The wall's overview (people × days) and one sheet per person.
+    pub vue: Vec<super::mur::LigneVue>,
+    pub fiches: Vec<super::mur::Fiche>,
 }
 
 fn libelle_statut(s: Statut) -> &'static str {
@@ -91,17 +108,6 @@ fn libelle_statut(s: Statut) -> &'static str {
         Statut::Optimal => "optimal",
         Statut::Realisable => "réalisable (limite de temps atteinte)",
         Statut::SansSolution => "sans solution",
-    }
-}
-
-/// French label of a shortfall kind.
-pub fn libelle_ecart(t: TypeEcart) -> &'static str {
-    match t {
-        TypeEcart::Production => "Production",
-        TypeEcart::RdvCip => "RDV CIP",
-        TypeEcart::Heures => "Heures",
-        TypeEcart::Atelier => "Atelier",
-        TypeEcart::Conflit => "Conflit",
     }
 }
 
@@ -117,53 +123,7 @@ impl Semaine {
                 .and_then(|c| c.nom.clone())
                 .unwrap_or_else(|| id.to_owned())
         };
-        let ecarts = plan
-            .ecarts
-            .iter()
-            .map(|e| {
-                let mut quoi = Vec::new();
-                if let Some(c) = &e.chantier {
-                    quoi.push(chantier_nom(c));
-                }
-                if let Some(p) = &e.personne {
-                    quoi.push(noms.of(p));
-                }
-                if let Some(t) = &e.theme {
-                    quoi.push(format!("thème {t}"));
-                }
-                for x in [&e.cip, &e.atelier, &e.formation].into_iter().flatten() {
-                    quoi.push(x.clone());
-                }
-                let quand = [
-                    e.date.map(libelle_jour),
-                    e.debut.map(|h| h.to_string()),
-                    e.semaine.clone(),
-                    e.mois.clone(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-                let manque = match (e.type_, e.manque) {
-                    (TypeEcart::Production, Some(m)) => format!(
-                        "{} personne(s), {} h",
-                        fmt_num(m),
-                        fmt_num(e.heures.unwrap_or(0.0))
-                    ),
-                    (TypeEcart::RdvCip, Some(m)) => format!("{} rdv", fmt_num(m)),
-                    (TypeEcart::Heures, Some(m)) => format!("{} h", fmt_num(m)),
-                    (_, Some(m)) => fmt_num(m),
-                    (_, None) => String::new(),
-                };
-                LigneEcart {
-                    type_: libelle_ecart(e.type_).to_owned(),
-                    quoi: quoi.join(", "),
-                    quand,
-                    manque,
-                    raison: e.raison.clone(),
-                }
-            })
-            .collect();
+        let ecarts = super::ecarts::recalculer(sc, facts, plan, noms);
 
         // Chantier grids.
         let items: Vec<&Affectation> = plan.affectations.iter().collect();
@@ -259,8 +219,9 @@ impl Semaine {
                                 .and_then(|p| p.entreprise.clone())
                         });
                     match e {
-                        Some(e) => format!("PMSMP chez {e}"),
-                        None => "PMSMP".to_owned(),
+                        // The host company could identify the person: not in a pseudonymised report.
+                        Some(e) if !noms.pseudonymised() => format!("PMSMP chez {e}"),
+                        _ => "PMSMP".to_owned(),
                     }
                 }
             };
@@ -380,6 +341,31 @@ impl Semaine {
                 jours: days,
             });
         }
+        let affectations = plan
+            .affectations
+            .iter()
+            .map(|a| LigneAffectation {
+                date: a.date,
+                debut: a.debut.map(|h| h.0),
+                fin: a.fin.map(|h| h.0),
+                heures: a.hours(),
+                id: noms.id(&a.personne),
+                nom: noms.of(&a.personne),
+                type_: a.type_,
+                quoi: match a.type_ {
+                    TypeAffectation::RdvCip => {
+                        format!("CIP {}", noms.of(a.cip.as_deref().unwrap_or("")))
+                    }
+                    _ => ligne(a).libelle,
+                },
+                lieu: a
+                    .lieu
+                    .as_deref()
+                    .map(|l| lieu_nom(sc, l))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let (vue, fiches) = super::mur::construire(sc, facts, plan, noms, &|a| ligne(a).libelle);
         Semaine {
             regie: sc.regie.nom.clone(),
             statut: libelle_statut(plan.statut).to_owned(),
@@ -392,7 +378,18 @@ impl Semaine {
             cips,
             hors_scenario,
             changements: changements(sc, plan, noms),
+            edition: None,
+            affectations,
+            vue,
+            fiches,
         }
+    }
+
+    /// The same views with a date of issue printed on every page.
+    pub fn avec_edition(mut self, d: NaiveDate) -> Semaine {
+        use chrono::Datelike;
+        self.edition = Some(format!("{} {}", super::date_courte(d), d.year()));
+        self
     }
 
     fn periode(&self) -> String {
@@ -445,6 +442,37 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 figure.graphe { margin: 6px 0 12px; break-inside: avoid; }
 figure.graphe figcaption { font-weight: bold; margin-bottom: 2px; }
 @media print { body { margin: 0; } h2 { break-before: auto; } }
+.pied { position: fixed; bottom: 0; left: 0; right: 0; font-size: 7pt; color: #333; border-top: 1px solid #999; background: #fff; padding: 1px 8px; }
+@media screen { .pied { position: static; margin-top: 12px; } }
+body.semaine { padding-bottom: 14px; }
+section.vue { break-after: page; page-break-after: always; }
+div.vues.deux { display: flex; gap: 4px; align-items: flex-start; }
+div.vues.deux table.vue { width: 50%; }
+table.vue { table-layout: fixed; font-size: 7.5pt; line-height: 1.15; break-inside: auto; page-break-inside: auto; margin-bottom: 2px; }
+table.vue.serree { font-size: 6pt; }
+table.vue.deux { font-size: 5pt; line-height: 1.1; }
+table.vue.deux th:first-child { width: 9%; }
+p.codes { font-size: 7pt; margin: 2px 0; }
+p.codes span { margin-right: 8px; white-space: nowrap; }
+section.vue h2 { margin-top: 4px; }
+table.vue td, table.vue th { padding: 0 2px; }
+table.vue th:first-child { width: 13%; }
+table.vue td.libre { color: #555; font-style: italic; }
+table.vue td.absent, table.vue td.ferie { background: #eee; font-style: italic; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.vue td.pmsmp { background: #e9d5ff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.vue td.formation { background: #fbcfe8; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.vue tr.encadrants th { background: #d4d4d4; }
+section.fiche { break-before: page; page-break-before: always; }
+section.fiche h2 { font-size: 15pt; }
+section.fiche p.heures { font-size: 11pt; }
+table.fiche td { font-size: 10.5pt; }
+table.fiche td.jour { width: 16%; font-weight: bold; }
+table.fiche td.trajet { width: 28%; font-size: 9pt; }
+.etat { font-style: italic; }
+table.large { font-size: 7.5pt; }
+table.large th { font-size: 7pt; }
+table.totaux { width: auto; }
+table.totaux th:first-child { text-align: left; }
 "#;
 
 /// The short tag printed before each activity, for black-and-white prints.
@@ -478,23 +506,187 @@ fn entete_jours(o: &mut String, first: &str, jours: &[NaiveDate]) {
     o.push_str("</tr>");
 }
 
+fn table_ecarts(o: &mut String, lignes: &[LigneEcart], manque: &str) {
+    let _ = write!(
+        o,
+        "<table class=\"ecarts\"><thead><tr><th>Type</th><th>Qui / quoi</th><th>Quand</th><th>{manque}</th><th>Cause</th></tr></thead><tbody>"
+    );
+    for e in lignes {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&e.libelle),
+            esc(&e.quoi),
+            esc(&e.quand),
+            esc(&e.manque),
+            esc(&e.cause)
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
+/// The one-page overview: one row per person, one column per day, codes in the cells (`A 06:30`,
+/// `RDV 14:00`) and their legend. Beyond 36 people, two tables side by side.
+fn vue_html(o: &mut String, s: &Semaine) {
+    o.push_str("<section class=\"vue\" id=\"vue\"><h2>Vue d'ensemble de la semaine</h2>");
+    let n = s.vue.len();
+    let halves: Vec<&[super::mur::LigneVue]> = if n > 36 {
+        let (a, b) = s.vue.split_at(n.div_ceil(2));
+        vec![a, b]
+    } else {
+        vec![&s.vue[..]]
+    };
+    let serree = match n {
+        0..=24 => "",
+        25..=36 => " serree",
+        _ => " serree deux",
+    };
+    let _ = write!(o, "<div class=\"vues{serree}\">");
+    for half in halves {
+        let _ = write!(o, "<table class=\"vue{serree}\"><thead>");
+        o.push_str("<tr><th>Personne</th>");
+        for &d in &s.jours {
+            let _ = write!(o, "<th>{}</th>", esc(&libelle_jour(d)));
+        }
+        o.push_str("</tr></thead><tbody>");
+        let mut role = None;
+        for l in half {
+            if role != Some(l.role) {
+                role = Some(l.role);
+                let (classe, titre) = if l.role == 'S' {
+                    ("salaries", "Salarié·es")
+                } else {
+                    ("encadrants", "Encadrant·es")
+                };
+                let _ = write!(
+                    o,
+                    "<tr class=\"{classe}\"><th colspan=\"{}\">{titre}</th></tr>",
+                    s.jours.len() + 1
+                );
+            }
+            let _ = write!(o, "<tr><th>{}</th>", esc(&l.nom));
+            for c in &l.jours {
+                let texte: Vec<String> = c.lignes.iter().map(|x| esc(x)).collect();
+                let _ = write!(o, "<td class=\"{}\">{}</td>", c.classe, texte.join(" · "));
+            }
+            o.push_str("</tr>");
+        }
+        o.push_str("</tbody></table>");
+    }
+    o.push_str("</div><p class=\"codes\">");
+    for (i, c) in s.chantiers.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<span><b>{}</b> {}</span> ",
+            esc(&super::mur::code_chantier(i)),
+            esc(&c.nom)
+        );
+    }
+    o.push_str("<span><b>RDV</b> rendez-vous CIP</span> <span><b>At.</b> atelier</span> <span><b>Form.</b> formation</span></p></section>\n");
+}
+
+/// One page per person: their week, where to be, how to get there, their rdv.
+fn fiches_html(o: &mut String, s: &Semaine) {
+    for f in &s.fiches {
+        let _ = write!(
+            o,
+            "<section class=\"fiche\"><h2>{} <small>— {}</small></h2><p class=\"meta\">{} · semaine {}{}</p><p class=\"heures{}\">{}</p>",
+            esc(&f.nom),
+            esc(&f.role),
+            esc(&s.regie),
+            esc(&s.periode()),
+            esc(&s
+                .edition
+                .as_ref()
+                .map(|e| format!(" · édité le {e}"))
+                .unwrap_or_default()),
+            if f.manque { " manque" } else { "" },
+            esc(&f.heures)
+        );
+        o.push_str("<table class=\"fiche\"><thead><tr><th>Jour</th><th>Quoi, où</th><th>Trajet</th></tr></thead><tbody>");
+        for j in &f.jours {
+            let _ = write!(
+                o,
+                "<tr><td class=\"jour\">{}</td><td>",
+                esc(&super::mur::titre_jour(j.date))
+            );
+            if let Some(e) = &j.etat {
+                let _ = write!(o, "<span class=\"etat\">{}</span>", esc(e));
+            }
+            for a in &j.activites {
+                let lieu = if a.lieu.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", a.lieu)
+                };
+                let _ = write!(
+                    o,
+                    r#"<span class="act {}"><span class="tag">{}</span> {} {}{}</span>"#,
+                    classe_type(a.type_),
+                    tag(a.type_),
+                    esc(&a.horaire),
+                    esc(&a.quoi),
+                    esc(&lieu)
+                );
+            }
+            for a in &j.absences {
+                let _ = write!(o, "<span class=\"etat\">{}</span><br>", esc(a));
+            }
+            o.push_str("</td><td class=\"trajet\">");
+            if let Some(a) = &j.aller {
+                let _ = write!(o, "Aller : {}<br>", esc(a));
+            }
+            if let Some(r) = &j.retour {
+                let _ = write!(o, "Retour : {}", esc(r));
+            }
+            o.push_str("</td></tr>");
+        }
+        o.push_str("</tbody></table></section>\n");
+    }
+}
+
 /// The self-contained HTML page (no script, no external resource).
 pub fn html(s: &Semaine) -> String {
     let mut o = String::new();
     let titre = format!("Plan de la semaine — {}", s.regie);
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body class=\"semaine\">\n",
         esc(&titre)
+    );
+    let edition = s
+        .edition
+        .as_ref()
+        .map(|e| format!(" · édité le {e}"))
+        .unwrap_or_default();
+    // Repeated at the bottom of every printed page (a fixed element prints on each page).
+    let _ = writeln!(
+        o,
+        "<div class=\"pied\">{} · plan de la semaine {}{}</div>",
+        esc(&s.regie),
+        esc(&s.periode()),
+        esc(&edition)
     );
     let _ = writeln!(
         o,
-        "<h1>{}</h1><p class=\"meta\">Période {} · statut du plan : {} · coût {}</p>",
+        "<h1>{}</h1><p class=\"meta\">Période {} · statut du plan : {} · coût {}{}</p>",
         esc(&titre),
         esc(&s.periode()),
         esc(&s.statut),
-        fmt_num(s.cout)
+        fmt_num(s.cout),
+        esc(&edition)
     );
+
+    if s.hors_scenario > 0 {
+        let _ = writeln!(
+            o,
+            "<p class=\"alerte\">Attention : {} affectation(s) du plan ne correspondent à aucune vacation ou aucun jour du scénario.</p>",
+            s.hors_scenario
+        );
+    }
+
+    // Page 1: the overview, people × days.
+    vue_html(&mut o, s);
     o.push_str("<p class=\"legende\">Légende : ");
     for t in [
         TypeAffectation::Production,
@@ -513,32 +705,27 @@ pub fn html(s: &Semaine) -> String {
         );
     }
     o.push_str("</p>\n");
-    if s.hors_scenario > 0 {
-        let _ = writeln!(
-            o,
-            "<p class=\"alerte\">Attention : {} affectation(s) du plan ne correspondent à aucune vacation ou aucun jour du scénario.</p>",
-            s.hors_scenario
-        );
-    }
 
-    // Shortfalls first.
-    let _ = writeln!(o, "<h2 id=\"ecarts\">Écarts ({})</h2>", s.ecarts.len());
-    if s.ecarts.is_empty() {
+    // Shortfalls, ranked by weight; information lines after them.
+    let _ = writeln!(
+        o,
+        "<h2 id=\"ecarts\">Écarts ({})</h2>",
+        s.ecarts.ecarts.len()
+    );
+    if s.ecarts.ecarts.is_empty() {
         o.push_str("<p>Aucun écart : toutes les exigences sont couvertes.</p>\n");
     } else {
-        o.push_str("<table><tr><th>Type</th><th>Qui / quoi</th><th>Quand</th><th>Manque</th><th>Cause</th></tr>");
-        for e in &s.ecarts {
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                esc(&e.type_),
-                esc(&e.quoi),
-                esc(&e.quand),
-                esc(&e.manque),
-                esc(&e.raison)
-            );
-        }
-        o.push_str("</table>\n");
+        o.push_str("<p class=\"meta\">Du plus lourd au plus léger (la production des marchés publics d'abord).</p>\n");
+        table_ecarts(&mut o, &s.ecarts.ecarts, "Manque");
+    }
+    if !s.ecarts.informations.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2 id=\"informations\">À savoir ({})</h2>",
+            s.ecarts.informations.len()
+        );
+        o.push_str("<p class=\"meta\">Ce ne sont pas des écarts : rendez-vous CIP pas encore dus (le mois continue après la période), heures au-delà du contrat.</p>\n");
+        table_ecarts(&mut o, &s.ecarts.informations, "Quoi");
     }
 
     if !s.changements.is_empty() {
@@ -574,7 +761,7 @@ pub fn html(s: &Semaine) -> String {
             for cell in cells {
                 o.push_str("<td>");
                 match cell {
-                    None => o.push('—'),
+                    None => o.push_str("<span class=\"etat\">pas de vacation</span>"),
                     Some(c) => {
                         match &c.horaire {
                             Some(h) => {
@@ -612,60 +799,34 @@ pub fn html(s: &Semaine) -> String {
         o.push_str("</table>\n");
     }
 
-    let personnes = |o: &mut String, titre: &str, id: &str, v: &[GrillePersonne], heures: bool| {
-        let _ = writeln!(o, "<h2 id=\"{id}\">{}</h2>", esc(titre));
-        for p in v {
-            let _ = write!(
-                o,
-                "<div class=\"personne\"><h3>{} <small>({}) — {}</small></h3><table class=\"grille\">",
-                esc(&p.nom),
-                esc(&p.id),
-                esc(&p.role)
-            );
-            entete_jours(o, "Heures", &s.jours);
-            o.push_str("<tr><td>");
-            if heures {
-                let ecart = p.heures_planifiees - p.heures_visees;
-                let _ = write!(
-                    o,
-                    "{} h planifiées<br>{} h visées<br>{}",
-                    fmt_num(super::svg::round2(p.heures_planifiees)),
-                    fmt_num(super::svg::round2(p.heures_visees)),
-                    if ecart.abs() < 0.005 {
-                        "au contrat".to_owned()
-                    } else if ecart < 0.0 {
-                        format!(
-                            "<span class=\"manque\">{} h de moins</span>",
-                            fmt_num(super::svg::round2(-ecart))
-                        )
-                    } else {
-                        format!("{} h complémentaires", fmt_num(super::svg::round2(ecart)))
-                    }
-                );
-            } else {
-                let _ = write!(
-                    o,
-                    "{} h de rendez-vous et d'ateliers",
-                    fmt_num(super::svg::round2(p.heures_planifiees))
-                );
+    // The CIP agenda: one grid per CIP.
+    o.push_str("<h2 id=\"cip\">Agenda des CIP</h2>\n");
+    for p in &s.cips {
+        let _ = write!(
+            o,
+            "<div class=\"personne\"><h3>{} <small>— {}</small></h3><table class=\"grille\">",
+            esc(&p.nom),
+            esc(&p.role)
+        );
+        entete_jours(&mut o, "Heures", &s.jours);
+        let _ = write!(
+            o,
+            "<tr><td>{} h de rendez-vous et d'ateliers</td>",
+            fmt_num(super::svg::round2(p.heures_planifiees))
+        );
+        for d in &p.jours {
+            o.push_str("<td>");
+            if d.is_empty() {
+                o.push_str("<span class=\"etat\">pas de rendez-vous</span>");
+            }
+            for l in d {
+                act(&mut o, l);
             }
             o.push_str("</td>");
-            for d in &p.jours {
-                o.push_str("<td>");
-                if d.is_empty() {
-                    o.push('—');
-                }
-                for l in d {
-                    act(o, l);
-                }
-                o.push_str("</td>");
-            }
-            o.push_str("</tr></table></div>\n");
         }
-    };
-    personnes(&mut o, "Agenda des CIP", "cip", &s.cips, false);
-    personnes(&mut o, "Salarié·es", "salaries", &s.salaries, true);
-    personnes(&mut o, "Encadrant·es", "encadrants", &s.encadrants, true);
+        o.push_str("</tr></table></div>\n");
+    }
+    fiches_html(&mut o, s);
     o.push_str("</body></html>\n");
     o
 }
@@ -678,62 +839,86 @@ fn texte_jour(d: &[Ligne]) -> String {
         .join("\n")
 }
 
-fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Other(format!("écriture XLSX impossible : {e}"))
-}
+use super::xlsx::xerr;
 
 /// The XLSX workbook: sheets `Écarts`, `Chantiers`, `Salariés`, `Encadrants`, `CIP` (the same
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
 /// (one row per item of the plan, for filters and pivot tables).
-pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
+pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
 
-    let ws = wb.add_worksheet();
-    ws.set_name("Écarts").map_err(xerr)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    for (c, h) in ["Type", "Qui / quoi", "Quand", "Manque", "Cause"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
+    for (name, lignes) in [
+        ("Écarts", &s.ecarts.ecarts),
+        ("À savoir", &s.ecarts.informations),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).map_err(xerr)?;
+        let cols = [
+            "Type",
+            "Qui / quoi",
+            "Quand",
+            "Date",
+            "Début",
+            "Manque",
+            "Heures",
+            "Cause",
+        ];
+        super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
+        for (r, e) in lignes.iter().enumerate() {
+            let r = r as u32 + 1;
+            ws.write_string(r, 0, &e.libelle).map_err(xerr)?;
+            ws.write_string(r, 1, &e.quoi).map_err(xerr)?;
+            ws.write_string(r, 2, &e.quand).map_err(xerr)?;
+            if let Some(d) = e.date {
+                super::xlsx::date(ws, r, 3, d)?;
+            }
+            if let Some(h) = e.debut {
+                super::xlsx::heure(ws, r, 4, h.0)?;
+            }
+            ws.write_string(r, 5, &e.manque).map_err(xerr)?;
+            if let Some(h) = e.heures {
+                ws.write_number(r, 6, h).map_err(xerr)?;
+            }
+            ws.write_string_with_format(r, 7, &e.cause, &wrap)
+                .map_err(xerr)?;
+        }
+        ws.autofilter(0, 0, lignes.len() as u32, cols.len() as u16 - 1)
             .map_err(xerr)?;
-    }
-    for (r, e) in s.ecarts.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, v) in [&e.type_, &e.quoi, &e.quand, &e.manque, &e.raison]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string(r, c as u16, v.as_str()).map_err(xerr)?;
+        for (c, w) in [
+            (0, 16),
+            (1, 30),
+            (2, 26),
+            (3, 11),
+            (4, 7),
+            (5, 22),
+            (6, 8),
+            (7, 80),
+        ] {
+            ws.set_column_width(c, w).map_err(xerr)?;
         }
     }
-    ws.set_column_width(1, 30).map_err(xerr)?;
-    ws.set_column_width(2, 18).map_err(xerr)?;
-    ws.set_column_width(4, 90).map_err(xerr)?;
+
+    let edition = s.edition.as_deref();
+    let jours: Vec<String> = s.jours.iter().map(|&d| libelle_jour(d)).collect();
+    let heads =
+        |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str], last: &[&str]| -> Result<()> {
+            let mut cols: Vec<&str> = first.to_vec();
+            cols.extend(jours.iter().map(String::as_str));
+            cols.extend(last);
+            super::xlsx::entete(ws, &cols, &s.regie, edition)?;
+            for i in 0..jours.len() {
+                ws.set_column_width((first.len() + i) as u16, 32)
+                    .map_err(xerr)?;
+            }
+            ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
+            Ok(())
+        };
 
     let ws = wb.add_worksheet();
     ws.set_name("Chantiers").map_err(xerr)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    let heads = |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str]| -> Result<()> {
-        for (c, h) in first.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)
-                .map_err(xerr)?;
-        }
-        for (i, &d) in s.jours.iter().enumerate() {
-            ws.write_string_with_format(0, (first.len() + i) as u16, libelle_jour(d), &bold)
-                .map_err(xerr)?;
-            ws.set_column_width((first.len() + i) as u16, 32)
-                .map_err(xerr)?;
-        }
-        ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
-        Ok(())
-    };
-    heads(ws, &["Chantier", "Client", "Vacation"])?;
+    heads(ws, &["Chantier", "Client", "Vacation"], &[])?;
     let mut r = 1u32;
     for c in &s.chantiers {
         for (label, cells) in &c.lignes {
@@ -742,7 +927,7 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
             ws.write_string(r, 2, label).map_err(xerr)?;
             for (i, cell) in cells.iter().enumerate() {
                 let text = match cell {
-                    None => "—".to_owned(),
+                    None => "pas de vacation".to_owned(),
                     Some(c) => texte_cellule(c),
                 };
                 ws.write_string_with_format(r, 3 + i as u16, text, &wrap)
@@ -753,6 +938,9 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     }
     ws.set_column_width(0, 30).map_err(xerr)?;
     ws.set_column_width(2, 30).map_err(xerr)?;
+    if r > 1 {
+        ws.autofilter(0, 0, r - 1, 2).map_err(xerr)?;
+    }
 
     for (name, v, heures) in [
         ("Salariés", &s.salaries, true),
@@ -761,21 +949,13 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     ] {
         let ws = wb.add_worksheet();
         ws.set_name(name).map_err(xerr)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
         let n = s.jours.len() as u16;
-        heads(ws, &["Id", "Nom", "Rôle"])?;
-        if heures {
-            ws.write_string_with_format(0, 3 + n, "Heures planifiées", &bold)
-                .map_err(xerr)?;
-            ws.write_string_with_format(0, 4 + n, "Heures visées", &bold)
-                .map_err(xerr)?;
-            ws.write_string_with_format(0, 5 + n, "Heures du contrat", &bold)
-                .map_err(xerr)?;
+        let last: &[&str] = if heures {
+            &["Heures planifiées", "Heures visées", "Heures du contrat"]
         } else {
-            ws.write_string_with_format(0, 3 + n, "Heures", &bold)
-                .map_err(xerr)?;
-        }
+            &["Heures"]
+        };
+        heads(ws, &["Id", "Nom", "Rôle"], last)?;
         for (i, p) in v.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_string(r, 0, &p.id).map_err(xerr)?;
@@ -795,6 +975,9 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
         }
         ws.set_column_width(1, 20).map_err(xerr)?;
         ws.set_column_width(2, 26).map_err(xerr)?;
+        if !v.is_empty() {
+            ws.autofilter(0, 0, v.len() as u32, 2).map_err(xerr)?;
+        }
     }
 
     let ws = wb.add_worksheet();
@@ -802,39 +985,27 @@ pub fn xlsx(s: &Semaine, plan: &Plan, noms: &Noms) -> Result<Vec<u8>> {
     let cols = [
         "Date", "Début", "Fin", "Heures", "Id", "Nom", "Type", "Quoi", "Lieu",
     ];
-    for (c, h) in cols.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(xerr)?;
-    }
-    for (i, a) in plan.affectations.iter().enumerate() {
+    super::xlsx::entete(ws, &cols, &s.regie, edition)?;
+    for (i, a) in s.affectations.iter().enumerate() {
         let r = i as u32 + 1;
-        let quoi = [&a.chantier, &a.cip, &a.atelier, &a.formation]
-            .into_iter()
-            .flatten()
-            .next()
-            .map(|x| {
-                if a.cip.as_deref() == Some(x.as_str()) {
-                    noms.of(x)
-                } else {
-                    x.clone()
-                }
-            })
-            .unwrap_or_default();
-        ws.write_string(r, 0, a.date.to_string()).map_err(xerr)?;
-        ws.write_string(r, 1, a.debut.map(|h| h.to_string()).unwrap_or_default())
-            .map_err(xerr)?;
-        ws.write_string(r, 2, a.fin.map(|h| h.to_string()).unwrap_or_default())
-            .map_err(xerr)?;
-        ws.write_number(r, 3, a.hours()).map_err(xerr)?;
-        ws.write_string(r, 4, noms.id(&a.personne)).map_err(xerr)?;
-        ws.write_string(r, 5, noms.of(&a.personne)).map_err(xerr)?;
+        super::xlsx::date(ws, r, 0, a.date)?;
+        if let Some(m) = a.debut {
+            super::xlsx::heure(ws, r, 1, m)?;
+        }
+        if let Some(m) = a.fin {
+            super::xlsx::heure(ws, r, 2, m)?;
+        }
+        ws.write_number(r, 3, a.heures).map_err(xerr)?;
+        ws.write_string(r, 4, &a.id).map_err(xerr)?;
+        ws.write_string(r, 5, &a.nom).map_err(xerr)?;
         ws.write_string(r, 6, libelle_type(a.type_)).map_err(xerr)?;
-        ws.write_string(r, 7, quoi).map_err(xerr)?;
-        ws.write_string(r, 8, a.lieu.clone().unwrap_or_default())
-            .map_err(xerr)?;
+        ws.write_string(r, 7, &a.quoi).map_err(xerr)?;
+        ws.write_string(r, 8, &a.lieu).map_err(xerr)?;
     }
-    ws.set_freeze_panes(1, 0).map_err(xerr)?;
-    ws.autofilter(0, 0, plan.affectations.len() as u32, 8)
+    for (c, w) in [(0, 11), (5, 20), (6, 12), (7, 34), (8, 24)] {
+        ws.set_column_width(c, w).map_err(xerr)?;
+    }
+    ws.autofilter(0, 0, s.affectations.len() as u32, 8)
         .map_err(xerr)?;
     wb.save_to_buffer().map_err(xerr)
 }

@@ -20,7 +20,10 @@ pub struct Seuil {
     pub nom: String,
 }
 
-const LABEL_W: f64 = 190.0;
+/// Labels longer than this are shortened with « … » (the whole label stays in a tooltip).
+const LABEL_MAX: usize = 48;
+/// Average width of a character at font-size 11 (sans-serif), pixels.
+const CHAR_W: f64 = 6.3;
 const BAR_W: f64 = 520.0;
 const ROW_H: f64 = 18.0;
 
@@ -48,7 +51,22 @@ pub fn barres(
     let scale = if max > 0.0 { BAR_W / max } else { 0.0 };
     let legend_h = 22.0;
     let height = legend_h + ROW_H * labels.len() as f64 + 20.0;
-    let width = LABEL_W + BAR_W + 70.0;
+    // The label column is as wide as the longest (shortened) label, so none is cut.
+    let shown: Vec<String> = labels
+        .iter()
+        .map(|l| {
+            if l.chars().count() > LABEL_MAX {
+                let mut t: String = l.chars().take(LABEL_MAX - 1).collect();
+                t.push('…');
+                t
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    let longest = shown.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let label_w = (longest as f64 * CHAR_W + 12.0).max(80.0);
+    let width = label_w + BAR_W + 70.0;
     let mut o = String::new();
     let _ = write!(
         o,
@@ -57,7 +75,7 @@ pub fn barres(
         esc(titre)
     );
     // Legend.
-    let mut x = LABEL_W;
+    let mut x = label_w;
     for s in series {
         let _ = write!(
             o,
@@ -72,12 +90,13 @@ pub fn barres(
         let y = legend_h + ROW_H * i as f64;
         let _ = write!(
             o,
-            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
-            LABEL_W - 6.0,
+            r#"<text x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text>"#,
+            label_w - 6.0,
             y + 12.0,
-            esc(label)
+            esc(label),
+            esc(&shown[i])
         );
-        let mut x = LABEL_W;
+        let mut x = label_w;
         for s in series {
             let v = s.valeurs.get(i).copied().unwrap_or(0.0).max(0.0);
             let w = v * scale;
@@ -106,7 +125,7 @@ pub fn barres(
     }
     let bottom = legend_h + ROW_H * labels.len() as f64;
     for s in seuils {
-        let x = LABEL_W + s.valeur * scale;
+        let x = label_w + s.valeur * scale;
         let _ = write!(
             o,
             r##"<line x1="{x:.1}" y1="{legend_h}" x2="{x:.1}" y2="{bottom}" stroke="#000" stroke-dasharray="4 3"/><text x="{x:.1}" y="{}" text-anchor="middle">{}</text>"##,
@@ -121,4 +140,43 @@ pub fn barres(
 /// Rounds to 2 decimals for display.
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CHAR_W, Serie, barres};
+
+    /// The x of the first label's anchor (its right end) in the chart.
+    fn anchor(svg: &str) -> f64 {
+        let at = svg.find("text-anchor=\"end\"").expect("label");
+        let x = &svg[svg[..at].rfind("x=\"").expect("x") + 3..];
+        x[..x.find('"').expect("end")].parse().expect("number")
+    }
+
+    #[test]
+    fn long_labels_fit_left_of_the_bars_and_very_long_ones_are_shortened() {
+        let serie = |n: usize| Serie {
+            nom: "Production".to_owned(),
+            couleur: "#888",
+            valeurs: vec![1.0; n],
+        };
+        let long = "Entretien des halls, Résidence Les Acacias".to_owned();
+        let svg = barres("Heures", std::slice::from_ref(&long), &[serie(1)], &[], "h");
+        // The right end of the label minus its width stays inside the picture.
+        assert!(
+            anchor(&svg) - long.chars().count() as f64 * CHAR_W >= 0.0,
+            "{svg}"
+        );
+        let tres_long = format!("{long} et ses parkings souterrains (lot 2)");
+        let svg = barres(
+            "Heures",
+            std::slice::from_ref(&tres_long),
+            &[serie(1)],
+            &[],
+            "h",
+        );
+        assert!(svg.contains(&format!("<title>{tres_long}</title>")));
+        assert!(svg.contains(">Entretien des halls, Résidence Les Acacias et s…</text>"));
+        assert!(anchor(&svg) - 48.0 * CHAR_W >= 0.0);
+    }
 }

@@ -40,6 +40,8 @@ pub struct Mesures {
     pub rdv_en_retard_existants: u32,
     /// Wall time of the solve (build, solve, check), seconds.
     pub secondes: f64,
+    /// Where the production shortfall falls: per chantier (id, name, hours), most hours first.
+    pub manques: Vec<(String, String, f64)>,
 }
 
 /// Solves `sc` with `opts` and measures the plan; `existants` is the number of salarié·es present
@@ -60,6 +62,7 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
     let idx = Index::new(sc);
     let crews = crews(&idx, facts, &plan.affectations);
     let (mut demandee, mut livree) = (0.0, 0.0);
+    let mut par_chantier: BTreeMap<usize, f64> = BTreeMap::new();
     for (shift, crew) in facts.shifts.iter().zip(&crews) {
         if shift.optionnelle {
             continue;
@@ -67,7 +70,23 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
         let h = f64::from(shift.duree) / 60.0;
         demandee += f64::from(shift.min) * h;
         livree += f64::from(crew.size().min(shift.min)) * h;
+        let missing = f64::from(shift.min.saturating_sub(crew.size())) * h;
+        if missing > 0.0 {
+            *par_chantier.entry(shift.chantier).or_default() += missing;
+        }
     }
+    let mut manques: Vec<(String, String, f64)> = par_chantier
+        .into_iter()
+        .filter_map(|(c, h)| {
+            let ch = sc.chantiers.get(c)?;
+            Some((
+                ch.id.clone(),
+                ch.nom.clone().unwrap_or_else(|| ch.id.clone()),
+                round6(h),
+            ))
+        })
+        .collect();
+    manques.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
     let mut accompagnement = 0.0;
     let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
     for it in &plan.affectations {
@@ -87,7 +106,15 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
     }
     let (mut retard, mut retard_existants) = (0, 0);
     for (s, months) in facts.months.iter().enumerate() {
+        // A recruit (after the first `existants`) owes nothing for a month begun before their
+        // first day: hired on Monday 30 November, their first rdv are December's.
+        let debut = (s >= existants)
+            .then(|| sc.salaries.get(s).and_then(|x| x.contrat.debut))
+            .flatten();
         for m in months {
+            if debut.is_some_and(|d| m.month.first_day() < d) {
+                continue;
+            }
             let done = m.history + rdv.get(&(s, m.month)).copied().unwrap_or(0);
             let missing = m.due.saturating_sub(done);
             retard += missing;
@@ -109,6 +136,7 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
         rdv_en_retard: retard,
         rdv_en_retard_existants: retard_existants,
         secondes: 0.0,
+        manques,
     }
 }
 

@@ -60,6 +60,10 @@ pub struct Preparee {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ligne {
     pub variante: String,
+    /// The variant's `description`, for the reader.
+    pub description: Option<String>,
+    /// Ids of the chantiers the variant adds (a new lot): « nouveau » in the table.
+    pub chantiers_ajoutes: Vec<String>,
     /// The measures of the row's plan: the variant, with its hires when a hiring was found.
     pub mesures: Mesures,
     /// Staffing of the row's scenario (hires included).
@@ -239,6 +243,13 @@ fn run_one(p: &Preparee, opts: &Options) -> std::result::Result<Ligne, Vec<Diagn
     };
     Ok(Ligne {
         variante: p.nom.clone(),
+        description: p.variante.description.clone(),
+        chantiers_ajoutes: p
+            .variante
+            .ajouter_chantiers
+            .iter()
+            .map(|c| c.id.clone())
+            .collect(),
         effectifs: Effectifs::of(&scenario),
         mesures,
         embauches,

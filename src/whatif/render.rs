@@ -67,6 +67,27 @@ fn texte(c: Colonne) -> Colonne {
     Colonne { texte: true, ..c }
 }
 
+/// Where the production shortfall falls: `Collecte des encombrants (existant) 16 h`, « — » when
+/// nothing is short.
+pub fn ou_manque(l: &Ligne) -> String {
+    if l.mesures.manques.is_empty() {
+        return "—".to_owned();
+    }
+    l.mesures
+        .manques
+        .iter()
+        .map(|(id, nom, h)| {
+            let quel = if l.chantiers_ajoutes.contains(id) {
+                "nouveau"
+            } else {
+                "existant"
+            };
+            format!("{nom} ({quel}) {} h", num(*h).replace('.', ","))
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
 /// Every column, in order.
 pub fn colonnes() -> Vec<Colonne> {
     let mut v = vec![
@@ -86,6 +107,9 @@ pub fn colonnes() -> Vec<Colonne> {
         col("production_manque_h", "Manque (h)", true, |l| {
             num(l.mesures.manque)
         }),
+        texte(col("manque_chantiers", "Où manque-t-il", true, |l| {
+            ou_manque(l)
+        })),
         col("accompagnement_h", "Accomp. (h)", true, |l| {
             num(l.mesures.accompagnement)
         }),
@@ -168,7 +192,7 @@ pub fn colonnes() -> Vec<Colonne> {
         let t = term.to_owned();
         v.push(col(
             &format!("cout_{term}"),
-            &format!("Coût {term}"),
+            &format!("Coût : {}", crate::report::libelle_terme(term)),
             false,
             move |l| num(l.mesures.couts.get(&t).copied().unwrap_or(0.0)),
         ));
@@ -333,6 +357,42 @@ pub fn csv(t: &Tableau, avec_temps: bool) -> String {
     out
 }
 
+/// The same table as CSV for a French spreadsheet opened by double-click (the default of
+/// `simuler --csv`): UTF-8 with a byte order mark, `;` separator, decimal comma, French headers,
+/// `\r\n` line ends; the same neutralisation of formulas.
+pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
+    use crate::report::csv::field_sep;
+    let cols: Vec<Colonne> = colonnes()
+        .into_iter()
+        .filter(|c| avec_temps || !c.temps)
+        .collect();
+    let mut out = String::from(crate::report::csv::BOM);
+    let head: Vec<String> = cols
+        .iter()
+        .map(|c| field_sep(&c.titre, Cellule::Texte, ';'))
+        .collect();
+    out.push_str(&head.join(";"));
+    out.push_str("\r\n");
+    for l in &t.lignes {
+        let row: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                let v = (c.valeur)(l);
+                if v == "—" {
+                    String::new()
+                } else if c.texte {
+                    field_sep(&v, Cellule::Texte, ';')
+                } else {
+                    field_sep(&v.replace('.', ","), Cellule::Nombre, ';')
+                }
+            })
+            .collect();
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -340,18 +400,36 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A self-contained HTML page (inline style, no script) with every column.
+/// The columns of the HTML page's main table (the others are in each row's detail).
+const PRINCIPALES: [&str; 9] = [
+    "production_livree_h",
+    "production_manque_h",
+    "manque_chantiers",
+    "accompagnement_h",
+    "rdv_en_retard",
+    "embauches",
+    "salaries_par_etp_encadrant",
+    "suivis_par_etp_cip",
+    "absences_manque_p90_h",
+];
+
+/// A self-contained HTML page (inline style, no script): a narrow table of the main columns, the
+/// variant's description under its name, and every other column in a `<details>` under each row.
 pub fn html(t: &Tableau) -> String {
     let cols = colonnes();
+    let main: Vec<&Colonne> = PRINCIPALES
+        .iter()
+        .filter_map(|k| cols.iter().find(|c| c.cle == *k))
+        .collect();
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>Simulation — {}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 1.5em; }}\ntable {{ border-collapse: collapse; font-size: 0.85em; }}\nth, td {{ border: 1px solid #bbb; padding: 0.25em 0.5em; }}\nth {{ background: #eef; position: sticky; top: 0; }}\ntd.n {{ text-align: right; }}\ntr.base td {{ background: #f6f6f6; font-weight: bold; }}\ntd.alerte {{ background: #fdd; }}\n</style>\n</head>\n<body>\n<h1>Simulation : {}</h1>\n<p>Une ligne par variante ; la première est le scénario de base. Production en heures × personnes sur les vacations non optionnelles (équipe minimale).</p>\n<table>\n<thead><tr>",
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>Simulation — {}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 1.5em; max-width: 60em; }}\ntable {{ border-collapse: collapse; font-size: 0.9em; width: 100%; }}\nth, td {{ border: 1px solid #bbb; padding: 0.25em 0.5em; vertical-align: top; }}\nth {{ background: #eef; }}\ntd.n {{ text-align: right; white-space: nowrap; }}\ntr.base td {{ background: #f6f6f6; }}\ntd.alerte {{ background: #fdd; }}\n.desc {{ font-size: 0.85em; color: #333; }}\ndetails {{ margin: 0.2em 0; }}\ndetails table {{ width: auto; font-size: 0.85em; }}\n@media print {{ details > table {{ display: table; }} }}\n</style>\n</head>\n<body>\n<h1>Simulation : {}</h1>\n<p>Une ligne par variante ; la première est le scénario de base. Production en heures sur les vacations non optionnelles (équipe minimale) ; « Où manque-t-il » dit sur quel chantier, nouveau (ajouté par la variante) ou existant. Les rendez-vous en retard ne comptent pas, pour une recrue, le mois commencé avant son arrivée. Le coût de chaque variante est dans son détail : il ne se compare qu'entre variantes aux mêmes effectifs (une équipe plus petite a moins d'heures à planifier, donc souvent un coût plus bas).</p>\n<table>\n<thead><tr><th>Variante</th>",
         esc(&t.regie),
         esc(&t.regie)
     );
-    for c in &cols {
-        let _ = write!(out, "<th title=\"{}\">{}</th>", esc(&c.cle), esc(&c.titre));
+    for c in &main {
+        let _ = write!(out, "<th>{}</th>", esc(&c.titre));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for (i, l) in t.lignes.iter().enumerate() {
@@ -360,20 +438,47 @@ pub fn html(t: &Tableau) -> String {
         } else {
             "<tr>"
         });
-        for c in &cols {
+        let _ = write!(out, "<td><b>{}</b>", esc(&l.variante));
+        if let Some(d) = &l.description {
+            let _ = write!(out, "<br><span class=\"desc\">{}</span>", esc(d));
+        }
+        out.push_str("</td>");
+        for c in &main {
             let v = (c.valeur)(l);
-            let numeric = v.parse::<f64>().is_ok();
             let alert = (c.cle == "suivis_par_etp_cip" && l.effectifs.alerte_cip())
-                || (c.cle == "verifie" && !l.verifie)
                 || (c.cle == "embauches" && v == "impossible");
-            let class = match (numeric, alert) {
+            let class = match (c.texte, alert) {
                 (_, true) => " class=\"alerte\"",
-                (true, false) => " class=\"n\"",
+                (false, false) => " class=\"n\"",
                 _ => "",
             };
             let _ = write!(out, "<td{class}>{}</td>", esc(&v));
         }
         out.push_str("</tr>\n");
+        let _ = write!(
+            out,
+            "<tr><td colspan=\"{}\"><details><summary>Détail de « {} »{}</summary><table>",
+            main.len() + 1,
+            esc(&l.variante),
+            if l.verifie {
+                ""
+            } else {
+                " — attention : un plan refusé par le vérificateur"
+            }
+        );
+        for c in cols
+            .iter()
+            .filter(|c| !PRINCIPALES.contains(&c.cle.as_str()))
+        {
+            let _ = write!(
+                out,
+                "<tr><th>{}</th><td{}>{}</td></tr>",
+                esc(&c.titre),
+                if c.texte { "" } else { " class=\"n\"" },
+                esc(&(c.valeur)(l))
+            );
+        }
+        out.push_str("</table></details></td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
     out

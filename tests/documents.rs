@@ -1,0 +1,833 @@
+//! Documents people act on (issue 11): the shortfall list recomputed from the plan, ranked, with
+//! causes in names and French dates; pseudonymisation without leaks; typed XLSX cells; the
+//! funder's balance; the wall plan.
+//!
+//! `DEUX` (week 2026-W50, Mon 12-07 to Fri 12-11) has two chantiers on Monday and Tuesday
+//! mornings, 08:00-12:00, both supervised by the only encadrante, Eve Durand:
+//! - `halls` « Halls Bailleur », a marché public (priorité 2), crew 2-5;
+//! - `encombrants` « Collecte des encombrants », priorité 1, crew 1-2.
+//!
+//! The hand-built plan `deux_plan`: Monday, Eve and both salarié·es on the halls; Tuesday,
+//! nobody anywhere. By hand (default weights: production 100, heures sous contrat 20):
+//! - Tue halls: 2 missing × 4 h × priorité 2 × 100 = 1 600;
+//! - Mon encombrants, Tue encombrants: 1 × 4 h × 100 = 400 each;
+//! - Alice and Bruno: 20 h target, 4 h planned: 16 h × 20 = 320 each;
+//! - Alice's rdv CIP (1 a month, not due before the 11th of December: `floor(1 × 11 / 31)` = 0):
+//!   information, not a shortfall.
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use regie_planner::check::{check_plan, parse_plan, recompute_costs};
+use regie_planner::format::load::load_str;
+use regie_planner::format::plan::{Plan, TypeEcart};
+use regie_planner::format::scenario::Scenario;
+use regie_planner::model::Facts;
+use regie_planner::report::ecarts::recalculer;
+use regie_planner::report::{Noms, semaine};
+
+const DEUX: &str = r#"
+version: 1
+regie: { nom: Régie des Tests }
+periode: { debut: 2026-12-07, jours: 5 }
+reglages: { rdv_cip: { min_par_mois: 1 } }
+lieux: [{ id: regie }, { id: site }]
+salaries:
+  - { id: a, nom: Alice Martin, contrat: { type: cddi_aci, heures_hebdo: 20 }, cip: c1 }
+  - { id: b, nom: Bruno Petit, contrat: { type: cddi_ei, heures_hebdo: 20 }, cip: c1,
+      rdv_cip: [{ date: 2026-12-01, minutes: 60 }] }
+encadrants:
+  - { id: e, nom: Eve Durand, heures_hebdo: 35 }
+cips:
+  - { id: c1, nom: Carla Roux, lieu: regie }
+chantiers:
+  - id: halls
+    nom: Halls Bailleur
+    client: Bailleur X
+    activite: nettoyage
+    lieu: site
+    priorite: 2
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 2, max: 5 } }
+  - id: encombrants
+    nom: Collecte des encombrants
+    client: Ville
+    activite: collecte
+    conventionnement: ei
+    lieu: site
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 2 } }
+"#;
+
+fn deux() -> Scenario {
+    load_str(DEUX, "deux.yaml").expect("deux.yaml").scenario
+}
+
+/// A plan of `sc` from its items (JSON objects), costs recomputed, checked by the checker.
+fn plan_of(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
+    let text = format!(
+        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
+        sc.regie.nom,
+        sc.periode.debut,
+        sc.periode.jours,
+        items.join(",")
+    );
+    let mut plan = parse_plan(&text, "plan.json").expect("plan");
+    let facts = Facts::new(sc);
+    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
+    plan.cout = plan.couts.values().sum();
+    let report = check_plan(sc, &facts, &plan);
+    assert!(report.ok(), "{:?}", report.violations);
+    plan
+}
+
+fn item(p: &str, t: &str, ch: &str, d: &str, de: &str, a: &str) -> String {
+    let key = if t == "rdv_cip" { "cip" } else { "chantier" };
+    let lieu = if t == "rdv_cip" { "regie" } else { "site" };
+    format!(
+        r#"{{"personne":"{p}","type":"{t}","{key}":"{ch}","date":"{d}","debut":"{de}","fin":"{a}","lieu":"{lieu}"}}"#
+    )
+}
+
+fn deux_plan(sc: &Scenario) -> Plan {
+    plan_of(
+        sc,
+        &[
+            item("e", "encadrement", "halls", "2026-12-07", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-07", "08:00", "12:00"),
+            item("b", "production", "halls", "2026-12-07", "08:00", "12:00"),
+        ],
+        // A stale line, as in a hand-edited plan: never shown.
+        r#"{"type":"production","chantier":"halls","date":"2026-12-07","debut":"08:00","manque":2,"raison":"ligne périmée"}"#,
+    )
+}
+
+#[test]
+fn shortfalls_are_recomputed_ranked_and_explained_in_names() {
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let facts = Facts::new(&sc);
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    let lignes: Vec<(&str, &str, &str, f64)> = e
+        .ecarts
+        .iter()
+        .map(|l| {
+            (
+                l.libelle.as_str(),
+                l.quoi.as_str(),
+                l.quand.as_str(),
+                l.poids,
+            )
+        })
+        .collect();
+    assert_eq!(
+        lignes,
+        [
+            (
+                "Production",
+                "Halls Bailleur",
+                "mardi 8 décembre, 08:00",
+                1600.0
+            ),
+            (
+                "Production",
+                "Collecte des encombrants",
+                "lundi 7 décembre, 08:00",
+                400.0
+            ),
+            (
+                "Production",
+                "Collecte des encombrants",
+                "mardi 8 décembre, 08:00",
+                400.0
+            ),
+            (
+                "Heures sous le contrat",
+                "Alice Martin",
+                "semaine du 7 décembre",
+                320.0
+            ),
+            (
+                "Heures sous le contrat",
+                "Bruno Petit",
+                "semaine du 7 décembre",
+                320.0
+            ),
+        ]
+    );
+    // The stale line of the file is not shown.
+    assert!(e.ecarts.iter().all(|l| l.cause != "ligne périmée"));
+    // Monday's collecte: the binding cause is the encadrante, named, and where she is.
+    let lundi = &e.ecarts[1];
+    assert!(
+        lundi.cause.contains("Eve Durand") && lundi.cause.contains("sur « Halls Bailleur »"),
+        "{}",
+        lundi.cause
+    );
+    assert_eq!(lundi.manque, "1 personne, 4 h");
+    // Alice's rdv of December is not due yet: information only; Bruno had his in history.
+    assert_eq!(e.informations.len(), 1);
+    assert_eq!(e.informations[0].libelle, "Rendez-vous CIP");
+    assert_eq!(e.informations[0].quoi, "Alice Martin");
+    assert_eq!(e.informations[0].quand, "décembre 2026");
+    // No id, no code name, no ISO week anywhere.
+    for l in e.ecarts.iter().chain(&e.informations) {
+        let all = format!(
+            "{} {} {} {} {}",
+            l.libelle, l.quoi, l.quand, l.manque, l.cause
+        );
+        for bad in [
+            "RdvCip", "W50", "2026-12", " a ", " b ", "rdv_cip", "halls ",
+        ] {
+            assert!(!all.contains(bad), "« {bad} » dans « {all} »");
+        }
+    }
+}
+
+/// The same people, pseudonymised: the causes name nobody; the pseudonyms follow the
+/// scenario's order.
+#[test]
+fn pseudonymised_shortfalls_leak_no_name() {
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, true);
+    assert_eq!(noms.of("a"), "S-001");
+    assert_eq!(noms.of("b"), "S-002");
+    assert_eq!(noms.of("e"), "E-001");
+    assert_eq!(noms.of("c1"), "C-001");
+    let e = recalculer(&sc, &facts, &plan, &noms);
+    let all: String = e
+        .ecarts
+        .iter()
+        .chain(&e.informations)
+        .map(|l| format!("{} {} {} {}\n", l.quoi, l.quand, l.manque, l.cause))
+        .collect();
+    assert!(all.contains("E-001 est sur « Halls Bailleur »"), "{all}");
+    for n in [
+        "Alice", "Martin", "Bruno", "Petit", "Eve", "Durand", "Carla", "Roux",
+    ] {
+        assert!(!all.contains(n), "« {n} » dans {all}");
+    }
+}
+
+/// A conflict line comes from the plan file (it cannot be recomputed from the items): its text is
+/// rewritten through the pseudonyms, whole words only.
+#[test]
+fn conflict_text_is_pseudonymised_word_by_word() {
+    let sc = deux();
+    let noms = Noms::new(&sc, true);
+    assert_eq!(
+        noms.texte("Alice Martin (a) et b ne peuvent pas : e a dit non à c1."),
+        "S-001 (S-001) et S-002 ne peuvent pas : E-001 S-001 dit non à C-001."
+    );
+    assert_eq!(Noms::new(&sc, false).texte("a et b"), "a et b");
+}
+
+fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).expect("sheet");
+            (n, r.rows().map(<[Data]>::to_vec).collect())
+        })
+        .collect()
+}
+
+/// The weekly report shows the recomputed list (not the file's), and its XLSX has typed cells.
+#[test]
+fn weekly_report_shows_the_recomputed_list_with_typed_cells() {
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let html = semaine::html(&s);
+    assert!(html.contains("Écarts (5)"), "{html}");
+    assert!(html.contains("À savoir (1)"));
+    assert!(!html.contains("ligne périmée"));
+    let wb = sheets(semaine::xlsx(&s).expect("xlsx"));
+    let ecarts = &wb.iter().find(|(n, _)| n == "Écarts").expect("Écarts").1;
+    assert_eq!(ecarts.len(), 6);
+    assert_eq!(ecarts[1][0], Data::String("Production".into()));
+    assert_eq!(ecarts[1][1], Data::String("Halls Bailleur".into()));
+    // 2026-12-08 as a date (Excel serial 46364), 08:00 as a time (1/3 of a day), 8 h a number.
+    assert!(
+        matches!(&ecarts[1][3], Data::DateTime(d) if (d.as_f64() - 46364.0).abs() < 1e-9),
+        "{:?}",
+        ecarts[1][3]
+    );
+    assert!(
+        matches!(&ecarts[1][4], Data::DateTime(d) if (d.as_f64() - 1.0 / 3.0).abs() < 1e-9),
+        "{:?}",
+        ecarts[1][4]
+    );
+    assert_eq!(ecarts[1][6], Data::Float(8.0));
+    let info = &wb
+        .iter()
+        .find(|(n, _)| n == "À savoir")
+        .expect("À savoir")
+        .1;
+    assert_eq!(info.len(), 2);
+}
+
+/// `TypeEcart` lines of a plan from the planner and the recomputed list agree (one line per
+/// requirement term; rdv retard and restant of a month make one line).
+#[test]
+fn recomputed_list_matches_the_planners_lines() {
+    let sc = deux();
+    let facts = Facts::new(&sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(2);
+    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    assert!(check_plan(&sc, &facts, &plan).ok());
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    assert_eq!(e.ecarts.len() + e.informations.len(), plan.ecarts.len());
+    let count = |t: TypeEcart| plan.ecarts.iter().filter(|x| x.type_ == t).count();
+    let ours = |t: TypeEcart| {
+        e.ecarts
+            .iter()
+            .chain(&e.informations)
+            .filter(|x| x.type_ == t)
+            .count()
+    };
+    for t in [TypeEcart::Production, TypeEcart::RdvCip, TypeEcart::Heures] {
+        assert_eq!(count(t), ours(t), "{t:?}");
+    }
+}
+
+/// `exemple.yaml` planned at effort 2 (deterministic), checked.
+fn exemple() -> (Scenario, Plan) {
+    let sc =
+        regie_planner::format::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
+            .expect("exemple")
+            .scenario;
+    let facts = Facts::new(&sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(2);
+    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    assert!(check_plan(&sc, &facts, &plan).ok());
+    (sc, plan)
+}
+
+/// Every text of every pseudonymised output (weekly HTML and XLSX, balance HTML, CSV and XLSX)
+/// holds no name and no id of any person of the scenario.
+#[test]
+fn pseudonymised_outputs_hold_no_name_and_no_id() {
+    use regie_planner::report::bilan;
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, true);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let b = bilan::bilan(
+        &[bilan::Entree {
+            scenario: &sc,
+            plan: &plan,
+        }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser: true,
+        },
+    );
+    let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
+    outputs.extend(b.tableaux.iter().map(bilan::csv));
+    for bytes in [
+        semaine::xlsx(&s).expect("xlsx"),
+        bilan::xlsx(&b).expect("xlsx"),
+    ] {
+        for (name, rows) in sheets(bytes) {
+            outputs.push(name);
+            for r in rows {
+                outputs.extend(r.iter().map(|c| c.to_string()));
+            }
+        }
+    }
+    let all = outputs.join("\n");
+    let mut secrets: Vec<String> = Vec::new();
+    for s in &sc.salaries {
+        secrets.push(s.id.clone());
+        secrets.extend(s.nom.clone());
+        secrets.extend(s.pmsmp.iter().filter_map(|p| p.entreprise.clone()));
+    }
+    for e in &sc.encadrants {
+        secrets.push(e.id.clone());
+        secrets.extend(e.nom.clone());
+    }
+    for c in &sc.cips {
+        secrets.push(c.id.clone());
+        secrets.extend(c.nom.clone());
+    }
+    assert!(secrets.len() > 30);
+    for x in &secrets {
+        assert!(
+            !all.contains(x.as_str()),
+            "« {x} » dans une sortie pseudonymisée"
+        );
+    }
+    assert!(all.contains("S-001") && all.contains("E-001") && all.contains("C-001"));
+}
+
+/// The XML of every worksheet of a workbook, by sheet file (`xl/worksheets/sheet1.xml`...), and
+/// the workbook's XML (defined names: the repeated header rows).
+fn sheet_xml(bytes: &[u8]) -> (Vec<String>, String) {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut sheets = Vec::new();
+    let mut workbook = String::new();
+    let mut names: Vec<String> = (0..z.len())
+        .map(|i| {
+            z.by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    for n in names {
+        let mut text = String::new();
+        z.by_name(&n)
+            .expect("entry")
+            .read_to_string(&mut text)
+            .expect("xml");
+        if n.starts_with("xl/worksheets/sheet") {
+            sheets.push(text);
+        } else if n == "xl/workbook.xml" {
+            workbook = text;
+        }
+    }
+    (sheets, workbook)
+}
+
+/// Every sheet of the weekly workbook: one page wide, header row frozen and repeated on every
+/// printed page, a filter; the régie and the date of issue in the page header. The
+/// `Affectations` sheet names chantiers and lieux, with typed date, time and hours cells.
+#[test]
+fn weekly_workbook_prints_one_page_wide_with_names() {
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+        .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
+    let bytes = semaine::xlsx(&s).expect("xlsx");
+    let (xml, workbook) = sheet_xml(&bytes);
+    assert_eq!(xml.len(), 7);
+    for x in &xml {
+        assert!(
+            x.contains(r#"fitToWidth="1""#) || x.contains("fitToPage"),
+            "{x}"
+        );
+        assert!(x.contains(r#"fitToHeight="0""#), "{x}");
+        assert!(x.contains(r#"state="frozen""#));
+        assert!(x.contains("<autoFilter"));
+        assert!(x.contains("Régie de quartier du Chemin Vert"));
+        assert!(x.contains("Édité le 27 novembre 2026"));
+    }
+    assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 7);
+
+    let wb = sheets(bytes);
+    let aff = &wb
+        .iter()
+        .find(|(n, _)| n == "Affectations")
+        .expect("sheet")
+        .1;
+    let ch = sc
+        .chantiers
+        .iter()
+        .find(|c| c.id == "encombrants")
+        .expect("encombrants");
+    let nom = ch.nom.clone().expect("nom");
+    let lieu = sc
+        .lieux
+        .iter()
+        .find(|l| l.id == ch.lieu)
+        .and_then(|l| l.nom.clone())
+        .expect("lieu");
+    let row = aff
+        .iter()
+        .find(|r| r[7] == Data::String(nom.clone()))
+        .expect("an item on the encombrants");
+    assert_eq!(row[8], Data::String(lieu));
+    assert!(matches!(row[0], Data::DateTime(_)), "{:?}", row[0]);
+    assert!(matches!(row[1], Data::DateTime(_)), "{:?}", row[1]);
+    assert!(matches!(row[3], Data::Float(_)), "{:?}", row[3]);
+    // No id in Quoi / Lieu.
+    for r in aff.iter().skip(1) {
+        for c in [7, 8] {
+            let t = r[c].to_string();
+            assert!(
+                sc.chantiers.iter().all(|x| x.id != t) && sc.lieux.iter().all(|x| x.id != t),
+                "identifiant « {t} »"
+            );
+        }
+    }
+}
+
+/// The balance of `deux_plan` by hand (Mon: Alice (CDDI ACI) and Bruno (CDDI EI) 4 h each on the
+/// halls (ACI), Eve 4 h of encadrement; nothing else):
+/// - régie: 2 salarié·es, production 8 h, accompaniment 0, demanded halls 2 × 2 × 4 = 16 +
+///   encombrants 2 × 1 × 4 = 8, i.e. 24 h; delivered 8 h; short 16 h; insertion 8 h; encadrement
+///   technique 4 h (ETP 4 / 35 = 0,11); accompagnement socio-professionnel 0;
+/// - ACI: halls, demanded 16, delivered 8, short 8, insertion 8, encadrement 4; 1 salariée (Alice);
+///   EI: encombrants, demanded 8, delivered 0, short 8; 1 salarié (Bruno);
+/// - monthly hours: Alice 4 (CDDI ACI), Bruno 4 (CDDI EI), December 2026.
+#[test]
+fn balance_totals_split_and_monthly_hours_by_hand() {
+    use regie_planner::report::bilan::{self, Valeur};
+    let sc = deux();
+    let plan = deux_plan(&sc);
+    let b = bilan::bilan(
+        &[bilan::Entree {
+            scenario: &sc,
+            plan: &plan,
+        }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser: false,
+        },
+    );
+    let num = |t: &str, key: &str, value: &str, col: &str| {
+        b.tableau(t)
+            .and_then(|t| t.cell(key, value, col))
+            .and_then(Valeur::nombre)
+            .unwrap_or_else(|| panic!("{t} {value} {col}"))
+    };
+    let r = "Régie des Tests";
+    for (col, v) in [
+        ("salaries", 2.0),
+        ("heures_production", 8.0),
+        ("heures_accompagnement", 0.0),
+        ("heures_demandees", 24.0),
+        ("heures_livrees", 8.0),
+        ("heures_manquantes", 16.0),
+        ("heures_insertion", 8.0),
+        ("encadrement_technique", 4.0),
+        ("etp_encadrement_technique", 0.11),
+        ("accompagnement_socio_professionnel", 0.0),
+    ] {
+        assert_eq!(num("regie", "regie", r, col), v, "{col}");
+    }
+    for (kind, col, v) in [
+        ("ACI", "chantiers", 1.0),
+        ("ACI", "heures_demandees", 16.0),
+        ("ACI", "heures_livrees", 8.0),
+        ("ACI", "heures_manquantes", 8.0),
+        ("ACI", "heures_insertion", 8.0),
+        ("ACI", "heures_encadrement", 4.0),
+        ("ACI", "salaries", 1.0),
+        ("EI", "chantiers", 1.0),
+        ("EI", "heures_demandees", 8.0),
+        ("EI", "heures_livrees", 0.0),
+        ("EI", "heures_manquantes", 8.0),
+        ("EI", "salaries", 1.0),
+    ] {
+        assert_eq!(
+            num("conventionnement", "conventionnement", kind, col),
+            v,
+            "{kind} {col}"
+        );
+    }
+    let m = b.tableau("heures_mensuelles").expect("heures_mensuelles");
+    assert_eq!(m.lignes.len(), 2);
+    assert_eq!(num("heures_mensuelles", "salarie", "a", "heures"), 4.0);
+    assert_eq!(
+        m.cell("salarie", "b", "contrat").and_then(Valeur::texte),
+        Some("CDDI EI")
+    );
+    assert_eq!(
+        m.cell("salarie", "a", "mois").and_then(Valeur::texte),
+        Some("2026-12")
+    );
+
+    // The CSV a French spreadsheet opens: BOM, `;`, decimal comma, French headers.
+    let csv = bilan::csv_francais(b.tableau("regie").expect("regie"));
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    let head: Vec<&str> = lines[0].split(';').collect();
+    let row: Vec<&str> = lines[1].split(';').collect();
+    assert_eq!(head.len(), row.len());
+    let at = |h: &str| row[head.iter().position(|x| *x == h).expect(h)];
+    assert_eq!(at("Régie"), "Régie des Tests");
+    assert_eq!(at("Heures manquantes"), "16");
+    assert_eq!(at("ETP encadrement technique"), "0,11");
+
+    // The workbook: French sheet names and headers, numbers as numbers.
+    let wb = sheets(bilan::xlsx(&b).expect("xlsx"));
+    let names: Vec<&str> = wb.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Régie",
+            "ACI et EI",
+            "Salarié·es",
+            "Rendez-vous CIP",
+            "Chantiers",
+            "Clients",
+            "CIP",
+            "Activités",
+            "Heures mensuelles (EMI)"
+        ]
+    );
+    for (_, rows) in &wb {
+        for h in &rows[0] {
+            let h = h.to_string();
+            assert!(!h.contains('_'), "en-tête « {h} »");
+        }
+    }
+    let regie = &wb[0].1;
+    assert_eq!(regie[1][2], Data::Float(8.0));
+}
+
+/// `--mois` outside the plans: a French error, and no file written.
+#[test]
+fn balance_of_a_month_outside_the_plans_is_refused() {
+    let sc_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = regie_planner::format::load::load_scenario(&sc_path)
+        .expect("exemple")
+        .scenario;
+    let facts = Facts::new(&sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(1);
+    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    let p = dir.path().join("plan.json");
+    std::fs::write(&p, serde_json::to_string(&plan).expect("json")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_regie"))
+        .args(["rapport", "bilan"])
+        .arg(&p)
+        .arg("--scenario")
+        .arg(&sc_path)
+        .args(["--mois", "2027-03", "--csv"])
+        .arg(dir.path().join("bilan"))
+        .output()
+        .expect("regie");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("aucun jour des plans n'est en mars 2027")
+            && err.contains("du 30/11/2026 au 04/12/2026"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bilan").exists());
+}
+
+/// `MUR` (week 2026-W52, Mon 12-21 to Fri 12-25, Christmas a holiday): Alice (12 h, by coach
+/// from the hamlet: Car 7 at 07:10, on site 07:40; back at 12:15, home 12:45) ill on Wednesday
+/// and at a medical appointment Thursday afternoon; Bruno (35 h) on a PMSMP on Tuesday and on
+/// leave Wednesday and Thursday; Eve, encadrante, 35 h.
+const MUR: &str = r#"
+version: 1
+regie: { nom: Régie du Mur }
+periode: { debut: 2026-12-21, jours: 5, feries: [2026-12-25] }
+reglages: { heures_complementaires_max: 0.2 }
+lieux:
+  - { id: site, nom: Résidence Les Tilleuls }
+  - { id: hameau, nom: Le Hameau }
+transports:
+  - id: l7
+    nom: Car 7
+    courses:
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[hameau, "07:10"], [site, "07:40"]] }
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "12:15"], [hameau, "12:45"]] }
+salaries:
+  - id: a
+    nom: Alice Martin
+    contrat: { type: cddi_aci, heures_hebdo: 12 }
+    domicile: hameau
+    mobilite: transports
+    absences:
+      - { date: 2026-12-23, motif: arrêt maladie }
+      - { date: 2026-12-24, de: "14:00", a: "17:00", motif: rendez-vous médical }
+  - id: b
+    nom: Bruno Petit
+    contrat: { type: cddi_aci, heures_hebdo: 35 }
+    absences: [{ du: 2026-12-23, au: 2026-12-24, motif: congé }]
+    pmsmp: [{ du: 2026-12-22, au: 2026-12-22, entreprise: Boulangerie Dupain }]
+encadrants:
+  - { id: e, nom: Eve Durand, heures_hebdo: 35 }
+chantiers:
+  - id: halls
+    nom: Halls Tilleuls
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun, mar], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 5 } }
+"#;
+
+fn mur() -> (Scenario, Plan) {
+    let sc = load_str(MUR, "mur.yaml").expect("mur.yaml").scenario;
+    let plan = plan_of(
+        &sc,
+        &[
+            item("e", "encadrement", "halls", "2026-12-21", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-21", "08:00", "12:00"),
+            item("b", "production", "halls", "2026-12-21", "08:00", "12:00"),
+            r#"{"personne":"b","type":"pmsmp","date":"2026-12-22","heures":7}"#.to_owned(),
+            item("e", "encadrement", "halls", "2026-12-22", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-22", "08:00", "12:00"),
+        ],
+        "",
+    );
+    (sc, plan)
+}
+
+/// The wall: page 1 is the overview, every day of every person named (holiday, leave, absence
+/// without its reason, PMSMP, free); then one sheet per person with where to be, the coach to
+/// take and when, the reason of their own absences; an encadrante's unplanned hours are
+/// available time, not a shortfall; a part-time contract's extra hours are complémentaires.
+#[test]
+fn wall_plan_overview_then_one_sheet_per_person() {
+    let (sc, plan) = mur();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+        .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 12, 18).expect("date"));
+    let row = |nom: &str| -> Vec<String> {
+        s.vue
+            .iter()
+            .find(|l| l.nom == nom)
+            .expect(nom)
+            .jours
+            .iter()
+            .map(|c| c.lignes.join(" · "))
+            .collect()
+    };
+    // Chantiers by their code (A: Halls Tilleuls, in the legend under the overview).
+    assert_eq!(
+        row("Alice Martin"),
+        ["A 08:00", "A 08:00", "Absent·e", "Libre", "Férié"]
+    );
+    assert_eq!(
+        row("Bruno Petit"),
+        ["A 08:00", "PMSMP", "Congé", "Congé", "Férié"]
+    );
+    assert_eq!(
+        row("Eve Durand"),
+        ["A 08:00", "A 08:00", "Libre", "Libre", "Férié"]
+    );
+
+    let html = semaine::html(&s);
+    // Page 1: the title and the overview, before anything else.
+    let vue = html.find("Vue d'ensemble").expect("overview");
+    for later in ["Écarts (", "<h2 id=\"chantiers\"", "class=\"fiche\""] {
+        assert!(html.find(later).expect(later) > vue, "{later}");
+    }
+    let overview = &html[vue..html.find("</section>").expect("end of overview")];
+    assert!(overview.contains("<b>A</b> Halls Tilleuls"));
+    assert!(!overview.contains("maladie") && !overview.contains("médical"));
+    assert!(!overview.contains('—'));
+    // Régie and date of issue on every printed page (a fixed footer), and on every sheet.
+    assert!(html.contains(
+        "<div class=\"pied\">Régie du Mur · plan de la semaine du 21/12/2026 au 25/12/2026 · édité le 18 décembre 2026</div>"
+    ));
+    assert_eq!(html.matches("<section class=\"fiche\">").count(), 3);
+    assert_eq!(html.matches("édité le 18 décembre 2026").count(), 2 + 3);
+
+    let fiche = |nom: &str| {
+        let start = html
+            .find(&format!("<section class=\"fiche\"><h2>{nom}"))
+            .expect(nom);
+        let end = html[start..].find("</section>").expect("end") + start;
+        html[start..end].to_owned()
+    };
+    let alice = fiche("Alice Martin");
+    for want in [
+        "Lundi 21 décembre",
+        "Halls Tilleuls — Résidence Les Tilleuls",
+        "Aller : Car 7 : départ Le Hameau à 07:10, descendre à Résidence Les Tilleuls à 07:40",
+        "Retour : Car 7 : départ Résidence Les Tilleuls à 12:15, retour chez soi vers 12:45",
+        "Absent·e (arrêt maladie)",
+        "Absent·e 14:00–17:00 (rendez-vous médical)",
+        "Jour férié",
+        "8 h planifiées pour 7,2 h au contrat sur la période : 0,8 heures complémentaires",
+    ] {
+        assert!(alice.contains(want), "« {want} » absent de {alice}");
+    }
+    let bruno = fiche("Bruno Petit");
+    assert!(bruno.contains("PMSMP chez Boulangerie Dupain"), "{bruno}");
+    assert!(bruno.contains("Congé (congé)"), "{bruno}");
+    let eve = fiche("Eve Durand");
+    assert!(eve.contains("h disponibles"), "{eve}");
+    assert!(
+        !eve.contains("de moins") && !eve.contains("manque"),
+        "{eve}"
+    );
+
+    // Pseudonymised: no reason, no host company, no name.
+    let noms = Noms::new(&sc, true);
+    let html = semaine::html(&semaine::Semaine::new(&sc, &facts, &plan, &noms));
+    for bad in [
+        "maladie",
+        "médical",
+        "Boulangerie",
+        "Alice",
+        "Bruno",
+        "Eve",
+        "(congé)",
+    ] {
+        assert!(!html.contains(bad), "« {bad} » dans la page pseudonymisée");
+    }
+}
+
+/// The issue's case: `exemple` with the new lot of halls (residence B). When the collecte des
+/// encombrants falls short, the cause names the encadrant·es who may supervise it and where they
+/// are, not « the salarié·es are on other activities ».
+#[test]
+fn new_lot_shortfall_on_the_encombrants_names_the_encadrants() {
+    let text = std::fs::read_to_string("tests/fixtures/variantes/exemple.yaml").expect("variantes");
+    let (sc, _) = exemple();
+    let f = regie_planner::whatif::variants::load_variants_str(&text, "v.yaml").expect("v");
+    let p = regie_planner::whatif::prepare(&sc, &f, &text, "v.yaml").expect("prepare");
+    let lot = p.iter().find(|v| v.nom == "lot-halls-b").expect("lot");
+    let sc = &lot.scenario;
+    let facts = Facts::new(sc);
+    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
+    opts.threads = 1;
+    opts.effort = Some(2);
+    let plan = regie_planner::kernel::plan(sc, &facts, &opts).plan;
+    assert!(check_plan(sc, &facts, &plan).ok());
+    let e = recalculer(sc, &facts, &plan, &Noms::new(sc, false));
+    let enc: Vec<_> = e
+        .ecarts
+        .iter()
+        .filter(|l| l.quoi == "Collecte des encombrants")
+        .collect();
+    assert!(!enc.is_empty());
+    for l in enc {
+        assert!(l.cause.contains("Karim B."), "{}", l.cause);
+    }
+}
+
+/// Bruno's hours are short because the only shift he could still take, the collecte, has no
+/// encadrant·e free (Eve is on the halls, which are full): the cause says so.
+#[test]
+fn hours_short_for_want_of_an_encadrant_say_which_chantier() {
+    let text = DEUX
+        .replace("equipe: { min: 2, max: 5 }", "equipe: { min: 1, max: 1 }")
+        .replace("equipe: { min: 1, max: 2 }", "equipe: { min: 1, max: 5 }");
+    let sc = load_str(&text, "deux.yaml").expect("deux").scenario;
+    let plan = plan_of(
+        &sc,
+        &[
+            item("e", "encadrement", "halls", "2026-12-07", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-07", "08:00", "12:00"),
+            item("e", "encadrement", "halls", "2026-12-08", "08:00", "12:00"),
+            item("a", "production", "halls", "2026-12-08", "08:00", "12:00"),
+        ],
+        "",
+    );
+    let facts = Facts::new(&sc);
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    let bruno = e
+        .ecarts
+        .iter()
+        .find(|l| l.quoi == "Bruno Petit")
+        .expect("Bruno's hours");
+    assert_eq!(
+        bruno.cause,
+        "0 h planifiées pour 20 h visées : « Collecte des encombrants » qu'elle ou il pourrait tenir reste sans encadrant·e libre"
+    );
+}
