@@ -52,6 +52,9 @@ const DIVE_BATCH: usize = 4;
 /// Pricing rounds after each fixing of the dive.
 const DIVE_ROUNDS: usize = 3;
 
+/// "No deadline" of [`Master::generate_and_dive_to_the_end`]: a year.
+const NO_DEADLINE_SECONDS: u64 = 365 * 24 * 3600;
+
 /// Columns kept per person-day and round (the most negative ones).
 const BEST_PER_DAY: usize = 3;
 
@@ -558,6 +561,18 @@ impl<'a> Master<'a> {
         let (report, lp) = self.root(opts, rounds, root_deadline);
         let plan = lp.and_then(|(lp, values)| self.dive_from(lp, values, deadline));
         (report, plan)
+    }
+
+    /// [`Master::generate_and_dive`] without a clock: the generation runs until no column
+    /// prices out (or `rounds` rounds), the dive until the plan is whole. For tests and
+    /// measurements whose result must not depend on the machine's speed.
+    pub fn generate_and_dive_to_the_end(
+        &mut self,
+        opts: &Options,
+        rounds: usize,
+    ) -> (Report, Option<Vec<bool>>) {
+        let never = Instant::now() + std::time::Duration::from_secs(NO_DEADLINE_SECONDS);
+        self.generate_and_dive(opts, rounds, never, never)
     }
 
     /// The column generation of [`Master::generate`], with its LP and last solution.
