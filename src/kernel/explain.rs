@@ -23,7 +23,7 @@ pub struct Context<'a> {
     plan: PlanIndex,
 }
 
-/// The chosen items by person and by shift.
+/// The chosen items by person and by shift, and who could be on each shift.
 struct PlanIndex {
     /// Per person (`Activities::person`): their chosen ids.
     of_person: Vec<Vec<usize>>,
@@ -35,6 +35,9 @@ struct PlanIndex {
     running: Vec<Option<u32>>,
     /// Per atelier: its attendance.
     attendance: Vec<usize>,
+    /// Per shift: the salarié·es and the encadrant·es who could be on it (an activity exists
+    /// for them), sorted.
+    could: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl PlanIndex {
@@ -45,7 +48,21 @@ impl PlanIndex {
             encadrants_on: vec![Vec::new(); facts.shifts.len()],
             running: vec![None; facts.shifts.len()],
             attendance: vec![0; n_ateliers],
+            could: vec![(Vec::new(), Vec::new()); facts.shifts.len()],
         };
+        for a in &acts.list {
+            match (a.kind, a.who) {
+                (Kind::Production { shift, .. }, Who::Salarie(i)) => ix.could[shift].0.push(i),
+                (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) => ix.could[shift].1.push(e),
+                _ => {}
+            }
+        }
+        for (salaries, encadrants) in &mut ix.could {
+            for v in [salaries, encadrants] {
+                v.sort_unstable();
+                v.dedup();
+            }
+        }
         for &id in chosen {
             let a = &acts.list[id];
             if let Some(list) = ix.of_person.get_mut(acts.person(a.who)) {
@@ -351,19 +368,7 @@ impl<'a> Context<'a> {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let sh = &facts.shifts[sid];
         let ch = &sc.chantiers[sh.chantier];
-        let candidates: Vec<usize> = {
-            let mut v: Vec<usize> = acts
-                .list
-                .iter()
-                .filter_map(|a| match (a.kind, a.who) {
-                    (Kind::Production { shift, .. }, Who::Salarie(i)) if shift == sid => Some(i),
-                    _ => None,
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
+        let candidates: Vec<usize> = self.plan.could[sid].0.clone();
         let encadrants: Vec<usize> = {
             let mut v: Vec<usize> = acts
                 .list
@@ -876,18 +881,7 @@ impl<'a> Context<'a> {
 
     /// The encadrant·es who could be on shift `sid` (an activity exists for them).
     fn encadrant_candidates(&self, sid: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .acts
-            .list
-            .iter()
-            .filter_map(|a| match (a.kind, a.who) {
-                (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
-                _ => None,
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+        self.plan.could[sid].1.clone()
     }
 
     /// Structural capacity of week `week`: the hours the shifts offer at their maximum crews, and
