@@ -186,6 +186,48 @@ fn simuler_refuses_to_write_over_its_variants() {
     }
 }
 
+/// A malformed variants file is refused like a malformed scenario (same loading path): the
+/// parser's message in French, with the file, line and column; no output written.
+#[test]
+fn simuler_reports_a_variants_syntax_error_in_french_with_its_place() {
+    let (dir, s, _) = workspace();
+    let v = dir.path().join("v.yaml");
+    std::fs::write(
+        &v,
+        "variantes:\n  - nom: a\n  - { nom: b, retirer_chantiers: [halls]\n  - nom: c\n",
+    )
+    .expect("write");
+    let html = dir.path().join("t.html");
+    let csv = dir.path().join("t.csv");
+    let out = regie(&[
+        "simuler",
+        arg(&s),
+        arg(&v),
+        "--html",
+        arg(&html),
+        "--csv",
+        arg(&csv),
+        "--silencieux",
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
+    let first = err.lines().next().unwrap_or_default();
+    let expected = format!(
+        "erreur: {}:4:3: syntaxe YAML invalide : « , » ou « }} » attendu",
+        v.display()
+    );
+    assert_eq!(first, expected, "{err}");
+    assert!(!err.contains("did not find"), "{err}");
+    assert!(!html.exists() && !csv.exists());
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["p.json", "s.yaml", "v.yaml"]);
+}
+
 // ----- 2. special files, symlinks and modes -----
 
 /// `regie generer` (no solve: fast) writing to `out`, with the shell's `umask` when given.

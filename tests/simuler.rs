@@ -132,7 +132,7 @@ fn a_variant_identical_to_the_base_gives_the_base_plan_cost() {
     // 12 salarié·es for one CIP (1 CIP = 1 ETP, as in the balance report).
     assert_eq!(t.lignes[0].effectifs.salaries, 12);
     assert_eq!(
-        render::num(t.lignes[0].effectifs.file_par_etp_cip.expect("cip")),
+        regie_planner::texte::fmt_dec2_point(t.lignes[0].effectifs.file_par_etp_cip.expect("cip")),
         "12"
     );
 }
@@ -502,6 +502,9 @@ fn the_table_says_which_chantier_is_short_new_or_existing() {
     assert_eq!(html.matches("<details>").count(), 2);
     assert!(html.contains("<th>Coût : heures sous le contrat</th>"));
     assert!(html.contains("<td>Collecte (existant) 20 h</td>"));
+    // The one HTML escaper (crate::texte::esc) escapes the apostrophe too.
+    assert!(html.contains("<th>Coût : besoins d&#39;atelier non couverts</th>"));
+    assert!(!html.contains("d'atelier"));
     let csv = render::csv(&t, false);
     assert!(csv.contains(",Collecte (existant) 20 h,"), "{csv}");
     // For a French spreadsheet: BOM, `;`, French headers, decimal comma, CRLF.

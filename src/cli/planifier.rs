@@ -324,8 +324,8 @@ pub fn summary(
     let _ = writeln!(
         out,
         "Production : {} h planifiées pour {} h demandées (équipes minimales)",
-        crate::report::fmt_num(delivered),
-        crate::report::fmt_num(demanded)
+        crate::texte::fmt_num(delivered),
+        crate::texte::fmt_num(demanded)
     );
     let rdv = plan
         .affectations
@@ -375,8 +375,8 @@ pub fn summary(
             out,
             "  {:<24} {:>6} / {:>6}",
             noms.of(&s.id),
-            crate::report::fmt_num((planned * 100.0).round() / 100.0),
-            crate::report::fmt_num((target * 100.0).round() / 100.0)
+            crate::texte::fmt_h(planned),
+            crate::texte::fmt_h(target)
         );
     }
     out

@@ -63,7 +63,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     let opts = whatif::options(&base, &fichier, &reglages);
     let tableau = whatif::simulate(&base.regie.nom, &prepared, &opts, &reglages).map_err(|e| {
-        variants::locate_all(e, &file, &crate::format::spans::SpanIndex::build(&text))
+        crate::format::load::locate_all(e, &file, &crate::format::spans::SpanIndex::build(&text))
     })?;
     // Files first: a closed stdout must not lose them.
     if let Some(p) = &args.csv {

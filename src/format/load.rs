@@ -54,33 +54,14 @@ pub fn load_stored(text: &str, file: &str) -> Result<Loaded> {
 /// Loads a scenario; `dir`: where `replanification.plan` is read (`None`: the block is left
 /// out).
 fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
-    let mut value = match serde_yaml::from_str::<Value>(text) {
-        Ok(v) => v,
-        Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
-    };
-    // YAML merge keys (`<<: *modele`) are applied, so shared blocks may be written once.
-    if let Err(e) = value.apply_merge() {
-        return Err(Error::Invalid(vec![syntax_error(&e, file)]));
-    }
-    let spans = SpanIndex::build(text);
-    let locate = |mut d: Diagnostic| {
-        d.file = file.to_owned();
-        if d.line.is_none()
-            && let Some((line, column)) = spans.locate(&d.path)
-        {
-            d.line = Some(line);
-            d.column = Some(column);
-        }
-        d
-    };
-
+    let (value, spans) = parse_yaml(text, file)?;
     let mut scenario = match structure(&value) {
         Ok(sc) => sc,
-        Err(diags) => return Err(Error::Invalid(in_file_order(diags, locate))),
+        Err(diags) => return Err(Error::Invalid(in_file_order(diags, file, &spans))),
     };
     let Some(dir) = dir else {
         scenario.replanification = None;
-        return validated(scenario, locate);
+        return validated(scenario, file, &spans);
     };
     if let Some(r) = scenario.replanification.as_mut() {
         match read_published(&dir.join(&r.plan), &r.plan) {
@@ -88,23 +69,29 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
             Err(Error::Invalid(d)) => {
                 let d = d
                     .into_iter()
-                    .map(|x| if x.file.is_empty() { locate(x) } else { x })
+                    .map(|x| {
+                        if x.file.is_empty() {
+                            locate(x, file, &spans)
+                        } else {
+                            x
+                        }
+                    })
                     .collect();
                 return Err(Error::Invalid(d));
             }
             Err(e) => return Err(e),
         }
     }
-    validated(scenario, locate)
+    validated(scenario, file, &spans)
 }
 
 /// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
-fn validated(scenario: Scenario, locate: impl Fn(Diagnostic) -> Diagnostic) -> Result<Loaded> {
+fn validated(scenario: Scenario, file: &str, spans: &SpanIndex) -> Result<Loaded> {
     let errors = validate::errors(&scenario);
     if !errors.is_empty() {
-        return Err(Error::Invalid(in_file_order(errors, &locate)));
+        return Err(Error::Invalid(in_file_order(errors, file, spans)));
     }
-    let warnings = in_file_order(validate::warnings(&scenario), &locate);
+    let warnings = in_file_order(validate::warnings(&scenario), file, spans);
     Ok(Loaded { scenario, warnings })
 }
 
@@ -120,14 +107,51 @@ fn read_published(path: &Path, shown: &str) -> Result<Vec<crate::format::plan::A
     Ok(crate::check::parse_plan(&text, &path.display().to_string())?.affectations)
 }
 
+/// Stage 1, shared by every YAML file the commands read (scenarios, variants files): the text
+/// parsed into a `Value`, YAML merge keys (`<<: *modele`) applied so shared blocks may be written
+/// once, and the [`SpanIndex`] that locates item paths. A syntax error is one diagnostic with
+/// its file, line, column and a French message.
+pub(crate) fn parse_yaml(text: &str, file: &str) -> Result<(Value, SpanIndex)> {
+    let mut value = match serde_yaml::from_str::<Value>(text) {
+        Ok(v) => v,
+        Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
+    };
+    if let Err(e) = value.apply_merge() {
+        return Err(Error::Invalid(vec![syntax_error(&e, file)]));
+    }
+    Ok((value, SpanIndex::build(text)))
+}
+
+/// Names the file of a diagnostic and, if it has no position yet, gives it the line and column
+/// of its item path.
+pub(crate) fn locate(mut d: Diagnostic, file: &str, spans: &SpanIndex) -> Diagnostic {
+    d.file = file.to_owned();
+    if d.line.is_none()
+        && let Some((line, column)) = spans.locate(&d.path)
+    {
+        d.line = Some(line);
+        d.column = Some(column);
+    }
+    d
+}
+
 /// Locates every diagnostic and sorts them by position (stable: same place, check order).
-fn in_file_order(
+pub(crate) fn in_file_order(
     diags: Vec<Diagnostic>,
-    locate: impl Fn(Diagnostic) -> Diagnostic,
+    file: &str,
+    spans: &SpanIndex,
 ) -> Vec<Diagnostic> {
-    let mut v: Vec<Diagnostic> = diags.into_iter().map(locate).collect();
+    let mut v: Vec<Diagnostic> = diags.into_iter().map(|d| locate(d, file, spans)).collect();
     v.sort_by_key(|d| (d.line, d.column));
     v
+}
+
+/// [`in_file_order`] on the diagnostics of an [`Error::Invalid`]; other errors pass through.
+pub(crate) fn locate_all(e: Error, file: &str, spans: &SpanIndex) -> Error {
+    match e {
+        Error::Invalid(diags) => Error::Invalid(in_file_order(diags, file, spans)),
+        other => other,
+    }
 }
 
 fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {

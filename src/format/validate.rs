@@ -1195,7 +1195,7 @@ fn check_cddi_hours(sc: &Scenario, r: &mut Report) {
                 format!(
                     "{} : CDDI de {} h par semaine, hors de la durée habituelle (20 à 35 h)",
                     s.id,
-                    fmt_num(h)
+                    crate::texte::fmt_dec2(h)
                 ),
             );
         }
@@ -1394,7 +1394,7 @@ fn check_cip_caseload(sc: &Scenario, r: &mut Report) {
                 format!(
                     "{} suit {} salarié·es{detail} : au-delà de {MAX_SALARIES_PAR_CIP}",
                     c.id,
-                    fmt_num(load)
+                    crate::texte::fmt_dec2(load)
                 ),
             );
         }
@@ -1473,16 +1473,5 @@ pub fn mobilite_nom(m: Mobilite) -> &'static str {
         Mobilite::Marche => "marche",
         Mobilite::Transports => "transports",
         Mobilite::Autonome => "autonome",
-    }
-}
-
-/// A number for a French message: `26`, `17,5`, `30,33`.
-pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.2}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.replace('.', ",")
     }
 }

@@ -18,6 +18,7 @@ use crate::diag::{Diagnostic, Error, Result};
 use crate::format::plan::{Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::{Heure, fmt_hhmm, parse_hhmm};
+use crate::texte::{self, xerr};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -99,7 +100,7 @@ pub fn lignes(semaine: &Semaine, sc: &Scenario, plan: &Plan) -> Vec<Ligne> {
                     schema::quoi(a).to_owned(),
                     h(a.debut),
                     h(a.fin),
-                    crate::check::fmt_num(a.hours()),
+                    texte::fmt_num(a.hours()),
                     p.map(|p| p.statut.code().to_owned()).unwrap_or_default(),
                     p.and_then(|p| p.motif)
                         .map(|m| m.code().to_owned())
@@ -113,35 +114,21 @@ pub fn lignes(semaine: &Semaine, sc: &Scenario, plan: &Plan) -> Vec<Ligne> {
         .collect()
 }
 
-/// A CSV field: formula-looking text neutralised, quoted when needed.
-fn champ_csv(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// The template as French CSV (BOM, `;`, CRLF).
 pub fn csv(lignes: &[Ligne]) -> String {
-    let mut o = String::from("\u{feff}");
+    let mut o = String::from(texte::BOM);
     o.push_str(&COLONNES.join(";"));
     o.push_str("\r\n");
     for l in lignes {
-        let cells: Vec<String> = l.cellules.iter().map(|c| champ_csv(c)).collect();
+        let cells: Vec<String> = l
+            .cellules
+            .iter()
+            .map(|c| texte::field_sep(c, texte::Cellule::Texte, ';'))
+            .collect();
         o.push_str(&cells.join(";"));
         o.push_str("\r\n");
     }
     o
-}
-
-fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Other(format!("écriture XLSX impossible : {e}"))
 }
 
 /// The template as a workbook of one sheet, `Pointage`. `date_document` is written as the file's
@@ -222,7 +209,7 @@ impl Cellule {
                 let s = s.trim();
                 s.strip_prefix('\'').unwrap_or(s).trim().to_owned()
             }
-            Cellule::Nombre(x) => crate::check::fmt_num(*x),
+            Cellule::Nombre(x) => texte::fmt_num(*x),
         }
     }
     fn vide(&self) -> bool {

@@ -11,7 +11,7 @@ use crate::format::plan::Plan;
 use crate::format::scenario::Scenario;
 use crate::model::calendar::Month;
 use crate::report::bilan::{Tableau, Valeur};
-use crate::report::svg::round2;
+use crate::texte::round2;
 
 /// One week ready for the balance.
 #[derive(Debug, Clone)]

@@ -6,13 +6,13 @@
 //! [`bilan`] computes the tables ([`Tableau`]); [`csv`], [`html`] and [`xlsx`] render them. Rows
 //! are sorted by régie then id, so the output depends only on the inputs.
 
-use super::csv::Cellule;
-use super::svg::{Serie, Seuil, barres, round2};
-use super::{Noms, equipages, esc, fmt_num};
+use super::svg::{Serie, Seuil, barres};
+use super::{Noms, equipages};
 use crate::diag::Result;
 use crate::format::plan::{Affectation, Plan, TypeAffectation};
 use crate::format::scenario::{CategorieAtelier, Conventionnement, Scenario, TypeContrat};
 use crate::model::calendar::{IsoWeek, Month};
+use crate::texte::{Cellule, esc, field, field_sep, fmt_h, fmt_h_point, round2, xerr};
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -42,14 +42,14 @@ pub enum Valeur {
 impl Valeur {
     fn csv(&self) -> String {
         match self {
-            Valeur::Texte(s) => super::csv::field(s, Cellule::Texte),
-            Valeur::Nombre(x) => super::csv::field(&format_point(*x), Cellule::Nombre),
+            Valeur::Texte(s) => field(s, Cellule::Texte),
+            Valeur::Nombre(x) => field(&fmt_h_point(*x), Cellule::Nombre),
         }
     }
     fn html(&self) -> String {
         match self {
             Valeur::Texte(s) => esc(s),
-            Valeur::Nombre(x) => fmt_num(round2(*x)),
+            Valeur::Nombre(x) => fmt_h(*x),
         }
     }
     pub fn nombre(&self) -> Option<f64> {
@@ -1025,17 +1025,11 @@ pub fn parse_mois(s: &str) -> Option<Month> {
     (1..=12).contains(&m).then_some(Month(y, m))
 }
 
-/// A number with a decimal point and no trailing zeros (`5.25`, `12`).
-fn format_point(x: f64) -> String {
-    fmt_num(round2(x)).replace(',', ".")
-}
-
 /// One table as CSV for a French spreadsheet opened by double-click: UTF-8 with a byte order
 /// mark, `;` separator, decimal comma, French headers ([`libelle_colonne`]), `\r\n` line ends;
 /// the same neutralisation of formulas as [`csv`].
 pub fn csv_francais(t: &Tableau) -> String {
-    use super::csv::field_sep;
-    let mut o = String::from(super::csv::BOM);
+    let mut o = String::from(crate::texte::BOM);
     o.push_str(
         &t.colonnes
             .iter()
@@ -1049,7 +1043,7 @@ pub fn csv_francais(t: &Tableau) -> String {
             .iter()
             .map(|v| match v {
                 Valeur::Texte(s) => field_sep(s, Cellule::Texte, ';'),
-                Valeur::Nombre(x) => field_sep(&fmt_num(round2(*x)), Cellule::Nombre, ';'),
+                Valeur::Nombre(x) => field_sep(&fmt_h(*x), Cellule::Nombre, ';'),
             })
             .collect();
         o.push_str(&cells.join(";"));
@@ -1061,12 +1055,12 @@ pub fn csv_francais(t: &Tableau) -> String {
 /// One table as CSV for scripts (`--csv-international`): comma separator, decimal point, UTF-8
 /// without BOM, the stable column codes as header, `\n` line ends; a
 /// text cell that a spreadsheet would run as a formula starts with an apostrophe
-/// ([`super::csv::field`]).
+/// ([`field`]).
 pub fn csv(t: &Tableau) -> String {
     let mut o = t
         .colonnes
         .iter()
-        .map(|c| super::csv::field(c, Cellule::Texte))
+        .map(|c| field(c, Cellule::Texte))
         .collect::<Vec<_>>()
         .join(",");
     o.push('\n');
@@ -1076,8 +1070,6 @@ pub fn csv(t: &Tableau) -> String {
     }
     o
 }
-
-use super::xlsx::xerr;
 
 /// The balance as a workbook: one sheet per table ([`nom_feuille`]), French headers, each sheet
 /// one page wide with its header row frozen, repeated and filtered.

@@ -8,7 +8,7 @@
 //! goes on after the period, nothing is late) and hours above the contract (heures
 //! complémentaires or supplémentaires, within the cap).
 
-use super::{Noms, date_longue, fmt_num, mois_long, semaine_du};
+use super::{Noms, date_longue, mois_long, semaine_du};
 use crate::check::{Index, crews};
 use crate::format::plan::{Affectation, Plan, TypeAffectation, TypeEcart};
 use crate::format::scenario::Scenario;
@@ -17,6 +17,7 @@ use crate::kernel::activities::{Activities, Kind, Who};
 use crate::kernel::explain::Context;
 use crate::model::calendar::{IsoWeek, Month};
 use crate::model::{Facts, labour};
+use crate::texte::fmt_h;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,10 +107,6 @@ fn chosen(sc: &Scenario, facts: &Facts, acts: &Activities, items: &[Affectation]
     out
 }
 
-fn h(x: f64) -> String {
-    fmt_num((x * 100.0).round() / 100.0)
-}
-
 /// The shortfall list of `plan` (a plan of `sc`), recomputed from its items.
 pub fn recalculer(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Ecarts {
     let acts = Activities::new(sc, facts);
@@ -154,7 +151,7 @@ pub fn recalculer(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Eca
                 "{} personne{}, {} h",
                 missing,
                 if missing > 1 { "s" } else { "" },
-                h(heures)
+                fmt_h(heures)
             ),
             heures: Some(heures),
             cause: e.raison,
@@ -229,7 +226,7 @@ pub fn recalculer(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Eca
                 quand: semaine_du(w.week),
                 date: w.days.first().copied(),
                 debut: None,
-                manque: format!("{} h", h(diff.abs())),
+                manque: format!("{} h", fmt_h(diff.abs())),
                 heures: Some(diff.abs()),
                 cause: e.raison,
             };
@@ -243,7 +240,7 @@ pub fn recalculer(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Eca
                 }
                 .to_owned();
                 line.poids = poids.heures_complementaires * diff.abs();
-                line.manque = format!("{} h de plus", h(diff.abs()));
+                line.manque = format!("{} h de plus", fmt_h(diff.abs()));
                 out.informations.push(line);
             }
         }

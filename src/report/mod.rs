@@ -4,14 +4,13 @@
 //! |---|---|
 //! | [`semaine`] | the printable weekly plan: HTML (A4 landscape) and XLSX views of one plan |
 //! | [`bilan`] | the balance across many plans: per salarié·e, chantier, client, CIP, activité; HTML, CSV, XLSX |
-//! | [`csv`] | the one CSV field writer (quoting, formula injection), for the balance and `simuler` |
 //! | [`svg`] | inline SVG bar charts (no JavaScript) |
 //!
-//! Shared here: names (with pseudonymisation), HTML escaping, French labels, and the matching of a
-//! plan's production and encadrement items to the scenario's shifts.
+//! Shared here: names (with pseudonymisation), French labels, and the matching of a plan's
+//! production and encadrement items to the scenario's shifts. Numbers, HTML escaping and CSV
+//! fields come from [`crate::texte`].
 
 pub mod bilan;
-pub mod csv;
 pub mod ecarts;
 pub mod mur;
 pub mod semaine;
@@ -21,25 +20,8 @@ pub mod xlsx;
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::{CategorieAtelier, Scenario};
 use crate::model::shifts::Shift;
+use crate::texte::fmt_num;
 use std::collections::BTreeMap;
-
-pub use crate::check::fmt_num;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The pseudonym of the `n`-th person (from 1) of a role: `S-001`, `E-002`, `C-003`.
 pub fn pseudonyme(role: char, n: usize) -> String {

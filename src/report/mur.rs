@@ -2,11 +2,12 @@
 //! out (their week day by day: what, where, the bus or coach to take and when, their rdv; days
 //! off, absences, holidays named). Built from the plan's items and the scenario.
 
-use super::{Noms, date_longue, fmt_num};
+use super::{Noms, date_longue};
 use crate::format::plan::{Affectation, Plan, TypeAffectation};
 use crate::format::scenario::{Absence, Mobilite, Scenario};
 use crate::format::time::fmt_hhmm;
 use crate::model::{Facts, calendar, labour, presence};
+use crate::texte::{fmt_h, fmt_num};
 use chrono::{Datelike, NaiveDate};
 
 /// One cell of the overview: a few short lines, and a CSS class for the day's state.
@@ -212,12 +213,11 @@ pub fn construire(
                 )
             }
         };
-        let r2 = |x: f64| fmt_num((x * 100.0).round() / 100.0);
         let diff = planned - target;
         let base = format!(
             "{} h planifiées pour {} h au contrat sur la période",
-            r2(planned),
-            r2(target)
+            fmt_h(planned),
+            fmt_h(target)
         );
         let (heures, manque) = if diff.abs() < 0.005 {
             (base, false)
@@ -227,12 +227,12 @@ pub fn construire(
             } else {
                 "heures supplémentaires"
             };
-            (format!("{base} : {} {mot}", r2(diff)), false)
+            (format!("{base} : {} {mot}", fmt_h(diff)), false)
         } else if sal.is_some() {
-            (format!("{base} : {} h de moins", r2(-diff)), true)
+            (format!("{base} : {} h de moins", fmt_h(-diff)), true)
         } else {
             // An encadrant·e's hours not planned are time available, not a shortfall.
-            (format!("{base} : {} h disponibles", r2(-diff)), false)
+            (format!("{base} : {} h disponibles", fmt_h(-diff)), false)
         };
         vue.push(LigneVue {
             nom: noms.of(id),

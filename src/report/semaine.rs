@@ -4,12 +4,13 @@
 //! and [`xlsx`] render them.
 
 use super::ecarts::{Ecarts, LigneEcart};
-use super::{Noms, classe_type, equipages, esc, fmt_num, horaire, libelle_jour, libelle_type};
+use super::{Noms, classe_type, equipages, horaire, libelle_jour, libelle_type};
 use crate::diag::Result;
 use crate::format::plan::{Affectation, Plan, Statut, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::fmt_hhmm;
 use crate::model::Facts;
+use crate::texte::{esc, fmt_h, fmt_num, round2, xerr};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -812,7 +813,7 @@ pub fn html(s: &Semaine) -> String {
         let _ = write!(
             o,
             "<tr><td>{} h de rendez-vous et d'ateliers</td>",
-            fmt_num(super::svg::round2(p.heures_planifiees))
+            fmt_h(p.heures_planifiees)
         );
         for d in &p.jours {
             o.push_str("<td>");
@@ -838,8 +839,6 @@ fn texte_jour(d: &[Ligne]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
-
-use super::xlsx::xerr;
 
 /// The XLSX workbook: sheets `Écarts`, `Chantiers`, `Salariés`, `Encadrants`, `CIP` (the same
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
@@ -965,10 +964,10 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
                 ws.write_string_with_format(r, 3 + j as u16, texte_jour(d), &wrap)
                     .map_err(xerr)?;
             }
-            ws.write_number(r, 3 + n, super::svg::round2(p.heures_planifiees))
+            ws.write_number(r, 3 + n, round2(p.heures_planifiees))
                 .map_err(xerr)?;
             if heures {
-                ws.write_number(r, 4 + n, super::svg::round2(p.heures_visees))
+                ws.write_number(r, 4 + n, round2(p.heures_visees))
                     .map_err(xerr)?;
                 ws.write_number(r, 5 + n, p.contrat_heures).map_err(xerr)?;
             }

@@ -2,7 +2,7 @@
 //! series differ by grey level as well as by hue, and every bar carries its total as text, so a
 //! black-and-white print still reads.
 
-use super::{esc, fmt_num};
+use crate::texte::{esc, fmt_h};
 use std::fmt::Write;
 
 /// One stacked series: a legend label, a fill colour, one value per bar.
@@ -108,7 +108,7 @@ pub fn barres(
                     ROW_H - 4.0,
                     s.couleur,
                     esc(&s.nom),
-                    fmt_num(round2(v)),
+                    fmt_h(v),
                     esc(unite)
                 );
             }
@@ -119,7 +119,7 @@ pub fn barres(
             r#"<text x="{:.1}" y="{}">{} {}</text>"#,
             x + 4.0,
             y + 12.0,
-            fmt_num(round2(totals[i])),
+            fmt_h(totals[i]),
             esc(unite)
         );
     }
@@ -135,11 +135,6 @@ pub fn barres(
     }
     o.push_str("</svg></figure>\n");
     o
-}
-
-/// Rounds to 2 decimals for display.
-pub fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 #[cfg(test)]

@@ -2,13 +2,10 @@
 //! landscape, one page wide, header row frozen, repeated on every printed page, régie and date of
 //! issue in the page header).
 
-use crate::diag::{Error, Result};
+use crate::diag::Result;
+use crate::texte::xerr;
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
-
-pub fn xerr(e: XlsxError) -> Error {
-    Error::Other(format!("écriture XLSX impossible : {e}"))
-}
+use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet};
 
 /// Writes the bold header row `cols` and sets the page up (see the module's doc).
 pub fn entete(ws: &mut Worksheet, cols: &[&str], regie: &str, edition: Option<&str>) -> Result<()> {

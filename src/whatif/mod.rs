@@ -22,6 +22,7 @@ pub mod render;
 pub mod variants;
 
 use crate::diag::{Diagnostic, Error, Result};
+use crate::format::load;
 use crate::format::scenario::Scenario;
 use crate::format::spans::{self, SpanIndex};
 use crate::kernel::Options;
@@ -91,7 +92,7 @@ pub struct Tableau {
 /// (named `file`).
 pub fn prepare(base: &Scenario, f: &Fichier, text: &str, file: &str) -> Result<Vec<Preparee>> {
     prepare_unlocated(base, f)
-        .map_err(|d| variants::locate_all(Error::Invalid(d), file, &SpanIndex::build(text)))
+        .map_err(|d| load::locate_all(Error::Invalid(d), file, &SpanIndex::build(text)))
 }
 
 /// [`prepare`] without locations (paths only).

@@ -8,7 +8,7 @@ use super::absence::Tampon;
 use super::measure::SEUIL_FILE_CIP;
 use super::{Ligne, Tableau};
 use crate::format::plan::{COST_TERMS, Statut};
-use crate::report::csv::{Cellule, field};
+use crate::texte::{Cellule, esc, field, field_sep, fmt_dec2_point as num};
 use std::fmt::Write;
 
 /// One column: CSV key, French header, shown on the terminal, value of a row.
@@ -21,17 +21,6 @@ pub struct Colonne {
     /// Text (a name from the variants file, a word), not a number: neutralised in CSV.
     pub texte: bool,
     pub valeur: Box<dyn Fn(&Ligne) -> String>,
-}
-
-/// A number with at most 2 decimals, decimal point, no trailing zeros.
-pub fn num(x: f64) -> String {
-    let s = format!("{:.2}", if x == 0.0 { 0.0 } else { x });
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -361,12 +350,11 @@ pub fn csv(t: &Tableau, avec_temps: bool) -> String {
 /// `simuler --csv`): UTF-8 with a byte order mark, `;` separator, decimal comma, French headers,
 /// `\r\n` line ends; the same neutralisation of formulas.
 pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
-    use crate::report::csv::field_sep;
     let cols: Vec<Colonne> = colonnes()
         .into_iter()
         .filter(|c| avec_temps || !c.temps)
         .collect();
-    let mut out = String::from(crate::report::csv::BOM);
+    let mut out = String::from(crate::texte::BOM);
     let head: Vec<String> = cols
         .iter()
         .map(|c| field_sep(&c.titre, Cellule::Texte, ';'))
@@ -391,13 +379,6 @@ pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The columns of the HTML page's main table (the others are in each row's detail).

@@ -3,13 +3,14 @@
 //! line and column (the approach of [`crate::format::load`]: each variant is deserialized on its
 //! own, paths come from `serde_path_to_error`, positions from [`SpanIndex`]).
 
-use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::diag::{Diagnostic, Error, Result};
 pub(crate) use crate::format::load::{deserialize, error};
+use crate::format::load::{in_file_order, parse_yaml};
 use crate::format::scenario::{
     Chantier, Cip, Contrat, Disponibilites, Encadrant, Equipe, Jour, Lieu, Ligne, Mobilite,
     Salarie, Trajet,
 };
-use crate::format::spans::{self, SpanIndex};
+use crate::format::spans;
 use crate::format::time::{Duree, Heure};
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -175,68 +176,16 @@ pub fn load_variants(path: &Path) -> Result<Fichier> {
     load_variants_str(&text, &path.display().to_string())
 }
 
-/// Same for a text already read; `file` names it in diagnostics.
+/// Same for a text already read; `file` names it in diagnostics. Syntax errors, positions and
+/// French messages come from the scenarios' loading path ([`crate::format::load`]).
 pub fn load_variants_str(text: &str, file: &str) -> Result<Fichier> {
-    let mut value = match serde_yaml::from_str::<Value>(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(Error::Invalid(vec![Diagnostic {
-                severity: Severity::Erreur,
-                file: file.to_owned(),
-                line: e.location().map(|l| l.line()),
-                column: e.location().map(|l| l.column()),
-                path: String::new(),
-                message: format!("syntaxe YAML invalide : {}", strip_location(&e.to_string())),
-            }]));
-        }
-    };
-    if let Err(e) = value.apply_merge() {
-        let mut d = error(
-            String::new(),
-            format!("syntaxe YAML invalide : {}", strip_location(&e.to_string())),
-        );
-        d.file = file.to_owned();
-        return Err(Error::Invalid(vec![d]));
-    }
-    let spans = SpanIndex::build(text);
-    let fichier = structure(&value)
+    let (value, spans) = parse_yaml(text, file)?;
+    structure(&value)
         .and_then(|f| {
             let errs = check(&f);
             if errs.is_empty() { Ok(f) } else { Err(errs) }
         })
-        .map_err(|d| locate_all(Error::Invalid(d), file, &spans))?;
-    Ok(fichier)
-}
-
-fn strip_location(s: &str) -> String {
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_owned(),
-        None => s.to_owned(),
-    }
-}
-
-/// Fills file, line and column of every diagnostic and sorts them by position.
-pub(crate) fn locate_all(e: Error, file: &str, spans: &SpanIndex) -> Error {
-    match e {
-        Error::Invalid(diags) => {
-            let mut v: Vec<Diagnostic> = diags
-                .into_iter()
-                .map(|mut d| {
-                    d.file = file.to_owned();
-                    if d.line.is_none()
-                        && let Some((l, c)) = spans.locate(&d.path)
-                    {
-                        d.line = Some(l);
-                        d.column = Some(c);
-                    }
-                    d
-                })
-                .collect();
-            v.sort_by_key(|d| (d.line, d.column));
-            Error::Invalid(v)
-        }
-        other => other,
-    }
+        .map_err(|d| Error::Invalid(in_file_order(d, file, &spans)))
 }
 
 /// Structure: the top level, then each variant on its own (all errors collected).
