@@ -6,16 +6,7 @@ use crate::diag::{Diagnostic, Error, Result, Severity};
 use crate::format::plan::{COST_TERMS, Plan};
 use std::path::Path;
 
-/// A number for people: no trailing zeros, French decimal comma (`5,2`, `412`).
-pub fn fmt_num(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    let s = if s == "-0" { "0" } else { s };
-    s.replace('.', ",")
-}
+pub use crate::texte::fmt_num;
 
 /// Reads and parses a plan file.
 pub fn read_plan(path: &Path) -> Result<Plan> {

@@ -211,10 +211,7 @@ pub fn imposer_cause(sc: &Scenario, facts: &Facts, e: &crate::format::scenario::
     "hors de ses disponibilités ou sur une absence".into()
 }
 
-/// A number of hours as French writes it: decimal comma, no trailing zeros (`24,9`, `26`).
-fn fr(x: f64) -> String {
-    round6(x).to_string().replace('.', ",")
-}
+use crate::texte::fmt_num as fr;
 
 /// `A`, `A et B`, `A, B et C`; beyond `max` names: `A, B, C et 4 autres`.
 fn liste(noms: &[String], max: usize) -> String {
