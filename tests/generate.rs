@@ -1,5 +1,5 @@
 //! The scenario generator (`regie generer`) and the shipped scenarios: determinism, YAML round
-//! trip, and the structural invariants the generator promises (scenario-v1.md "Validation", plus
+//! trip, and the structural invariants the generator promises (docs/validation.md, plus
 //! the sizes and shares of the generator's brief).
 
 use chrono::{Datelike, NaiveDate, Weekday};

@@ -1,4 +1,4 @@
-//! Loading and validation of scenario files (scenario-v1.md, "Validation"): one malformed
+//! Loading and validation of scenario files (docs/validation.md): one malformed
 //! fixture per error class, one per warning class, several errors at once, a property test over
 //! mutated versions of exemple.yaml, and `regie valider` end to end.
 //!

@@ -124,7 +124,7 @@ pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
     out
 }
 
-/// The PMSMP days of each salarié·e (plan-v1 Clarifications): period days inside a PMSMP's
+/// The PMSMP days of each salarié·e (docs/regles.md): period days inside a PMSMP's
 /// `du..au` that are working days, inside the contract, not whole-day absences.
 pub fn pmsmp_days(sc: &Scenario, facts: &Facts) -> Vec<BTreeSet<NaiveDate>> {
     sc.salaries

@@ -1,4 +1,4 @@
-//! The cost terms of plan-v1.md ("Cost"), recomputed from the items alone, each weighted by
+//! The cost terms of docs/regles.md (« Coût recalculé »), recomputed from the items alone, each weighted by
 //! `reglages.poids`.
 
 use super::{Index, crews};
@@ -124,7 +124,7 @@ pub fn cost_counts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> BTree
         }
     }
 
-    // conflit: each fixed item missing from the plan (plan-v2, Conflicts).
+    // conflit: each fixed item missing from the plan (docs/regles.md, « Conflits »).
     add(
         "conflit",
         super::fixes::missing_fixed(sc, facts, items).len() as f64,

@@ -1,4 +1,4 @@
-//! Fixed items (plan-v2 "Conflicts") and rule 13 (`imposer`, `interdire`).
+//! Fixed items (docs/regles.md, « Conflits ») and rule 13 (`imposer`, `interdire`).
 //!
 //! The fixed items of a scenario are the séances of formation enrolments, the atelier
 //! `inscrits` and the `imposer` entries. One may be missing from a plan only when a `conflit`

@@ -1,4 +1,4 @@
-//! The labour-code day rules of plan-v2.md: 11 (part-time day shape, Code du travail
+//! The labour-code day rules of docs/regles.md: 11 (part-time day shape, Code du travail
 //! L3123-30) and 12 (daily rest, L3131-1), read from the plan items with the shared facts of
 //! [`crate::model::labour`].
 

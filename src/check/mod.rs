@@ -2,7 +2,7 @@
 //!
 //! It re-verifies a plan from its items alone, against the scenario's derived facts
 //! ([`crate::model::Facts`]), never from the kernel's variables: one public function per hard
-//! rule of `spec/plan-v1.md` and of plan-v2.md's rules 11 to 13, and the frozen days of a
+//! rule of docs/regles.md (1 to 13), and the frozen days of a
 //! re-planning (named after the rule, listed in `docs/regles.md`), plus
 //! [`rule_items`] for malformed items (rule 0) and [`recompute_costs`] for the cost terms.
 //!
@@ -40,7 +40,7 @@ use crate::model::shifts::Shift;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The hard rules of `spec/plan-v1.md` (1 to 10) and plan-v2.md (11, 12), and 0 for malformed
+/// The hard rules of docs/regles.md (1 to 12), and 0 for malformed
 /// items or header. A rule's number is its place in this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
@@ -80,7 +80,7 @@ impl Rule {
         Rule::JoursFiges,
     ];
 
-    /// The rule's number in plan-v1.md and plan-v2.md (0: malformed item or plan header).
+    /// The rule's number in docs/regles.md (0: malformed item or plan header).
     pub fn number(self) -> u8 {
         self as u8
     }
@@ -261,7 +261,7 @@ pub fn rules_and_missing_fixed(
 pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     let mut violations = check_header(sc, plan);
     violations.extend(rules_and_missing_fixed(sc, facts, &plan.affectations));
-    // A missing fixed item is allowed when a `conflit` écart names it (plan-v2, Conflicts).
+    // A missing fixed item is allowed when a `conflit` écart names it (docs/regles.md, « Conflits »).
     violations.retain(|v| {
         v.fixe
             .as_ref()
@@ -274,7 +274,7 @@ pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     for term in COST_TERMS {
         let computed = costs.get(term).copied().unwrap_or(0.0);
         match plan.couts.get(term) {
-            // A plan written before plan-v2's terms: read as 0.
+            // A plan written before the `conflit` and `changement` terms: read as 0.
             None if crate::format::plan::COST_TERMS_V2.contains(&term) && computed == 0.0 => {}
             None => cost_mismatch.push(format!(
                 "coût « {term} » absent du plan (recalculé : {})",

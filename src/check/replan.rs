@@ -1,4 +1,4 @@
-//! Re-planning (plan-v2): the frozen days of the published plan and the `changement` term.
+//! Re-planning (docs/regles.md): the frozen days of the published plan and the `changement` term.
 //!
 //! Items compare on (person, type, date, debut, fin, chantier / cip / atelier / formation).
 

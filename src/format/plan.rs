@@ -1,4 +1,4 @@
-//! The plan file, version 1 (`spec/plan-v1.md`): what `planifier` writes and `verifier` reads.
+//! The plan file, version 1 (docs/regles.md): what `planifier` writes and `verifier` reads.
 
 use super::time::Heure;
 use chrono::NaiveDate;
@@ -36,7 +36,7 @@ pub const COST_TERMS: [&str; 10] = [
     "changement",
 ];
 
-/// Cost terms added by plan-v2: a plan file written before them may leave them out (read as 0).
+/// Cost terms added with conflicts and re-planning (docs/regles.md): a plan file written before them may leave them out (read as 0).
 pub const COST_TERMS_V2: [&str; 2] = ["conflit", "changement"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -116,7 +116,7 @@ pub enum TypeEcart {
     Heures,
     Atelier,
     /// A fixed item (formation séance, atelier inscrit, `imposer` entry) left out of the plan,
-    /// with its cause (plan-v2 "Conflicts"; also the fixed items of an old `sans_solution`).
+    /// with its cause (docs/regles.md, « Conflits »; also the fixed items of an old `sans_solution`).
     Conflit,
 }
 

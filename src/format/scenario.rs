@@ -1,4 +1,4 @@
-//! The scenario file, version 1 (`spec/scenario-v1.md`): serde types, one per YAML object.
+//! The scenario file, version 1 (docs/format-scenario.md): serde types, one per YAML object.
 //!
 //! Unknown keys are rejected everywhere (`deny_unknown_fields`); every default of `reglages`
 //! lives here, in one place. Cross-references (ids) and value ranges are checked by
@@ -186,7 +186,7 @@ pub struct Reglages {
     pub max_jours_semaine: u32,
     pub heures_complementaires_max: f64,
     pub max_en_formation_simultane: Option<u32>,
-    /// Weekly hours of a full-time contract (plan-v2.md): below it, a contract is part-time
+    /// Weekly hours of a full-time contract (docs/regles.md): below it, a contract is part-time
     /// and rule 11 applies.
     pub duree_legale: f64,
     /// Rule 11 (part-time day shape).
@@ -312,7 +312,7 @@ pub struct Poids {
     pub besoin_atelier: f64,
     pub preference: f64,
     pub eviter: f64,
-    /// Re-planning: each published item changed or new item (plan-v2).
+    /// Re-planning: each published item changed or new item (docs/regles.md).
     pub changement: f64,
     /// Each fixed item left out of the plan.
     pub conflit: f64,

@@ -1,5 +1,5 @@
 //! Validation of a parsed scenario: one named check per error and warning class of
-//! scenario-v1.md ("Validation"), all collected, each diagnostic carrying the item path
+//! docs/validation.md, all collected, each diagnostic carrying the item path
 //! (`salaries[3].contrat.heures_hebdo`). Lines and columns are added by the loader
 //! ([`crate::format::load`]) from the path.
 //!
@@ -41,14 +41,14 @@ pub fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
     })
 }
 
-/// Most salarié·es a CIP should follow before a warning (domain.md: "warning above 30").
+/// Most salarié·es a CIP should follow before a warning (docs/validation.md: a warning above 30).
 pub const MAX_SALARIES_PAR_CIP: usize = 30;
-/// Usual CDDI weekly hours (domain.md).
+/// Usual CDDI weekly hours (docs/validation.md).
 pub const CDDI_HEURES_MIN: f64 = 20.0;
 pub const CDDI_HEURES_MAX: f64 = 35.0;
-/// Longest period (scenario-v1.md, "Validation").
+/// Longest period (docs/validation.md).
 pub const MAX_JOURS_PERIODE: u32 = 31;
-/// Sane ranges of the labour-code settings (plan-v2.md, rules 11 and 12): `duree_legale` in
+/// Sane ranges of the labour-code settings (docs/regles.md, rules 11 and 12): `duree_legale` in
 /// (0, 48] (48 h is the weekly maximum of the Code du travail, L3121-20), at most 10
 /// interruptions a day, of at most 12 h each.
 pub const MAX_DUREE_LEGALE: f64 = 48.0;
@@ -1073,10 +1073,10 @@ fn fixed_items(sc: &Scenario, days: &BTreeSet<NaiveDate>) -> Vec<Vec<Fixed>> {
 
 /// A fixed enrolment (atelier inscription, formation séance) dated in the period collides with
 /// another fixed enrolment of theirs (overlap, or too little time to travel between the two
-/// places), or with one of their PMSMP days (plan-v1.md, "Clarifications"); an atelier with
+/// places), or with one of their PMSMP days (docs/regles.md); an atelier with
 /// more inscrits than places; more people in formation at once than
 /// `max_en_formation_simultane`. (One on an absence is a warning since the conflicts of
-/// plan-v2: the planner leaves it out.)
+/// docs/regles.md, « Conflits »: the planner leaves it out.)
 fn check_fixed_enrolments(sc: &Scenario, r: &mut Report) {
     let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
     let places = Places::new(sc);
@@ -1417,7 +1417,7 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
     }
 }
 
-/// A fixed enrolment in the period that the plan cannot honour (plan-v1.md rules 2 and 10):
+/// A fixed enrolment in the period that the plan cannot honour (docs/regles.md rules 2 and 10):
 /// on a holiday, outside the salarié·e's contract, or inside no `disponibilites` interval of
 /// that weekday (the whole `journee` when absent). The planner will report it as infeasible;
 /// the warning names the cause beforehand.

@@ -70,7 +70,7 @@ pub struct Activities {
     /// `pmsmp[i]`: the PMSMP days (indices in `facts.days`) of salarié·e `i`.
     pub pmsmp: Vec<Vec<usize>>,
     pub n_salaries: usize,
-    /// Fixed items left out of the plan (plan-v2, Conflicts), each with its cause in French:
+    /// Fixed items left out of the plan (docs/regles.md, « Conflits »), each with its cause in French:
     /// those that the other fixed items and the person's own constraints make impossible.
     pub left_out: Vec<(crate::check::Fixe, String)>,
 }
@@ -83,7 +83,7 @@ pub fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
     ab || ba
 }
 
-/// The PMSMP days of a salarié·e (plan-v1.md, Clarifications): period days inside `du..au` that are
+/// The PMSMP days of a salarié·e (docs/regles.md): period days inside `du..au` that are
 /// working days, not holidays, inside the contract and not whole-day absences.
 pub fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
     let s = &sc.salaries[i];

@@ -1,5 +1,5 @@
 //! The MIP: variables from the activities, one method per constraint family (named after the rule
-//! of plan-v1.md it implements), and the cost terms of the spec's table.
+//! of docs/regles.md it implements), and the cost terms of its « Coût recalculé » table.
 
 use super::activities::{Act, Activities, Kind, Who, compatible};
 use crate::format::scenario::Scenario;
@@ -43,7 +43,7 @@ pub enum TermWhat {
     },
     /// Re-planning: published items left out and new items (one linear term).
     Changement,
-    /// `imposer[k]` not matched by any chosen activity (plan-v2, Conflicts).
+    /// `imposer[k]` not matched by any chosen activity (docs/regles.md, « Conflits »).
     Imposer {
         k: usize,
     },

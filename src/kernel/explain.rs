@@ -957,7 +957,7 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The fixed items that cannot be kept on their own (plan-v2, Conflicts), found before any
+/// The fixed items that cannot be kept on their own (docs/regles.md, « Conflits »), found before any
 /// solve, for `regie valider`: each fixed item that the pre-processing leaves out (with the
 /// checker's finding), and each `imposer` entry that no possible activity matches. Each is a
 /// warning at the scenario's item path (`formations[0].inscrits[1]`, `imposer[2]`).

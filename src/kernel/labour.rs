@@ -1,4 +1,4 @@
-//! The labour-code day rules of plan-v2.md in the MIP: rule 11 (part-time day shape, Code du
+//! The labour-code day rules of docs/regles.md in the MIP: rule 11 (part-time day shape, Code du
 //! travail L3123-30) and rule 12 (daily rest, L3131-1). Fixed items count as the constant 1
 //! (see `Model::sum_acts`); a PMSMP day's neighbours lose, in pre-processing
 //! ([`super::activities`]), the activities too close to its 09:00-17:00.

@@ -12,7 +12,7 @@
 //! the plan items, the cost terms evaluated from the solution, and the shortfalls with their
 //! reasons ([`explain`]); the independent checker reads the plan before it is written.
 //!
-//! Constraint families, by the rule of `spec/plan-v1.md` (and plan-v2.md's rules 11 and 12) they
+//! Constraint families, by the rule of docs/regles.md they
 //! implement (the checker in `crate::check` has a function of the same rule name):
 //!
 //! | rule | family (in [`build`], or the file named) |
@@ -27,8 +27,8 @@
 //! | 8. hours cap | `rule_hours_cap` |
 //! | 9. CIP rdv | `rule_cip_rdv` + `rule_cip_agenda` |
 //! | 10. ateliers and formations | fixed items are constants; `rule_ateliers` (places); formation ceiling checked on the fixed items |
-//! | 11. part-time day shape (plan-v2.md) | [`labour`] `rule_part_time_day`: block starts counted per person-day (≤ `interruptions_max` + 1); after an item, the next one is near enough (interruption ≤ `interruption_max_minutes`) |
-//! | 12. daily rest (plan-v2.md) | [`labour`] `rule_daily_rest`: an end too late and a start too early the next day exclude each other; PMSMP neighbours in pre-processing |
+//! | 11. part-time day shape (docs/regles.md) | [`labour`] `rule_part_time_day`: block starts counted per person-day (≤ `interruptions_max` + 1); after an item, the next one is near enough (interruption ≤ `interruption_max_minutes`) |
+//! | 12. daily rest (docs/regles.md) | [`labour`] `rule_daily_rest`: an end too late and a start too early the next day exclude each other; PMSMP neighbours in pre-processing |
 
 pub mod activities;
 pub mod build;

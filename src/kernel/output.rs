@@ -144,7 +144,7 @@ pub fn fixed_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affec
 }
 
 /// A plan with no items, of status `sans_solution` (plans written before the conflicts of
-/// plan-v2; the planner no longer writes it).
+/// docs/regles.md, « Conflits »; the planner no longer writes it).
 pub fn sans_solution(sc: &Scenario, ecarts: Vec<Ecart>) -> Plan {
     let mut plan = header(sc, Statut::SansSolution);
     plan.ecarts = ecarts;

@@ -1,4 +1,4 @@
-//! The labour-code day rules of plan-v2.md, as facts on one person's day, shared by the checker
+//! The labour-code day rules of docs/regles.md, as facts on one person's day, shared by the checker
 //! (which reads plan items) and the kernel's greedy start (which reads activities):
 //! - rule 11, part-time day shape (Code du travail L3123-30): [`PartTime`], [`interruptions`];
 //! - rule 12, daily rest (L3131-1): [`least_rest`], [`rest_between`], [`rest_ok`].

@@ -1,4 +1,4 @@
-//! CIP rdv: the duration of one rdv and the monthly requirements (plan-v1.md, rule 9 and the
+//! CIP rdv: the duration of one rdv and the monthly requirements (docs/regles.md, rule 9 and the
 //! `rdv_cip_retard` / `rdv_cip_restant` terms).
 
 use super::calendar::{Month, is_working_day, period_days};

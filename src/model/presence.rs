@@ -23,7 +23,7 @@ pub fn intervals(
 }
 
 /// True when some absence takes the whole of `date`.
-/// An absence is whole-day when it has neither `de` nor `a` (plan-v1.md, "Targets").
+/// An absence is whole-day when it has neither `de` nor `a` (docs/regles.md).
 pub fn absent_all_day(absences: &[Absence], date: NaiveDate) -> bool {
     absences
         .iter()

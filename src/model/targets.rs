@@ -1,4 +1,4 @@
-//! Weekly hour targets (plan-v1.md, "Targets").
+//! Weekly hour targets (docs/regles.md).
 //!
 //! For person p and ISO week W: `days` = period days in W that are working days, not holidays,
 //! inside p's contract (salarié·es), and not whole-day absences.
