@@ -279,11 +279,20 @@ fn solve_hood(
     chosen: &[bool],
     hood: &Hood,
     opts: &Options,
+    deadline: Instant,
 ) -> Option<Outcome> {
     let (sub, orig) = acts.restrict(|id| hood.free[id], chosen);
     let sub_chosen: Vec<bool> = orig.iter().map(|&id| chosen[id]).collect();
     let mut model = Model::new(sc, facts, &sub);
     let start = columns(&model, &sub, &sub_chosen);
+    // HiGHS gets what is left once the sub-model is built (its build took up to 2 s of the
+    // last round beyond the limit on 300 salarié·es).
+    let mut opts = opts.clone();
+    opts.limite_secondes = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64()
+        .max(0.05);
+    let opts = &opts;
     let before = model
         .objective
         .eval_with(&Solved::from_columns(&model, start.clone()));
@@ -386,13 +395,13 @@ pub fn improve(
         let hoods = [first, second];
         let (a, b) = if parallel {
             rayon::join(
-                || solve_hood(sc, facts, acts, chosen, &hoods[0], &o),
-                || solve_hood(sc, facts, acts, chosen, &hoods[1], &o),
+                || solve_hood(sc, facts, acts, chosen, &hoods[0], &o, budget.deadline),
+                || solve_hood(sc, facts, acts, chosen, &hoods[1], &o, budget.deadline),
             )
         } else {
             (
-                solve_hood(sc, facts, acts, chosen, &hoods[0], &o),
-                solve_hood(sc, facts, acts, chosen, &hoods[1], &o),
+                solve_hood(sc, facts, acts, chosen, &hoods[0], &o, budget.deadline),
+                solve_hood(sc, facts, acts, chosen, &hoods[1], &o, budget.deadline),
             )
         };
         report.rounds += 1;
