@@ -1232,22 +1232,9 @@ fn with_costs(sc: &Scenario, mut plan: Plan) -> Plan {
 }
 
 fn conflit(personne: &str) -> Ecart {
-    Ecart {
-        type_: TypeEcart::Conflit,
-        chantier: None,
-        personne: Some(personne.into()),
-        cip: None,
-        atelier: None,
-        formation: None,
-        date: None,
-        debut: None,
-        mois: None,
-        semaine: None,
-        theme: None,
-        manque: None,
-        heures: None,
-        raison: "test".into(),
-    }
+    let mut e = regie_planner::kernel::explain::ecart(TypeEcart::Conflit, "test".into());
+    e.personne = Some(personne.into());
+    e
 }
 
 #[test]

@@ -365,7 +365,7 @@ impl<'a> Context<'a> {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let sh = &facts.shifts[sid];
         let ch = &sc.chantiers[sh.chantier];
-        let candidates: Vec<usize> = self.plan.could[sid].0.clone();
+        let candidates: &[usize] = &self.plan.could[sid].0;
         let encadrants: Vec<usize> = {
             let mut v: Vec<usize> = acts
                 .list
@@ -863,7 +863,7 @@ impl<'a> Context<'a> {
                 }
                 if crew[shift] >= self.plan.encadrants_on[shift].len() * sh.ratio as usize
                     && self
-                        .encadrement_binding(shift, &self.encadrant_candidates(shift), "")
+                        .encadrement_binding(shift, self.encadrant_candidates(shift), "")
                         .is_some()
                 {
                     let nom = format!("« {} »", self.nom_chantier(sh.chantier));
@@ -877,8 +877,8 @@ impl<'a> Context<'a> {
     }
 
     /// The encadrant·es who could be on shift `sid` (an activity exists for them).
-    fn encadrant_candidates(&self, sid: usize) -> Vec<usize> {
-        self.plan.could[sid].1.clone()
+    fn encadrant_candidates(&self, sid: usize) -> &[usize] {
+        &self.plan.could[sid].1
     }
 
     /// Structural capacity of week `week`: the hours the shifts offer at their maximum crews, and
