@@ -36,6 +36,15 @@ fn main() {
     };
     let greedy_cost = cost_of(&g.chosen);
     println!("départ glouton : {greedy_cost:.1}");
+    let greedy_items = regie_planner::kernel::output::items_of(sc, &facts, &acts, &g.chosen);
+    println!(
+        "départ glouton par terme : {:?}",
+        rounded(&regie_planner::check::recompute_costs(
+            sc,
+            &facts,
+            &greedy_items
+        ))
+    );
     let t = Instant::now();
     let mut model = Model::for_bound(sc, &facts, &acts);
     let model_for_start = Model::for_bound(sc, &facts, &acts);
@@ -72,6 +81,7 @@ fn main() {
         r.seconds,
         100.0 * (greedy_cost - r.bound) / greedy_cost.max(1e-9)
     );
+    println!("LP par terme : {:?}", rounded(&r.terms));
     let mut best = g.chosen.clone();
     match dived {
         Some(plan) => {
@@ -88,6 +98,8 @@ fn main() {
             for x in v.iter().take(5) {
                 println!("  {}", x.line());
             }
+            let terms = regie_planner::check::recompute_costs(sc, &facts, &out);
+            println!("plan par terme : {:?}", rounded(&terms));
         }
         None => println!("plongée : pas de plan"),
     }
@@ -116,4 +128,14 @@ fn main() {
         }
         None => println!("MIP maître : pas de solution"),
     }
+}
+
+/// Non-zero values rounded to a tenth, for reading.
+fn rounded<K: Ord + Clone + std::fmt::Display>(
+    m: &std::collections::BTreeMap<K, f64>,
+) -> Vec<String> {
+    m.iter()
+        .filter(|(_, v)| v.abs() > 0.05)
+        .map(|(k, v)| format!("{k} {v:.1}"))
+        .collect()
 }

@@ -55,6 +55,9 @@ const DIVE_ROUNDS: usize = 3;
 /// "No deadline" of [`Master::generate_and_dive_to_the_end`]: a year.
 const NO_DEADLINE_SECONDS: u64 = 365 * 24 * 3600;
 
+/// Least gain for a re-planned neighbourhood to count (costs are in hundredths at least).
+const IMPROVES: f64 = 1e-3;
+
 /// Columns kept per person-day and round (the most negative ones).
 const BEST_PER_DAY: usize = 3;
 
@@ -104,6 +107,9 @@ pub struct Report {
     /// improved the plan.
     pub redives: usize,
     pub improvements: usize,
+    /// The master's LP value at the last round, by cost family (the family of a cost
+    /// variable's first row; `journées` for the day columns' own costs).
+    pub terms: BTreeMap<&'static str, f64>,
 }
 
 pub struct Master<'a> {
@@ -593,6 +599,9 @@ impl<'a> Master<'a> {
         lp.set_int("simplex_strategy", 4);
         let all = vec![true; self.pds.len()];
         let values = self.rounds(&mut lp, &all, rounds, deadline, &mut report);
+        if let Some(v) = &values {
+            report.terms = self.terms(&lp, v);
+        }
         report.columns = self.columns.len();
         report.seconds = t0.elapsed().as_secs_f64();
         (report, values.map(|v| (lp, v)))
@@ -683,7 +692,7 @@ impl<'a> Master<'a> {
     fn dive_from(&mut self, lp: Lp, values: Vec<f64>, deadline: Instant) -> Option<Vec<bool>> {
         let open = vec![true; self.pds.len()];
         let mut lp = lp;
-        let days = self.dive_open(&mut lp, values, open, deadline)?;
+        let days = self.dive_open(&mut lp, values, open, deadline, f64::INFINITY)?;
         let mut plan: Vec<bool> = self.acts.list.iter().map(|a| a.fixed).collect();
         for id in days {
             plan[id] = true;
@@ -716,9 +725,30 @@ impl<'a> Master<'a> {
             self.rows.len(),
             lp.cols.len()
         ));
+        // The free days' value in the current plan: their columns fixed to 1. A dive that
+        // cannot go below it is not run, and one that rises to it is stopped.
+        let mine: Vec<usize> = (0..lp.vars.len())
+            .filter(|&j| matches!(lp.vars[j], Var::Day(n) if in_plan[self.columns[n].0] == Some(n)))
+            .collect();
+        for &j in &mine {
+            lp.bounds(j, 1.0, 1.0);
+        }
         let mut report = Report::default();
+        let (current, _, _, _) = lp.solve(deadline)?;
+        let cutoff = current + self.offset - IMPROVES;
+        for &j in &mine {
+            lp.bounds(j, 0.0, 1.0);
+        }
         let values = self.rounds(&mut lp, free, usize::MAX, deadline, &mut report)?;
-        let days = self.dive_open(&mut lp, values, free.to_vec(), deadline)?;
+        if report.lp >= cutoff && report.incomplete == 0 {
+            trace_cg(&format!(
+                "voisinage sans gain possible : LP {:.1}, plan {:.1}",
+                report.lp,
+                cutoff + IMPROVES
+            ));
+            return None;
+        }
+        let days = self.dive_open(&mut lp, values, free.to_vec(), deadline, cutoff)?;
         // The days that stay, then the free days' new columns.
         let mut out: Vec<bool> = plan
             .iter()
@@ -737,13 +767,16 @@ impl<'a> Master<'a> {
     }
 
     /// The dive on `lp` with only the person-days in `open` left to fix. Returns the free
-    /// activities of the day columns it fixed to 1.
+    /// activities of the day columns it fixed to 1; `None` as soon as the LP's value (offset
+    /// included) reaches `cutoff` after a fixing (the dive would not beat the plan it is
+    /// meant to improve).
     fn dive_open(
         &mut self,
         lp: &mut Lp,
         mut values: Vec<f64>,
         mut open: Vec<bool>,
         deadline: Instant,
+        cutoff: f64,
     ) -> Option<Vec<usize>> {
         let mut report = Report::default();
         // Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
@@ -882,6 +915,10 @@ impl<'a> Master<'a> {
                     }
                     open = open_now;
                     values = v;
+                    if report.lp >= cutoff {
+                        trace_cg(&format!("plongée arrêtée : LP {:.1}", report.lp));
+                        return None;
+                    }
                     break;
                 }
                 for &j in &chosen {
@@ -923,6 +960,29 @@ impl<'a> Master<'a> {
             Var::Other(o) => self.others[o].shift.unwrap_or(0),
             Var::Day(n) => n_shifts + self.pds[self.columns[n].0].p,
         }
+    }
+
+    /// The LP's objective `values` by cost family (see [`Report::terms`]).
+    fn terms(&self, lp: &Lp, values: &[f64]) -> BTreeMap<&'static str, f64> {
+        let mut out: BTreeMap<&'static str, f64> = BTreeMap::new();
+        for (v, &x) in lp.vars.iter().zip(values) {
+            let (family, cost) = match *v {
+                Var::Other(o) => {
+                    let other = &self.others[o];
+                    let family = if other.col == usize::MAX {
+                        "élastique"
+                    } else {
+                        other.rows.first().map_or("", |&(r, _)| self.row_names[r])
+                    };
+                    (family, other.cost)
+                }
+                Var::Day(n) => ("journées", self.column(n).0),
+            };
+            if cost != 0.0 && x.abs() > 1e-9 {
+                *out.entry(family).or_default() += cost * x;
+            }
+        }
+        out
     }
 
     /// How much the LP's solution `values` breaks the master's rows (the elastic columns' sum).

@@ -115,7 +115,7 @@ impl Structure {
     }
 
     /// The people with at least one free activity.
-    fn people_of(&self, acts: &Activities, free: &[bool]) -> Vec<bool> {
+    pub(super) fn people_of(&self, acts: &Activities, free: &[bool]) -> Vec<bool> {
         let mut on = vec![false; self.n_people];
         for (id, a) in acts.list.iter().enumerate() {
             if free[id] {

@@ -6,8 +6,8 @@
 //! into variables and one family of constraints per hard rule, and the cost terms → [`greedy`]
 //! builds a start that keeps every hard rule → on large models, the day columns of [`colgen`]
 //! (one column per person-day; a bound that sees rule 11, then neighbourhoods re-planned on the
-//! columns, up to [`COLUMNS_UP_TO`] free activities) and [`lns`] improve it while HiGHS bounds
-//! the weekly MIP ([`plan`]) → [`solve`] runs HiGHS with the scenario's options (a work
+//! columns, up to [`COLUMNS_UP_TO`] free activities) and [`lns`] improve it, on both cores
+//! when the columns prove the bound, else beside HiGHS bounding the weekly MIP ([`plan`]) → [`solve`] runs HiGHS with the scenario's options (a work
 //! budget, `effort`, and a time limit) → [`output`] writes
 //! the plan items, the cost terms evaluated from the solution, and the shortfalls with their
 //! reasons ([`explain`]); the independent checker reads the plan before it is written.
@@ -79,11 +79,13 @@ pub fn time_limit(seconds: f64) -> Duration {
 /// 1. the greedy start, a plan that keeps every hard rule;
 /// 2. small models (below [`LNS_FROM`] free activities): HiGHS on the whole weekly MIP from
 ///    that start, which it usually proves optimal in seconds;
-/// 3. large models: the neighbourhood search ([`lns`]) makes the plan, and HiGHS bounds the
-///    weekly MIP without rule 11's rows ([`build::Model::for_bound`]), side by side, one core
-///    each. With `threads: 1` (what-if runs, parallel already) the search runs first, for half
-///    the time, and HiGHS starts from its plan. HiGHS's plan is kept when it is better, the
-///    checker accepts it, and (under a work budget) the clock did not stop it;
+/// 3. large models: the day columns ([`colgen`]) and the neighbourhood search ([`lns`]) make
+///    the plan. Up to [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the
+///    bound, and the search has both cores; beyond, HiGHS bounds the weekly MIP without rule
+///    11's rows ([`build::Model::for_bound`]) on one core beside the search. With `threads: 1`
+///    (what-if runs, parallel already) the search runs first, for half the time, and HiGHS
+///    starts from its plan. HiGHS's plan is kept when it is better, the checker accepts it,
+///    and (under a work budget) the clock did not stop it;
 /// 4. the checker reads the plan before it is written.
 pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let t0 = Instant::now();
@@ -156,6 +158,11 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let start = greedy::columns(&model, &acts, &chosen);
     let solved = if sequential {
         solve::run_highs(&mut model, &weekly, Some(&start))
+    } else if free <= COLUMNS_BOUND_UP_TO {
+        // The day columns prove a bound at least as high (rule 11 included) in seconds: both
+        // cores go to the plan.
+        report = Some(search(&mut chosen, t0 + limit));
+        None
     } else {
         let (solved, r) = rayon::join(
             || solve::run_highs(&mut model, &weekly, Some(&start)),
@@ -217,13 +224,27 @@ pub const COLUMNS_UP_TO: usize = 100_000;
 pub const COLUMNS_BOUND_UP_TO: usize = 40_000;
 
 /// Share of the search's time given to the day columns (generation and dive); the
-/// neighbourhood search has the rest.
+/// neighbourhood search has the rest, and all of it once the day columns stop paying
+/// ([`REDIVE_STALL`]).
 const COLUMNS_SHARE: f64 = 0.9;
+
+/// Rounds of the day columns' neighbourhoods without an improvement after which the time goes
+/// to the neighbourhood search's sub-MIPs (on g 70 the re-planned neighbourhoods make the big
+/// early gains, the sub-MIPs the later ones: docs/noyau.md).
+const REDIVE_STALL: usize = 3;
+
+/// Pricing rounds of the bound's column generation under a work budget (it converges in 11 on
+/// 70 salarié·es): the clock must not decide which columns the neighbourhoods start from.
+const BOUND_ROUNDS_UNDER_BUDGET: usize = 40;
 
 /// The day columns of [`colgen`]: their bound (weeks up to [`COLUMNS_BOUND_UP_TO`] free
 /// activities), and the plan of neighbourhoods re-planned on the columns, each kept when it keeps
-/// every hard rule and costs less. Under a work budget (`nodes` set), a neighbourhood stopped by
-/// the clock gives no plan (it would depend on the machine).
+/// every hard rule and costs less. With two threads, two masters work side by side: while one
+/// generates the columns of the bound, the other re-plans neighbourhoods from the greedy start;
+/// then each round re-plans two neighbourhoods of different people, one per master, from the
+/// same plan, and keeps both when the checker accepts the plan with both. Under a work budget
+/// (`nodes` set) every step is counted, never timed (a neighbourhood stopped by the clock gives
+/// no plan).
 fn day_columns(
     sc: &Scenario,
     facts: &Facts,
@@ -235,70 +256,147 @@ fn day_columns(
 ) -> (colgen::Report, Option<Vec<bool>>) {
     let t = Instant::now();
     let until = t + deadline.saturating_duration_since(t).mul_f64(COLUMNS_SHARE);
-    let mut model = build::Model::for_bound(sc, facts, acts);
-    let mut master = colgen::Master::new(sc, facts, acts, &mut model);
-    drop(model);
-    master.add_plan(chosen);
-    // The generation gives the bound; the plan comes from neighbourhoods re-planned on the
-    // columns (a dive of the whole week is slower: 25 to 40 s on 70 salarié·es).
-    let free = acts.list.iter().filter(|a| !a.fixed).count();
-    let mut report = if free <= COLUMNS_BOUND_UP_TO {
-        let bound_until = t + until.saturating_duration_since(t).mul_f64(BOUND_SHARE);
-        master.generate(opts, usize::MAX, bound_until)
-    } else {
-        colgen::Report::default()
+    let parallel = opts.threads != 1;
+    let new_master = || {
+        let mut model = build::Model::for_bound(sc, facts, acts);
+        let mut master = colgen::Master::new(sc, facts, acts, &mut model);
+        master.add_plan(chosen);
+        master
     };
-    let stopped = |t: Instant| nodes.is_some() && t >= until;
-    let mut best: Option<Vec<bool>> = None;
-    // Neighbourhoods re-planned on the day columns, from the best plan so far.
+    let mut first = new_master();
+    let mut second = parallel.then(new_master);
     let st = lns::Structure::new(sc, facts, acts);
     let mut rng =
         <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(u64::from(opts.graine));
-    let taken = vec![false; acts.by_pd.len()];
-    let budget = nodes.map_or(usize::MAX, |_| budget(opts).0);
-    while report.redives < budget && Instant::now() < until {
-        let current = best.clone().unwrap_or_else(|| chosen.to_vec());
-        let hood = st.draw(
-            acts,
-            &current,
-            &mut rng,
-            report.redives,
-            REDIVE_SIZE,
-            &taken,
-        );
-        let free = master.days_of(&hood.free);
-        report.redives += 1;
-        let Some(p) = master.redive(opts, &current, &free, until) else {
-            if std::env::var_os("REGIE_TRACE_CG").is_some() {
-                crate::stderr_line!(
-                    "voisinage {} {} : pas de plan, t {:.2}",
-                    report.redives,
-                    hood.kind,
-                    t.elapsed().as_secs_f64()
-                );
-            }
-            continue;
+    let hoods = nodes.map_or(usize::MAX, |_| budget(opts).0);
+    let free = acts.list.iter().filter(|a| !a.fixed).count();
+    let mut best = chosen.to_vec();
+    let nobody = vec![false; acts.by_pd.len()];
+    // The bound (and the columns of the root), with the first master; meanwhile (not under a
+    // budget) the second re-plans neighbourhoods from the greedy start.
+    let mut report = if free <= COLUMNS_BOUND_UP_TO {
+        let bound_until = t + until.saturating_duration_since(t).mul_f64(BOUND_SHARE);
+        let (rounds, gen_until) = match nodes {
+            Some(_) => (BOUND_ROUNDS_UNDER_BUDGET, until),
+            None => (usize::MAX, bound_until),
         };
-        if stopped(Instant::now()) {
+        match second.as_mut().filter(|_| nodes.is_none()) {
+            Some(other) => {
+                let done = std::sync::atomic::AtomicBool::new(false);
+                let (report, (found, (tried, kept))) = rayon::join(
+                    || {
+                        let r = first.generate(opts, rounds, gen_until);
+                        done.store(true, std::sync::atomic::Ordering::Relaxed);
+                        r
+                    },
+                    || {
+                        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(
+                            u64::from(opts.graine) + 1,
+                        );
+                        let mut plan = chosen.to_vec();
+                        let (mut tried, mut kept) = (0, 0);
+                        while !done.load(std::sync::atomic::Ordering::Relaxed)
+                            && Instant::now() < bound_until
+                        {
+                            let hood = st.draw(acts, &plan, &mut rng, tried, REDIVE_SIZE, &nobody);
+                            tried += 1;
+                            let days = other.days_of(&hood.free);
+                            if let Some(p) = other.redive(opts, &plan, &days, bound_until)
+                                && lns::merge_gain(sc, facts, acts, &plan, &p)
+                                    .is_some_and(|g| g > 1e-6)
+                            {
+                                plan = p;
+                                kept += 1;
+                            }
+                        }
+                        (plan, (tried, kept))
+                    },
+                );
+                best = found;
+                let mut report = report;
+                report.redives = tried;
+                report.improvements = kept;
+                report
+            }
+            None => first.generate(opts, rounds, gen_until),
+        }
+    } else {
+        colgen::Report::default()
+    };
+    // Rounds of one neighbourhood per master, of different people, from the same plan.
+    let mut stall = 0;
+    let mut round = 0;
+    while report.redives < hoods && Instant::now() < until && stall < REDIVE_STALL {
+        let current = best.clone();
+        // Kinds: two "chantiers" (the big gains), then "suivi" or "jour" beside "personnes".
+        let (k1, k2) = match round % 3 {
+            0 => (0, 0),
+            1 => (1, 3),
+            _ => (2, 3),
+        };
+        round += 1;
+        let h1 = st.draw(acts, &current, &mut rng, k1, REDIVE_SIZE, &nobody);
+        let d1 = first.days_of(&h1.free);
+        let (p1, p2) = match second.as_mut() {
+            Some(other) => {
+                let taken = st.people_of(acts, &h1.free);
+                let h2 = st.draw(acts, &current, &mut rng, k2, REDIVE_SIZE, &taken);
+                let d2 = other.days_of(&h2.free);
+                report.redives += 2;
+                rayon::join(
+                    || first.redive(opts, &current, &d1, until),
+                    || other.redive(opts, &current, &d2, until),
+                )
+            }
+            None => {
+                report.redives += 1;
+                (first.redive(opts, &current, &d1, until), None)
+            }
+        };
+        if nodes.is_some() && Instant::now() >= until {
             break;
         }
-        let gain = lns::merge_gain(sc, facts, acts, &current, &p);
+        let mut found: Vec<(f64, Vec<bool>)> = [p1, p2]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                let g = lns::merge_gain(sc, facts, acts, &current, &p)?;
+                (g > 1e-6).then_some((g, p))
+            })
+            .collect();
+        if found.len() == 2 && found[1].0 > found[0].0 + 1e-9 {
+            found.swap(0, 1);
+        }
+        let before = report.improvements;
+        for (_, p) in found {
+            let mut next = best.clone();
+            for (id, (&now, &was)) in p.iter().zip(&current).enumerate() {
+                if now != was {
+                    next[id] = now;
+                }
+            }
+            if lns::merge_gain(sc, facts, acts, &best, &next).is_some_and(|g| g > 1e-6) {
+                best = next;
+                report.improvements += 1;
+            }
+        }
+        stall = if report.improvements > before {
+            0
+        } else {
+            stall + 1
+        };
         if std::env::var_os("REGIE_TRACE_CG").is_some() {
             crate::stderr_line!(
-                "voisinage {} {} : {} jours libres, gain {gain:?}, t {:.2}",
+                "voisinages {} : améliorations {}, t {:.2}",
                 report.redives,
-                hood.kind,
-                free.iter().filter(|f| **f).count(),
+                report.improvements,
                 t.elapsed().as_secs_f64()
             );
         }
-        if gain.is_some_and(|g| g > 1e-6) {
-            report.improvements += 1;
-            best = Some(p);
-        }
     }
     report.seconds = t.elapsed().as_secs_f64();
-    (report, best)
+    let changed = best.as_slice() != chosen;
+    (report, changed.then_some(best))
 }
 
 /// Share of the day columns' time that the generation for the bound may take at most (it
