@@ -275,7 +275,13 @@ fn day_columns(
     // The bound (and the columns of the root), with the first master; meanwhile (not under a
     // budget) the second re-plans neighbourhoods from the greedy start.
     let mut report = if free <= COLUMNS_BOUND_UP_TO {
-        let bound_until = t + until.saturating_duration_since(t).mul_f64(BOUND_SHARE);
+        // Beside a second master that re-plans meanwhile, the generation may take longer.
+        let share = if second.is_some() {
+            BOUND_SHARE_BESIDE
+        } else {
+            BOUND_SHARE
+        };
+        let bound_until = t + until.saturating_duration_since(t).mul_f64(share);
         let (rounds, gen_until) = match nodes {
             Some(_) => (BOUND_ROUNDS_UNDER_BUDGET, until),
             None => (usize::MAX, bound_until),
@@ -403,6 +409,8 @@ fn day_columns(
 /// converges in 4 s on 70 salarié·es; on 150 and more it is cut, and the bound is then the
 /// best Lagrangian bound of its rounds).
 const BOUND_SHARE: f64 = 0.4;
+/// The same when a second master re-plans neighbourhoods meanwhile (two threads).
+const BOUND_SHARE_BESIDE: f64 = 0.6;
 
 /// Activities freed by one neighbourhood of the day columns.
 const REDIVE_SIZE: usize = 1000;
