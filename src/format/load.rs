@@ -11,7 +11,7 @@
 
 use super::scenario::{
     Atelier, Chantier, Cip, Encadrant, Formation, Imposer, Interdire, Lieu, Ligne, Periode, Regie,
-    Reglages, Replanification, Salarie, Scenario, Trajet,
+    Reglages, Replanification, ReseauGtfs, Salarie, Scenario, Trajet,
 };
 use super::spans::{self, SpanIndex};
 use super::validate;
@@ -82,7 +82,34 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
             Err(e) => return Err(e),
         }
     }
-    validated(scenario, file, &spans)
+    let mut loaded = validated(scenario, file, &spans)?;
+    read_gtfs(&mut loaded.scenario, dir, file, &spans)?;
+    Ok(loaded)
+}
+
+/// The `gtfs` feed of a valid scenario, read relative to `dir` and cut down to the scenario
+/// ([`super::gtfs`]); its errors name the feed's file and line, or the scenario's item.
+fn read_gtfs(sc: &mut Scenario, dir: &Path, file: &str, spans: &SpanIndex) -> Result<()> {
+    match super::gtfs::load(sc, dir) {
+        Ok(None) => Ok(()),
+        Ok(Some(reseau)) => {
+            if let Some(g) = sc.gtfs.as_mut() {
+                g.reseau = Some(std::sync::Arc::new(reseau));
+            }
+            Ok(())
+        }
+        Err(d) => Err(Error::Invalid(
+            d.into_iter()
+                .map(|x| {
+                    if x.file.is_empty() {
+                        locate(x, file, spans)
+                    } else {
+                        x
+                    }
+                })
+                .collect(),
+        )),
+    }
 }
 
 /// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
@@ -244,7 +271,7 @@ fn translate_syntax(msg: &str) -> String {
 }
 
 /// The top-level sections: (key, required).
-const SECTIONS: [(&str, bool); 16] = [
+const SECTIONS: [(&str, bool); 17] = [
     ("version", true),
     ("regie", true),
     ("periode", true),
@@ -252,6 +279,7 @@ const SECTIONS: [(&str, bool); 16] = [
     ("lieux", true),
     ("trajets", false),
     ("transports", false),
+    ("gtfs", false),
     ("salaries", true),
     ("encadrants", false),
     ("cips", false),
@@ -305,6 +333,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
             "lieux" => list::<Lieu>(v, name, &mut errs),
             "trajets" => list::<Trajet>(v, name, &mut errs),
             "transports" => list::<Ligne>(v, name, &mut errs),
+            "gtfs" => one::<ReseauGtfs>(v, name, &mut errs),
             "salaries" => list::<Salarie>(v, name, &mut errs),
             "encadrants" => list::<Encadrant>(v, name, &mut errs),
             "cips" => list::<Cip>(v, name, &mut errs),

@@ -49,10 +49,19 @@ impl Facts {
         let days = calendar::period_days(sc);
         let places = places::Places::new(sc);
         let shifts = shifts::shifts(sc);
+        // One network for the scenario; one table per (domicile, mobilité): the table depends on
+        // nothing else.
+        let net = commute::Network::new(sc, &places);
+        let mut tables = std::collections::BTreeMap::new();
         let commute = sc
             .salaries
             .iter()
-            .map(|s| commute::CommuteTable::for_salarie(sc, &places, s))
+            .map(|s| {
+                tables
+                    .entry((s.domicile.clone(), s.mobilite as u8))
+                    .or_insert_with(|| commute::CommuteTable::for_salarie_in(sc, &net, &places, s))
+                    .clone()
+            })
             .collect();
         let salarie_weeks = sc
             .salaries
