@@ -84,6 +84,11 @@ pub struct Network {
     /// `walk[a][b]` for the lieux and the stops tied to a lieu.
     walk: Vec<Vec<Option<u32>>>,
     courses: [Vec<Vec<Stop>>; 7],
+    /// `lignes[j][k]`: the name of the line of `courses[j][k]` (`transports[].nom`, else its
+    /// id; `Ligne` and the GTFS route's short name).
+    lignes: [Vec<String>; 7],
+    /// A node's name: the lieu's `nom` (else its id), the stop's name (else its id).
+    noms: Vec<String>,
 }
 
 impl Network {
@@ -93,10 +98,16 @@ impl Network {
         let (tied, stops) = reseau.map_or((0, 0), |r| (r.proches, r.arrets.len()));
         let walk = walks(places, reseau);
         let mut courses: [Vec<Vec<Stop>>; 7] = Default::default();
-        for (j, day) in courses.iter_mut().enumerate() {
+        let mut lignes: [Vec<String>; 7] = Default::default();
+        for (j, (day, names)) in courses.iter_mut().zip(lignes.iter_mut()).enumerate() {
             let jour = Jour::ALL[j];
-            for c in sc.transports.iter().flat_map(|l| &l.courses) {
+            for (l, c) in sc
+                .transports
+                .iter()
+                .flat_map(|l| l.courses.iter().map(move |c| (l, c)))
+            {
                 if c.jours.contains(&jour) {
+                    names.push(l.nom.clone().unwrap_or_else(|| l.id.clone()));
                     day.push(
                         c.passages
                             .iter()
@@ -111,26 +122,42 @@ impl Network {
                     );
                 }
             }
-            let mut gtfs: Vec<Vec<Stop>> = reseau
+            let mut gtfs: Vec<(Vec<Stop>, String)> = reseau
                 .iter()
                 .flat_map(|r| &r.courses)
                 .filter(|c| c.jours.contains(&jour))
                 .map(|c| {
-                    c.passages
+                    let stops = c
+                        .passages
                         .iter()
                         .map(|p| Stop {
                             node: n + p.arret,
                             arr: p.arrivee,
                             dep: p.depart,
                         })
-                        .collect()
+                        .collect();
+                    (stops, format!("Ligne {}", c.ligne))
                 })
                 .collect();
             // In order of first departure: the first pass of the scan then does most of the work
-            // (the result does not depend on the order).
-            gtfs.sort_by_key(|c| c.iter().find_map(|s| s.dep));
-            day.extend(gtfs);
+            // (the result does not depend on the order; the sort is stable).
+            gtfs.sort_by_key(|(c, _)| c.iter().find_map(|s| s.dep));
+            for (c, name) in gtfs {
+                day.push(c);
+                names.push(name);
+            }
         }
+        let noms = sc
+            .lieux
+            .iter()
+            .map(|l| l.nom.clone().unwrap_or_else(|| l.id.clone()))
+            .chain(
+                reseau
+                    .iter()
+                    .flat_map(|r| &r.arrets)
+                    .map(|a| a.nom.clone().unwrap_or_else(|| a.id.clone())),
+            )
+            .collect();
         Network {
             lieux: n,
             nodes: n + stops,
@@ -139,10 +166,26 @@ impl Network {
                 walk
             },
             courses,
+            lignes,
+            noms,
         }
     }
 
-    fn walk(&self, a: usize, b: usize) -> Option<u32> {
+    /// The courses running on `jour`, each with its line's name.
+    pub fn courses(&self, jour: Jour) -> impl Iterator<Item = (&str, &[Stop])> {
+        self.lignes[jour.index()]
+            .iter()
+            .map(String::as_str)
+            .zip(self.courses[jour.index()].iter().map(Vec::as_slice))
+    }
+
+    /// A node's name (empty for a node out of range).
+    pub fn nom(&self, node: usize) -> &str {
+        self.noms.get(node).map_or("", String::as_str)
+    }
+
+    /// The walk in minutes from node `a` to node `b` (0 for the same node).
+    pub fn walk(&self, a: usize, b: usize) -> Option<u32> {
         if a == b {
             return Some(0);
         }

@@ -33,6 +33,8 @@ pub struct Facts {
     pub shifts: Vec<shifts::Shift>,
     /// `commute[s]` for salarié·e index `s` (`None` for `autonome`).
     pub commute: Vec<Option<commute::CommuteTable>>,
+    /// The lieux, stops, walks and courses rule 3 scans.
+    pub network: commute::Network,
     /// `salarie_weeks[s]`: weekly targets of salarié·e `s`, weeks in order.
     pub salarie_weeks: Vec<Vec<targets::WeekTarget>>,
     /// `encadrant_weeks[e]`: weekly caps of encadrant·e `e`.
@@ -84,6 +86,7 @@ impl Facts {
             places,
             shifts,
             commute,
+            network: net,
             salarie_weeks,
             encadrant_weeks,
             months,
