@@ -82,9 +82,9 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
             Err(e) => return Err(e),
         }
     }
-    let mut loaded = validated(scenario, file, &spans)?;
-    read_gtfs(&mut loaded.scenario, dir, file, &spans)?;
-    Ok(loaded)
+    validated_with(scenario, file, &spans, |sc| {
+        read_gtfs(sc, dir, file, &spans)
+    })
 }
 
 /// The `gtfs` feed of a valid scenario, read relative to `dir` and cut down to the scenario
@@ -114,10 +114,22 @@ fn read_gtfs(sc: &mut Scenario, dir: &Path, file: &str, spans: &SpanIndex) -> Re
 
 /// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
 fn validated(scenario: Scenario, file: &str, spans: &SpanIndex) -> Result<Loaded> {
+    validated_with(scenario, file, spans, |_| Ok(()))
+}
+
+/// [`validated`], with `complete` run on a scenario without errors before its warnings (which
+/// may depend on what it adds: the GTFS feed changes who reaches which chantier).
+fn validated_with(
+    mut scenario: Scenario,
+    file: &str,
+    spans: &SpanIndex,
+    complete: impl FnOnce(&mut Scenario) -> Result<()>,
+) -> Result<Loaded> {
     let errors = validate::errors(&scenario);
     if !errors.is_empty() {
         return Err(Error::Invalid(in_file_order(errors, file, spans)));
     }
+    complete(&mut scenario)?;
     let warnings = in_file_order(validate::warnings(&scenario), file, spans);
     Ok(Loaded { scenario, warnings })
 }
