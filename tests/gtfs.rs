@@ -387,6 +387,7 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
     );
 
     let plan = dir.path().join("plan.json");
+    let cal = dir.path().join("calendriers");
     let out = regie(&[
         "planifier",
         arg(&sc),
@@ -396,6 +397,8 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
         "1",
         "--effort",
         "1",
+        "--ics",
+        arg(&cal),
     ]);
     assert!(
         out.status.success(),
@@ -406,4 +409,15 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains("Plan conforme"), "{stdout}");
+    // The calendars name the GTFS line to take, boarded at a stop.
+    let texts: Vec<String> = std::fs::read_dir(&cal)
+        .expect("calendriers")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("ics"))
+        .collect();
+    assert!(
+        texts.iter().any(|t| t
+            .replace("\r\n ", "")
+            .contains("Aller : Ligne 3 : départ Quartier Ouest à ")),
+        "aucun calendrier ne nomme la ligne 3"
+    );
 }

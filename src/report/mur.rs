@@ -314,7 +314,7 @@ fn court(a: &Affectation, code: &dyn Fn(&Affectation) -> String) -> String {
 /// knows: a direct bus or coach course (the latest that arrives in time, the earliest that leaves
 /// after the end), else on foot (`marche`, or a walk of at most 30 minutes), else the earliest
 /// arrival / latest departure the commute model computes (with changes).
-fn trajets(
+pub(crate) fn trajets(
     sc: &Scenario,
     facts: &Facts,
     i: usize,
