@@ -303,6 +303,22 @@ fn errors_name_the_item_the_file_and_the_line() {
     assert_eq!(d[1].path, "lieux[0].arrets[1]");
     assert!(d[1].message.contains("temps de marche"), "{text:#?}");
 
+    // Ties without a feed: ignored, with a warning at the lieu.
+    let v = with_feed(|v| {
+        if let Some(m) = v.as_mapping_mut() {
+            m.remove("gtfs");
+        }
+    });
+    let w: Vec<_> = load(&v)
+        .expect("valide")
+        .warnings
+        .into_iter()
+        .filter(|d| d.path.starts_with("lieux"))
+        .collect();
+    assert_eq!(w.len(), 5, "{w:#?}");
+    assert_eq!(w[0].path, "lieux[0]");
+    assert!(w[0].message.contains("ignorés"), "{}", w[0]);
+
     // A feed that does not exist: at gtfs.chemin.
     let v = with_feed(|v| set(v, "gtfs", yaml("{ chemin: nulle/part.zip }")));
     let Err(Error::Invalid(d)) = load(&v) else {

@@ -151,6 +151,29 @@ pub fn runs_on(feed: &Gtfs, service_id: &str, date: NaiveDate) -> bool {
     from <= date && date <= to && day
 }
 
+/// Lieux with `gps` or `arrets` in a scenario that names no feed: they are ignored, and said so.
+pub fn warnings(sc: &Scenario) -> Vec<Diagnostic> {
+    if sc.gtfs.is_some() {
+        return Vec::new();
+    }
+    sc.lieux
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.gps.is_some() || !l.arrets.is_empty())
+        .map(|(i, l)| Diagnostic {
+            severity: Severity::Avertissement,
+            file: String::new(),
+            line: None,
+            column: None,
+            path: format!("lieux[{i}]"),
+            message: format!(
+                "« {} » : `gps` et `arrets` ne servent qu'avec un réseau GTFS (clé `gtfs`), absent : ignorés",
+                l.id
+            ),
+        })
+        .collect()
+}
+
 /// Reads the feed at `dir/gtfs.chemin` and cuts it down to the scenario (module docs). `Ok(None)`
 /// when the scenario names no feed. Errors name the feed's file and line, or `gtfs.chemin` and
 /// `lieux[i].arrets[k]` of the scenario (file left empty: the loader fills it in).

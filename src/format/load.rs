@@ -130,7 +130,9 @@ fn validated_with(
         return Err(Error::Invalid(in_file_order(errors, file, spans)));
     }
     complete(&mut scenario)?;
-    let warnings = in_file_order(validate::warnings(&scenario), file, spans);
+    let mut warnings = validate::warnings(&scenario);
+    warnings.extend(super::gtfs::warnings(&scenario));
+    let warnings = in_file_order(warnings, file, spans);
     Ok(Loaded { scenario, warnings })
 }
 
