@@ -1,6 +1,6 @@
-//! `regie importer` (docs/importer.md): salarié·es, encadrant·es and CIPs read from a spreadsheet
-//! (CSV or XLSX, French column headers) into a scenario, and the same layout written from a
-//! scenario (`--modele`).
+//! `regie importer` (docs/importer.md): salarié·es, encadrant·es, CIPs and chantiers read from a
+//! spreadsheet (CSV or XLSX, French column headers) into a scenario, and the same layout written
+//! from a scenario (`--modele`).
 //!
 //! Every cell is checked on its own, so that a file gets every bad cell at once (sheet, row,
 //! column, what is wrong) before anything is written. A row whose `id` is already in the
@@ -39,6 +39,8 @@ pub enum Genre {
     Pmsmp,
     /// `2026-11-05 30; 2026-11-19 45` (date and minutes).
     Rdv,
+    /// `lun mar jeu 06:30 07:00 durée 03:30 équipe 3-4 optionnelle; ven 08:00 durée 04:00 équipe 2-3`.
+    Vacations,
 }
 
 /// A column: its header, the path of its field in the list's item, how it is written, and
@@ -116,11 +118,34 @@ pub const CIPS: &[Colonne] = &[
     col("max_rdv_jour", &["max_rdv_jour"], Genre::Entier),
 ];
 
+const CONVENTIONNEMENTS: &[&str] = &["aci", "ei"];
+
+/// The columns of the `chantiers` sheet.
+pub const CHANTIERS: &[Colonne] = &[
+    req("id", &["id"], Genre::Texte),
+    col("nom", &["nom"], Genre::Texte),
+    col("client", &["client"], Genre::Texte),
+    req("activite", &["activite"], Genre::Texte),
+    col(
+        "conventionnement",
+        &["conventionnement"],
+        Genre::Choix(CONVENTIONNEMENTS),
+    ),
+    req("lieu", &["lieu"], Genre::Texte),
+    col("priorite", &["priorite"], Genre::Entier),
+    col("ratio_encadrement", &["ratio_encadrement"], Genre::Entier),
+    col("competences_toutes", &["competences_toutes"], Genre::Liste),
+    col("competences_une", &["competences_une"], Genre::Liste),
+    col("part_lien_social", &["part_lien_social"], Genre::Nombre),
+    req("vacations", &["vacations"], Genre::Vacations),
+];
+
 /// The lists a spreadsheet can fill: sheet name (= scenario key) and columns.
-pub const LISTES: [(&str, &[Colonne]); 3] = [
+pub const LISTES: [(&str, &[Colonne]); 4] = [
     ("salaries", SALARIES),
     ("encadrants", ENCADRANTS),
     ("cips", CIPS),
+    ("chantiers", CHANTIERS),
 ];
 
 fn colonnes(liste: &str) -> Option<&'static [Colonne]> {
@@ -306,6 +331,13 @@ fn valeur(c: &Cellule, genre: Genre) -> std::result::Result<Option<Value>, Strin
             }
             Value::Sequence(out)
         }
+        Genre::Vacations => {
+            let mut out = Vec::new();
+            for part in split_list(&s, ';') {
+                out.push(vacation(&part)?);
+            }
+            Value::Sequence(out)
+        }
         Genre::Rdv => {
             let mut out = Vec::new();
             for part in split_list(&s, ';') {
@@ -325,6 +357,62 @@ fn valeur(c: &Cellule, genre: Genre) -> std::result::Result<Option<Value>, Strin
         }
     };
     Ok(Some(v))
+}
+
+const JOURS: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
+
+/// One vacation: weekdays, start times, `durée HH:MM`, `équipe MIN-MAX`, `optionnelle`.
+fn vacation(part: &str) -> std::result::Result<Value, String> {
+    let mut jours = Vec::new();
+    let mut debuts = Vec::new();
+    let (mut duree, mut equipe, mut optionnelle) = (None, None, false);
+    let mut words = part.split_whitespace();
+    while let Some(w) = words.next() {
+        let lw = w.to_lowercase();
+        if JOURS.contains(&lw.as_str()) {
+            jours.push(Value::from(lw));
+        } else if let Some(h) = parse_hhmm(w) {
+            debuts.push(Value::from(crate::format::time::fmt_hhmm(h)));
+        } else if lw == "durée" || lw == "duree" {
+            let d = words
+                .next()
+                .and_then(parse_hhmm)
+                .ok_or_else(|| format!("« {part} » : « durée » doit être suivie de HH:MM"))?;
+            duree = Some(crate::format::time::fmt_hhmm(d));
+        } else if lw == "équipe" || lw == "equipe" {
+            let e = words
+                .next()
+                .and_then(|x| x.split_once('-'))
+                .and_then(|(a, b)| {
+                    Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?))
+                })
+                .ok_or_else(|| {
+                    format!("« {part} » : « équipe » doit être suivie de MIN-MAX (3-4)")
+                })?;
+            equipe = Some(e);
+        } else if lw == "optionnelle" {
+            optionnelle = true;
+        } else {
+            return Err(format!(
+                "« {w} » inattendu dans la vacation « {part} » (jours, heures de début, durée HH:MM, équipe MIN-MAX, optionnelle)"
+            ));
+        }
+    }
+    let duree = duree.ok_or_else(|| format!("« {part} » : durée manquante (durée 03:30)"))?;
+    let (min, max) = equipe.ok_or_else(|| format!("« {part} » : équipe manquante (équipe 3-4)"))?;
+    let mut pairs = vec![
+        ("jours", Value::Sequence(jours)),
+        ("debuts", Value::Sequence(debuts)),
+        ("duree", Value::from(duree)),
+        (
+            "equipe",
+            map(vec![("min", Value::from(min)), ("max", Value::from(max))]),
+        ),
+    ];
+    if optionnelle {
+        pairs.push(("optionnelle", Value::from(true)));
+    }
+    Ok(map(pairs))
 }
 
 fn set_path(item: &mut Value, chemin: &[&str], v: Option<Value>) {
@@ -645,6 +733,28 @@ fn texte_de(v: &Value, genre: Genre) -> String {
         Genre::Rdv => seq(v)
             .iter()
             .map(|r| format!("{} {}", get(r, "date"), get(r, "minutes")))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Genre::Vacations => seq(v)
+            .iter()
+            .map(|x| {
+                let words = |k: &str| {
+                    x.get(k)
+                        .map(|l| seq(l).iter().map(scalaire).collect::<Vec<_>>().join(" "))
+                        .unwrap_or_default()
+                };
+                let eq = x.get("equipe").cloned().unwrap_or(Value::Null);
+                let opt = x.get("optionnelle").and_then(Value::as_bool) == Some(true);
+                format!(
+                    "{} {} durée {} équipe {}-{}{}",
+                    words("jours"),
+                    words("debuts"),
+                    get(x, "duree"),
+                    get(&eq, "min"),
+                    get(&eq, "max"),
+                    if opt { " optionnelle" } else { "" }
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
         _ => scalaire(v),

@@ -26,6 +26,7 @@ fn without_lists(sc: &Scenario) -> Scenario {
     e.salaries.clear();
     e.encadrants.clear();
     e.cips.clear();
+    e.chantiers.clear();
     e
 }
 
@@ -53,7 +54,7 @@ fn shipped_scenarios_round_trip_through_xlsx_and_csv() {
         assert_eq!(to_yaml(&same), to_yaml(&sc), "{name} (mise à jour)");
         // One list per CSV file.
         let mut partial = without_lists(&sc);
-        for liste in ["salaries", "encadrants", "cips"] {
+        for liste in ["salaries", "encadrants", "cips", "chantiers"] {
             let csv = dir.path().join(format!("{name}-{liste}.csv"));
             std::fs::write(&csv, importer::modele_csv(&sc, liste)).expect("write");
             partial = import(&partial, &csv, liste);
@@ -199,4 +200,39 @@ fn every_bad_cell_is_reported_with_its_sheet_row_and_column() {
         "{err}"
     );
     assert!(!out_yaml.exists());
+}
+
+#[test]
+fn chantiers_with_their_vacations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("chantiers.csv");
+    std::fs::write(
+        &csv,
+        "id;nom;activite;lieu;vacations\n\
+         vitres;Vitres de la régie;nettoyage;regie;\"lun jeu 08:00 08:30 durée 02:00 équipe 1-2 optionnelle; ven 14:00 durée 03:00 équipe 2-3\"\n\
+         faux;Faux;nettoyage;regie;lun 08:00 durée 3h équipe 2-3\n",
+    )
+    .expect("write");
+    let sc = shipped("exemple");
+    let feuilles = importer::lire(&csv, "chantiers").expect("csv");
+    let Err(Error::Invalid(d)) = importer::importer(&sc, &feuilles) else {
+        panic!("erreur attendue");
+    };
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!((d[0].line, d[0].column), (Some(3), Some(5)));
+    assert!(d[0].message.contains("durée"), "{}", d[0]);
+    // Without the bad row: the new chantier, with its two vacations.
+    let text = std::fs::read_to_string(&csv).expect("read");
+    let good: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&csv, good).expect("write");
+    let sc = import(&sc, &csv, "chantiers");
+    let c = sc.chantiers.last().expect("vitres");
+    assert_eq!(c.id, "vitres");
+    assert_eq!(c.vacations.len(), 2);
+    assert_eq!(c.vacations[0].debuts.len(), 2);
+    assert!(c.vacations[0].optionnelle);
+    assert_eq!(
+        (c.vacations[1].equipe.min, c.vacations[1].equipe.max),
+        (2, 3)
+    );
 }

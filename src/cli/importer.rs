@@ -10,14 +10,14 @@ use std::process::ExitCode;
 pub struct Args {
     /// Scénario à compléter (YAML) ; il n'est jamais modifié
     pub scenario: PathBuf,
-    /// Tableur à lire (.xlsx : feuilles salaries, encadrants, cips ; .csv : une liste, voir --liste)
+    /// Tableur à lire (.xlsx : feuilles salaries, encadrants, cips, chantiers ; .csv : une liste, voir --liste)
     #[arg(required_unless_present = "modele")]
     pub tableur: Option<PathBuf>,
     /// Scénario complété à écrire (YAML)
     #[arg(short = 'o', long, required_unless_present = "modele")]
     pub sortie: Option<PathBuf>,
-    /// Liste que remplit un fichier CSV : salaries, encadrants ou cips
-    #[arg(long, default_value = "salaries", value_parser = ["salaries", "encadrants", "cips"])]
+    /// Liste que remplit un fichier CSV : salaries, encadrants, cips ou chantiers
+    #[arg(long, default_value = "salaries", value_parser = ["salaries", "encadrants", "cips", "chantiers"])]
     pub liste: String,
     /// Écrit le tableur modèle (.xlsx ou .csv) rempli avec les listes du scénario
     #[arg(long, value_name = "TABLEUR", conflicts_with_all = ["tableur", "sortie"])]
