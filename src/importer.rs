@@ -14,7 +14,7 @@ use crate::format::time::parse_hhmm;
 use crate::registre::feuille::{Cellule, Feuille, lire_date};
 use crate::texte::{self, xerr};
 use serde_yaml::{Mapping, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How a column's cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -445,6 +445,24 @@ fn set_path(item: &mut Value, chemin: &[&str], v: Option<Value>) {
 pub struct Bilan {
     /// (list, updated, added, kept without a row).
     pub listes: Vec<(String, usize, usize, Vec<String>)>,
+    /// The sheet row each item came from: `("salaries[3]", (file, row))`.
+    pub origine: BTreeMap<String, (String, usize)>,
+}
+
+impl Bilan {
+    /// A diagnostic about the imported scenario, moved to the row its item came from (file and
+    /// row of the sheet, the item's path kept), when it came from one.
+    pub fn vers_tableur(&self, mut d: Diagnostic) -> Diagnostic {
+        let item = d.path.find(']').map_or("", |k| &d.path[..=k]);
+        if let Some((file, row)) = self.origine.get(item) {
+            let liste = item.split('[').next().unwrap_or("");
+            d.file = file.clone();
+            d.line = Some(*row);
+            d.column = None;
+            d.path = format!("feuille « {liste} », {}", d.path);
+        }
+        d
+    }
 }
 
 /// Applies the sheets (`(list name, sheet)`) to `sc`: the scenario with its lists updated, or
@@ -597,8 +615,15 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
                 Some(i) => {
                     items[i] = item;
                     updated += 1;
+                    bilan
+                        .origine
+                        .insert(format!("{liste}[{i}]"), (f.fichier.clone(), *ligne));
                 }
                 None => {
+                    bilan.origine.insert(
+                        format!("{liste}[{}]", items.len()),
+                        (f.fichier.clone(), *ligne),
+                    );
                     items.push(item);
                     added += 1;
                 }

@@ -200,6 +200,31 @@ fn every_bad_cell_is_reported_with_its_sheet_row_and_column() {
         "{err}"
     );
     assert!(!out_yaml.exists());
+
+    // Cells right, references wrong (an unknown CIP): the row of the spreadsheet is named.
+    let csv = dir.path().join("reference.csv");
+    std::fs::write(
+        &csv,
+        "id;contrat;heures_hebdo;cip\ns01;cddi_aci;26;cip-1\ns97;cddi_aci;26;cip-9\n",
+    )
+    .expect("write");
+    let out = regie(&[
+        "importer",
+        "scenarios/exemple.yaml",
+        arg(&csv),
+        "-o",
+        arg(&out_yaml),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains(&format!(
+            "erreur: {}:3: feuille « salaries », salaries[12].cip",
+            csv.display()
+        )),
+        "{err}"
+    );
+    assert!(!out_yaml.exists());
 }
 
 #[test]

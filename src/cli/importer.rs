@@ -61,7 +61,17 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     // The result must be a valid scenario (references to lieux, CIPs, chantiers…), read from
     // the scenario's folder like the original.
     let dir = args.scenario.parent().unwrap_or(Path::new(""));
-    let loaded = crate::format::load::load_in(&texte, &sortie.display().to_string(), dir)?;
+    let shown = format!("{} (scénario complété, non écrit)", sortie.display());
+    let loaded = match crate::format::load::load_in(&texte, &shown, dir) {
+        Ok(l) => l,
+        // Errors of an imported item name its row in the spreadsheet.
+        Err(Error::Invalid(d)) => {
+            return Err(Error::Invalid(
+                d.into_iter().map(|x| bilan.vers_tableur(x)).collect(),
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     crate::io::write_atomic(sortie, texte.as_bytes())?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
