@@ -261,3 +261,33 @@ fn chantiers_with_their_vacations() {
         (2, 3)
     );
 }
+
+#[test]
+fn xlsx_date_and_number_cells_are_read() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("personnel.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("salaries").expect("nom");
+    for (c, h) in ["id", "contrat", "heures_hebdo", "debut_contrat", "cip"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("entête");
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_string(1, 0, "s96").expect("id");
+    ws.write_string(1, 1, "CDDI_ACI").expect("contrat");
+    ws.write_number(1, 2, 24.5).expect("heures");
+    let d = ExcelDateTime::from_ymd(2026, 11, 2).expect("date");
+    ws.write_datetime_with_format(1, 3, &d, &date)
+        .expect("début");
+    ws.write_string(1, 4, "cip-1").expect("cip");
+    wb.save(&path).expect("xlsx");
+    let sc = import(&shipped("exemple"), &path, "salaries");
+    let s = sc.salaries.last().expect("s96");
+    assert_eq!(s.id, "s96");
+    assert_eq!(s.contrat.heures_hebdo, 24.5);
+    assert_eq!(s.contrat.debut, Some("2026-11-02".parse().expect("date")));
+}
