@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diag;
 pub mod format;
 pub mod generate;
+pub mod importer;
 pub mod io;
 pub mod kernel;
 pub mod model;

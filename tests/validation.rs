@@ -483,7 +483,7 @@ fn small_texts_report_every_top_level_problem() {
         (
             "foo",
             Some(2),
-            "clé inconnue « foo » (clés possibles : version, regie, periode, reglages, lieux, trajets, transports, salaries, encadrants, cips, chantiers, ateliers, formations, imposer, interdire, replanification)"
+            "clé inconnue « foo » (clés possibles : version, regie, periode, reglages, lieux, trajets, transports, gtfs, salaries, encadrants, cips, chantiers, ateliers, formations, imposer, interdire, replanification)"
         )
     );
     assert_eq!(got.len(), 6);

@@ -2,6 +2,7 @@
 //! returns the process exit code; errors are rendered in French by `main`.
 
 mod generer;
+mod importer;
 mod planifier;
 mod pointer;
 mod publier;
@@ -64,6 +65,8 @@ pub enum Command {
     Pointer(pointer::Args),
     /// Écrit le scénario de la semaine suivante (période, rendez-vous CIP tenus, contrats finis).
     Suivante(suivante::Args),
+    /// Complète un scénario avec les salarié·es, encadrant·es et CIP d'un tableur (CSV, XLSX).
+    Importer(importer::Args),
 }
 
 /// `--registre FICHIER`, shared by the commands that use the registre.
@@ -98,6 +101,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Publier(args) => publier::run(&args),
         Command::Pointer(args) => pointer::run(&args),
         Command::Suivante(args) => suivante::run(&args),
+        Command::Importer(args) => importer::run(&args),
     }
 }
 

@@ -177,6 +177,9 @@ fn run_replan(
         }
     }
     let sc = &loaded.scenario;
+    let mut entrees_vues = entrees.clone();
+    entrees_vues.push(Fichier::new("-o", &args.sortie));
+    super::rapport::check_ics(sc, &args.vues, &entrees_vues)?;
     let facts = Facts::new(sc);
     let mut opts = Options::from_reglages(&sc.reglages.solveur);
     if let Some(v) = args.limite_secondes {
@@ -199,7 +202,7 @@ fn run_replan(
     let json = plan_json(&outcome.plan)?;
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;
     // Files first: a closed stdout must not lose them.
-    let written = super::rapport::write_views(sc, &outcome.plan, &args.vues, false)?;
+    let written = super::rapport::write_views(sc, &outcome.plan, &args.vues, false, &entrees_vues)?;
     let mut out = summary(sc, &facts, &outcome.plan, &outcome.stats);
     out.push_str(&format!("Plan écrit dans {}\n", args.sortie.display()));
     out.push_str(&written);

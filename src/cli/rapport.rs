@@ -37,6 +37,9 @@ pub struct Vues {
     /// Plan de la semaine en XLSX (une feuille par vue)
     #[arg(long)]
     pub xlsx: Option<PathBuf>,
+    /// Un calendrier iCalendar (.ics) par salarié·e, encadrant·e et CIP, écrit dans ce dossier
+    #[arg(long, value_name = "DOSSIER")]
+    pub ics: Option<PathBuf>,
     /// Date d'édition imprimée sur chaque page (AAAA-MM-JJ) ; par défaut la date du jour
     #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
     pub edition: Option<chrono::NaiveDate>,
@@ -113,9 +116,16 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
             vues,
             pseudonymiser,
         } => {
-            if vues.html.is_none() && vues.xlsx.is_none() {
+            if vues.html.is_none() && vues.xlsx.is_none() && vues.ics.is_none() {
                 return Err(Error::Other(
-                    "rien à écrire : donnez --html FICHIER et/ou --xlsx FICHIER".to_owned(),
+                    "rien à écrire : donnez --html FICHIER, --xlsx FICHIER et/ou --ics DOSSIER"
+                        .to_owned(),
+                ));
+            }
+            if vues.ics.is_some() && *pseudonymiser {
+                return Err(Error::Other(
+                    "--ics écrit le calendrier nominatif de chaque personne : il ne se combine pas avec --pseudonymiser"
+                        .to_owned(),
                 ));
             }
             crate::io::check_distinct(
@@ -129,9 +139,14 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
             for w in &loaded.warnings {
                 crate::stderr_line!("{w}");
             }
-            let plan = crate::check::read_plan(plan)?;
+            let plan_path = plan;
+            let plan = crate::check::read_plan(plan_path)?;
             same_regie(&loaded.scenario, &plan, scenario)?;
-            let written = write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
+            let entrees = [
+                Fichier::new("scénario", scenario),
+                Fichier::new("plan", plan_path),
+            ];
+            let written = write_views(&loaded.scenario, &plan, vues, *pseudonymiser, &entrees)?;
             crate::io::print(&written)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -140,13 +155,29 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
 }
 
 /// Writes the weekly views asked for by `vues` (used by `planifier` too); returns the lines
-/// to print once every file is written.
-pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool) -> Result<String> {
+/// to print once every file is written. `entrees`: the command's inputs, which no calendar file
+/// of `--ics` may replace (checked with the other views before anything is written).
+pub fn write_views(
+    sc: &Scenario,
+    plan: &Plan,
+    vues: &Vues,
+    pseudonymiser: bool,
+    entrees: &[Fichier<'_>],
+) -> Result<String> {
     let mut out = String::new();
-    if vues.html.is_none() && vues.xlsx.is_none() {
+    if vues.html.is_none() && vues.xlsx.is_none() && vues.ics.is_none() {
         return Ok(out);
     }
     let facts = Facts::new(sc);
+    let calendriers = match &vues.ics {
+        Some(dir) => {
+            check_ics(sc, vues, entrees)?;
+            let files = crate::report::ics::calendriers(sc, &facts, plan);
+            let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.nom)).collect();
+            Some((dir, files, paths))
+        }
+        None => None,
+    };
     let noms = Noms::new(sc, pseudonymiser);
     let s = semaine::Semaine::new(sc, &facts, plan, &noms)
         .avec_edition(vues.edition.unwrap_or_else(aujourdhui));
@@ -170,7 +201,36 @@ pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool)
             p.display()
         ));
     }
+    if let Some((dir, files, paths)) = calendriers {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for (f, p) in files.iter().zip(&paths) {
+            crate::io::write_atomic(p, f.texte.as_bytes())?;
+        }
+        out.push_str(&format!(
+            "Calendriers (iCalendar) : {} fichier(s) écrit(s) dans {}\n",
+            files.len(),
+            dir.display()
+        ));
+    }
     Ok(out)
+}
+
+/// Refuses `--ics` calendar files that would replace an input or another output (their names
+/// depend on the scenario only: checked before solving).
+pub fn check_ics(sc: &Scenario, vues: &Vues, entrees: &[Fichier<'_>]) -> Result<()> {
+    let Some(dir) = &vues.ics else {
+        return Ok(());
+    };
+    let paths: Vec<PathBuf> = crate::report::ics::noms_fichiers(sc)
+        .iter()
+        .map(|n| dir.join(n))
+        .collect();
+    let mut sorties = vues.fichiers();
+    sorties.extend(paths.iter().map(|p| Fichier::new("--ics", p)));
+    crate::io::check_distinct(entrees, &sorties)
 }
 
 fn same_regie(sc: &Scenario, plan: &Plan, scenario: &Path) -> Result<()> {

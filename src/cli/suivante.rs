@@ -44,8 +44,11 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         );
     }
     let plan = semaine.lire_plan()?;
-    let s = suivante::suivante(&texte, &fichier, sc, &semaine, &plan)?;
-    let loaded_next = crate::format::load::load_str(&s.texte, &args.sortie.display().to_string())?;
+    let s = suivante::suivante_in(&texte, &fichier, sc, &semaine, &plan, dir)?;
+    // Read back from the folder it is written to (a `gtfs.chemin` is relative to it).
+    let dir_sortie = args.sortie.parent().unwrap_or(std::path::Path::new(""));
+    let loaded_next =
+        crate::format::load::load_in(&s.texte, &args.sortie.display().to_string(), dir_sortie)?;
     crate::io::write_atomic(&args.sortie, s.texte.as_bytes())?;
     for m in &s.messages {
         crate::stdout_line!("{m}")?;

@@ -3,8 +3,10 @@
 //! (`Error::Invalid`), with nothing on stdout.
 
 use crate::diag::Result;
+use crate::format::gtfs::Reseau;
 use crate::format::load::Loaded;
-use crate::format::scenario::Mobilite;
+use crate::format::scenario::{Jour, Mobilite};
+use crate::format::time::fmt_hhmm;
 use crate::format::validate::{accessible_chantiers, mobilite_nom};
 use crate::model::Facts;
 use std::fmt::Write;
@@ -30,6 +32,52 @@ pub fn run(scenario: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The GTFS feed as kept for the scenario: counts, lieux without a stop, first and last
+/// arrival per lieu and weekday (weekdays with the same times grouped).
+fn gtfs_summary(sc: &crate::format::scenario::Scenario, r: &Reseau, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "Réseau GTFS : {} arrêt(s) gardé(s) sur {}, {} course(s) sur {}",
+        r.arrets.len(),
+        r.arrets_lus,
+        r.courses.len(),
+        r.courses_lues
+    );
+    let sans: Vec<&str> = sc
+        .lieux
+        .iter()
+        .filter(|l| !r.liens.iter().any(|k| k.lieu == l.id))
+        .map(|l| l.id.as_str())
+        .collect();
+    if !sans.is_empty() {
+        let _ = writeln!(out, "Lieux sans arrêt : {}", sans.join(", "));
+    }
+    let _ = writeln!(out, "Premières et dernières arrivées en bus, par lieu :");
+    for l in sc.lieux.iter().filter(|l| !sans.contains(&l.id.as_str())) {
+        let arr = r.arrivals(&l.id);
+        let mut groups: Vec<(Vec<&str>, (u32, u32))> = Vec::new();
+        for j in Jour::ALL {
+            let Some(w) = arr[j.index()] else { continue };
+            match groups.iter_mut().find(|(_, x)| *x == w) {
+                Some((days, _)) => days.push(j.nom()),
+                None => groups.push((vec![j.nom()], w)),
+            }
+        }
+        let text = if groups.is_empty() {
+            "aucune arrivée sur la période".to_owned()
+        } else {
+            groups
+                .iter()
+                .map(|(days, (a, b))| {
+                    format!("{} {}–{}", days.join(" "), fmt_hhmm(*a), fmt_hhmm(*b))
+                })
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        };
+        let _ = writeln!(out, "  {} : {text}", l.id);
+    }
+}
+
 /// The whole text `regie valider` prints for a valid scenario.
 pub fn summary(loaded: &Loaded) -> String {
     let sc = &loaded.scenario;
@@ -52,6 +100,9 @@ pub fn summary(loaded: &Loaded) -> String {
     let _ = writeln!(out, "vacations de la période : {}", facts.shifts.len());
     let _ = writeln!(out, "ateliers : {}", sc.ateliers.len());
     let _ = writeln!(out, "formations : {}", sc.formations.len());
+    if let Some(r) = sc.gtfs.as_ref().and_then(|g| g.reseau.as_deref()) {
+        gtfs_summary(sc, r, &mut out);
+    }
 
     let non_autonomes: Vec<_> = sc
         .salaries

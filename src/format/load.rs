@@ -11,7 +11,7 @@
 
 use super::scenario::{
     Atelier, Chantier, Cip, Encadrant, Formation, Imposer, Interdire, Lieu, Ligne, Periode, Regie,
-    Reglages, Replanification, Salarie, Scenario, Trajet,
+    Reglages, Replanification, ReseauGtfs, Salarie, Scenario, Trajet,
 };
 use super::spans::{self, SpanIndex};
 use super::validate;
@@ -82,16 +82,57 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
             Err(e) => return Err(e),
         }
     }
-    validated(scenario, file, &spans)
+    validated_with(scenario, file, &spans, |sc| {
+        read_gtfs(sc, dir, file, &spans)
+    })
+}
+
+/// The `gtfs` feed of a valid scenario, read relative to `dir` and cut down to the scenario
+/// ([`super::gtfs`]); its errors name the feed's file and line, or the scenario's item.
+fn read_gtfs(sc: &mut Scenario, dir: &Path, file: &str, spans: &SpanIndex) -> Result<()> {
+    match super::gtfs::load(sc, dir) {
+        Ok(None) => Ok(()),
+        Ok(Some(reseau)) => {
+            if let Some(g) = sc.gtfs.as_mut() {
+                g.reseau = Some(std::sync::Arc::new(reseau));
+            }
+            Ok(())
+        }
+        Err(d) => Err(Error::Invalid(
+            d.into_iter()
+                .map(|x| {
+                    if x.file.is_empty() {
+                        locate(x, file, spans)
+                    } else {
+                        x
+                    }
+                })
+                .collect(),
+        )),
+    }
 }
 
 /// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
 fn validated(scenario: Scenario, file: &str, spans: &SpanIndex) -> Result<Loaded> {
+    validated_with(scenario, file, spans, |_| Ok(()))
+}
+
+/// [`validated`], with `complete` run on a scenario without errors before its warnings (which
+/// may depend on what it adds: the GTFS feed changes who reaches which chantier).
+fn validated_with(
+    mut scenario: Scenario,
+    file: &str,
+    spans: &SpanIndex,
+    complete: impl FnOnce(&mut Scenario) -> Result<()>,
+) -> Result<Loaded> {
     let errors = validate::errors(&scenario);
     if !errors.is_empty() {
         return Err(Error::Invalid(in_file_order(errors, file, spans)));
     }
-    let warnings = in_file_order(validate::warnings(&scenario), file, spans);
+    complete(&mut scenario)?;
+    let mut warnings = validate::warnings(&scenario);
+    warnings.extend(super::gtfs::warnings(&scenario));
+    let warnings = in_file_order(warnings, file, spans);
     Ok(Loaded { scenario, warnings })
 }
 
@@ -244,7 +285,7 @@ fn translate_syntax(msg: &str) -> String {
 }
 
 /// The top-level sections: (key, required).
-const SECTIONS: [(&str, bool); 16] = [
+const SECTIONS: [(&str, bool); 17] = [
     ("version", true),
     ("regie", true),
     ("periode", true),
@@ -252,6 +293,7 @@ const SECTIONS: [(&str, bool); 16] = [
     ("lieux", true),
     ("trajets", false),
     ("transports", false),
+    ("gtfs", false),
     ("salaries", true),
     ("encadrants", false),
     ("cips", false),
@@ -305,6 +347,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
             "lieux" => list::<Lieu>(v, name, &mut errs),
             "trajets" => list::<Trajet>(v, name, &mut errs),
             "transports" => list::<Ligne>(v, name, &mut errs),
+            "gtfs" => one::<ReseauGtfs>(v, name, &mut errs),
             "salaries" => list::<Salarie>(v, name, &mut errs),
             "encadrants" => list::<Encadrant>(v, name, &mut errs),
             "cips" => list::<Cip>(v, name, &mut errs),

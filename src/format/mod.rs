@@ -1,6 +1,7 @@
 //! File formats: the scenario (YAML, input) and the plan (JSON, output), with loading and
 //! validation. Format types are kept apart from the derived model (`crate::model`).
 
+pub mod gtfs;
 pub mod load;
 pub mod plan;
 pub mod scenario;

@@ -22,6 +22,9 @@ pub struct Scenario {
     pub trajets: Vec<Trajet>,
     #[serde(default)]
     pub transports: Vec<Ligne>,
+    /// A GTFS feed beside (or instead of) `transports` (docs/format-scenario.md, `gtfs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtfs: Option<ReseauGtfs>,
     pub salaries: Vec<Salarie>,
     #[serde(default)]
     pub encadrants: Vec<Encadrant>,
@@ -341,6 +344,42 @@ pub struct Lieu {
     pub id: String,
     #[serde(default)]
     pub nom: Option<String>,
+    /// `[latitude, longitude]` in degrees (WGS 84): ties the lieu to the GTFS stops within
+    /// `gtfs.rayon_metres` when `arrets` is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gps: Option<[f64; 2]>,
+    /// GTFS stops this lieu is tied to, by `stop_id` (a station stands for its platforms).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arrets: Vec<ArretLieu>,
+}
+
+/// A stop of `lieux[].arrets`: its `stop_id` and the walk in minutes (from the distance when
+/// left out and both the lieu and the stop have coordinates).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArretLieu {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}
+
+/// `gtfs`: a published GTFS feed (docs/format-scenario.md).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReseauGtfs {
+    /// A `.zip` or a folder of `.txt` files, relative to the scenario file's folder.
+    pub chemin: String,
+    /// Straight-line radius around a lieu's `gps` within which stops are tied to it.
+    #[serde(default = "default_rayon_metres")]
+    pub rayon_metres: u32,
+    /// The feed as read by the loader, filtered to the period and the lieux (`None` until
+    /// loaded, and for a scenario kept in the registre).
+    #[serde(skip)]
+    pub reseau: Option<std::sync::Arc<super::gtfs::Reseau>>,
+}
+
+fn default_rayon_metres() -> u32 {
+    500
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -294,10 +294,13 @@ impl Gen {
                 .map(|p| Lieu {
                     id: p.id.clone(),
                     nom: Some(p.nom.clone()),
+                    gps: None,
+                    arrets: Vec::new(),
                 })
                 .collect(),
             trajets,
             transports,
+            gtfs: None,
             salaries: self.salaries,
             encadrants: self.encadrants,
             cips: self.cips,

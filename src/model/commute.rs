@@ -5,6 +5,7 @@
 //! `marche`: walks only. Leaving home no earlier than `journee.debut`, home by `journee.fin`.
 
 use super::places::Places;
+use crate::format::gtfs::Reseau;
 use crate::format::scenario::{Jour, Mobilite, Salarie, Scenario};
 
 #[derive(Debug, Clone)]
@@ -22,6 +23,15 @@ impl CommuteTable {
     /// `marche`: walks only; `transports`: walks and courses. A `domicile` missing or unknown
     /// (validation forbids it) makes every place unreachable.
     pub fn for_salarie(sc: &Scenario, places: &Places, s: &Salarie) -> Option<CommuteTable> {
+        Self::for_salarie_in(sc, &Network::new(sc, places), places, s)
+    }
+    /// [`CommuteTable::for_salarie`] on a network built once for the scenario.
+    pub fn for_salarie_in(
+        sc: &Scenario,
+        net: &Network,
+        places: &Places,
+        s: &Salarie,
+    ) -> Option<CommuteTable> {
         let transit = match s.mobilite {
             Mobilite::Autonome => return None,
             Mobilite::Marche => false,
@@ -31,11 +41,11 @@ impl CommuteTable {
         let home = s.domicile.as_deref().and_then(|d| places.idx(d));
         let journee = sc.reglages.journee;
         let arrive = std::array::from_fn(|j| match home {
-            Some(h) => earliest_arrivals(sc, places, h, Jour::ALL[j], journee.debut, transit),
+            Some(h) => net.earliest(h, Jour::ALL[j], journee.debut, transit),
             None => vec![None; n],
         });
         let depart = std::array::from_fn(|j| match home {
-            Some(h) => latest_departures(sc, places, h, Jour::ALL[j], journee.fin, transit),
+            Some(h) => net.latest(h, Jour::ALL[j], journee.fin, transit),
             None => vec![None; n],
         });
         Some(CommuteTable { arrive, depart })
@@ -50,6 +60,288 @@ impl CommuteTable {
     }
 }
 
+/// One stop of a course in the scan: a node (a lieu, or a GTFS stop after the lieux), the
+/// arrival (`None`: cannot alight) and the departure (`None`: cannot board), in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stop {
+    pub node: usize,
+    pub arr: Option<u32>,
+    pub dep: Option<u32>,
+}
+
+/// What the connection scan runs on: the lieux (nodes `0..n`, the indices of [`Places`]), then
+/// the stops of the scenario's GTFS feed (node `n + k` for `reseau.arrets[k]`); the walks
+/// between them; each weekday's courses, `transports` and GTFS trips alike.
+///
+/// Walks: between lieux, the `trajets` ones ([`Places::walk`]); between a lieu and a stop, or two
+/// stops, the shortest chain of `trajets` and lieu–stop ties (`lieux[].arrets`, `gps`). A walk
+/// through a stop never shortens a walk between two lieux. Change points (stops tied to no lieu)
+/// are left only by a course.
+#[derive(Debug, Clone)]
+pub struct Network {
+    lieux: usize,
+    nodes: usize,
+    /// `walk[a][b]` for the lieux and the stops tied to a lieu.
+    walk: Vec<Vec<Option<u32>>>,
+    courses: [Vec<Vec<Stop>>; 7],
+    /// `lignes[j][k]`: the name of the line of `courses[j][k]` (`transports[].nom`, else its
+    /// id; `Ligne` and the GTFS route's short name).
+    lignes: [Vec<String>; 7],
+    /// A node's name: the lieu's `nom` (else its id), the stop's name (else its id).
+    noms: Vec<String>,
+}
+
+impl Network {
+    pub fn new(sc: &Scenario, places: &Places) -> Network {
+        let n = places.ids.len();
+        let reseau = sc.gtfs.as_ref().and_then(|g| g.reseau.as_deref());
+        let (tied, stops) = reseau.map_or((0, 0), |r| (r.proches, r.arrets.len()));
+        let walk = walks(places, reseau);
+        let mut courses: [Vec<Vec<Stop>>; 7] = Default::default();
+        let mut lignes: [Vec<String>; 7] = Default::default();
+        for (j, (day, names)) in courses.iter_mut().zip(lignes.iter_mut()).enumerate() {
+            let jour = Jour::ALL[j];
+            for (l, c) in sc
+                .transports
+                .iter()
+                .flat_map(|l| l.courses.iter().map(move |c| (l, c)))
+            {
+                if c.jours.contains(&jour) {
+                    names.push(l.nom.clone().unwrap_or_else(|| l.id.clone()));
+                    day.push(
+                        c.passages
+                            .iter()
+                            .filter_map(|(lieu, h)| {
+                                Some(Stop {
+                                    node: places.idx(lieu)?,
+                                    arr: Some(h.0),
+                                    dep: Some(h.0),
+                                })
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            let mut gtfs: Vec<(Vec<Stop>, String)> = reseau
+                .iter()
+                .flat_map(|r| &r.courses)
+                .filter(|c| c.jours.contains(&jour))
+                .map(|c| {
+                    let stops = c
+                        .passages
+                        .iter()
+                        .map(|p| Stop {
+                            node: n + p.arret,
+                            arr: p.arrivee,
+                            dep: p.depart,
+                        })
+                        .collect();
+                    (stops, format!("Ligne {}", c.ligne))
+                })
+                .collect();
+            // In order of first departure: the first pass of the scan then does most of the work
+            // (the result does not depend on the order; the sort is stable).
+            gtfs.sort_by_key(|(c, _)| c.iter().find_map(|s| s.dep));
+            for (c, name) in gtfs {
+                day.push(c);
+                names.push(name);
+            }
+        }
+        let noms = sc
+            .lieux
+            .iter()
+            .map(|l| l.nom.clone().unwrap_or_else(|| l.id.clone()))
+            .chain(
+                reseau
+                    .iter()
+                    .flat_map(|r| &r.arrets)
+                    .map(|a| a.nom.clone().unwrap_or_else(|| a.id.clone())),
+            )
+            .collect();
+        Network {
+            lieux: n,
+            nodes: n + stops,
+            walk: {
+                debug_assert_eq!(walk.len(), n + tied);
+                walk
+            },
+            courses,
+            lignes,
+            noms,
+        }
+    }
+
+    /// The courses running on `jour`, each with its line's name.
+    pub fn courses(&self, jour: Jour) -> impl Iterator<Item = (&str, &[Stop])> {
+        self.lignes[jour.index()]
+            .iter()
+            .map(String::as_str)
+            .zip(self.courses[jour.index()].iter().map(Vec::as_slice))
+    }
+
+    /// A node's name (empty for a node out of range).
+    pub fn nom(&self, node: usize) -> &str {
+        self.noms.get(node).map_or("", String::as_str)
+    }
+
+    /// The walk in minutes from node `a` to node `b` (0 for the same node).
+    pub fn walk(&self, a: usize, b: usize) -> Option<u32> {
+        if a == b {
+            return Some(0);
+        }
+        *self.walk.get(a)?.get(b)?
+    }
+
+    /// Earliest arrival at every lieu leaving lieu `home` no earlier than `leave` on `jour`.
+    /// `transit`: ride courses (mobilité `transports`) or only walk (`marche`).
+    pub fn earliest(&self, home: usize, jour: Jour, leave: u32, transit: bool) -> Vec<Option<u32>> {
+        let mut arr: Vec<Option<u32>> = (0..self.nodes)
+            .map(|p| self.walk(home, p).map(|w| leave.saturating_add(w)))
+            .collect();
+        if transit {
+            self.scan_earliest(&mut arr, jour);
+        }
+        arr.truncate(self.lieux);
+        arr
+    }
+
+    /// Repeated scans until nothing improves: the least fixpoint of the boarding rule, which is
+    /// what a single connection scan in departure order gives on a consistent timetable, and
+    /// stays exact with equal times and zero-minute walks.
+    fn scan_earliest(&self, arr: &mut [Option<u32>], jour: Jour) {
+        loop {
+            let mut changed = false;
+            for c in &self.courses[jour.index()] {
+                let Some(board) = c.iter().position(|s| {
+                    s.dep
+                        .is_some_and(|d| arr.get(s.node).copied().flatten().is_some_and(|a| a <= d))
+                }) else {
+                    continue;
+                };
+                for s in &c[board + 1..] {
+                    let Some(t) = s.arr else { continue };
+                    let Some(slot) = arr.get_mut(s.node) else {
+                        continue;
+                    };
+                    if slot.is_none_or(|a| t < a) {
+                        *slot = Some(t);
+                        changed = true;
+                        if let Some(row) = self.walk.get(s.node) {
+                            for (q, w) in row.iter().enumerate() {
+                                if let Some(v) = w.map(|w| t.saturating_add(w))
+                                    && arr[q].is_none_or(|a| v < a)
+                                {
+                                    arr[q] = Some(v);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    /// Latest departure from every lieu that reaches lieu `home` by `back` on `jour`.
+    pub fn latest(&self, home: usize, jour: Jour, back: u32, transit: bool) -> Vec<Option<u32>> {
+        let mut dep: Vec<Option<u32>> = (0..self.nodes)
+            .map(|p| self.walk(p, home).and_then(|w| back.checked_sub(w)))
+            .collect();
+        if transit {
+            self.scan_latest(&mut dep, jour);
+        }
+        dep.truncate(self.lieux);
+        dep
+    }
+
+    /// The mirror of `scan_earliest`: alight at the last stop that still gets home, board at any
+    /// earlier one, walk backwards from there.
+    fn scan_latest(&self, dep: &mut [Option<u32>], jour: Jour) {
+        loop {
+            let mut changed = false;
+            for c in &self.courses[jour.index()] {
+                let Some(alight) = c.iter().rposition(|s| {
+                    s.arr
+                        .is_some_and(|t| dep.get(s.node).copied().flatten().is_some_and(|d| t <= d))
+                }) else {
+                    continue;
+                };
+                for s in &c[..alight] {
+                    let Some(t) = s.dep else { continue };
+                    let Some(slot) = dep.get_mut(s.node) else {
+                        continue;
+                    };
+                    if slot.is_none_or(|d| t > d) {
+                        *slot = Some(t);
+                        changed = true;
+                        for (q, row) in self.walk.iter().enumerate() {
+                            if let Some(v) = row
+                                .get(s.node)
+                                .copied()
+                                .flatten()
+                                .and_then(|w| t.checked_sub(w))
+                                && dep[q].is_none_or(|d| v > d)
+                            {
+                                dep[q] = Some(v);
+                            }
+                        }
+                    }
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+}
+
+/// The walk matrix of [`Network`]: `Places::walk` for the lieux, the ties of the GTFS feed,
+/// closed by Floyd–Warshall, then the lieu–lieu block reset to `Places::walk`.
+fn walks(places: &Places, reseau: Option<&Reseau>) -> Vec<Vec<Option<u32>>> {
+    let n = places.ids.len();
+    let Some(r) = reseau else {
+        return places.walk.clone();
+    };
+    let m = n + r.proches;
+    let mut w: Vec<Vec<Option<u32>>> = vec![vec![None; m]; m];
+    for (i, row) in w.iter_mut().enumerate() {
+        row[i] = Some(0);
+        if let Some(src) = places.walk.get(i) {
+            row[..n].copy_from_slice(src);
+        }
+    }
+    for l in &r.liens {
+        let (Some(a), b) = (places.idx(&l.lieu), n + l.arret) else {
+            continue;
+        };
+        if b < m && w[a][b].is_none_or(|x| l.minutes < x) {
+            w[a][b] = Some(l.minutes);
+            w[b][a] = Some(l.minutes);
+        }
+    }
+    for k in 0..m {
+        let row_k = w[k].clone();
+        for row_i in w.iter_mut() {
+            let Some(ik) = row_i[k] else { continue };
+            for (ij, kj) in row_i.iter_mut().zip(&row_k) {
+                let Some(kj) = *kj else { continue };
+                let via = ik.saturating_add(kj);
+                if ij.is_none_or(|d| via < d) {
+                    *ij = Some(via);
+                }
+            }
+        }
+    }
+    for (i, row) in w.iter_mut().enumerate().take(n) {
+        if let Some(src) = places.walk.get(i) {
+            row[..n].copy_from_slice(src);
+        }
+    }
+    w
+}
+
 /// Earliest arrival at every place leaving `home` no earlier than `leave` on `jour`.
 /// `transit`: ride courses (mobilité `transports`) or only walk (`marche`).
 pub fn earliest_arrivals(
@@ -60,50 +352,12 @@ pub fn earliest_arrivals(
     leave: u32,
     transit: bool,
 ) -> Vec<Option<u32>> {
-    let n = places.ids.len();
-    let mut arr: Vec<Option<u32>> = (0..n)
-        .map(|p| {
-            places
-                .walk_between(home, p)
-                .map(|w| leave.saturating_add(w))
-        })
-        .collect();
-    if !transit {
-        return arr;
-    }
-    let courses = courses_on(sc, places, jour);
-    // Repeated scans until nothing improves: the least fixpoint of the boarding rule, which is
-    // what a single connection scan in departure order gives on a consistent timetable, and
-    // stays exact with equal times and zero-minute walks.
-    loop {
-        let mut changed = false;
-        for c in &courses {
-            let Some(board) = c.iter().position(|&(p, t)| arr[p].is_some_and(|a| a <= t)) else {
-                continue;
-            };
-            for &(p, t) in &c[board + 1..] {
-                if arr[p].is_none_or(|a| t < a) {
-                    arr[p] = Some(t);
-                    changed = true;
-                    for (q, w) in places.walk[p].iter().enumerate() {
-                        if let Some(w) = *w {
-                            let v = t.saturating_add(w);
-                            if arr[q].is_none_or(|a| v < a) {
-                                arr[q] = Some(v);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if !changed {
-            return arr;
-        }
-    }
+    Network::new(sc, places).earliest(home, jour, leave, transit)
 }
 
 /// The courses running on `jour`, each as its passages `(lieu index, minutes)` in service order
 /// (a passage at an unknown lieu, impossible after validation, is left out).
+#[cfg(test)]
 fn courses_on(sc: &Scenario, places: &Places, jour: Jour) -> Vec<Vec<(usize, u32)>> {
     sc.transports
         .iter()
@@ -127,45 +381,7 @@ pub fn latest_departures(
     back: u32,
     transit: bool,
 ) -> Vec<Option<u32>> {
-    let n = places.ids.len();
-    let mut dep: Vec<Option<u32>> = (0..n)
-        .map(|p| {
-            places
-                .walk_between(p, home)
-                .and_then(|w| back.checked_sub(w))
-        })
-        .collect();
-    if !transit {
-        return dep;
-    }
-    let courses = courses_on(sc, places, jour);
-    // The mirror of `earliest_arrivals`: alight at the last passage that still gets home, board
-    // at any earlier one, walk backwards from there.
-    loop {
-        let mut changed = false;
-        for c in &courses {
-            let Some(alight) = c.iter().rposition(|&(p, t)| dep[p].is_some_and(|d| t <= d)) else {
-                continue;
-            };
-            for &(p, t) in &c[..alight] {
-                if dep[p].is_none_or(|d| t > d) {
-                    dep[p] = Some(t);
-                    changed = true;
-                    for (q, row) in places.walk.iter().enumerate() {
-                        if let Some(v) =
-                            row.get(p).copied().flatten().and_then(|w| t.checked_sub(w))
-                            && dep[q].is_none_or(|d| v > d)
-                        {
-                            dep[q] = Some(v);
-                        }
-                    }
-                }
-            }
-        }
-        if !changed {
-            return dep;
-        }
-    }
+    Network::new(sc, places).latest(home, jour, back, transit)
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub struct Facts {
     pub shifts: Vec<shifts::Shift>,
     /// `commute[s]` for salarié·e index `s` (`None` for `autonome`).
     pub commute: Vec<Option<commute::CommuteTable>>,
+    /// The lieux, stops, walks and courses rule 3 scans.
+    pub network: commute::Network,
     /// `salarie_weeks[s]`: weekly targets of salarié·e `s`, weeks in order.
     pub salarie_weeks: Vec<Vec<targets::WeekTarget>>,
     /// `encadrant_weeks[e]`: weekly caps of encadrant·e `e`.
@@ -49,10 +51,19 @@ impl Facts {
         let days = calendar::period_days(sc);
         let places = places::Places::new(sc);
         let shifts = shifts::shifts(sc);
+        // One network for the scenario; one table per (domicile, mobilité): the table depends on
+        // nothing else.
+        let net = commute::Network::new(sc, &places);
+        let mut tables = std::collections::BTreeMap::new();
         let commute = sc
             .salaries
             .iter()
-            .map(|s| commute::CommuteTable::for_salarie(sc, &places, s))
+            .map(|s| {
+                tables
+                    .entry((s.domicile.clone(), s.mobilite as u8))
+                    .or_insert_with(|| commute::CommuteTable::for_salarie_in(sc, &net, &places, s))
+                    .clone()
+            })
             .collect();
         let salarie_weeks = sc
             .salaries
@@ -75,6 +86,7 @@ impl Facts {
             places,
             shifts,
             commute,
+            network: net,
             salarie_weeks,
             encadrant_weeks,
             months,

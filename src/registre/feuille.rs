@@ -202,7 +202,7 @@ pub enum Cellule {
 }
 
 impl Cellule {
-    fn texte(&self) -> String {
+    pub(crate) fn texte(&self) -> String {
         match self {
             Cellule::Vide => String::new(),
             Cellule::Texte(s) => {
@@ -330,21 +330,27 @@ pub fn lire_csv(text: &str, fichier: &str) -> Feuille {
 }
 
 fn lire_xlsx(bytes: Vec<u8>, fichier: &str) -> Result<Feuille> {
+    let mut feuilles = lire_classeur(bytes, fichier)?;
+    let k = feuilles
+        .iter()
+        .position(|(n, _)| n == "Pointage")
+        .unwrap_or(0);
+    if k < feuilles.len() {
+        Ok(feuilles.swap_remove(k).1)
+    } else {
+        Err(Error::Other(format!(
+            "« {fichier} » : classeur XLSX illisible : aucune feuille"
+        )))
+    }
+}
+
+/// Every sheet of an XLSX workbook, in order, with its name.
+pub fn lire_classeur(bytes: Vec<u8>, fichier: &str) -> Result<Vec<(String, Feuille)>> {
     use calamine::{Data, Reader, Xlsx};
     let illisible = |e: &dyn std::fmt::Display| {
         Error::Other(format!("« {fichier} » : classeur XLSX illisible : {e}"))
     };
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| illisible(&e))?;
-    let nom = wb
-        .sheet_names()
-        .iter()
-        .find(|n| n.as_str() == "Pointage")
-        .or(wb.sheet_names().first())
-        .cloned()
-        .ok_or_else(|| illisible(&"aucune feuille"))?;
-    let range = wb.worksheet_range(&nom).map_err(|e| illisible(&e))?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows = range.rows();
     let cellule = |d: &Data| match d {
         Data::Empty => Cellule::Vide,
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cellule::Texte(s.clone()),
@@ -354,27 +360,37 @@ fn lire_xlsx(bytes: Vec<u8>, fichier: &str) -> Result<Feuille> {
         Data::Bool(b) => Cellule::Texte(b.to_string()),
         Data::Error(e) => Cellule::Texte(format!("#{e:?}")),
     };
-    let pad = |v: Vec<Cellule>| -> Vec<Cellule> {
-        let mut out = vec![Cellule::Vide; c0 as usize];
-        out.extend(v);
-        out
-    };
-    let entete: Vec<String> = rows
-        .next()
-        .map(|r| pad(r.iter().map(cellule).collect()))
-        .unwrap_or_default()
-        .iter()
-        .map(|c| c.texte().to_lowercase())
-        .collect();
-    let lignes = rows
-        .enumerate()
-        .map(|(i, r)| (r0 as usize + i + 2, pad(r.iter().map(cellule).collect())))
-        .collect();
-    Ok(Feuille {
-        fichier: fichier.to_owned(),
-        entete,
-        lignes,
-    })
+    let mut out = Vec::new();
+    for nom in wb.sheet_names() {
+        let range = wb.worksheet_range(&nom).map_err(|e| illisible(&e))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut rows = range.rows();
+        let pad = |v: Vec<Cellule>| -> Vec<Cellule> {
+            let mut out = vec![Cellule::Vide; c0 as usize];
+            out.extend(v);
+            out
+        };
+        let entete: Vec<String> = rows
+            .next()
+            .map(|r| pad(r.iter().map(cellule).collect()))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.texte().to_lowercase())
+            .collect();
+        let lignes = rows
+            .enumerate()
+            .map(|(i, r)| (r0 as usize + i + 2, pad(r.iter().map(cellule).collect())))
+            .collect();
+        out.push((
+            nom,
+            Feuille {
+                fichier: fichier.to_owned(),
+                entete,
+                lignes,
+            },
+        ));
+    }
+    Ok(out)
 }
 
 /// Excel's day 0 (dates are days since 1899-12-30, with the 1900 leap-year bug folded in).

@@ -54,6 +54,19 @@ pub fn suivante(
     semaine: &Semaine,
     plan: &Plan,
 ) -> Result<Suivante> {
+    suivante_in(texte, fichier, sc, semaine, plan, std::path::Path::new(""))
+}
+
+/// [`suivante`] with the texts read back relative to `dir` (the scenario's folder: where its
+/// `gtfs.chemin` and `replanification.plan` are).
+pub fn suivante_in(
+    texte: &str,
+    fichier: &str,
+    sc: &Scenario,
+    semaine: &Semaine,
+    plan: &Plan,
+    dir: &std::path::Path,
+) -> Result<Suivante> {
     let debut = debut_suivant(sc.periode.debut, sc.periode.jours)
         .ok_or_else(|| Error::Other("date de la période suivante hors calendrier".to_owned()))?;
     let premier_mois = Month::of(debut);
@@ -183,7 +196,7 @@ pub fn suivante(
 
     let attendu = serde_json::to_value(&next).map_err(|e| Error::Other(e.to_string()))?;
     let lu_pareil = |t: &str| -> bool {
-        crate::format::load::load_str(t, fichier)
+        crate::format::load::load_in(t, fichier, dir)
             .ok()
             .and_then(|l| serde_json::to_value(&l.scenario).ok())
             .is_some_and(|v| v == attendu)
@@ -208,7 +221,7 @@ pub fn suivante(
     );
     t.push_str(&crate::generate::to_yaml(&next));
     // The rewritten text must read back as the intended scenario; say why when it does not.
-    crate::format::load::load_str(&t, fichier)?;
+    crate::format::load::load_in(&t, fichier, dir)?;
     if !lu_pareil(&t) {
         return Err(Error::Other(format!(
             "« {fichier} » : le scénario suivant relu diffère de celui calculé : rien n'est écrit"

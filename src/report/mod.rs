@@ -12,6 +12,7 @@
 
 pub mod bilan;
 pub mod ecarts;
+pub mod ics;
 pub mod mur;
 pub mod semaine;
 pub mod svg;

@@ -314,7 +314,7 @@ fn court(a: &Affectation, code: &dyn Fn(&Affectation) -> String) -> String {
 /// knows: a direct bus or coach course (the latest that arrives in time, the earliest that leaves
 /// after the end), else on foot (`marche`, or a walk of at most 30 minutes), else the earliest
 /// arrival / latest departure the commute model computes (with changes).
-fn trajets(
+pub(crate) fn trajets(
     sc: &Scenario,
     facts: &Facts,
     i: usize,
@@ -346,51 +346,33 @@ fn trajets(
         return (None, None);
     };
     let jour = calendar::jour(d);
-    let nom_lieu = |p: usize| {
-        let id = places.ids.get(p).cloned().unwrap_or_default();
-        sc.lieux
-            .iter()
-            .find(|l| l.id == id)
-            .and_then(|l| l.nom.clone())
-            .unwrap_or(id)
-    };
+    // Courses of `transports` and of the GTFS feed alike, boarded and left at lieux or stops.
+    let net = &facts.network;
+    let nom_lieu = |p: usize| net.nom(p).to_owned();
     let walk_home_to = places.walk_between(home, p0);
     let walk_back = places.walk_between(p1, home);
     let transit = s.mobilite == Mobilite::Transports;
-    let courses: Vec<(String, Vec<(usize, u32)>)> = sc
-        .transports
-        .iter()
-        .flat_map(|l| {
-            let nom = l.nom.clone().unwrap_or_else(|| l.id.clone());
-            l.courses
-                .iter()
-                .filter(|c| c.jours.contains(&jour))
-                .map(move |c| {
-                    (
-                        nom.clone(),
-                        c.passages
-                            .iter()
-                            .filter_map(|(lieu, h)| Some((places.idx(lieu)?, h.0)))
-                            .collect(),
-                    )
-                })
-        })
-        .collect();
     let journee = sc.reglages.journee;
 
     // Going: the course arriving latest while in time.
     let mut best: Option<(u32, u32, String, usize, u32, usize, u32)> = None;
     if transit {
-        for (nom, c) in &courses {
-            for (bi, &(pb, tb)) in c.iter().enumerate() {
-                let Some(wh) = places.walk_between(home, pb) else {
+        for (nom, c) in net.courses(jour) {
+            for (bi, sb) in c.iter().enumerate() {
+                let (pb, Some(tb)) = (sb.node, sb.dep) else {
+                    continue;
+                };
+                let Some(wh) = net.walk(home, pb) else {
                     continue;
                 };
                 if tb < journee.debut + wh {
                     continue;
                 }
-                for &(pa, ta) in &c[bi + 1..] {
-                    let Some(wp) = places.walk_between(pa, p0) else {
+                for sa in &c[bi + 1..] {
+                    let (pa, Some(ta)) = (sa.node, sa.arr) else {
+                        continue;
+                    };
+                    let Some(wp) = net.walk(pa, p0) else {
                         continue;
                     };
                     let arrive = ta + wp;
@@ -399,7 +381,7 @@ fn trajets(
                     }
                     let key = (arrive, tb);
                     if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                        best = Some((arrive, tb, nom.clone(), pb, tb - wh, pa, ta));
+                        best = Some((arrive, tb, nom.to_owned(), pb, tb - wh, pa, ta));
                     }
                 }
             }
@@ -436,23 +418,29 @@ fn trajets(
     // Coming back: the course leaving earliest after the end.
     let mut best: Option<(u32, String, usize, u32, usize, u32)> = None;
     if transit {
-        for (nom, c) in &courses {
-            for (bi, &(pb, tb)) in c.iter().enumerate() {
-                let Some(wp) = places.walk_between(p1, pb) else {
+        for (nom, c) in net.courses(jour) {
+            for (bi, sb) in c.iter().enumerate() {
+                let (pb, Some(tb)) = (sb.node, sb.dep) else {
+                    continue;
+                };
+                let Some(wp) = net.walk(p1, pb) else {
                     continue;
                 };
                 if tb < end + wp {
                     continue;
                 }
-                for &(pa, ta) in &c[bi + 1..] {
-                    let Some(wh) = places.walk_between(pa, home) else {
+                for sa in &c[bi + 1..] {
+                    let (pa, Some(ta)) = (sa.node, sa.arr) else {
+                        continue;
+                    };
+                    let Some(wh) = net.walk(pa, home) else {
                         continue;
                     };
                     if ta + wh > journee.fin {
                         continue;
                     }
                     if best.as_ref().is_none_or(|b| tb < b.0) {
-                        best = Some((tb, nom.clone(), pb, tb, pa, ta + wh));
+                        best = Some((tb, nom.to_owned(), pb, tb, pa, ta + wh));
                     }
                 }
             }
