@@ -1,26 +1,10 @@
 //! The commands as a user runs them, end to end: plan the example, check it, print it, report it,
 //! simulate variants of it. Each step reads the files the previous one wrote.
 
+mod common;
+
+use common::{arg, regie, text};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn regie(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 #[test]
 fn plan_check_print_and_report_the_example() {

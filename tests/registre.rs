@@ -7,7 +7,10 @@
 //! - Wed: a and b at atelier `at1` 09:00-11:00; b sees CIP c1 11:00-11:30, a 12:00-12:30.
 //! - b's contract ends on Friday 12-11: next week (from 12-14) leaves b out.
 
-use regie_planner::check::{check_plan, parse_plan, recompute_costs};
+mod common;
+
+use common::{regie_in as regie, text};
+use regie_planner::check::{parse_plan, recompute_costs};
 use regie_planner::diag::Error;
 use regie_planner::format::load::load_str;
 use regie_planner::format::plan::{Plan, TypeAffectation};
@@ -19,7 +22,7 @@ use regie_planner::registre::{
     Choix, Motif, Pointage, Registre, Semaine, Statut, realise, suivante, verifier_publication,
 };
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 const PETIT: &str = r#"# Une petite semaine pour les tests du registre.
 version: 1
@@ -58,12 +61,7 @@ fn scenario(text: &str) -> Scenario {
 
 /// The plan of `PETIT`, costs recomputed, checked.
 fn plan(sc: &Scenario) -> Plan {
-    let item = |p: &str, t: &str, what: &str, d: &str, h: (&str, &str), lieu: &str| {
-        format!(
-            r#"{{"personne":"{p}","type":"{t}",{what},"date":"{d}","debut":"{}","fin":"{}","lieu":"{lieu}"}}"#,
-            h.0, h.1
-        )
-    };
+    let item = common::item_json;
     let halls = r#""chantier":"halls""#;
     let mut items = Vec::new();
     for d in ["2026-12-07", "2026-12-08"] {
@@ -126,17 +124,7 @@ fn plan(sc: &Scenario) -> Plan {
         ("12:00", "12:30"),
         "regie",
     ));
-    let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
-        items.join(",")
-    );
-    let mut plan = parse_plan(&text, "petit.json").expect("plan");
-    let facts = Facts::new(sc);
-    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
-    plan.cout = plan.couts.values().sum();
-    let report = check_plan(sc, &facts, &plan);
-    assert!(report.ok(), "{:?}", report.violations);
-    plan
+    common::checked_plan(sc, &items, "")
 }
 
 fn plan_text(plan: &Plan) -> String {
@@ -754,21 +742,6 @@ fn the_realised_plan_drops_absences_and_takes_real_times() {
 }
 
 // ---------------------------------------------------------------- killed in the middle
-
-fn regie(dir: &Path, args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// The registre as a test compares it: integrity, row counts, versions and records.
 fn etat(db: &Path) -> (String, (i64, i64, i64), Vec<u32>, usize) {

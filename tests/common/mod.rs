@@ -5,9 +5,12 @@
 //! Each test binary includes this module with `mod common;` and uses only part of it.
 #![allow(dead_code)]
 
+use regie_planner::check::{check_plan, parse_plan, recompute_costs};
 use regie_planner::diag::{Diagnostic, Error};
 use regie_planner::format::load::{Loaded, load_str};
+use regie_planner::format::plan::Plan;
 use regie_planner::format::scenario::Scenario;
+use regie_planner::model::Facts;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -131,4 +134,35 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
         panic!("{p:?} : {e}");
     }
     p
+}
+
+/// One plan item as JSON: `what` is its reference (`"chantier":"halls"`, `"cip":"c1"`, …).
+pub fn item_json(p: &str, t: &str, what: &str, d: &str, h: (&str, &str), lieu: &str) -> String {
+    format!(
+        r#"{{"personne":"{p}","type":"{t}",{what},"date":"{d}","debut":"{}","fin":"{}","lieu":"{lieu}"}}"#,
+        h.0, h.1
+    )
+}
+
+/// A plan of `sc` made of `items` and `ecarts` (JSON objects, `ecarts` already joined by
+/// commas), its costs recomputed; the checker must accept it.
+#[track_caller]
+pub fn checked_plan(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
+    let text = format!(
+        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
+        sc.regie.nom,
+        sc.periode.debut,
+        sc.periode.jours,
+        items.join(",")
+    );
+    let mut plan = match parse_plan(&text, "plan.json") {
+        Ok(p) => p,
+        Err(e) => panic!("plan : {e}"),
+    };
+    let facts = Facts::new(sc);
+    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
+    plan.cout = plan.couts.values().sum();
+    let report = check_plan(sc, &facts, &plan);
+    assert!(report.ok(), "{:?}", report.violations);
+    plan
 }
