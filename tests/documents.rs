@@ -19,10 +19,10 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use regie_planner::check::check_plan;
-use regie_planner::format::load::load_str;
 use regie_planner::format::plan::{Plan, TypeEcart};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::model::Facts;
+use regie_planner::model::load::load_str;
 use regie_planner::report::ecarts::recalculer;
 use regie_planner::report::{Noms, semaine};
 
@@ -289,7 +289,7 @@ fn recomputed_list_matches_the_planners_lines() {
 /// `exemple.yaml` planned at effort 2 (deterministic), checked.
 fn exemple() -> (Scenario, Plan) {
     let sc =
-        regie_planner::format::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
+        regie_planner::model::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
             .expect("exemple")
             .scenario;
     let facts = Facts::new(&sc);
@@ -574,7 +574,7 @@ fn balance_totals_split_and_monthly_hours_by_hand() {
 fn balance_of_a_month_outside_the_plans_is_refused() {
     let sc_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml");
     let dir = tempfile::tempdir().expect("tempdir");
-    let sc = regie_planner::format::load::load_scenario(&sc_path)
+    let sc = regie_planner::model::load::load_scenario(&sc_path)
         .expect("exemple")
         .scenario;
     let facts = Facts::new(&sc);

@@ -24,11 +24,11 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use regie_planner::check::{check_plan, recompute_costs};
-use regie_planner::format::load::{load_scenario, load_str};
 use regie_planner::format::plan::{Plan, TypeAffectation};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::kernel::{self, Options};
 use regie_planner::model::Facts;
+use regie_planner::model::load::{load_scenario, load_str};
 use regie_planner::report::bilan::{self, Entree, Tableau, Valeur};
 use regie_planner::report::{Noms, semaine};
 use std::path::Path;

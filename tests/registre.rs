@@ -12,11 +12,11 @@ mod common;
 use common::{regie_in as regie, text};
 use regie_planner::check::{parse_plan, recompute_costs};
 use regie_planner::diag::Error;
-use regie_planner::format::load::load_str;
 use regie_planner::format::plan::{Plan, TypeAffectation};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::format::time::Heure;
 use regie_planner::model::Facts;
+use regie_planner::model::load::load_str;
 use regie_planner::registre::feuille::{self, Cellule};
 use regie_planner::registre::{
     Choix, Motif, Pointage, Registre, Semaine, Statut, realise, suivante, verifier_publication,

@@ -10,7 +10,7 @@ mod common;
 use common::{line_of, load, shipped_with};
 use proptest::prelude::*;
 use regie_planner::diag::{Diagnostic, Error, Severity};
-use regie_planner::format::load::{load_scenario, load_str};
+use regie_planner::model::load::{load_scenario, load_str};
 use std::path::PathBuf;
 
 fn exemple() -> PathBuf {
@@ -243,7 +243,7 @@ fn period_over_31_days() {
 
 /// exemple.yaml with `old` replaced by `new`.
 #[track_caller]
-fn variant(old: &str, new: &str) -> Result<regie_planner::format::load::Loaded, Vec<Diagnostic>> {
+fn variant(old: &str, new: &str) -> Result<regie_planner::model::load::Loaded, Vec<Diagnostic>> {
     load(&shipped_with("exemple", &[(old, new)]), "variante.yaml")
 }
 
@@ -849,7 +849,7 @@ fn effort_is_a_budget_between_1_and_the_maximum() {
 }
 
 /// exemple.yaml with `extra` appended.
-fn exemple_with(extra: &str) -> Result<regie_planner::format::load::Loaded, Error> {
+fn exemple_with(extra: &str) -> Result<regie_planner::model::load::Loaded, Error> {
     load_str(
         &format!("{}{extra}", common::shipped_text("exemple")),
         "semaine.yaml",

@@ -36,11 +36,11 @@ use regie_planner::check::{
     Report, Rule, check_plan, parse_plan, read_plan, recompute_costs, render_report, rule_commute,
     rule_daily_rest, rule_one_thing_at_a_time, rule_part_time_day, rule_presence,
 };
-use regie_planner::format::load::load_str;
 use regie_planner::format::plan::{Affectation, Plan, TypeAffectation};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::format::time::Heure;
 use regie_planner::model::Facts;
+use regie_planner::model::load::load_str;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
@@ -49,7 +49,7 @@ const VALID: &str = "tests/fixtures/plans/exemple-valide.json";
 const EXEMPLE: &str = "scenarios/exemple.yaml";
 
 fn exemple() -> Scenario {
-    regie_planner::format::load::load_scenario(Path::new(EXEMPLE))
+    regie_planner::model::load::load_scenario(Path::new(EXEMPLE))
         .expect("exemple.yaml")
         .scenario
 }

@@ -154,7 +154,7 @@ fn run_replan(
     }
     crate::io::check_distinct(&entrees, &sorties)?;
     super::check_limite(args.limite_secondes)?;
-    let mut loaded = crate::format::load::load_scenario(&args.scenario)?;
+    let mut loaded = crate::model::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
     }

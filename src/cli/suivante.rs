@@ -22,7 +22,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let texte = crate::io::read_to_string(&args.scenario)?;
     // A `replanification.plan` is read relative to the scenario's folder.
     let dir = args.scenario.parent().unwrap_or(std::path::Path::new(""));
-    let loaded = crate::format::load::load_in(&texte, &fichier, dir)?;
+    let loaded = crate::model::load::load_in(&texte, &fichier, dir)?;
     let sc = &loaded.scenario;
     let reg = Registre::ouvrir(&args.registre.registre, false)?;
     let semaine = reg
@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     let plan = semaine.lire_plan()?;
     let s = suivante::suivante(&texte, &fichier, sc, &semaine, &plan)?;
-    let loaded_next = crate::format::load::load_str(&s.texte, &args.sortie.display().to_string())?;
+    let loaded_next = crate::model::load::load_str(&s.texte, &args.sortie.display().to_string())?;
     crate::io::write_atomic(&args.sortie, s.texte.as_bytes())?;
     for m in &s.messages {
         crate::stdout_line!("{m}")?;

@@ -12,10 +12,16 @@
 //! | [`targets`] | weekly hour targets per person |
 //! | [`months`] | rdv duration and monthly rdv requirements (R with the f rule, history, target) |
 //! | [`labour`] | the labour-code day rules on one person's day: interruptions (rule 11), daily rest (rule 12) |
+//!
+//! Above the facts: [`coherence`], the validation checks that need them (rule 13's entries
+//! against the period, fixed enrolments, reach), and [`load`], the scenario loader that runs
+//! the file's checks and those.
 
 pub mod calendar;
+pub mod coherence;
 pub mod commute;
 pub mod labour;
+pub mod load;
 pub mod months;
 pub mod places;
 pub mod presence;

@@ -183,7 +183,7 @@ pub fn suivante(
 
     let attendu = serde_json::to_value(&next).map_err(|e| Error::Other(e.to_string()))?;
     let lu_pareil = |t: &str| -> bool {
-        crate::format::load::load_str(t, fichier)
+        crate::model::load::load_str(t, fichier)
             .ok()
             .and_then(|l| serde_json::to_value(&l.scenario).ok())
             .is_some_and(|v| v == attendu)
@@ -208,7 +208,7 @@ pub fn suivante(
     );
     t.push_str(&crate::generate::to_yaml(&next));
     // The rewritten text must read back as the intended scenario; say why when it does not.
-    crate::format::load::load_str(&t, fichier)?;
+    crate::model::load::load_str(&t, fichier)?;
     if !lu_pareil(&t) {
         return Err(Error::Other(format!(
             "« {fichier} » : le scénario suivant relu diffère de celui calculé : rien n'est écrit"

@@ -1,5 +1,5 @@
 //! Applying a variant's operations to a copy of the base scenario, then validating the result
-//! like a scenario file ([`crate::format::validate::errors`]).
+//! like a scenario file ([`crate::model::coherence::validate`]).
 //!
 //! Operations are applied in one fixed order, whatever their order in the file: places, walks and
 //! bus lines are added; chantiers, salarié·es and encadrant·es are removed (with every reference
@@ -134,10 +134,9 @@ pub fn apply(base: &Scenario, v: &Variante, path: &str) -> Result<Scenario, Vec<
 /// Runs the scenario validation on a modified scenario; its errors are reported at the variant
 /// (`path`), with the scenario path they concern in the message.
 pub fn validated(sc: Scenario, path: &str) -> Result<Scenario, Vec<Diagnostic>> {
-    let errs = crate::format::validate::errors(&sc);
-    if errs.is_empty() {
+    let Err(errs) = crate::model::coherence::validate(&sc) else {
         return Ok(sc);
-    }
+    };
     Err(errs
         .into_iter()
         .map(|d| {

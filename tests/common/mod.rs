@@ -7,10 +7,10 @@
 
 use regie_planner::check::{check_plan, parse_plan, recompute_costs};
 use regie_planner::diag::{Diagnostic, Error};
-use regie_planner::format::load::{Loaded, load_str};
 use regie_planner::format::plan::Plan;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::model::Facts;
+use regie_planner::model::load::{Loaded, load_str};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
