@@ -274,7 +274,13 @@ impl Gen {
             .collect()
     }
 
-    pub(super) fn vacation(jours: Vec<Jour>, debuts: &[u32], duree: u32, min: u32, plus_max: u32) -> Vacation {
+    pub(super) fn vacation(
+        jours: Vec<Jour>,
+        debuts: &[u32],
+        duree: u32,
+        min: u32,
+        plus_max: u32,
+    ) -> Vacation {
         Vacation {
             jours,
             debuts: debuts.iter().map(|&d| Heure(d)).collect(),
