@@ -116,137 +116,217 @@ impl Semaine {
     /// Builds the views of `plan`, a plan of `sc`.
     pub fn new(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Semaine {
         let jours = facts.days.clone();
-        let day_index = |d: NaiveDate| jours.iter().position(|&x| x == d);
-        let chantier_nom = |id: &str| {
-            sc.chantiers
-                .iter()
-                .find(|c| c.id == id)
-                .and_then(|c| c.nom.clone())
-                .unwrap_or_else(|| id.to_owned())
-        };
         let ecarts = super::ecarts::recalculer(sc, facts, plan, noms);
-
-        // Chantier grids.
         let items: Vec<&Affectation> = plan.affectations.iter().collect();
         let (eq, loose) = equipages(sc, &facts.shifts, &items);
         let mut hors_scenario = loose.len();
-        let mut chantiers = Vec::new();
-        for (ci, ch) in sc.chantiers.iter().enumerate() {
-            let mut lignes = Vec::new();
-            for (vi, v) in ch.vacations.iter().enumerate() {
-                let debuts: Vec<String> = v.debuts.iter().map(|h| h.to_string()).collect();
-                let label = format!(
-                    "Vacation {} : {} h, début {}, équipe {}-{}{}",
-                    vi + 1,
-                    fmt_hhmm(v.duree.0),
-                    debuts.join(" / "),
-                    v.equipe.min,
-                    v.equipe.max,
-                    if v.optionnelle { " (optionnelle)" } else { "" }
-                );
-                let mut cells: Vec<Option<Cellule>> = vec![None; jours.len()];
-                for (si, s) in facts.shifts.iter().enumerate() {
-                    if s.chantier != ci || s.vacation != vi {
-                        continue;
-                    }
-                    let Some(di) = day_index(s.date) else {
-                        continue;
-                    };
-                    let g = eq.get(si).cloned().unwrap_or_default();
-                    let crew = g.equipe.len() as u32;
-                    cells[di] = Some(Cellule {
-                        horaire: g
-                            .debut
-                            .map(|d| format!("{}–{}", fmt_hhmm(d), fmt_hhmm(d + s.duree))),
-                        encadrants: g.encadrants.iter().map(|a| noms.of(&a.personne)).collect(),
-                        equipe: g.equipe.iter().map(|a| noms.of(&a.personne)).collect(),
-                        min: s.min,
-                        manque: if s.optionnelle {
-                            0
-                        } else {
-                            s.min.saturating_sub(crew)
-                        },
-                        optionnelle: s.optionnelle,
-                    });
-                }
-                lignes.push((label, cells));
-            }
-            chantiers.push(GrilleChantier {
-                id: ch.id.clone(),
-                nom: ch.nom.clone().unwrap_or_else(|| ch.id.clone()),
-                client: ch.client.clone().unwrap_or_default(),
-                activite: ch.activite.clone(),
-                lieu: lieu_nom(sc, &ch.lieu),
-                lignes,
-            });
+        let chantiers = grilles_chantiers(sc, facts, &eq, noms);
+        let vues = Vues {
+            sc,
+            plan,
+            noms,
+            jours: &jours,
+        };
+        let salaries = vues.salaries(facts, &mut hors_scenario);
+        let encadrants = vues.encadrants(facts, &mut hors_scenario);
+        let cips = vues.cips();
+        let affectations = vues.affectations();
+        let (vue, fiches) =
+            super::mur::construire(sc, facts, plan, noms, &|a| vues.ligne(a).libelle);
+        Semaine {
+            regie: sc.regie.nom.clone(),
+            statut: libelle_statut(plan.statut).to_owned(),
+            cout: plan.cout,
+            jours,
+            ecarts,
+            chantiers,
+            salaries,
+            encadrants,
+            cips,
+            hors_scenario,
+            changements: changements(sc, plan, noms),
+            edition: None,
+            affectations,
+            vue,
+            fiches,
         }
+    }
 
-        // Person grids.
-        let ligne = |a: &Affectation| -> Ligne {
-            let libelle = match a.type_ {
-                TypeAffectation::Production | TypeAffectation::Encadrement => {
-                    let c = a.chantier.as_deref().unwrap_or("");
-                    chantier_nom(c)
+    /// The same views with a date of issue printed on every page.
+    pub fn avec_edition(mut self, d: NaiveDate) -> Semaine {
+        use chrono::Datelike;
+        self.edition = Some(format!("{} {}", super::date_courte(d), d.year()));
+        self
+    }
+
+    fn periode(&self) -> String {
+        match (self.jours.first(), self.jours.last()) {
+            (Some(a), Some(b)) => {
+                format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// One grid per chantier: its vacations × the period's days, with each shift's crew.
+fn grilles_chantiers(
+    sc: &Scenario,
+    facts: &Facts,
+    eq: &[super::Equipage],
+    noms: &Noms,
+) -> Vec<GrilleChantier> {
+    let day_index = |d: NaiveDate| facts.days.iter().position(|&x| x == d);
+    let mut chantiers = Vec::new();
+    for (ci, ch) in sc.chantiers.iter().enumerate() {
+        let mut lignes = Vec::new();
+        for (vi, v) in ch.vacations.iter().enumerate() {
+            let debuts: Vec<String> = v.debuts.iter().map(|h| h.to_string()).collect();
+            let label = format!(
+                "Vacation {} : {} h, début {}, équipe {}-{}{}",
+                vi + 1,
+                fmt_hhmm(v.duree.0),
+                debuts.join(" / "),
+                v.equipe.min,
+                v.equipe.max,
+                if v.optionnelle { " (optionnelle)" } else { "" }
+            );
+            let mut cells: Vec<Option<Cellule>> = vec![None; facts.days.len()];
+            for (si, s) in facts.shifts.iter().enumerate() {
+                if s.chantier != ci || s.vacation != vi {
+                    continue;
                 }
-                TypeAffectation::RdvCip => {
-                    format!("RDV CIP ({})", noms.of(a.cip.as_deref().unwrap_or("")))
+                let Some(di) = day_index(s.date) else {
+                    continue;
+                };
+                let g = eq.get(si).cloned().unwrap_or_default();
+                let crew = g.equipe.len() as u32;
+                cells[di] = Some(Cellule {
+                    horaire: g
+                        .debut
+                        .map(|d| format!("{}–{}", fmt_hhmm(d), fmt_hhmm(d + s.duree))),
+                    encadrants: g.encadrants.iter().map(|a| noms.of(&a.personne)).collect(),
+                    equipe: g.equipe.iter().map(|a| noms.of(&a.personne)).collect(),
+                    min: s.min,
+                    manque: if s.optionnelle {
+                        0
+                    } else {
+                        s.min.saturating_sub(crew)
+                    },
+                    optionnelle: s.optionnelle,
+                });
+            }
+            lignes.push((label, cells));
+        }
+        chantiers.push(GrilleChantier {
+            id: ch.id.clone(),
+            nom: ch.nom.clone().unwrap_or_else(|| ch.id.clone()),
+            client: ch.client.clone().unwrap_or_default(),
+            activite: ch.activite.clone(),
+            lieu: lieu_nom(sc, &ch.lieu),
+            lignes,
+        });
+    }
+
+    chantiers
+}
+
+/// What the person grids, the CIP agenda and the item list of one plan share.
+struct Vues<'a> {
+    sc: &'a Scenario,
+    plan: &'a Plan,
+    noms: &'a Noms,
+    jours: &'a [NaiveDate],
+}
+
+impl Vues<'_> {
+    fn day_index(&self, d: NaiveDate) -> Option<usize> {
+        self.jours.iter().position(|&x| x == d)
+    }
+
+    fn chantier_nom(&self, id: &str) -> String {
+        self.sc
+            .chantiers
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.nom.clone())
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// One item as a person's grid shows it.
+    fn ligne(&self, a: &Affectation) -> Ligne {
+        let (sc, noms) = (self.sc, self.noms);
+        let libelle = match a.type_ {
+            TypeAffectation::Production | TypeAffectation::Encadrement => {
+                let c = a.chantier.as_deref().unwrap_or("");
+                self.chantier_nom(c)
+            }
+            TypeAffectation::RdvCip => {
+                format!("RDV CIP ({})", noms.of(a.cip.as_deref().unwrap_or("")))
+            }
+            TypeAffectation::Atelier => {
+                let id = a.atelier.as_deref().unwrap_or("");
+                match sc.ateliers.iter().find(|x| x.id == id) {
+                    Some(at) => format!("Atelier {}", at.theme),
+                    None => format!("Atelier {id}"),
                 }
-                TypeAffectation::Atelier => {
-                    let id = a.atelier.as_deref().unwrap_or("");
-                    match sc.ateliers.iter().find(|x| x.id == id) {
-                        Some(at) => format!("Atelier {}", at.theme),
-                        None => format!("Atelier {id}"),
-                    }
+            }
+            TypeAffectation::Formation => {
+                let id = a.formation.as_deref().unwrap_or("");
+                let t = sc
+                    .formations
+                    .iter()
+                    .find(|f| f.id == id)
+                    .and_then(|f| f.intitule.clone())
+                    .unwrap_or_else(|| id.to_owned());
+                format!("Formation {t}")
+            }
+            TypeAffectation::Pmsmp => {
+                let e = sc
+                    .salaries
+                    .iter()
+                    .find(|s| s.id == a.personne)
+                    .and_then(|s| {
+                        s.pmsmp
+                            .iter()
+                            .find(|p| p.du <= a.date && a.date <= p.au)
+                            .and_then(|p| p.entreprise.clone())
+                    });
+                match e {
+                    // The host company could identify the person: not in a pseudonymised report.
+                    Some(e) if !noms.pseudonymised() => format!("PMSMP chez {e}"),
+                    _ => "PMSMP".to_owned(),
                 }
-                TypeAffectation::Formation => {
-                    let id = a.formation.as_deref().unwrap_or("");
-                    let t = sc
-                        .formations
-                        .iter()
-                        .find(|f| f.id == id)
-                        .and_then(|f| f.intitule.clone())
-                        .unwrap_or_else(|| id.to_owned());
-                    format!("Formation {t}")
-                }
-                TypeAffectation::Pmsmp => {
-                    let e = sc
-                        .salaries
-                        .iter()
-                        .find(|s| s.id == a.personne)
-                        .and_then(|s| {
-                            s.pmsmp
-                                .iter()
-                                .find(|p| p.du <= a.date && a.date <= p.au)
-                                .and_then(|p| p.entreprise.clone())
-                        });
-                    match e {
-                        // The host company could identify the person: not in a pseudonymised report.
-                        Some(e) if !noms.pseudonymised() => format!("PMSMP chez {e}"),
-                        _ => "PMSMP".to_owned(),
-                    }
-                }
-            };
-            Ligne {
-                type_: a.type_,
-                horaire: horaire(a),
-                libelle,
             }
         };
-        let days_of = |id: &str, counted: &mut usize| -> (Vec<Vec<Ligne>>, f64) {
-            let mut days = vec![Vec::new(); jours.len()];
-            let mut h = 0.0;
-            for a in plan.affectations.iter().filter(|a| a.personne == id) {
-                h += a.hours();
-                match day_index(a.date) {
-                    Some(di) => days[di].push(ligne(a)),
-                    None => *counted += 1,
-                }
+        Ligne {
+            type_: a.type_,
+            horaire: horaire(a),
+            libelle,
+        }
+    }
+
+    /// The items of `id` per period day, and their hours; an item off the period's days is
+    /// counted in `counted`.
+    fn days_of(&self, id: &str, counted: &mut usize) -> (Vec<Vec<Ligne>>, f64) {
+        let mut days = vec![Vec::new(); self.jours.len()];
+        let mut h = 0.0;
+        for a in self.plan.affectations.iter().filter(|a| a.personne == id) {
+            h += a.hours();
+            match self.day_index(a.date) {
+                Some(di) => days[di].push(self.ligne(a)),
+                None => *counted += 1,
             }
-            (days, h)
-        };
+        }
+        (days, h)
+    }
+
+    /// One grid per salarié·e.
+    fn salaries(&self, facts: &Facts, hors_scenario: &mut usize) -> Vec<GrillePersonne> {
+        let (sc, noms) = (self.sc, self.noms);
         let mut salaries = Vec::new();
         for (i, s) in sc.salaries.iter().enumerate() {
-            let (days, h) = days_of(&s.id, &mut hors_scenario);
+            let (days, h) = self.days_of(&s.id, hors_scenario);
             let contrat = match s.contrat.type_ {
                 crate::format::scenario::TypeContrat::CddiAci => "CDDI ACI",
                 crate::format::scenario::TypeContrat::CddiEi => "CDDI EI",
@@ -269,9 +349,15 @@ impl Semaine {
                 jours: days,
             });
         }
+        salaries
+    }
+
+    /// One grid per encadrant·e.
+    fn encadrants(&self, facts: &Facts, hors_scenario: &mut usize) -> Vec<GrillePersonne> {
+        let (sc, noms) = (self.sc, self.noms);
         let mut encadrants = Vec::new();
         for (i, e) in sc.encadrants.iter().enumerate() {
-            let (days, h) = days_of(&e.id, &mut hors_scenario);
+            let (days, h) = self.days_of(&e.id, hors_scenario);
             encadrants.push(GrillePersonne {
                 id: noms.id(&e.id),
                 nom: noms.of(&e.id),
@@ -285,14 +371,20 @@ impl Semaine {
                 jours: days,
             });
         }
+        encadrants
+    }
+
+    /// The CIP agenda: one grid per CIP, rdv and the ateliers they lead.
+    fn cips(&self) -> Vec<GrillePersonne> {
+        let (sc, plan, noms) = (self.sc, self.plan, self.noms);
         let mut cips = Vec::new();
         for c in &sc.cips {
-            let mut days: Vec<Vec<(u32, Ligne)>> = vec![Vec::new(); jours.len()];
+            let mut days: Vec<Vec<(u32, Ligne)>> = vec![Vec::new(); self.jours.len()];
             let mut h = 0.0;
             for a in &plan.affectations {
                 if a.type_ == TypeAffectation::RdvCip
                     && a.cip.as_deref() == Some(c.id.as_str())
-                    && let Some(di) = day_index(a.date)
+                    && let Some(di) = self.day_index(a.date)
                 {
                     h += a.hours();
                     days[di].push((
@@ -307,7 +399,7 @@ impl Semaine {
             }
             for at in &sc.ateliers {
                 if at.anime_par.as_deref() == Some(c.id.as_str())
-                    && let Some(di) = day_index(at.date)
+                    && let Some(di) = self.day_index(at.date)
                 {
                     h += f64::from(at.a.0.saturating_sub(at.de.0)) / 60.0;
                     let n = plan
@@ -342,8 +434,13 @@ impl Semaine {
                 jours: days,
             });
         }
-        let affectations = plan
-            .affectations
+        cips
+    }
+
+    /// The plan's items, in the plan's order, as the `Affectations` sheet shows them.
+    fn affectations(&self) -> Vec<LigneAffectation> {
+        let (sc, plan, noms) = (self.sc, self.plan, self.noms);
+        plan.affectations
             .iter()
             .map(|a| LigneAffectation {
                 date: a.date,
@@ -357,7 +454,7 @@ impl Semaine {
                     TypeAffectation::RdvCip => {
                         format!("CIP {}", noms.of(a.cip.as_deref().unwrap_or("")))
                     }
-                    _ => ligne(a).libelle,
+                    _ => self.ligne(a).libelle,
                 },
                 lieu: a
                     .lieu
@@ -365,41 +462,7 @@ impl Semaine {
                     .map(|l| lieu_nom(sc, l))
                     .unwrap_or_default(),
             })
-            .collect();
-        let (vue, fiches) = super::mur::construire(sc, facts, plan, noms, &|a| ligne(a).libelle);
-        Semaine {
-            regie: sc.regie.nom.clone(),
-            statut: libelle_statut(plan.statut).to_owned(),
-            cout: plan.cout,
-            jours,
-            ecarts,
-            chantiers,
-            salaries,
-            encadrants,
-            cips,
-            hors_scenario,
-            changements: changements(sc, plan, noms),
-            edition: None,
-            affectations,
-            vue,
-            fiches,
-        }
-    }
-
-    /// The same views with a date of issue printed on every page.
-    pub fn avec_edition(mut self, d: NaiveDate) -> Semaine {
-        use chrono::Datelike;
-        self.edition = Some(format!("{} {}", super::date_courte(d), d.year()));
-        self
-    }
-
-    fn periode(&self) -> String {
-        match (self.jours.first(), self.jours.last()) {
-            (Some(a), Some(b)) => {
-                format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
-            }
-            _ => String::new(),
-        }
+            .collect()
     }
 }
 
