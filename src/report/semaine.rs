@@ -12,6 +12,7 @@ use crate::format::time::fmt_hhmm;
 use crate::model::Facts;
 use crate::texte::{esc, fmt_h, fmt_num, round2, xerr};
 use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::fmt::Write;
 
 /// One line of a person's or the CIP's day.
@@ -712,6 +713,21 @@ fn fiches_html(o: &mut String, s: &Semaine) {
 /// The self-contained HTML page (no script, no external resource).
 pub fn html(s: &Semaine) -> String {
     let mut o = String::new();
+    entete_html(&mut o, s);
+    // Page 1: the overview, people × days.
+    vue_html(&mut o, s);
+    legende_html(&mut o);
+    ecarts_html(&mut o, s);
+    changements_html(&mut o, s);
+    chantiers_html(&mut o, s);
+    cips_html(&mut o, s);
+    fiches_html(&mut o, s);
+    o.push_str("</body></html>\n");
+    o
+}
+
+/// The page's head, its footer repeated on every printed page, title and status.
+fn entete_html(o: &mut String, s: &Semaine) {
     let titre = format!("Plan de la semaine — {}", s.regie);
     let _ = write!(
         o,
@@ -748,9 +764,10 @@ pub fn html(s: &Semaine) -> String {
             s.hors_scenario
         );
     }
+}
 
-    // Page 1: the overview, people × days.
-    vue_html(&mut o, s);
+/// The legend of the item kinds.
+fn legende_html(o: &mut String) {
     o.push_str("<p class=\"legende\">Légende : ");
     for t in [
         TypeAffectation::Production,
@@ -769,8 +786,10 @@ pub fn html(s: &Semaine) -> String {
         );
     }
     o.push_str("</p>\n");
+}
 
-    // Shortfalls, ranked by weight; information lines after them.
+/// Shortfalls, ranked by weight; information lines after them.
+fn ecarts_html(o: &mut String, s: &Semaine) {
     let _ = writeln!(
         o,
         "<h2 id=\"ecarts\">Écarts ({})</h2>",
@@ -780,7 +799,7 @@ pub fn html(s: &Semaine) -> String {
         o.push_str("<p>Aucun écart : toutes les exigences sont couvertes.</p>\n");
     } else {
         o.push_str("<p class=\"meta\">Du plus lourd au plus léger (la production des marchés publics d'abord).</p>\n");
-        table_ecarts(&mut o, &s.ecarts.ecarts, "Manque");
+        table_ecarts(o, &s.ecarts.ecarts, "Manque");
     }
     if !s.ecarts.informations.is_empty() {
         let _ = writeln!(
@@ -789,9 +808,12 @@ pub fn html(s: &Semaine) -> String {
             s.ecarts.informations.len()
         );
         o.push_str("<p class=\"meta\">Ce ne sont pas des écarts : rendez-vous CIP pas encore dus (le mois continue après la période), heures au-delà du contrat.</p>\n");
-        table_ecarts(&mut o, &s.ecarts.informations, "Quoi");
+        table_ecarts(o, &s.ecarts.informations, "Quoi");
     }
+}
 
+/// Re-planning: who changes what from the published plan.
+fn changements_html(o: &mut String, s: &Semaine) {
     if !s.changements.is_empty() {
         let _ = writeln!(
             o,
@@ -804,7 +826,10 @@ pub fn html(s: &Semaine) -> String {
         }
         o.push_str("</table>\n");
     }
+}
 
+/// One grid per chantier.
+fn chantiers_html(o: &mut String, s: &Semaine) {
     o.push_str("<h2 id=\"chantiers\">Chantiers</h2>\n");
     for c in &s.chantiers {
         let _ = write!(
@@ -819,7 +844,7 @@ pub fn html(s: &Semaine) -> String {
             esc(&c.activite),
             esc(&c.lieu)
         );
-        entete_jours(&mut o, "Vacation", &s.jours);
+        entete_jours(o, "Vacation", &s.jours);
         for (label, cells) in &c.lignes {
             let _ = write!(o, "<tr><th>{}</th>", esc(label));
             for cell in cells {
@@ -862,8 +887,10 @@ pub fn html(s: &Semaine) -> String {
         }
         o.push_str("</table>\n");
     }
+}
 
-    // The CIP agenda: one grid per CIP.
+/// The CIP agenda: one grid per CIP.
+fn cips_html(o: &mut String, s: &Semaine) {
     o.push_str("<h2 id=\"cip\">Agenda des CIP</h2>\n");
     for p in &s.cips {
         let _ = write!(
@@ -872,7 +899,7 @@ pub fn html(s: &Semaine) -> String {
             esc(&p.nom),
             esc(&p.role)
         );
-        entete_jours(&mut o, "Heures", &s.jours);
+        entete_jours(o, "Heures", &s.jours);
         let _ = write!(
             o,
             "<tr><td>{} h de rendez-vous et d'ateliers</td>",
@@ -884,15 +911,12 @@ pub fn html(s: &Semaine) -> String {
                 o.push_str("<span class=\"etat\">pas de rendez-vous</span>");
             }
             for l in d {
-                act(&mut o, l);
+                act(o, l);
             }
             o.push_str("</td>");
         }
         o.push_str("</tr></table></div>\n");
     }
-    fiches_html(&mut o, s);
-    o.push_str("</body></html>\n");
-    o
 }
 
 /// One day's lines as a cell's text (one line each).
@@ -907,80 +931,102 @@ fn texte_jour(d: &[Ligne]) -> String {
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
 /// (one row per item of the plan, for filters and pivot tables).
 pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
     let wrap = Format::new().set_text_wrap();
-
     for (name, lignes) in [
         ("Écarts", &s.ecarts.ecarts),
         ("À savoir", &s.ecarts.informations),
     ] {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).map_err(xerr)?;
-        let cols = [
-            "Type",
-            "Qui / quoi",
-            "Quand",
-            "Date",
-            "Début",
-            "Manque",
-            "Heures",
-            "Cause",
-        ];
-        super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
-        for (r, e) in lignes.iter().enumerate() {
-            let r = r as u32 + 1;
-            ws.write_string(r, 0, &e.libelle).map_err(xerr)?;
-            ws.write_string(r, 1, &e.quoi).map_err(xerr)?;
-            ws.write_string(r, 2, &e.quand).map_err(xerr)?;
-            if let Some(d) = e.date {
-                super::xlsx::date(ws, r, 3, d)?;
-            }
-            if let Some(h) = e.debut {
-                super::xlsx::heure(ws, r, 4, h.0)?;
-            }
-            ws.write_string(r, 5, &e.manque).map_err(xerr)?;
-            if let Some(h) = e.heures {
-                ws.write_number(r, 6, h).map_err(xerr)?;
-            }
-            ws.write_string_with_format(r, 7, &e.cause, &wrap)
-                .map_err(xerr)?;
-        }
-        ws.autofilter(0, 0, lignes.len() as u32, cols.len() as u16 - 1)
-            .map_err(xerr)?;
-        for (c, w) in [
-            (0, 16),
-            (1, 30),
-            (2, 26),
-            (3, 11),
-            (4, 7),
-            (5, 22),
-            (6, 8),
-            (7, 80),
-        ] {
-            ws.set_column_width(c, w).map_err(xerr)?;
-        }
+        feuille_ecarts(&mut wb, s, name, lignes, &wrap)?;
     }
+    feuille_chantiers(&mut wb, s, &wrap)?;
+    for (name, v, heures) in [
+        ("Salariés", &s.salaries, true),
+        ("Encadrants", &s.encadrants, true),
+        ("CIP", &s.cips, false),
+    ] {
+        feuille_personnes(&mut wb, s, name, v, heures, &wrap)?;
+    }
+    feuille_affectations(&mut wb, s)?;
+    wb.save_to_buffer().map_err(xerr)
+}
 
-    let edition = s.edition.as_deref();
+/// The sheet of shortfalls or of information lines.
+fn feuille_ecarts(
+    wb: &mut Workbook,
+    s: &Semaine,
+    name: &str,
+    lignes: &[LigneEcart],
+    wrap: &Format,
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).map_err(xerr)?;
+    let cols = [
+        "Type",
+        "Qui / quoi",
+        "Quand",
+        "Date",
+        "Début",
+        "Manque",
+        "Heures",
+        "Cause",
+    ];
+    super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
+    for (r, e) in lignes.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, &e.libelle).map_err(xerr)?;
+        ws.write_string(r, 1, &e.quoi).map_err(xerr)?;
+        ws.write_string(r, 2, &e.quand).map_err(xerr)?;
+        if let Some(d) = e.date {
+            super::xlsx::date(ws, r, 3, d)?;
+        }
+        if let Some(h) = e.debut {
+            super::xlsx::heure(ws, r, 4, h.0)?;
+        }
+        ws.write_string(r, 5, &e.manque).map_err(xerr)?;
+        if let Some(h) = e.heures {
+            ws.write_number(r, 6, h).map_err(xerr)?;
+        }
+        ws.write_string_with_format(r, 7, &e.cause, wrap)
+            .map_err(xerr)?;
+    }
+    ws.autofilter(0, 0, lignes.len() as u32, cols.len() as u16 - 1)
+        .map_err(xerr)?;
+    for (c, w) in [
+        (0, 16),
+        (1, 30),
+        (2, 26),
+        (3, 11),
+        (4, 7),
+        (5, 22),
+        (6, 8),
+        (7, 80),
+    ] {
+        ws.set_column_width(c, w).map_err(xerr)?;
+    }
+    Ok(())
+}
+
+/// The header row of a sheet with one column per period day between `first` and `last`.
+fn entete_jours_xlsx(ws: &mut Worksheet, s: &Semaine, first: &[&str], last: &[&str]) -> Result<()> {
     let jours: Vec<String> = s.jours.iter().map(|&d| libelle_jour(d)).collect();
-    let heads =
-        |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str], last: &[&str]| -> Result<()> {
-            let mut cols: Vec<&str> = first.to_vec();
-            cols.extend(jours.iter().map(String::as_str));
-            cols.extend(last);
-            super::xlsx::entete(ws, &cols, &s.regie, edition)?;
-            for i in 0..jours.len() {
-                ws.set_column_width((first.len() + i) as u16, 32)
-                    .map_err(xerr)?;
-            }
-            ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
-            Ok(())
-        };
+    let mut cols: Vec<&str> = first.to_vec();
+    cols.extend(jours.iter().map(String::as_str));
+    cols.extend(last);
+    super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
+    for i in 0..jours.len() {
+        ws.set_column_width((first.len() + i) as u16, 32)
+            .map_err(xerr)?;
+    }
+    ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
+    Ok(())
+}
 
+/// The chantier grids, one row per vacation.
+fn feuille_chantiers(wb: &mut Workbook, s: &Semaine, wrap: &Format) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("Chantiers").map_err(xerr)?;
-    heads(ws, &["Chantier", "Client", "Vacation"], &[])?;
+    entete_jours_xlsx(ws, s, &["Chantier", "Client", "Vacation"], &[])?;
     let mut r = 1u32;
     for c in &s.chantiers {
         for (label, cells) in &c.lignes {
@@ -992,7 +1038,7 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
                     None => "pas de vacation".to_owned(),
                     Some(c) => texte_cellule(c),
                 };
-                ws.write_string_with_format(r, 3 + i as u16, text, &wrap)
+                ws.write_string_with_format(r, 3 + i as u16, text, wrap)
                     .map_err(xerr)?;
             }
             r += 1;
@@ -1003,51 +1049,61 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
     if r > 1 {
         ws.autofilter(0, 0, r - 1, 2).map_err(xerr)?;
     }
+    Ok(())
+}
 
-    for (name, v, heures) in [
-        ("Salariés", &s.salaries, true),
-        ("Encadrants", &s.encadrants, true),
-        ("CIP", &s.cips, false),
-    ] {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).map_err(xerr)?;
-        let n = s.jours.len() as u16;
-        let last: &[&str] = if heures {
-            &["Heures planifiées", "Heures visées", "Heures du contrat"]
-        } else {
-            &["Heures"]
-        };
-        heads(ws, &["Id", "Nom", "Rôle"], last)?;
-        for (i, p) in v.iter().enumerate() {
-            let r = i as u32 + 1;
-            ws.write_string(r, 0, &p.id).map_err(xerr)?;
-            ws.write_string(r, 1, &p.nom).map_err(xerr)?;
-            ws.write_string(r, 2, &p.role).map_err(xerr)?;
-            for (j, d) in p.jours.iter().enumerate() {
-                ws.write_string_with_format(r, 3 + j as u16, texte_jour(d), &wrap)
-                    .map_err(xerr)?;
-            }
-            ws.write_number(r, 3 + n, round2(p.heures_planifiees))
+/// One row per person of `v` (salarié·es, encadrant·es or CIP); `heures`: with the target
+/// and contract hours.
+fn feuille_personnes(
+    wb: &mut Workbook,
+    s: &Semaine,
+    name: &str,
+    v: &[GrillePersonne],
+    heures: bool,
+    wrap: &Format,
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).map_err(xerr)?;
+    let n = s.jours.len() as u16;
+    let last: &[&str] = if heures {
+        &["Heures planifiées", "Heures visées", "Heures du contrat"]
+    } else {
+        &["Heures"]
+    };
+    entete_jours_xlsx(ws, s, &["Id", "Nom", "Rôle"], last)?;
+    for (i, p) in v.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &p.id).map_err(xerr)?;
+        ws.write_string(r, 1, &p.nom).map_err(xerr)?;
+        ws.write_string(r, 2, &p.role).map_err(xerr)?;
+        for (j, d) in p.jours.iter().enumerate() {
+            ws.write_string_with_format(r, 3 + j as u16, texte_jour(d), wrap)
                 .map_err(xerr)?;
-            if heures {
-                ws.write_number(r, 4 + n, round2(p.heures_visees))
-                    .map_err(xerr)?;
-                ws.write_number(r, 5 + n, p.contrat_heures).map_err(xerr)?;
-            }
         }
-        ws.set_column_width(1, 20).map_err(xerr)?;
-        ws.set_column_width(2, 26).map_err(xerr)?;
-        if !v.is_empty() {
-            ws.autofilter(0, 0, v.len() as u32, 2).map_err(xerr)?;
+        ws.write_number(r, 3 + n, round2(p.heures_planifiees))
+            .map_err(xerr)?;
+        if heures {
+            ws.write_number(r, 4 + n, round2(p.heures_visees))
+                .map_err(xerr)?;
+            ws.write_number(r, 5 + n, p.contrat_heures).map_err(xerr)?;
         }
     }
+    ws.set_column_width(1, 20).map_err(xerr)?;
+    ws.set_column_width(2, 26).map_err(xerr)?;
+    if !v.is_empty() {
+        ws.autofilter(0, 0, v.len() as u32, 2).map_err(xerr)?;
+    }
+    Ok(())
+}
 
+/// The plan's items, one row each.
+fn feuille_affectations(wb: &mut Workbook, s: &Semaine) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("Affectations").map_err(xerr)?;
     let cols = [
         "Date", "Début", "Fin", "Heures", "Id", "Nom", "Type", "Quoi", "Lieu",
     ];
-    super::xlsx::entete(ws, &cols, &s.regie, edition)?;
+    super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
     for (i, a) in s.affectations.iter().enumerate() {
         let r = i as u32 + 1;
         super::xlsx::date(ws, r, 0, a.date)?;
@@ -1069,7 +1125,7 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
     }
     ws.autofilter(0, 0, s.affectations.len() as u32, 8)
         .map_err(xerr)?;
-    wb.save_to_buffer().map_err(xerr)
+    Ok(())
 }
 
 /// A chantier cell as text: start, encadrant·es, crew, shortfall.
