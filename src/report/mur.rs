@@ -4,7 +4,7 @@
 
 use super::{Noms, date_longue};
 use crate::format::plan::{Affectation, Plan, TypeAffectation};
-use crate::format::scenario::{Absence, Mobilite, Scenario};
+use crate::format::scenario::{Absence, Jour, Mobilite, Scenario};
 use crate::format::time::fmt_hhmm;
 use crate::model::{Facts, calendar, labour, presence};
 use crate::texte::{fmt_h, fmt_num};
@@ -83,20 +83,11 @@ pub fn construire(
     noms: &Noms,
     libelle: &dyn Fn(&Affectation) -> String,
 ) -> (Vec<LigneVue>, Vec<Fiche>) {
-    let code = |a: &Affectation| -> String {
-        a.chantier
-            .as_deref()
-            .and_then(|c| sc.chantiers.iter().position(|x| x.id == c))
-            .map_or_else(|| libelle(a), code_chantier)
-    };
-    let mut vue = Vec::new();
-    let mut fiches = Vec::new();
-    let lieu_nom = |id: &str| {
-        sc.lieux
-            .iter()
-            .find(|l| l.id == id)
-            .and_then(|l| l.nom.clone())
-            .unwrap_or_else(|| id.to_owned())
+    let mur = Mur {
+        sc,
+        facts,
+        noms,
+        libelle,
     };
     let persons = sc
         .salaries
@@ -104,6 +95,8 @@ pub fn construire(
         .enumerate()
         .map(|(i, s)| (Some(i), &s.id, &s.absences))
         .chain(sc.encadrants.iter().map(|e| (None, &e.id, &e.absences)));
+    let mut vue = Vec::new();
+    let mut fiches = Vec::new();
     for (k, (sal, id, absences)) in persons.enumerate() {
         let items: Vec<&Affectation> = plan
             .affectations
@@ -113,72 +106,135 @@ pub fn construire(
         let mut cases = Vec::new();
         let mut jours = Vec::new();
         for &d in &facts.days {
-            let mut day: Vec<&Affectation> =
-                items.iter().copied().filter(|a| a.date == d).collect();
-            day.sort_by_key(|a| a.debut.map_or(0, |h| h.0));
-            let etat = etat_du_jour(sc, sal, absences, d, !noms.pseudonymised());
-            let (lignes, classe) = if day.is_empty() {
-                let (court, classe) = etat
-                    .as_ref()
-                    .map_or(("Libre".to_owned(), "libre"), |(c, _, cl)| (c.clone(), *cl));
-                (vec![court], classe)
-            } else {
-                let classe = if day.iter().any(|a| a.type_ == TypeAffectation::Pmsmp) {
-                    "pmsmp"
-                } else if day.iter().all(|a| a.type_ == TypeAffectation::Formation) {
-                    "formation"
-                } else {
-                    "travail"
-                };
-                (day.iter().map(|a| court(a, &code)).collect(), classe)
-            };
-            cases.push(Case { lignes, classe });
-            let activites: Vec<Activite> = day
-                .iter()
-                .map(|a| Activite {
-                    type_: a.type_,
-                    horaire: super::horaire(a),
-                    quoi: libelle(a),
-                    lieu: a.lieu.as_deref().map(&lieu_nom).unwrap_or_default(),
-                })
-                .collect();
-            let partielles: Vec<String> = absences
-                .iter()
-                .filter(|ab| couvre(ab, d) && ab.de.is_some())
-                .map(|ab| {
-                    let motif = match (&ab.motif, noms.pseudonymised()) {
-                        (Some(m), false) => format!(" ({m})"),
-                        _ => String::new(),
-                    };
-                    format!(
-                        "Absent·e {}–{}{motif}",
-                        ab.de.map_or(String::new(), |h| h.to_string()),
-                        ab.a.map_or(String::new(), |h| h.to_string())
-                    )
-                })
-                .collect();
-            let (aller, retour) = match sal {
-                Some(i) if !day.is_empty() => trajets(sc, facts, i, d, &day),
-                _ => (None, None),
-            };
-            jours.push(JourFiche {
-                date: d,
-                etat: if day.is_empty() {
-                    Some(etat.map_or("Libre".to_owned(), |(_, long, _)| long))
-                } else {
-                    None
-                },
-                activites,
-                absences: partielles,
-                aller,
-                retour,
-            });
+            let (case, jour) = mur.jour(sal, absences, &items, d);
+            cases.push(case);
+            jours.push(jour);
         }
         let planned: f64 = items
             .iter()
             .filter(|a| facts.days.contains(&a.date))
             .map(|a| a.hours())
             .sum();
+        let (role, heures, manque) = mur.heures(sal, k, planned);
+        vue.push(LigneVue {
+            nom: noms.of(id),
+            role: if sal.is_some() { 'S' } else { 'E' },
+            jours: cases,
+        });
+        fiches.push(Fiche {
+            nom: noms.of(id),
+            role,
+            heures,
+            manque,
+            jours,
+        });
+    }
+    (vue, fiches)
+}
+
+/// What the overview and the sheets of one plan are drawn from.
+struct Mur<'a> {
+    sc: &'a Scenario,
+    facts: &'a Facts,
+    noms: &'a Noms,
+    libelle: &'a dyn Fn(&Affectation) -> String,
+}
+
+impl Mur<'_> {
+    /// A chantier item's short code, or its label.
+    fn code(&self, a: &Affectation) -> String {
+        a.chantier
+            .as_deref()
+            .and_then(|c| self.sc.chantiers.iter().position(|x| x.id == c))
+            .map_or_else(|| (self.libelle)(a), code_chantier)
+    }
+
+    fn lieu_nom(&self, id: &str) -> String {
+        self.sc
+            .lieux
+            .iter()
+            .find(|l| l.id == id)
+            .and_then(|l| l.nom.clone())
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// One person's day `d`: the overview's cell and the sheet's day. `sal`: the salarié·e's
+    /// index (`None` for an encadrant·e); `items`: the person's items.
+    fn jour(
+        &self,
+        sal: Option<usize>,
+        absences: &[Absence],
+        items: &[&Affectation],
+        d: NaiveDate,
+    ) -> (Case, JourFiche) {
+        let (sc, facts, noms, libelle) = (self.sc, self.facts, self.noms, self.libelle);
+        let code = |a: &Affectation| self.code(a);
+        let lieu_nom = |id: &str| self.lieu_nom(id);
+        let mut day: Vec<&Affectation> = items.iter().copied().filter(|a| a.date == d).collect();
+        day.sort_by_key(|a| a.debut.map_or(0, |h| h.0));
+        let etat = etat_du_jour(sc, sal, absences, d, !noms.pseudonymised());
+        let (lignes, classe) = if day.is_empty() {
+            let (court, classe) = etat
+                .as_ref()
+                .map_or(("Libre".to_owned(), "libre"), |(c, _, cl)| (c.clone(), *cl));
+            (vec![court], classe)
+        } else {
+            let classe = if day.iter().any(|a| a.type_ == TypeAffectation::Pmsmp) {
+                "pmsmp"
+            } else if day.iter().all(|a| a.type_ == TypeAffectation::Formation) {
+                "formation"
+            } else {
+                "travail"
+            };
+            (day.iter().map(|a| court(a, &code)).collect(), classe)
+        };
+        let activites: Vec<Activite> = day
+            .iter()
+            .map(|a| Activite {
+                type_: a.type_,
+                horaire: super::horaire(a),
+                quoi: libelle(a),
+                lieu: a.lieu.as_deref().map(&lieu_nom).unwrap_or_default(),
+            })
+            .collect();
+        let partielles: Vec<String> = absences
+            .iter()
+            .filter(|ab| couvre(ab, d) && ab.de.is_some())
+            .map(|ab| {
+                let motif = match (&ab.motif, noms.pseudonymised()) {
+                    (Some(m), false) => format!(" ({m})"),
+                    _ => String::new(),
+                };
+                format!(
+                    "Absent·e {}–{}{motif}",
+                    ab.de.map_or(String::new(), |h| h.to_string()),
+                    ab.a.map_or(String::new(), |h| h.to_string())
+                )
+            })
+            .collect();
+        let (aller, retour) = match sal {
+            Some(i) if !day.is_empty() => trajets(sc, facts, i, d, &day),
+            _ => (None, None),
+        };
+        let jour = JourFiche {
+            date: d,
+            etat: if day.is_empty() {
+                Some(etat.map_or("Libre".to_owned(), |(_, long, _)| long))
+            } else {
+                None
+            },
+            activites,
+            absences: partielles,
+            aller,
+            retour,
+        };
+        (Case { lignes, classe }, jour)
+    }
+
+    /// A sheet's role, hours line and whether the hours fall short: `sal` is the salarié·e's
+    /// index, `k` the person's rank (salarié·es then encadrant·es).
+    fn heures(&self, sal: Option<usize>, k: usize, planned: f64) -> (String, String, bool) {
+        let (sc, facts) = (self.sc, self.facts);
         let (role, contrat_h, target) = match sal {
             Some(i) => {
                 let s = &sc.salaries[i];
@@ -234,20 +290,8 @@ pub fn construire(
             // An encadrant·e's hours not planned are time available, not a shortfall.
             (format!("{base} : {} h disponibles", fmt_h(-diff)), false)
         };
-        vue.push(LigneVue {
-            nom: noms.of(id),
-            role: if sal.is_some() { 'S' } else { 'E' },
-            jours: cases,
-        });
-        fiches.push(Fiche {
-            nom: noms.of(id),
-            role,
-            heures,
-            manque,
-            jours,
-        });
+        (role, heures, manque)
     }
-    (vue, fiches)
 }
 
 fn couvre(ab: &Absence, d: NaiveDate) -> bool {
@@ -346,19 +390,25 @@ fn trajets(
         return (None, None);
     };
     let jour = calendar::jour(d);
-    let nom_lieu = |p: usize| {
-        let id = places.ids.get(p).cloned().unwrap_or_default();
-        sc.lieux
-            .iter()
-            .find(|l| l.id == id)
-            .and_then(|l| l.nom.clone())
-            .unwrap_or(id)
+    let t = Trajets {
+        sc,
+        facts,
+        i,
+        jour,
+        home,
+        transit: s.mobilite == Mobilite::Transports,
+        courses: courses_du_jour(sc, places, jour),
     };
-    let walk_home_to = places.walk_between(home, p0);
-    let walk_back = places.walk_between(p1, home);
-    let transit = s.mobilite == Mobilite::Transports;
-    let courses: Vec<(String, Vec<(usize, u32)>)> = sc
-        .transports
+    (t.aller(p0, start), t.retour(p1, end))
+}
+
+/// The courses of every line that run on `jour`: (line name, (place, time) of each stop).
+fn courses_du_jour(
+    sc: &Scenario,
+    places: &crate::model::places::Places,
+    jour: Jour,
+) -> Vec<(String, Vec<(usize, u32)>)> {
+    sc.transports
         .iter()
         .flat_map(|l| {
             let nom = l.nom.clone().unwrap_or_else(|| l.id.clone());
@@ -375,111 +425,161 @@ fn trajets(
                     )
                 })
         })
-        .collect();
-    let journee = sc.reglages.journee;
+        .collect()
+}
 
-    // Going: the course arriving latest while in time.
-    let mut best: Option<(u32, u32, String, usize, u32, usize, u32)> = None;
-    if transit {
-        for (nom, c) in &courses {
-            for (bi, &(pb, tb)) in c.iter().enumerate() {
-                let Some(wh) = places.walk_between(home, pb) else {
-                    continue;
-                };
-                if tb < journee.debut + wh {
-                    continue;
-                }
-                for &(pa, ta) in &c[bi + 1..] {
-                    let Some(wp) = places.walk_between(pa, p0) else {
+/// One salarié·e's day: how to get to the first place and home from the last.
+struct Trajets<'a> {
+    sc: &'a Scenario,
+    facts: &'a Facts,
+    /// The salarié·e's index.
+    i: usize,
+    jour: Jour,
+    home: usize,
+    transit: bool,
+    courses: Vec<(String, Vec<(usize, u32)>)>,
+}
+
+impl Trajets<'_> {
+    fn nom_lieu(&self, p: usize) -> String {
+        let id = self.facts.places.ids.get(p).cloned().unwrap_or_default();
+        self.sc
+            .lieux
+            .iter()
+            .find(|l| l.id == id)
+            .and_then(|l| l.nom.clone())
+            .unwrap_or(id)
+    }
+
+    /// Going to `p0` for `start`: the course arriving latest while in time.
+    fn aller(&self, p0: usize, start: u32) -> Option<String> {
+        let (sc, facts, places, i, jour, home, transit) = (
+            self.sc,
+            self.facts,
+            &self.facts.places,
+            self.i,
+            self.jour,
+            self.home,
+            self.transit,
+        );
+        let (courses, journee) = (&self.courses, sc.reglages.journee);
+        let nom_lieu = |p: usize| self.nom_lieu(p);
+        let walk_home_to = places.walk_between(home, p0);
+        let mut best: Option<(u32, u32, String, usize, u32, usize, u32)> = None;
+        if transit {
+            for (nom, c) in courses {
+                for (bi, &(pb, tb)) in c.iter().enumerate() {
+                    let Some(wh) = places.walk_between(home, pb) else {
                         continue;
                     };
-                    let arrive = ta + wp;
-                    if arrive > start {
+                    if tb < journee.debut + wh {
                         continue;
                     }
-                    let key = (arrive, tb);
-                    if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                        best = Some((arrive, tb, nom.clone(), pb, tb - wh, pa, ta));
+                    for &(pa, ta) in &c[bi + 1..] {
+                        let Some(wp) = places.walk_between(pa, p0) else {
+                            continue;
+                        };
+                        let arrive = ta + wp;
+                        if arrive > start {
+                            continue;
+                        }
+                        let key = (arrive, tb);
+                        if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
+                            best = Some((arrive, tb, nom.clone(), pb, tb - wh, pa, ta));
+                        }
                     }
                 }
             }
         }
+        match (best, walk_home_to) {
+            (_, Some(w)) if w <= 30 || !transit => Some(format!(
+                "À pied : partir à {}",
+                fmt_hhmm(start.saturating_sub(w))
+            )),
+            (Some((_, tb, nom, pb, leave, pa, ta)), _) => Some(format!(
+                "{nom} : départ {} à {}{}, descendre à {} à {}",
+                nom_lieu(pb),
+                fmt_hhmm(tb),
+                if leave < tb {
+                    format!(" (partir de chez soi à {})", fmt_hhmm(leave))
+                } else {
+                    String::new()
+                },
+                nom_lieu(pa),
+                fmt_hhmm(ta)
+            )),
+            _ => facts.commute[i]
+                .as_ref()
+                .and_then(|t| t.window(jour, p0))
+                .map(|(arr, _)| {
+                    format!(
+                        "Transports en commun avec correspondance : arrivée possible dès {}",
+                        fmt_hhmm(arr)
+                    )
+                }),
+        }
     }
-    let aller = match (best, walk_home_to) {
-        (_, Some(w)) if w <= 30 || !transit => Some(format!(
-            "À pied : partir à {}",
-            fmt_hhmm(start.saturating_sub(w))
-        )),
-        (Some((_, tb, nom, pb, leave, pa, ta)), _) => Some(format!(
-            "{nom} : départ {} à {}{}, descendre à {} à {}",
-            nom_lieu(pb),
-            fmt_hhmm(tb),
-            if leave < tb {
-                format!(" (partir de chez soi à {})", fmt_hhmm(leave))
-            } else {
-                String::new()
-            },
-            nom_lieu(pa),
-            fmt_hhmm(ta)
-        )),
-        _ => facts.commute[i]
-            .as_ref()
-            .and_then(|t| t.window(jour, p0))
-            .map(|(arr, _)| {
-                format!(
-                    "Transports en commun avec correspondance : arrivée possible dès {}",
-                    fmt_hhmm(arr)
-                )
-            }),
-    };
 
-    // Coming back: the course leaving earliest after the end.
-    let mut best: Option<(u32, String, usize, u32, usize, u32)> = None;
-    if transit {
-        for (nom, c) in &courses {
-            for (bi, &(pb, tb)) in c.iter().enumerate() {
-                let Some(wp) = places.walk_between(p1, pb) else {
-                    continue;
-                };
-                if tb < end + wp {
-                    continue;
-                }
-                for &(pa, ta) in &c[bi + 1..] {
-                    let Some(wh) = places.walk_between(pa, home) else {
+    /// Coming back from `p1` after `end`: the course leaving earliest after the end.
+    fn retour(&self, p1: usize, end: u32) -> Option<String> {
+        let (sc, facts, places, i, jour, home, transit) = (
+            self.sc,
+            self.facts,
+            &self.facts.places,
+            self.i,
+            self.jour,
+            self.home,
+            self.transit,
+        );
+        let (courses, journee) = (&self.courses, sc.reglages.journee);
+        let nom_lieu = |p: usize| self.nom_lieu(p);
+        let walk_back = places.walk_between(p1, home);
+        let mut best: Option<(u32, String, usize, u32, usize, u32)> = None;
+        if transit {
+            for (nom, c) in courses {
+                for (bi, &(pb, tb)) in c.iter().enumerate() {
+                    let Some(wp) = places.walk_between(p1, pb) else {
                         continue;
                     };
-                    if ta + wh > journee.fin {
+                    if tb < end + wp {
                         continue;
                     }
-                    if best.as_ref().is_none_or(|b| tb < b.0) {
-                        best = Some((tb, nom.clone(), pb, tb, pa, ta + wh));
+                    for &(pa, ta) in &c[bi + 1..] {
+                        let Some(wh) = places.walk_between(pa, home) else {
+                            continue;
+                        };
+                        if ta + wh > journee.fin {
+                            continue;
+                        }
+                        if best.as_ref().is_none_or(|b| tb < b.0) {
+                            best = Some((tb, nom.clone(), pb, tb, pa, ta + wh));
+                        }
                     }
                 }
             }
         }
+        match (best, walk_back) {
+            (_, Some(w)) if w <= 30 || !transit => Some(format!(
+                "À pied : retour chez soi vers {}",
+                fmt_hhmm(end + w)
+            )),
+            (Some((_, nom, pb, tb, _, home_at)), _) => Some(format!(
+                "{nom} : départ {} à {}, retour chez soi vers {}",
+                nom_lieu(pb),
+                fmt_hhmm(tb),
+                fmt_hhmm(home_at)
+            )),
+            _ => facts.commute[i]
+                .as_ref()
+                .and_then(|t| t.window(jour, p1))
+                .map(|(_, dep)| {
+                    format!(
+                        "Transports en commun avec correspondance : dernier départ possible à {}",
+                        fmt_hhmm(dep)
+                    )
+                }),
+        }
     }
-    let retour = match (best, walk_back) {
-        (_, Some(w)) if w <= 30 || !transit => Some(format!(
-            "À pied : retour chez soi vers {}",
-            fmt_hhmm(end + w)
-        )),
-        (Some((_, nom, pb, tb, _, home_at)), _) => Some(format!(
-            "{nom} : départ {} à {}, retour chez soi vers {}",
-            nom_lieu(pb),
-            fmt_hhmm(tb),
-            fmt_hhmm(home_at)
-        )),
-        _ => facts.commute[i]
-            .as_ref()
-            .and_then(|t| t.window(jour, p1))
-            .map(|(_, dep)| {
-                format!(
-                    "Transports en commun avec correspondance : dernier départ possible à {}",
-                    fmt_hhmm(dep)
-                )
-            }),
-    };
-    (aller, retour)
 }
 
 /// `lundi 30 novembre` for a sheet's day heading.
