@@ -13,7 +13,7 @@ use super::calendar;
 use super::commute;
 use super::presence;
 use crate::diag::Diagnostic;
-use crate::format::scenario::{Mobilite, Scenario};
+use crate::format::scenario::{Imposer, Mobilite, Scenario};
 use crate::format::spans::{index, key};
 use crate::format::time::fmt_hhmm;
 use crate::format::validate::{self, Report, mobilite_nom};
@@ -54,153 +54,174 @@ pub fn validate(sc: &Scenario) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
 /// référent (if any) and a start on the grid; an atelier entry without date, vacation or start.
 fn check_imposer(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
     for (k, e) in sc.imposer.iter().enumerate() {
-        let p = index("imposer", k);
-        let salarie = sc.salaries.iter().find(|s| s.id == e.personne);
-        let encadrant = sc.encadrants.iter().any(|x| x.id == e.personne);
-        if salarie.is_none() && !encadrant {
+        check_imposer_entry(sc, days, &index("imposer", k), e, r);
+    }
+}
+
+/// One `imposer` entry, at path `p`.
+fn check_imposer_entry(
+    sc: &Scenario,
+    days: &BTreeSet<NaiveDate>,
+    p: &str,
+    e: &Imposer,
+    r: &mut Report,
+) {
+    let salarie = sc.salaries.iter().find(|s| s.id == e.personne);
+    let encadrant = sc.encadrants.iter().any(|x| x.id == e.personne);
+    if salarie.is_none() && !encadrant {
+        r.err(
+            key(p, "personne"),
+            format!(
+                "référence inconnue « {} » : aucune personne de cet identifiant dans « salaries » ni « encadrants »",
+                e.personne
+            ),
+        );
+    }
+    let n = [e.chantier.is_some(), e.cip.is_some(), e.atelier.is_some()]
+        .iter()
+        .filter(|x| **x)
+        .count();
+    if n != 1 {
+        r.err(
+            p.to_owned(),
+            "une entrée « imposer » nomme exactement un « chantier », une « cip » ou un « atelier »"
+                .into(),
+        );
+        return;
+    }
+    if let Some(d) = e.date
+        && !days.contains(&d)
+    {
+        r.err(
+            key(p, "date"),
+            format!("date {d} hors de la période planifiée"),
+        );
+    }
+    if let Some(c) = &e.chantier {
+        check_imposer_chantier(sc, days, p, e, c, r);
+    } else {
+        if e.vacation.is_some() {
             r.err(
-                key(&p, "personne"),
+                key(p, "vacation"),
+                "« vacation » ne va qu'avec un « chantier »".into(),
+            );
+        }
+        if salarie.is_none() && encadrant {
+            r.err(
+                key(p, "personne"),
                 format!(
-                    "référence inconnue « {} » : aucune personne de cet identifiant dans « salaries » ni « encadrants »",
+                    "« {} » est encadrant·e : seul·e un·e salarié·e a des rendez-vous CIP et des ateliers",
                     e.personne
                 ),
             );
         }
-        let n = [e.chantier.is_some(), e.cip.is_some(), e.atelier.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
-        if n != 1 {
+    }
+    if let Some(c) = &e.cip {
+        if !sc.cips.iter().any(|x| x.id == *c) {
             r.err(
-                p.clone(),
-                "une entrée « imposer » nomme exactement un « chantier », une « cip » ou un « atelier »"
-                    .into(),
+                key(p, "cip"),
+                format!("référence inconnue « {c} » : aucune CIP de cet identifiant dans « cips »"),
             );
-            continue;
-        }
-        if let Some(d) = e.date
-            && !days.contains(&d)
+        } else if let Some(s) = salarie
+            && let Some(ref_cip) = &s.cip
+            && ref_cip != c
         {
             r.err(
-                key(&p, "date"),
-                format!("date {d} hors de la période planifiée"),
+                key(p, "cip"),
+                format!(
+                    "la CIP référente de {} est « {ref_cip} » : un rendez-vous avec « {c} » est impossible",
+                    s.id
+                ),
             );
         }
-        if let Some(c) = &e.chantier {
-            let Some(ch) = sc.chantiers.iter().find(|x| x.id == *c) else {
+        let pas = sc.reglages.pas_minutes;
+        if let Some(h) = e.debut
+            && pas > 0
+            && !h.0.is_multiple_of(pas)
+        {
+            r.err(
+                key(p, "debut"),
+                format!("heure « {h} » hors de la grille de {pas} minutes (reglages.pas_minutes)"),
+            );
+        }
+    }
+    if let Some(a) = &e.atelier {
+        if !sc.ateliers.iter().any(|x| x.id == *a) {
+            r.err(
+                key(p, "atelier"),
+                format!("référence inconnue « {a} » : aucun atelier de cet identifiant dans « ateliers »"),
+            );
+        }
+        for (field, given) in [("date", e.date.is_some()), ("debut", e.debut.is_some())] {
+            if given {
                 r.err(
-                    key(&p, "chantier"),
-                    format!("référence inconnue « {c} » : aucun chantier de cet identifiant dans « chantiers »"),
-                );
-                continue;
-            };
-            let vacations: Vec<(usize, &crate::format::scenario::Vacation)> = match e.vacation {
-                Some(v) => match ch.vacations.get(v) {
-                    Some(vac) => vec![(v, vac)],
-                    None => {
-                        r.err(
-                            key(&p, "vacation"),
-                            format!(
-                                "le chantier « {c} » n'a pas de vacation d'indice {v} (indices de 0 à {})",
-                                ch.vacations.len().saturating_sub(1)
-                            ),
-                        );
-                        continue;
-                    }
-                },
-                None => ch.vacations.iter().enumerate().collect(),
-            };
-            if let (Some(v), Some(d)) = (e.vacation, e.date)
-                && days.contains(&d)
-                && !vacations
-                    .iter()
-                    .any(|(_, vac)| vac.jours.contains(&calendar::jour(d)))
-            {
-                r.err(
-                    key(&p, "vacation"),
-                    format!(
-                        "la vacation {v} du chantier « {c} » n'a pas lieu le {} {d}",
-                        calendar::jour(d).nom()
-                    ),
-                );
-            }
-            if let Some(h) = e.debut
-                && !vacations.iter().any(|(_, vac)| vac.debuts.contains(&h))
-            {
-                r.err(
-                    key(&p, "debut"),
-                    format!(
-                        "aucune vacation {}du chantier « {c} » ne commence à {h}",
-                        e.vacation.map(|v| format!("{v} ")).unwrap_or_default()
-                    ),
-                );
-            }
-        } else {
-            if e.vacation.is_some() {
-                r.err(
-                    key(&p, "vacation"),
-                    "« vacation » ne va qu'avec un « chantier »".into(),
-                );
-            }
-            if salarie.is_none() && encadrant {
-                r.err(
-                    key(&p, "personne"),
-                    format!(
-                        "« {} » est encadrant·e : seul·e un·e salarié·e a des rendez-vous CIP et des ateliers",
-                        e.personne
-                    ),
+                    key(p, field),
+                    format!("« {field} » ne va pas avec un « atelier » (l'atelier a sa date et ses horaires)"),
                 );
             }
         }
-        if let Some(c) = &e.cip {
-            if !sc.cips.iter().any(|x| x.id == *c) {
+    }
+}
+
+/// An `imposer` entry naming chantier `c`: it exists, and so do its vacation (running on the
+/// entry's date) and start.
+fn check_imposer_chantier(
+    sc: &Scenario,
+    days: &BTreeSet<NaiveDate>,
+    p: &str,
+    e: &Imposer,
+    c: &str,
+    r: &mut Report,
+) {
+    let Some(ch) = sc.chantiers.iter().find(|x| x.id == *c) else {
+        r.err(
+            key(p, "chantier"),
+            format!(
+                "référence inconnue « {c} » : aucun chantier de cet identifiant dans « chantiers »"
+            ),
+        );
+        return;
+    };
+    let vacations: Vec<(usize, &crate::format::scenario::Vacation)> = match e.vacation {
+        Some(v) => match ch.vacations.get(v) {
+            Some(vac) => vec![(v, vac)],
+            None => {
                 r.err(
-                    key(&p, "cip"),
+                    key(p, "vacation"),
                     format!(
-                        "référence inconnue « {c} » : aucune CIP de cet identifiant dans « cips »"
+                        "le chantier « {c} » n'a pas de vacation d'indice {v} (indices de 0 à {})",
+                        ch.vacations.len().saturating_sub(1)
                     ),
                 );
-            } else if let Some(s) = salarie
-                && let Some(ref_cip) = &s.cip
-                && ref_cip != c
-            {
-                r.err(
-                    key(&p, "cip"),
-                    format!(
-                        "la CIP référente de {} est « {ref_cip} » : un rendez-vous avec « {c} » est impossible",
-                        s.id
-                    ),
-                );
+                return;
             }
-            let pas = sc.reglages.pas_minutes;
-            if let Some(h) = e.debut
-                && pas > 0
-                && !h.0.is_multiple_of(pas)
-            {
-                r.err(
-                    key(&p, "debut"),
-                    format!(
-                        "heure « {h} » hors de la grille de {pas} minutes (reglages.pas_minutes)"
-                    ),
-                );
-            }
-        }
-        if let Some(a) = &e.atelier {
-            if !sc.ateliers.iter().any(|x| x.id == *a) {
-                r.err(
-                    key(&p, "atelier"),
-                    format!("référence inconnue « {a} » : aucun atelier de cet identifiant dans « ateliers »"),
-                );
-            }
-            for (field, given) in [("date", e.date.is_some()), ("debut", e.debut.is_some())] {
-                if given {
-                    r.err(
-                        key(&p, field),
-                        format!("« {field} » ne va pas avec un « atelier » (l'atelier a sa date et ses horaires)"),
-                    );
-                }
-            }
-        }
+        },
+        None => ch.vacations.iter().enumerate().collect(),
+    };
+    if let (Some(v), Some(d)) = (e.vacation, e.date)
+        && days.contains(&d)
+        && !vacations
+            .iter()
+            .any(|(_, vac)| vac.jours.contains(&calendar::jour(d)))
+    {
+        r.err(
+            key(p, "vacation"),
+            format!(
+                "la vacation {v} du chantier « {c} » n'a pas lieu le {} {d}",
+                calendar::jour(d).nom()
+            ),
+        );
+    }
+    if let Some(h) = e.debut
+        && !vacations.iter().any(|(_, vac)| vac.debuts.contains(&h))
+    {
+        r.err(
+            key(p, "debut"),
+            format!(
+                "aucune vacation {}du chantier « {c} » ne commence à {h}",
+                e.vacation.map(|v| format!("{v} ")).unwrap_or_default()
+            ),
+        );
     }
 }
 
