@@ -956,56 +956,15 @@ fn table_activites(acc: &Acc) -> Tableau {
 
 /// Régie totals, and the ACI / EI split.
 fn tables_regie_conventionnement(acc: &Acc) -> (Tableau, Tableau) {
-    let (regies, salaries, chantiers) = (&acc.regies, &acc.salaries, &acc.chantiers);
     // Régie totals, and the two staff categories of the ASP's annual balance.
     let mut lignes = Vec::new();
     let mut conv = Vec::new();
-    for (regie, r) in regies {
+    for (regie, r) in &acc.regies {
         let semaines: BTreeSet<IsoWeek> = r.jours.iter().map(|&d| IsoWeek::of(d)).collect();
         let k = semaines.len() as f64;
         let etp = |h: f64| if k > 0.0 { round2(h / (35.0 * k)) } else { 0.0 };
-        let mut prod = 0.0;
-        let mut accomp = 0.0;
-        let mut rdv = 0.0;
-        let mut par_contrat: BTreeMap<&str, (u32, f64)> = BTreeMap::new();
-        for ((rg, id), a) in salaries {
-            if rg != regie || !r.salaries.contains_key(id) {
-                continue;
-            }
-            let [c, l, v, o] = a.categories;
-            let acc = a.lien_integre + a.rdv + c + l + v + o + a.formations + a.pmsmp;
-            prod += a.production;
-            accomp += acc;
-            rdv += a.rdv;
-            let kind = match a.contrat {
-                Some(TypeContrat::CddiAci) => "ACI",
-                Some(TypeContrat::CddiEi) => "EI",
-                _ => "",
-            };
-            let e = par_contrat.entry(kind).or_default();
-            e.0 += 1;
-            e.1 += acc;
-        }
-        let mut ch = [0.0f64; 5];
-        let mut by_conv: BTreeMap<&str, (usize, [f64; 5])> = BTreeMap::new();
-        for ((rg, _), a) in chantiers {
-            if rg != regie {
-                continue;
-            }
-            let v = [
-                a.demandees,
-                a.livrees,
-                a.manquantes,
-                a.insertion,
-                a.encadrement,
-            ];
-            let e = by_conv.entry(a.conventionnement).or_default();
-            e.0 += 1;
-            for i in 0..5 {
-                ch[i] += v[i];
-                e.1[i] += v[i];
-            }
-        }
+        let (prod, accomp, rdv, par_contrat) = heures_regie(acc, regie, r);
+        let (ch, by_conv) = heures_chantiers_regie(acc, regie);
         let asp = rdv + r.ateliers_cip.values().sum::<f64>();
         let total = prod + accomp;
         lignes.push(vec![
@@ -1063,6 +1022,71 @@ fn tables_regie_conventionnement(acc: &Acc) -> (Tableau, Tableau) {
     };
 
     (t_regie, t_conv)
+}
+
+/// A régie's production, accompaniment and rdv hours, and per contract kind (`ACI`, `EI`) the
+/// salarié·es and their accompaniment hours.
+#[allow(clippy::type_complexity)]
+fn heures_regie<'a>(
+    acc: &'a Acc,
+    regie: &str,
+    r: &AccRegie,
+) -> (f64, f64, f64, BTreeMap<&'a str, (u32, f64)>) {
+    let salaries = &acc.salaries;
+    let mut prod = 0.0;
+    let mut accomp = 0.0;
+    let mut rdv = 0.0;
+    let mut par_contrat: BTreeMap<&str, (u32, f64)> = BTreeMap::new();
+    for ((rg, id), a) in salaries {
+        if rg != regie || !r.salaries.contains_key(id) {
+            continue;
+        }
+        let [c, l, v, o] = a.categories;
+        let acc = a.lien_integre + a.rdv + c + l + v + o + a.formations + a.pmsmp;
+        prod += a.production;
+        accomp += acc;
+        rdv += a.rdv;
+        let kind = match a.contrat {
+            Some(TypeContrat::CddiAci) => "ACI",
+            Some(TypeContrat::CddiEi) => "EI",
+            _ => "",
+        };
+        let e = par_contrat.entry(kind).or_default();
+        e.0 += 1;
+        e.1 += acc;
+    }
+    (prod, accomp, rdv, par_contrat)
+}
+
+/// A régie's chantier hours (demanded, delivered, missing, insertion, encadrement), in all and
+/// per conventionnement.
+#[allow(clippy::type_complexity)]
+fn heures_chantiers_regie<'a>(
+    acc: &'a Acc,
+    regie: &str,
+) -> ([f64; 5], BTreeMap<&'a str, (usize, [f64; 5])>) {
+    let chantiers = &acc.chantiers;
+    let mut ch = [0.0f64; 5];
+    let mut by_conv: BTreeMap<&str, (usize, [f64; 5])> = BTreeMap::new();
+    for ((rg, _), a) in chantiers {
+        if rg != regie {
+            continue;
+        }
+        let v = [
+            a.demandees,
+            a.livrees,
+            a.manquantes,
+            a.insertion,
+            a.encadrement,
+        ];
+        let e = by_conv.entry(a.conventionnement).or_default();
+        e.0 += 1;
+        for i in 0..5 {
+            ch[i] += v[i];
+            e.1[i] += v[i];
+        }
+    }
+    (ch, by_conv)
 }
 
 /// Whole hours per salarié·e and month (the ASP's monthly declaration).
@@ -1320,96 +1344,8 @@ pub fn html(b: &Bilan) -> String {
     let multi = b.regies.len() > 1;
     for t in &b.tableaux {
         let _ = writeln!(o, "<h2 id=\"{}\">{}</h2>", t.nom, esc(t.titre));
-        let key: &[&str] = match (t.nom, multi) {
-            ("salaries", false) | ("rdv_cip", false) => &["nom"],
-            ("salaries", true) | ("rdv_cip", true) => &["regie", "nom"],
-            ("chantiers", false) => &["nom"],
-            ("chantiers", true) => &["regie", "nom"],
-            ("clients", false) => &["client"],
-            ("clients", true) => &["regie", "client"],
-            ("cip", false) => &["nom"],
-            ("cip", true) => &["regie", "nom"],
-            (_, false) => &["activite"],
-            (_, true) => &["regie", "activite"],
-        };
-        let l = labels(t, key);
-        match t.nom {
-            "salaries" if !t.lignes.is_empty() => o.push_str(&barres(
-                "Heures de production et d'accompagnement par salarié·e",
-                &l,
-                &[
-                    Serie {
-                        nom: "production".into(),
-                        couleur: "#1e40af",
-                        valeurs: column(t, "heures_production"),
-                    },
-                    Serie {
-                        nom: "accompagnement".into(),
-                        couleur: "#fbbf24",
-                        valeurs: column(t, "heures_accompagnement"),
-                    },
-                ],
-                &[],
-                "h",
-            )),
-            "chantiers" if !t.lignes.is_empty() => {
-                let man = column(t, "heures_manquantes");
-                let liv = column(t, "heures_livrees");
-                // Bars: delivered, then what is missing of the demand.
-                o.push_str(&barres(
-                    "Heures livrées et manquantes par chantier",
-                    &l,
-                    &[
-                        Serie {
-                            nom: "livrées".into(),
-                            couleur: "#1e40af",
-                            valeurs: liv,
-                        },
-                        Serie {
-                            nom: "manquantes".into(),
-                            couleur: "#f87171",
-                            valeurs: man,
-                        },
-                    ],
-                    &[],
-                    "h",
-                ));
-            }
-            "cip" if !t.lignes.is_empty() => o.push_str(&barres(
-                "Salarié·es suivi·es par ETP de CIP",
-                &l,
-                &[Serie {
-                    nom: "salarié·es par ETP".into(),
-                    couleur: "#059669",
-                    valeurs: column(t, "salaries_par_etp"),
-                }],
-                &[
-                    Seuil {
-                        valeur: 25.0,
-                        nom: "25".into(),
-                    },
-                    Seuil {
-                        valeur: 30.0,
-                        nom: "30".into(),
-                    },
-                ],
-                "",
-            )),
-            "activites" if !t.lignes.is_empty() => o.push_str(&barres(
-                "Salarié·es (ETP) par encadrant·e (ETP), par activité — norme 5",
-                &l,
-                &[Serie {
-                    nom: "ratio".into(),
-                    couleur: "#7c3aed",
-                    valeurs: column(t, "salaries_etp_par_encadrant_etp"),
-                }],
-                &[Seuil {
-                    valeur: 5.0,
-                    nom: "1/5".into(),
-                }],
-                "",
-            )),
-            _ => {}
+        if let Some(svg) = graphique(t, multi) {
+            o.push_str(&svg);
         }
         if t.lignes.is_empty() {
             o.push_str("<p>Rien à signaler sur la période.</p>\n");
@@ -1419,4 +1355,100 @@ pub fn html(b: &Bilan) -> String {
     }
     o.push_str("</body></html>\n");
     o
+}
+
+/// The chart drawn above table `t`, for the tables that have one; `multi`: several régies
+/// (their rows are labelled with the régie).
+fn graphique(t: &Tableau, multi: bool) -> Option<String> {
+    let key: &[&str] = match (t.nom, multi) {
+        ("salaries", false) | ("rdv_cip", false) => &["nom"],
+        ("salaries", true) | ("rdv_cip", true) => &["regie", "nom"],
+        ("chantiers", false) => &["nom"],
+        ("chantiers", true) => &["regie", "nom"],
+        ("clients", false) => &["client"],
+        ("clients", true) => &["regie", "client"],
+        ("cip", false) => &["nom"],
+        ("cip", true) => &["regie", "nom"],
+        (_, false) => &["activite"],
+        (_, true) => &["regie", "activite"],
+    };
+    let l = labels(t, key);
+    match t.nom {
+        "salaries" if !t.lignes.is_empty() => Some(barres(
+            "Heures de production et d'accompagnement par salarié·e",
+            &l,
+            &[
+                Serie {
+                    nom: "production".into(),
+                    couleur: "#1e40af",
+                    valeurs: column(t, "heures_production"),
+                },
+                Serie {
+                    nom: "accompagnement".into(),
+                    couleur: "#fbbf24",
+                    valeurs: column(t, "heures_accompagnement"),
+                },
+            ],
+            &[],
+            "h",
+        )),
+        "chantiers" if !t.lignes.is_empty() => {
+            let man = column(t, "heures_manquantes");
+            let liv = column(t, "heures_livrees");
+            // Bars: delivered, then what is missing of the demand.
+            Some(barres(
+                "Heures livrées et manquantes par chantier",
+                &l,
+                &[
+                    Serie {
+                        nom: "livrées".into(),
+                        couleur: "#1e40af",
+                        valeurs: liv,
+                    },
+                    Serie {
+                        nom: "manquantes".into(),
+                        couleur: "#f87171",
+                        valeurs: man,
+                    },
+                ],
+                &[],
+                "h",
+            ))
+        }
+        "cip" if !t.lignes.is_empty() => Some(barres(
+            "Salarié·es suivi·es par ETP de CIP",
+            &l,
+            &[Serie {
+                nom: "salarié·es par ETP".into(),
+                couleur: "#059669",
+                valeurs: column(t, "salaries_par_etp"),
+            }],
+            &[
+                Seuil {
+                    valeur: 25.0,
+                    nom: "25".into(),
+                },
+                Seuil {
+                    valeur: 30.0,
+                    nom: "30".into(),
+                },
+            ],
+            "",
+        )),
+        "activites" if !t.lignes.is_empty() => Some(barres(
+            "Salarié·es (ETP) par encadrant·e (ETP), par activité — norme 5",
+            &l,
+            &[Serie {
+                nom: "ratio".into(),
+                couleur: "#7c3aed",
+                valeurs: column(t, "salaries_etp_par_encadrant_etp"),
+            }],
+            &[Seuil {
+                valeur: 5.0,
+                nom: "1/5".into(),
+            }],
+            "",
+        )),
+        _ => None,
+    }
 }
