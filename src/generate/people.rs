@@ -38,60 +38,18 @@ impl Gen {
             } else {
                 None
             };
-            let (debut, fin) = match type_ {
-                TypeContrat::CdiInclusion => {
-                    let e = self.between(100, 1500);
-                    (Some(plus(pstart, -i64::from(e))), None)
-                }
-                _ => {
-                    let r = self.below(100);
-                    if r < 4 {
-                        // Starts inside the week (a Tuesday to a Thursday).
-                        let d = plus(pstart, i64::from(self.between(1, 3)));
-                        let months = *self.pick(&[4u32, 6, 6, 12]).unwrap_or(&6);
-                        let f = d
-                            .checked_add_months(Months::new(months))
-                            .map_or(d, |x| plus(x, -1));
-                        (Some(d), Some(f))
-                    } else if r < 8 {
-                        // Ends inside the week.
-                        let f = plus(pstart, i64::from(self.between(0, 3)));
-                        let months = *self.pick(&[4u32, 6, 12, 24]).unwrap_or(&6);
-                        let d = f
-                            .checked_sub_months(Months::new(months))
-                            .map_or(f, |x| plus(x, 1));
-                        (Some(d), Some(f))
-                    } else {
-                        let e = i64::from(self.between(7, 300));
-                        let mut f = i64::from(self.between(14, 240));
-                        if e + f < 122 {
-                            f = 122 - e;
-                        }
-                        (Some(plus(pstart, -e)), Some(plus(pstart, f)))
-                    }
-                }
-            };
+            let (debut, fin) = self.contract_dates(type_, pstart);
             let contrat = Contrat {
                 type_,
                 heures_hebdo: f64::from(heures),
                 debut,
                 fin,
             };
-            // Mobility: ~60 % walk or take the bus (three in four of them by bus).
-            let (mobilite, domicile) = if non_autonome.get(i).copied().unwrap_or(true) {
-                if self.chance(0.25) && !proches.is_empty() {
-                    let h = proches.get(self.below(proches.len())).copied();
-                    (Mobilite::Marche, h)
-                } else {
-                    let h = homes.get(self.below(homes.len())).copied();
-                    (Mobilite::Transports, h)
-                }
-            } else {
-                (Mobilite::Autonome, None)
-            };
-            let domicile = domicile
-                .and_then(|h| self.places.get(h))
-                .map(|p| p.id.clone());
+            let (mobilite, domicile) = self.mobility(
+                non_autonome.get(i).copied().unwrap_or(true),
+                &proches,
+                &homes,
+            );
             let permis = match mobilite {
                 Mobilite::Autonome => self.chance(0.45),
                 _ => self.chance(0.08),
@@ -128,6 +86,73 @@ impl Gen {
         }
         self.absences_and_pmsmp();
         self.rdv_history();
+    }
+
+    /// The start and end of a contract of `type_` around the period starting
+    /// `pstart`: a CDI began long ago; a few CDDI start or end inside the week.
+    pub(super) fn contract_dates(
+        &mut self,
+        type_: TypeContrat,
+        pstart: NaiveDate,
+    ) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match type_ {
+            TypeContrat::CdiInclusion => {
+                let e = self.between(100, 1500);
+                (Some(plus(pstart, -i64::from(e))), None)
+            }
+            _ => {
+                let r = self.below(100);
+                if r < 4 {
+                    // Starts inside the week (a Tuesday to a Thursday).
+                    let d = plus(pstart, i64::from(self.between(1, 3)));
+                    let months = *self.pick(&[4u32, 6, 6, 12]).unwrap_or(&6);
+                    let f = d
+                        .checked_add_months(Months::new(months))
+                        .map_or(d, |x| plus(x, -1));
+                    (Some(d), Some(f))
+                } else if r < 8 {
+                    // Ends inside the week.
+                    let f = plus(pstart, i64::from(self.between(0, 3)));
+                    let months = *self.pick(&[4u32, 6, 12, 24]).unwrap_or(&6);
+                    let d = f
+                        .checked_sub_months(Months::new(months))
+                        .map_or(f, |x| plus(x, 1));
+                    (Some(d), Some(f))
+                } else {
+                    let e = i64::from(self.between(7, 300));
+                    let mut f = i64::from(self.between(14, 240));
+                    if e + f < 122 {
+                        f = 122 - e;
+                    }
+                    (Some(plus(pstart, -e)), Some(plus(pstart, f)))
+                }
+            }
+        }
+    }
+
+    /// Mobility and home: ~60 % walk or take the bus (three in four of them by bus), the others
+    /// are autonomous.
+    pub(super) fn mobility(
+        &mut self,
+        non_autonome: bool,
+        proches: &[usize],
+        homes: &[usize],
+    ) -> (Mobilite, Option<String>) {
+        let (mobilite, domicile) = if non_autonome {
+            if self.chance(0.25) && !proches.is_empty() {
+                let h = proches.get(self.below(proches.len())).copied();
+                (Mobilite::Marche, h)
+            } else {
+                let h = homes.get(self.below(homes.len())).copied();
+                (Mobilite::Transports, h)
+            }
+        } else {
+            (Mobilite::Autonome, None)
+        };
+        let domicile = domicile
+            .and_then(|h| self.places.get(h))
+            .map(|p| p.id.clone());
+        (mobilite, domicile)
     }
 
     /// A limited availability and the contract hours that go with it.
