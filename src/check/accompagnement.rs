@@ -16,9 +16,30 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
-    let mut per_day: BTreeMap<(usize, NaiveDate), usize> = BTreeMap::new();
-    let mut per_week: BTreeMap<(usize, IsoWeek), Vec<NaiveDate>> = BTreeMap::new();
-    let mut per_month: BTreeMap<(usize, Month), Vec<NaiveDate>> = BTreeMap::new();
+    let rdv = rdv_items(sc, facts, &idx, items, &mut out);
+    rdv_counts(sc, rdv, &mut out);
+    out
+}
+
+/// The rdv of each salarié·e per day, ISO week and month.
+#[derive(Default)]
+struct RdvParPeriode {
+    per_day: BTreeMap<(usize, NaiveDate), usize>,
+    per_week: BTreeMap<(usize, IsoWeek), Vec<NaiveDate>>,
+    per_month: BTreeMap<(usize, Month), Vec<NaiveDate>>,
+}
+
+/// Each rdv item lasts `facts.rdv_minutes` and is with the référent CIP; the rdv come back
+/// counted per salarié·e and day, week, month.
+fn rdv_items(
+    sc: &Scenario,
+    facts: &Facts,
+    idx: &Index,
+    items: &[Affectation],
+    out: &mut Vec<Violation>,
+) -> RdvParPeriode {
+    let mut r = RdvParPeriode::default();
+    let (per_day, per_week, per_month) = (&mut r.per_day, &mut r.per_week, &mut r.per_month);
     for it in items
         .iter()
         .filter(|it| it.type_ == TypeAffectation::RdvCip)
@@ -66,6 +87,17 @@ pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
             .or_default()
             .push(it.date);
     }
+    r
+}
+
+/// At most one rdv a day, `max_par_semaine` a week, and history plus planned within the
+/// monthly target.
+fn rdv_counts(sc: &Scenario, r: RdvParPeriode, out: &mut Vec<Violation>) {
+    let RdvParPeriode {
+        per_day,
+        per_week,
+        per_month,
+    } = r;
     let id = |si: usize| sc.salaries.get(si).map(|s| s.id.as_str());
     for ((si, date), n) in per_day {
         if n > 1 {
@@ -121,7 +153,6 @@ pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
             ));
         }
     }
-    out
 }
 
 /// The PMSMP days of each salarié·e (docs/regles.md): period days inside a PMSMP's
