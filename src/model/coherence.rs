@@ -117,33 +117,7 @@ fn check_imposer_entry(
         }
     }
     if let Some(c) = &e.cip {
-        if !sc.cips.iter().any(|x| x.id == *c) {
-            r.err(
-                key(p, "cip"),
-                format!("référence inconnue « {c} » : aucune CIP de cet identifiant dans « cips »"),
-            );
-        } else if let Some(s) = salarie
-            && let Some(ref_cip) = &s.cip
-            && ref_cip != c
-        {
-            r.err(
-                key(p, "cip"),
-                format!(
-                    "la CIP référente de {} est « {ref_cip} » : un rendez-vous avec « {c} » est impossible",
-                    s.id
-                ),
-            );
-        }
-        let pas = sc.reglages.pas_minutes;
-        if let Some(h) = e.debut
-            && pas > 0
-            && !h.0.is_multiple_of(pas)
-        {
-            r.err(
-                key(p, "debut"),
-                format!("heure « {h} » hors de la grille de {pas} minutes (reglages.pas_minutes)"),
-            );
-        }
+        check_imposer_cip(sc, p, e, salarie, c, r);
     }
     if let Some(a) = &e.atelier {
         if !sc.ateliers.iter().any(|x| x.id == *a) {
@@ -160,6 +134,45 @@ fn check_imposer_entry(
                 );
             }
         }
+    }
+}
+
+/// An `imposer` entry naming CIP `c`: it exists, is the salarié·e's référent (if any), and the
+/// start is on the grid.
+fn check_imposer_cip(
+    sc: &Scenario,
+    p: &str,
+    e: &Imposer,
+    salarie: Option<&crate::format::scenario::Salarie>,
+    c: &str,
+    r: &mut Report,
+) {
+    if !sc.cips.iter().any(|x| x.id == *c) {
+        r.err(
+            key(p, "cip"),
+            format!("référence inconnue « {c} » : aucune CIP de cet identifiant dans « cips »"),
+        );
+    } else if let Some(s) = salarie
+        && let Some(ref_cip) = &s.cip
+        && ref_cip != c
+    {
+        r.err(
+            key(p, "cip"),
+            format!(
+                "la CIP référente de {} est « {ref_cip} » : un rendez-vous avec « {c} » est impossible",
+                s.id
+            ),
+        );
+    }
+    let pas = sc.reglages.pas_minutes;
+    if let Some(h) = e.debut
+        && pas > 0
+        && !h.0.is_multiple_of(pas)
+    {
+        r.err(
+            key(p, "debut"),
+            format!("heure « {h} » hors de la grille de {pas} minutes (reglages.pas_minutes)"),
+        );
     }
 }
 
