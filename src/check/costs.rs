@@ -58,15 +58,9 @@ fn count_production(
     }
 }
 
-/// rdv_cip_retard and rdv_cip_restant per salarié·e and month; heures_sous_contrat and
-/// heures_complementaires per salarié·e and week.
-fn count_rdv_and_hours(
-    facts: &Facts,
-    idx: &Index,
-    items: &[Affectation],
-    t: &mut BTreeMap<String, f64>,
-) {
-    // rdv per salarié·e and month; hours per salarié·e and week.
+/// The plan's rdv per (salarié·e, month), and its hours on period days per (salarié·e, ISO
+/// week): what the rdv and hours terms, and the shortfall list, count from.
+pub(crate) fn rdv_and_hours(facts: &Facts, idx: &Index, items: &[Affectation]) -> RdvAndHours {
     let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
     let mut hours: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
     for it in items {
@@ -80,6 +74,24 @@ fn count_rdv_and_hours(
             *hours.entry((s, IsoWeek::of(it.date))).or_default() += it.hours();
         }
     }
+    (rdv, hours)
+}
+
+/// Rdv per (salarié·e, month) and hours per (salarié·e, ISO week).
+pub(crate) type RdvAndHours = (
+    BTreeMap<(usize, Month), u32>,
+    BTreeMap<(usize, IsoWeek), f64>,
+);
+
+/// rdv_cip_retard and rdv_cip_restant per salarié·e and month; heures_sous_contrat and
+/// heures_complementaires per salarié·e and week.
+fn count_rdv_and_hours(
+    facts: &Facts,
+    idx: &Index,
+    items: &[Affectation],
+    t: &mut BTreeMap<String, f64>,
+) {
+    let (rdv, hours) = rdv_and_hours(facts, idx, items);
     for (s, months) in facts.months.iter().enumerate() {
         for m in months {
             let planned = rdv.get(&(s, m.month)).copied().unwrap_or(0);

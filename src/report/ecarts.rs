@@ -193,28 +193,8 @@ impl Recalcul<'_> {
     }
 
     /// Rdv per (salarié·e, month) and hours per (salarié·e, week) in the plan.
-    #[allow(clippy::type_complexity)]
-    fn counts(
-        &self,
-    ) -> (
-        BTreeMap<(usize, Month), u32>,
-        BTreeMap<(usize, IsoWeek), f64>,
-    ) {
-        let (facts, idx, items) = (self.facts, &self.idx, self.items);
-        let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
-        let mut hours: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
-        for it in items {
-            let Some(s) = idx.salarie_of(it) else {
-                continue;
-            };
-            if it.type_ == TypeAffectation::RdvCip {
-                *rdv.entry((s, Month::of(it.date))).or_default() += 1;
-            }
-            if facts.days.contains(&it.date) {
-                *hours.entry((s, IsoWeek::of(it.date))).or_default() += it.hours();
-            }
-        }
-        (rdv, hours)
+    fn counts(&self) -> crate::check::RdvAndHours {
+        crate::check::rdv_and_hours(self.facts, &self.idx, self.items)
     }
 
     /// Rdv still to hold per salarié·e and month: late ones are shortfalls, the others news.
