@@ -421,22 +421,7 @@ impl Gen {
             } else {
                 None
             };
-            let absences = if self.chance(0.1) && !open.is_empty() {
-                let date = open
-                    .get(self.below(open.len()))
-                    .copied()
-                    .unwrap_or(self.debut);
-                vec![Absence {
-                    date: Some(date),
-                    du: None,
-                    au: None,
-                    de: None,
-                    a: None,
-                    motif: Some("congé".to_owned()),
-                }]
-            } else {
-                vec![]
-            };
+            let absences = self.maybe_absence(0.1, &open, None, "congé");
             self.encadrants.push(Encadrant {
                 id: format!("e{:0width$}", i + 1),
                 nom: Some(nom),
@@ -451,6 +436,32 @@ impl Gen {
                 absences,
             });
         }
+    }
+
+    /// With chance `p`, one absence on an open day drawn at random: from `heures.0` to
+    /// `heures.1`, or the whole day.
+    pub(super) fn maybe_absence(
+        &mut self,
+        p: f64,
+        open: &[NaiveDate],
+        heures: Option<(u32, u32)>,
+        motif: &str,
+    ) -> Vec<Absence> {
+        if !self.chance(p) || open.is_empty() {
+            return vec![];
+        }
+        let date = open
+            .get(self.below(open.len()))
+            .copied()
+            .unwrap_or(self.debut);
+        vec![Absence {
+            date: Some(date),
+            du: None,
+            au: None,
+            de: heures.map(|h| Heure(h.0)),
+            a: heures.map(|h| Heure(h.1)),
+            motif: Some(motif.to_owned()),
+        }]
     }
 
     /// CIPs (about 1 for 22) at the régie, part-time patterns, 6 to 8 rdv a day; most
@@ -481,22 +492,12 @@ impl Gen {
                     }
                 }
             }
-            let absences = if self.chance(0.15) && !open.is_empty() {
-                let date = open
-                    .get(self.below(open.len()))
-                    .copied()
-                    .unwrap_or(self.debut);
-                vec![Absence {
-                    date: Some(date),
-                    du: None,
-                    au: None,
-                    de: Some(Heure(hm(13, 30))),
-                    a: Some(Heure(hm(17, 0))),
-                    motif: Some("réunion partenaires".to_owned()),
-                }]
-            } else {
-                vec![]
-            };
+            let absences = self.maybe_absence(
+                0.15,
+                &open,
+                Some((hm(13, 30), hm(17, 0))),
+                "réunion partenaires",
+            );
             let max = self.between(6, 8);
             self.cips.push(Cip {
                 id: format!("cip-{}", i + 1),
