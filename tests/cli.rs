@@ -24,8 +24,7 @@ fn plan_check_print_and_report_the_example() {
         "--threads",
         "1",
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = common::succeeded(&out);
     assert!(stdout.contains("Statut : optimal"), "{stdout}");
     assert!(stdout.contains("Coût : 1023"), "{stdout}");
 
@@ -128,11 +127,7 @@ fn a_bad_scenario_writes_nothing() {
     let out = regie(&["planifier", arg(&bad), "-o", arg(&plan)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).is_empty());
-    assert!(
-        text(&out.stderr).contains("faux.yaml"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "faux.yaml");
     assert!(!plan.exists());
     assert_eq!(
         std::fs::read_dir(dir.path()).expect("ls").count(),

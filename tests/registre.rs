@@ -921,11 +921,7 @@ fn the_weekly_routine_end_to_end() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("version 1"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "version 1");
     assert!(
         d.join("regie.db").exists(),
         "default registre in the current directory"
@@ -1009,25 +1005,16 @@ fn the_weekly_routine_end_to_end() {
     std::fs::write(d.join("faux.csv"), bad.join("\r\n")).expect("write");
     let out = regie(d, &["pointer", "faux.csv"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("« peut-être » n'est pas un statut"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "« peut-être » n'est pas un statut");
     assert_eq!(etat(&d.join("regie.db")).3, 0, "nothing recorded");
 
     let out = regie(d, &["pointer", "rempli.csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("3 affectation(s) pointée(s)"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "3 affectation(s) pointée(s)");
 
     // Next week: the held rdv is one more in the history.
     let out = regie(d, &["suivante", "semaine.yaml", "-o", "suivante.yaml"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = common::succeeded(&out);
     assert!(
         stdout.contains("pas encore pointé"),
         "unpointed rdv flagged: {stdout}"
@@ -1128,23 +1115,11 @@ fn the_weekly_routine_end_to_end() {
 
     // The same week published twice is counted once.
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
-    assert!(
-        text(&out.stdout).contains("déjà publiée"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "déjà publiée");
     std::fs::write(d.join("semaine.yaml"), format!("{exemple}# republiée\n")).expect("write");
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
-    assert!(
-        text(&out.stdout).contains("version 2"),
-        "{}",
-        text(&out.stdout)
-    );
-    assert!(
-        text(&out.stdout).contains("3 pointage(s) repris"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "version 2");
+    common::assert_contains(&text(&out.stdout), "3 pointage(s) repris");
     let out = regie(
         d,
         &[
@@ -1271,8 +1246,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "-o",
         "plan2.json",
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = common::succeeded(&out);
     assert!(
         stdout.contains("Changements par rapport au plan publié"),
         "{stdout}"
@@ -1392,11 +1366,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
     // week is this one.)
     let out = regie(d, &["publier", "sem/semaine5.yaml", "plan5.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("version 2"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "version 2");
     let out = regie(d, &["pointer", "--modele", "pointage.csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
@@ -1412,11 +1382,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "refuse.json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("hors de la période"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "hors de la période");
     assert!(!d.join("refuse.json").exists());
     // Next week: the re-planning block and the dated entries of rule 13 stay behind, the
     // undated ones carry over, the comments stay.
@@ -1453,9 +1419,5 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
     // The published plan is an input: -o may not overwrite it.
     let out = run(&["planifier", "semaine3.yaml", "-o", "plan.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("n'écrase jamais une entrée"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "n'écrase jamais une entrée");
 }

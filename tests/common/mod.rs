@@ -166,3 +166,17 @@ pub fn checked_plan(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
     assert!(report.ok(), "{:?}", report.violations);
     plan
 }
+
+/// Asserts that `hay` contains `needle`, showing `hay` otherwise.
+#[track_caller]
+pub fn assert_contains(hay: &str, needle: &str) {
+    assert!(hay.contains(needle), "« {needle} » absent de :\n{hay}");
+}
+
+/// The standard output of a command that must have succeeded (its standard error is shown
+/// otherwise).
+#[track_caller]
+pub fn succeeded(out: &Output) -> String {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
