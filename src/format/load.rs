@@ -6,7 +6,7 @@
 //!    on its own, so one file reports the errors of every item (serde's English messages are
 //!    translated into French, see [`translate`]);
 //! 3. semantics: the named checks of [`crate::format::validate`] and
-//!    [`crate::model::coherence`] (only on a well-formed file), run by [`crate::model::load`].
+//!    `model::coherence` (only on a well-formed file), run by `model::load`.
 //!
 //! Every diagnostic gets its line and column from the [`SpanIndex`] of its item path.
 
@@ -23,7 +23,7 @@ use std::path::Path;
 /// Stages 1 and 2 of loading a scenario: its text parsed and deserialized, every structure
 /// error located, and the published plan of a `replanification` read (relative to `dir`;
 /// `None`: the block is left out, as for a scenario kept in the registre). Stage 3, validation,
-/// is [`crate::model::load`]'s: it needs the derived facts.
+/// is `model::load`'s: it needs the derived facts.
 pub(crate) fn parse(text: &str, file: &str, dir: Option<&Path>) -> Result<(Scenario, SpanIndex)> {
     let (value, spans) = parse_yaml(text, file)?;
     let mut scenario = match structure(&value) {

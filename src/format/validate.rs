@@ -1,9 +1,9 @@
 //! The file's own checks on a parsed scenario: one named check per error and warning class of
 //! docs/validation.md that needs nothing but the file, all collected, each diagnostic carrying
 //! the item path (`salaries[3].contrat.heures_hebdo`). Lines and columns are added by the loader
-//! ([`crate::model::load`]) from the path. The checks that need the period's days, travel times
+//! (`model::load`) from the path. The checks that need the period's days, travel times
 //! or weekly targets (rule 13's `imposer` and `interdire`, `replanification`, the fixed
-//! enrolments, reach) are in [`crate::model::coherence`], one layer up.
+//! enrolments, reach) are in `model::coherence`, one layer up.
 //!
 //! Errors ([`errors`]): `check_version`, `check_period`, `check_settings`, `check_unique_ids`,
 //! `check_references`, `check_domicile`, `check_grid`, `check_ranges`.
@@ -88,7 +88,7 @@ impl From<Report> for Vec<Diagnostic> {
 }
 
 /// Every error of a well-formed scenario that the file shows by itself; the checks that need
-/// the period's days or travel times are in [`crate::model::coherence`].
+/// the period's days or travel times are in `model::coherence`.
 pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
     let mut r = Report::default();
     check_version(sc, &mut r);
@@ -103,7 +103,7 @@ pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
 }
 
 /// Every warning of a scenario without errors that the file shows by itself (see
-/// [`crate::model::coherence`] for the others).
+/// `model::coherence` for the others).
 pub fn warnings(sc: &Scenario) -> Vec<Diagnostic> {
     let mut r = Report::default();
     check_cddi_hours(sc, &mut r);

@@ -1,5 +1,5 @@
 //! The derived domain: facts computed once from a validated scenario and shared by the kernel
-//! (`crate::kernel`) and the independent checker (`crate::check`). Each fact is a named function
+//! (`kernel`) and the independent checker (`check`). Each fact is a named function
 //! in its own module, tested on hand-computed cases:
 //!
 //! | module | facts |
