@@ -17,7 +17,7 @@ fn main() {
         return;
     };
     let secs = |k: usize, d: f64| args.get(k).and_then(|s| s.parse().ok()).unwrap_or(d);
-    let loaded = match regie_planner::format::load::load_scenario(std::path::Path::new(path)) {
+    let loaded = match regie_planner::model::load::load_scenario(std::path::Path::new(path)) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");

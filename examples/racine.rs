@@ -15,7 +15,7 @@ fn main() {
         eprintln!("usage : racine SCENARIO [simplex|ipm|pdlp]...");
         return;
     };
-    let loaded = match regie_planner::format::load::load_scenario(std::path::Path::new(path)) {
+    let loaded = match regie_planner::model::load::load_scenario(std::path::Path::new(path)) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");

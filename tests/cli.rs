@@ -1,26 +1,10 @@
 //! The commands as a user runs them, end to end: plan the example, check it, print it, report it,
 //! simulate variants of it. Each step reads the files the previous one wrote.
 
+mod common;
+
+use common::{arg, regie, text};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn regie(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 #[test]
 fn plan_check_print_and_report_the_example() {
@@ -40,8 +24,7 @@ fn plan_check_print_and_report_the_example() {
         "--threads",
         "1",
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = common::succeeded(&out);
     assert!(stdout.contains("Statut : optimal"), "{stdout}");
     assert!(stdout.contains("Coût : 1023"), "{stdout}");
 
@@ -144,11 +127,7 @@ fn a_bad_scenario_writes_nothing() {
     let out = regie(&["planifier", arg(&bad), "-o", arg(&plan)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).is_empty());
-    assert!(
-        text(&out.stderr).contains("faux.yaml"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "faux.yaml");
     assert!(!plan.exists());
     assert_eq!(
         std::fs::read_dir(dir.path()).expect("ls").count(),

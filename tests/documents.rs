@@ -15,12 +15,14 @@
 //! - Alice's rdv CIP (1 a month, not due before the 11th of December: `floor(1 × 11 / 31)` = 0):
 //!   information, not a shortfall.
 
+mod common;
+
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use regie_planner::check::{check_plan, parse_plan, recompute_costs};
-use regie_planner::format::load::load_str;
+use regie_planner::check::check_plan;
 use regie_planner::format::plan::{Plan, TypeEcart};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::model::Facts;
+use regie_planner::model::load::load_str;
 use regie_planner::report::ecarts::recalculer;
 use regie_planner::report::{Noms, semaine};
 
@@ -63,20 +65,7 @@ fn deux() -> Scenario {
 
 /// A plan of `sc` from its items (JSON objects), costs recomputed, checked by the checker.
 fn plan_of(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
-    let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
-        sc.regie.nom,
-        sc.periode.debut,
-        sc.periode.jours,
-        items.join(",")
-    );
-    let mut plan = parse_plan(&text, "plan.json").expect("plan");
-    let facts = Facts::new(sc);
-    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
-    plan.cout = plan.couts.values().sum();
-    let report = check_plan(sc, &facts, &plan);
-    assert!(report.ok(), "{:?}", report.violations);
-    plan
+    common::checked_plan(sc, items, ecarts)
 }
 
 fn item(p: &str, t: &str, ch: &str, d: &str, de: &str, a: &str) -> String {
@@ -300,7 +289,7 @@ fn recomputed_list_matches_the_planners_lines() {
 /// `exemple.yaml` planned at effort 2 (deterministic), checked.
 fn exemple() -> (Scenario, Plan) {
     let sc =
-        regie_planner::format::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
+        regie_planner::model::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
             .expect("exemple")
             .scenario;
     let facts = Facts::new(&sc);
@@ -585,7 +574,7 @@ fn balance_totals_split_and_monthly_hours_by_hand() {
 fn balance_of_a_month_outside_the_plans_is_refused() {
     let sc_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml");
     let dir = tempfile::tempdir().expect("tempdir");
-    let sc = regie_planner::format::load::load_scenario(&sc_path)
+    let sc = regie_planner::model::load::load_scenario(&sc_path)
         .expect("exemple")
         .scenario;
     let facts = Facts::new(&sc);

@@ -2,26 +2,14 @@
 //! files and modes are respected, stdout errors end the command without a panic, absurd time
 //! limits are refused, nothing is left in the temporary folder, CSV cells cannot run formulas.
 
+mod common;
+
+use common::{arg, regie, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_regie"))
-}
-
-fn regie(args: &[&str]) -> Output {
-    match bin().args(args).output() {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
 }
 
 /// A folder holding a copy of the example scenario (`s.yaml`) and of a valid plan of it

@@ -4,7 +4,7 @@
 //! shipped example: `transports` replaced by the feed.
 
 use regie_planner::diag::Error;
-use regie_planner::format::load::{Loaded, load_in};
+use regie_planner::model::load::{Loaded, load_in};
 use regie_planner::format::scenario::{Jour, Scenario};
 use regie_planner::model::Facts;
 use serde_yaml::Value;
@@ -86,7 +86,7 @@ fn window(f: &Facts, s: usize, jour: Jour, lieu: &str) -> Option<(u32, u32)> {
 
 #[test]
 fn the_feed_gives_the_same_commutes_as_transports() {
-    let plain = regie_planner::format::load::load_scenario(&root().join("scenarios/exemple.yaml"))
+    let plain = regie_planner::model::load::load_scenario(&root().join("scenarios/exemple.yaml"))
         .expect("exemple")
         .scenario;
     let feed = loaded(&with_feed(|_| {}));

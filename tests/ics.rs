@@ -108,7 +108,7 @@ fn one_calendar_per_person_and_cip_with_exactly_their_items() {
         "{stdout}"
     );
     let p = plan_of(&plan);
-    let sc = regie_planner::format::load::load_scenario(Path::new(
+    let sc = regie_planner::model::load::load_scenario(Path::new(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml"),
     ))
     .expect("exemple")

@@ -8,7 +8,7 @@ use regie_planner::kernel::{self, Options};
 use regie_planner::model::Facts;
 
 fn load(yaml: &str) -> Scenario {
-    match regie_planner::format::load::load_str(yaml, "test.yaml") {
+    match regie_planner::model::load::load_str(yaml, "test.yaml") {
         Ok(l) => l.scenario,
         Err(e) => panic!("scenario refused: {e}"),
     }

@@ -20,13 +20,15 @@
 //!   norm 0,34 / 5 = 0,07; 1,5 salarié·e ETP per encadrant·e ETP: conforme.
 //! - rdv: a has 1 rdv (30 min) in 2026-12, target 2 and 60 min: insuffisant (mois incomplet).
 
+mod common;
+
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use regie_planner::check::{check_plan, parse_plan, recompute_costs};
-use regie_planner::format::load::{load_scenario, load_str};
+use regie_planner::check::{check_plan, recompute_costs};
 use regie_planner::format::plan::{Plan, TypeAffectation};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::kernel::{self, Options};
 use regie_planner::model::Facts;
+use regie_planner::model::load::{load_scenario, load_str};
 use regie_planner::report::bilan::{self, Entree, Tableau, Valeur};
 use regie_planner::report::{Noms, semaine};
 use std::path::Path;
@@ -87,17 +89,7 @@ fn petit_plan(sc: &Scenario) -> Plan {
         r#"{"personne":"a","type":"rdv_cip","cip":"c1","date":"2026-12-09","debut":"12:00","fin":"12:30","lieu":"regie"}"#.to_owned(),
         r#"{"personne":"b","type":"formation","formation":"sst","date":"2026-12-10","debut":"09:00","fin":"12:00","lieu":"regie"}"#.to_owned(),
     ];
-    let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
-        items.join(",")
-    );
-    let mut plan = parse_plan(&text, "petit.json").expect("plan");
-    let facts = Facts::new(sc);
-    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
-    plan.cout = plan.couts.values().sum();
-    let report = check_plan(sc, &facts, &plan);
-    assert!(report.ok(), "{:?}", report.violations);
-    plan
+    common::checked_plan(sc, &items, "")
 }
 
 fn num(t: &Tableau, key: &str, value: &str, col: &str) -> f64 {

@@ -7,19 +7,22 @@
 //! - Wed: a and b at atelier `at1` 09:00-11:00; b sees CIP c1 11:00-11:30, a 12:00-12:30.
 //! - b's contract ends on Friday 12-11: next week (from 12-14) leaves b out.
 
-use regie_planner::check::{check_plan, parse_plan, recompute_costs};
+mod common;
+
+use common::{regie_in as regie, text};
+use regie_planner::check::{parse_plan, recompute_costs};
 use regie_planner::diag::Error;
-use regie_planner::format::load::load_str;
 use regie_planner::format::plan::{Plan, TypeAffectation};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::format::time::Heure;
 use regie_planner::model::Facts;
+use regie_planner::model::load::load_str;
 use regie_planner::registre::feuille::{self, Cellule};
 use regie_planner::registre::{
     Choix, Motif, Pointage, Registre, Semaine, Statut, realise, suivante, verifier_publication,
 };
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 const PETIT: &str = r#"# Une petite semaine pour les tests du registre.
 version: 1
@@ -58,12 +61,7 @@ fn scenario(text: &str) -> Scenario {
 
 /// The plan of `PETIT`, costs recomputed, checked.
 fn plan(sc: &Scenario) -> Plan {
-    let item = |p: &str, t: &str, what: &str, d: &str, h: (&str, &str), lieu: &str| {
-        format!(
-            r#"{{"personne":"{p}","type":"{t}",{what},"date":"{d}","debut":"{}","fin":"{}","lieu":"{lieu}"}}"#,
-            h.0, h.1
-        )
-    };
+    let item = common::item_json;
     let halls = r#""chantier":"halls""#;
     let mut items = Vec::new();
     for d in ["2026-12-07", "2026-12-08"] {
@@ -126,17 +124,7 @@ fn plan(sc: &Scenario) -> Plan {
         ("12:00", "12:30"),
         "regie",
     ));
-    let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
-        items.join(",")
-    );
-    let mut plan = parse_plan(&text, "petit.json").expect("plan");
-    let facts = Facts::new(sc);
-    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
-    plan.cout = plan.couts.values().sum();
-    let report = check_plan(sc, &facts, &plan);
-    assert!(report.ok(), "{:?}", report.violations);
-    plan
+    common::checked_plan(sc, &items, "")
 }
 
 fn plan_text(plan: &Plan) -> String {
@@ -755,21 +743,6 @@ fn the_realised_plan_drops_absences_and_takes_real_times() {
 
 // ---------------------------------------------------------------- killed in the middle
 
-fn regie(dir: &Path, args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 /// The registre as a test compares it: integrity, row counts, versions and records.
 fn etat(db: &Path) -> (String, (i64, i64, i64), Vec<u32>, usize) {
     let reg = Registre::ouvrir(db, false).expect("registre");
@@ -948,11 +921,7 @@ fn the_weekly_routine_end_to_end() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("version 1"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "version 1");
     assert!(
         d.join("regie.db").exists(),
         "default registre in the current directory"
@@ -1036,25 +1005,16 @@ fn the_weekly_routine_end_to_end() {
     std::fs::write(d.join("faux.csv"), bad.join("\r\n")).expect("write");
     let out = regie(d, &["pointer", "faux.csv"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("« peut-être » n'est pas un statut"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "« peut-être » n'est pas un statut");
     assert_eq!(etat(&d.join("regie.db")).3, 0, "nothing recorded");
 
     let out = regie(d, &["pointer", "rempli.csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("3 affectation(s) pointée(s)"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "3 affectation(s) pointée(s)");
 
     // Next week: the held rdv is one more in the history.
     let out = regie(d, &["suivante", "semaine.yaml", "-o", "suivante.yaml"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = common::succeeded(&out);
     assert!(
         stdout.contains("pas encore pointé"),
         "unpointed rdv flagged: {stdout}"
@@ -1155,23 +1115,11 @@ fn the_weekly_routine_end_to_end() {
 
     // The same week published twice is counted once.
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
-    assert!(
-        text(&out.stdout).contains("déjà publiée"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "déjà publiée");
     std::fs::write(d.join("semaine.yaml"), format!("{exemple}# republiée\n")).expect("write");
     let out = regie(d, &["publier", "semaine.yaml", "plan.json"]);
-    assert!(
-        text(&out.stdout).contains("version 2"),
-        "{}",
-        text(&out.stdout)
-    );
-    assert!(
-        text(&out.stdout).contains("3 pointage(s) repris"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "version 2");
+    common::assert_contains(&text(&out.stdout), "3 pointage(s) repris");
     let out = regie(
         d,
         &[
@@ -1298,8 +1246,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "-o",
         "plan2.json",
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = common::succeeded(&out);
     assert!(
         stdout.contains("Changements par rapport au plan publié"),
         "{stdout}"
@@ -1419,11 +1366,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
     // week is this one.)
     let out = regie(d, &["publier", "sem/semaine5.yaml", "plan5.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("version 2"),
-        "{}",
-        text(&out.stdout)
-    );
+    common::assert_contains(&text(&out.stdout), "version 2");
     let out = regie(d, &["pointer", "--modele", "pointage.csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
@@ -1439,11 +1382,7 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
         "refuse.json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("hors de la période"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "hors de la période");
     assert!(!d.join("refuse.json").exists());
     // Next week: the re-planning block and the dated entries of rule 13 stay behind, the
     // undated ones carry over, the comments stay.
@@ -1480,9 +1419,5 @@ fn replanning_after_an_absence_keeps_monday_and_changes_little() {
     // The published plan is an input: -o may not overwrite it.
     let out = run(&["planifier", "semaine3.yaml", "-o", "plan.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("n'écrase jamais une entrée"),
-        "{}",
-        text(&out.stderr)
-    );
+    common::assert_contains(&text(&out.stderr), "n'écrase jamais une entrée");
 }

@@ -11,7 +11,7 @@ use regie_planner::whatif::recruit::Embauches;
 use regie_planner::whatif::{self, Reglages, Tableau, render, variants};
 
 fn load(yaml: &str) -> Scenario {
-    match regie_planner::format::load::load_str(yaml, "base.yaml") {
+    match regie_planner::model::load::load_str(yaml, "base.yaml") {
         Ok(l) => l.scenario,
         Err(e) => panic!("scenario refused: {e}"),
     }

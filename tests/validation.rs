@@ -1,41 +1,71 @@
 //! Loading and validation of scenario files (docs/validation.md): one malformed
-//! fixture per error class, one per warning class, several errors at once, a property test over
+//! variant per error class, one per warning class, several errors at once, a property test over
 //! mutated versions of exemple.yaml, and `regie valider` end to end.
 //!
-//! Every fixture is `scenarios/exemple.yaml` with a one-line comment on top (so its lines are
-//! exemple.yaml's + 1) and the change the comment names.
+//! Every variant is `scenarios/exemple.yaml` with the few lines its test names changed
+//! ([`common::shipped_with`]); the expected lines are computed from the edited text.
 
+mod common;
+
+use common::{line_of, load, shipped_with};
 use proptest::prelude::*;
 use regie_planner::diag::{Diagnostic, Error, Severity};
-use regie_planner::format::load::{load_scenario, load_str};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn fixture(kind: &str, name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(kind)
-        .join(format!("{name}.yaml"))
-}
+use regie_planner::model::load::{load_scenario, load_str};
+use std::path::PathBuf;
 
 fn exemple() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml")
+    common::shipped("exemple")
 }
 
-/// The errors of an invalid fixture.
-fn errors(name: &str) -> Vec<Diagnostic> {
-    match load_scenario(&fixture("invalid", name)) {
-        Err(Error::Invalid(d)) => d,
-        Err(e) => panic!("{name}: unexpected error {e}"),
-        Ok(_) => panic!("{name}: loaded although invalid"),
+// ----- the edits of exemple.yaml each test makes -----
+
+/// An unclosed flow mapping in the first course of ligne-3.
+const SYNTAX: (&str, &str) = (
+    r#"[regie, "06:31"], [parc-nord, "06:40"]] }"#,
+    r#"[regie, "06:31"], [parc-nord, "06:40"]]"#,
+);
+/// s04's heures_hebdo is a word.
+const WRONG_TYPE: (&str, &str) = (
+    "heures_hebdo: 35, debut: 2026-05-15",
+    "heures_hebdo: trente-cinq, debut: 2026-05-15",
+);
+/// s02's competences misspelt competence.
+const UNKNOWN_KEY: (&str, &str) = (
+    "    competences: [permis_b]\n    cip: cip-1\n    rdv_cip: [{ date: 2026-11-12",
+    "    competence: [permis_b]\n    cip: cip-1\n    rdv_cip: [{ date: 2026-11-12",
+);
+/// Chantier espaces-verts has no lieu.
+const MISSING_KEY: (&str, &str) = ("    lieu: parc-nord\n", "");
+/// Atelier at-emploi-1 is led by an unknown CIP.
+const UNKNOWN_ID: (&str, &str) = ("places: 8, anime_par: cip-1", "places: 8, anime_par: cip-2");
+/// A start of halls-a at 07:40.
+const OFF_GRID: (&str, &str) = (r#""07:00", "07:30"]"#, r#""07:00", "07:40"]"#);
+/// s06 available on jeudi from 14:00 to 06:00.
+const RANGE: (&str, &str) = (r#"jeu: ["06:00-14:00"]"#, r#"jeu: ["14:00-06:00"]"#);
+
+/// s03 (marche) lives at organisme-x, which no trajet joins.
+const UNREACHABLE: (&str, &str) = (
+    "fin: 2027-03-31 }\n    domicile: quartier-nord",
+    "fin: 2027-03-31 }\n    domicile: organisme-x",
+);
+
+/// The errors of exemple.yaml with `edits`.
+#[track_caller]
+fn errors(edits: &[(&str, &str)]) -> (String, Vec<Diagnostic>) {
+    let text = shipped_with("exemple", edits);
+    match load(&text, "variante.yaml") {
+        Err(d) => (text, d),
+        Ok(_) => panic!("{edits:?} : accepté alors qu'invalide"),
     }
 }
 
-/// The warnings of a valid fixture.
-fn warnings(name: &str) -> Vec<Diagnostic> {
-    match load_scenario(&fixture("warnings", name)) {
-        Ok(l) => l.warnings,
-        Err(e) => panic!("{name}: refused: {e}"),
+/// The warnings of exemple.yaml with `edits` (which must keep it valid).
+#[track_caller]
+fn warnings(edits: &[(&str, &str)]) -> (String, Vec<Diagnostic>) {
+    let text = shipped_with("exemple", edits);
+    match load(&text, "variante.yaml") {
+        Ok(l) => (text, l.warnings),
+        Err(d) => panic!("{edits:?} : refusé : {d:#?}"),
     }
 }
 
@@ -63,27 +93,28 @@ fn exemple_loads_without_warnings() {
     assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
 }
 
-// ----- one fixture per error class -----
+// ----- one variant per error class -----
 
 #[test]
 fn syntax_error_is_located() {
-    // Line 32 (exemple's 31) lost its closing `}`; libyaml notices on the next course, line 33.
-    let d = only(errors("syntax"));
+    // The first course of ligne-3 lost its closing `}`; libyaml notices on the next course.
+    let (text, d) = errors(&[SYNTAX]);
+    let d = only(d);
     assert_eq!(d.severity, Severity::Erreur);
     assert_eq!(d.path, "");
-    assert_eq!(d.line, Some(33));
+    assert_eq!(d.line, Some(line_of(&text, SYNTAX.1) + 1));
     assert!(d.message.contains("syntaxe YAML invalide"), "{d}");
     assert!(d.message.contains("« , » ou « } » attendu"), "{d}");
-    assert!(d.file.ends_with("syntax.yaml"), "{d}");
+    assert_eq!(d.file, "variante.yaml", "{d}");
 }
 
 #[test]
 fn wrong_type_names_expected_and_found() {
-    let d = only(errors("wrong_type"));
+    let (text, d) = errors(&[WRONG_TYPE]);
     assert_diag(
-        &d,
+        &only(d),
         "salaries[3].contrat.heures_hebdo",
-        76,
+        line_of(&text, WRONG_TYPE.1),
         32,
         "type incorrect : attendu un nombre, trouvé le texte « trente-cinq »",
     );
@@ -91,11 +122,11 @@ fn wrong_type_names_expected_and_found() {
 
 #[test]
 fn unknown_key_lists_the_possible_keys() {
-    let d = only(errors("unknown_key"));
+    let (text, d) = errors(&[UNKNOWN_KEY]);
     assert_diag(
-        &d,
+        &only(d),
         "salaries[1].competence",
-        58,
+        line_of(&text, "competence: "),
         5,
         "clé inconnue « competence » (clés possibles : id, nom, contrat",
     );
@@ -103,11 +134,11 @@ fn unknown_key_lists_the_possible_keys() {
 
 #[test]
 fn missing_key_is_located_at_its_item() {
-    let d = only(errors("missing_key"));
+    let (text, d) = errors(&[MISSING_KEY]);
     assert_diag(
-        &d,
+        &only(d),
         "chantiers[1].lieu",
-        166,
+        line_of(&text, "- id: espaces-verts"),
         5,
         "clé obligatoire manquante « lieu »",
     );
@@ -115,11 +146,11 @@ fn missing_key_is_located_at_its_item() {
 
 #[test]
 fn unknown_id_reference() {
-    let d = only(errors("unknown_id"));
+    let (text, d) = errors(&[UNKNOWN_ID]);
     assert_diag(
-        &d,
+        &only(d),
         "ateliers[1].anime_par",
-        195,
+        line_of(&text, UNKNOWN_ID.1),
         116,
         "référence inconnue « cip-2 »",
     );
@@ -127,11 +158,11 @@ fn unknown_id_reference() {
 
 #[test]
 fn time_off_the_grid() {
-    let d = only(errors("off_grid"));
+    let (text, d) = errors(&[OFF_GRID]);
     assert_diag(
-        &d,
+        &only(d),
         "chantiers[0].vacations[0].debuts[2]",
-        165,
+        line_of(&text, OFF_GRID.1),
         72,
         "« 07:40 » hors de la grille de 15 minutes",
     );
@@ -139,11 +170,11 @@ fn time_off_the_grid() {
 
 #[test]
 fn range_end_not_after_start() {
-    let d = only(errors("range"));
+    let (text, d) = errors(&[RANGE]);
     assert_diag(
-        &d,
+        &only(d),
         "salaries[5].disponibilites.jeu[0]",
-        96,
+        line_of(&text, RANGE.1),
         13,
         "plage « 14:00-06:00 » : la fin doit être après le début",
     );
@@ -153,24 +184,32 @@ fn range_end_not_after_start() {
 fn fixed_enrolment_against_absence_is_a_warning() {
     // s09's absence 09:00-10:00 on 2026-12-02 meets the morning séance 08:30-12:00 only: the
     // planner will leave that séance out as a conflict.
-    let d = only(warnings("enrolment_absence"));
+    let (text, d) = warnings(&[(
+        "    besoins: [numerique]\n    rdv_cip: [{ date: 2026-11-16",
+        "    besoins: [numerique]\n    absences: [{ date: 2026-12-02, de: \"09:00\", a: \"10:00\", motif: médecin }]\n    rdv_cip: [{ date: 2026-11-16",
+    )]);
     assert_diag(
-        &d,
+        &only(d.clone()),
         "formations[0].inscrits[1]",
-        203,
+        line_of(&text, "    inscrits: [s02, s09]"),
         21,
         "s09 est inscrit·e à la formation « sst-dec » le 2026-12-02 de 08:30 à 12:00 mais absent·e",
     );
-    assert!(d.message.contains("salaries[8].absences[0]"), "{d}");
+    assert!(d[0].message.contains("salaries[8].absences[0]"), "{}", d[0]);
 }
 
 #[test]
 fn fixed_enrolment_against_fixed_enrolment() {
-    let d = only(errors("enrolment_enrolment"));
+    // at-num-1 moves to 2026-12-02 and enrols s02, who is at sst-dec that afternoon.
+    let new = "date: 2026-12-02, de: \"14:00\", a: \"16:00\", lieu: regie, places: 6, inscrits: [s03, s02] }";
+    let (text, d) = errors(&[(
+        "date: 2026-12-01, de: \"14:00\", a: \"16:00\", lieu: regie, places: 6, inscrits: [s03] }",
+        new,
+    )]);
     assert_diag(
-        &d,
+        &only(d),
         "ateliers[0].inscrits[1]",
-        194,
+        line_of(&text, new),
         122,
         "s02 est inscrit·e à l'atelier « at-num-1 » le 2026-12-02 de 14:00 à 16:00 en même temps que la formation « sst-dec » le 2026-12-02 de 13:00 à 16:30",
     );
@@ -178,11 +217,13 @@ fn fixed_enrolment_against_fixed_enrolment() {
 
 #[test]
 fn fixed_enrolment_on_a_pmsmp_day() {
-    let d = only(errors("enrolment_pmsmp"));
+    // s05, in PMSMP on 2026-12-03, is enrolled in at-emploi-1 that day.
+    let new = "anime_par: cip-1, inscrits: [s05] }";
+    let (text, d) = errors(&[("anime_par: cip-1 }", new)]);
     assert_diag(
-        &d,
+        &only(d),
         "ateliers[1].inscrits[0]",
-        195,
+        line_of(&text, new),
         145,
         "un jour de sa PMSMP (salaries[4].pmsmp[0])",
     );
@@ -190,25 +231,20 @@ fn fixed_enrolment_on_a_pmsmp_day() {
 
 #[test]
 fn period_over_31_days() {
-    let d = only(errors("period"));
+    let (text, d) = errors(&[("  jours: 5\n", "  jours: 32\n")]);
     assert_diag(
-        &d,
+        &only(d),
         "periode.jours",
-        9,
+        line_of(&text, "  jours: 32"),
         3,
         "la période doit compter de 1 à 31 jours (trouvé : 32)",
     );
 }
 
-/// exemple.yaml with `old` replaced by `new` (no header: lines are exemple.yaml's).
-fn variant(old: &str, new: &str) -> Result<regie_planner::format::load::Loaded, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(exemple()).expect("exemple.yaml");
-    assert!(text.contains(old), "{old}");
-    match load_str(&text.replacen(old, new, 1), "variante.yaml") {
-        Ok(l) => Ok(l),
-        Err(Error::Invalid(d)) => Err(d),
-        Err(e) => panic!("{e}"),
-    }
+/// exemple.yaml with `old` replaced by `new`.
+#[track_caller]
+fn variant(old: &str, new: &str) -> Result<regie_planner::model::load::Loaded, Vec<Diagnostic>> {
+    load(&shipped_with("exemple", &[(old, new)]), "variante.yaml")
 }
 
 #[test]
@@ -274,35 +310,42 @@ fn time_limit_between_0_and_24_hours() {
 
 #[test]
 fn labour_settings_out_of_range() {
-    // Lines 11-13 of the fixture (located at their keys): duree_legale 0, 11 interruptions of
-    // 721 min, 24 h of rest.
-    let d = errors("labour_settings");
+    // Located at their keys: duree_legale 0, 11 interruptions of 721 min, 24 h of rest.
+    let (text, d) = errors(&[(
+        "  solveur: { limite_secondes: 30 }\n",
+        "  solveur: { limite_secondes: 30 }\n  duree_legale: 0\n  temps_partiel: { interruptions_max: 11, interruption_max_minutes: 721 }\n  repos_quotidien_heures: 24\n",
+    )]);
+    let (duree, partiel, repos) = (
+        line_of(&text, "duree_legale: 0"),
+        line_of(&text, "interruptions_max: 11"),
+        line_of(&text, "repos_quotidien_heures: 24"),
+    );
     assert_eq!(d.len(), 4, "{d:#?}");
     assert_diag(
         &d[0],
         "reglages.duree_legale",
-        11,
+        duree,
         3,
         "duree_legale doit être comprise entre 0 (exclu) et 48 heures (trouvé : 0)",
     );
     assert_diag(
         &d[1],
         "reglages.temps_partiel.interruptions_max",
-        12,
+        partiel,
         20,
         "interruptions_max doit être compris entre 0 et 10 (trouvé : 11)",
     );
     assert_diag(
         &d[2],
         "reglages.temps_partiel.interruption_max_minutes",
-        12,
+        partiel,
         43,
         "interruption_max_minutes doit être compris entre 0 et 720 (trouvé : 721)",
     );
     assert_diag(
         &d[3],
         "reglages.repos_quotidien_heures",
-        13,
+        repos,
         3,
         "repos_quotidien_heures doit être compris entre 0 et 24 (exclu) (trouvé : 24)",
     );
@@ -428,14 +471,23 @@ fn cip_caseload_shares_salaries_without_referent() {
 
 #[test]
 fn structure_errors_of_every_item_at_once() {
-    let d = errors("several");
+    let (text, d) = errors(&[UNKNOWN_KEY, WRONG_TYPE, MISSING_KEY]);
     let got: Vec<_> = d.iter().map(|d| (d.path.as_str(), d.line)).collect();
     assert_eq!(
         got,
         vec![
-            ("salaries[1].competence", Some(58)),
-            ("salaries[3].contrat.heures_hebdo", Some(76)),
-            ("chantiers[1].lieu", Some(166)),
+            (
+                "salaries[1].competence",
+                Some(line_of(&text, "competence: "))
+            ),
+            (
+                "salaries[3].contrat.heures_hebdo",
+                Some(line_of(&text, WRONG_TYPE.1))
+            ),
+            (
+                "chantiers[1].lieu",
+                Some(line_of(&text, "- id: espaces-verts"))
+            ),
         ]
     );
     assert!(d.iter().all(|d| d.severity == Severity::Erreur));
@@ -443,14 +495,20 @@ fn structure_errors_of_every_item_at_once() {
 
 #[test]
 fn semantic_errors_of_every_item_at_once() {
-    let d = errors("several_semantic");
+    let (text, d) = errors(&[RANGE, OFF_GRID, UNKNOWN_ID]);
     let got: Vec<_> = d.iter().map(|d| (d.path.as_str(), d.line)).collect();
     assert_eq!(
         got,
         vec![
-            ("salaries[5].disponibilites.jeu[0]", Some(96)),
-            ("chantiers[0].vacations[0].debuts[2]", Some(165)),
-            ("ateliers[1].anime_par", Some(195)),
+            (
+                "salaries[5].disponibilites.jeu[0]",
+                Some(line_of(&text, RANGE.1))
+            ),
+            (
+                "chantiers[0].vacations[0].debuts[2]",
+                Some(line_of(&text, OFF_GRID.1))
+            ),
+            ("ateliers[1].anime_par", Some(line_of(&text, UNKNOWN_ID.1))),
         ]
     );
 }
@@ -489,16 +547,18 @@ fn small_texts_report_every_top_level_problem() {
     assert_eq!(got.len(), 6);
 }
 
-// ----- one fixture per warning class -----
+// ----- one variant per warning class -----
 
 #[test]
 fn warning_cddi_hours() {
-    let d = only(warnings("cddi_hours"));
+    let new = "heures_hebdo: 18, debut: 2026-10-01";
+    let (text, d) = warnings(&[("heures_hebdo: 20, debut: 2026-10-01", new)]);
+    let d = only(d);
     assert_eq!(d.severity, Severity::Avertissement);
     assert_diag(
         &d,
         "salaries[2].contrat.heures_hebdo",
-        63,
+        line_of(&text, new),
         32,
         "s03 : CDDI de 18 h par semaine, hors de la durée habituelle (20 à 35 h)",
     );
@@ -507,11 +567,12 @@ fn warning_cddi_hours() {
 #[test]
 fn warning_pmsmp_over_one_month() {
     // 2026-12-03 + 1 month = 2027-01-03 ≤ 2027-01-05; 34 days of a 365-day contract (< 25 %).
-    let d = only(warnings("pmsmp_month"));
+    let new = "au: 2027-01-05, entreprise: Boulangerie Martin";
+    let (text, d) = warnings(&[("au: 2026-12-04, entreprise: Boulangerie Martin", new)]);
     assert_diag(
-        &d,
+        &only(d),
         "salaries[4].pmsmp[0]",
-        86,
+        line_of(&text, new),
         13,
         "PMSMP du 2026-12-03 au 2027-01-05 (34 jours), plus d'un mois",
     );
@@ -520,11 +581,20 @@ fn warning_pmsmp_over_one_month() {
 #[test]
 fn warning_pmsmp_over_a_quarter_of_the_contract() {
     // Contract 2026-11-02..2026-12-31 = 60 days; PMSMP 2026-12-07..22 = 16 days; 16 × 4 > 60.
-    let d = only(warnings("pmsmp_quart"));
+    let (text, d) = warnings(&[
+        (
+            "debut: 2026-11-02, fin: 2027-03-01 }",
+            "debut: 2026-11-02, fin: 2026-12-31 }",
+        ),
+        (
+            "    preferences: { chantiers: [espaces-verts], eviter: [s07] }\n",
+            "    pmsmp: [{ du: 2026-12-07, au: 2026-12-22, entreprise: Jardins du Cloître }]\n    preferences: { chantiers: [espaces-verts], eviter: [s07] }\n",
+        ),
+    ]);
     assert_diag(
-        &d,
+        &only(d),
         "salaries[9].pmsmp[0]",
-        125,
+        line_of(&text, "Jardins du Cloître"),
         13,
         "PMSMP de 16 jours, plus de 25 % de la durée du contrat (60 jours)",
     );
@@ -533,11 +603,11 @@ fn warning_pmsmp_over_a_quarter_of_the_contract() {
 #[test]
 fn warning_unreachable_salarie() {
     // organisme-x has no trajets: walking from it reaches no other place.
-    let d = only(warnings("unreachable"));
+    let (text, d) = warnings(&[UNREACHABLE]);
     assert_diag(
-        &d,
+        &only(d),
         "salaries[2]",
-        61,
+        line_of(&text, "- id: s03"),
         5,
         "s03 ne peut atteindre aucun chantier depuis « organisme-x » (marche)",
     );
@@ -546,11 +616,21 @@ fn warning_unreachable_salarie() {
 #[test]
 fn warning_cip_caseload() {
     // 21 salarié·es with cip-1 + 10 without référent shared by the only CIP = 31 > 30.
-    let d = only(warnings("cip_caseload"));
+    let more: String = (13..=31)
+        .map(|i| {
+            format!(
+                "  - {{ id: s{i}, contrat: {{ type: cddi_aci, heures_hebdo: 26 }}, cip: cip-1 }}\n"
+            )
+        })
+        .collect();
+    let (text, d) = warnings(&[(
+        "    besoins: [numerique, recherche_emploi]\n\nencadrants:",
+        &format!("    besoins: [numerique, recherche_emploi]\n{more}\nencadrants:"),
+    )]);
     assert_diag(
-        &d,
+        &only(d),
         "cips[0]",
-        165,
+        line_of(&text, "- id: cip-1"),
         5,
         "cip-1 suit 31 salarié·es (21 en référence et 10 sans référent·e",
     );
@@ -558,11 +638,18 @@ fn warning_cip_caseload() {
 
 #[test]
 fn warning_chantier_without_encadrant() {
-    let d = only(warnings("supervision"));
+    // espaces-verts becomes jardinage, and e03 supervises only nettoyage and encombrants.
+    let (text, d) = warnings(&[
+        (
+            "heures_hebdo: 28, competences: [permis_b] }",
+            "heures_hebdo: 28, competences: [permis_b], activites: [nettoyage, encombrants] }",
+        ),
+        ("    activite: espaces_verts\n", "    activite: jardinage\n"),
+    ]);
     assert_diag(
-        &d,
+        &only(d),
         "chantiers[1]",
-        166,
+        line_of(&text, "- id: espaces-verts"),
         5,
         "aucun·e encadrant·e ne peut encadrer le chantier « espaces-verts » (activité « jardinage »)",
     );
@@ -571,12 +658,13 @@ fn warning_chantier_without_encadrant() {
 #[test]
 fn warning_fixed_enrolment_outside_availability() {
     // s06 lists no mercredi in disponibilites: neither séance of 2026-12-02 can be held.
-    let d = warnings("enrolment_presence");
+    let new = "    inscrits: [s02, s09, s06]";
+    let (text, d) = warnings(&[("    inscrits: [s02, s09]", new)]);
     assert_eq!(d.len(), 2, "{d:#?}");
     assert_diag(
         &d[0],
         "formations[0].inscrits[2]",
-        202,
+        line_of(&text, new),
         26,
         "s06 est inscrit·e à la formation « sst-dec » le 2026-12-02 de 08:30 à 12:00, hors de ses disponibilités",
     );
@@ -675,13 +763,9 @@ proptest! {
 
 #[test]
 fn cli_valider_prints_the_summary() {
-    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
-        .arg("valider")
-        .arg(exemple())
-        .output()
-        .expect("run regie");
+    let out = common::regie(&["valider", common::EXEMPLE]);
     assert!(out.status.success(), "{out:?}");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = common::text(&out.stdout);
     for line in [
         "salarié·es : 12",
         "encadrant·es : 3",
@@ -699,15 +783,20 @@ fn cli_valider_prints_the_summary() {
     }
 }
 
+/// `regie valider` on exemple.yaml with `edits`, written as `name` in a temporary folder; the
+/// edited text comes back with the output.
+fn valider(name: &str, edits: &[(&str, &str)]) -> (String, std::process::Output) {
+    let dir = common::temp_dir();
+    let text = shipped_with("exemple", edits);
+    let file = common::write(dir.path(), name, &text);
+    (text, common::regie(&["valider", common::arg(&file)]))
+}
+
 #[test]
 fn cli_valider_prints_warnings_and_exits_0() {
-    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
-        .arg("valider")
-        .arg(fixture("warnings", "unreachable"))
-        .output()
-        .expect("run regie");
+    let (text, out) = valider("unreachable.yaml", &[UNREACHABLE]);
     assert!(out.status.success(), "{out:?}");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = common::text(&out.stdout);
     // s03 can reach nothing, not even the atelier they are enrolled in: both are said (the
     // second before any solve, as a fixed item the plan will leave out).
     assert!(stdout.contains("Avertissements (2) :"), "{stdout}");
@@ -715,8 +804,9 @@ fn cli_valider_prints_warnings_and_exits_0() {
         stdout.contains("  s03 (marche, depuis organisme-x) : aucun chantier"),
         "{stdout}"
     );
+    let line = line_of(&text, "id: at-num-1");
     assert!(
-        stdout.contains("unreachable.yaml:194:117: ateliers[0].inscrits[0]: élément fixe impossible à tenir (s03 : atelier at-num-1 le 2026-12-01 à 14:00)")
+        stdout.contains(&format!("unreachable.yaml:{line}:117: ateliers[0].inscrits[0]: élément fixe impossible à tenir (s03 : atelier at-num-1 le 2026-12-01 à 14:00)"))
             && stdout.contains("règle 3 (trajets)"),
         "{stdout}"
     );
@@ -724,16 +814,15 @@ fn cli_valider_prints_warnings_and_exits_0() {
 
 #[test]
 fn cli_valider_refuses_a_bad_file_on_stderr_only() {
-    let out = Command::new(env!("CARGO_BIN_EXE_regie"))
-        .arg("valider")
-        .arg(fixture("invalid", "several"))
-        .output()
-        .expect("run regie");
+    let (text, out) = valider("several.yaml", &[UNKNOWN_KEY, WRONG_TYPE, MISSING_KEY]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "{out:?}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = common::text(&out.stderr);
+    let line = line_of(&text, WRONG_TYPE.1);
     assert!(
-        stderr.contains("several.yaml:76:32: salaries[3].contrat.heures_hebdo: type incorrect"),
+        stderr.contains(&format!(
+            "several.yaml:{line}:32: salaries[3].contrat.heures_hebdo: type incorrect"
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("3 erreur(s) : fichier refusé"), "{stderr}");
@@ -759,10 +848,12 @@ fn effort_is_a_budget_between_1_and_the_maximum() {
     }
 }
 
-/// exemple.yaml with `extra` appended (its first line is line 202).
-fn exemple_with(extra: &str) -> Result<regie_planner::format::load::Loaded, Error> {
-    let text = std::fs::read_to_string(exemple()).expect("exemple.yaml");
-    load_str(&format!("{text}{extra}"), "semaine.yaml")
+/// exemple.yaml with `extra` appended.
+fn exemple_with(extra: &str) -> Result<regie_planner::model::load::Loaded, Error> {
+    load_str(
+        &format!("{}{extra}", common::shipped_text("exemple")),
+        "semaine.yaml",
+    )
 }
 
 #[test]
@@ -800,25 +891,27 @@ interdire:
     ) else {
         panic!("accepted");
     };
+    // Lines counted from the end of exemple.yaml (the first appended line is 1).
+    let base = common::shipped_text("exemple").lines().count();
     let expected = [
-        ("imposer[0].personne", 203, "s99"),
-        ("imposer[1].chantier", 204, "nulle-part"),
-        ("imposer[2].date", 205, "hors de la période"),
-        ("imposer[3].vacation", 206, "pas de vacation d'indice 3"),
-        ("imposer[4].debut", 207, "ne commence à 08:00"),
-        ("imposer[5].cip", 208, "cip-9"),
-        ("imposer[6].atelier", 209, "at-inconnu"),
-        ("interdire[0].personne", 211, "s77"),
-        ("interdire[1].date", 212, "hors de la période"),
-        ("interdire[2].personnes[1]", 213, "« x »"),
-        ("interdire[3]", 214, "nomme un « chantier », une « date »"),
-        ("interdire[4].date", 215, "est en PMSMP le 2026-12-03"),
+        ("imposer[0].personne", 2, "s99"),
+        ("imposer[1].chantier", 3, "nulle-part"),
+        ("imposer[2].date", 4, "hors de la période"),
+        ("imposer[3].vacation", 5, "pas de vacation d'indice 3"),
+        ("imposer[4].debut", 6, "ne commence à 08:00"),
+        ("imposer[5].cip", 7, "cip-9"),
+        ("imposer[6].atelier", 8, "at-inconnu"),
+        ("interdire[0].personne", 10, "s77"),
+        ("interdire[1].date", 11, "hors de la période"),
+        ("interdire[2].personnes[1]", 12, "« x »"),
+        ("interdire[3]", 13, "nomme un « chantier », une « date »"),
+        ("interdire[4].date", 14, "est en PMSMP le 2026-12-03"),
     ];
     assert_eq!(d.len(), expected.len(), "{d:#?}");
     for (diag, (path, line, fragment)) in d.iter().zip(expected) {
         assert_eq!(diag.file, "semaine.yaml");
         assert_eq!(diag.path, path, "{diag}");
-        assert_eq!(diag.line, Some(line), "{diag}");
+        assert_eq!(diag.line, Some(base + line), "{diag}");
         assert!(
             diag.message.contains(fragment),
             "« {fragment} » absent de : {diag}"

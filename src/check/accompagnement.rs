@@ -16,9 +16,30 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
-    let mut per_day: BTreeMap<(usize, NaiveDate), usize> = BTreeMap::new();
-    let mut per_week: BTreeMap<(usize, IsoWeek), Vec<NaiveDate>> = BTreeMap::new();
-    let mut per_month: BTreeMap<(usize, Month), Vec<NaiveDate>> = BTreeMap::new();
+    let rdv = rdv_items(sc, facts, &idx, items, &mut out);
+    rdv_counts(sc, rdv, &mut out);
+    out
+}
+
+/// The rdv of each salarié·e per day, ISO week and month.
+#[derive(Default)]
+struct RdvParPeriode {
+    per_day: BTreeMap<(usize, NaiveDate), usize>,
+    per_week: BTreeMap<(usize, IsoWeek), Vec<NaiveDate>>,
+    per_month: BTreeMap<(usize, Month), Vec<NaiveDate>>,
+}
+
+/// Each rdv item lasts `facts.rdv_minutes` and is with the référent CIP; the rdv come back
+/// counted per salarié·e and day, week, month.
+fn rdv_items(
+    sc: &Scenario,
+    facts: &Facts,
+    idx: &Index,
+    items: &[Affectation],
+    out: &mut Vec<Violation>,
+) -> RdvParPeriode {
+    let mut r = RdvParPeriode::default();
+    let (per_day, per_week, per_month) = (&mut r.per_day, &mut r.per_week, &mut r.per_month);
     for it in items
         .iter()
         .filter(|it| it.type_ == TypeAffectation::RdvCip)
@@ -66,6 +87,17 @@ pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
             .or_default()
             .push(it.date);
     }
+    r
+}
+
+/// At most one rdv a day, `max_par_semaine` a week, and history plus planned within the
+/// monthly target.
+fn rdv_counts(sc: &Scenario, r: RdvParPeriode, out: &mut Vec<Violation>) {
+    let RdvParPeriode {
+        per_day,
+        per_week,
+        per_month,
+    } = r;
     let id = |si: usize| sc.salaries.get(si).map(|s| s.id.as_str());
     for ((si, date), n) in per_day {
         if n > 1 {
@@ -121,7 +153,6 @@ pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
             ));
         }
     }
-    out
 }
 
 /// The PMSMP days of each salarié·e (docs/regles.md): period days inside a PMSMP's
@@ -158,31 +189,57 @@ pub fn rule_ateliers_formations(
 ) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
+    atelier_inscrits(sc, facts, items, &mut out);
+    atelier_items(sc, &idx, items, &mut out);
+    formation_inscrits(sc, facts, items, &mut out);
+    let in_formation = formation_items(sc, &idx, items, &mut out);
+    if let Some(max) = sc.reglages.max_en_formation_simultane {
+        formation_ceiling(in_formation, max, &mut out);
+    }
+    pmsmp_items(sc, facts, &idx, items, &mut out);
+    out
+}
+
+/// One fixed enrolment as the plan must hold it: an atelier or a séance of a formation.
+struct Expected<'a> {
+    kind: TypeAffectation,
+    /// The atelier's or the formation's id.
+    id: &'a str,
+    date: NaiveDate,
+    span: (u32, u32),
+    lieu: &'a str,
+}
+
+/// Whether `p` has the item `e` in `items`.
+fn has_item(items: &[Affectation], p: &str, e: &Expected) -> bool {
+    items.iter().any(|it| {
+        it.type_ == e.kind
+            && it.personne == p
+            && match e.kind {
+                TypeAffectation::Atelier => it.atelier.as_deref() == Some(e.id),
+                _ => it.formation.as_deref() == Some(e.id),
+            }
+            && it.date == e.date
+            && span(it) == Some(e.span)
+            && it.lieu.as_deref() == Some(e.lieu)
+    })
+}
+
+/// Every inscrit of an atelier of the period is on it.
+fn atelier_inscrits(sc: &Scenario, facts: &Facts, items: &[Affectation], out: &mut Vec<Violation>) {
     let in_period = |d: NaiveDate| facts.days.contains(&d);
-    let has_item = |p: &str, kind: TypeAffectation, id: &str, date, de: u32, a: u32, lieu: &str| {
-        items.iter().any(|it| {
-            it.type_ == kind
-                && it.personne == p
-                && match kind {
-                    TypeAffectation::Atelier => it.atelier.as_deref() == Some(id),
-                    _ => it.formation.as_deref() == Some(id),
-                }
-                && it.date == date
-                && span(it) == Some((de, a))
-                && it.lieu.as_deref() == Some(lieu)
-        })
-    };
-    // Ateliers.
     for at in sc.ateliers.iter().filter(|at| in_period(at.date)) {
         for p in &at.inscrits {
             if !has_item(
+                items,
                 p,
-                TypeAffectation::Atelier,
-                &at.id,
-                at.date,
-                at.de.0,
-                at.a.0,
-                &at.lieu,
+                &Expected {
+                    kind: TypeAffectation::Atelier,
+                    id: &at.id,
+                    date: at.date,
+                    span: (at.de.0, at.a.0),
+                    lieu: &at.lieu,
+                },
             ) {
                 let mut v = Violation::new(
                     Rule::AteliersFormations,
@@ -207,6 +264,11 @@ pub fn rule_ateliers_formations(
             }
         }
     }
+}
+
+/// Atelier items match their atelier, are inscrits or in need of its theme (or imposed), and
+/// stay within its places.
+fn atelier_items(sc: &Scenario, idx: &Index, items: &[Affectation], out: &mut Vec<Violation>) {
     let mut attendance: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
     for it in items
         .iter()
@@ -269,18 +331,29 @@ pub fn rule_ateliers_formations(
             ));
         }
     }
-    // Formations.
+}
+
+/// Every inscrit of a formation is on each of its séances of the period.
+fn formation_inscrits(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+    out: &mut Vec<Violation>,
+) {
+    let in_period = |d: NaiveDate| facts.days.contains(&d);
     for f in &sc.formations {
         for se in f.seances.iter().filter(|se| in_period(se.date)) {
             for p in &f.inscrits {
                 if !has_item(
+                    items,
                     p,
-                    TypeAffectation::Formation,
-                    &f.id,
-                    se.date,
-                    se.de.0,
-                    se.a.0,
-                    &f.lieu,
+                    &Expected {
+                        kind: TypeAffectation::Formation,
+                        id: &f.id,
+                        date: se.date,
+                        span: (se.de.0, se.a.0),
+                        lieu: &f.lieu,
+                    },
                 ) {
                     let mut v = Violation::new(
                         Rule::AteliersFormations,
@@ -306,6 +379,16 @@ pub fn rule_ateliers_formations(
             }
         }
     }
+}
+
+/// Formation items match a séance of a formation the person is enrolled on; the spans of
+/// salarié·es in formation come back, per date.
+fn formation_items<'a>(
+    sc: &Scenario,
+    idx: &Index,
+    items: &'a [Affectation],
+    out: &mut Vec<Violation>,
+) -> BTreeMap<NaiveDate, Vec<(u32, u32, &'a str)>> {
     let mut in_formation: BTreeMap<NaiveDate, Vec<(u32, u32, &str)>> = BTreeMap::new();
     for it in items
         .iter()
@@ -351,37 +434,53 @@ pub fn rule_ateliers_formations(
                 .push((a, b, it.personne.as_str()));
         }
     }
-    if let Some(max) = sc.reglages.max_en_formation_simultane {
-        for (date, spans) in in_formation {
-            // The count only grows at a start: check every start.
-            let worst = spans
-                .iter()
-                .map(|&(t, _, _)| {
-                    let people: BTreeSet<&str> = spans
-                        .iter()
-                        .filter(|&&(a, b, _)| a <= t && t < b)
-                        .map(|&(_, _, p)| p)
-                        .collect();
-                    (people.len(), t)
-                })
-                .max_by_key(|&(n, t)| (n, std::cmp::Reverse(t)));
-            if let Some((n, t)) = worst
-                && n > max as usize
-            {
-                out.push(Violation::new(
-                    Rule::AteliersFormations,
-                    None,
-                    None,
-                    Some(date),
-                    format!(
-                        "{n} salarié·es en formation en même temps à {} > max {max}",
-                        crate::format::time::fmt_hhmm(t)
-                    ),
-                ));
-            }
+    in_formation
+}
+
+/// At most `max` salarié·es in formation at any moment.
+fn formation_ceiling(
+    in_formation: BTreeMap<NaiveDate, Vec<(u32, u32, &str)>>,
+    max: u32,
+    out: &mut Vec<Violation>,
+) {
+    for (date, spans) in in_formation {
+        // The count only grows at a start: check every start.
+        let worst = spans
+            .iter()
+            .map(|&(t, _, _)| {
+                let people: BTreeSet<&str> = spans
+                    .iter()
+                    .filter(|&&(a, b, _)| a <= t && t < b)
+                    .map(|&(_, _, p)| p)
+                    .collect();
+                (people.len(), t)
+            })
+            .max_by_key(|&(n, t)| (n, std::cmp::Reverse(t)));
+        if let Some((n, t)) = worst
+            && n > max as usize
+        {
+            out.push(Violation::new(
+                Rule::AteliersFormations,
+                None,
+                None,
+                Some(date),
+                format!(
+                    "{n} salarié·es en formation en même temps à {} > max {max}",
+                    crate::format::time::fmt_hhmm(t)
+                ),
+            ));
         }
     }
-    // PMSMP days.
+}
+
+/// Each PMSMP day holds exactly one `pmsmp` item of the right hours, and no other day does.
+fn pmsmp_items(
+    sc: &Scenario,
+    facts: &Facts,
+    idx: &Index,
+    items: &[Affectation],
+    out: &mut Vec<Violation>,
+) {
     let days = pmsmp_days(sc, facts);
     let mut seen: BTreeMap<(usize, NaiveDate), Vec<&Affectation>> = BTreeMap::new();
     for it in items.iter().filter(|it| it.type_ == TypeAffectation::Pmsmp) {
@@ -427,5 +526,4 @@ pub fn rule_ateliers_formations(
             }
         }
     }
-    out
 }

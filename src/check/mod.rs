@@ -22,6 +22,7 @@ mod vacations;
 
 pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
+pub(crate) use costs::{RdvAndHours, rdv_and_hours};
 pub use fixes::{Fixe, fixe_of, imposer_applies, missing_fixed, rule_13_imposer_interdire};
 pub use items::{check_header, rule_items};
 pub use labour::{rule_daily_rest, rule_part_time_day};

@@ -142,70 +142,103 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
             continue;
         }
         let what = describe(it);
-        let v =
-            |m: String| Violation::new(Rule::Presence, Some(&it.personne), None, Some(it.date), m);
-        if is_holiday(sc, it.date) {
-            out.push(v(format!("{what} : jour férié")));
-        }
-        if let Some(e) = idx.encadrant_of(it).and_then(|e| sc.encadrants.get(e)) {
-            if let Some(m) =
-                presence_problem(sc, e.disponibilites.as_ref(), &e.absences, it.date, a, b)
-            {
-                out.push(v(format!("{what} : {m}")));
-            }
-        } else if let Some(s) = idx.salarie_of(it).and_then(|s| sc.salaries.get(s)) {
-            if !s.contrat.covers(it.date) {
-                let du = s.contrat.debut.map_or("…".to_owned(), |d| d.to_string());
-                let au = s.contrat.fin.map_or("…".to_owned(), |d| d.to_string());
-                out.push(v(format!("{what} : hors contrat (du {du} au {au})")));
-            }
-            if let Some(m) =
-                presence_problem(sc, s.disponibilites.as_ref(), &s.absences, it.date, a, b)
-            {
-                out.push(v(format!("{what} : {m}")));
-            }
-        }
+        person_presence(sc, &idx, it, &what, (a, b), &mut out);
         if it.type_ != TypeAffectation::RdvCip {
             continue;
         }
-        let Some(ci) = it.cip.as_deref().and_then(|c| idx.cip.get(c).copied()) else {
-            continue;
-        };
-        let Some(cip) = sc.cips.get(ci) else { continue };
-        let vc = |m: String| {
-            Violation::new(
-                Rule::Presence,
-                Some(&it.personne),
-                Some(&cip.id),
-                Some(it.date),
-                m,
-            )
-        };
-        if let Some(m) = presence_problem(
-            sc,
-            cip.disponibilites.as_ref(),
-            &cip.absences,
-            it.date,
-            a,
-            b,
-        ) {
-            out.push(vc(format!("{what} : la CIP est {m}")));
+        if let Some(ci) = cip_presence(sc, &idx, it, &what, (a, b), &mut out) {
+            cip_day.entry((ci, it.date)).or_default().push((a, b, it));
         }
-        for at in &sc.ateliers {
-            if at.anime_par.as_deref() == Some(cip.id.as_str())
-                && at.date == it.date
-                && at.de.0 < b
-                && a < at.a.0
-            {
-                out.push(vc(format!(
-                    "{what} : la CIP anime l'atelier {} ({})",
-                    at.id,
-                    hhmm_range(at.de.0, at.a.0)
-                )));
-            }
-        }
-        cip_day.entry((ci, it.date)).or_default().push((a, b, it));
     }
+    cip_days(sc, cip_day, &mut out);
+    out
+}
+
+/// Item `it` (`what`, from `a` to `b`) inside its person's contract, availability and
+/// presence, not on a holiday.
+fn person_presence(
+    sc: &Scenario,
+    idx: &Index,
+    it: &Affectation,
+    what: &str,
+    (a, b): (u32, u32),
+    out: &mut Vec<Violation>,
+) {
+    let v = |m: String| Violation::new(Rule::Presence, Some(&it.personne), None, Some(it.date), m);
+    if is_holiday(sc, it.date) {
+        out.push(v(format!("{what} : jour férié")));
+    }
+    if let Some(e) = idx.encadrant_of(it).and_then(|e| sc.encadrants.get(e)) {
+        if let Some(m) = presence_problem(sc, e.disponibilites.as_ref(), &e.absences, it.date, a, b)
+        {
+            out.push(v(format!("{what} : {m}")));
+        }
+    } else if let Some(s) = idx.salarie_of(it).and_then(|s| sc.salaries.get(s)) {
+        if !s.contrat.covers(it.date) {
+            let du = s.contrat.debut.map_or("…".to_owned(), |d| d.to_string());
+            let au = s.contrat.fin.map_or("…".to_owned(), |d| d.to_string());
+            out.push(v(format!("{what} : hors contrat (du {du} au {au})")));
+        }
+        if let Some(m) = presence_problem(sc, s.disponibilites.as_ref(), &s.absences, it.date, a, b)
+        {
+            out.push(v(format!("{what} : {m}")));
+        }
+    }
+}
+
+/// Rdv `it` (`what`, from `a` to `b`) inside its CIP's availability and presence, outside the
+/// ateliers the CIP leads; the CIP's index comes back.
+fn cip_presence(
+    sc: &Scenario,
+    idx: &Index,
+    it: &Affectation,
+    what: &str,
+    (a, b): (u32, u32),
+    out: &mut Vec<Violation>,
+) -> Option<usize> {
+    let ci = it.cip.as_deref().and_then(|c| idx.cip.get(c).copied())?;
+    let cip = sc.cips.get(ci)?;
+    let vc = |m: String| {
+        Violation::new(
+            Rule::Presence,
+            Some(&it.personne),
+            Some(&cip.id),
+            Some(it.date),
+            m,
+        )
+    };
+    if let Some(m) = presence_problem(
+        sc,
+        cip.disponibilites.as_ref(),
+        &cip.absences,
+        it.date,
+        a,
+        b,
+    ) {
+        out.push(vc(format!("{what} : la CIP est {m}")));
+    }
+    for at in &sc.ateliers {
+        if at.anime_par.as_deref() == Some(cip.id.as_str())
+            && at.date == it.date
+            && at.de.0 < b
+            && a < at.a.0
+        {
+            out.push(vc(format!(
+                "{what} : la CIP anime l'atelier {} ({})",
+                at.id,
+                hhmm_range(at.de.0, at.a.0)
+            )));
+        }
+    }
+    Some(ci)
+}
+
+/// Per CIP and day: at most `max_rdv_jour` rdv, never two at once.
+fn cip_days<'p>(
+    sc: &Scenario,
+    cip_day: BTreeMap<(usize, NaiveDate), Vec<Timed<'p>>>,
+    out: &mut Vec<Violation>,
+) {
     for ((ci, date), mut rdvs) in cip_day {
         let Some(cip) = sc.cips.get(ci) else { continue };
         let v = |m: String| Violation::new(Rule::Presence, None, Some(&cip.id), Some(date), m);
@@ -233,7 +266,6 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
             }
         }
     }
-    out
 }
 
 /// Rule 3: for a salarié·e who is not `autonome`, on each day: the first item starts no earlier

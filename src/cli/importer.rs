@@ -31,7 +31,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             &[Fichier::new("--modele", m)],
         )?;
         let format = crate::registre::feuille::Format::of(m)?;
-        let sc = crate::format::load::load_scenario(&args.scenario)?.scenario;
+        let sc = crate::model::load::load_scenario(&args.scenario)?.scenario;
         let bytes = match format {
             crate::registre::feuille::Format::Xlsx => crate::importer::modele_xlsx(&sc)?,
             crate::registre::feuille::Format::Csv => {
@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         ],
         &[Fichier::new("-o", sortie)],
     )?;
-    let sc = crate::format::load::load_scenario(&args.scenario)?.scenario;
+    let sc = crate::model::load::load_scenario(&args.scenario)?.scenario;
     let feuilles = crate::importer::lire(tableur, &args.liste)?;
     let (imported, bilan) = crate::importer::importer(&sc, &feuilles)?;
     let texte = crate::generate::to_yaml(&imported);
@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     // the scenario's folder like the original.
     let dir = args.scenario.parent().unwrap_or(Path::new(""));
     let shown = format!("{} (scénario complété, non écrit)", sortie.display());
-    let loaded = match crate::format::load::load_in(&texte, &shown, dir) {
+    let loaded = match crate::model::load::load_in(&texte, &shown, dir) {
         Ok(l) => l,
         // Errors of an imported item name its row in the spreadsheet.
         Err(Error::Invalid(d)) => {

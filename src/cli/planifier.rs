@@ -154,7 +154,7 @@ fn run_replan(
     }
     crate::io::check_distinct(&entrees, &sorties)?;
     super::check_limite(args.limite_secondes)?;
-    let mut loaded = crate::format::load::load_scenario(&args.scenario)?;
+    let mut loaded = crate::model::load::load_scenario(&args.scenario)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
     }
@@ -243,8 +243,19 @@ pub fn summary(
     plan: &Plan,
     stats: &Stats,
 ) -> String {
-    use std::fmt::Write;
     let mut out = String::new();
+    summary_solve(&mut out, plan, stats);
+    summary_plan(&mut out, facts, plan);
+    let noms = crate::report::Noms::new(sc, false);
+    summary_ecarts(&mut out, sc, facts, plan, &noms);
+    out.push_str(&changes_text(sc, plan));
+    summary_hours(&mut out, sc, facts, plan, &noms);
+    out
+}
+
+/// How the solve went: status, model size, column generation and neighbourhood search.
+fn summary_solve(out: &mut String, plan: &Plan, stats: &Stats) {
+    use std::fmt::Write;
     let statut = match plan.statut {
         Statut::Optimal => "optimal".to_owned(),
         Statut::Realisable => format!(
@@ -295,6 +306,11 @@ pub fn summary(
             }
         );
     }
+}
+
+/// Conflicts, the cost by term, production and rdv planned.
+fn summary_plan(out: &mut String, facts: &Facts, plan: &Plan) {
+    use std::fmt::Write;
     let conflits = plan
         .ecarts
         .iter()
@@ -336,8 +352,18 @@ pub fn summary(
         .filter(|a| a.type_ == TypeAffectation::RdvCip)
         .count();
     let _ = writeln!(out, "Rendez-vous CIP planifiés : {rdv}");
-    let noms = crate::report::Noms::new(sc, false);
-    let ecarts = crate::report::ecarts::recalculer(sc, facts, plan, &noms);
+}
+
+/// The shortfalls, ranked, and the information lines.
+fn summary_ecarts(
+    out: &mut String,
+    sc: &crate::format::scenario::Scenario,
+    facts: &Facts,
+    plan: &Plan,
+    noms: &crate::report::Noms,
+) {
+    use std::fmt::Write;
+    let ecarts = crate::report::ecarts::recalculer(sc, facts, plan, noms);
     if ecarts.ecarts.is_empty() {
         let _ = writeln!(out, "Aucun écart.");
     } else {
@@ -364,7 +390,17 @@ pub fn summary(
             );
         }
     }
-    out.push_str(&changes_text(sc, plan));
+}
+
+/// Hours per salarié·e, planned against the target.
+fn summary_hours(
+    out: &mut String,
+    sc: &crate::format::scenario::Scenario,
+    facts: &Facts,
+    plan: &Plan,
+    noms: &crate::report::Noms,
+) {
+    use std::fmt::Write;
     let _ = writeln!(out, "Heures par salarié·e (planifiées / visées) :");
     for (i, s) in sc.salaries.iter().enumerate() {
         let planned: f64 = plan
@@ -382,7 +418,6 @@ pub fn summary(
             crate::texte::fmt_h(target)
         );
     }
-    out
 }
 
 /// Re-planning: who changes what from the published plan (empty without `replanification`).

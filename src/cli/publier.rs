@@ -24,7 +24,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let plan_text = crate::io::read_to_string(&args.plan)?;
     // A `replanification.plan` is read relative to the scenario's folder.
     let dir = args.scenario.parent().unwrap_or(std::path::Path::new(""));
-    let loaded = crate::format::load::load_in(&scenario_text, &scenario_file, dir)?;
+    let loaded = crate::model::load::load_in(&scenario_text, &scenario_file, dir)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
     }

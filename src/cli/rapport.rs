@@ -135,7 +135,7 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
                 ],
                 &vues.fichiers(),
             )?;
-            let loaded = crate::format::load::load_scenario(scenario)?;
+            let loaded = crate::model::load::load_scenario(scenario)?;
             for w in &loaded.warnings {
                 crate::stderr_line!("{w}");
             }
@@ -353,7 +353,7 @@ fn bilan_plans(
     }
     let mut scenarios = Vec::with_capacity(k);
     for p in &args.scenarios {
-        let loaded = crate::format::load::load_scenario(p)?;
+        let loaded = crate::model::load::load_scenario(p)?;
         for w in &loaded.warnings {
             crate::stderr_line!("{w}");
         }

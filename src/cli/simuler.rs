@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         &sorties,
     )?;
     super::check_limite(args.limite_secondes)?;
-    let loaded = crate::format::load::load_scenario(&args.base)?;
+    let loaded = crate::model::load::load_scenario(&args.base)?;
     for w in &loaded.warnings {
         crate::stderr_line!("{w}");
     }

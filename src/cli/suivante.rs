@@ -22,7 +22,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let texte = crate::io::read_to_string(&args.scenario)?;
     // A `replanification.plan` is read relative to the scenario's folder.
     let dir = args.scenario.parent().unwrap_or(std::path::Path::new(""));
-    let loaded = crate::format::load::load_in(&texte, &fichier, dir)?;
+    let loaded = crate::model::load::load_in(&texte, &fichier, dir)?;
     let sc = &loaded.scenario;
     let reg = Registre::ouvrir(&args.registre.registre, false)?;
     let semaine = reg
@@ -48,7 +48,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     // Read back from the folder it is written to (a `gtfs.chemin` is relative to it).
     let dir_sortie = args.sortie.parent().unwrap_or(std::path::Path::new(""));
     let loaded_next =
-        crate::format::load::load_in(&s.texte, &args.sortie.display().to_string(), dir_sortie)?;
+        crate::model::load::load_in(&s.texte, &args.sortie.display().to_string(), dir_sortie)?;
     crate::io::write_atomic(&args.sortie, s.texte.as_bytes())?;
     for m in &s.messages {
         crate::stdout_line!("{m}")?;

@@ -4,17 +4,18 @@
 
 use crate::diag::Result;
 use crate::format::gtfs::Reseau;
-use crate::format::load::Loaded;
 use crate::format::scenario::{Jour, Mobilite};
 use crate::format::time::fmt_hhmm;
-use crate::format::validate::{accessible_chantiers, mobilite_nom};
+use crate::format::validate::mobilite_nom;
 use crate::model::Facts;
+use crate::model::coherence::accessible_chantiers;
+use crate::model::load::Loaded;
 use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(scenario: &Path) -> Result<ExitCode> {
-    let mut loaded = crate::format::load::load_scenario(scenario)?;
+    let mut loaded = crate::model::load::load_scenario(scenario)?;
     // Fixed items that cannot be kept on their own, located in the file.
     let text = crate::io::read_to_string(scenario)?;
     let spans = crate::format::spans::SpanIndex::build(&text);
@@ -107,12 +108,13 @@ pub fn summary(loaded: &Loaded) -> String {
     let non_autonomes: Vec<_> = sc
         .salaries
         .iter()
-        .filter(|s| s.mobilite != Mobilite::Autonome)
+        .enumerate()
+        .filter(|(_, s)| s.mobilite != Mobilite::Autonome)
         .collect();
     if !non_autonomes.is_empty() {
         let _ = writeln!(out, "Chantiers accessibles depuis le domicile :");
-        for s in non_autonomes {
-            let acces = accessible_chantiers(sc, &facts.places, s).unwrap_or_default();
+        for (si, s) in non_autonomes {
+            let acces = accessible_chantiers(sc, &facts, si).unwrap_or_default();
             let list = if acces.is_empty() {
                 "aucun chantier".to_owned()
             } else {

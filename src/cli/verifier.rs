@@ -13,7 +13,7 @@ pub fn run(
     publie: Option<&Path>,
     figer: Option<chrono::NaiveDate>,
 ) -> Result<ExitCode> {
-    let mut loaded = crate::format::load::load_scenario(scenario)?;
+    let mut loaded = crate::model::load::load_scenario(scenario)?;
     if let Some(p) = publie {
         super::planifier::set_replanification(&mut loaded.scenario, p, figer)?;
     }

@@ -5,7 +5,8 @@
 //! 2. structure: every top-level section, and every element of a list section, is deserialized
 //!    on its own, so one file reports the errors of every item (serde's English messages are
 //!    translated into French, see [`translate`]);
-//! 3. semantics: the named checks of [`crate::format::validate`] (only on a well-formed file).
+//! 3. semantics: the named checks of [`crate::format::validate`] and
+//!    `model::coherence` (only on a well-formed file), run by `model::load`.
 //!
 //! Every diagnostic gets its line and column from the [`SpanIndex`] of its item path.
 
@@ -14,46 +15,16 @@ use super::scenario::{
     Reglages, Replanification, ReseauGtfs, Salarie, Scenario, Trajet,
 };
 use super::spans::{self, SpanIndex};
-use super::validate;
 use crate::diag::{Diagnostic, Error, Result, Severity};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 use std::path::Path;
 
-/// A scenario that passed validation, with its warnings.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub scenario: Scenario,
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Reads, parses and validates a scenario file. `Err(Error::Invalid)` holds every error found.
-pub fn load_scenario(path: &Path) -> Result<Loaded> {
-    let text = crate::io::read_to_string(path)?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    load_in(&text, &path.display().to_string(), dir)
-}
-
-/// Same as [`load_scenario`] for a text already read; `file` names it in diagnostics. A
-/// `replanification.plan` is read relative to the current folder.
-pub fn load_str(text: &str, file: &str) -> Result<Loaded> {
-    load_in(text, file, Path::new(""))
-}
-
-/// [`load_str`] with `replanification.plan` read relative to `dir`.
-pub fn load_in(text: &str, file: &str, dir: &Path) -> Result<Loaded> {
-    load_with(text, file, Some(dir))
-}
-
-/// A scenario kept in the registre: its `replanification` block, if any, is left out (the
-/// published plan it names was the publication's input; the registre keeps the week's plan).
-pub fn load_stored(text: &str, file: &str) -> Result<Loaded> {
-    load_with(text, file, None)
-}
-
-/// Loads a scenario; `dir`: where `replanification.plan` is read (`None`: the block is left
-/// out).
-fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
+/// Stages 1 and 2 of loading a scenario: its text parsed and deserialized, every structure
+/// error located, and the published plan of a `replanification` read (relative to `dir`;
+/// `None`: the block is left out, as for a scenario kept in the registre). Stage 3, validation,
+/// is `model::load`'s: it needs the derived facts.
+pub(crate) fn parse(text: &str, file: &str, dir: Option<&Path>) -> Result<(Scenario, SpanIndex)> {
     let (value, spans) = parse_yaml(text, file)?;
     let mut scenario = match structure(&value) {
         Ok(sc) => sc,
@@ -61,7 +32,7 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
     };
     let Some(dir) = dir else {
         scenario.replanification = None;
-        return validated(scenario, file, &spans);
+        return Ok((scenario, spans));
     };
     if let Some(r) = scenario.replanification.as_mut() {
         match read_published(&dir.join(&r.plan), &r.plan) {
@@ -82,14 +53,18 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
             Err(e) => return Err(e),
         }
     }
-    validated_with(scenario, file, &spans, |sc| {
-        read_gtfs(sc, dir, file, &spans)
-    })
+    Ok((scenario, spans))
 }
 
-/// The `gtfs` feed of a valid scenario, read relative to `dir` and cut down to the scenario
-/// ([`super::gtfs`]); its errors name the feed's file and line, or the scenario's item.
-fn read_gtfs(sc: &mut Scenario, dir: &Path, file: &str, spans: &SpanIndex) -> Result<()> {
+/// The `gtfs` feed of a scenario whose own checks passed, read relative to `dir` and cut down
+/// to the scenario ([`super::gtfs`]); its errors name the feed's file and line, or the
+/// scenario's item.
+pub(crate) fn read_gtfs(
+    sc: &mut Scenario,
+    dir: &Path,
+    file: &str,
+    spans: &SpanIndex,
+) -> Result<()> {
     match super::gtfs::load(sc, dir) {
         Ok(None) => Ok(()),
         Ok(Some(reseau)) => {
@@ -112,40 +87,16 @@ fn read_gtfs(sc: &mut Scenario, dir: &Path, file: &str, spans: &SpanIndex) -> Re
     }
 }
 
-/// Stage 3 on a scenario read: its errors, or the scenario with its warnings.
-fn validated(scenario: Scenario, file: &str, spans: &SpanIndex) -> Result<Loaded> {
-    validated_with(scenario, file, spans, |_| Ok(()))
-}
-
-/// [`validated`], with `complete` run on a scenario without errors before its warnings (which
-/// may depend on what it adds: the GTFS feed changes who reaches which chantier).
-fn validated_with(
-    mut scenario: Scenario,
-    file: &str,
-    spans: &SpanIndex,
-    complete: impl FnOnce(&mut Scenario) -> Result<()>,
-) -> Result<Loaded> {
-    let errors = validate::errors(&scenario);
-    if !errors.is_empty() {
-        return Err(Error::Invalid(in_file_order(errors, file, spans)));
-    }
-    complete(&mut scenario)?;
-    let mut warnings = validate::warnings(&scenario);
-    warnings.extend(super::gtfs::warnings(&scenario));
-    let warnings = in_file_order(warnings, file, spans);
-    Ok(Loaded { scenario, warnings })
-}
-
 /// The items of the published plan of a `replanification`: an unreadable file is an error at
 /// `replanification.plan` of the scenario; a malformed one names the plan file, line and item.
-fn read_published(path: &Path, shown: &str) -> Result<Vec<crate::format::plan::Affectation>> {
+fn read_published(path: &Path, shown: &str) -> Result<Vec<super::plan::Affectation>> {
     let text = crate::io::read_to_string(path).map_err(|e| {
         Error::Invalid(vec![error(
             "replanification.plan".into(),
             format!("plan publié « {shown} » illisible : {e}"),
         )])
     })?;
-    Ok(crate::check::parse_plan(&text, &path.display().to_string())?.affectations)
+    Ok(super::plan::parse_plan(&text, &path.display().to_string())?.affectations)
 }
 
 /// Stage 1, shared by every YAML file the commands read (scenarios, variants files): the text

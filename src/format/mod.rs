@@ -1,5 +1,5 @@
 //! File formats: the scenario (YAML, input) and the plan (JSON, output), with loading and
-//! validation. Format types are kept apart from the derived model (`crate::model`).
+//! validation. Format types are kept apart from the derived model (`model`).
 
 pub mod gtfs;
 pub mod load;

@@ -1,9 +1,12 @@
-//! The plan file, version 1 (docs/regles.md): what `planifier` writes and `verifier` reads.
+//! The plan file, version 1 (docs/regles.md): what `planifier` writes and `verifier` reads,
+//! and the one reader of it (French errors with line, column and item path).
 
 use super::time::Heure;
+use crate::diag::{Diagnostic, Error, Result, Severity};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 pub const PLAN_FORMAT: &str = "regie-plan/1";
 
@@ -155,4 +158,63 @@ pub struct Ecart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heures: Option<f64>,
     pub raison: String,
+}
+
+/// Reads and parses a plan file.
+pub fn read_plan(path: &Path) -> Result<Plan> {
+    let text = crate::io::read_to_string(path)?;
+    parse_plan(&text, &path.display().to_string())
+}
+
+/// Parses a plan's JSON text; `file` names it in the error (with line, column and item path).
+pub fn parse_plan(text: &str, file: &str) -> Result<Plan> {
+    let err = |path: String, e: serde_json::Error| {
+        Error::Invalid(vec![Diagnostic {
+            severity: Severity::Erreur,
+            file: file.to_owned(),
+            line: Some(e.line()),
+            column: Some(e.column()),
+            path: if path == "." { String::new() } else { path },
+            message: french_json_error(&e),
+        }])
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        err(path, e.into_inner())
+    })?;
+    de.end().map_err(|e| err(String::new(), e))?;
+    Ok(plan)
+}
+
+/// serde_json's message, translated for the common cases.
+fn french_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    // serde_json appends " at line L column C": the diagnostic already says where.
+    let raw = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
+    let quoted = |prefix: &str| {
+        raw.strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix('`'))
+            .and_then(|r| r.split('`').next())
+            .map(str::to_owned)
+    };
+    if let Some(k) = quoted("unknown field ") {
+        return format!("clé inconnue « {k} »");
+    }
+    if let Some(k) = quoted("missing field ") {
+        return format!("clé obligatoire « {k} » absente");
+    }
+    if let Some(k) = quoted("unknown variant ") {
+        return format!("valeur « {k} » inconnue");
+    }
+    if let Some(k) = quoted("duplicate field ") {
+        return format!("clé « {k} » en double");
+    }
+    match e.classify() {
+        Category::Syntax => format!("JSON invalide ({raw})"),
+        Category::Eof => "fin de fichier inattendue (JSON incomplet)".to_owned(),
+        Category::Data => format!("valeur invalide ({raw})"),
+        Category::Io => format!("lecture impossible ({raw})"),
+    }
 }

@@ -1,5 +1,5 @@
 //! The derived domain: facts computed once from a validated scenario and shared by the kernel
-//! (`crate::kernel`) and the independent checker (`crate::check`). Each fact is a named function
+//! (`kernel`) and the independent checker (`check`). Each fact is a named function
 //! in its own module, tested on hand-computed cases:
 //!
 //! | module | facts |
@@ -12,10 +12,16 @@
 //! | [`targets`] | weekly hour targets per person |
 //! | [`months`] | rdv duration and monthly rdv requirements (R with the f rule, history, target) |
 //! | [`labour`] | the labour-code day rules on one person's day: interruptions (rule 11), daily rest (rule 12) |
+//!
+//! Above the facts: [`coherence`], the validation checks that need them (rule 13's entries
+//! against the period, fixed enrolments, reach), and [`load`], the scenario loader that runs
+//! the file's checks and those.
 
 pub mod calendar;
+pub mod coherence;
 pub mod commute;
 pub mod labour;
+pub mod load;
 pub mod months;
 pub mod places;
 pub mod presence;

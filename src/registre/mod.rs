@@ -270,7 +270,7 @@ impl Semaine {
     }
     pub fn lire_scenario(&self) -> Result<Scenario> {
         Ok(
-            crate::format::load::load_stored(&self.scenario, &format!("{} scénario", self.nom()))?
+            crate::model::load::load_stored(&self.scenario, &format!("{} scénario", self.nom()))?
                 .scenario,
         )
     }

@@ -69,12 +69,24 @@ pub fn suivante_in(
 ) -> Result<Suivante> {
     let debut = debut_suivant(sc.periode.debut, sc.periode.jours)
         .ok_or_else(|| Error::Other("date de la période suivante hors calendrier".to_owned()))?;
-    let premier_mois = Month::of(debut);
     let mut messages = Vec::new();
     let mut next = sc.clone();
     next.periode.debut = debut;
+    let partis = retirer_partis(sc, &mut next, debut, &mut messages);
+    let garder = retirer_semaine_publiee(sc, &mut next, &partis, &mut messages);
+    historique_rdv(plan, semaine, &mut next, Month::of(debut), &mut messages);
+    dates_passees(sc, debut, &mut messages);
+    ecrire(texte, fichier, dir, sc, next, &partis, &garder, messages)
+}
 
-    // Salarié·es whose contract ended before the new period.
+/// Salarié·es whose contract ended before the new period (`debut`) leave `next`, and every
+/// list that names them; their ids come back.
+fn retirer_partis(
+    sc: &Scenario,
+    next: &mut Scenario,
+    debut: NaiveDate,
+    messages: &mut Vec<String>,
+) -> Vec<String> {
     let partis: Vec<String> = sc
         .salaries
         .iter()
@@ -102,8 +114,18 @@ pub fn suivante_in(
     for s in &mut next.salaries {
         s.preferences.eviter.retain(|i| !partis.contains(i));
     }
-    // Rule 13 and re-planning: what was for the published week does not carry over.
-    let (garder_imposer, garder_interdire) = garder_regle_13(sc, &partis);
+    partis
+}
+
+/// Rule 13 and re-planning: what was for the published week does not carry over. Which
+/// `imposer` and `interdire` entries are kept comes back.
+fn retirer_semaine_publiee(
+    sc: &Scenario,
+    next: &mut Scenario,
+    partis: &[String],
+    messages: &mut Vec<String>,
+) -> (Vec<bool>, Vec<bool>) {
+    let (garder_imposer, garder_interdire) = garder_regle_13(sc, partis);
     let retires = garder_imposer.iter().filter(|k| !**k).count()
         + garder_interdire.iter().filter(|k| !**k).count();
     if retires > 0 {
@@ -126,6 +148,18 @@ pub fn suivante_in(
             .push("bloc « replanification » retiré : il concernait la semaine publiée".to_owned());
     }
 
+    (garder_imposer, garder_interdire)
+}
+
+/// The rdv history of `next` from the registre's week: rdv held (as pointed) are added, those
+/// before the new period's first month dropped.
+fn historique_rdv(
+    plan: &Plan,
+    semaine: &Semaine,
+    next: &mut Scenario,
+    premier_mois: Month,
+    messages: &mut Vec<String>,
+) {
     // rdv history from the registre.
     let mut tenus: BTreeMap<&str, Vec<RdvPasse>> = BTreeMap::new();
     for (rang, a) in plan.affectations.iter().enumerate() {
@@ -180,7 +214,10 @@ pub fn suivante_in(
         h.sort_by_key(|r| r.date);
         s.rdv_cip = h;
     }
+}
 
+/// Ateliers and séances dated before the new period give nothing any more: said.
+fn dates_passees(sc: &Scenario, debut: NaiveDate, messages: &mut Vec<String>) {
     let passes = sc.ateliers.iter().filter(|a| a.date < debut).count();
     let seances = sc
         .formations
@@ -193,21 +230,31 @@ pub fn suivante_in(
             "{passes} atelier(s) et {seances} séance(s) de formation sont datés d'avant le {debut} : ils ne donnent plus rien, ajoutez ceux de la nouvelle semaine"
         ));
     }
+}
 
+/// The text of next week's scenario: `texte` edited in place when it reads back as `next`
+/// (read relative to `dir`), else rewritten whole.
+#[allow(clippy::too_many_arguments)]
+fn ecrire(
+    texte: &str,
+    fichier: &str,
+    dir: &std::path::Path,
+    sc: &Scenario,
+    next: Scenario,
+    partis: &[String],
+    garder: &(Vec<bool>, Vec<bool>),
+    mut messages: Vec<String>,
+) -> Result<Suivante> {
+    let debut = next.periode.debut;
     let attendu = serde_json::to_value(&next).map_err(|e| Error::Other(e.to_string()))?;
     let lu_pareil = |t: &str| -> bool {
-        crate::format::load::load_in(t, fichier, dir)
+        crate::model::load::load_in(t, fichier, dir)
             .ok()
             .and_then(|l| serde_json::to_value(&l.scenario).ok())
             .is_some_and(|v| v == attendu)
     };
-    if let Some(t) = editer(
-        texte,
-        sc,
-        &next,
-        &partis,
-        (&garder_imposer, &garder_interdire),
-    ) && lu_pareil(&t)
+    if let Some(t) = editer(texte, sc, &next, partis, (&garder.0, &garder.1))
+        && lu_pareil(&t)
     {
         return Ok(Suivante {
             texte: t,
@@ -221,7 +268,7 @@ pub fn suivante_in(
     );
     t.push_str(&crate::generate::to_yaml(&next));
     // The rewritten text must read back as the intended scenario; say why when it does not.
-    crate::format::load::load_in(&t, fichier, dir)?;
+    crate::model::load::load_in(&t, fichier, dir)?;
     if !lu_pareil(&t) {
         return Err(Error::Other(format!(
             "« {fichier} » : le scénario suivant relu diffère de celui calculé : rien n'est écrit"
@@ -518,18 +565,52 @@ fn editer(
     sc: &Scenario,
     next: &Scenario,
     partis: &[String],
-    (garder_imposer, garder_interdire): (&[bool], &[bool]),
+    garder: (&[bool], &[bool]),
 ) -> Option<String> {
     let c = carte(t)?;
-    let mut edits: Vec<Edit> = Vec::new();
+    let mut edits = edits_semaine_publiee(t, &c, sc, garder)?;
+    edits.push(edit_debut(t, &c, sc, next)?);
+    for (i, s) in sc.salaries.iter().enumerate() {
+        let item = format!("salaries[{i}]");
+        let n = c.noeuds.get(&item)?;
+        if partis.contains(&s.id) {
+            edits.push(retrait_salarie(t, &c, &item, n)?);
+            continue;
+        }
+        let nouveau = &next.salaries.iter().find(|x| x.id == s.id)?.rdv_cip;
+        let meme = nouveau.len() == s.rdv_cip.len()
+            && nouveau
+                .iter()
+                .zip(&s.rdv_cip)
+                .all(|(a, b)| a.date == b.date && a.minutes == b.minutes);
+        if !meme {
+            edits.push(edit_rdv(t, &c, &item, n, nouveau)?);
+        }
+        for (j, e) in s.preferences.eviter.iter().enumerate() {
+            if partis.contains(e) {
+                edits.push(retrait(t, &c, &format!("{item}.preferences.eviter"), j)?);
+            }
+        }
+    }
+    edits_inscrits(t, &c, sc, partis, &mut edits)?;
+    appliquer(t, edits)
+}
 
+/// Rule 13's entries of the published week and the re-planning block, removed.
+fn edits_semaine_publiee(
+    t: &str,
+    c: &Carte,
+    sc: &Scenario,
+    (garder_imposer, garder_interdire): (&[bool], &[bool]),
+) -> Option<Vec<Edit>> {
+    let mut edits: Vec<Edit> = Vec::new();
     // Rule 13's entries of the published week and the re-planning block.
     for (cle, garder) in [("imposer", garder_imposer), ("interdire", garder_interdire)] {
         if garder.iter().all(|g| *g) {
             continue;
         }
         if garder.iter().all(|g| !*g) {
-            edits.push(retrait_section(t, &c, cle)?);
+            edits.push(retrait_section(t, c, cle)?);
             continue;
         }
         for (k, _) in garder.iter().enumerate().filter(|(_, g)| !**g) {
@@ -539,13 +620,18 @@ fn editer(
             if t[ls..n.entree].trim() != "-" {
                 return None;
             }
-            edits.push((ls, fin_bloc(t, &c, &item)?, String::new()));
+            edits.push((ls, fin_bloc(t, c, &item)?, String::new()));
         }
     }
     if sc.replanification.is_some() {
-        edits.push(retrait_section(t, &c, "replanification")?);
+        edits.push(retrait_section(t, c, "replanification")?);
     }
 
+    Some(edits)
+}
+
+/// The start date moved to the next period's.
+fn edit_debut(t: &str, c: &Carte, sc: &Scenario, next: &Scenario) -> Option<Edit> {
     // The start date.
     let v = c.noeuds.get("periode.debut")?.valeur;
     let ancien = sc.periode.debut.to_string();
@@ -557,84 +643,86 @@ fn editer(
     {
         return None;
     }
-    edits.push((v + q, v + q + ancien.len(), next.periode.debut.to_string()));
+    Some((v + q, v + q + ancien.len(), next.periode.debut.to_string()))
+}
 
-    for (i, s) in sc.salaries.iter().enumerate() {
-        let item = format!("salaries[{i}]");
-        let n = c.noeuds.get(&item)?;
-        if partis.contains(&s.id) {
-            let ls = debut_ligne(t, n.entree);
-            let avant = &t[ls..n.entree];
-            if !avant.trim_start().starts_with('-') || !avant.trim_start()[1..].trim().is_empty() {
-                return None;
-            }
-            // The comment lines just above the item, at its indentation, describe it.
-            let indent = avant.len() - avant.trim_start().len();
-            let mut debut = ls;
-            while debut > 0 {
-                let prev = debut_ligne(t, debut - 1);
-                let ligne = &t[prev..debut - 1];
-                let retrait = ligne.len() - ligne.trim_start().len();
-                if retrait == indent && ligne.trim_start().starts_with('#') {
-                    debut = prev;
-                } else {
-                    break;
-                }
-            }
-            edits.push((debut, fin_bloc(t, &c, &item)?, String::new()));
-            continue;
-        }
-        let nouveau = &next.salaries.iter().find(|x| x.id == s.id)?.rdv_cip;
-        let meme = nouveau.len() == s.rdv_cip.len()
-            && nouveau
-                .iter()
-                .zip(&s.rdv_cip)
-                .all(|(a, b)| a.date == b.date && a.minutes == b.minutes);
-        if !meme {
-            let liste = liste_rdv(nouveau);
-            match c.noeuds.get(&format!("{item}.rdv_cip")) {
-                Some(r) if t.get(r.valeur..).unwrap_or("").starts_with('[') => {
-                    edits.push((r.valeur, fermeture(t, r.valeur)?, liste));
-                }
-                Some(_) => return None,
-                None if t.get(n.entree..).unwrap_or("").starts_with('{') => {
-                    let close = fermeture(t, n.entree)? - 1;
-                    let last = t[..close].trim_end().len();
-                    edits.push((last, last, format!(", rdv_cip: {liste}")));
-                }
-                None => {
-                    let col = n.entree - debut_ligne(t, n.entree);
-                    let at = fin_bloc(t, &c, &item)?;
-                    let nl = if at > 0 && !t[..at].ends_with('\n') {
-                        "\n"
-                    } else {
-                        ""
-                    };
-                    edits.push((at, at, format!("{nl}{}rdv_cip: {liste}\n", " ".repeat(col))));
-                }
-            }
-        }
-        for (j, e) in s.preferences.eviter.iter().enumerate() {
-            if partis.contains(e) {
-                edits.push(retrait(t, &c, &format!("{item}.preferences.eviter"), j)?);
-            }
+/// Salarié·e `item` (node `n`) removed, with the comment lines just above it.
+fn retrait_salarie(t: &str, c: &Carte, item: &str, n: &Noeud) -> Option<Edit> {
+    let ls = debut_ligne(t, n.entree);
+    let avant = &t[ls..n.entree];
+    if !avant.trim_start().starts_with('-') || !avant.trim_start()[1..].trim().is_empty() {
+        return None;
+    }
+    // The comment lines just above the item, at its indentation, describe it.
+    let indent = avant.len() - avant.trim_start().len();
+    let mut debut = ls;
+    while debut > 0 {
+        let prev = debut_ligne(t, debut - 1);
+        let ligne = &t[prev..debut - 1];
+        let retrait = ligne.len() - ligne.trim_start().len();
+        if retrait == indent && ligne.trim_start().starts_with('#') {
+            debut = prev;
+        } else {
+            break;
         }
     }
+    Some((debut, fin_bloc(t, c, item)?, String::new()))
+}
+
+/// Salarié·e `item`'s (node `n`) rdv history replaced by `nouveau`.
+fn edit_rdv(t: &str, c: &Carte, item: &str, n: &Noeud, nouveau: &[RdvPasse]) -> Option<Edit> {
+    let liste = liste_rdv(nouveau);
+    match c.noeuds.get(&format!("{item}.rdv_cip")) {
+        Some(r) if t.get(r.valeur..).unwrap_or("").starts_with('[') => {
+            Some((r.valeur, fermeture(t, r.valeur)?, liste))
+        }
+        Some(_) => None,
+        None if t.get(n.entree..).unwrap_or("").starts_with('{') => {
+            let close = fermeture(t, n.entree)? - 1;
+            let last = t[..close].trim_end().len();
+            Some((last, last, format!(", rdv_cip: {liste}")))
+        }
+        None => {
+            let col = n.entree - debut_ligne(t, n.entree);
+            let at = fin_bloc(t, c, item)?;
+            let nl = if at > 0 && !t[..at].ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
+            Some((at, at, format!("{nl}{}rdv_cip: {liste}\n", " ".repeat(col))))
+        }
+    }
+}
+
+/// Those who left, removed from the ateliers' and formations' inscrits.
+fn edits_inscrits(
+    t: &str,
+    c: &Carte,
+    sc: &Scenario,
+    partis: &[String],
+    edits: &mut Vec<Edit>,
+) -> Option<()> {
     for (i, a) in sc.ateliers.iter().enumerate() {
         for (j, e) in a.inscrits.iter().enumerate() {
             if partis.contains(e) {
-                edits.push(retrait(t, &c, &format!("ateliers[{i}].inscrits"), j)?);
+                edits.push(retrait(t, c, &format!("ateliers[{i}].inscrits"), j)?);
             }
         }
     }
     for (i, f) in sc.formations.iter().enumerate() {
         for (j, e) in f.inscrits.iter().enumerate() {
             if partis.contains(e) {
-                edits.push(retrait(t, &c, &format!("formations[{i}].inscrits"), j)?);
+                edits.push(retrait(t, c, &format!("formations[{i}].inscrits"), j)?);
             }
         }
     }
 
+    Some(())
+}
+
+/// `edits` applied to `t`, when none overlaps another.
+fn appliquer(t: &str, mut edits: Vec<Edit>) -> Option<String> {
     edits.sort_by_key(|e| (e.0, e.1));
     for w in edits.windows(2) {
         if w[0].1 > w[1].0 {

@@ -375,14 +375,46 @@ fn period_days(plan: &Plan) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// What the plans add up to before the tables are drawn: per régie, per (régie, salarié·e) and
+/// per (régie, chantier), the names of each régie, and the items the scenario does not know.
+#[derive(Debug, Default)]
+struct Acc {
+    regies: BTreeMap<String, AccRegie>,
+    salaries: BTreeMap<(String, String), AccSalarie>,
+    chantiers: BTreeMap<(String, String), AccChantier>,
+    hors_scenario: usize,
+    noms_regie: BTreeMap<String, (NaiveDate, Noms)>,
+}
+
+impl Acc {
+    /// The names of `regie`'s latest scenario.
+    fn noms_of(&self, regie: &str) -> Option<&Noms> {
+        self.noms_regie.get(regie).map(|(_, n)| n)
+    }
+
+    /// The id shown for `id` of `regie` (its pseudonym when pseudonymised).
+    fn id_of(&self, regie: &str, id: &str) -> String {
+        self.noms_of(regie).map_or(id.to_owned(), |n| n.id(id))
+    }
+
+    /// The name shown for `id` of `regie`.
+    fn nom_of(&self, regie: &str, id: &str) -> String {
+        self.noms_of(regie).map_or(id.to_owned(), |n| n.of(id))
+    }
+}
+
+fn t(s: &str) -> Valeur {
+    Valeur::Texte(s.to_owned())
+}
+
+fn n(x: f64) -> Valeur {
+    Valeur::Nombre(x)
+}
+
 /// Computes the balance of `entrees`. Plans are grouped by régie (the plan's `regie`).
 pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
     let keep = |d: NaiveDate| opts.mois.is_none_or(|m| Month::of(d) == m);
-    let mut regies: BTreeMap<String, AccRegie> = BTreeMap::new();
-    let mut salaries: BTreeMap<(String, String), AccSalarie> = BTreeMap::new();
-    let mut chantiers: BTreeMap<(String, String), AccChantier> = BTreeMap::new();
-    let mut hors_scenario = 0usize;
-    let mut noms_regie: BTreeMap<String, (NaiveDate, Noms)> = BTreeMap::new();
+    let mut acc = Acc::default();
 
     // One naming per régie over all its scenarios, oldest period first (docs/rapports.md,
     // Pseudonymisation): the same person has the same pseudonym in every table.
@@ -402,194 +434,279 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
         })
         .collect();
     for e in entrees {
-        let sc = e.scenario;
-        let plan = e.plan;
-        let regie = plan.regie.clone();
         let noms = noms_de
-            .get(regie.as_str())
+            .get(e.plan.regie.as_str())
             .cloned()
-            .unwrap_or_else(|| Noms::new(sc, opts.pseudonymiser));
-        let start = plan.periode.debut;
-        let r = regies.entry(regie.clone()).or_default();
-        r.jours_semaine = sc.reglages.jours_semaine;
-        let days: Vec<NaiveDate> = period_days(plan);
-        r.tous_jours.extend(days.iter().copied());
-        let kept: Vec<NaiveDate> = days.iter().copied().filter(|&d| keep(d)).collect();
-        r.jours.extend(kept.iter().copied());
-        r.debut = Some(r.debut.map_or(start, |d| d.min(start)));
-        match noms_regie.get(&regie) {
-            Some((d, _)) if *d > start => {}
+            .unwrap_or_else(|| Noms::new(e.scenario, opts.pseudonymiser));
+        add_entree(&mut acc, e, noms, &keep);
+    }
+    let (t_chantiers, t_clients) = tables_chantiers_clients(&acc);
+    let (t_regie, t_conv) = tables_regie_conventionnement(&acc);
+    let tableaux = vec![
+        t_regie,
+        t_conv,
+        table_salaries(&acc),
+        table_rdv(&acc),
+        t_chantiers,
+        t_clients,
+        table_cip(&acc),
+        table_activites(&acc),
+        table_mensuelles(&acc),
+    ];
+    let regies = &acc.regies;
+    let all: BTreeSet<NaiveDate> = regies
+        .values()
+        .flat_map(|r| r.jours.iter().copied())
+        .collect();
+    let periode = match (opts.mois, all.first(), all.last()) {
+        (Some(m), _, _) => super::mois_long(m),
+        (None, Some(a), Some(b)) => {
+            format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
+        }
+        _ => "aucun jour".to_owned(),
+    };
+    let tous: BTreeSet<NaiveDate> = regies
+        .values()
+        .flat_map(|r| r.tous_jours.iter().copied())
+        .collect();
+    let couverture = match (tous.first(), tous.last()) {
+        (Some(a), Some(b)) => format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y")),
+        _ => "aucun jour".to_owned(),
+    };
+    Bilan {
+        periode,
+        regies: regies.keys().cloned().collect(),
+        plans: entrees.len(),
+        tableaux,
+        hors_scenario: acc.hors_scenario,
+        jours_retenus: all.len(),
+        couverture,
+    }
+}
+
+/// Adds one plan and its scenario to `acc`: its people, its shifts' demand and its items.
+fn add_entree(acc: &mut Acc, e: &Entree, noms: Noms, keep: &dyn Fn(NaiveDate) -> bool) {
+    let sc = e.scenario;
+    let plan = e.plan;
+    let regie = plan.regie.clone();
+    let start = plan.periode.debut;
+    let Acc {
+        regies,
+        salaries,
+        chantiers,
+        hors_scenario,
+        noms_regie,
+    } = acc;
+    let r = regies.entry(regie.clone()).or_default();
+    r.jours_semaine = sc.reglages.jours_semaine;
+    let days: Vec<NaiveDate> = period_days(plan);
+    r.tous_jours.extend(days.iter().copied());
+    let kept: Vec<NaiveDate> = days.iter().copied().filter(|&d| keep(d)).collect();
+    r.jours.extend(kept.iter().copied());
+    r.debut = Some(r.debut.map_or(start, |d| d.min(start)));
+    match noms_regie.get(&regie) {
+        Some((d, _)) if *d > start => {}
+        _ => {
+            noms_regie.insert(regie.clone(), (start, noms.clone()));
+        }
+    }
+    for c in &sc.cips {
+        let newer = r.cips.get(&c.id).is_none_or(|(d, _)| *d <= start);
+        if newer {
+            r.cips.insert(c.id.clone(), (start, noms.of(&c.id)));
+        }
+    }
+    for s in &sc.salaries {
+        if !kept.iter().any(|&d| s.contrat.covers(d)) {
+            continue;
+        }
+        for &d in &kept {
+            if s.contrat.covers(d) {
+                r.mois_sous_contrat.insert((s.id.clone(), Month::of(d)));
+            }
+        }
+        let newer = r.salaries.get(&s.id).is_none_or(|(d, ..)| *d <= start);
+        if newer {
+            r.salaries.insert(
+                s.id.clone(),
+                (
+                    start,
+                    s.cip.clone(),
+                    s.rdv_cip_par_mois
+                        .unwrap_or(sc.reglages.rdv_cip.min_par_mois),
+                    sc.reglages.rdv_cip.min_minutes_par_mois,
+                ),
+            );
+        }
+        for h in &s.rdv_cip {
+            r.historique.insert((s.id.clone(), h.date, h.minutes));
+        }
+        let acc = salaries
+            .entry((regie.to_owned(), s.id.clone()))
+            .or_default();
+        acc.nom = noms.of(&s.id);
+        acc.contrat = Some(s.contrat.type_);
+    }
+
+    let items = add_demand(sc, plan, r, chantiers, &regie, &kept, keep);
+    add_items(sc, r, salaries, chantiers, hors_scenario, &regie, items);
+}
+
+/// Chantier demand and crews, shift by shift, the ateliers a CIP leads and the monthly hours
+/// of insertion contracts; the items kept by the month filter come back.
+fn add_demand<'p>(
+    sc: &Scenario,
+    plan: &'p Plan,
+    r: &mut AccRegie,
+    chantiers: &mut BTreeMap<(String, String), AccChantier>,
+    regie: &str,
+    kept: &[NaiveDate],
+    keep: &dyn Fn(NaiveDate) -> bool,
+) -> Vec<&'p Affectation> {
+    let shifts: Vec<_> = crate::model::shifts::shifts(sc)
+        .into_iter()
+        .filter(|s| keep(s.date))
+        .collect();
+    let items: Vec<&Affectation> = plan.affectations.iter().filter(|a| keep(a.date)).collect();
+    for at in &sc.ateliers {
+        if at
+            .anime_par
+            .as_ref()
+            .is_some_and(|c| sc.cips.iter().any(|x| x.id == *c))
+            && kept.contains(&at.date)
+        {
+            r.ateliers_cip.insert(
+                (at.id.clone(), at.date),
+                f64::from(at.a.0.saturating_sub(at.de.0)) / 60.0,
+            );
+        }
+    }
+    for a in &items {
+        if let Some(s) = sc.salaries.iter().find(|s| s.id == a.personne)
+            && let Some(contrat) = libelle_contrat_insertion(s.contrat.type_)
+        {
+            let m = r
+                .mensuelles
+                .entry((s.id.clone(), Month::of(a.date)))
+                .or_insert_with(|| (contrat.to_owned(), 0.0));
+            m.1 += a.hours();
+        }
+    }
+    let (eq, _) = equipages(sc, &shifts, &items);
+    for (s, g) in shifts.iter().zip(&eq) {
+        let Some(ch) = sc.chantiers.get(s.chantier) else {
+            continue;
+        };
+        let acc = chantier_acc(chantiers, regie, ch);
+        if !s.optionnelle {
+            let h = f64::from(s.duree) / 60.0;
+            acc.demandees += f64::from(s.min) * h;
+            acc.manquantes += f64::from(s.min.saturating_sub(g.equipe.len() as u32)) * h;
+        }
+    }
+
+    items
+}
+
+/// Hours of each kept item: production and encadrement per chantier and activité, the
+/// accompaniment categories per salarié·e, rdv per month.
+fn add_items(
+    sc: &Scenario,
+    r: &mut AccRegie,
+    salaries: &mut BTreeMap<(String, String), AccSalarie>,
+    chantiers: &mut BTreeMap<(String, String), AccChantier>,
+    hors_scenario: &mut usize,
+    regie: &str,
+    items: Vec<&Affectation>,
+) {
+    for a in items {
+        let h = a.hours();
+        match a.type_ {
+            TypeAffectation::Production | TypeAffectation::Encadrement => {
+                let Some(ch) = a
+                    .chantier
+                    .as_deref()
+                    .and_then(|c| sc.chantiers.iter().find(|x| x.id == c))
+                else {
+                    *hors_scenario += 1;
+                    continue;
+                };
+                let acc = chantier_acc(chantiers, regie, ch);
+                let act = r.activites.entry(ch.activite.clone()).or_default();
+                if a.type_ == TypeAffectation::Encadrement {
+                    acc.encadrement += h;
+                    act.1 += h;
+                    continue;
+                }
+                acc.livrees += h;
+                act.0 += h;
+                let Some(s) = sc.salaries.iter().find(|s| s.id == a.personne) else {
+                    *hors_scenario += 1;
+                    continue;
+                };
+                if s.contrat.type_ != TypeContrat::Autre {
+                    acc.insertion += h;
+                }
+                let part = ch.part_lien_social.clamp(0.0, 1.0);
+                let sa = salaries
+                    .entry((regie.to_owned(), s.id.clone()))
+                    .or_default();
+                sa.production += h * (1.0 - part);
+                sa.lien_integre += h * part;
+            }
             _ => {
-                noms_regie.insert(regie.clone(), (start, noms.clone()));
-            }
-        }
-        for c in &sc.cips {
-            let newer = r.cips.get(&c.id).is_none_or(|(d, _)| *d <= start);
-            if newer {
-                r.cips.insert(c.id.clone(), (start, noms.of(&c.id)));
-            }
-        }
-        for s in &sc.salaries {
-            if !kept.iter().any(|&d| s.contrat.covers(d)) {
-                continue;
-            }
-            for &d in &kept {
-                if s.contrat.covers(d) {
-                    r.mois_sous_contrat.insert((s.id.clone(), Month::of(d)));
+                if !sc.salaries.iter().any(|s| s.id == a.personne) {
+                    *hors_scenario += 1;
+                    continue;
                 }
-            }
-            let newer = r.salaries.get(&s.id).is_none_or(|(d, ..)| *d <= start);
-            if newer {
-                r.salaries.insert(
-                    s.id.clone(),
-                    (
-                        start,
-                        s.cip.clone(),
-                        s.rdv_cip_par_mois
-                            .unwrap_or(sc.reglages.rdv_cip.min_par_mois),
-                        sc.reglages.rdv_cip.min_minutes_par_mois,
-                    ),
-                );
-            }
-            for h in &s.rdv_cip {
-                r.historique.insert((s.id.clone(), h.date, h.minutes));
-            }
-            let acc = salaries.entry((regie.clone(), s.id.clone())).or_default();
-            acc.nom = noms.of(&s.id);
-            acc.contrat = Some(s.contrat.type_);
-        }
-
-        // Chantier demand and crews, shift by shift.
-        let shifts: Vec<_> = crate::model::shifts::shifts(sc)
-            .into_iter()
-            .filter(|s| keep(s.date))
-            .collect();
-        let items: Vec<&Affectation> = plan.affectations.iter().filter(|a| keep(a.date)).collect();
-        for at in &sc.ateliers {
-            if at
-                .anime_par
-                .as_ref()
-                .is_some_and(|c| sc.cips.iter().any(|x| x.id == *c))
-                && kept.contains(&at.date)
-            {
-                r.ateliers_cip.insert(
-                    (at.id.clone(), at.date),
-                    f64::from(at.a.0.saturating_sub(at.de.0)) / 60.0,
-                );
-            }
-        }
-        for a in &items {
-            if let Some(s) = sc.salaries.iter().find(|s| s.id == a.personne)
-                && let Some(contrat) = libelle_contrat_insertion(s.contrat.type_)
-            {
-                let m = r
-                    .mensuelles
-                    .entry((s.id.clone(), Month::of(a.date)))
-                    .or_insert_with(|| (contrat.to_owned(), 0.0));
-                m.1 += a.hours();
-            }
-        }
-        let (eq, _) = equipages(sc, &shifts, &items);
-        for (s, g) in shifts.iter().zip(&eq) {
-            let Some(ch) = sc.chantiers.get(s.chantier) else {
-                continue;
-            };
-            let acc = chantier_acc(&mut chantiers, &regie, ch);
-            if !s.optionnelle {
-                let h = f64::from(s.duree) / 60.0;
-                acc.demandees += f64::from(s.min) * h;
-                acc.manquantes += f64::from(s.min.saturating_sub(g.equipe.len() as u32)) * h;
-            }
-        }
-
-        for a in items {
-            let h = a.hours();
-            match a.type_ {
-                TypeAffectation::Production | TypeAffectation::Encadrement => {
-                    let Some(ch) = a
-                        .chantier
-                        .as_deref()
-                        .and_then(|c| sc.chantiers.iter().find(|x| x.id == c))
-                    else {
-                        hors_scenario += 1;
-                        continue;
-                    };
-                    let acc = chantier_acc(&mut chantiers, &regie, ch);
-                    let act = r.activites.entry(ch.activite.clone()).or_default();
-                    if a.type_ == TypeAffectation::Encadrement {
-                        acc.encadrement += h;
-                        act.1 += h;
-                        continue;
+                let sa = salaries
+                    .entry((regie.to_owned(), a.personne.clone()))
+                    .or_default();
+                match a.type_ {
+                    TypeAffectation::RdvCip => {
+                        sa.rdv += h;
+                        let m = r
+                            .rdv
+                            .entry((a.personne.clone(), Month::of(a.date)))
+                            .or_default();
+                        m.0 += 1;
+                        m.1 += a.minutes().unwrap_or(0);
                     }
-                    acc.livrees += h;
-                    act.0 += h;
-                    let Some(s) = sc.salaries.iter().find(|s| s.id == a.personne) else {
-                        hors_scenario += 1;
-                        continue;
-                    };
-                    if s.contrat.type_ != TypeContrat::Autre {
-                        acc.insertion += h;
+                    TypeAffectation::Atelier => {
+                        let cat = a
+                            .atelier
+                            .as_deref()
+                            .and_then(|id| sc.ateliers.iter().find(|x| x.id == id))
+                            .map_or(CategorieAtelier::AtelierCollectif, |x| x.categorie);
+                        sa.categories[cat as usize] += h;
                     }
-                    let part = ch.part_lien_social.clamp(0.0, 1.0);
-                    let sa = salaries.entry((regie.clone(), s.id.clone())).or_default();
-                    sa.production += h * (1.0 - part);
-                    sa.lien_integre += h * part;
-                }
-                _ => {
-                    if !sc.salaries.iter().any(|s| s.id == a.personne) {
-                        hors_scenario += 1;
-                        continue;
-                    }
-                    let sa = salaries
-                        .entry((regie.clone(), a.personne.clone()))
-                        .or_default();
-                    match a.type_ {
-                        TypeAffectation::RdvCip => {
-                            sa.rdv += h;
-                            let m = r
-                                .rdv
-                                .entry((a.personne.clone(), Month::of(a.date)))
-                                .or_default();
-                            m.0 += 1;
-                            m.1 += a.minutes().unwrap_or(0);
-                        }
-                        TypeAffectation::Atelier => {
-                            let cat = a
-                                .atelier
-                                .as_deref()
-                                .and_then(|id| sc.ateliers.iter().find(|x| x.id == id))
-                                .map_or(CategorieAtelier::AtelierCollectif, |x| x.categorie);
-                            sa.categories[cat as usize] += h;
-                        }
-                        TypeAffectation::Formation => sa.formations += h,
-                        TypeAffectation::Pmsmp => sa.pmsmp += h,
-                        _ => {}
-                    }
+                    TypeAffectation::Formation => sa.formations += h,
+                    TypeAffectation::Pmsmp => sa.pmsmp += h,
+                    _ => {}
                 }
             }
         }
     }
+}
 
-    let noms_of = |regie: &str| noms_regie.get(regie).map(|(_, n)| n);
-    let id_of = |regie: &str, id: &str| noms_of(regie).map_or(id.to_owned(), |n| n.id(id));
-    let t = |s: &str| Valeur::Texte(s.to_owned());
-    let n = Valeur::Nombre;
-
+/// Hours per salarié·e: production and accompaniment.
+fn table_salaries(acc: &Acc) -> Tableau {
+    let salaries = &acc.salaries;
     // Salarié·es.
     let mut lignes = Vec::new();
-    for ((regie, id), a) in &salaries {
+    for ((regie, id), a) in salaries {
         let [collectifs, lien, vie, autres] = a.categories;
         let accomp =
             a.lien_integre + a.rdv + collectifs + lien + vie + autres + a.formations + a.pmsmp;
         let total = a.production + accomp;
         let nom = if a.nom.is_empty() {
-            noms_of(regie).map_or(id.clone(), |n| n.of(id))
+            acc.nom_of(regie, id)
         } else {
             a.nom.clone()
         };
         lignes.push(vec![
             t(regie),
-            t(&id_of(regie, id)),
+            t(&acc.id_of(regie, id)),
             t(&nom),
             n(round2(a.production)),
             n(round2(a.lien_integre)),
@@ -609,16 +726,20 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             }),
         ]);
     }
-    let t_salaries = Tableau {
+    Tableau {
         nom: "salaries",
         titre: "Heures par salarié·e : production et accompagnement",
         colonnes: COLONNES_SALARIES,
         lignes,
-    };
+    }
+}
 
+/// Individual CIP rdv per salarié·e and month, with history before the plans.
+fn table_rdv(acc: &Acc) -> Tableau {
+    let regies = &acc.regies;
     // Rdv per month.
     let mut lignes = Vec::new();
-    for (regie, r) in &regies {
+    for (regie, r) in regies {
         let debut = r.debut.unwrap_or(NaiveDate::MIN);
         for (id, m) in &r.mois_sous_contrat {
             let Some((_, _, vises, min_minutes)) = r.salaries.get(id) else {
@@ -646,10 +767,10 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
                 (true, true) => "insuffisant",
                 (true, false) => "insuffisant (mois incomplet)",
             };
-            let nom = noms_of(regie).map_or(id.clone(), |n| n.of(id));
+            let nom = acc.nom_of(regie, id);
             lignes.push(vec![
                 t(regie),
-                t(&id_of(regie, id)),
+                t(&acc.id_of(regie, id)),
                 t(&nom),
                 t(&m.label()),
                 n(f64::from(count)),
@@ -661,17 +782,21 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             ]);
         }
     }
-    let t_rdv = Tableau {
+    Tableau {
         nom: "rdv_cip",
         titre: "Rendez-vous individuels CIP par mois (règle : au moins 2 et 1 h)",
         colonnes: COLONNES_RDV,
         lignes,
-    };
+    }
+}
 
+/// Hours per chantier, and per client.
+fn tables_chantiers_clients(acc: &Acc) -> (Tableau, Tableau) {
+    let chantiers = &acc.chantiers;
     // Chantiers and clients.
     let mut lignes = Vec::new();
     let mut clients: BTreeMap<(String, String), (usize, [f64; 4])> = BTreeMap::new();
-    for ((regie, id), a) in &chantiers {
+    for ((regie, id), a) in chantiers {
         lignes.push(vec![
             t(regie),
             t(id),
@@ -720,10 +845,16 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
         lignes,
     };
 
+    (t_chantiers, t_clients)
+}
+
+/// Salarié·es followed per CIP, in whole people.
+fn table_cip(acc: &Acc) -> Tableau {
+    let regies = &acc.regies;
     // CIP caseload in whole people: each salarié·e counts for their référent; those without one
     // are given, in id order, to the CIP who follows the fewest at that moment (ties: CIP id).
     let mut lignes = Vec::new();
-    for (regie, r) in &regies {
+    for (regie, r) in regies {
         let mut suivis: BTreeMap<String, (u32, u32)> =
             r.cips.keys().map(|c| (c.clone(), (0, 0))).collect();
         let mut sans: Vec<&String> = Vec::new();
@@ -765,7 +896,7 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             let nom = r.cips.get(cip).map_or(cip.clone(), |(_, n)| n.clone());
             lignes.push(vec![
                 t(regie),
-                t(&id_of(regie, cip)),
+                t(&acc.id_of(regie, cip)),
                 t(&nom),
                 n(f64::from(*total)),
                 n(f64::from(*dont)),
@@ -775,16 +906,20 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             ]);
         }
     }
-    let t_cip = Tableau {
+    Tableau {
         nom: "cip",
         titre: "Salarié·es suivi·es par CIP (1 CIP = 1 ETP ; repère 20 à 25, alerte au-delà de 30 ; sans référent·e : confié·es à la CIP la moins chargée)",
         colonnes: COLONNES_CIP,
         lignes,
-    };
+    }
+}
 
+/// Encadrement per activité against the 1-in-5 norm.
+fn table_activites(acc: &Acc) -> Tableau {
+    let regies = &acc.regies;
     // Encadrement per activité.
     let mut lignes = Vec::new();
-    for (regie, r) in &regies {
+    for (regie, r) in regies {
         let semaines: BTreeSet<IsoWeek> = r.jours.iter().map(|&d| IsoWeek::of(d)).collect();
         let k = semaines.len() as f64;
         for (act, (prod, enc)) in &r.activites {
@@ -811,62 +946,25 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             ]);
         }
     }
-    let t_act = Tableau {
+    Tableau {
         nom: "activites",
         titre: "Encadrement par activité (ETP, norme indicative 1 pour 5)",
         colonnes: COLONNES_ACTIVITES,
         lignes,
-    };
+    }
+}
 
+/// Régie totals, and the ACI / EI split.
+fn tables_regie_conventionnement(acc: &Acc) -> (Tableau, Tableau) {
     // Régie totals, and the two staff categories of the ASP's annual balance.
     let mut lignes = Vec::new();
     let mut conv = Vec::new();
-    for (regie, r) in &regies {
+    for (regie, r) in &acc.regies {
         let semaines: BTreeSet<IsoWeek> = r.jours.iter().map(|&d| IsoWeek::of(d)).collect();
         let k = semaines.len() as f64;
         let etp = |h: f64| if k > 0.0 { round2(h / (35.0 * k)) } else { 0.0 };
-        let mut prod = 0.0;
-        let mut accomp = 0.0;
-        let mut rdv = 0.0;
-        let mut par_contrat: BTreeMap<&str, (u32, f64)> = BTreeMap::new();
-        for ((rg, id), a) in &salaries {
-            if rg != regie || !r.salaries.contains_key(id) {
-                continue;
-            }
-            let [c, l, v, o] = a.categories;
-            let acc = a.lien_integre + a.rdv + c + l + v + o + a.formations + a.pmsmp;
-            prod += a.production;
-            accomp += acc;
-            rdv += a.rdv;
-            let kind = match a.contrat {
-                Some(TypeContrat::CddiAci) => "ACI",
-                Some(TypeContrat::CddiEi) => "EI",
-                _ => "",
-            };
-            let e = par_contrat.entry(kind).or_default();
-            e.0 += 1;
-            e.1 += acc;
-        }
-        let mut ch = [0.0f64; 5];
-        let mut by_conv: BTreeMap<&str, (usize, [f64; 5])> = BTreeMap::new();
-        for ((rg, _), a) in &chantiers {
-            if rg != regie {
-                continue;
-            }
-            let v = [
-                a.demandees,
-                a.livrees,
-                a.manquantes,
-                a.insertion,
-                a.encadrement,
-            ];
-            let e = by_conv.entry(a.conventionnement).or_default();
-            e.0 += 1;
-            for i in 0..5 {
-                ch[i] += v[i];
-                e.1[i] += v[i];
-            }
-        }
+        let (prod, accomp, rdv, par_contrat) = heures_regie(acc, regie, r);
+        let (ch, by_conv) = heures_chantiers_regie(acc, regie);
         let asp = rdv + r.ateliers_cip.values().sum::<f64>();
         let total = prod + accomp;
         lignes.push(vec![
@@ -923,14 +1021,85 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
         lignes: conv,
     };
 
+    (t_regie, t_conv)
+}
+
+/// A régie's production, accompaniment and rdv hours, and per contract kind (`ACI`, `EI`) the
+/// salarié·es and their accompaniment hours.
+#[allow(clippy::type_complexity)]
+fn heures_regie<'a>(
+    acc: &'a Acc,
+    regie: &str,
+    r: &AccRegie,
+) -> (f64, f64, f64, BTreeMap<&'a str, (u32, f64)>) {
+    let salaries = &acc.salaries;
+    let mut prod = 0.0;
+    let mut accomp = 0.0;
+    let mut rdv = 0.0;
+    let mut par_contrat: BTreeMap<&str, (u32, f64)> = BTreeMap::new();
+    for ((rg, id), a) in salaries {
+        if rg != regie || !r.salaries.contains_key(id) {
+            continue;
+        }
+        let [c, l, v, o] = a.categories;
+        let acc = a.lien_integre + a.rdv + c + l + v + o + a.formations + a.pmsmp;
+        prod += a.production;
+        accomp += acc;
+        rdv += a.rdv;
+        let kind = match a.contrat {
+            Some(TypeContrat::CddiAci) => "ACI",
+            Some(TypeContrat::CddiEi) => "EI",
+            _ => "",
+        };
+        let e = par_contrat.entry(kind).or_default();
+        e.0 += 1;
+        e.1 += acc;
+    }
+    (prod, accomp, rdv, par_contrat)
+}
+
+/// A régie's chantier hours (demanded, delivered, missing, insertion, encadrement), in all and
+/// per conventionnement.
+#[allow(clippy::type_complexity)]
+fn heures_chantiers_regie<'a>(
+    acc: &'a Acc,
+    regie: &str,
+) -> ([f64; 5], BTreeMap<&'a str, (usize, [f64; 5])>) {
+    let chantiers = &acc.chantiers;
+    let mut ch = [0.0f64; 5];
+    let mut by_conv: BTreeMap<&str, (usize, [f64; 5])> = BTreeMap::new();
+    for ((rg, _), a) in chantiers {
+        if rg != regie {
+            continue;
+        }
+        let v = [
+            a.demandees,
+            a.livrees,
+            a.manquantes,
+            a.insertion,
+            a.encadrement,
+        ];
+        let e = by_conv.entry(a.conventionnement).or_default();
+        e.0 += 1;
+        for i in 0..5 {
+            ch[i] += v[i];
+            e.1[i] += v[i];
+        }
+    }
+    (ch, by_conv)
+}
+
+/// Whole hours per salarié·e and month (the ASP's monthly declaration).
+fn table_mensuelles(acc: &Acc) -> Tableau {
+    let regies = &acc.regies;
     // Monthly hours per salarié·e and contract, whole hours (the ASP's monthly declaration).
     let mut lignes = Vec::new();
-    for (regie, r) in &regies {
+    for (regie, r) in regies {
         for ((id, m), (contrat, h)) in &r.mensuelles {
-            let nom = noms_of(regie).map_or(id.clone(), |n| n.of(id));
+            let nom = acc.nom_of(regie, id);
             lignes.push(vec![
                 t(regie),
-                t(&id_of(regie, id)),
+                t(&acc.id_of(regie, id)),
                 t(&nom),
                 t(contrat),
                 t(&m.label()),
@@ -938,50 +1107,11 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             ]);
         }
     }
-    let t_mens = Tableau {
+    Tableau {
         nom: "heures_mensuelles",
         titre: "Heures par salarié·e et par mois, en heures entières (déclaration mensuelle à l'ASP)",
         colonnes: COLONNES_HEURES_MENSUELLES,
         lignes,
-    };
-
-    let all: BTreeSet<NaiveDate> = regies
-        .values()
-        .flat_map(|r| r.jours.iter().copied())
-        .collect();
-    let periode = match (opts.mois, all.first(), all.last()) {
-        (Some(m), _, _) => super::mois_long(m),
-        (None, Some(a), Some(b)) => {
-            format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
-        }
-        _ => "aucun jour".to_owned(),
-    };
-    let tous: BTreeSet<NaiveDate> = regies
-        .values()
-        .flat_map(|r| r.tous_jours.iter().copied())
-        .collect();
-    let couverture = match (tous.first(), tous.last()) {
-        (Some(a), Some(b)) => format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y")),
-        _ => "aucun jour".to_owned(),
-    };
-    Bilan {
-        periode,
-        regies: regies.keys().cloned().collect(),
-        plans: entrees.len(),
-        tableaux: vec![
-            t_regie,
-            t_conv,
-            t_salaries,
-            t_rdv,
-            t_chantiers,
-            t_clients,
-            t_cip,
-            t_act,
-            t_mens,
-        ],
-        hors_scenario,
-        jours_retenus: all.len(),
-        couverture,
     }
 }
 
@@ -1214,96 +1344,8 @@ pub fn html(b: &Bilan) -> String {
     let multi = b.regies.len() > 1;
     for t in &b.tableaux {
         let _ = writeln!(o, "<h2 id=\"{}\">{}</h2>", t.nom, esc(t.titre));
-        let key: &[&str] = match (t.nom, multi) {
-            ("salaries", false) | ("rdv_cip", false) => &["nom"],
-            ("salaries", true) | ("rdv_cip", true) => &["regie", "nom"],
-            ("chantiers", false) => &["nom"],
-            ("chantiers", true) => &["regie", "nom"],
-            ("clients", false) => &["client"],
-            ("clients", true) => &["regie", "client"],
-            ("cip", false) => &["nom"],
-            ("cip", true) => &["regie", "nom"],
-            (_, false) => &["activite"],
-            (_, true) => &["regie", "activite"],
-        };
-        let l = labels(t, key);
-        match t.nom {
-            "salaries" if !t.lignes.is_empty() => o.push_str(&barres(
-                "Heures de production et d'accompagnement par salarié·e",
-                &l,
-                &[
-                    Serie {
-                        nom: "production".into(),
-                        couleur: "#1e40af",
-                        valeurs: column(t, "heures_production"),
-                    },
-                    Serie {
-                        nom: "accompagnement".into(),
-                        couleur: "#fbbf24",
-                        valeurs: column(t, "heures_accompagnement"),
-                    },
-                ],
-                &[],
-                "h",
-            )),
-            "chantiers" if !t.lignes.is_empty() => {
-                let man = column(t, "heures_manquantes");
-                let liv = column(t, "heures_livrees");
-                // Bars: delivered, then what is missing of the demand.
-                o.push_str(&barres(
-                    "Heures livrées et manquantes par chantier",
-                    &l,
-                    &[
-                        Serie {
-                            nom: "livrées".into(),
-                            couleur: "#1e40af",
-                            valeurs: liv,
-                        },
-                        Serie {
-                            nom: "manquantes".into(),
-                            couleur: "#f87171",
-                            valeurs: man,
-                        },
-                    ],
-                    &[],
-                    "h",
-                ));
-            }
-            "cip" if !t.lignes.is_empty() => o.push_str(&barres(
-                "Salarié·es suivi·es par ETP de CIP",
-                &l,
-                &[Serie {
-                    nom: "salarié·es par ETP".into(),
-                    couleur: "#059669",
-                    valeurs: column(t, "salaries_par_etp"),
-                }],
-                &[
-                    Seuil {
-                        valeur: 25.0,
-                        nom: "25".into(),
-                    },
-                    Seuil {
-                        valeur: 30.0,
-                        nom: "30".into(),
-                    },
-                ],
-                "",
-            )),
-            "activites" if !t.lignes.is_empty() => o.push_str(&barres(
-                "Salarié·es (ETP) par encadrant·e (ETP), par activité — norme 5",
-                &l,
-                &[Serie {
-                    nom: "ratio".into(),
-                    couleur: "#7c3aed",
-                    valeurs: column(t, "salaries_etp_par_encadrant_etp"),
-                }],
-                &[Seuil {
-                    valeur: 5.0,
-                    nom: "1/5".into(),
-                }],
-                "",
-            )),
-            _ => {}
+        if let Some(svg) = graphique(t, multi) {
+            o.push_str(&svg);
         }
         if t.lignes.is_empty() {
             o.push_str("<p>Rien à signaler sur la période.</p>\n");
@@ -1313,4 +1355,100 @@ pub fn html(b: &Bilan) -> String {
     }
     o.push_str("</body></html>\n");
     o
+}
+
+/// The chart drawn above table `t`, for the tables that have one; `multi`: several régies
+/// (their rows are labelled with the régie).
+fn graphique(t: &Tableau, multi: bool) -> Option<String> {
+    let key: &[&str] = match (t.nom, multi) {
+        ("salaries", false) | ("rdv_cip", false) => &["nom"],
+        ("salaries", true) | ("rdv_cip", true) => &["regie", "nom"],
+        ("chantiers", false) => &["nom"],
+        ("chantiers", true) => &["regie", "nom"],
+        ("clients", false) => &["client"],
+        ("clients", true) => &["regie", "client"],
+        ("cip", false) => &["nom"],
+        ("cip", true) => &["regie", "nom"],
+        (_, false) => &["activite"],
+        (_, true) => &["regie", "activite"],
+    };
+    let l = labels(t, key);
+    match t.nom {
+        "salaries" if !t.lignes.is_empty() => Some(barres(
+            "Heures de production et d'accompagnement par salarié·e",
+            &l,
+            &[
+                Serie {
+                    nom: "production".into(),
+                    couleur: "#1e40af",
+                    valeurs: column(t, "heures_production"),
+                },
+                Serie {
+                    nom: "accompagnement".into(),
+                    couleur: "#fbbf24",
+                    valeurs: column(t, "heures_accompagnement"),
+                },
+            ],
+            &[],
+            "h",
+        )),
+        "chantiers" if !t.lignes.is_empty() => {
+            let man = column(t, "heures_manquantes");
+            let liv = column(t, "heures_livrees");
+            // Bars: delivered, then what is missing of the demand.
+            Some(barres(
+                "Heures livrées et manquantes par chantier",
+                &l,
+                &[
+                    Serie {
+                        nom: "livrées".into(),
+                        couleur: "#1e40af",
+                        valeurs: liv,
+                    },
+                    Serie {
+                        nom: "manquantes".into(),
+                        couleur: "#f87171",
+                        valeurs: man,
+                    },
+                ],
+                &[],
+                "h",
+            ))
+        }
+        "cip" if !t.lignes.is_empty() => Some(barres(
+            "Salarié·es suivi·es par ETP de CIP",
+            &l,
+            &[Serie {
+                nom: "salarié·es par ETP".into(),
+                couleur: "#059669",
+                valeurs: column(t, "salaries_par_etp"),
+            }],
+            &[
+                Seuil {
+                    valeur: 25.0,
+                    nom: "25".into(),
+                },
+                Seuil {
+                    valeur: 30.0,
+                    nom: "30".into(),
+                },
+            ],
+            "",
+        )),
+        "activites" if !t.lignes.is_empty() => Some(barres(
+            "Salarié·es (ETP) par encadrant·e (ETP), par activité — norme 5",
+            &l,
+            &[Serie {
+                nom: "ratio".into(),
+                couleur: "#7c3aed",
+                valeurs: column(t, "salaries_etp_par_encadrant_etp"),
+            }],
+            &[Seuil {
+                valeur: 5.0,
+                nom: "1/5".into(),
+            }],
+            "",
+        )),
+        _ => None,
+    }
 }

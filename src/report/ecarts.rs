@@ -111,209 +111,21 @@ fn chosen(sc: &Scenario, facts: &Facts, acts: &Activities, items: &[Affectation]
 pub fn recalculer(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Ecarts {
     let acts = Activities::new(sc, facts);
     let chosen = chosen(sc, facts, &acts, &plan.affectations);
-    let ctx = Context::new(sc, facts, &acts, &chosen).with_noms(noms);
-    let poids = &sc.reglages.poids;
-    let idx = Index::new(sc);
-    let items = &plan.affectations;
-    let mut out = Ecarts::default();
-    let nom_chantier = |c: usize| {
-        let ch = &sc.chantiers[c];
-        ch.nom.clone().unwrap_or_else(|| ch.id.clone())
+    let r = Recalcul {
+        sc,
+        facts,
+        ctx: Context::new(sc, facts, &acts, &chosen).with_noms(noms),
+        idx: Index::new(sc),
+        noms,
+        items: &plan.affectations,
     };
-
-    // Production: non-optional shifts short of their minimum crew.
-    for (sid, (sh, crew)) in facts
-        .shifts
-        .iter()
-        .zip(crews(&idx, facts, items))
-        .enumerate()
-    {
-        let missing = sh.min.saturating_sub(crew.size());
-        if sh.optionnelle || missing == 0 {
-            continue;
-        }
-        let e = ctx.production(sid, f64::from(missing));
-        let heures = f64::from(missing) * f64::from(sh.duree) / 60.0;
-        let prio = sc.chantiers.get(sh.chantier).map_or(1, |c| c.priorite);
-        let debut = crew.starts.iter().next().copied().map(Heure).or(e.debut);
-        out.ecarts.push(LigneEcart {
-            type_: TypeEcart::Production,
-            libelle: "Production".to_owned(),
-            poids: poids.production * heures * f64::from(prio),
-            quoi: nom_chantier(sh.chantier),
-            quand: match debut {
-                Some(d) => format!("{}, {d}", date_longue(sh.date)),
-                None => date_longue(sh.date),
-            },
-            date: Some(sh.date),
-            debut,
-            manque: format!(
-                "{} personne{}, {} h",
-                missing,
-                if missing > 1 { "s" } else { "" },
-                fmt_h(heures)
-            ),
-            heures: Some(heures),
-            cause: e.raison,
-        });
-    }
-
-    // Rdv per salarié·e and month; hours per salarié·e and week.
-    let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
-    let mut hours: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
-    for it in items {
-        let Some(s) = idx.salarie_of(it) else {
-            continue;
-        };
-        if it.type_ == TypeAffectation::RdvCip {
-            *rdv.entry((s, Month::of(it.date))).or_default() += 1;
-        }
-        if facts.days.contains(&it.date) {
-            *hours.entry((s, IsoWeek::of(it.date))).or_default() += it.hours();
-        }
-    }
-    for (i, months) in facts.months.iter().enumerate() {
-        for (mi, m) in months.iter().enumerate() {
-            let done = m.history + rdv.get(&(i, m.month)).copied().unwrap_or(0);
-            let missing = m.target.saturating_sub(done);
-            if missing == 0 {
-                continue;
-            }
-            let late = m.due.saturating_sub(done);
-            let e = ctx.rdv(i, mi);
-            let line = LigneEcart {
-                type_: TypeEcart::RdvCip,
-                libelle: "Rendez-vous CIP".to_owned(),
-                poids: poids.rdv_cip_retard * f64::from(late)
-                    + poids.rdv_cip_restant * f64::from(missing),
-                quoi: noms.of(&sc.salaries[i].id),
-                quand: mois_long(m.month),
-                date: None,
-                debut: None,
-                manque: if late > 0 {
-                    format!("{late} rendez-vous en retard (sur {missing} à tenir)")
-                } else {
-                    format!("{missing} rendez-vous à tenir")
-                },
-                heures: None,
-                cause: if late > 0 {
-                    e.raison
-                } else {
-                    "le mois continue après la période : rien n'est en retard".to_owned()
-                },
-            };
-            if late > 0 {
-                out.ecarts.push(line);
-            } else {
-                out.informations.push(line);
-            }
-        }
-    }
-    for (i, weeks) in facts.salarie_weeks.iter().enumerate() {
-        let s = &sc.salaries[i];
-        for (wk, w) in weeks.iter().enumerate() {
-            let planned = hours.get(&(i, w.week)).copied().unwrap_or(0.0);
-            let diff = crate::kernel::output::round6(w.target - planned);
-            if diff == 0.0 {
-                continue;
-            }
-            let e = ctx.hours(i, wk, diff.abs(), diff > 0.0);
-            let mut line = LigneEcart {
-                type_: TypeEcart::Heures,
-                libelle: "Heures sous le contrat".to_owned(),
-                poids: poids.heures_sous_contrat * diff.abs(),
-                quoi: noms.of(&s.id),
-                quand: semaine_du(w.week),
-                date: w.days.first().copied(),
-                debut: None,
-                manque: format!("{} h", fmt_h(diff.abs())),
-                heures: Some(diff.abs()),
-                cause: e.raison,
-            };
-            if diff > 0.0 {
-                out.ecarts.push(line);
-            } else {
-                line.libelle = if labour::is_part_time(&sc.reglages, s.contrat.heures_hebdo) {
-                    "Heures complémentaires"
-                } else {
-                    "Heures supplémentaires"
-                }
-                .to_owned();
-                line.poids = poids.heures_complementaires * diff.abs();
-                line.manque = format!("{} h de plus", fmt_h(diff.abs()));
-                out.informations.push(line);
-            }
-        }
-    }
-
-    // Atelier needs.
-    let attended: BTreeSet<(&str, &str)> = items
-        .iter()
-        .filter(|it| it.type_ == TypeAffectation::Atelier)
-        .filter_map(|it| Some((it.personne.as_str(), it.atelier.as_deref()?)))
-        .collect();
-    for (i, s) in sc.salaries.iter().enumerate() {
-        let themes: BTreeSet<&String> = s.besoins.iter().collect();
-        for theme in themes {
-            let ateliers: Vec<&crate::format::scenario::Atelier> = sc
-                .ateliers
-                .iter()
-                .filter(|a| &a.theme == theme && facts.days.contains(&a.date))
-                .collect();
-            if ateliers.is_empty()
-                || ateliers
-                    .iter()
-                    .any(|a| attended.contains(&(s.id.as_str(), a.id.as_str())))
-            {
-                continue;
-            }
-            let e = ctx.atelier(i, theme);
-            let dates: Vec<String> = ateliers.iter().map(|a| date_longue(a.date)).collect();
-            out.ecarts.push(LigneEcart {
-                type_: TypeEcart::Atelier,
-                libelle: "Atelier".to_owned(),
-                poids: poids.besoin_atelier,
-                quoi: format!("{}, atelier {theme}", noms.of(&s.id)),
-                quand: dates.join(" ou "),
-                date: ateliers.first().map(|a| a.date),
-                debut: None,
-                manque: "1 atelier".to_owned(),
-                heures: None,
-                cause: e.raison,
-            });
-        }
-    }
-
-    // Conflicts (fixed items that could not be kept) cannot be recomputed from the items: the
-    // plan's own lines are kept, with every name and id of the scenario rewritten through `noms`.
-    for e in plan.ecarts.iter().filter(|e| e.type_ == TypeEcart::Conflit) {
-        let quoi = [
-            e.personne.as_deref().map(|p| noms.of(p)),
-            e.chantier.as_deref().map(|c| {
-                sc.chantiers
-                    .iter()
-                    .position(|x| x.id == c)
-                    .map_or_else(|| noms.texte(c), nom_chantier)
-            }),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        out.ecarts.push(LigneEcart {
-            type_: TypeEcart::Conflit,
-            libelle: "Conflit".to_owned(),
-            poids: f64::INFINITY,
-            quoi,
-            quand: e.date.map(date_longue).unwrap_or_default(),
-            date: e.date,
-            debut: e.debut,
-            manque: String::new(),
-            heures: None,
-            cause: noms.texte(&e.raison),
-        });
-    }
-
+    let mut out = Ecarts::default();
+    r.production(&mut out);
+    let (rdv, hours) = r.counts();
+    r.rdv(&rdv, &mut out);
+    r.hours(&hours, &mut out);
+    r.ateliers(&mut out);
+    r.conflits(plan, &mut out);
     let order = |a: &LigneEcart, b: &LigneEcart| {
         (a.date, a.debut, &a.quoi, &a.libelle).cmp(&(b.date, b.debut, &b.quoi, &b.libelle))
     };
@@ -321,4 +133,227 @@ pub fn recalculer(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Eca
         .sort_by(|a, b| b.poids.total_cmp(&a.poids).then_with(|| order(a, b)));
     out.informations.sort_by(order);
     out
+}
+
+fn nom_chantier(sc: &Scenario, c: usize) -> String {
+    let ch = &sc.chantiers[c];
+    ch.nom.clone().unwrap_or_else(|| ch.id.clone())
+}
+
+/// What the shortfall lines of one plan are computed from.
+struct Recalcul<'a> {
+    sc: &'a Scenario,
+    facts: &'a Facts,
+    ctx: Context<'a>,
+    idx: Index<'a>,
+    noms: &'a Noms,
+    items: &'a [Affectation],
+}
+
+impl Recalcul<'_> {
+    /// Production: non-optional shifts short of their minimum crew.
+    fn production(&self, out: &mut Ecarts) {
+        let (sc, facts, ctx, idx, items) = (self.sc, self.facts, &self.ctx, &self.idx, self.items);
+        let poids = &sc.reglages.poids;
+        for (sid, (sh, crew)) in facts
+            .shifts
+            .iter()
+            .zip(crews(idx, facts, items))
+            .enumerate()
+        {
+            let missing = sh.min.saturating_sub(crew.size());
+            if sh.optionnelle || missing == 0 {
+                continue;
+            }
+            let e = ctx.production(sid, f64::from(missing));
+            let heures = f64::from(missing) * f64::from(sh.duree) / 60.0;
+            let prio = sc.chantiers.get(sh.chantier).map_or(1, |c| c.priorite);
+            let debut = crew.starts.iter().next().copied().map(Heure).or(e.debut);
+            out.ecarts.push(LigneEcart {
+                type_: TypeEcart::Production,
+                libelle: "Production".to_owned(),
+                poids: poids.production * heures * f64::from(prio),
+                quoi: nom_chantier(sc, sh.chantier),
+                quand: match debut {
+                    Some(d) => format!("{}, {d}", date_longue(sh.date)),
+                    None => date_longue(sh.date),
+                },
+                date: Some(sh.date),
+                debut,
+                manque: format!(
+                    "{} personne{}, {} h",
+                    missing,
+                    if missing > 1 { "s" } else { "" },
+                    fmt_h(heures)
+                ),
+                heures: Some(heures),
+                cause: e.raison,
+            });
+        }
+    }
+
+    /// Rdv per (salarié·e, month) and hours per (salarié·e, week) in the plan.
+    fn counts(&self) -> crate::check::RdvAndHours {
+        crate::check::rdv_and_hours(self.facts, &self.idx, self.items)
+    }
+
+    /// Rdv still to hold per salarié·e and month: late ones are shortfalls, the others news.
+    fn rdv(&self, rdv: &BTreeMap<(usize, Month), u32>, out: &mut Ecarts) {
+        let (sc, facts, ctx, noms) = (self.sc, self.facts, &self.ctx, self.noms);
+        let poids = &sc.reglages.poids;
+        for (i, months) in facts.months.iter().enumerate() {
+            for (mi, m) in months.iter().enumerate() {
+                let done = m.history + rdv.get(&(i, m.month)).copied().unwrap_or(0);
+                let missing = m.target.saturating_sub(done);
+                if missing == 0 {
+                    continue;
+                }
+                let late = m.due.saturating_sub(done);
+                let e = ctx.rdv(i, mi);
+                let line = LigneEcart {
+                    type_: TypeEcart::RdvCip,
+                    libelle: "Rendez-vous CIP".to_owned(),
+                    poids: poids.rdv_cip_retard * f64::from(late)
+                        + poids.rdv_cip_restant * f64::from(missing),
+                    quoi: noms.of(&sc.salaries[i].id),
+                    quand: mois_long(m.month),
+                    date: None,
+                    debut: None,
+                    manque: if late > 0 {
+                        format!("{late} rendez-vous en retard (sur {missing} à tenir)")
+                    } else {
+                        format!("{missing} rendez-vous à tenir")
+                    },
+                    heures: None,
+                    cause: if late > 0 {
+                        e.raison
+                    } else {
+                        "le mois continue après la période : rien n'est en retard".to_owned()
+                    },
+                };
+                if late > 0 {
+                    out.ecarts.push(line);
+                } else {
+                    out.informations.push(line);
+                }
+            }
+        }
+    }
+
+    /// Hours under (shortfall) or over (news) the contract, per salarié·e and week.
+    fn hours(&self, hours: &BTreeMap<(usize, IsoWeek), f64>, out: &mut Ecarts) {
+        let (sc, facts, ctx, noms) = (self.sc, self.facts, &self.ctx, self.noms);
+        let poids = &sc.reglages.poids;
+        for (i, weeks) in facts.salarie_weeks.iter().enumerate() {
+            let s = &sc.salaries[i];
+            for (wk, w) in weeks.iter().enumerate() {
+                let planned = hours.get(&(i, w.week)).copied().unwrap_or(0.0);
+                let diff = crate::kernel::output::round6(w.target - planned);
+                if diff == 0.0 {
+                    continue;
+                }
+                let e = ctx.hours(i, wk, diff.abs(), diff > 0.0);
+                let mut line = LigneEcart {
+                    type_: TypeEcart::Heures,
+                    libelle: "Heures sous le contrat".to_owned(),
+                    poids: poids.heures_sous_contrat * diff.abs(),
+                    quoi: noms.of(&s.id),
+                    quand: semaine_du(w.week),
+                    date: w.days.first().copied(),
+                    debut: None,
+                    manque: format!("{} h", fmt_h(diff.abs())),
+                    heures: Some(diff.abs()),
+                    cause: e.raison,
+                };
+                if diff > 0.0 {
+                    out.ecarts.push(line);
+                } else {
+                    line.libelle = if labour::is_part_time(&sc.reglages, s.contrat.heures_hebdo) {
+                        "Heures complémentaires"
+                    } else {
+                        "Heures supplémentaires"
+                    }
+                    .to_owned();
+                    line.poids = poids.heures_complementaires * diff.abs();
+                    line.manque = format!("{} h de plus", fmt_h(diff.abs()));
+                    out.informations.push(line);
+                }
+            }
+        }
+    }
+
+    /// Atelier needs no atelier of the period meets.
+    fn ateliers(&self, out: &mut Ecarts) {
+        let (sc, facts, ctx, noms, items) = (self.sc, self.facts, &self.ctx, self.noms, self.items);
+        let poids = &sc.reglages.poids;
+        let attended: BTreeSet<(&str, &str)> = items
+            .iter()
+            .filter(|it| it.type_ == TypeAffectation::Atelier)
+            .filter_map(|it| Some((it.personne.as_str(), it.atelier.as_deref()?)))
+            .collect();
+        for (i, s) in sc.salaries.iter().enumerate() {
+            let themes: BTreeSet<&String> = s.besoins.iter().collect();
+            for theme in themes {
+                let ateliers: Vec<&crate::format::scenario::Atelier> = sc
+                    .ateliers
+                    .iter()
+                    .filter(|a| &a.theme == theme && facts.days.contains(&a.date))
+                    .collect();
+                if ateliers.is_empty()
+                    || ateliers
+                        .iter()
+                        .any(|a| attended.contains(&(s.id.as_str(), a.id.as_str())))
+                {
+                    continue;
+                }
+                let e = ctx.atelier(i, theme);
+                let dates: Vec<String> = ateliers.iter().map(|a| date_longue(a.date)).collect();
+                out.ecarts.push(LigneEcart {
+                    type_: TypeEcart::Atelier,
+                    libelle: "Atelier".to_owned(),
+                    poids: poids.besoin_atelier,
+                    quoi: format!("{}, atelier {theme}", noms.of(&s.id)),
+                    quand: dates.join(" ou "),
+                    date: ateliers.first().map(|a| a.date),
+                    debut: None,
+                    manque: "1 atelier".to_owned(),
+                    heures: None,
+                    cause: e.raison,
+                });
+            }
+        }
+    }
+
+    /// Conflicts (fixed items that could not be kept) cannot be recomputed from the items: the
+    /// plan's own lines are kept, with every name and id of the scenario rewritten through `noms`.
+    fn conflits(&self, plan: &Plan, out: &mut Ecarts) {
+        let (sc, noms) = (self.sc, self.noms);
+        for e in plan.ecarts.iter().filter(|e| e.type_ == TypeEcart::Conflit) {
+            let quoi = [
+                e.personne.as_deref().map(|p| noms.of(p)),
+                e.chantier.as_deref().map(|c| {
+                    sc.chantiers
+                        .iter()
+                        .position(|x| x.id == c)
+                        .map_or_else(|| noms.texte(c), |i| nom_chantier(sc, i))
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            out.ecarts.push(LigneEcart {
+                type_: TypeEcart::Conflit,
+                libelle: "Conflit".to_owned(),
+                poids: f64::INFINITY,
+                quoi,
+                quand: e.date.map(date_longue).unwrap_or_default(),
+                date: e.date,
+                debut: e.debut,
+                manque: String::new(),
+                heures: None,
+                cause: noms.texte(&e.raison),
+            });
+        }
+    }
 }

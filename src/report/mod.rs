@@ -19,7 +19,7 @@ pub mod svg;
 pub mod xlsx;
 
 use crate::format::plan::{Affectation, TypeAffectation};
-use crate::format::scenario::{CategorieAtelier, Scenario};
+use crate::format::scenario::Scenario;
 use crate::model::shifts::Shift;
 use crate::texte::fmt_num;
 use std::collections::BTreeMap;
@@ -190,16 +190,6 @@ pub fn libelle_terme(term: &str) -> &str {
         "conflit" => "éléments fixes impossibles",
         "changement" => "changements par rapport au plan publié",
         other => other,
-    }
-}
-
-/// French label of an atelier's balance category.
-pub fn libelle_categorie(c: CategorieAtelier) -> &'static str {
-    match c {
-        CategorieAtelier::AtelierCollectif => "ateliers collectifs",
-        CategorieAtelier::LienSocial => "actions de lien social",
-        CategorieAtelier::VieEquipe => "vie d'équipe",
-        CategorieAtelier::AutreAction => "autres actions d'insertion",
     }
 }
 

@@ -12,6 +12,7 @@ use crate::format::time::fmt_hhmm;
 use crate::model::Facts;
 use crate::texte::{esc, fmt_h, fmt_num, round2, xerr};
 use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::fmt::Write;
 
 /// One line of a person's or the CIP's day.
@@ -116,137 +117,217 @@ impl Semaine {
     /// Builds the views of `plan`, a plan of `sc`.
     pub fn new(sc: &Scenario, facts: &Facts, plan: &Plan, noms: &Noms) -> Semaine {
         let jours = facts.days.clone();
-        let day_index = |d: NaiveDate| jours.iter().position(|&x| x == d);
-        let chantier_nom = |id: &str| {
-            sc.chantiers
-                .iter()
-                .find(|c| c.id == id)
-                .and_then(|c| c.nom.clone())
-                .unwrap_or_else(|| id.to_owned())
-        };
         let ecarts = super::ecarts::recalculer(sc, facts, plan, noms);
-
-        // Chantier grids.
         let items: Vec<&Affectation> = plan.affectations.iter().collect();
         let (eq, loose) = equipages(sc, &facts.shifts, &items);
         let mut hors_scenario = loose.len();
-        let mut chantiers = Vec::new();
-        for (ci, ch) in sc.chantiers.iter().enumerate() {
-            let mut lignes = Vec::new();
-            for (vi, v) in ch.vacations.iter().enumerate() {
-                let debuts: Vec<String> = v.debuts.iter().map(|h| h.to_string()).collect();
-                let label = format!(
-                    "Vacation {} : {} h, début {}, équipe {}-{}{}",
-                    vi + 1,
-                    fmt_hhmm(v.duree.0),
-                    debuts.join(" / "),
-                    v.equipe.min,
-                    v.equipe.max,
-                    if v.optionnelle { " (optionnelle)" } else { "" }
-                );
-                let mut cells: Vec<Option<Cellule>> = vec![None; jours.len()];
-                for (si, s) in facts.shifts.iter().enumerate() {
-                    if s.chantier != ci || s.vacation != vi {
-                        continue;
-                    }
-                    let Some(di) = day_index(s.date) else {
-                        continue;
-                    };
-                    let g = eq.get(si).cloned().unwrap_or_default();
-                    let crew = g.equipe.len() as u32;
-                    cells[di] = Some(Cellule {
-                        horaire: g
-                            .debut
-                            .map(|d| format!("{}–{}", fmt_hhmm(d), fmt_hhmm(d + s.duree))),
-                        encadrants: g.encadrants.iter().map(|a| noms.of(&a.personne)).collect(),
-                        equipe: g.equipe.iter().map(|a| noms.of(&a.personne)).collect(),
-                        min: s.min,
-                        manque: if s.optionnelle {
-                            0
-                        } else {
-                            s.min.saturating_sub(crew)
-                        },
-                        optionnelle: s.optionnelle,
-                    });
-                }
-                lignes.push((label, cells));
-            }
-            chantiers.push(GrilleChantier {
-                id: ch.id.clone(),
-                nom: ch.nom.clone().unwrap_or_else(|| ch.id.clone()),
-                client: ch.client.clone().unwrap_or_default(),
-                activite: ch.activite.clone(),
-                lieu: lieu_nom(sc, &ch.lieu),
-                lignes,
-            });
+        let chantiers = grilles_chantiers(sc, facts, &eq, noms);
+        let vues = Vues {
+            sc,
+            plan,
+            noms,
+            jours: &jours,
+        };
+        let salaries = vues.salaries(facts, &mut hors_scenario);
+        let encadrants = vues.encadrants(facts, &mut hors_scenario);
+        let cips = vues.cips();
+        let affectations = vues.affectations();
+        let (vue, fiches) =
+            super::mur::construire(sc, facts, plan, noms, &|a| vues.ligne(a).libelle);
+        Semaine {
+            regie: sc.regie.nom.clone(),
+            statut: libelle_statut(plan.statut).to_owned(),
+            cout: plan.cout,
+            jours,
+            ecarts,
+            chantiers,
+            salaries,
+            encadrants,
+            cips,
+            hors_scenario,
+            changements: changements(sc, plan, noms),
+            edition: None,
+            affectations,
+            vue,
+            fiches,
         }
+    }
 
-        // Person grids.
-        let ligne = |a: &Affectation| -> Ligne {
-            let libelle = match a.type_ {
-                TypeAffectation::Production | TypeAffectation::Encadrement => {
-                    let c = a.chantier.as_deref().unwrap_or("");
-                    chantier_nom(c)
+    /// The same views with a date of issue printed on every page.
+    pub fn avec_edition(mut self, d: NaiveDate) -> Semaine {
+        use chrono::Datelike;
+        self.edition = Some(format!("{} {}", super::date_courte(d), d.year()));
+        self
+    }
+
+    fn periode(&self) -> String {
+        match (self.jours.first(), self.jours.last()) {
+            (Some(a), Some(b)) => {
+                format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// One grid per chantier: its vacations × the period's days, with each shift's crew.
+fn grilles_chantiers(
+    sc: &Scenario,
+    facts: &Facts,
+    eq: &[super::Equipage],
+    noms: &Noms,
+) -> Vec<GrilleChantier> {
+    let day_index = |d: NaiveDate| facts.days.iter().position(|&x| x == d);
+    let mut chantiers = Vec::new();
+    for (ci, ch) in sc.chantiers.iter().enumerate() {
+        let mut lignes = Vec::new();
+        for (vi, v) in ch.vacations.iter().enumerate() {
+            let debuts: Vec<String> = v.debuts.iter().map(|h| h.to_string()).collect();
+            let label = format!(
+                "Vacation {} : {} h, début {}, équipe {}-{}{}",
+                vi + 1,
+                fmt_hhmm(v.duree.0),
+                debuts.join(" / "),
+                v.equipe.min,
+                v.equipe.max,
+                if v.optionnelle { " (optionnelle)" } else { "" }
+            );
+            let mut cells: Vec<Option<Cellule>> = vec![None; facts.days.len()];
+            for (si, s) in facts.shifts.iter().enumerate() {
+                if s.chantier != ci || s.vacation != vi {
+                    continue;
                 }
-                TypeAffectation::RdvCip => {
-                    format!("RDV CIP ({})", noms.of(a.cip.as_deref().unwrap_or("")))
+                let Some(di) = day_index(s.date) else {
+                    continue;
+                };
+                let g = eq.get(si).cloned().unwrap_or_default();
+                let crew = g.equipe.len() as u32;
+                cells[di] = Some(Cellule {
+                    horaire: g
+                        .debut
+                        .map(|d| format!("{}–{}", fmt_hhmm(d), fmt_hhmm(d + s.duree))),
+                    encadrants: g.encadrants.iter().map(|a| noms.of(&a.personne)).collect(),
+                    equipe: g.equipe.iter().map(|a| noms.of(&a.personne)).collect(),
+                    min: s.min,
+                    manque: if s.optionnelle {
+                        0
+                    } else {
+                        s.min.saturating_sub(crew)
+                    },
+                    optionnelle: s.optionnelle,
+                });
+            }
+            lignes.push((label, cells));
+        }
+        chantiers.push(GrilleChantier {
+            id: ch.id.clone(),
+            nom: ch.nom.clone().unwrap_or_else(|| ch.id.clone()),
+            client: ch.client.clone().unwrap_or_default(),
+            activite: ch.activite.clone(),
+            lieu: lieu_nom(sc, &ch.lieu),
+            lignes,
+        });
+    }
+
+    chantiers
+}
+
+/// What the person grids, the CIP agenda and the item list of one plan share.
+struct Vues<'a> {
+    sc: &'a Scenario,
+    plan: &'a Plan,
+    noms: &'a Noms,
+    jours: &'a [NaiveDate],
+}
+
+impl Vues<'_> {
+    fn day_index(&self, d: NaiveDate) -> Option<usize> {
+        self.jours.iter().position(|&x| x == d)
+    }
+
+    fn chantier_nom(&self, id: &str) -> String {
+        self.sc
+            .chantiers
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.nom.clone())
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// One item as a person's grid shows it.
+    fn ligne(&self, a: &Affectation) -> Ligne {
+        let (sc, noms) = (self.sc, self.noms);
+        let libelle = match a.type_ {
+            TypeAffectation::Production | TypeAffectation::Encadrement => {
+                let c = a.chantier.as_deref().unwrap_or("");
+                self.chantier_nom(c)
+            }
+            TypeAffectation::RdvCip => {
+                format!("RDV CIP ({})", noms.of(a.cip.as_deref().unwrap_or("")))
+            }
+            TypeAffectation::Atelier => {
+                let id = a.atelier.as_deref().unwrap_or("");
+                match sc.ateliers.iter().find(|x| x.id == id) {
+                    Some(at) => format!("Atelier {}", at.theme),
+                    None => format!("Atelier {id}"),
                 }
-                TypeAffectation::Atelier => {
-                    let id = a.atelier.as_deref().unwrap_or("");
-                    match sc.ateliers.iter().find(|x| x.id == id) {
-                        Some(at) => format!("Atelier {}", at.theme),
-                        None => format!("Atelier {id}"),
-                    }
+            }
+            TypeAffectation::Formation => {
+                let id = a.formation.as_deref().unwrap_or("");
+                let t = sc
+                    .formations
+                    .iter()
+                    .find(|f| f.id == id)
+                    .and_then(|f| f.intitule.clone())
+                    .unwrap_or_else(|| id.to_owned());
+                format!("Formation {t}")
+            }
+            TypeAffectation::Pmsmp => {
+                let e = sc
+                    .salaries
+                    .iter()
+                    .find(|s| s.id == a.personne)
+                    .and_then(|s| {
+                        s.pmsmp
+                            .iter()
+                            .find(|p| p.du <= a.date && a.date <= p.au)
+                            .and_then(|p| p.entreprise.clone())
+                    });
+                match e {
+                    // The host company could identify the person: not in a pseudonymised report.
+                    Some(e) if !noms.pseudonymised() => format!("PMSMP chez {e}"),
+                    _ => "PMSMP".to_owned(),
                 }
-                TypeAffectation::Formation => {
-                    let id = a.formation.as_deref().unwrap_or("");
-                    let t = sc
-                        .formations
-                        .iter()
-                        .find(|f| f.id == id)
-                        .and_then(|f| f.intitule.clone())
-                        .unwrap_or_else(|| id.to_owned());
-                    format!("Formation {t}")
-                }
-                TypeAffectation::Pmsmp => {
-                    let e = sc
-                        .salaries
-                        .iter()
-                        .find(|s| s.id == a.personne)
-                        .and_then(|s| {
-                            s.pmsmp
-                                .iter()
-                                .find(|p| p.du <= a.date && a.date <= p.au)
-                                .and_then(|p| p.entreprise.clone())
-                        });
-                    match e {
-                        // The host company could identify the person: not in a pseudonymised report.
-                        Some(e) if !noms.pseudonymised() => format!("PMSMP chez {e}"),
-                        _ => "PMSMP".to_owned(),
-                    }
-                }
-            };
-            Ligne {
-                type_: a.type_,
-                horaire: horaire(a),
-                libelle,
             }
         };
-        let days_of = |id: &str, counted: &mut usize| -> (Vec<Vec<Ligne>>, f64) {
-            let mut days = vec![Vec::new(); jours.len()];
-            let mut h = 0.0;
-            for a in plan.affectations.iter().filter(|a| a.personne == id) {
-                h += a.hours();
-                match day_index(a.date) {
-                    Some(di) => days[di].push(ligne(a)),
-                    None => *counted += 1,
-                }
+        Ligne {
+            type_: a.type_,
+            horaire: horaire(a),
+            libelle,
+        }
+    }
+
+    /// The items of `id` per period day, and their hours; an item off the period's days is
+    /// counted in `counted`.
+    fn days_of(&self, id: &str, counted: &mut usize) -> (Vec<Vec<Ligne>>, f64) {
+        let mut days = vec![Vec::new(); self.jours.len()];
+        let mut h = 0.0;
+        for a in self.plan.affectations.iter().filter(|a| a.personne == id) {
+            h += a.hours();
+            match self.day_index(a.date) {
+                Some(di) => days[di].push(self.ligne(a)),
+                None => *counted += 1,
             }
-            (days, h)
-        };
+        }
+        (days, h)
+    }
+
+    /// One grid per salarié·e.
+    fn salaries(&self, facts: &Facts, hors_scenario: &mut usize) -> Vec<GrillePersonne> {
+        let (sc, noms) = (self.sc, self.noms);
         let mut salaries = Vec::new();
         for (i, s) in sc.salaries.iter().enumerate() {
-            let (days, h) = days_of(&s.id, &mut hors_scenario);
+            let (days, h) = self.days_of(&s.id, hors_scenario);
             let contrat = match s.contrat.type_ {
                 crate::format::scenario::TypeContrat::CddiAci => "CDDI ACI",
                 crate::format::scenario::TypeContrat::CddiEi => "CDDI EI",
@@ -269,9 +350,15 @@ impl Semaine {
                 jours: days,
             });
         }
+        salaries
+    }
+
+    /// One grid per encadrant·e.
+    fn encadrants(&self, facts: &Facts, hors_scenario: &mut usize) -> Vec<GrillePersonne> {
+        let (sc, noms) = (self.sc, self.noms);
         let mut encadrants = Vec::new();
         for (i, e) in sc.encadrants.iter().enumerate() {
-            let (days, h) = days_of(&e.id, &mut hors_scenario);
+            let (days, h) = self.days_of(&e.id, hors_scenario);
             encadrants.push(GrillePersonne {
                 id: noms.id(&e.id),
                 nom: noms.of(&e.id),
@@ -285,14 +372,20 @@ impl Semaine {
                 jours: days,
             });
         }
+        encadrants
+    }
+
+    /// The CIP agenda: one grid per CIP, rdv and the ateliers they lead.
+    fn cips(&self) -> Vec<GrillePersonne> {
+        let (sc, plan, noms) = (self.sc, self.plan, self.noms);
         let mut cips = Vec::new();
         for c in &sc.cips {
-            let mut days: Vec<Vec<(u32, Ligne)>> = vec![Vec::new(); jours.len()];
+            let mut days: Vec<Vec<(u32, Ligne)>> = vec![Vec::new(); self.jours.len()];
             let mut h = 0.0;
             for a in &plan.affectations {
                 if a.type_ == TypeAffectation::RdvCip
                     && a.cip.as_deref() == Some(c.id.as_str())
-                    && let Some(di) = day_index(a.date)
+                    && let Some(di) = self.day_index(a.date)
                 {
                     h += a.hours();
                     days[di].push((
@@ -307,7 +400,7 @@ impl Semaine {
             }
             for at in &sc.ateliers {
                 if at.anime_par.as_deref() == Some(c.id.as_str())
-                    && let Some(di) = day_index(at.date)
+                    && let Some(di) = self.day_index(at.date)
                 {
                     h += f64::from(at.a.0.saturating_sub(at.de.0)) / 60.0;
                     let n = plan
@@ -342,8 +435,13 @@ impl Semaine {
                 jours: days,
             });
         }
-        let affectations = plan
-            .affectations
+        cips
+    }
+
+    /// The plan's items, in the plan's order, as the `Affectations` sheet shows them.
+    fn affectations(&self) -> Vec<LigneAffectation> {
+        let (sc, plan, noms) = (self.sc, self.plan, self.noms);
+        plan.affectations
             .iter()
             .map(|a| LigneAffectation {
                 date: a.date,
@@ -357,7 +455,7 @@ impl Semaine {
                     TypeAffectation::RdvCip => {
                         format!("CIP {}", noms.of(a.cip.as_deref().unwrap_or("")))
                     }
-                    _ => ligne(a).libelle,
+                    _ => self.ligne(a).libelle,
                 },
                 lieu: a
                     .lieu
@@ -365,41 +463,7 @@ impl Semaine {
                     .map(|l| lieu_nom(sc, l))
                     .unwrap_or_default(),
             })
-            .collect();
-        let (vue, fiches) = super::mur::construire(sc, facts, plan, noms, &|a| ligne(a).libelle);
-        Semaine {
-            regie: sc.regie.nom.clone(),
-            statut: libelle_statut(plan.statut).to_owned(),
-            cout: plan.cout,
-            jours,
-            ecarts,
-            chantiers,
-            salaries,
-            encadrants,
-            cips,
-            hors_scenario,
-            changements: changements(sc, plan, noms),
-            edition: None,
-            affectations,
-            vue,
-            fiches,
-        }
-    }
-
-    /// The same views with a date of issue printed on every page.
-    pub fn avec_edition(mut self, d: NaiveDate) -> Semaine {
-        use chrono::Datelike;
-        self.edition = Some(format!("{} {}", super::date_courte(d), d.year()));
-        self
-    }
-
-    fn periode(&self) -> String {
-        match (self.jours.first(), self.jours.last()) {
-            (Some(a), Some(b)) => {
-                format!("du {} au {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))
-            }
-            _ => String::new(),
-        }
+            .collect()
     }
 }
 
@@ -649,6 +713,21 @@ fn fiches_html(o: &mut String, s: &Semaine) {
 /// The self-contained HTML page (no script, no external resource).
 pub fn html(s: &Semaine) -> String {
     let mut o = String::new();
+    entete_html(&mut o, s);
+    // Page 1: the overview, people × days.
+    vue_html(&mut o, s);
+    legende_html(&mut o);
+    ecarts_html(&mut o, s);
+    changements_html(&mut o, s);
+    chantiers_html(&mut o, s);
+    cips_html(&mut o, s);
+    fiches_html(&mut o, s);
+    o.push_str("</body></html>\n");
+    o
+}
+
+/// The page's head, its footer repeated on every printed page, title and status.
+fn entete_html(o: &mut String, s: &Semaine) {
     let titre = format!("Plan de la semaine — {}", s.regie);
     let _ = write!(
         o,
@@ -685,9 +764,10 @@ pub fn html(s: &Semaine) -> String {
             s.hors_scenario
         );
     }
+}
 
-    // Page 1: the overview, people × days.
-    vue_html(&mut o, s);
+/// The legend of the item kinds.
+fn legende_html(o: &mut String) {
     o.push_str("<p class=\"legende\">Légende : ");
     for t in [
         TypeAffectation::Production,
@@ -706,8 +786,10 @@ pub fn html(s: &Semaine) -> String {
         );
     }
     o.push_str("</p>\n");
+}
 
-    // Shortfalls, ranked by weight; information lines after them.
+/// Shortfalls, ranked by weight; information lines after them.
+fn ecarts_html(o: &mut String, s: &Semaine) {
     let _ = writeln!(
         o,
         "<h2 id=\"ecarts\">Écarts ({})</h2>",
@@ -717,7 +799,7 @@ pub fn html(s: &Semaine) -> String {
         o.push_str("<p>Aucun écart : toutes les exigences sont couvertes.</p>\n");
     } else {
         o.push_str("<p class=\"meta\">Du plus lourd au plus léger (la production des marchés publics d'abord).</p>\n");
-        table_ecarts(&mut o, &s.ecarts.ecarts, "Manque");
+        table_ecarts(o, &s.ecarts.ecarts, "Manque");
     }
     if !s.ecarts.informations.is_empty() {
         let _ = writeln!(
@@ -726,9 +808,12 @@ pub fn html(s: &Semaine) -> String {
             s.ecarts.informations.len()
         );
         o.push_str("<p class=\"meta\">Ce ne sont pas des écarts : rendez-vous CIP pas encore dus (le mois continue après la période), heures au-delà du contrat.</p>\n");
-        table_ecarts(&mut o, &s.ecarts.informations, "Quoi");
+        table_ecarts(o, &s.ecarts.informations, "Quoi");
     }
+}
 
+/// Re-planning: who changes what from the published plan.
+fn changements_html(o: &mut String, s: &Semaine) {
     if !s.changements.is_empty() {
         let _ = writeln!(
             o,
@@ -741,7 +826,10 @@ pub fn html(s: &Semaine) -> String {
         }
         o.push_str("</table>\n");
     }
+}
 
+/// One grid per chantier.
+fn chantiers_html(o: &mut String, s: &Semaine) {
     o.push_str("<h2 id=\"chantiers\">Chantiers</h2>\n");
     for c in &s.chantiers {
         let _ = write!(
@@ -756,7 +844,7 @@ pub fn html(s: &Semaine) -> String {
             esc(&c.activite),
             esc(&c.lieu)
         );
-        entete_jours(&mut o, "Vacation", &s.jours);
+        entete_jours(o, "Vacation", &s.jours);
         for (label, cells) in &c.lignes {
             let _ = write!(o, "<tr><th>{}</th>", esc(label));
             for cell in cells {
@@ -799,8 +887,10 @@ pub fn html(s: &Semaine) -> String {
         }
         o.push_str("</table>\n");
     }
+}
 
-    // The CIP agenda: one grid per CIP.
+/// The CIP agenda: one grid per CIP.
+fn cips_html(o: &mut String, s: &Semaine) {
     o.push_str("<h2 id=\"cip\">Agenda des CIP</h2>\n");
     for p in &s.cips {
         let _ = write!(
@@ -809,7 +899,7 @@ pub fn html(s: &Semaine) -> String {
             esc(&p.nom),
             esc(&p.role)
         );
-        entete_jours(&mut o, "Heures", &s.jours);
+        entete_jours(o, "Heures", &s.jours);
         let _ = write!(
             o,
             "<tr><td>{} h de rendez-vous et d'ateliers</td>",
@@ -821,15 +911,12 @@ pub fn html(s: &Semaine) -> String {
                 o.push_str("<span class=\"etat\">pas de rendez-vous</span>");
             }
             for l in d {
-                act(&mut o, l);
+                act(o, l);
             }
             o.push_str("</td>");
         }
         o.push_str("</tr></table></div>\n");
     }
-    fiches_html(&mut o, s);
-    o.push_str("</body></html>\n");
-    o
 }
 
 /// One day's lines as a cell's text (one line each).
@@ -844,80 +931,102 @@ fn texte_jour(d: &[Ligne]) -> String {
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
 /// (one row per item of the plan, for filters and pivot tables).
 pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
     let wrap = Format::new().set_text_wrap();
-
     for (name, lignes) in [
         ("Écarts", &s.ecarts.ecarts),
         ("À savoir", &s.ecarts.informations),
     ] {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).map_err(xerr)?;
-        let cols = [
-            "Type",
-            "Qui / quoi",
-            "Quand",
-            "Date",
-            "Début",
-            "Manque",
-            "Heures",
-            "Cause",
-        ];
-        super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
-        for (r, e) in lignes.iter().enumerate() {
-            let r = r as u32 + 1;
-            ws.write_string(r, 0, &e.libelle).map_err(xerr)?;
-            ws.write_string(r, 1, &e.quoi).map_err(xerr)?;
-            ws.write_string(r, 2, &e.quand).map_err(xerr)?;
-            if let Some(d) = e.date {
-                super::xlsx::date(ws, r, 3, d)?;
-            }
-            if let Some(h) = e.debut {
-                super::xlsx::heure(ws, r, 4, h.0)?;
-            }
-            ws.write_string(r, 5, &e.manque).map_err(xerr)?;
-            if let Some(h) = e.heures {
-                ws.write_number(r, 6, h).map_err(xerr)?;
-            }
-            ws.write_string_with_format(r, 7, &e.cause, &wrap)
-                .map_err(xerr)?;
-        }
-        ws.autofilter(0, 0, lignes.len() as u32, cols.len() as u16 - 1)
-            .map_err(xerr)?;
-        for (c, w) in [
-            (0, 16),
-            (1, 30),
-            (2, 26),
-            (3, 11),
-            (4, 7),
-            (5, 22),
-            (6, 8),
-            (7, 80),
-        ] {
-            ws.set_column_width(c, w).map_err(xerr)?;
-        }
+        feuille_ecarts(&mut wb, s, name, lignes, &wrap)?;
     }
+    feuille_chantiers(&mut wb, s, &wrap)?;
+    for (name, v, heures) in [
+        ("Salariés", &s.salaries, true),
+        ("Encadrants", &s.encadrants, true),
+        ("CIP", &s.cips, false),
+    ] {
+        feuille_personnes(&mut wb, s, name, v, heures, &wrap)?;
+    }
+    feuille_affectations(&mut wb, s)?;
+    wb.save_to_buffer().map_err(xerr)
+}
 
-    let edition = s.edition.as_deref();
+/// The sheet of shortfalls or of information lines.
+fn feuille_ecarts(
+    wb: &mut Workbook,
+    s: &Semaine,
+    name: &str,
+    lignes: &[LigneEcart],
+    wrap: &Format,
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).map_err(xerr)?;
+    let cols = [
+        "Type",
+        "Qui / quoi",
+        "Quand",
+        "Date",
+        "Début",
+        "Manque",
+        "Heures",
+        "Cause",
+    ];
+    super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
+    for (r, e) in lignes.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, &e.libelle).map_err(xerr)?;
+        ws.write_string(r, 1, &e.quoi).map_err(xerr)?;
+        ws.write_string(r, 2, &e.quand).map_err(xerr)?;
+        if let Some(d) = e.date {
+            super::xlsx::date(ws, r, 3, d)?;
+        }
+        if let Some(h) = e.debut {
+            super::xlsx::heure(ws, r, 4, h.0)?;
+        }
+        ws.write_string(r, 5, &e.manque).map_err(xerr)?;
+        if let Some(h) = e.heures {
+            ws.write_number(r, 6, h).map_err(xerr)?;
+        }
+        ws.write_string_with_format(r, 7, &e.cause, wrap)
+            .map_err(xerr)?;
+    }
+    ws.autofilter(0, 0, lignes.len() as u32, cols.len() as u16 - 1)
+        .map_err(xerr)?;
+    for (c, w) in [
+        (0, 16),
+        (1, 30),
+        (2, 26),
+        (3, 11),
+        (4, 7),
+        (5, 22),
+        (6, 8),
+        (7, 80),
+    ] {
+        ws.set_column_width(c, w).map_err(xerr)?;
+    }
+    Ok(())
+}
+
+/// The header row of a sheet with one column per period day between `first` and `last`.
+fn entete_jours_xlsx(ws: &mut Worksheet, s: &Semaine, first: &[&str], last: &[&str]) -> Result<()> {
     let jours: Vec<String> = s.jours.iter().map(|&d| libelle_jour(d)).collect();
-    let heads =
-        |ws: &mut rust_xlsxwriter::Worksheet, first: &[&str], last: &[&str]| -> Result<()> {
-            let mut cols: Vec<&str> = first.to_vec();
-            cols.extend(jours.iter().map(String::as_str));
-            cols.extend(last);
-            super::xlsx::entete(ws, &cols, &s.regie, edition)?;
-            for i in 0..jours.len() {
-                ws.set_column_width((first.len() + i) as u16, 32)
-                    .map_err(xerr)?;
-            }
-            ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
-            Ok(())
-        };
+    let mut cols: Vec<&str> = first.to_vec();
+    cols.extend(jours.iter().map(String::as_str));
+    cols.extend(last);
+    super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
+    for i in 0..jours.len() {
+        ws.set_column_width((first.len() + i) as u16, 32)
+            .map_err(xerr)?;
+    }
+    ws.set_freeze_panes(1, first.len() as u16).map_err(xerr)?;
+    Ok(())
+}
 
+/// The chantier grids, one row per vacation.
+fn feuille_chantiers(wb: &mut Workbook, s: &Semaine, wrap: &Format) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("Chantiers").map_err(xerr)?;
-    heads(ws, &["Chantier", "Client", "Vacation"], &[])?;
+    entete_jours_xlsx(ws, s, &["Chantier", "Client", "Vacation"], &[])?;
     let mut r = 1u32;
     for c in &s.chantiers {
         for (label, cells) in &c.lignes {
@@ -929,7 +1038,7 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
                     None => "pas de vacation".to_owned(),
                     Some(c) => texte_cellule(c),
                 };
-                ws.write_string_with_format(r, 3 + i as u16, text, &wrap)
+                ws.write_string_with_format(r, 3 + i as u16, text, wrap)
                     .map_err(xerr)?;
             }
             r += 1;
@@ -940,51 +1049,61 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
     if r > 1 {
         ws.autofilter(0, 0, r - 1, 2).map_err(xerr)?;
     }
+    Ok(())
+}
 
-    for (name, v, heures) in [
-        ("Salariés", &s.salaries, true),
-        ("Encadrants", &s.encadrants, true),
-        ("CIP", &s.cips, false),
-    ] {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).map_err(xerr)?;
-        let n = s.jours.len() as u16;
-        let last: &[&str] = if heures {
-            &["Heures planifiées", "Heures visées", "Heures du contrat"]
-        } else {
-            &["Heures"]
-        };
-        heads(ws, &["Id", "Nom", "Rôle"], last)?;
-        for (i, p) in v.iter().enumerate() {
-            let r = i as u32 + 1;
-            ws.write_string(r, 0, &p.id).map_err(xerr)?;
-            ws.write_string(r, 1, &p.nom).map_err(xerr)?;
-            ws.write_string(r, 2, &p.role).map_err(xerr)?;
-            for (j, d) in p.jours.iter().enumerate() {
-                ws.write_string_with_format(r, 3 + j as u16, texte_jour(d), &wrap)
-                    .map_err(xerr)?;
-            }
-            ws.write_number(r, 3 + n, round2(p.heures_planifiees))
+/// One row per person of `v` (salarié·es, encadrant·es or CIP); `heures`: with the target
+/// and contract hours.
+fn feuille_personnes(
+    wb: &mut Workbook,
+    s: &Semaine,
+    name: &str,
+    v: &[GrillePersonne],
+    heures: bool,
+    wrap: &Format,
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).map_err(xerr)?;
+    let n = s.jours.len() as u16;
+    let last: &[&str] = if heures {
+        &["Heures planifiées", "Heures visées", "Heures du contrat"]
+    } else {
+        &["Heures"]
+    };
+    entete_jours_xlsx(ws, s, &["Id", "Nom", "Rôle"], last)?;
+    for (i, p) in v.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &p.id).map_err(xerr)?;
+        ws.write_string(r, 1, &p.nom).map_err(xerr)?;
+        ws.write_string(r, 2, &p.role).map_err(xerr)?;
+        for (j, d) in p.jours.iter().enumerate() {
+            ws.write_string_with_format(r, 3 + j as u16, texte_jour(d), wrap)
                 .map_err(xerr)?;
-            if heures {
-                ws.write_number(r, 4 + n, round2(p.heures_visees))
-                    .map_err(xerr)?;
-                ws.write_number(r, 5 + n, p.contrat_heures).map_err(xerr)?;
-            }
         }
-        ws.set_column_width(1, 20).map_err(xerr)?;
-        ws.set_column_width(2, 26).map_err(xerr)?;
-        if !v.is_empty() {
-            ws.autofilter(0, 0, v.len() as u32, 2).map_err(xerr)?;
+        ws.write_number(r, 3 + n, round2(p.heures_planifiees))
+            .map_err(xerr)?;
+        if heures {
+            ws.write_number(r, 4 + n, round2(p.heures_visees))
+                .map_err(xerr)?;
+            ws.write_number(r, 5 + n, p.contrat_heures).map_err(xerr)?;
         }
     }
+    ws.set_column_width(1, 20).map_err(xerr)?;
+    ws.set_column_width(2, 26).map_err(xerr)?;
+    if !v.is_empty() {
+        ws.autofilter(0, 0, v.len() as u32, 2).map_err(xerr)?;
+    }
+    Ok(())
+}
 
+/// The plan's items, one row each.
+fn feuille_affectations(wb: &mut Workbook, s: &Semaine) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("Affectations").map_err(xerr)?;
     let cols = [
         "Date", "Début", "Fin", "Heures", "Id", "Nom", "Type", "Quoi", "Lieu",
     ];
-    super::xlsx::entete(ws, &cols, &s.regie, edition)?;
+    super::xlsx::entete(ws, &cols, &s.regie, s.edition.as_deref())?;
     for (i, a) in s.affectations.iter().enumerate() {
         let r = i as u32 + 1;
         super::xlsx::date(ws, r, 0, a.date)?;
@@ -1006,7 +1125,7 @@ pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
     }
     ws.autofilter(0, 0, s.affectations.len() as u32, 8)
         .map_err(xerr)?;
-    wb.save_to_buffer().map_err(xerr)
+    Ok(())
 }
 
 /// A chantier cell as text: start, encadrant·es, crew, shortfall.

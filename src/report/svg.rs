@@ -52,18 +52,7 @@ pub fn barres(
     let legend_h = 22.0;
     let height = legend_h + ROW_H * labels.len() as f64 + 20.0;
     // The label column is as wide as the longest (shortened) label, so none is cut.
-    let shown: Vec<String> = labels
-        .iter()
-        .map(|l| {
-            if l.chars().count() > LABEL_MAX {
-                let mut t: String = l.chars().take(LABEL_MAX - 1).collect();
-                t.push('…');
-                t
-            } else {
-                l.clone()
-            }
-        })
-        .collect();
+    let shown: Vec<String> = labels.iter().map(|l| raccourci(l)).collect();
     let longest = shown.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let label_w = (longest as f64 * CHAR_W + 12.0).max(80.0);
     let width = label_w + BAR_W + 70.0;
@@ -86,42 +75,20 @@ pub fn barres(
         );
         x += 24.0 + 6.5 * s.nom.chars().count() as f64;
     }
+    let g = Graphe {
+        label_w,
+        scale,
+        series,
+        unite,
+    };
     for (i, label) in labels.iter().enumerate() {
         let y = legend_h + ROW_H * i as f64;
-        let _ = write!(
-            o,
-            r#"<text x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text>"#,
-            label_w - 6.0,
-            y + 12.0,
-            esc(label),
-            esc(&shown[i])
-        );
-        let mut x = label_w;
-        for s in series {
-            let v = s.valeurs.get(i).copied().unwrap_or(0.0).max(0.0);
-            let w = v * scale;
-            if w > 0.0 {
-                let _ = write!(
-                    o,
-                    r##"<rect x="{x:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" fill="{}" stroke="#000" stroke-width="0.5"><title>{} : {} {}</title></rect>"##,
-                    y + 2.0,
-                    ROW_H - 4.0,
-                    s.couleur,
-                    esc(&s.nom),
-                    fmt_h(v),
-                    esc(unite)
-                );
-            }
-            x += w;
-        }
-        let _ = write!(
-            o,
-            r#"<text x="{:.1}" y="{}">{} {}</text>"#,
-            x + 4.0,
-            y + 12.0,
-            fmt_h(totals[i]),
-            esc(unite)
-        );
+        let bar = Barre {
+            label,
+            shown: &shown[i],
+            total: totals[i],
+        };
+        ligne(&mut o, &g, &bar, i, y);
     }
     let bottom = legend_h + ROW_H * labels.len() as f64;
     for s in seuils {
@@ -135,6 +102,72 @@ pub fn barres(
     }
     o.push_str("</svg></figure>\n");
     o
+}
+
+/// `l` shortened to [`LABEL_MAX`] characters with « … ».
+fn raccourci(l: &str) -> String {
+    if l.chars().count() > LABEL_MAX {
+        let mut t: String = l.chars().take(LABEL_MAX - 1).collect();
+        t.push('…');
+        t
+    } else {
+        l.to_owned()
+    }
+}
+
+/// One bar's label as given and as shown, and its total.
+struct Barre<'a> {
+    label: &'a str,
+    shown: &'a str,
+    total: f64,
+}
+
+/// What every row of one chart shares: the label column's width, pixels per unit, the series
+/// and the unit.
+struct Graphe<'a> {
+    label_w: f64,
+    scale: f64,
+    series: &'a [Serie],
+    unite: &'a str,
+}
+
+/// Row `i` of the chart at height `y`: its label, one rectangle per series, its total.
+fn ligne(o: &mut String, g: &Graphe, bar: &Barre, i: usize, y: f64) {
+    let (label_w, scale, series, unite) = (g.label_w, g.scale, g.series, g.unite);
+    let _ = write!(
+        o,
+        r#"<text x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text>"#,
+        label_w - 6.0,
+        y + 12.0,
+        esc(bar.label),
+        esc(bar.shown)
+    );
+    let mut x = label_w;
+    for s in series {
+        let v = s.valeurs.get(i).copied().unwrap_or(0.0).max(0.0);
+        let w = v * scale;
+        if w > 0.0 {
+            let _ = write!(
+                o,
+                r##"<rect x="{x:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" fill="{}" stroke="#000" stroke-width="0.5"><title>{} : {} {}</title></rect>"##,
+                y + 2.0,
+                ROW_H - 4.0,
+                s.couleur,
+                esc(&s.nom),
+                fmt_h(v),
+                esc(unite)
+            );
+        }
+        x += w;
+    }
+    let _ = write!(
+        o,
+        r#"<text x="{:.1}" y="{}">{} {}</text>"#,
+        x + 4.0,
+        y + 12.0,
+        fmt_h(bar.total),
+        esc(unite)
+    );
 }
 
 #[cfg(test)]

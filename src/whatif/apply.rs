@@ -1,5 +1,5 @@
 //! Applying a variant's operations to a copy of the base scenario, then validating the result
-//! like a scenario file ([`crate::format::validate::errors`]).
+//! like a scenario file ([`crate::model::coherence::validate`]).
 //!
 //! Operations are applied in one fixed order, whatever their order in the file: places, walks and
 //! bus lines are added; chantiers, salarié·es and encadrant·es are removed (with every reference
@@ -23,7 +23,36 @@ pub fn apply(base: &Scenario, v: &Variante, path: &str) -> Result<Scenario, Vec<
     sc.lieux.extend(v.ajouter_lieux.iter().cloned());
     sc.trajets.extend(v.ajouter_trajets.iter().cloned());
     sc.transports.extend(v.ajouter_transports.iter().cloned());
+    retirer(&mut sc, v, path, &mut errs);
+    sc.chantiers.extend(v.ajouter_chantiers.iter().cloned());
+    modifier_vacations(&mut sc, v, path, &mut errs);
+    for (id, h) in &v.heures_hebdo {
+        if let Some(s) = sc.salaries.iter_mut().find(|s| &s.id == id) {
+            s.contrat.heures_hebdo = *h;
+        } else if let Some(e) = sc.encadrants.iter_mut().find(|e| &e.id == id) {
+            e.heures_hebdo = *h;
+        } else {
+            errs.push(error(
+                spans::key(&at("heures_hebdo"), id),
+                format!("ni salarié·e ni encadrant·e « {id} »"),
+            ));
+        }
+    }
 
+    sc.salaries.extend(v.ajouter_salaries.iter().cloned());
+    sc.encadrants.extend(v.ajouter_encadrants.iter().cloned());
+    sc.cips.extend(v.ajouter_cips.iter().cloned());
+
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    validated(sc, path)
+}
+
+/// `retirer_chantiers`, `retirer_salaries`, `retirer_encadrants`: each id removed with every
+/// list that names it; an unknown id is an error at its place in the variant `path`.
+fn retirer(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Vec<Diagnostic>) {
+    let at = |k: &str| spans::key(path, k);
     for (i, id) in v.retirer_chantiers.iter().enumerate() {
         if !sc.chantiers.iter().any(|c| &c.id == id) {
             errs.push(error(
@@ -66,9 +95,11 @@ pub fn apply(base: &Scenario, v: &Variante, path: &str) -> Result<Scenario, Vec<
         }
         sc.encadrants.retain(|e| &e.id != id);
     }
+}
 
-    sc.chantiers.extend(v.ajouter_chantiers.iter().cloned());
-
+/// `modifier_vacations`: the fields given replace those of the vacation.
+fn modifier_vacations(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Vec<Diagnostic>) {
+    let at = |k: &str| spans::key(path, k);
     for (i, m) in v.modifier_vacations.iter().enumerate() {
         let mp = spans::index(&at("modifier_vacations"), i);
         let Some(ch) = sc.chantiers.iter_mut().find(|c| c.id == m.chantier) else {
@@ -107,37 +138,14 @@ pub fn apply(base: &Scenario, v: &Variante, path: &str) -> Result<Scenario, Vec<
             vac.optionnelle = o;
         }
     }
-
-    for (id, h) in &v.heures_hebdo {
-        if let Some(s) = sc.salaries.iter_mut().find(|s| &s.id == id) {
-            s.contrat.heures_hebdo = *h;
-        } else if let Some(e) = sc.encadrants.iter_mut().find(|e| &e.id == id) {
-            e.heures_hebdo = *h;
-        } else {
-            errs.push(error(
-                spans::key(&at("heures_hebdo"), id),
-                format!("ni salarié·e ni encadrant·e « {id} »"),
-            ));
-        }
-    }
-
-    sc.salaries.extend(v.ajouter_salaries.iter().cloned());
-    sc.encadrants.extend(v.ajouter_encadrants.iter().cloned());
-    sc.cips.extend(v.ajouter_cips.iter().cloned());
-
-    if !errs.is_empty() {
-        return Err(errs);
-    }
-    validated(sc, path)
 }
 
 /// Runs the scenario validation on a modified scenario; its errors are reported at the variant
 /// (`path`), with the scenario path they concern in the message.
 pub fn validated(sc: Scenario, path: &str) -> Result<Scenario, Vec<Diagnostic>> {
-    let errs = crate::format::validate::errors(&sc);
-    if errs.is_empty() {
+    let Err(errs) = crate::model::coherence::validate(&sc) else {
         return Ok(sc);
-    }
+    };
     Err(errs
         .into_iter()
         .map(|d| {

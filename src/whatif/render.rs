@@ -79,7 +79,22 @@ pub fn ou_manque(l: &Ligne) -> String {
 
 /// Every column, in order.
 pub fn colonnes() -> Vec<Colonne> {
-    let mut v = vec![
+    let mut v = colonnes_production();
+    v.extend(colonnes_embauches());
+    v.extend(colonnes_effectifs());
+    v.extend(colonnes_couts());
+    v.extend(colonnes_absences());
+    let mut t = col("secondes", "Temps (s)", true, |l| {
+        format!("{:.1}", l.secondes)
+    });
+    t.temps = true;
+    v.push(t);
+    v
+}
+
+/// The variant, its status, production, accompaniment and rdv.
+fn colonnes_production() -> Vec<Colonne> {
+    vec![
         texte(col("variante", "Variante", true, |l| l.variante.clone())),
         texte(col("statut", "Statut", true, |l| {
             statut(l.mesures.statut).to_owned()
@@ -108,6 +123,12 @@ pub fn colonnes() -> Vec<Colonne> {
         col("rdv_en_retard", "RDV en retard", true, |l| {
             l.mesures.rdv_en_retard.to_string()
         }),
+    ]
+}
+
+/// What is short without hiring, and the hiring that covers it.
+fn colonnes_embauches() -> Vec<Colonne> {
+    vec![
         col(
             "manque_sans_embauche_h",
             "Manque sans embauche (h)",
@@ -143,6 +164,12 @@ pub fn colonnes() -> Vec<Colonne> {
                 _ => "—".to_owned(),
             },
         ),
+    ]
+}
+
+/// Staff and ratios.
+fn colonnes_effectifs() -> Vec<Colonne> {
+    vec![
         col("salaries", "Salarié·es", false, |l| {
             l.effectifs.salaries.to_string()
         }),
@@ -175,8 +202,12 @@ pub fn colonnes() -> Vec<Colonne> {
             }
             .to_owned()
         })),
-        col("cout", "Coût", true, |l| num(l.mesures.cout)),
-    ];
+    ]
+}
+
+/// The cost, then one column per cost term.
+fn colonnes_couts() -> Vec<Colonne> {
+    let mut v = vec![col("cout", "Coût", true, |l| num(l.mesures.cout))];
     for term in COST_TERMS {
         let t = term.to_owned();
         v.push(col(
@@ -186,7 +217,12 @@ pub fn colonnes() -> Vec<Colonne> {
             move |l| num(l.mesures.couts.get(&t).copied().unwrap_or(0.0)),
         ));
     }
-    v.extend([
+    v
+}
+
+/// Absenteeism draws and the buffer.
+fn colonnes_absences() -> Vec<Colonne> {
+    vec![
         col("absences_tirages", "Tirages", false, |l| {
             l.absences
                 .as_ref()
@@ -222,13 +258,7 @@ pub fn colonnes() -> Vec<Colonne> {
         col("resolutions", "Résolutions", false, |l| {
             l.resolutions.to_string()
         }),
-    ]);
-    let mut t = col("secondes", "Temps (s)", true, |l| {
-        format!("{:.1}", l.secondes)
-    });
-    t.temps = true;
-    v.push(t);
-    v
+    ]
 }
 
 /// Aligned text for the terminal (main columns), then the legend of the flags.

@@ -15,7 +15,6 @@ use crate::format::time::{Duree, Heure};
 use serde::Deserialize;
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// The whole variants file.
 #[derive(Debug, Clone, Deserialize)]
@@ -170,13 +169,8 @@ pub const MAX_COMBINAISONS: u64 = 200_000;
 /// Most draws of an absenteeism question.
 pub const MAX_TIRAGES: u32 = 10_000;
 
-/// Reads and checks a variants file. `Err(Error::Invalid)` holds every error found.
-pub fn load_variants(path: &Path) -> Result<Fichier> {
-    let text = crate::io::read_to_string(path)?;
-    load_variants_str(&text, &path.display().to_string())
-}
-
-/// Same for a text already read; `file` names it in diagnostics. Syntax errors, positions and
+/// Reads and checks the text of a variants file (`Err(Error::Invalid)` holds every error
+/// found); `file` names it in diagnostics. Syntax errors, positions and
 /// French messages come from the scenarios' loading path ([`crate::format::load`]).
 pub fn load_variants_str(text: &str, file: &str) -> Result<Fichier> {
     let (value, spans) = parse_yaml(text, file)?;

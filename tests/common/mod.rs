@@ -1,0 +1,182 @@
+//! Helpers shared by the integration tests: running the `regie` binary, the shipped scenarios
+//! with small text edits (so a test says what it changes instead of carrying a whole copy of a
+//! scenario), loading a scenario text, and temporary folders.
+//!
+//! Each test binary includes this module with `mod common;` and uses only part of it.
+#![allow(dead_code)]
+
+use regie_planner::check::{check_plan, parse_plan, recompute_costs};
+use regie_planner::diag::{Diagnostic, Error};
+use regie_planner::format::plan::Plan;
+use regie_planner::format::scenario::Scenario;
+use regie_planner::model::Facts;
+use regie_planner::model::load::{Loaded, load_str};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The shipped example scenario, relative to the crate root (tests run there).
+pub const EXEMPLE: &str = "scenarios/exemple.yaml";
+
+/// `scenarios/NAME.yaml` as an absolute path.
+pub fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{name}.yaml"))
+}
+
+/// The text of `scenarios/NAME.yaml`.
+pub fn shipped_text(name: &str) -> String {
+    match std::fs::read_to_string(shipped(name)) {
+        Ok(t) => t,
+        Err(e) => panic!("scenarios/{name}.yaml : {e}"),
+    }
+}
+
+/// `text` with each `(old, new)` applied in turn; every `old` must occur exactly once in the
+/// text it applies to, so an edit can never land somewhere else than the test says.
+#[track_caller]
+pub fn edit(text: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = text.to_owned();
+    for (old, new) in edits {
+        let n = text.matches(old).count();
+        assert_eq!(n, 1, "« {old} » apparaît {n} fois au lieu d'une");
+        text = text.replacen(old, new, 1);
+    }
+    text
+}
+
+/// `scenarios/NAME.yaml` with `edits` applied (see [`edit`]).
+#[track_caller]
+pub fn shipped_with(name: &str, edits: &[(&str, &str)]) -> String {
+    edit(&shipped_text(name), edits)
+}
+
+/// The 1-based line of `text` on which `needle` occurs; it must occur exactly once.
+#[track_caller]
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let n = text.matches(needle).count();
+    assert_eq!(n, 1, "« {needle} » apparaît {n} fois au lieu d'une");
+    let at = text.find(needle).unwrap_or(0);
+    text[..at].matches('\n').count() + 1
+}
+
+/// Loads a scenario text named `file`: the scenario with its warnings, or every diagnostic of a
+/// refused file. Any other error fails the test.
+pub fn load(text: &str, file: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    match load_str(text, file) {
+        Ok(l) => Ok(l),
+        Err(Error::Invalid(d)) => Err(d),
+        Err(e) => panic!("{file} : {e}"),
+    }
+}
+
+/// A scenario text that must load; its warnings are ignored.
+#[track_caller]
+pub fn scenario(text: &str) -> Scenario {
+    match load(text, "test.yaml") {
+        Ok(l) => l.scenario,
+        Err(d) => panic!("scénario refusé : {d:#?}"),
+    }
+}
+
+/// The shipped example, loaded.
+pub fn exemple() -> Scenario {
+    scenario(&shipped_text("exemple"))
+}
+
+/// `regie ARGS` run from the crate root.
+pub fn regie(args: &[&str]) -> Output {
+    run(Command::new(env!("CARGO_BIN_EXE_regie")).args(args), args)
+}
+
+/// `regie ARGS` run from `dir`.
+pub fn regie_in(dir: &Path, args: &[&str]) -> Output {
+    run(
+        Command::new(env!("CARGO_BIN_EXE_regie"))
+            .current_dir(dir)
+            .args(args),
+        args,
+    )
+}
+
+fn run(cmd: &mut Command, args: &[&str]) -> Output {
+    match cmd.output() {
+        Ok(o) => o,
+        Err(e) => panic!("regie {args:?} : {e}"),
+    }
+}
+
+/// Bytes of an output, as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A path as a command-line argument.
+pub fn arg(p: &Path) -> &str {
+    match p.to_str() {
+        Some(s) => s,
+        None => panic!("chemin non UTF-8 : {p:?}"),
+    }
+}
+
+/// A fresh temporary folder, removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("dossier temporaire : {e}"),
+    }
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    if let Err(e) = std::fs::write(&p, text) {
+        panic!("{p:?} : {e}");
+    }
+    p
+}
+
+/// One plan item as JSON: `what` is its reference (`"chantier":"halls"`, `"cip":"c1"`, …).
+pub fn item_json(p: &str, t: &str, what: &str, d: &str, h: (&str, &str), lieu: &str) -> String {
+    format!(
+        r#"{{"personne":"{p}","type":"{t}",{what},"date":"{d}","debut":"{}","fin":"{}","lieu":"{lieu}"}}"#,
+        h.0, h.1
+    )
+}
+
+/// A plan of `sc` made of `items` and `ecarts` (JSON objects, `ecarts` already joined by
+/// commas), its costs recomputed; the checker must accept it.
+#[track_caller]
+pub fn checked_plan(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
+    let text = format!(
+        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
+        sc.regie.nom,
+        sc.periode.debut,
+        sc.periode.jours,
+        items.join(",")
+    );
+    let mut plan = match parse_plan(&text, "plan.json") {
+        Ok(p) => p,
+        Err(e) => panic!("plan : {e}"),
+    };
+    let facts = Facts::new(sc);
+    plan.couts = recompute_costs(sc, &facts, &plan.affectations);
+    plan.cout = plan.couts.values().sum();
+    let report = check_plan(sc, &facts, &plan);
+    assert!(report.ok(), "{:?}", report.violations);
+    plan
+}
+
+/// Asserts that `hay` contains `needle`, showing `hay` otherwise.
+#[track_caller]
+pub fn assert_contains(hay: &str, needle: &str) {
+    assert!(hay.contains(needle), "« {needle} » absent de :\n{hay}");
+}
+
+/// The standard output of a command that must have succeeded (its standard error is shown
+/// otherwise).
+#[track_caller]
+pub fn succeeded(out: &Output) -> String {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
