@@ -4,9 +4,9 @@
 //! shipped example: `transports` replaced by the feed.
 
 use regie_planner::diag::Error;
-use regie_planner::model::load::{Loaded, load_in};
 use regie_planner::format::scenario::{Jour, Scenario};
 use regie_planner::model::Facts;
+use regie_planner::model::load::{Loaded, load_in};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,10 +2,10 @@
 //! and read back give the same scenario; a file with bad cells gets every error with its cell.
 
 use regie_planner::diag::Error;
-use regie_planner::model::load::load_scenario;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::generate::to_yaml;
 use regie_planner::importer;
+use regie_planner::model::load::load_scenario;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
