@@ -61,10 +61,12 @@ fn deux() -> Scenario {
     load_str(DEUX, "deux.yaml").expect("deux.yaml").scenario
 }
 
-/// A plan of `sc` from its items (JSON objects), costs recomputed, checked by the checker.
+/// A plan of `sc` from its items (JSON objects), costs recomputed, checked by the checker. Its
+/// list `ecarts` is the one given, stale on purpose in some tests (the reports recompute it):
+/// the checker's lines about that list are the only ones allowed.
 fn plan_of(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
     let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
+        r#"{{"format":"regie-plan/1","regie":"{}","periode":{{"debut":"{}","jours":{}}},"statut":"realisable","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[{ecarts}]}}"#,
         sc.regie.nom,
         sc.periode.debut,
         sc.periode.jours,
@@ -75,7 +77,15 @@ fn plan_of(sc: &Scenario, items: &[String], ecarts: &str) -> Plan {
     plan.couts = recompute_costs(sc, &facts, &plan.affectations);
     plan.cout = plan.couts.values().sum();
     let report = check_plan(sc, &facts, &plan);
-    assert!(report.ok(), "{:?}", report.violations);
+    let other: Vec<_> = report
+        .violations
+        .iter()
+        .filter(|v| !v.message.starts_with("écarts du plan : "))
+        .collect();
+    assert!(
+        other.is_empty() && report.cost_mismatch.is_empty(),
+        "{other:?}"
+    );
     plan
 }
 

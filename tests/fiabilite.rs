@@ -668,3 +668,201 @@ fn variant_names_that_look_like_formulas_stay_text_in_csv() {
     // Numbers are not touched: no apostrophe before a digit or a minus sign.
     assert!(!table.contains(",'-") && !table.contains(",'0"), "{table}");
 }
+
+// ----- 7. a plan file's claims are recomputed, its header checked by every reader -----
+
+/// The valid plan of the example as JSON, to edit.
+fn plan_value() -> serde_json::Value {
+    let text = std::fs::read_to_string("tests/fixtures/plans/exemple-valide.json").expect("plan");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn write_plan(dir: &Path, v: &serde_json::Value) -> PathBuf {
+    let p = dir.join("edite.json");
+    std::fs::write(&p, serde_json::to_string_pretty(v).expect("json")).expect("write plan");
+    p
+}
+
+/// `regie verifier` on the example and `v`: exit code and stdout.
+fn verifier_on(v: &serde_json::Value) -> (Option<i32>, String) {
+    let (dir, s, _) = workspace();
+    let p = write_plan(dir.path(), v);
+    let out = regie(&["verifier", arg(&s), arg(&p)]);
+    (out.status.code(), text(&out.stdout))
+}
+
+#[test]
+fn the_shipped_valid_plan_is_conforme_with_its_shortfall_list() {
+    let (code, out) = verifier_on(&plan_value());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("écarts du plan"), "{out}");
+}
+
+#[test]
+fn an_emptied_shortfall_list_is_reported_line_by_line() {
+    let mut v = plan_value();
+    let n = v["ecarts"].as_array().map_or(0, Vec::len);
+    assert!(n > 10, "le plan valide a {n} écarts");
+    v["ecarts"] = serde_json::json!([]);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    let lines = out
+        .lines()
+        .filter(|l| l.contains("absent de la liste « ecarts »"))
+        .count();
+    assert_eq!(lines, n, "{out}");
+    assert!(
+        out.contains("règle 0 (éléments) — encombrants 2026-12-01 : écarts du plan : production du chantier encombrants le 2026-12-01 non couvert (manque 2) mais absent de la liste « ecarts »"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_stale_or_invented_shortfall_is_reported() {
+    let mut v = plan_value();
+    let ecarts = v["ecarts"].as_array_mut().expect("ecarts");
+    let prod = ecarts
+        .iter_mut()
+        .find(|e| e["type"] == "production")
+        .expect("un écart de production");
+    prod["manque"] = serde_json::json!(1.0);
+    ecarts.push(serde_json::json!({
+        "type": "atelier", "personne": "s01", "theme": "inventé", "raison": "x"
+    }));
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains(": manque déclaré 1, recalculé 2"), "{out}");
+    assert!(
+        out.contains(
+            "atelier inventé de s01 déclaré dans « ecarts » mais couvert par les affectations"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_lying_status_or_bound_is_reported() {
+    let mut v = plan_value();
+    v["statut"] = serde_json::json!("sans_solution");
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("statut « sans_solution » mais le plan a 19 affectation(s)"),
+        "{out}"
+    );
+
+    let mut v = plan_value();
+    v["statut"] = serde_json::json!("optimal");
+    v["borne"] = serde_json::json!(0.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("statut « optimal » mais la borne (0) n'est pas égale au coût (20238)"),
+        "{out}"
+    );
+
+    let mut v = plan_value();
+    v["borne"] = serde_json::json!(30000.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("borne 30000 supérieure au coût 20238"),
+        "{out}"
+    );
+
+    // The truth passes: `optimal` with its bound equal to its cost.
+    let mut v = plan_value();
+    v["statut"] = serde_json::json!("optimal");
+    v["borne"] = serde_json::json!(20238.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn rapport_semaine_lists_the_shortfalls_of_a_plan_whose_list_was_emptied() {
+    let (dir, s, _) = workspace();
+    let mut v = plan_value();
+    v["ecarts"] = serde_json::json!([]);
+    let p = write_plan(dir.path(), &v);
+    let html = dir.path().join("semaine.html");
+    let out = regie(&[
+        "rapport",
+        "semaine",
+        arg(&s),
+        arg(&p),
+        "--html",
+        arg(&html),
+        "--edition",
+        "2026-11-27",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(!page.contains("toutes les exigences sont couvertes"));
+    assert!(page.contains("<h2 id=\"ecarts\">Écarts ("), "{page}");
+    assert!(!page.contains("<h2 id=\"ecarts\">Écarts (0)"), "{page}");
+}
+
+/// Every command that reads a plan with its scenario refuses a header of another week or régie,
+/// with the plan file, the line of the key and a French message, and writes nothing.
+#[test]
+fn every_plan_reader_refuses_a_header_of_another_week() {
+    let cases: [(&str, serde_json::Value, &str); 4] = [
+        (
+            "jours",
+            serde_json::json!(4_000_000_000u64),
+            "le plan couvre 4000000000 jour(s), la période du scénario 5 jour(s)",
+        ),
+        (
+            "jours",
+            serde_json::json!(40),
+            "le plan couvre 40 jour(s), la période du scénario 5 jour(s)",
+        ),
+        (
+            "debut",
+            serde_json::json!("2026-12-07"),
+            "le plan commence le 2026-12-07, la période du scénario le 2026-11-30",
+        ),
+        (
+            "regie",
+            serde_json::json!("Une autre régie"),
+            "le plan est celui de « Une autre régie », le scénario celui de « Régie de quartier du Chemin Vert »",
+        ),
+    ];
+    for (key, value, message) in cases {
+        let (dir, s, _) = workspace();
+        let mut v = plan_value();
+        if key == "regie" {
+            v[key] = value;
+        } else {
+            v["periode"][key] = value;
+        }
+        let p = write_plan(dir.path(), &v);
+        let html = dir.path().join("sortie.html");
+        let neuf = dir.path().join("neuf.json");
+        let commands: [Vec<&str>; 4] = [
+            vec!["verifier", arg(&s), arg(&p)],
+            vec!["rapport", "semaine", arg(&s), arg(&p), "--html", arg(&html)],
+            vec![
+                "rapport",
+                "bilan",
+                arg(&p),
+                "--scenario",
+                arg(&s),
+                "--html",
+                arg(&html),
+            ],
+            vec!["replanifier", arg(&s), "--plan", arg(&p), "-o", arg(&neuf)],
+        ];
+        for c in commands {
+            let out = regie(&c);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{c:?} : {err}");
+            assert!(err.contains(&format!("{}:", p.display())), "{c:?} : {err}");
+            assert!(
+                err.contains(&format!("en-tête du plan : {message}")),
+                "{c:?} : {err}"
+            );
+            assert!(!html.exists() && !neuf.exists(), "{c:?}");
+        }
+    }
+}

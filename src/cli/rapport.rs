@@ -129,8 +129,7 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
             for w in &loaded.warnings {
                 crate::stderr_line!("{w}");
             }
-            let plan = crate::check::read_plan(plan)?;
-            same_regie(&loaded.scenario, &plan, scenario)?;
+            let plan = crate::check::read_plan_for(plan, &loaded.scenario)?;
             let written = write_views(&loaded.scenario, &plan, vues, *pseudonymiser)?;
             crate::io::print(&written)?;
             Ok(ExitCode::SUCCESS)
@@ -171,18 +170,6 @@ pub fn write_views(sc: &Scenario, plan: &Plan, vues: &Vues, pseudonymiser: bool)
         ));
     }
     Ok(out)
-}
-
-fn same_regie(sc: &Scenario, plan: &Plan, scenario: &Path) -> Result<()> {
-    if sc.regie.nom != plan.regie {
-        return Err(Error::Other(format!(
-            "le plan est celui de « {} » mais le scénario « {} » est celui de « {} »",
-            plan.regie,
-            scenario.display(),
-            sc.regie.nom
-        )));
-    }
-    Ok(())
 }
 
 fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
@@ -301,12 +288,11 @@ fn bilan_plans(
     }
     let mut plans = Vec::with_capacity(n);
     for (i, p) in args.plans.iter().enumerate() {
-        let plan = crate::check::read_plan(p)?;
         let si = if k == 1 { 0 } else { i };
-        if let (Some(sc), Some(sp)) = (scenarios.get(si), args.scenarios.get(si)) {
-            same_regie(sc, &plan, sp)?;
-        }
-        plans.push(plan);
+        let Some(sc) = scenarios.get(si) else {
+            continue;
+        };
+        plans.push(crate::check::read_plan_for(p, sc)?);
     }
     let entrees: Vec<bilan::Entree> = plans
         .iter()
