@@ -866,3 +866,286 @@ fn every_plan_reader_refuses_a_header_of_another_week() {
         }
     }
 }
+
+// ----- 8. every number within its documented range, odd times and control characters refused -----
+
+const EXEMPLE: &str = "scenarios/exemple.yaml";
+
+fn exemple_text() -> String {
+    std::fs::read_to_string(EXEMPLE).expect("exemple.yaml")
+}
+
+/// The example with the first `from` replaced by `to`; the 1-based line of the change.
+fn edited(from: &str, to: &str) -> (String, usize) {
+    let text = exemple_text();
+    let at = text.find(from).unwrap_or_else(|| panic!("{from:?} absent"));
+    let line = text[..at].matches('\n').count() + 1;
+    (text.replacen(from, to, 1), line)
+}
+
+/// Loading refuses the text with an error at `s.yaml:line`, naming `path` and saying `message`.
+#[track_caller]
+fn refused_at(text: &str, line: usize, path: &str, message: &str) {
+    let e = match regie_planner::format::load::load_str(text, "s.yaml") {
+        Ok(_) => panic!("accepté : {path}"),
+        Err(e) => e.to_string(),
+    };
+    let wanted = format!("s.yaml:{line}:");
+    let hit = e
+        .lines()
+        .find(|l| l.starts_with(&format!("erreur: {wanted}")) && l.contains(path));
+    match hit {
+        Some(l) => assert!(l.contains(message), "{l}"),
+        None => panic!("pas d'erreur {wanted} {path} :\n{e}"),
+    }
+    assert!(!e.contains('\u{1b}'), "séquence brute : {e:?}");
+}
+
+/// Appends `reglages` lines after `solveur`.
+fn with_reglages(extra: &str) -> (String, usize) {
+    edited(
+        "  solveur: { limite_secondes: 30 }\n",
+        &format!("  solveur: {{ limite_secondes: 30 }}\n{extra}"),
+    )
+}
+
+#[test]
+fn weekly_hours_above_the_legal_maximum_are_refused() {
+    let (t, l) = edited(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: 168, debut: 2026-06-01",
+    );
+    refused_at(
+        &t,
+        l,
+        "salaries[0].contrat.heures_hebdo",
+        "entre 0 (exclu) et 48, le maximum légal (trouvé : 168)",
+    );
+    let (t, l) = edited(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: 48.5, debut: 2026-06-01",
+    );
+    refused_at(&t, l, "salaries[0].contrat.heures_hebdo", "(trouvé : 48.5)");
+    let (t, l) = edited(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: 0, debut: 2026-06-01",
+    );
+    refused_at(&t, l, "salaries[0].contrat.heures_hebdo", "(trouvé : 0)");
+}
+
+#[test]
+fn settings_out_of_range_are_refused_each_at_its_line() {
+    let cases: [(&str, &str, &str); 9] = [
+        (
+            "  poids: { production: 1e300 }\n",
+            "reglages.poids.production",
+            "le poids production hors limites : 1e300 (attendu de 0 à 1 000 000)",
+        ),
+        (
+            "  poids: { conflit: 1000001 }\n",
+            "reglages.poids.conflit",
+            "hors limites : 1000001",
+        ),
+        (
+            "  rdv_cip: { duree_minutes: 4294967295 }\n",
+            "reglages.rdv_cip.duree_minutes",
+            "duree_minutes hors limites : 4294967295 (attendu de 5 à 480)",
+        ),
+        (
+            "  rdv_cip: { duree_minutes: 481 }\n",
+            "reglages.rdv_cip.duree_minutes",
+            "(attendu de 5 à 480)",
+        ),
+        (
+            "  rdv_cip: { duree_minutes: 35 }\n",
+            "reglages.rdv_cip.duree_minutes",
+            "hors de la grille de 15 minutes",
+        ),
+        (
+            "  rdv_cip: { min_par_mois: 4294967295 }\n",
+            "reglages.rdv_cip.min_par_mois",
+            "(attendu de 0 à 20)",
+        ),
+        (
+            "  ratio_encadrement: 4294967295\n",
+            "reglages.ratio_encadrement",
+            "(attendu de 0 à 100)",
+        ),
+        (
+            "  pause: { apres_minutes: 360, minutes: 100000 }\n",
+            "reglages.pause.minutes",
+            "(attendu de 0 à 720)",
+        ),
+        (
+            "  trajet_defaut_minutes: 100000\n",
+            "reglages.trajet_defaut_minutes",
+            "(attendu de 0 à 1440)",
+        ),
+    ];
+    for (extra, path, message) in cases {
+        let (t, l) = with_reglages(extra);
+        refused_at(&t, l + 1, path, message);
+    }
+    let (t, l) = edited(
+        "solveur: { limite_secondes: 30 }",
+        "solveur: { limite_secondes: 30, ecart_relatif: 1e308 }",
+    );
+    refused_at(
+        &t,
+        l,
+        "reglages.solveur.ecart_relatif",
+        "ecart_relatif hors limites : 1e308 (attendu de 0 à 1)",
+    );
+    let (t, l) = edited(
+        "solveur: { limite_secondes: 30 }",
+        "solveur: { limite_secondes: 30, threads: 100000 }",
+    );
+    refused_at(&t, l, "reglages.solveur.threads", "(attendu de 0 à 256)");
+}
+
+#[test]
+fn crews_rdv_places_and_journeys_out_of_range_are_refused() {
+    let (t, l) = edited(
+        "equipe: { min: 3, max: 4 }",
+        "equipe: { min: 3, max: 4294967295 }",
+    );
+    refused_at(
+        &t,
+        l,
+        ".equipe.max",
+        "equipe.max hors limites : 4294967295 (attendu de 0 à 200)",
+    );
+    let (t, l) = edited(
+        "  - id: s01\n",
+        "  - id: s01\n    rdv_cip_par_mois: 4294967295\n",
+    );
+    refused_at(
+        &t,
+        l + 1,
+        "salaries[0].rdv_cip_par_mois",
+        "(attendu de 0 à 20)",
+    );
+    let (t, l) = edited("minutes: 20 }", "minutes: 4294967295 }");
+    refused_at(&t, l, "trajets[0].minutes", "(attendu de 0 à 1440)");
+    let (t, l) = edited(
+        "{ date: 2026-11-05, minutes: 30 }",
+        "{ date: 2026-11-05, minutes: 99999 }",
+    );
+    refused_at(
+        &t,
+        l,
+        "salaries[0].rdv_cip[0].minutes",
+        "(attendu de 0 à 1440)",
+    );
+}
+
+#[test]
+fn odd_clock_times_and_ranges_are_refused() {
+    for (from, to) in [
+        (
+            "\"06:30\", \"07:00\", \"07:30\"",
+            "\"+6:+5\", \"07:00\", \"07:30\"",
+        ),
+        (
+            "\"06:30\", \"07:00\", \"07:30\"",
+            "\" 06:30\", \"07:00\", \"07:30\"",
+        ),
+        ("duree: \"03:30\"", "duree: \"+3:30\""),
+    ] {
+        let (t, l) = edited(from, to);
+        let e = regie_planner::format::load::load_str(&t, "s.yaml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(&format!("s.yaml:{l}:")), "{to} : {e}");
+        assert!(e.contains("invalide"), "{to} : {e}");
+    }
+    // A time range with spaces around its dash, in a salarié·e's availability.
+    let (t, l) = edited(
+        "  - id: s01\n",
+        "  - id: s01\n    disponibilites: { lun: [\"08:30 - 16:30\"] }\n",
+    );
+    let e = regie_planner::format::load::load_str(&t, "s.yaml")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains(&format!("s.yaml:{}:", l + 1)), "{e}");
+    assert!(
+        e.contains("plage horaire invalide « 08:30 - 16:30 »"),
+        "{e}"
+    );
+}
+
+#[test]
+fn control_characters_in_ids_and_names_are_refused_and_never_printed_raw() {
+    let (t, l) = edited("  - id: s01\n", "  - id: \"s01\\e[31m\"\n");
+    refused_at(
+        &t,
+        l,
+        "salaries[0].id",
+        "caractère de contrôle U+001B interdit dans « s01\\u{1b}[31m »",
+    );
+    let (t, l) = edited("    nom: Awa D.\n", "    nom: \"Awa\\rD.\"\n");
+    refused_at(&t, l, "salaries[0].nom", "U+000D");
+    let (t, l) = edited(
+        "  nom: Régie de quartier du Chemin Vert",
+        "  nom: \"Régie\\u202Eevil\"",
+    );
+    refused_at(&t, l, "regie.nom", "U+202E");
+    // Through the binary: nothing raw on the terminal either.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = dir.path().join("s.yaml");
+    let (t, _) = edited("  - id: s01\n", "  - id: \"s01\\e[31m\"\n");
+    std::fs::write(&s, t).expect("write");
+    let out = regie(&["valider", arg(&s)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.contains(&0x1b) && !out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn variants_numbers_out_of_range_are_refused() {
+    use regie_planner::whatif::variants::load_variants_str;
+    let text = std::fs::read_to_string("tests/fixtures/variantes/exemple.yaml").expect("variantes");
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "absenteisme: { taux: 0.08, tirages: 4, graine: 7 }",
+            "absenteisme: { taux: 0.08, tirages: 4, graine: 7, cible_p90_heures: 10, tampon: { profil: t, max: 4000000000, contrat: { type: cddi_aci, heures_hebdo: 26 } } }",
+            "absenteisme.tampon.max",
+            "nombre de salarié·es tampon hors limites : 4000000000 (attendu de 0 à 20)",
+        ),
+        (
+            "{ profil: cddi-26, max: 3,",
+            "{ profil: cddi-26, max: 4294967295,",
+            "recrutement.salaries[0].max",
+            "nombre d'embauches du profil hors limites : 4294967295 (attendu de 0 à 50)",
+        ),
+        (
+            "solveur: { limite_secondes: 10 }",
+            "solveur: { limite_secondes: 10, ecart_relatif: 1e308 }",
+            "solveur.ecart_relatif",
+            "entre 0 et 1",
+        ),
+        (
+            "  - nom: identique\n",
+            "  - nom: \"identique\\e]0;x\\a\"\n",
+            "variantes[0].nom",
+            "caractère de contrôle U+001B",
+        ),
+    ];
+    for (from, to, path, message) in cases {
+        assert!(text.contains(from), "{from}");
+        let line = text[..text.find(from).unwrap_or(0)].matches('\n').count() + 1;
+        let e = match load_variants_str(&text.replacen(from, to, 1), "v.yaml") {
+            Ok(_) => panic!("accepté : {to}"),
+            Err(e) => e.to_string(),
+        };
+        let hit = e.lines().find(|l| l.contains(path));
+        match hit {
+            Some(l) => {
+                assert!(l.starts_with(&format!("erreur: v.yaml:{line}:")), "{l}");
+                assert!(l.contains(message), "{l}");
+            }
+            None => panic!("{path} absent :\n{e}"),
+        }
+    }
+}

@@ -127,13 +127,14 @@ fn plan(sc: &Scenario) -> Plan {
         "regie",
     ));
     let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
+        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"realisable","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
         items.join(",")
     );
     let mut plan = parse_plan(&text, "petit.json").expect("plan");
     let facts = Facts::new(sc);
     plan.couts = recompute_costs(sc, &facts, &plan.affectations);
     plan.cout = plan.couts.values().sum();
+    plan.ecarts = regie_planner::check::ecarts_recalcules(sc, &facts, &plan);
     let report = check_plan(sc, &facts, &plan);
     assert!(report.ok(), "{:?}", report.violations);
     plan
@@ -310,6 +311,7 @@ fn republishing_keeps_versions_counts_the_current_one_and_carries_records() {
     let facts = Facts::new(&sc2);
     plan2.couts = recompute_costs(&sc2, &facts, &plan2.affectations);
     plan2.cout = plan2.couts.values().sum();
+    plan2.ecarts = regie_planner::check::ecarts_recalcules(&sc2, &facts, &plan2);
     verifier_publication(&sc2, "petit2.yaml", &plan2, "petit2.json").expect("v2 publiable");
     let p = reg
         .publier(&sc2, &text2, &plan2, &plan_text(&plan2), None)

@@ -3,6 +3,7 @@
 
 pub mod load;
 pub mod plan;
+pub mod ranges;
 pub mod scenario;
 pub mod spans;
 pub mod time;
