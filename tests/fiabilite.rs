@@ -1149,3 +1149,70 @@ fn variants_numbers_out_of_range_are_refused() {
         }
     }
 }
+
+// ----- 9. all errors at once -----
+
+#[test]
+fn a_type_error_does_not_hide_an_unknown_reference_or_an_off_grid_time() {
+    let text = exemple_text();
+    let line_of = |t: &str, s: &str| t[..t.find(s).unwrap_or(0)].matches('\n').count() + 1;
+    let t = text
+        .replacen(
+            "heures_hebdo: 26, debut: 2026-06-01",
+            "heures_hebdo: vingt, debut: 2026-06-01",
+            1,
+        )
+        .replacen("    lieu: residence-a\n", "    lieu: nulle-part\n", 1)
+        .replacen(
+            "debuts: [\"06:30\", \"07:00\", \"07:30\"]",
+            "debuts: [\"06:30\", \"07:10\", \"07:30\"]",
+            1,
+        );
+    let lines = [
+        (
+            line_of(&t, "vingt"),
+            "salaries[0].contrat.heures_hebdo",
+            "type incorrect",
+        ),
+        (
+            line_of(&t, "nulle-part"),
+            ".lieu",
+            "référence inconnue « nulle-part »",
+        ),
+        (
+            line_of(&t, "\"07:10\""),
+            ".debuts[1]",
+            "hors de la grille de 15 minutes",
+        ),
+    ];
+    let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    for (line, path, message) in lines {
+        let hit = e
+            .lines()
+            .find(|l| l.starts_with(&format!("erreur: s.yaml:{line}:")) && l.contains(path));
+        match hit {
+            Some(l) => assert!(l.contains(message), "{l}"),
+            None => panic!("ligne {line} {path} absente :\n{e}"),
+        }
+    }
+    assert!(e.ends_with("3 erreur(s) : fichier refusé"), "{e}");
+}
+
+#[test]
+fn an_item_left_out_for_its_type_error_is_not_also_an_unknown_reference() {
+    // s01's contract is malformed: the ateliers and preferences that name s01 are not errors.
+    let t = exemple_text().replacen(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: vingt, debut: 2026-06-01",
+        1,
+    );
+    let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(!e.contains("« s01 »"), "{e}");
+    assert!(e.ends_with("1 erreur(s) : fichier refusé"), "{e}");
+}

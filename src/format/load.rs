@@ -5,7 +5,9 @@
 //! 2. structure: every top-level section, and every element of a list section, is deserialized
 //!    on its own, so one file reports the errors of every item (serde's English messages are
 //!    translated into French, see [`translate`]);
-//! 3. semantics: the named checks of [`crate::format::validate`] (only on a well-formed file).
+//! 3. semantics: the named checks of [`crate::format::validate`]; on a file with structure
+//!    errors, on its well-formed items (see [`semantic_of_the_rest`]), so one item's type error
+//!    does not hide an unknown reference elsewhere.
 //!
 //! Every diagnostic gets its line and column from the [`SpanIndex`] of its item path.
 
@@ -57,7 +59,11 @@ fn load_with(text: &str, file: &str, dir: Option<&Path>) -> Result<Loaded> {
     let (value, spans) = parse_yaml(text, file)?;
     let mut scenario = match structure(&value) {
         Ok(sc) => sc,
-        Err(diags) => return Err(Error::Invalid(in_file_order(diags, file, &spans))),
+        Err(mut diags) => {
+            // The other errors of the file too: the items that are well formed, validated.
+            diags.extend(semantic_of_the_rest(&value));
+            return Err(Error::Invalid(in_file_order(diags, file, &spans)));
+        }
     };
     let Some(dir) = dir else {
         scenario.replanification = None;
@@ -339,6 +345,101 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
     }
     // Every part deserialized alone: the whole does too (same deserializer, same rules).
     deserialize::<Scenario>(value, "").map_err(|d| vec![d])
+}
+
+/// Stage 3 on a file with structure errors, so that one item's type error does not hide an
+/// unknown reference or an off-grid time elsewhere: the items that failed are left out of their
+/// lists, the rest is validated, and the paths of its diagnostics are given back their place in
+/// the file. A diagnostic that names (« id ») an item left out is dropped: it would only repeat
+/// that item's own error as an unknown reference. Nothing is reported when a section that is
+/// one value (`periode`, `reglages`…) is itself malformed or missing: the checks depend on it.
+fn semantic_of_the_rest(value: &Value) -> Vec<Diagnostic> {
+    let Some(root) = value.as_mapping() else {
+        return Vec::new();
+    };
+    let mut kept = serde_yaml::Mapping::new();
+    // Per list section: index in the kept list → index in the file.
+    let mut places: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    for (k, v) in root {
+        let Some(name) = k.as_str() else {
+            continue;
+        };
+        let ok = |x: &Value| -> bool {
+            match name {
+                "lieux" => deserialize::<Lieu>(x, "").is_ok(),
+                "trajets" => deserialize::<Trajet>(x, "").is_ok(),
+                "transports" => deserialize::<Ligne>(x, "").is_ok(),
+                "salaries" => deserialize::<Salarie>(x, "").is_ok(),
+                "encadrants" => deserialize::<Encadrant>(x, "").is_ok(),
+                "cips" => deserialize::<Cip>(x, "").is_ok(),
+                "chantiers" => deserialize::<Chantier>(x, "").is_ok(),
+                "ateliers" => deserialize::<Atelier>(x, "").is_ok(),
+                "formations" => deserialize::<Formation>(x, "").is_ok(),
+                "imposer" => deserialize::<Imposer>(x, "").is_ok(),
+                "interdire" => deserialize::<Interdire>(x, "").is_ok(),
+                _ => false,
+            }
+        };
+        match (name, v) {
+            ("replanification", _) => {} // its published plan is read only from a sound file
+            (
+                "lieux" | "trajets" | "transports" | "salaries" | "encadrants" | "cips"
+                | "chantiers" | "ateliers" | "formations" | "imposer" | "interdire",
+                Value::Sequence(items),
+            ) => {
+                let mut list = Vec::new();
+                let mut from = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    if ok(item) {
+                        list.push(item.clone());
+                        from.push(i);
+                    } else if let Some(id) = item.get("id").and_then(Value::as_str) {
+                        left_out.push(id.to_owned());
+                    }
+                }
+                places.push((name.to_owned(), from));
+                kept.insert(k.clone(), Value::Sequence(list));
+            }
+            _ => {
+                kept.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    let Ok(scenario) = deserialize::<Scenario>(&Value::Mapping(kept), "") else {
+        return Vec::new();
+    };
+    validate::errors(&scenario)
+        .into_iter()
+        .filter(|d| {
+            !left_out
+                .iter()
+                .any(|id| d.message.contains(&format!("« {id} »")))
+        })
+        .map(|mut d| {
+            d.path = back_in_place(&d.path, &places);
+            d
+        })
+        .collect()
+}
+
+/// `salaries[2].nom` of a list without its malformed items → the path of that item in the file.
+fn back_in_place(path: &str, places: &[(String, Vec<usize>)]) -> String {
+    for (name, from) in places {
+        let Some(rest) = path.strip_prefix(name.as_str()) else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix('[') else {
+            continue;
+        };
+        let Some((n, tail)) = rest.split_once(']') else {
+            continue;
+        };
+        if let Some(orig) = n.parse::<usize>().ok().and_then(|i| from.get(i)) {
+            return format!("{name}[{orig}]{tail}");
+        }
+    }
+    path.to_owned()
 }
 
 /// A section that is one value.
