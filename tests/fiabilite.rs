@@ -1216,3 +1216,184 @@ fn an_item_left_out_for_its_type_error_is_not_also_an_unknown_reference() {
     assert!(!e.contains("« s01 »"), "{e}");
     assert!(e.ends_with("1 erreur(s) : fichier refusé"), "{e}");
 }
+
+// ----- 10. French everywhere: serde and YAML messages, clap, system errors -----
+
+/// English words that must never reach a user.
+const ANGLAIS: [&str; 16] = [
+    "expected",
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    "field identifier",
+    "Value::Tagged",
+    "fewer elements",
+    "as u128",
+    "did not find",
+    "mapping",
+    "stream",
+    "os error",
+    "Usage",
+    "Print",
+    "error:",
+    "found",
+];
+
+#[track_caller]
+fn all_french(s: &str) {
+    for w in ANGLAIS {
+        assert!(!s.contains(w), "« {w} » dans : {s}");
+    }
+}
+
+#[test]
+fn yaml_and_serde_messages_are_in_french() {
+    let cases: [(&str, &str, &str); 7] = [
+        (
+            "  debut: 2026-11-30\n",
+            "  debut: 2026-11-30\n  3: 4\n",
+            "attendu un nom de clé",
+        ),
+        (
+            "mobilite: transports",
+            "mobilite: { a: 1 }",
+            "attendu une valeur parmi celles permises",
+        ),
+        (
+            "[[quartier-ouest, \"06:05\"]",
+            "[[quartier-ouest, \"06:05\", 3]",
+            "attendu moins d'éléments, trouvé 3 élément(s)",
+        ),
+        (
+            "  jours: 5\n",
+            "  jours: 18446744073709551616\n",
+            "le nombre entier 18446744073709551616, bien trop grand",
+        ),
+        (
+            "regie:\n  nom: Régie",
+            "regie: &\n  nom: Régie",
+            "lettre ou chiffre attendu",
+        ),
+        (
+            "regie:\n  nom: Régie de quartier du Chemin Vert\n",
+            "regie:\n  <<: 3\n  nom: R\n",
+            "« << » (fusion) attend une table de clés",
+        ),
+        ("version: 1\n", "version: !!binary 1\n", "erreur"),
+    ];
+    for (from, to, message) in cases {
+        let (t, _) = edited(from, to);
+        let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+            Ok(_) => panic!("accepté : {to}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(e.contains(message), "{to} : {e}");
+        all_french(&e);
+    }
+    // A file that is not UTF-8, through the binary.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = dir.path().join("s.yaml");
+    std::fs::write(&s, b"version: 1\nregie: \xff\xfe\n").expect("write");
+    let out = regie(&["valider", arg(&s)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("UTF-8"), "{}", text(&out.stderr));
+    all_french(&text(&out.stderr));
+}
+
+#[test]
+fn system_errors_are_french_without_the_english_os_text() {
+    use regie_planner::diag::io_message;
+    let m = io_message(&std::io::Error::from_raw_os_error(5));
+    assert_eq!(m, "erreur système n° 5");
+    let m = io_message(&std::io::Error::from_raw_os_error(2));
+    assert_eq!(m, "fichier ou dossier introuvable (erreur système 2)");
+    let m = io_message(&std::io::Error::other("boom at path /tmp/.tmpXYZ"));
+    assert_eq!(m, "erreur d'entrée-sortie");
+}
+
+#[test]
+fn clap_help_and_errors_are_in_french() {
+    for args in [
+        vec!["--help"],
+        vec!["planifier", "--help"],
+        vec!["rapport", "bilan", "-h"],
+        vec!["generer", "--help"],
+    ] {
+        let out = regie(&args);
+        let o = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(o.contains("Utilisation : regie"), "{o}");
+        assert!(o.contains("Afficher l'aide"), "{o}");
+        all_french(&o);
+        assert!(
+            !o.contains("[default:") && !o.contains("[possible values"),
+            "{o}"
+        );
+    }
+    let o = text(&regie(&["--help"]).stdout);
+    assert!(
+        o.contains("Commandes:") && o.contains("Afficher la version"),
+        "{o}"
+    );
+    let o = text(&regie(&["generer", "--help"]).stdout);
+    assert!(o.contains("[par défaut : 1]"), "{o}");
+
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["generer"],
+            "erreur : argument(s) obligatoire(s) manquant(s) : --salaries <SALARIES>, --sortie <SORTIE>",
+        ),
+        (
+            &["planifer", "x"],
+            "erreur : commande inconnue « planifer » (vouliez-vous dire « planifier » ?)",
+        ),
+        (
+            &["valider", "--frobnicate", "x"],
+            "erreur : argument inattendu « --frobnicate »",
+        ),
+        (
+            &[
+                "planifier",
+                "s.yaml",
+                "-o",
+                "p.json",
+                "--limite-secondes",
+                "abc",
+            ],
+            "valeur « abc » invalide pour « --limite-secondes <LIMITE_SECONDES> » : ce n'est pas un nombre",
+        ),
+        (
+            &[
+                "verifier",
+                "s",
+                "p",
+                "--publie",
+                "x",
+                "--figer-jusqu-au",
+                "2026-13-01",
+            ],
+            "date invalide (attendu AAAA-MM-JJ)",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = regie(args);
+        let e = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?} : {e}");
+        assert!(out.stdout.is_empty());
+        assert!(e.contains(message), "{args:?} : {e}");
+        assert!(
+            e.contains("Pour plus d'informations, essayez « --help »."),
+            "{e}"
+        );
+        all_french(&e);
+    }
+    // The help on a full stdout: a French error, not a panic.
+    if let Some(out) = to_dev_full(&["--help"]) {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("sortie standard"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -170,7 +170,10 @@ fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
     // Errors raised while building the value carry the path of their mapping: "a.b[1]: ...".
     let (path, msg) = match msg.split_once(": duplicate entry") {
         Some((path, rest)) => (path.to_owned(), format!("duplicate entry{rest}")),
-        None => (String::new(), msg.to_owned()),
+        None => match msg.split_once(": invalid type: ") {
+            Some((path, rest)) => (path.to_owned(), format!("invalid type: {rest}")),
+            None => (String::new(), msg.to_owned()),
+        },
     };
     Diagnostic {
         severity: Severity::Erreur,
@@ -186,6 +189,13 @@ fn translate_syntax(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
         return format!("clé en double « {} »", rest.trim_matches('"'));
     }
+    if msg.starts_with("invalid type: ") {
+        return translate(msg);
+    }
+    if msg.starts_with("expected a mapping or list of mappings for merging") {
+        return "« << » (fusion) attend une table de clés ou une liste de tables de clés"
+            .to_owned();
+    }
     match msg {
         "EOF while parsing a value" => "fin de fichier inattendue".to_owned(),
         "recursion limit exceeded" => "imbrication trop profonde".to_owned(),
@@ -195,7 +205,16 @@ fn translate_syntax(msg: &str) -> String {
             "un seul document YAML est attendu".to_owned()
         }
         m => {
-            const LIBYAML: [(&str, &str); 14] = [
+            const LIBYAML: [(&str, &str); 17] = [
+                (
+                    "did not find expected alphabetic or numeric character",
+                    "lettre ou chiffre attendu (nom d'ancre « & » ou d'alias « * » vide ?)",
+                ),
+                (
+                    "stream did not contain valid UTF-8",
+                    "texte qui n'est pas en UTF-8",
+                ),
+                ("found undefined tag handle", "étiquette « ! » inconnue"),
                 (
                     "did not find expected key",
                     "clé attendue (indentation incorrecte ?)",
@@ -605,6 +624,12 @@ fn expected_fr(e: &str) -> String {
         e if e.starts_with("struct ") => "une table de clés".to_owned(),
         e if e.starts_with("enum ") => "une valeur parmi celles permises".to_owned(),
         e if e.starts_with("field index") => "une clé textuelle".to_owned(),
+        "field identifier" | "variant identifier" => "un nom de clé".to_owned(),
+        "a Value::Tagged enum" | "a YAML tag starting with '!'" => {
+            "une valeur parmi celles permises (un texte)".to_owned()
+        }
+        "fewer elements in sequence" => "moins d'éléments".to_owned(),
+        "any YAML value" => "une valeur".to_owned(),
         e => e.to_owned(),
     }
 }
@@ -615,6 +640,13 @@ fn unexpected_fr(u: &str) -> String {
         return format!("le texte « {} »", s.trim_matches('"'));
     }
     if let Some(s) = u.strip_prefix("integer ") {
+        // serde_yaml reads integers beyond 64 bits as 128 bits: "`N` as u128".
+        if let Some(n) = s
+            .strip_suffix(" as u128")
+            .or_else(|| s.strip_suffix(" as i128"))
+        {
+            return format!("le nombre entier {}, bien trop grand", strip(n));
+        }
         return format!("le nombre entier {}", strip(s));
     }
     if let Some(s) = u.strip_prefix("floating point ") {
