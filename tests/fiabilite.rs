@@ -1397,3 +1397,87 @@ fn clap_help_and_errors_are_in_french() {
         );
     }
 }
+
+// ----- 11. input that scales: size and nesting before parsing, a run too big refused -----
+
+#[test]
+fn deep_nesting_is_refused_before_parsing_with_its_line() {
+    let deep = format!(
+        "version: 1\nregie: {}{}\n",
+        "[".repeat(60_000),
+        "]".repeat(60_000)
+    );
+    let e = match regie_planner::format::load::load_str(&deep, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.starts_with("erreur: s.yaml:2: imbrication trop profonde : plus de 64 niveaux"),
+        "{e}"
+    );
+    let mut blocks = String::from("version: 1\nregie:\n");
+    for i in 0..100 {
+        blocks.push_str(&format!("{}a{i}:\n", "  ".repeat(i + 1)));
+    }
+    let e = match regie_planner::format::load::load_str(&blocks, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("s.yaml:66: imbrication trop profonde"), "{e}");
+    // A variants file goes through the same reader.
+    let e = match regie_planner::whatif::variants::load_variants_str(&deep, "v.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("v.yaml:2: imbrication trop profonde"), "{e}");
+    // The shipped scenarios are far from the limit.
+    for s in ["exemple", "fin-de-mois", "rurale", "regie-70"] {
+        let t = std::fs::read_to_string(format!("scenarios/{s}.yaml")).expect("scénario");
+        assert!(regie_planner::format::load::load_str(&t, s).is_ok(), "{s}");
+    }
+}
+
+#[test]
+fn a_file_too_large_is_refused_before_parsing() {
+    let mut big = exemple_text();
+    big.push_str(&"# commentaire\n".repeat(2_500_000));
+    let e = match regie_planner::format::load::load_str(&big, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.starts_with("erreur: s.yaml: fichier trop grand : 34 Mo (au plus 32 Mo)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_scenario_too_big_to_plan_is_refused_at_validation() {
+    use regie_planner::format::ranges::{MAX_PAIRES, errors, paires};
+    let mut sc = regie_planner::format::load::load_str(&exemple_text(), "s.yaml")
+        .expect("exemple")
+        .scenario;
+    let one = paires(&sc) / sc.salaries.len() as u64;
+    assert!(one > 0);
+    assert!(errors(&sc).is_empty());
+    // As many salarié·es as it takes to pass the limit.
+    let base = sc.salaries[0].clone();
+    let wanted = MAX_PAIRES / one + 1;
+    for i in sc.salaries.len() as u64..wanted {
+        let mut s = base.clone();
+        s.id = format!("x{i}");
+        sc.salaries.push(s);
+    }
+    let e = errors(&sc);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path, "salaries");
+    assert!(
+        e[0].message
+            .starts_with("scénario trop grand pour être planifié"),
+        "{}",
+        e[0].message
+    );
+    sc.salaries.pop();
+    assert!(paires(&sc) <= MAX_PAIRES);
+    assert!(errors(&sc).is_empty());
+}

@@ -118,6 +118,8 @@ fn read_published(path: &Path, shown: &str) -> Result<Vec<crate::format::plan::A
 /// once, and the [`SpanIndex`] that locates item paths. A syntax error is one diagnostic with
 /// its file, line, column and a French message.
 pub(crate) fn parse_yaml(text: &str, file: &str) -> Result<(Value, SpanIndex)> {
+    // Size and nesting first: the parser takes tens of seconds to refuse 60 000 nested lists.
+    super::taille::verifier(text, file).map_err(|d| Error::Invalid(vec![d]))?;
     let mut value = match serde_yaml::from_str::<Value>(text) {
         Ok(v) => v,
         Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),

@@ -6,5 +6,6 @@ pub mod plan;
 pub mod ranges;
 pub mod scenario;
 pub mod spans;
+pub mod taille;
 pub mod time;
 pub mod validate;

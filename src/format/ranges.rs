@@ -27,6 +27,35 @@ pub const PLACES_MAX: u32 = 1000;
 /// The most solver threads.
 pub const THREADS_MAX: u32 = 256;
 
+/// The most (salarié·e, shift start) pairs a scenario may have: the planner's memory grows with
+/// them, about 4.6 KB a pair (measured: 600 generated salarié·es, 1 754 starts, 1.05 million
+/// pairs, 4.8 GB; 1 000 salarié·es, 12.7 GB). Above, about 5.5 GB, the run is refused before it
+/// starts.
+pub const MAX_PAIRES: u64 = 1_200_000;
+
+/// The (salarié·e, shift start) pairs of the period: salarié·es × the starts of every vacation
+/// on each period day of its weekdays (holidays counted: an upper bound).
+pub fn paires(sc: &Scenario) -> u64 {
+    let jours: Vec<crate::format::scenario::Jour> = (0..sc.periode.jours.min(366))
+        .filter_map(|k| {
+            sc.periode
+                .debut
+                .checked_add_days(chrono::Days::new(u64::from(k)))
+        })
+        .map(crate::model::calendar::jour)
+        .collect();
+    let starts: u64 = sc
+        .chantiers
+        .iter()
+        .flat_map(|c| &c.vacations)
+        .map(|v| {
+            let days = jours.iter().filter(|j| v.jours.contains(j)).count() as u64;
+            days.saturating_mul(v.debuts.len() as u64)
+        })
+        .fold(0u64, u64::saturating_add);
+    (sc.salaries.len() as u64).saturating_mul(starts)
+}
+
 /// An error at `path` for a value outside its range.
 fn hors(path: String, nom: &str, trouve: impl std::fmt::Display, attendu: &str) -> Diagnostic {
     error(
@@ -222,6 +251,16 @@ pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
         }
     }
 
+    let n = paires(sc);
+    if n > MAX_PAIRES {
+        o.push(error(
+            "salaries".into(),
+            format!(
+                "scénario trop grand pour être planifié : {} salarié·es × débuts de vacation de la période = {n} paires (au plus {MAX_PAIRES}, environ 5,5 Go de mémoire) ; le planifier par équipes ou par chantiers séparés",
+                sc.salaries.len()
+            ),
+        ));
+    }
     texte(o, key("regie", "nom"), &sc.regie.nom);
     for (i, l) in sc.lieux.iter().enumerate() {
         let p = index("lieux", i);

@@ -60,13 +60,10 @@ pub fn earliest_arrivals(
     leave: u32,
     transit: bool,
 ) -> Vec<Option<u32>> {
-    let n = places.ids.len();
-    let mut arr: Vec<Option<u32>> = (0..n)
-        .map(|p| {
-            places
-                .walk_between(home, p)
-                .map(|w| leave.saturating_add(w))
-        })
+    let mut arr: Vec<Option<u32>> = places
+        .walk_from(home)
+        .iter()
+        .map(|w| w.map(|w| leave.saturating_add(w)))
         .collect();
     if !transit {
         return arr;
@@ -85,7 +82,7 @@ pub fn earliest_arrivals(
                 if arr[p].is_none_or(|a| t < a) {
                     arr[p] = Some(t);
                     changed = true;
-                    for (q, w) in places.walk[p].iter().enumerate() {
+                    for (q, w) in places.walk_from(p).iter().enumerate() {
                         if let Some(w) = *w {
                             let v = t.saturating_add(w);
                             if arr[q].is_none_or(|a| v < a) {
@@ -127,13 +124,10 @@ pub fn latest_departures(
     back: u32,
     transit: bool,
 ) -> Vec<Option<u32>> {
-    let n = places.ids.len();
-    let mut dep: Vec<Option<u32>> = (0..n)
-        .map(|p| {
-            places
-                .walk_between(p, home)
-                .and_then(|w| back.checked_sub(w))
-        })
+    let mut dep: Vec<Option<u32>> = places
+        .walk_from(home)
+        .iter()
+        .map(|w| w.and_then(|w| back.checked_sub(w)))
         .collect();
     if !transit {
         return dep;
@@ -151,9 +145,8 @@ pub fn latest_departures(
                 if dep[p].is_none_or(|d| t > d) {
                     dep[p] = Some(t);
                     changed = true;
-                    for (q, row) in places.walk.iter().enumerate() {
-                        if let Some(v) =
-                            row.get(p).copied().flatten().and_then(|w| t.checked_sub(w))
+                    for (q, w) in places.walk_from(p).iter().enumerate() {
+                        if let Some(v) = w.and_then(|w| t.checked_sub(w))
                             && dep[q].is_none_or(|d| v > d)
                         {
                             dep[q] = Some(v);
@@ -391,7 +384,7 @@ mod tests {
         leave: u32,
     ) -> Vec<Option<u32>> {
         let mut arr: Vec<Option<u32>> = (0..p.ids.len())
-            .map(|q| p.walk[home][q].map(|w| leave + w))
+            .map(|q| p.walk_between(home, q).map(|w| leave + w))
             .collect();
         let mut conns = Vec::new();
         for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
@@ -406,7 +399,7 @@ mod tests {
                 boarded[k] = true;
                 if arr[b].is_none_or(|x| t1 < x) {
                     arr[b] = Some(t1);
-                    for (q, w) in p.walk[b].iter().enumerate() {
+                    for (q, w) in p.walk_from(b).iter().enumerate() {
                         if let Some(w) = w
                             && arr[q].is_none_or(|x| t1 + w < x)
                         {
@@ -428,7 +421,7 @@ mod tests {
         back: u32,
     ) -> Vec<Option<u32>> {
         let mut dep: Vec<Option<u32>> = (0..p.ids.len())
-            .map(|q| p.walk[q][home].and_then(|w| back.checked_sub(w)))
+            .map(|q| p.walk_between(q, home).and_then(|w| back.checked_sub(w)))
             .collect();
         let mut conns = Vec::new();
         for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
@@ -444,8 +437,8 @@ mod tests {
                 alight[k] = true;
                 if dep[a].is_none_or(|x| t0 > x) {
                     dep[a] = Some(t0);
-                    for (q, row) in p.walk.iter().enumerate() {
-                        if let Some(v) = row[a].and_then(|w| t0.checked_sub(w))
+                    for (q, w) in p.walk_from(a).iter().enumerate() {
+                        if let Some(v) = w.and_then(|w| t0.checked_sub(w))
                             && dep[q].is_none_or(|x| v > x)
                         {
                             dep[q] = Some(v);
