@@ -1481,3 +1481,21 @@ fn a_scenario_too_big_to_plan_is_refused_at_validation() {
     assert!(paires(&sc) <= MAX_PAIRES);
     assert!(errors(&sc).is_empty());
 }
+
+#[test]
+fn a_pmsmp_day_longer_than_max_heures_jour_is_refused_instead_of_planned_against_rule_7() {
+    let (t, l) = with_reglages("  max_heures_jour: 0.25\n");
+    let line = t[..t
+        .find("pmsmp: [{ du: 2026-12-03")
+        .expect("pmsmp de l'exemple")]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(line > l);
+    refused_at(
+        &t,
+        line,
+        "salaries[4].pmsmp[0]",
+        "une journée de PMSMP compte 5,2 h (heures_hebdo / jours_semaine), plus que reglages.max_heures_jour (0,25 h)",
+    );
+}

@@ -7,7 +7,7 @@
 //! - Through the binary, for `valider`, `verifier`, `planifier`, `rapport semaine` and
 //!   `simuler`, each case under `timeout` (60 s; a hang is an exit code 124): no panic (code
 //!   101), no hang, and only the documented exit codes (0 and 1; 3 for a plan with conflicts;
-//!   2 never, the command lines are right).
+//!   2 never, the command lines are right); a plan that `planifier` writes passes `verifier`.
 //!
 //! `cargo test --test fuzz` runs a bounded number of cases; more with
 //! `REGIE_FUZZ_CAS=100000 cargo test --release --test fuzz -- --nocapture` (cases per command in
@@ -310,6 +310,16 @@ fn mutated_inputs_through_the_binary_end_with_documented_codes() {
             "10",
         ]);
         runs.push(("planifier".into(), code, s.clone()));
+        if matches!(code, Some(0 | 3)) {
+            // A plan the planner wrote passes its own checker.
+            let code = regie(&["verifier", &s, &out_json]);
+            runs.push((
+                "verifier du plan de planifier".into(),
+                if code == Some(1) { Some(-1) } else { code },
+                s.clone(),
+            ));
+            let _ = std::fs::remove_file(&out_json);
+        }
         let code = regie(&[
             "simuler",
             &exemple,
@@ -321,7 +331,7 @@ fn mutated_inputs_through_the_binary_end_with_documented_codes() {
         ]);
         runs.push(("simuler".into(), code, v.clone()));
         // Keep the failing inputs for the message.
-        for r in runs.iter_mut().rev().take(5) {
+        for r in runs.iter_mut().rev().take(6) {
             if !matches!(r.1, Some(0 | 1 | 3)) {
                 r.2 = std::fs::read_to_string(Path::new(&r.2)).unwrap_or_default();
             }

@@ -321,8 +321,27 @@ pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
             }
         }
         for (j, m) in s.pmsmp.iter().enumerate() {
+            let mp = index(&key(&p, "pmsmp"), j);
             if let Some(e) = &m.entreprise {
-                texte(o, key(&index(&key(&p, "pmsmp"), j), "entreprise"), e);
+                texte(o, key(&mp, "entreprise"), e);
+            }
+            // A PMSMP day counts heures_hebdo / jours_semaine hours and cannot be left out: above
+            // max_heures_jour, no plan respects rule 7 (the data contradict each other).
+            let jour = s.contrat.heures_hebdo / f64::from(g.jours_semaine.max(1));
+            let dans_la_periode = sc
+                .periode
+                .debut
+                .checked_add_days(chrono::Days::new(u64::from(sc.periode.jours.min(366))))
+                .is_some_and(|fin| m.du < fin && m.au >= sc.periode.debut);
+            if dans_la_periode && jour.is_finite() && jour > g.max_heures_jour + 1e-9 {
+                o.push(error(
+                    mp,
+                    format!(
+                        "une journée de PMSMP compte {} h (heures_hebdo / jours_semaine), plus que reglages.max_heures_jour ({} h) : aucun plan ne peut la tenir",
+                        crate::texte::fmt_h(jour),
+                        crate::texte::fmt_h(g.max_heures_jour)
+                    ),
+                ));
             }
         }
     }
