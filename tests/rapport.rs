@@ -88,13 +88,14 @@ fn petit_plan(sc: &Scenario) -> Plan {
         r#"{"personne":"b","type":"formation","formation":"sst","date":"2026-12-10","debut":"09:00","fin":"12:00","lieu":"regie"}"#.to_owned(),
     ];
     let text = format!(
-        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"optimal","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
+        r#"{{"format":"regie-plan/1","regie":"Régie des Tests","periode":{{"debut":"2026-12-07","jours":5}},"statut":"realisable","cout":0,"couts":{{}},"affectations":[{}],"ecarts":[]}}"#,
         items.join(",")
     );
     let mut plan = parse_plan(&text, "petit.json").expect("plan");
     let facts = Facts::new(sc);
     plan.couts = recompute_costs(sc, &facts, &plan.affectations);
     plan.cout = plan.couts.values().sum();
+    plan.ecarts = regie_planner::check::ecarts_recalcules(sc, &facts, &plan);
     let report = check_plan(sc, &facts, &plan);
     assert!(report.ok(), "{:?}", report.violations);
     plan
