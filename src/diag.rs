@@ -36,10 +36,11 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{c}")?;
             }
         }
+        // Paths and messages quote the file's own texts: never raw control characters.
         if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
+            write!(f, ": {}", crate::texte::terminal(&self.path))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::texte::terminal(&self.message))
     }
 }
 

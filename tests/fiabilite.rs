@@ -1499,3 +1499,31 @@ fn a_pmsmp_day_longer_than_max_heures_jour_is_refused_instead_of_planned_against
         "une journée de PMSMP compte 5,2 h (heures_hebdo / jours_semaine), plus que reglages.max_heures_jour (0,25 h)",
     );
 }
+
+#[test]
+fn escape_sequences_of_a_plan_file_are_never_printed_raw() {
+    let mut v = plan_value();
+    v["affectations"][0]["personne"] = serde_json::json!("s01\u{1b}[2J\u{1b}[31m");
+    v["couts"]["x\u{1b}[5m"] = serde_json::json!(1.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("« s01\\u{1b}[2J\\u{1b}[31m » n'est pas un·e"),
+        "{out}"
+    );
+    assert!(out.contains("coût « x\\u{1b}[5m » inconnu"), "{out}");
+    // An unknown key of the plan, in the error on stderr.
+    let (dir, s, _) = workspace();
+    let mut v = plan_value();
+    v["\u{1b}]0;titre\u{7}"] = serde_json::json!(1);
+    let p = write_plan(dir.path(), &v);
+    let out = regie(&["verifier", arg(&s), arg(&p)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.contains(&0x1b), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("clé inconnue"),
+        "{}",
+        text(&out.stderr)
+    );
+}
