@@ -36,10 +36,11 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{c}")?;
             }
         }
+        // Paths and messages quote the file's own texts: never raw control characters.
         if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
+            write!(f, ": {}", crate::texte::terminal(&self.path))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::texte::terminal(&self.message))
     }
 }
 
@@ -93,7 +94,23 @@ pub fn io_message(e: &std::io::Error) -> String {
         K::DirectoryNotEmpty => "dossier non vide",
         K::InvalidFilename => "nom de fichier invalide",
         K::WriteZero => "écriture impossible (aucun octet accepté)",
-        _ => return format!("erreur système : {e}"),
+        K::OutOfMemory => "mémoire insuffisante",
+        K::TimedOut => "délai dépassé",
+        K::Unsupported => "opération non prise en charge par le système",
+        K::ResourceBusy => "ressource occupée",
+        K::ExecutableFileBusy => "fichier exécutable en cours d'utilisation",
+        K::TooManyLinks => "trop de liens",
+        K::InvalidInput => "paramètre invalide",
+        K::UnexpectedEof => "fin de fichier inattendue",
+        K::ArgumentListTooLong => "liste d'arguments trop longue",
+        K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => "réseau inaccessible",
+        // The system's own words are English ("… (os error 5) at path …"): only its number.
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => format!("erreur système n° {n}"),
+                None => "erreur d'entrée-sortie".to_owned(),
+            };
+        }
     };
     match e.raw_os_error() {
         Some(n) => format!("{fr} (erreur système {n})"),

@@ -656,3 +656,862 @@ fn variant_names_that_look_like_formulas_stay_text_in_csv() {
     // Numbers are not touched: no apostrophe before a digit or a minus sign.
     assert!(!table.contains(",'-") && !table.contains(",'0"), "{table}");
 }
+
+// ----- 7. a plan file's claims are recomputed, its header checked by every reader -----
+
+/// The valid plan of the example as JSON, to edit.
+fn plan_value() -> serde_json::Value {
+    let text = std::fs::read_to_string("tests/fixtures/plans/exemple-valide.json").expect("plan");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn write_plan(dir: &Path, v: &serde_json::Value) -> PathBuf {
+    let p = dir.join("edite.json");
+    std::fs::write(&p, serde_json::to_string_pretty(v).expect("json")).expect("write plan");
+    p
+}
+
+/// `regie verifier` on the example and `v`: exit code and stdout.
+fn verifier_on(v: &serde_json::Value) -> (Option<i32>, String) {
+    let (dir, s, _) = workspace();
+    let p = write_plan(dir.path(), v);
+    let out = regie(&["verifier", arg(&s), arg(&p)]);
+    (out.status.code(), text(&out.stdout))
+}
+
+#[test]
+fn the_shipped_valid_plan_is_conforme_with_its_shortfall_list() {
+    let (code, out) = verifier_on(&plan_value());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("écarts du plan"), "{out}");
+}
+
+#[test]
+fn an_emptied_shortfall_list_is_reported_line_by_line() {
+    let mut v = plan_value();
+    let n = v["ecarts"].as_array().map_or(0, Vec::len);
+    assert!(n > 10, "le plan valide a {n} écarts");
+    v["ecarts"] = serde_json::json!([]);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    let lines = out
+        .lines()
+        .filter(|l| l.contains("absent de la liste « ecarts »"))
+        .count();
+    assert_eq!(lines, n, "{out}");
+    assert!(
+        out.contains("règle 0 (éléments) — encombrants 2026-12-01 : écarts du plan : production du chantier encombrants le 2026-12-01 non couvert (manque 2) mais absent de la liste « ecarts »"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_stale_or_invented_shortfall_is_reported() {
+    let mut v = plan_value();
+    let ecarts = v["ecarts"].as_array_mut().expect("ecarts");
+    let prod = ecarts
+        .iter_mut()
+        .find(|e| e["type"] == "production")
+        .expect("un écart de production");
+    prod["manque"] = serde_json::json!(1.0);
+    ecarts.push(serde_json::json!({
+        "type": "atelier", "personne": "s01", "theme": "inventé", "raison": "x"
+    }));
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains(": manque déclaré 1, recalculé 2"), "{out}");
+    assert!(
+        out.contains(
+            "atelier inventé de s01 déclaré dans « ecarts » mais couvert par les affectations"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_lying_status_or_bound_is_reported() {
+    let mut v = plan_value();
+    v["statut"] = serde_json::json!("sans_solution");
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("statut « sans_solution » mais le plan a 19 affectation(s)"),
+        "{out}"
+    );
+
+    let mut v = plan_value();
+    v["statut"] = serde_json::json!("optimal");
+    v["borne"] = serde_json::json!(0.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("statut « optimal » mais la borne (0) n'est pas égale au coût (20238)"),
+        "{out}"
+    );
+
+    let mut v = plan_value();
+    v["borne"] = serde_json::json!(30000.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("borne 30000 supérieure au coût 20238"),
+        "{out}"
+    );
+
+    // The truth passes: `optimal` with its bound equal to its cost.
+    let mut v = plan_value();
+    v["statut"] = serde_json::json!("optimal");
+    v["borne"] = serde_json::json!(20238.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn rapport_semaine_lists_the_shortfalls_of_a_plan_whose_list_was_emptied() {
+    let (dir, s, _) = workspace();
+    let mut v = plan_value();
+    v["ecarts"] = serde_json::json!([]);
+    let p = write_plan(dir.path(), &v);
+    let html = dir.path().join("semaine.html");
+    let out = regie(&[
+        "rapport",
+        "semaine",
+        arg(&s),
+        arg(&p),
+        "--html",
+        arg(&html),
+        "--edition",
+        "2026-11-27",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(!page.contains("toutes les exigences sont couvertes"));
+    assert!(page.contains("<h2 id=\"ecarts\">Écarts ("), "{page}");
+    assert!(!page.contains("<h2 id=\"ecarts\">Écarts (0)"), "{page}");
+}
+
+/// Every command that reads a plan with its scenario refuses a header of another week or régie,
+/// with the plan file, the line of the key and a French message, and writes nothing.
+#[test]
+fn every_plan_reader_refuses_a_header_of_another_week() {
+    let cases: [(&str, serde_json::Value, &str); 4] = [
+        (
+            "jours",
+            serde_json::json!(4_000_000_000u64),
+            "le plan couvre 4000000000 jour(s), la période du scénario 5 jour(s)",
+        ),
+        (
+            "jours",
+            serde_json::json!(40),
+            "le plan couvre 40 jour(s), la période du scénario 5 jour(s)",
+        ),
+        (
+            "debut",
+            serde_json::json!("2026-12-07"),
+            "le plan commence le 2026-12-07, la période du scénario le 2026-11-30",
+        ),
+        (
+            "regie",
+            serde_json::json!("Une autre régie"),
+            "le plan est celui de « Une autre régie », le scénario celui de « Régie de quartier du Chemin Vert »",
+        ),
+    ];
+    for (key, value, message) in cases {
+        let (dir, s, _) = workspace();
+        let mut v = plan_value();
+        if key == "regie" {
+            v[key] = value;
+        } else {
+            v["periode"][key] = value;
+        }
+        let p = write_plan(dir.path(), &v);
+        let html = dir.path().join("sortie.html");
+        let neuf = dir.path().join("neuf.json");
+        let commands: [Vec<&str>; 4] = [
+            vec!["verifier", arg(&s), arg(&p)],
+            vec!["rapport", "semaine", arg(&s), arg(&p), "--html", arg(&html)],
+            vec![
+                "rapport",
+                "bilan",
+                arg(&p),
+                "--scenario",
+                arg(&s),
+                "--html",
+                arg(&html),
+            ],
+            vec!["replanifier", arg(&s), "--plan", arg(&p), "-o", arg(&neuf)],
+        ];
+        for c in commands {
+            let out = regie(&c);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{c:?} : {err}");
+            assert!(err.contains(&format!("{}:", p.display())), "{c:?} : {err}");
+            assert!(
+                err.contains(&format!("en-tête du plan : {message}")),
+                "{c:?} : {err}"
+            );
+            assert!(!html.exists() && !neuf.exists(), "{c:?}");
+        }
+    }
+}
+
+// ----- 8. every number within its documented range, odd times and control characters refused -----
+
+const EXEMPLE: &str = "scenarios/exemple.yaml";
+
+fn exemple_text() -> String {
+    std::fs::read_to_string(EXEMPLE).expect("exemple.yaml")
+}
+
+/// The example with the first `from` replaced by `to`; the 1-based line of the change.
+fn edited(from: &str, to: &str) -> (String, usize) {
+    let text = exemple_text();
+    let at = text.find(from).unwrap_or_else(|| panic!("{from:?} absent"));
+    let line = text[..at].matches('\n').count() + 1;
+    (text.replacen(from, to, 1), line)
+}
+
+/// Loading refuses the text with an error at `s.yaml:line`, naming `path` and saying `message`.
+#[track_caller]
+fn refused_at(text: &str, line: usize, path: &str, message: &str) {
+    let e = match regie_planner::format::load::load_str(text, "s.yaml") {
+        Ok(_) => panic!("accepté : {path}"),
+        Err(e) => e.to_string(),
+    };
+    let wanted = format!("s.yaml:{line}:");
+    let hit = e
+        .lines()
+        .find(|l| l.starts_with(&format!("erreur: {wanted}")) && l.contains(path));
+    match hit {
+        Some(l) => assert!(l.contains(message), "{l}"),
+        None => panic!("pas d'erreur {wanted} {path} :\n{e}"),
+    }
+    assert!(!e.contains('\u{1b}'), "séquence brute : {e:?}");
+}
+
+/// Appends `reglages` lines after `solveur`.
+fn with_reglages(extra: &str) -> (String, usize) {
+    edited(
+        "  solveur: { limite_secondes: 30 }\n",
+        &format!("  solveur: {{ limite_secondes: 30 }}\n{extra}"),
+    )
+}
+
+#[test]
+fn weekly_hours_above_the_legal_maximum_are_refused() {
+    let (t, l) = edited(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: 168, debut: 2026-06-01",
+    );
+    refused_at(
+        &t,
+        l,
+        "salaries[0].contrat.heures_hebdo",
+        "entre 0 (exclu) et 48, le maximum légal (trouvé : 168)",
+    );
+    let (t, l) = edited(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: 48.5, debut: 2026-06-01",
+    );
+    refused_at(&t, l, "salaries[0].contrat.heures_hebdo", "(trouvé : 48.5)");
+    let (t, l) = edited(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: 0, debut: 2026-06-01",
+    );
+    refused_at(&t, l, "salaries[0].contrat.heures_hebdo", "(trouvé : 0)");
+}
+
+#[test]
+fn settings_out_of_range_are_refused_each_at_its_line() {
+    let cases: [(&str, &str, &str); 9] = [
+        (
+            "  poids: { production: 1e300 }\n",
+            "reglages.poids.production",
+            "le poids production hors limites : 1e300 (attendu de 0 à 1 000 000)",
+        ),
+        (
+            "  poids: { conflit: 1000001 }\n",
+            "reglages.poids.conflit",
+            "hors limites : 1000001",
+        ),
+        (
+            "  rdv_cip: { duree_minutes: 4294967295 }\n",
+            "reglages.rdv_cip.duree_minutes",
+            "duree_minutes hors limites : 4294967295 (attendu de 5 à 480)",
+        ),
+        (
+            "  rdv_cip: { duree_minutes: 481 }\n",
+            "reglages.rdv_cip.duree_minutes",
+            "(attendu de 5 à 480)",
+        ),
+        (
+            "  rdv_cip: { duree_minutes: 35 }\n",
+            "reglages.rdv_cip.duree_minutes",
+            "hors de la grille de 15 minutes",
+        ),
+        (
+            "  rdv_cip: { min_par_mois: 4294967295 }\n",
+            "reglages.rdv_cip.min_par_mois",
+            "(attendu de 0 à 20)",
+        ),
+        (
+            "  ratio_encadrement: 4294967295\n",
+            "reglages.ratio_encadrement",
+            "(attendu de 0 à 100)",
+        ),
+        (
+            "  pause: { apres_minutes: 360, minutes: 100000 }\n",
+            "reglages.pause.minutes",
+            "(attendu de 0 à 720)",
+        ),
+        (
+            "  trajet_defaut_minutes: 100000\n",
+            "reglages.trajet_defaut_minutes",
+            "(attendu de 0 à 1440)",
+        ),
+    ];
+    for (extra, path, message) in cases {
+        let (t, l) = with_reglages(extra);
+        refused_at(&t, l + 1, path, message);
+    }
+    let (t, l) = edited(
+        "solveur: { limite_secondes: 30 }",
+        "solveur: { limite_secondes: 30, ecart_relatif: 1e308 }",
+    );
+    refused_at(
+        &t,
+        l,
+        "reglages.solveur.ecart_relatif",
+        "ecart_relatif hors limites : 1e308 (attendu de 0 à 1)",
+    );
+    let (t, l) = edited(
+        "solveur: { limite_secondes: 30 }",
+        "solveur: { limite_secondes: 30, threads: 100000 }",
+    );
+    refused_at(&t, l, "reglages.solveur.threads", "(attendu de 0 à 256)");
+}
+
+#[test]
+fn crews_rdv_places_and_journeys_out_of_range_are_refused() {
+    let (t, l) = edited(
+        "equipe: { min: 3, max: 4 }",
+        "equipe: { min: 3, max: 4294967295 }",
+    );
+    refused_at(
+        &t,
+        l,
+        ".equipe.max",
+        "equipe.max hors limites : 4294967295 (attendu de 0 à 200)",
+    );
+    let (t, l) = edited(
+        "  - id: s01\n",
+        "  - id: s01\n    rdv_cip_par_mois: 4294967295\n",
+    );
+    refused_at(
+        &t,
+        l + 1,
+        "salaries[0].rdv_cip_par_mois",
+        "(attendu de 0 à 20)",
+    );
+    let (t, l) = edited("minutes: 20 }", "minutes: 4294967295 }");
+    refused_at(&t, l, "trajets[0].minutes", "(attendu de 0 à 1440)");
+    let (t, l) = edited(
+        "{ date: 2026-11-05, minutes: 30 }",
+        "{ date: 2026-11-05, minutes: 99999 }",
+    );
+    refused_at(
+        &t,
+        l,
+        "salaries[0].rdv_cip[0].minutes",
+        "(attendu de 0 à 1440)",
+    );
+}
+
+#[test]
+fn odd_clock_times_and_ranges_are_refused() {
+    for (from, to) in [
+        (
+            "\"06:30\", \"07:00\", \"07:30\"",
+            "\"+6:+5\", \"07:00\", \"07:30\"",
+        ),
+        (
+            "\"06:30\", \"07:00\", \"07:30\"",
+            "\" 06:30\", \"07:00\", \"07:30\"",
+        ),
+        ("duree: \"03:30\"", "duree: \"+3:30\""),
+    ] {
+        let (t, l) = edited(from, to);
+        let e = regie_planner::format::load::load_str(&t, "s.yaml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(&format!("s.yaml:{l}:")), "{to} : {e}");
+        assert!(e.contains("invalide"), "{to} : {e}");
+    }
+    // A time range with spaces around its dash, in a salarié·e's availability.
+    let (t, l) = edited(
+        "  - id: s01\n",
+        "  - id: s01\n    disponibilites: { lun: [\"08:30 - 16:30\"] }\n",
+    );
+    let e = regie_planner::format::load::load_str(&t, "s.yaml")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains(&format!("s.yaml:{}:", l + 1)), "{e}");
+    assert!(
+        e.contains("plage horaire invalide « 08:30 - 16:30 »"),
+        "{e}"
+    );
+}
+
+#[test]
+fn control_characters_in_ids_and_names_are_refused_and_never_printed_raw() {
+    let (t, l) = edited("  - id: s01\n", "  - id: \"s01\\e[31m\"\n");
+    refused_at(
+        &t,
+        l,
+        "salaries[0].id",
+        "caractère de contrôle U+001B interdit dans « s01\\u{1b}[31m »",
+    );
+    let (t, l) = edited("    nom: Awa D.\n", "    nom: \"Awa\\rD.\"\n");
+    refused_at(&t, l, "salaries[0].nom", "U+000D");
+    let (t, l) = edited(
+        "  nom: Régie de quartier du Chemin Vert",
+        "  nom: \"Régie\\u202Eevil\"",
+    );
+    refused_at(&t, l, "regie.nom", "U+202E");
+    // Through the binary: nothing raw on the terminal either.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = dir.path().join("s.yaml");
+    let (t, _) = edited("  - id: s01\n", "  - id: \"s01\\e[31m\"\n");
+    std::fs::write(&s, t).expect("write");
+    let out = regie(&["valider", arg(&s)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.contains(&0x1b) && !out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn variants_numbers_out_of_range_are_refused() {
+    use regie_planner::whatif::variants::load_variants_str;
+    let text = std::fs::read_to_string("tests/fixtures/variantes/exemple.yaml").expect("variantes");
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "absenteisme: { taux: 0.08, tirages: 4, graine: 7 }",
+            "absenteisme: { taux: 0.08, tirages: 4, graine: 7, cible_p90_heures: 10, tampon: { profil: t, max: 4000000000, contrat: { type: cddi_aci, heures_hebdo: 26 } } }",
+            "absenteisme.tampon.max",
+            "nombre de salarié·es tampon hors limites : 4000000000 (attendu de 0 à 20)",
+        ),
+        (
+            "{ profil: cddi-26, max: 3,",
+            "{ profil: cddi-26, max: 4294967295,",
+            "recrutement.salaries[0].max",
+            "nombre d'embauches du profil hors limites : 4294967295 (attendu de 0 à 50)",
+        ),
+        (
+            "solveur: { limite_secondes: 10 }",
+            "solveur: { limite_secondes: 10, ecart_relatif: 1e308 }",
+            "solveur.ecart_relatif",
+            "entre 0 et 1",
+        ),
+        (
+            "  - nom: identique\n",
+            "  - nom: \"identique\\e]0;x\\a\"\n",
+            "variantes[0].nom",
+            "caractère de contrôle U+001B",
+        ),
+    ];
+    for (from, to, path, message) in cases {
+        assert!(text.contains(from), "{from}");
+        let line = text[..text.find(from).unwrap_or(0)].matches('\n').count() + 1;
+        let e = match load_variants_str(&text.replacen(from, to, 1), "v.yaml") {
+            Ok(_) => panic!("accepté : {to}"),
+            Err(e) => e.to_string(),
+        };
+        let hit = e.lines().find(|l| l.contains(path));
+        match hit {
+            Some(l) => {
+                assert!(l.starts_with(&format!("erreur: v.yaml:{line}:")), "{l}");
+                assert!(l.contains(message), "{l}");
+            }
+            None => panic!("{path} absent :\n{e}"),
+        }
+    }
+}
+
+// ----- 9. all errors at once -----
+
+#[test]
+fn a_type_error_does_not_hide_an_unknown_reference_or_an_off_grid_time() {
+    let text = exemple_text();
+    let line_of = |t: &str, s: &str| t[..t.find(s).unwrap_or(0)].matches('\n').count() + 1;
+    let t = text
+        .replacen(
+            "heures_hebdo: 26, debut: 2026-06-01",
+            "heures_hebdo: vingt, debut: 2026-06-01",
+            1,
+        )
+        .replacen("    lieu: residence-a\n", "    lieu: nulle-part\n", 1)
+        .replacen(
+            "debuts: [\"06:30\", \"07:00\", \"07:30\"]",
+            "debuts: [\"06:30\", \"07:10\", \"07:30\"]",
+            1,
+        );
+    let lines = [
+        (
+            line_of(&t, "vingt"),
+            "salaries[0].contrat.heures_hebdo",
+            "type incorrect",
+        ),
+        (
+            line_of(&t, "nulle-part"),
+            ".lieu",
+            "référence inconnue « nulle-part »",
+        ),
+        (
+            line_of(&t, "\"07:10\""),
+            ".debuts[1]",
+            "hors de la grille de 15 minutes",
+        ),
+    ];
+    let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    for (line, path, message) in lines {
+        let hit = e
+            .lines()
+            .find(|l| l.starts_with(&format!("erreur: s.yaml:{line}:")) && l.contains(path));
+        match hit {
+            Some(l) => assert!(l.contains(message), "{l}"),
+            None => panic!("ligne {line} {path} absente :\n{e}"),
+        }
+    }
+    assert!(e.ends_with("3 erreur(s) : fichier refusé"), "{e}");
+}
+
+#[test]
+fn an_item_left_out_for_its_type_error_is_not_also_an_unknown_reference() {
+    // s01's contract is malformed: the ateliers and preferences that name s01 are not errors.
+    let t = exemple_text().replacen(
+        "heures_hebdo: 26, debut: 2026-06-01",
+        "heures_hebdo: vingt, debut: 2026-06-01",
+        1,
+    );
+    let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(!e.contains("« s01 »"), "{e}");
+    assert!(e.ends_with("1 erreur(s) : fichier refusé"), "{e}");
+}
+
+// ----- 10. French everywhere: serde and YAML messages, clap, system errors -----
+
+/// English words that must never reach a user.
+const ANGLAIS: [&str; 16] = [
+    "expected",
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    "field identifier",
+    "Value::Tagged",
+    "fewer elements",
+    "as u128",
+    "did not find",
+    "mapping",
+    "stream",
+    "os error",
+    "Usage",
+    "Print",
+    "error:",
+    "found",
+];
+
+#[track_caller]
+fn all_french(s: &str) {
+    for w in ANGLAIS {
+        assert!(!s.contains(w), "« {w} » dans : {s}");
+    }
+}
+
+#[test]
+fn yaml_and_serde_messages_are_in_french() {
+    let cases: [(&str, &str, &str); 7] = [
+        (
+            "  debut: 2026-11-30\n",
+            "  debut: 2026-11-30\n  3: 4\n",
+            "attendu un nom de clé",
+        ),
+        (
+            "mobilite: transports",
+            "mobilite: { a: 1 }",
+            "attendu une valeur parmi celles permises",
+        ),
+        (
+            "[[quartier-ouest, \"06:05\"]",
+            "[[quartier-ouest, \"06:05\", 3]",
+            "attendu moins d'éléments, trouvé 3 élément(s)",
+        ),
+        (
+            "  jours: 5\n",
+            "  jours: 18446744073709551616\n",
+            "le nombre entier 18446744073709551616, bien trop grand",
+        ),
+        (
+            "regie:\n  nom: Régie",
+            "regie: &\n  nom: Régie",
+            "lettre ou chiffre attendu",
+        ),
+        (
+            "regie:\n  nom: Régie de quartier du Chemin Vert\n",
+            "regie:\n  <<: 3\n  nom: R\n",
+            "« << » (fusion) attend une table de clés",
+        ),
+        ("version: 1\n", "version: !!binary 1\n", "erreur"),
+    ];
+    for (from, to, message) in cases {
+        let (t, _) = edited(from, to);
+        let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+            Ok(_) => panic!("accepté : {to}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(e.contains(message), "{to} : {e}");
+        all_french(&e);
+    }
+    // A file that is not UTF-8, through the binary.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = dir.path().join("s.yaml");
+    std::fs::write(&s, b"version: 1\nregie: \xff\xfe\n").expect("write");
+    let out = regie(&["valider", arg(&s)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("UTF-8"), "{}", text(&out.stderr));
+    all_french(&text(&out.stderr));
+}
+
+#[test]
+fn system_errors_are_french_without_the_english_os_text() {
+    use regie_planner::diag::io_message;
+    let m = io_message(&std::io::Error::from_raw_os_error(5));
+    assert_eq!(m, "erreur système n° 5");
+    let m = io_message(&std::io::Error::from_raw_os_error(2));
+    assert_eq!(m, "fichier ou dossier introuvable (erreur système 2)");
+    let m = io_message(&std::io::Error::other("boom at path /tmp/.tmpXYZ"));
+    assert_eq!(m, "erreur d'entrée-sortie");
+}
+
+#[test]
+fn clap_help_and_errors_are_in_french() {
+    for args in [
+        vec!["--help"],
+        vec!["planifier", "--help"],
+        vec!["rapport", "bilan", "-h"],
+        vec!["generer", "--help"],
+    ] {
+        let out = regie(&args);
+        let o = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(o.contains("Utilisation : regie"), "{o}");
+        assert!(o.contains("Afficher l'aide"), "{o}");
+        all_french(&o);
+        assert!(
+            !o.contains("[default:") && !o.contains("[possible values"),
+            "{o}"
+        );
+    }
+    let o = text(&regie(&["--help"]).stdout);
+    assert!(
+        o.contains("Commandes:") && o.contains("Afficher la version"),
+        "{o}"
+    );
+    let o = text(&regie(&["generer", "--help"]).stdout);
+    assert!(o.contains("[par défaut : 1]"), "{o}");
+
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["generer"],
+            "erreur : argument(s) obligatoire(s) manquant(s) : --salaries <SALARIES>, --sortie <SORTIE>",
+        ),
+        (
+            &["planifer", "x"],
+            "erreur : commande inconnue « planifer » (vouliez-vous dire « planifier » ?)",
+        ),
+        (
+            &["valider", "--frobnicate", "x"],
+            "erreur : argument inattendu « --frobnicate »",
+        ),
+        (
+            &[
+                "planifier",
+                "s.yaml",
+                "-o",
+                "p.json",
+                "--limite-secondes",
+                "abc",
+            ],
+            "valeur « abc » invalide pour « --limite-secondes <LIMITE_SECONDES> » : ce n'est pas un nombre",
+        ),
+        (
+            &[
+                "verifier",
+                "s",
+                "p",
+                "--publie",
+                "x",
+                "--figer-jusqu-au",
+                "2026-13-01",
+            ],
+            "date invalide (attendu AAAA-MM-JJ)",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = regie(args);
+        let e = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?} : {e}");
+        assert!(out.stdout.is_empty());
+        assert!(e.contains(message), "{args:?} : {e}");
+        assert!(
+            e.contains("Pour plus d'informations, essayez « --help »."),
+            "{e}"
+        );
+        all_french(&e);
+    }
+    // The help on a full stdout: a French error, not a panic.
+    if let Some(out) = to_dev_full(&["--help"]) {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("sortie standard"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+// ----- 11. input that scales: size and nesting before parsing, a run too big refused -----
+
+#[test]
+fn deep_nesting_is_refused_before_parsing_with_its_line() {
+    let deep = format!(
+        "version: 1\nregie: {}{}\n",
+        "[".repeat(60_000),
+        "]".repeat(60_000)
+    );
+    let e = match regie_planner::format::load::load_str(&deep, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.starts_with("erreur: s.yaml:2: imbrication trop profonde : plus de 64 niveaux"),
+        "{e}"
+    );
+    let mut blocks = String::from("version: 1\nregie:\n");
+    for i in 0..100 {
+        blocks.push_str(&format!("{}a{i}:\n", "  ".repeat(i + 1)));
+    }
+    let e = match regie_planner::format::load::load_str(&blocks, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("s.yaml:66: imbrication trop profonde"), "{e}");
+    // A variants file goes through the same reader.
+    let e = match regie_planner::whatif::variants::load_variants_str(&deep, "v.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("v.yaml:2: imbrication trop profonde"), "{e}");
+    // The shipped scenarios are far from the limit.
+    for s in ["exemple", "fin-de-mois", "rurale", "regie-70"] {
+        let t = std::fs::read_to_string(format!("scenarios/{s}.yaml")).expect("scénario");
+        assert!(regie_planner::format::load::load_str(&t, s).is_ok(), "{s}");
+    }
+}
+
+#[test]
+fn a_file_too_large_is_refused_before_parsing() {
+    let mut big = exemple_text();
+    big.push_str(&"# commentaire\n".repeat(2_500_000));
+    let e = match regie_planner::format::load::load_str(&big, "s.yaml") {
+        Ok(_) => panic!("accepté"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.starts_with("erreur: s.yaml: fichier trop grand : 34 Mo (au plus 32 Mo)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_scenario_too_big_to_plan_is_refused_at_validation() {
+    use regie_planner::format::ranges::{MAX_PAIRES, errors, paires};
+    let mut sc = regie_planner::format::load::load_str(&exemple_text(), "s.yaml")
+        .expect("exemple")
+        .scenario;
+    let one = paires(&sc) / sc.salaries.len() as u64;
+    assert!(one > 0);
+    assert!(errors(&sc).is_empty());
+    // As many salarié·es as it takes to pass the limit.
+    let base = sc.salaries[0].clone();
+    let wanted = MAX_PAIRES / one + 1;
+    for i in sc.salaries.len() as u64..wanted {
+        let mut s = base.clone();
+        s.id = format!("x{i}");
+        sc.salaries.push(s);
+    }
+    let e = errors(&sc);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path, "salaries");
+    assert!(
+        e[0].message
+            .starts_with("scénario trop grand pour être planifié"),
+        "{}",
+        e[0].message
+    );
+    sc.salaries.pop();
+    assert!(paires(&sc) <= MAX_PAIRES);
+    assert!(errors(&sc).is_empty());
+}
+
+#[test]
+fn a_pmsmp_day_longer_than_max_heures_jour_is_refused_instead_of_planned_against_rule_7() {
+    let (t, l) = with_reglages("  max_heures_jour: 0.25\n");
+    let line = t[..t
+        .find("pmsmp: [{ du: 2026-12-03")
+        .expect("pmsmp de l'exemple")]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(line > l);
+    refused_at(
+        &t,
+        line,
+        "salaries[4].pmsmp[0]",
+        "une journée de PMSMP compte 5,2 h (heures_hebdo / jours_semaine), plus que reglages.max_heures_jour (0,25 h)",
+    );
+}
+
+#[test]
+fn escape_sequences_of_a_plan_file_are_never_printed_raw() {
+    let mut v = plan_value();
+    v["affectations"][0]["personne"] = serde_json::json!("s01\u{1b}[2J\u{1b}[31m");
+    v["couts"]["x\u{1b}[5m"] = serde_json::json!(1.0);
+    let (code, out) = verifier_on(&v);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("« s01\\u{1b}[2J\\u{1b}[31m » n'est pas un·e"),
+        "{out}"
+    );
+    assert!(out.contains("coût « x\\u{1b}[5m » inconnu"), "{out}");
+    // An unknown key of the plan, in the error on stderr.
+    let (dir, s, _) = workspace();
+    let mut v = plan_value();
+    v["\u{1b}]0;titre\u{7}"] = serde_json::json!(1);
+    let p = write_plan(dir.path(), &v);
+    let out = regie(&["verifier", arg(&s), arg(&p)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.contains(&0x1b), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("clé inconnue"),
+        "{}",
+        text(&out.stderr)
+    );
+}

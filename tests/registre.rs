@@ -298,6 +298,7 @@ fn republishing_keeps_versions_counts_the_current_one_and_carries_records() {
     let facts = Facts::new(&sc2);
     plan2.couts = recompute_costs(&sc2, &facts, &plan2.affectations);
     plan2.cout = plan2.couts.values().sum();
+    plan2.ecarts = regie_planner::check::ecarts_recalcules(&sc2, &facts, &plan2);
     verifier_publication(&sc2, "petit2.yaml", &plan2, "petit2.json").expect("v2 publiable");
     let p = reg
         .publier(&sc2, &text2, &plan2, &plan_text(&plan2), None)

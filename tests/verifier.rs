@@ -33,8 +33,9 @@
 
 use TypeAffectation::{Atelier, Encadrement, Formation, Pmsmp, Production, RdvCip};
 use regie_planner::check::{
-    Report, Rule, check_plan, parse_plan, read_plan, recompute_costs, render_report, rule_commute,
-    rule_daily_rest, rule_one_thing_at_a_time, rule_part_time_day, rule_presence,
+    Report, Rule, check_plan, ecarts_recalcules, parse_plan, read_plan, recompute_costs,
+    render_report, rule_commute, rule_daily_rest, rule_one_thing_at_a_time, rule_part_time_day,
+    rule_presence,
 };
 use regie_planner::format::plan::{Affectation, Plan, TypeAffectation};
 use regie_planner::format::scenario::Scenario;
@@ -58,8 +59,13 @@ fn valid() -> Plan {
     read_plan(Path::new(VALID)).expect("plan valide")
 }
 
+/// Checks a plan whose items a test edited by hand, its list `ecarts` brought up to date first
+/// (the tests of the declared list itself are in tests/fiabilite.rs).
 fn check(sc: &Scenario, plan: &Plan) -> Report {
-    check_plan(sc, &Facts::new(sc), plan)
+    let facts = Facts::new(sc);
+    let mut plan = plan.clone();
+    plan.ecarts = ecarts_recalcules(sc, &facts, &plan);
+    check_plan(sc, &facts, &plan)
 }
 
 fn rules(r: &Report) -> BTreeSet<Rule> {

@@ -2,7 +2,7 @@
 //! the right place, times in order, dates in the period, PMSMP days with hours and no times).
 
 use super::{Index, Rule, Violation, describe};
-use crate::format::plan::{Affectation, PLAN_FORMAT, Plan, TypeAffectation};
+use crate::format::plan::{Affectation, Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
 
@@ -16,31 +16,21 @@ fn v(it: &Affectation, message: String) -> Violation {
     )
 }
 
-/// The plan header: `format` is `regie-plan/1` and `periode` is the scenario's.
+/// The plan header: `format` is `regie-plan/1`, the régie and the period are the scenario's
+/// (see [`super::header_mismatches`]).
 pub fn check_header(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
-    let mut out = Vec::new();
-    if plan.format != PLAN_FORMAT {
-        out.push(Violation::new(
-            Rule::Items,
-            None,
-            None,
-            None,
-            format!("format « {} » au lieu de « {PLAN_FORMAT} »", plan.format),
-        ));
-    }
-    if plan.periode.debut != sc.periode.debut || plan.periode.jours != sc.periode.jours {
-        out.push(Violation::new(
-            Rule::Items,
-            None,
-            None,
-            None,
-            format!(
-                "période du plan ({}, {} jours) différente de celle du scénario ({}, {} jours)",
-                plan.periode.debut, plan.periode.jours, sc.periode.debut, sc.periode.jours
-            ),
-        ));
-    }
-    out
+    super::header_mismatches(sc, plan)
+        .into_iter()
+        .map(|(_, m)| {
+            Violation::new(
+                Rule::Items,
+                None,
+                None,
+                None,
+                format!("en-tête du plan : {m}"),
+            )
+        })
+        .collect()
 }
 
 /// Rule 0: every item is well formed and refers to what exists, at the right place.

@@ -12,6 +12,7 @@
 
 mod accompagnement;
 mod costs;
+mod entete;
 mod fixes;
 mod items;
 mod labour;
@@ -23,6 +24,9 @@ mod vacations;
 pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
 pub(crate) use costs::{RdvAndHours, rdv_and_hours};
+pub use entete::{
+    ecarts_recalcules, header_mismatches, parse_plan_for, read_plan_for, rule_declared, shortfalls,
+};
 pub use fixes::{Fixe, fixe_of, imposer_applies, missing_fixed, rule_13_imposer_interdire};
 pub use items::{check_header, rule_items};
 pub use labour::{rule_daily_rest, rule_part_time_day};
@@ -261,6 +265,7 @@ pub fn rules_and_missing_fixed(
 /// Checks a plan: header, every hard rule, and the declared costs against the recomputation.
 pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
     let mut violations = check_header(sc, plan);
+    violations.extend(rule_declared(sc, facts, plan));
     violations.extend(rules_and_missing_fixed(sc, facts, &plan.affectations));
     // A missing fixed item is allowed when a `conflit` écart names it (docs/regles.md, « Conflits »).
     violations.retain(|v| {

@@ -11,7 +11,7 @@ pub use crate::texte::fmt_num;
 pub fn render_report(report: &Report, plan: &Plan) -> String {
     let mut s = String::new();
     for v in &report.violations {
-        s.push_str(&v.line());
+        s.push_str(&crate::texte::terminal(&v.line()));
         s.push('\n');
     }
     s.push_str(&format!(
@@ -33,7 +33,7 @@ pub fn render_report(report: &Report, plan: &Plan) -> String {
         fmt_num(report.cost)
     ));
     for m in &report.cost_mismatch {
-        s.push_str(&format!("écart — {m}\n"));
+        s.push_str(&format!("écart — {}\n", crate::texte::terminal(m)));
     }
     let cost = if report.cost_mismatch.is_empty() {
         format!("coût {} vérifié", fmt_num(report.cost))

@@ -1,6 +1,7 @@
 //! The `regie` command line. `main` calls [`run`]; each subcommand lives in its own file and
 //! returns the process exit code; errors are rendered in French by `main`.
 
+mod aide;
 mod generer;
 mod importer;
 mod planifier;
@@ -13,7 +14,7 @@ mod valider;
 mod verifier;
 
 use crate::diag::{Error, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -84,7 +85,15 @@ fn pause_test() -> Option<PathBuf> {
 }
 
 pub fn run() -> Result<ExitCode> {
-    let cli = Cli::parse();
+    // clap's help and errors in French (see `aide`).
+    let matches = match aide::franciser(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return aide::sortir(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return aide::sortir(&e),
+    };
     match cli.command {
         Command::Valider { scenario } => valider::run(&scenario),
         Command::Verifier {

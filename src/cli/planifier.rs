@@ -102,7 +102,7 @@ pub fn set_replanification(
     plan: &Path,
     figer: Option<chrono::NaiveDate>,
 ) -> Result<()> {
-    let publie = crate::check::read_plan(plan)?.affectations;
+    let publie = crate::check::read_plan_for(plan, sc)?.affectations;
     set_published(sc, &plan.display().to_string(), publie, figer)
 }
 

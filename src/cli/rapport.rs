@@ -140,8 +140,7 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
                 crate::stderr_line!("{w}");
             }
             let plan_path = plan;
-            let plan = crate::check::read_plan(plan_path)?;
-            same_regie(&loaded.scenario, &plan, scenario)?;
+            let plan = crate::check::read_plan_for(plan_path, &loaded.scenario)?;
             let entrees = [
                 Fichier::new("scénario", scenario),
                 Fichier::new("plan", plan_path),
@@ -231,18 +230,6 @@ pub fn check_ics(sc: &Scenario, vues: &Vues, entrees: &[Fichier<'_>]) -> Result<
     let mut sorties = vues.fichiers();
     sorties.extend(paths.iter().map(|p| Fichier::new("--ics", p)));
     crate::io::check_distinct(entrees, &sorties)
-}
-
-fn same_regie(sc: &Scenario, plan: &Plan, scenario: &Path) -> Result<()> {
-    if sc.regie.nom != plan.regie {
-        return Err(Error::Other(format!(
-            "le plan est celui de « {} » mais le scénario « {} » est celui de « {} »",
-            plan.regie,
-            scenario.display(),
-            sc.regie.nom
-        )));
-    }
-    Ok(())
 }
 
 fn run_bilan(args: &BilanArgs) -> Result<ExitCode> {
@@ -361,12 +348,11 @@ fn bilan_plans(
     }
     let mut plans = Vec::with_capacity(n);
     for (i, p) in args.plans.iter().enumerate() {
-        let plan = crate::check::read_plan(p)?;
         let si = if k == 1 { 0 } else { i };
-        if let (Some(sc), Some(sp)) = (scenarios.get(si), args.scenarios.get(si)) {
-            same_regie(sc, &plan, sp)?;
-        }
-        plans.push(plan);
+        let Some(sc) = scenarios.get(si) else {
+            continue;
+        };
+        plans.push(crate::check::read_plan_for(p, sc)?);
     }
     let entrees: Vec<bilan::Entree> = plans
         .iter()

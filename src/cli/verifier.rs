@@ -1,7 +1,7 @@
 //! `regie verifier SCENARIO PLAN.json`: checks a plan against every hard rule and its declared
 //! cost; exit 0 only for a conforming plan with the right cost.
 
-use crate::check::{check_plan, read_plan, render_report};
+use crate::check::{check_plan, read_plan_for, render_report};
 use crate::diag::Result;
 use crate::model::Facts;
 use std::path::Path;
@@ -17,7 +17,7 @@ pub fn run(
     if let Some(p) = publie {
         super::planifier::set_replanification(&mut loaded.scenario, p, figer)?;
     }
-    let plan = read_plan(plan)?;
+    let plan = read_plan_for(plan, &loaded.scenario)?;
     let facts = Facts::new(&loaded.scenario);
     let report = check_plan(&loaded.scenario, &facts, &plan);
     crate::io::print(&render_report(&report, &plan))?;

@@ -5,8 +5,10 @@
 //! 2. structure: every top-level section, and every element of a list section, is deserialized
 //!    on its own, so one file reports the errors of every item (serde's English messages are
 //!    translated into French, see [`translate`]);
-//! 3. semantics: the named checks of [`crate::format::validate`] and
-//!    `model::coherence` (only on a well-formed file), run by `model::load`.
+//! 3. semantics: the named checks of [`crate::format::validate`] and `model::coherence` (only
+//!    on a well-formed file), run by `model::load`; on a file with structure errors, the file's
+//!    own checks on its well-formed items (see [`semantic_of_the_rest`]), so one item's type
+//!    error does not hide an unknown reference elsewhere.
 //!
 //! Every diagnostic gets its line and column from the [`SpanIndex`] of its item path.
 
@@ -28,7 +30,11 @@ pub(crate) fn parse(text: &str, file: &str, dir: Option<&Path>) -> Result<(Scena
     let (value, spans) = parse_yaml(text, file)?;
     let mut scenario = match structure(&value) {
         Ok(sc) => sc,
-        Err(diags) => return Err(Error::Invalid(in_file_order(diags, file, &spans))),
+        Err(mut diags) => {
+            // The other errors of the file too: the items that are well formed, validated.
+            diags.extend(semantic_of_the_rest(&value));
+            return Err(Error::Invalid(in_file_order(diags, file, &spans)));
+        }
     };
     let Some(dir) = dir else {
         scenario.replanification = None;
@@ -104,6 +110,8 @@ fn read_published(path: &Path, shown: &str) -> Result<Vec<super::plan::Affectati
 /// once, and the [`SpanIndex`] that locates item paths. A syntax error is one diagnostic with
 /// its file, line, column and a French message.
 pub(crate) fn parse_yaml(text: &str, file: &str) -> Result<(Value, SpanIndex)> {
+    // Size and nesting first: the parser takes tens of seconds to refuse 60 000 nested lists.
+    super::taille::verifier(text, file).map_err(|d| Error::Invalid(vec![d]))?;
     let mut value = match serde_yaml::from_str::<Value>(text) {
         Ok(v) => v,
         Err(e) => return Err(Error::Invalid(vec![syntax_error(&e, file)])),
@@ -156,7 +164,10 @@ fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
     // Errors raised while building the value carry the path of their mapping: "a.b[1]: ...".
     let (path, msg) = match msg.split_once(": duplicate entry") {
         Some((path, rest)) => (path.to_owned(), format!("duplicate entry{rest}")),
-        None => (String::new(), msg.to_owned()),
+        None => match msg.split_once(": invalid type: ") {
+            Some((path, rest)) => (path.to_owned(), format!("invalid type: {rest}")),
+            None => (String::new(), msg.to_owned()),
+        },
     };
     Diagnostic {
         severity: Severity::Erreur,
@@ -172,6 +183,13 @@ fn translate_syntax(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
         return format!("clé en double « {} »", rest.trim_matches('"'));
     }
+    if msg.starts_with("invalid type: ") {
+        return translate(msg);
+    }
+    if msg.starts_with("expected a mapping or list of mappings for merging") {
+        return "« << » (fusion) attend une table de clés ou une liste de tables de clés"
+            .to_owned();
+    }
     match msg {
         "EOF while parsing a value" => "fin de fichier inattendue".to_owned(),
         "recursion limit exceeded" => "imbrication trop profonde".to_owned(),
@@ -181,7 +199,16 @@ fn translate_syntax(msg: &str) -> String {
             "un seul document YAML est attendu".to_owned()
         }
         m => {
-            const LIBYAML: [(&str, &str); 14] = [
+            const LIBYAML: [(&str, &str); 17] = [
+                (
+                    "did not find expected alphabetic or numeric character",
+                    "lettre ou chiffre attendu (nom d'ancre « & » ou d'alias « * » vide ?)",
+                ),
+                (
+                    "stream did not contain valid UTF-8",
+                    "texte qui n'est pas en UTF-8",
+                ),
+                ("found undefined tag handle", "étiquette « ! » inconnue"),
                 (
                     "did not find expected key",
                     "clé attendue (indentation incorrecte ?)",
@@ -333,6 +360,101 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
     }
     // Every part deserialized alone: the whole does too (same deserializer, same rules).
     deserialize::<Scenario>(value, "").map_err(|d| vec![d])
+}
+
+/// Stage 3 on a file with structure errors, so that one item's type error does not hide an
+/// unknown reference or an off-grid time elsewhere: the items that failed are left out of their
+/// lists, the rest is validated, and the paths of its diagnostics are given back their place in
+/// the file. A diagnostic that names (« id ») an item left out is dropped: it would only repeat
+/// that item's own error as an unknown reference. Nothing is reported when a section that is
+/// one value (`periode`, `reglages`…) is itself malformed or missing: the checks depend on it.
+fn semantic_of_the_rest(value: &Value) -> Vec<Diagnostic> {
+    let Some(root) = value.as_mapping() else {
+        return Vec::new();
+    };
+    let mut kept = serde_yaml::Mapping::new();
+    // Per list section: index in the kept list → index in the file.
+    let mut places: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    for (k, v) in root {
+        let Some(name) = k.as_str() else {
+            continue;
+        };
+        let ok = |x: &Value| -> bool {
+            match name {
+                "lieux" => deserialize::<Lieu>(x, "").is_ok(),
+                "trajets" => deserialize::<Trajet>(x, "").is_ok(),
+                "transports" => deserialize::<Ligne>(x, "").is_ok(),
+                "salaries" => deserialize::<Salarie>(x, "").is_ok(),
+                "encadrants" => deserialize::<Encadrant>(x, "").is_ok(),
+                "cips" => deserialize::<Cip>(x, "").is_ok(),
+                "chantiers" => deserialize::<Chantier>(x, "").is_ok(),
+                "ateliers" => deserialize::<Atelier>(x, "").is_ok(),
+                "formations" => deserialize::<Formation>(x, "").is_ok(),
+                "imposer" => deserialize::<Imposer>(x, "").is_ok(),
+                "interdire" => deserialize::<Interdire>(x, "").is_ok(),
+                _ => false,
+            }
+        };
+        match (name, v) {
+            ("replanification", _) => {} // its published plan is read only from a sound file
+            (
+                "lieux" | "trajets" | "transports" | "salaries" | "encadrants" | "cips"
+                | "chantiers" | "ateliers" | "formations" | "imposer" | "interdire",
+                Value::Sequence(items),
+            ) => {
+                let mut list = Vec::new();
+                let mut from = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    if ok(item) {
+                        list.push(item.clone());
+                        from.push(i);
+                    } else if let Some(id) = item.get("id").and_then(Value::as_str) {
+                        left_out.push(id.to_owned());
+                    }
+                }
+                places.push((name.to_owned(), from));
+                kept.insert(k.clone(), Value::Sequence(list));
+            }
+            _ => {
+                kept.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    let Ok(scenario) = deserialize::<Scenario>(&Value::Mapping(kept), "") else {
+        return Vec::new();
+    };
+    super::validate::errors(&scenario)
+        .into_iter()
+        .filter(|d| {
+            !left_out
+                .iter()
+                .any(|id| d.message.contains(&format!("« {id} »")))
+        })
+        .map(|mut d| {
+            d.path = back_in_place(&d.path, &places);
+            d
+        })
+        .collect()
+}
+
+/// `salaries[2].nom` of a list without its malformed items → the path of that item in the file.
+fn back_in_place(path: &str, places: &[(String, Vec<usize>)]) -> String {
+    for (name, from) in places {
+        let Some(rest) = path.strip_prefix(name.as_str()) else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix('[') else {
+            continue;
+        };
+        let Some((n, tail)) = rest.split_once(']') else {
+            continue;
+        };
+        if let Some(orig) = n.parse::<usize>().ok().and_then(|i| from.get(i)) {
+            return format!("{name}[{orig}]{tail}");
+        }
+    }
+    path.to_owned()
 }
 
 /// A section that is one value.
@@ -498,6 +620,12 @@ fn expected_fr(e: &str) -> String {
         e if e.starts_with("struct ") => "une table de clés".to_owned(),
         e if e.starts_with("enum ") => "une valeur parmi celles permises".to_owned(),
         e if e.starts_with("field index") => "une clé textuelle".to_owned(),
+        "field identifier" | "variant identifier" => "un nom de clé".to_owned(),
+        "a Value::Tagged enum" | "a YAML tag starting with '!'" => {
+            "une valeur parmi celles permises (un texte)".to_owned()
+        }
+        "fewer elements in sequence" => "moins d'éléments".to_owned(),
+        "any YAML value" => "une valeur".to_owned(),
         e => e.to_owned(),
     }
 }
@@ -508,6 +636,13 @@ fn unexpected_fr(u: &str) -> String {
         return format!("le texte « {} »", s.trim_matches('"'));
     }
     if let Some(s) = u.strip_prefix("integer ") {
+        // serde_yaml reads integers beyond 64 bits as 128 bits: "`N` as u128".
+        if let Some(n) = s
+            .strip_suffix(" as u128")
+            .or_else(|| s.strip_suffix(" as i128"))
+        {
+            return format!("le nombre entier {}, bien trop grand", strip(n));
+        }
         return format!("le nombre entier {}", strip(s));
     }
     if let Some(s) = u.strip_prefix("floating point ") {

@@ -4,7 +4,9 @@
 pub mod gtfs;
 pub mod load;
 pub mod plan;
+pub mod ranges;
 pub mod scenario;
 pub mod spans;
+pub mod taille;
 pub mod time;
 pub mod validate;

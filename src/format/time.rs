@@ -5,10 +5,15 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use std::fmt;
 
-/// Parses `"HH:MM"` into minutes since midnight (00:00 to 24:00).
+/// Parses `"HH:MM"` into minutes since midnight (00:00 to 24:00): one or two digits, `:`, two
+/// digits, nothing else (no sign, no space: `"+6:+5"`, `" 07:30"` and `"08:30 - 16:30"`'s halves
+/// are refused).
 pub fn parse_hhmm(s: &str) -> Option<u32> {
-    let (h, m) = s.trim().split_once(':')?;
+    let (h, m) = s.split_once(':')?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    if !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
         return None;
     }
     let h: u32 = h.parse().ok()?;
@@ -154,6 +159,18 @@ mod tests {
         assert_eq!(parse_hhmm("24:15"), None);
         assert_eq!(parse_hhmm("12:60"), None);
         assert_eq!(parse_hhmm("1230"), None);
+        for odd in [
+            "+6:+5",
+            " 07:30",
+            "07:30 ",
+            "08:30 ",
+            "+1:00",
+            "1:-5",
+            "٠٧:٣٠",
+            "07:3O",
+        ] {
+            assert_eq!(parse_hhmm(odd), None, "{odd:?}");
+        }
         assert_eq!(fmt_hhmm(390), "06:30");
     }
 }

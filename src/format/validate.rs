@@ -6,7 +6,8 @@
 //! enrolments, reach) are in `model::coherence`, one layer up.
 //!
 //! Errors ([`errors`]): `check_version`, `check_period`, `check_settings`, `check_unique_ids`,
-//! `check_references`, `check_domicile`, `check_grid`, `check_ranges`.
+//! `check_references`, `check_domicile`, `check_grid`, `check_ranges` and the bounds of
+//! [`crate::format::ranges`].
 //! Warnings ([`warnings`], on a scenario without errors): `check_cddi_hours`,
 //! `check_pmsmp_duration`, `check_cip_caseload`, `check_supervision`.
 
@@ -99,6 +100,7 @@ pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
     check_domicile(sc, &mut r);
     check_grid(sc, &mut r);
     check_ranges(sc, &mut r);
+    r.0.extend(super::ranges::errors(sc));
     r.0
 }
 
@@ -312,12 +314,13 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
     }
 }
 
+/// Weekly hours in ]0, 48]: 48 h is the legal maximum of a week's work (docs/format-scenario.md).
 fn check_hours(h: f64, path: String, r: &mut Report) {
-    if !(h.is_finite() && h > 0.0 && h <= 168.0) {
+    if !(h.is_finite() && h > 0.0 && h <= MAX_DUREE_LEGALE) {
         r.err(
             path,
             format!(
-                "les heures hebdomadaires doivent être un nombre strictement positif (trouvé : {h})"
+                "les heures hebdomadaires doivent être comprises entre 0 (exclu) et {MAX_DUREE_LEGALE}, le maximum légal (trouvé : {h})"
             ),
         );
     }

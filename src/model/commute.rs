@@ -81,8 +81,11 @@ pub struct Stop {
 pub struct Network {
     lieux: usize,
     nodes: usize,
-    /// `walk[a][b]` for the lieux and the stops tied to a lieu.
+    /// `walk[a][b]` for the lieux and the stops tied to a lieu; an empty row (a lieu that
+    /// nothing names, without a GTFS feed) is read from `places` on demand.
     walk: Vec<Vec<Option<u32>>>,
+    /// The lieux and their walks ([`Places::walk_from`]).
+    places: Places,
     courses: [Vec<Vec<Stop>>; 7],
     /// `lignes[j][k]`: the name of the line of `courses[j][k]` (`transports[].nom`, else its
     /// id; `Ligne` and the GTFS route's short name).
@@ -168,7 +171,17 @@ impl Network {
             courses,
             lignes,
             noms,
+            places: places.clone(),
         }
+    }
+
+    /// The walks from node `a` to every node (walks go both ways: also the walks to `a`).
+    fn row(&self, a: usize) -> Option<std::borrow::Cow<'_, [Option<u32>]>> {
+        let row = self.walk.get(a)?;
+        if row.is_empty() && a < self.lieux {
+            return Some(self.places.walk_from(a));
+        }
+        Some(std::borrow::Cow::Borrowed(row.as_slice()))
     }
 
     /// The courses running on `jour`, each with its line's name.
@@ -189,7 +202,11 @@ impl Network {
         if a == b {
             return Some(0);
         }
-        *self.walk.get(a)?.get(b)?
+        match (self.walk.get(a), self.walk.get(b)) {
+            (Some(row), _) if !row.is_empty() => row.get(b).copied().flatten(),
+            (_, Some(row)) if !row.is_empty() => row.get(a).copied().flatten(),
+            _ => self.places.walk_between(a, b),
+        }
     }
 
     /// Earliest arrival at every lieu leaving lieu `home` no earlier than `leave` on `jour`.
@@ -226,7 +243,7 @@ impl Network {
                     if slot.is_none_or(|a| t < a) {
                         *slot = Some(t);
                         changed = true;
-                        if let Some(row) = self.walk.get(s.node) {
+                        if let Some(row) = self.row(s.node) {
                             for (q, w) in row.iter().enumerate() {
                                 if let Some(v) = w.map(|w| t.saturating_add(w))
                                     && arr[q].is_none_or(|a| v < a)
@@ -276,15 +293,15 @@ impl Network {
                     if slot.is_none_or(|d| t > d) {
                         *slot = Some(t);
                         changed = true;
-                        for (q, row) in self.walk.iter().enumerate() {
-                            if let Some(v) = row
-                                .get(s.node)
-                                .copied()
-                                .flatten()
-                                .and_then(|w| t.checked_sub(w))
-                                && dep[q].is_none_or(|d| v > d)
-                            {
-                                dep[q] = Some(v);
+                        // Walks go both ways: the walks to `s.node` are its row.
+                        if let Some(row) = self.row(s.node) {
+                            for (q, w) in row.iter().enumerate() {
+                                if let Some(v) = w.and_then(|w| t.checked_sub(w))
+                                    && let Some(slot) = dep.get_mut(q)
+                                    && slot.is_none_or(|d| v > d)
+                                {
+                                    *slot = Some(v);
+                                }
                             }
                         }
                     }
@@ -302,14 +319,24 @@ impl Network {
 fn walks(places: &Places, reseau: Option<&Reseau>) -> Vec<Vec<Option<u32>>> {
     let n = places.ids.len();
     let Some(r) = reseau else {
-        return places.walk.clone();
+        // Without a feed: the rows of the lieux that something names; the others on demand.
+        return (0..n)
+            .map(|i| {
+                if places.has_row(i) {
+                    places.walk_from(i).into_owned()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
     };
     let m = n + r.proches;
     let mut w: Vec<Vec<Option<u32>>> = vec![vec![None; m]; m];
     for (i, row) in w.iter_mut().enumerate() {
         row[i] = Some(0);
-        if let Some(src) = places.walk.get(i) {
-            row[..n].copy_from_slice(src);
+        let src = places.walk_from(i);
+        if src.len() == n {
+            row[..n].copy_from_slice(&src);
         }
     }
     for l in &r.liens {
@@ -335,8 +362,9 @@ fn walks(places: &Places, reseau: Option<&Reseau>) -> Vec<Vec<Option<u32>>> {
         }
     }
     for (i, row) in w.iter_mut().enumerate().take(n) {
-        if let Some(src) = places.walk.get(i) {
-            row[..n].copy_from_slice(src);
+        let src = places.walk_from(i);
+        if src.len() == n {
+            row[..n].copy_from_slice(&src);
         }
     }
     w
@@ -607,7 +635,7 @@ mod tests {
         leave: u32,
     ) -> Vec<Option<u32>> {
         let mut arr: Vec<Option<u32>> = (0..p.ids.len())
-            .map(|q| p.walk[home][q].map(|w| leave + w))
+            .map(|q| p.walk_between(home, q).map(|w| leave + w))
             .collect();
         let mut conns = Vec::new();
         for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
@@ -622,7 +650,7 @@ mod tests {
                 boarded[k] = true;
                 if arr[b].is_none_or(|x| t1 < x) {
                     arr[b] = Some(t1);
-                    for (q, w) in p.walk[b].iter().enumerate() {
+                    for (q, w) in p.walk_from(b).iter().enumerate() {
                         if let Some(w) = w
                             && arr[q].is_none_or(|x| t1 + w < x)
                         {
@@ -644,7 +672,7 @@ mod tests {
         back: u32,
     ) -> Vec<Option<u32>> {
         let mut dep: Vec<Option<u32>> = (0..p.ids.len())
-            .map(|q| p.walk[q][home].and_then(|w| back.checked_sub(w)))
+            .map(|q| p.walk_between(q, home).and_then(|w| back.checked_sub(w)))
             .collect();
         let mut conns = Vec::new();
         for (k, c) in courses_on(sc, p, jour).iter().enumerate() {
@@ -660,8 +688,8 @@ mod tests {
                 alight[k] = true;
                 if dep[a].is_none_or(|x| t0 > x) {
                     dep[a] = Some(t0);
-                    for (q, row) in p.walk.iter().enumerate() {
-                        if let Some(v) = row[a].and_then(|w| t0.checked_sub(w))
+                    for (q, w) in p.walk_from(a).iter().enumerate() {
+                        if let Some(v) = w.and_then(|w| t0.checked_sub(w))
                             && dep[q].is_none_or(|x| v > x)
                         {
                             dep[q] = Some(v);

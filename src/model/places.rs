@@ -1,23 +1,57 @@
 //! Places: lieu indices, shortest walks over `trajets` (which may chain), in-day travel.
+//!
+//! Walking times are computed only from the lieux that matter (a domicile, a chantier, a CIP,
+//! an atelier, a formation or a bus stop names them), with one shortest-path search per such
+//! lieu over the `trajets` graph, never all pairs: 20 000 lieux of which a few dozen are used
+//! cost a few dozen searches, not 20 000³ steps and 20 000² distances.
 
 use crate::format::scenario::Scenario;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 #[derive(Debug, Clone)]
 pub struct Places {
     /// Lieu ids in file order; a place's index is its position.
     pub ids: Vec<String>,
     pub index: BTreeMap<String, usize>,
-    /// `walk[a][b]`: shortest walk in minutes over `trajets` entries (both ways), `None` if no path.
-    /// `walk[a][a] = Some(0)`.
-    pub walk: Vec<Vec<Option<u32>>>,
+    /// The `trajets` graph: per lieu, its neighbours and the shortest entry's minutes.
+    adj: Vec<Vec<(usize, u32)>>,
+    /// Shortest walks in minutes from each lieu that matters to every lieu (`None`: no path).
+    rows: BTreeMap<usize, Vec<Option<u32>>>,
     /// `trajet_defaut_minutes`.
     pub default_minutes: u32,
 }
 
+/// Shortest walks from `src` over `adj` (Dijkstra; minutes add up saturating).
+fn shortest_from(adj: &[Vec<(usize, u32)>], src: usize) -> Vec<Option<u32>> {
+    let mut dist: Vec<Option<u32>> = vec![None; adj.len()];
+    let Some(d0) = dist.get_mut(src) else {
+        return dist;
+    };
+    *d0 = Some(0);
+    let mut heap = BinaryHeap::from([Reverse((0u32, src))]);
+    while let Some(Reverse((d, u))) = heap.pop() {
+        if dist.get(u).copied().flatten().is_some_and(|best| d > best) {
+            continue;
+        }
+        for &(v, w) in adj.get(u).map_or(&[][..], Vec::as_slice) {
+            let nd = d.saturating_add(w);
+            if let Some(slot) = dist.get_mut(v)
+                && slot.is_none_or(|old| nd < old)
+            {
+                *slot = Some(nd);
+                heap.push(Reverse((nd, v)));
+            }
+        }
+    }
+    dist
+}
+
 impl Places {
-    /// Floyd–Warshall over the `trajets` entries (both ways; the shortest entry wins when a pair
-    /// is listed twice; entries naming an unknown lieu are ignored).
+    /// The `trajets` graph (both ways; the shortest entry wins when a pair is listed twice;
+    /// entries naming an unknown lieu are ignored) and the walks from every lieu that a
+    /// domicile, chantier, CIP, atelier, formation or bus passage names.
     pub fn new(sc: &Scenario) -> Places {
         let ids: Vec<String> = sc.lieux.iter().map(|l| l.id.clone()).collect();
         let mut index = BTreeMap::new();
@@ -26,10 +60,7 @@ impl Places {
             index.entry(id.clone()).or_insert(i);
         }
         let n = ids.len();
-        let mut walk: Vec<Vec<Option<u32>>> = vec![vec![None; n]; n];
-        for (i, row) in walk.iter_mut().enumerate() {
-            row[i] = Some(0);
-        }
+        let mut best: BTreeMap<(usize, usize), u32> = BTreeMap::new();
         for t in &sc.trajets {
             let (Some(&a), Some(&b)) = (index.get(&t.de), index.get(&t.a)) else {
                 continue;
@@ -37,27 +68,41 @@ impl Places {
             if a == b {
                 continue;
             }
-            let m = walk[a][b].map_or(t.minutes, |old| old.min(t.minutes));
-            walk[a][b] = Some(m);
-            walk[b][a] = Some(m);
+            let key = (a.min(b), a.max(b));
+            let m = best.get(&key).map_or(t.minutes, |&old| old.min(t.minutes));
+            best.insert(key, m);
         }
-        for k in 0..n {
-            let row_k = walk[k].clone();
-            for row_i in walk.iter_mut() {
-                let Some(ik) = row_i[k] else { continue };
-                for (ij, kj) in row_i.iter_mut().zip(&row_k) {
-                    let Some(kj) = *kj else { continue };
-                    let via = ik.saturating_add(kj);
-                    if ij.is_none_or(|d| via < d) {
-                        *ij = Some(via);
-                    }
-                }
-            }
+        let mut adj: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
+        for (&(a, b), &m) in &best {
+            adj[a].push((b, m));
+            adj[b].push((a, m));
         }
+        let used: BTreeSet<usize> = sc
+            .salaries
+            .iter()
+            .filter_map(|s| s.domicile.as_deref())
+            .chain(sc.chantiers.iter().map(|c| c.lieu.as_str()))
+            .chain(sc.cips.iter().map(|c| c.lieu.as_str()))
+            .chain(sc.ateliers.iter().map(|a| a.lieu.as_str()))
+            .chain(sc.formations.iter().map(|f| f.lieu.as_str()))
+            .chain(
+                sc.transports
+                    .iter()
+                    .flat_map(|l| &l.courses)
+                    .flat_map(|c| &c.passages)
+                    .map(|(lieu, _)| lieu.as_str()),
+            )
+            .filter_map(|id| index.get(id).copied())
+            .collect();
+        let rows = used
+            .into_iter()
+            .map(|p| (p, shortest_from(&adj, p)))
+            .collect();
         Places {
             ids,
             index,
-            walk,
+            adj,
+            rows,
             default_minutes: sc.reglages.trajet_defaut_minutes,
         }
     }
@@ -73,9 +118,37 @@ impl Places {
         }
         self.walk_between(a, b).unwrap_or(self.default_minutes)
     }
-    /// `walk[a][b]`, `None` also for an index out of range (never panics).
+    /// The shortest walk between two lieux (walks go both ways), `Some(0)` from a lieu to
+    /// itself, `None` without a path and for an index out of range (never panics).
     pub fn walk_between(&self, a: usize, b: usize) -> Option<u32> {
-        *self.walk.get(a)?.get(b)?
+        let n = self.ids.len();
+        if a >= n || b >= n {
+            return None;
+        }
+        if a == b {
+            return Some(0);
+        }
+        if let Some(row) = self.rows.get(&a) {
+            return row.get(b).copied().flatten();
+        }
+        if let Some(row) = self.rows.get(&b) {
+            return row.get(a).copied().flatten();
+        }
+        shortest_from(&self.adj, a).get(b).copied().flatten()
+    }
+    /// The walks from `p` are kept (a lieu that something names): [`Places::walk_from`] costs
+    /// nothing for it.
+    pub fn has_row(&self, p: usize) -> bool {
+        self.rows.contains_key(&p)
+    }
+    /// The shortest walks from `p` to every lieu (the same as to `p`: walks go both ways);
+    /// computed on the spot for a lieu nothing names, all `None` out of range.
+    pub fn walk_from(&self, p: usize) -> Cow<'_, [Option<u32>]> {
+        match self.rows.get(&p) {
+            Some(row) => Cow::Borrowed(row.as_slice()),
+            None if p < self.ids.len() => Cow::Owned(shortest_from(&self.adj, p)),
+            None => Cow::Owned(vec![None; self.ids.len()]),
+        }
     }
 }
 
@@ -85,7 +158,36 @@ mod tests {
     use crate::model::testing::exemple;
 
     fn walk(p: &Places, a: &str, b: &str) -> Option<u32> {
-        p.walk[p.idx(a).expect("a")][p.idx(b).expect("b")]
+        p.walk_between(p.idx(a).expect("a"), p.idx(b).expect("b"))
+    }
+
+    #[test]
+    fn a_lieu_nothing_names_is_walked_on_demand_like_the_others() {
+        let mut sc = exemple();
+        for i in 0..5 {
+            sc.lieux.push(crate::format::scenario::Lieu {
+                id: format!("chaine-{i}"),
+                nom: None,
+            });
+            let de = if i == 0 {
+                "regie".to_owned()
+            } else {
+                format!("chaine-{}", i - 1)
+            };
+            sc.trajets.push(crate::format::scenario::Trajet {
+                de,
+                a: format!("chaine-{i}"),
+                minutes: 3,
+            });
+        }
+        let p = Places::new(&sc);
+        assert_eq!(walk(&p, "chaine-4", "regie"), Some(15));
+        assert_eq!(walk(&p, "chaine-1", "chaine-4"), Some(9));
+        assert_eq!(walk(&p, "chaine-4", "parc-nord"), Some(35));
+        assert_eq!(walk(&p, "chaine-4", "quartier-ouest"), None);
+        let row = p.walk_from(p.idx("chaine-2").expect("lieu"));
+        assert_eq!(row[p.idx("regie").expect("regie")], Some(9));
+        assert_eq!(p.walk_from(999).len(), p.ids.len());
     }
 
     #[test]

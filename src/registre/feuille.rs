@@ -438,7 +438,7 @@ fn lire_heure(c: &Cellule) -> Option<Heure> {
             } else {
                 s.to_owned()
             };
-            parse_hhmm(&s).map(Heure)
+            parse_hhmm(s.trim()).map(Heure)
         }
     }
 }

@@ -168,6 +168,13 @@ pub const HEURES_ETP: f64 = 35.0;
 pub const MAX_COMBINAISONS: u64 = 200_000;
 /// Most draws of an absenteeism question.
 pub const MAX_TIRAGES: u32 = 10_000;
+/// Most hires of one recruitment profile (`max`).
+pub const MAX_PAR_PROFIL: u32 = 50;
+/// Most "tampon" salarié·es an absenteeism question tries (`tampon.max`): each one more is a
+/// whole series of draws.
+pub const MAX_TAMPON: u32 = 20;
+/// The largest tolerance and target, hours (`tolerance_heures`, `cible_p90_heures`).
+pub const MAX_HEURES_CIBLE: f64 = 10_000.0;
 
 /// Reads and checks the text of a variants file (`Err(Error::Invalid)` holds every error
 /// found); `file` names it in diagnostics. Syntax errors, positions and
@@ -284,6 +291,7 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
                 ));
             }
         }
+        crate::format::ranges::texte(&mut errs, spans::key(&p, "nom"), &v.nom);
         if let Some(r) = &v.recrutement {
             check_recrutement(r, &spans::key(&p, "recrutement"), &mut errs);
         }
@@ -295,10 +303,13 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
 }
 
 fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
-    if !(r.tolerance_heures.is_finite() && r.tolerance_heures >= 0.0) {
+    if !(r.tolerance_heures.is_finite() && (0.0..=MAX_HEURES_CIBLE).contains(&r.tolerance_heures)) {
         errs.push(error(
             spans::key(p, "tolerance_heures"),
-            "la tolérance doit être un nombre d'heures positif ou nul".into(),
+            format!(
+                "la tolérance doit être un nombre d'heures de 0 à {MAX_HEURES_CIBLE} (trouvé : {})",
+                r.tolerance_heures
+            ),
         ));
     }
     if r.salaries.is_empty() && r.encadrants.is_empty() {
@@ -349,6 +360,14 @@ fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
+        if max > MAX_PAR_PROFIL {
+            errs.push(error(
+                spans::key(&ip, "max"),
+                format!(
+                    "nombre d'embauches du profil hors limites : {max} (attendu de 0 à {MAX_PAR_PROFIL})"
+                ),
+            ));
+        }
         combinaisons = combinaisons.saturating_mul(u64::from(max) + 1);
     }
     if combinaisons > MAX_COMBINAISONS {
@@ -381,11 +400,13 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
         ));
     }
     if let Some(c) = a.cible_p90_heures
-        && !(c.is_finite() && c >= 0.0)
+        && !(c.is_finite() && (0.0..=MAX_HEURES_CIBLE).contains(&c))
     {
         errs.push(error(
             spans::key(p, "cible_p90_heures"),
-            "la cible doit être un nombre d'heures positif ou nul".into(),
+            format!(
+                "la cible doit être un nombre d'heures de 0 à {MAX_HEURES_CIBLE} (trouvé : {c})"
+            ),
         ));
     }
     if a.tampon.is_some() && a.cible_p90_heures.is_none() {
@@ -396,6 +417,15 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
     }
     if let Some(t) = &a.tampon {
         let tp = spans::key(p, "tampon");
+        if t.max > MAX_TAMPON {
+            errs.push(error(
+                spans::key(&tp, "max"),
+                format!(
+                    "nombre de salarié·es tampon hors limites : {} (attendu de 0 à {MAX_TAMPON})",
+                    t.max
+                ),
+            ));
+        }
         if !valid_profile_name(&t.profil) {
             errs.push(error(
                 spans::key(&tp, "profil"),
