@@ -822,3 +822,41 @@ fn hours_short_for_want_of_an_encadrant_say_which_chantier() {
         "0 h planifiées pour 20 h visées : « Collecte des encombrants » qu'elle ou il pourrait tenir reste sans encadrant·e libre"
     );
 }
+
+/// The workbooks carry the first day of their plans as their creation date, never the moment
+/// they are written: the same plans give the same bytes.
+#[test]
+fn workbooks_are_dated_by_their_plans_not_by_the_clock() {
+    use regie_planner::report::bilan;
+    use std::io::Read;
+    let (sc, plan) = exemple();
+    let facts = Facts::new(&sc);
+    let noms = Noms::new(&sc, false);
+    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let b = bilan::bilan(
+        &[bilan::Entree {
+            scenario: &sc,
+            plan: &plan,
+        }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser: false,
+        },
+    );
+    let first = format!("{}T00:00:00Z", sc.periode.debut);
+    for bytes in [
+        semaine::xlsx(&s).expect("xlsx"),
+        bilan::xlsx(&b).expect("xlsx"),
+    ] {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut core = String::new();
+        z.by_name("docProps/core.xml")
+            .expect("core.xml")
+            .read_to_string(&mut core)
+            .expect("xml");
+        assert!(
+            core.contains(&format!(">{first}</dcterms:created>")),
+            "{core}"
+        );
+    }
+}

@@ -874,7 +874,7 @@ fn edited(from: &str, to: &str) -> (String, usize) {
 /// Loading refuses the text with an error at `s.yaml:line`, naming `path` and saying `message`.
 #[track_caller]
 fn refused_at(text: &str, line: usize, path: &str, message: &str) {
-    let e = match regie_planner::format::load::load_str(text, "s.yaml") {
+    let e = match regie_planner::model::load::load_str(text, "s.yaml") {
         Ok(_) => panic!("accepté : {path}"),
         Err(e) => e.to_string(),
     };
@@ -1041,7 +1041,7 @@ fn odd_clock_times_and_ranges_are_refused() {
         ("duree: \"03:30\"", "duree: \"+3:30\""),
     ] {
         let (t, l) = edited(from, to);
-        let e = regie_planner::format::load::load_str(&t, "s.yaml")
+        let e = regie_planner::model::load::load_str(&t, "s.yaml")
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
@@ -1053,7 +1053,7 @@ fn odd_clock_times_and_ranges_are_refused() {
         "  - id: s01\n",
         "  - id: s01\n    disponibilites: { lun: [\"08:30 - 16:30\"] }\n",
     );
-    let e = regie_planner::format::load::load_str(&t, "s.yaml")
+    let e = regie_planner::model::load::load_str(&t, "s.yaml")
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -1173,7 +1173,7 @@ fn a_type_error_does_not_hide_an_unknown_reference_or_an_off_grid_time() {
             "hors de la grille de 15 minutes",
         ),
     ];
-    let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+    let e = match regie_planner::model::load::load_str(&t, "s.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
@@ -1197,7 +1197,7 @@ fn an_item_left_out_for_its_type_error_is_not_also_an_unknown_reference() {
         "heures_hebdo: vingt, debut: 2026-06-01",
         1,
     );
-    let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+    let e = match regie_planner::model::load::load_str(&t, "s.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
@@ -1271,7 +1271,7 @@ fn yaml_and_serde_messages_are_in_french() {
     ];
     for (from, to, message) in cases {
         let (t, _) = edited(from, to);
-        let e = match regie_planner::format::load::load_str(&t, "s.yaml") {
+        let e = match regie_planner::model::load::load_str(&t, "s.yaml") {
             Ok(_) => panic!("accepté : {to}"),
             Err(e) => e.to_string(),
         };
@@ -1395,7 +1395,7 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
         "[".repeat(60_000),
         "]".repeat(60_000)
     );
-    let e = match regie_planner::format::load::load_str(&deep, "s.yaml") {
+    let e = match regie_planner::model::load::load_str(&deep, "s.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
@@ -1407,7 +1407,7 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
     for i in 0..100 {
         blocks.push_str(&format!("{}a{i}:\n", "  ".repeat(i + 1)));
     }
-    let e = match regie_planner::format::load::load_str(&blocks, "s.yaml") {
+    let e = match regie_planner::model::load::load_str(&blocks, "s.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
@@ -1421,7 +1421,7 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
     // The shipped scenarios are far from the limit.
     for s in ["exemple", "fin-de-mois", "rurale", "regie-70"] {
         let t = std::fs::read_to_string(format!("scenarios/{s}.yaml")).expect("scénario");
-        assert!(regie_planner::format::load::load_str(&t, s).is_ok(), "{s}");
+        assert!(regie_planner::model::load::load_str(&t, s).is_ok(), "{s}");
     }
 }
 
@@ -1429,7 +1429,7 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
 fn a_file_too_large_is_refused_before_parsing() {
     let mut big = exemple_text();
     big.push_str(&"# commentaire\n".repeat(2_500_000));
-    let e = match regie_planner::format::load::load_str(&big, "s.yaml") {
+    let e = match regie_planner::model::load::load_str(&big, "s.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
@@ -1442,7 +1442,7 @@ fn a_file_too_large_is_refused_before_parsing() {
 #[test]
 fn a_scenario_too_big_to_plan_is_refused_at_validation() {
     use regie_planner::format::ranges::{MAX_PAIRES, errors, paires};
-    let mut sc = regie_planner::format::load::load_str(&exemple_text(), "s.yaml")
+    let mut sc = regie_planner::model::load::load_str(&exemple_text(), "s.yaml")
         .expect("exemple")
         .scenario;
     let one = paires(&sc) / sc.salaries.len() as u64;

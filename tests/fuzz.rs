@@ -16,9 +16,9 @@
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use regie_planner::format::load::load_str;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::model::Facts;
+use regie_planner::model::load::load_str;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::process::Command;

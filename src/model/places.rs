@@ -168,6 +168,8 @@ mod tests {
             sc.lieux.push(crate::format::scenario::Lieu {
                 id: format!("chaine-{i}"),
                 nom: None,
+                gps: None,
+                arrets: Vec::new(),
             });
             let de = if i == 0 {
                 "regie".to_owned()

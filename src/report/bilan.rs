@@ -308,6 +308,8 @@ pub struct Bilan {
     pub jours_retenus: usize,
     /// The days the plans cover, whatever the month filter (`du 30/11/2026 au 04/12/2026`).
     pub couverture: String,
+    /// The first day counted (the workbook's creation date: the same plans, the same bytes).
+    pub premier_jour: NaiveDate,
 }
 
 impl Bilan {
@@ -481,6 +483,7 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
         hors_scenario: acc.hors_scenario,
         jours_retenus: all.len(),
         couverture,
+        premier_jour: all.first().copied().unwrap_or_default(),
     }
 }
 
@@ -1204,8 +1207,7 @@ pub fn csv(t: &Tableau) -> String {
 /// The balance as a workbook: one sheet per table ([`nom_feuille`]), French headers, each sheet
 /// one page wide with its header row frozen, repeated and filtered.
 pub fn xlsx(b: &Bilan) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::Workbook;
-    let mut wb = Workbook::new();
+    let mut wb = super::xlsx::classeur(b.premier_jour)?;
     let regies = b.regies.join(", ");
     for t in &b.tableaux {
         let ws = wb.add_worksheet();

@@ -931,7 +931,8 @@ fn texte_jour(d: &[Ligne]) -> String {
 /// views as the HTML, one row per person or vacation and one column per day) and `Affectations`
 /// (one row per item of the plan, for filters and pivot tables).
 pub fn xlsx(s: &Semaine) -> Result<Vec<u8>> {
-    let mut wb = Workbook::new();
+    let premier = s.jours.first().copied().unwrap_or_default();
+    let mut wb = super::xlsx::classeur(premier)?;
     let wrap = Format::new().set_text_wrap();
     for (name, lignes) in [
         ("Écarts", &s.ecarts.ecarts),

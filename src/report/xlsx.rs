@@ -5,7 +5,21 @@
 use crate::diag::Result;
 use crate::texte::xerr;
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+
+/// A new workbook whose creation date is `jour` at midnight rather than the moment it is
+/// written, so that the same plan gives the same bytes.
+pub fn classeur(jour: NaiveDate) -> Result<Workbook> {
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::from_ymd(
+        u16::try_from(jour.year()).unwrap_or(2000),
+        u8::try_from(jour.month()).unwrap_or(1),
+        u8::try_from(jour.day()).unwrap_or(1),
+    )
+    .map_err(xerr)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&date));
+    Ok(wb)
+}
 
 /// Writes the bold header row `cols` and sets the page up (see the module's doc).
 pub fn entete(ws: &mut Worksheet, cols: &[&str], regie: &str, edition: Option<&str>) -> Result<()> {
