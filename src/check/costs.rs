@@ -119,31 +119,40 @@ fn count_besoin_atelier(
     items: &[Affectation],
     t: &mut BTreeMap<String, f64>,
 ) {
-    // besoin_atelier: per salarié·e and theme of their besoins that an atelier of the period
-    // has, 1 if they attend none of those ateliers.
+    for _ in unmet_atelier_needs(sc, facts, items) {
+        add(t, "besoin_atelier", 1.0);
+    }
+}
+
+/// `besoin_atelier`: each salarié·e and theme of their besoins that an atelier of the period
+/// has, when they attend none of those ateliers: `(salarié·e id, theme)`, in scenario order.
+pub(crate) fn unmet_atelier_needs<'s>(
+    sc: &'s Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> Vec<(&'s str, &'s str)> {
     let attended: BTreeSet<(&str, &str)> = items
         .iter()
         .filter(|it| it.type_ == TypeAffectation::Atelier)
         .filter_map(|it| Some((it.personne.as_str(), it.atelier.as_deref()?)))
         .collect();
+    let mut out = Vec::new();
     for s in &sc.salaries {
         let themes: BTreeSet<&String> = s.besoins.iter().collect();
         for theme in themes {
-            let ateliers: Vec<&str> = sc
+            let mut ateliers = sc
                 .ateliers
                 .iter()
                 .filter(|a| &a.theme == theme && facts.days.contains(&a.date))
-                .map(|a| a.id.as_str())
-                .collect();
-            if !ateliers.is_empty()
-                && !ateliers
-                    .iter()
-                    .any(|a| attended.contains(&(s.id.as_str(), *a)))
+                .peekable();
+            if ateliers.peek().is_some()
+                && !ateliers.any(|a| attended.contains(&(s.id.as_str(), a.id.as_str())))
             {
-                add(t, "besoin_atelier", 1.0);
+                out.push((s.id.as_str(), theme.as_str()));
             }
         }
     }
+    out
 }
 
 fn count_preference(

@@ -182,35 +182,17 @@ pub fn shortfalls(sc: &Scenario, facts: &Facts, plan: &Plan) -> BTreeMap<Cle, f6
         };
         for w in weeks {
             let planned = hours.get(&(i, w.week)).copied().unwrap_or(0.0);
-            let diff = crate::kernel::output::round6(w.target - planned);
+            let diff = crate::format::plan::round6(w.target - planned);
             if diff > 0.0 {
                 out.insert((TypeEcart::Heures, s.id.clone(), w.week.label()), diff);
             }
         }
     }
-    let attended: BTreeSet<(&str, &str)> = items
-        .iter()
-        .filter(|it| it.type_ == TypeAffectation::Atelier)
-        .filter_map(|it| Some((it.personne.as_str(), it.atelier.as_deref()?)))
-        .collect();
-    for s in &sc.salaries {
-        let themes: BTreeSet<&String> = s.besoins.iter().collect();
-        for theme in themes {
-            let ateliers: Vec<&str> = sc
-                .ateliers
-                .iter()
-                .filter(|a| &a.theme == theme && facts.days.contains(&a.date))
-                .map(|a| a.id.as_str())
-                .collect();
-            if ateliers.is_empty()
-                || ateliers
-                    .iter()
-                    .any(|a| attended.contains(&(s.id.as_str(), *a)))
-            {
-                continue;
-            }
-            out.insert((TypeEcart::Atelier, s.id.clone(), theme.clone()), 0.0);
-        }
+    for (salarie, theme) in super::costs::unmet_atelier_needs(sc, facts, items) {
+        out.insert(
+            (TypeEcart::Atelier, salarie.to_owned(), theme.to_owned()),
+            0.0,
+        );
     }
     out
 }
@@ -222,22 +204,7 @@ pub fn ecarts_recalcules(sc: &Scenario, facts: &Facts, plan: &Plan) -> Vec<Ecart
     let mut out: Vec<Ecart> = shortfalls(sc, facts, plan)
         .into_iter()
         .map(|((t, a, b), q)| {
-            let mut e = Ecart {
-                type_: t,
-                chantier: None,
-                personne: None,
-                cip: None,
-                atelier: None,
-                formation: None,
-                date: None,
-                debut: None,
-                mois: None,
-                semaine: None,
-                theme: None,
-                manque: None,
-                heures: None,
-                raison: "recalculé à partir des affectations".to_owned(),
-            };
+            let mut e = Ecart::new(t, "recalculé à partir des affectations".to_owned());
             match t {
                 TypeEcart::Production => {
                     e.chantier = Some(a);

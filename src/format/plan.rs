@@ -218,3 +218,31 @@ fn french_json_error(e: &serde_json::Error) -> String {
         Category::Io => format!("lecture impossible ({raw})"),
     }
 }
+
+/// Rounds to 6 decimals, so that float noise never reaches the file (determinism).
+pub fn round6(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+impl Ecart {
+    /// A shortfall of type `type_` with its reason, every other field empty.
+    pub fn new(type_: TypeEcart, raison: String) -> Ecart {
+        Ecart {
+            type_,
+            chantier: None,
+            personne: None,
+            cip: None,
+            atelier: None,
+            formation: None,
+            date: None,
+            debut: None,
+            mois: None,
+            semaine: None,
+            theme: None,
+            manque: None,
+            heures: None,
+            raison,
+        }
+    }
+}

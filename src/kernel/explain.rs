@@ -93,22 +93,7 @@ impl PlanIndex {
 
 /// An empty shortfall line of a kind, with its reason.
 pub fn ecart(type_: TypeEcart, raison: String) -> Ecart {
-    Ecart {
-        type_,
-        chantier: None,
-        personne: None,
-        cip: None,
-        atelier: None,
-        formation: None,
-        date: None,
-        debut: None,
-        mois: None,
-        semaine: None,
-        theme: None,
-        manque: None,
-        heures: None,
-        raison,
-    }
+    Ecart::new(type_, raison)
 }
 
 impl Context<'_> {

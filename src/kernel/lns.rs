@@ -52,9 +52,11 @@ pub struct Report {
 /// The budget of a search: rounds (each two sub-MIPs), and a wall-clock deadline that may
 /// stop it earlier.
 #[derive(Debug, Clone, Copy)]
-pub struct Budget {
+pub struct Budget<'p> {
     pub rounds: usize,
     pub deadline: Instant,
+    /// Where the improvements are told (the heartbeat's best cost).
+    pub progress: Option<&'p super::solve::Progress>,
 }
 
 /// One neighbourhood: the activities it frees.
@@ -359,7 +361,7 @@ pub fn improve(
     acts: &Activities,
     chosen: &mut [bool],
     opts: &Options,
-    budget: Budget,
+    budget: Budget<'_>,
 ) -> Report {
     let st = Structure::new(sc, facts, acts);
     let mut rng = ChaCha8Rng::seed_from_u64(u64::from(opts.graine));
@@ -430,9 +432,12 @@ pub fn improve(
         for r in found {
             let mut next = chosen.to_vec();
             apply(&mut next, &r.changes);
-            if merge_gain(sc, facts, acts, chosen, &next).is_some_and(|g| g > 1e-6) {
+            if let Some(g) = merge_gain(sc, facts, acts, chosen, &next).filter(|g| *g > 1e-6) {
                 chosen.copy_from_slice(&next);
                 report.improvements += 1;
+                if let Some(p) = budget.progress {
+                    p.improve_by(g);
+                }
             }
         }
         if std::env::var_os("REGIE_TRACE_LNS").is_some() {

@@ -45,7 +45,9 @@ pub use solve::{Options, Outcome, Stats};
 
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
-use solve::Solved;
+use solve::{Progress, Solved};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Models with at least this many free activities are improved by [`lns`] beside (or before)
@@ -124,9 +126,21 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     weekly.threads = 1;
     let sequential = opts.threads == 1;
     let mut chosen = greedy_plan.clone();
-    let search = |chosen: &mut Vec<bool>, deadline: Instant| {
+    let search = |chosen: &mut Vec<bool>, deadline: Instant, progress: Option<&Progress>| {
         let columns = (free <= COLUMNS_UP_TO).then(|| {
-            let (report, dived) = day_columns(sc, facts, &acts, chosen, opts, deadline, nodes);
+            let (report, dived) = day_columns(
+                sc,
+                facts,
+                &acts,
+                chosen,
+                opts,
+                lns::Budget {
+                    rounds,
+                    deadline,
+                    progress,
+                },
+                nodes,
+            );
             if let Some(p) = dived {
                 *chosen = p;
             }
@@ -138,11 +152,15 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
             &acts,
             chosen,
             opts,
-            lns::Budget { rounds, deadline },
+            lns::Budget {
+                rounds,
+                deadline,
+                progress,
+            },
         );
         (columns, report)
     };
-    let mut report = sequential.then(|| search(&mut chosen, t0 + limit.mul_f64(0.5)));
+    let mut report = sequential.then(|| search(&mut chosen, t0 + limit.mul_f64(0.5), None));
     let t1 = Instant::now();
     let mut model = build::Model::for_bound(sc, facts, &acts);
     let mut stats = solve::stats_of(&model, t1.elapsed().as_secs_f64());
@@ -161,12 +179,23 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     } else if free <= COLUMNS_BOUND_UP_TO {
         // The day columns prove a bound at least as high (rule 11 included) in seconds: both
         // cores go to the plan.
-        report = Some(search(&mut chosen, t0 + limit));
+        // HiGHS does not run: the heartbeat reads the search's progress.
+        let progress = Arc::new(Progress::default());
+        progress.set_best(before);
+        let stop = Arc::new(AtomicBool::new(false));
+        let beat = opts
+            .progress
+            .then(|| solve::search_heartbeat(t0, stop.clone(), progress.clone()));
+        report = Some(search(&mut chosen, t0 + limit, Some(&progress)));
+        stop.store(true, Ordering::Relaxed);
+        if let Some(b) = beat {
+            let _ = b.join();
+        }
         None
     } else {
         let (solved, r) = rayon::join(
             || solve::run_highs(&mut model, &weekly, Some(&start)),
-            || search(&mut chosen, t0 + limit),
+            || search(&mut chosen, t0 + limit, None),
         );
         report = Some(r);
         solved
@@ -251,9 +280,10 @@ fn day_columns(
     acts: &activities::Activities,
     chosen: &[bool],
     opts: &Options,
-    deadline: Instant,
+    within: lns::Budget<'_>,
     nodes: Option<u32>,
 ) -> (colgen::Report, Option<Vec<bool>>) {
+    let (deadline, progress) = (within.deadline, within.progress);
     let t = Instant::now();
     let until = t + deadline.saturating_duration_since(t).mul_f64(COLUMNS_SHARE);
     let parallel = opts.threads != 1;
@@ -268,7 +298,7 @@ fn day_columns(
     let st = lns::Structure::new(sc, facts, acts);
     let mut rng =
         <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(u64::from(opts.graine));
-    let hoods = nodes.map_or(usize::MAX, |_| budget(opts).0);
+    let hoods = nodes.map_or(usize::MAX, |_| within.rounds);
     let free = acts.list.iter().filter(|a| !a.fixed).count();
     let mut best = chosen.to_vec();
     let nobody = vec![false; acts.by_pd.len()];
@@ -286,7 +316,7 @@ fn day_columns(
             Some(_) => (BOUND_ROUNDS_UNDER_BUDGET, until),
             None => (usize::MAX, bound_until),
         };
-        match second.as_mut().filter(|_| nodes.is_none()) {
+        let report = match second.as_mut().filter(|_| nodes.is_none()) {
             Some(other) => {
                 let done = std::sync::atomic::AtomicBool::new(false);
                 let (report, (found, (tried, kept))) = rayon::join(
@@ -308,11 +338,14 @@ fn day_columns(
                             tried += 1;
                             let days = other.days_of(&hood.free);
                             if let Some(p) = other.redive(opts, &plan, &days, bound_until)
-                                && lns::merge_gain(sc, facts, acts, &plan, &p)
-                                    .is_some_and(|g| g > 1e-6)
+                                && let Some(g) = lns::merge_gain(sc, facts, acts, &plan, &p)
+                                    .filter(|g| *g > 1e-6)
                             {
                                 plan = p;
                                 kept += 1;
+                                if let Some(pr) = progress {
+                                    pr.improve_by(g);
+                                }
                             }
                         }
                         (plan, (tried, kept))
@@ -325,7 +358,11 @@ fn day_columns(
                 report
             }
             None => first.generate(opts, rounds, gen_until),
+        };
+        if let Some(p) = progress {
+            p.set_bound(report.bound);
         }
+        report
     } else {
         colgen::Report::default()
     };
@@ -381,9 +418,12 @@ fn day_columns(
                     next[id] = now;
                 }
             }
-            if lns::merge_gain(sc, facts, acts, &best, &next).is_some_and(|g| g > 1e-6) {
+            if let Some(g) = lns::merge_gain(sc, facts, acts, &best, &next).filter(|g| *g > 1e-6) {
                 best = next;
                 report.improvements += 1;
+                if let Some(p) = progress {
+                    p.improve_by(g);
+                }
             }
         }
         stall = if report.improvements > before {

@@ -13,11 +13,7 @@ use crate::format::time::Heure;
 use crate::model::{Facts, labour};
 use std::collections::BTreeMap;
 
-/// Rounds to 6 decimals, so that float noise never reaches the file (determinism).
-pub fn round6(x: f64) -> f64 {
-    let r = (x * 1e6).round() / 1e6;
-    if r == 0.0 { 0.0 } else { r }
-}
+pub use crate::format::plan::round6;
 
 fn header(sc: &Scenario, statut: Statut) -> Plan {
     Plan {

@@ -9,7 +9,7 @@ use crate::model::Facts;
 use good_lp::{SolverModel, solvers::highs::highs};
 use highs::HighsModelStatus;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Solver options (`reglages.solveur`, overridable on the command line).
@@ -96,12 +96,84 @@ fn heartbeat(
     stop: Arc<AtomicBool>,
     mut log: Option<std::fs::File>,
 ) -> std::thread::JoinHandle<()> {
-    use std::io::{IsTerminal, Read};
+    let mut text: Vec<u8> = Vec::new();
+    beat(start, stop, move || {
+        use std::io::Read;
+        // What HiGHS appended since the last read.
+        if let Some(f) = log.as_mut() {
+            let _ = f.read_to_end(&mut text);
+            if text.len() > 2 * LOG_TAIL {
+                text.drain(..text.len() - LOG_TAIL);
+            }
+        }
+        last_progress(&String::from_utf8_lossy(&text))
+    })
+}
+
+/// What the search has found so far, for the heartbeat when HiGHS does not run: the best
+/// cost and the bound (none yet: NaN).
+#[derive(Debug)]
+pub struct Progress {
+    best: AtomicU64,
+    bound: AtomicU64,
+}
+
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress {
+            best: AtomicU64::new(f64::NAN.to_bits()),
+            bound: AtomicU64::new(f64::NAN.to_bits()),
+        }
+    }
+}
+
+impl Progress {
+    pub fn set_best(&self, cost: f64) {
+        self.best.store(cost.to_bits(), Ordering::Relaxed);
+    }
+
+    /// The best cost falls by `gain` (an improvement kept by the search).
+    pub fn improve_by(&self, gain: f64) {
+        let best = f64::from_bits(self.best.load(Ordering::Relaxed));
+        if !best.is_nan() {
+            self.set_best(best - gain);
+        }
+    }
+
+    pub fn set_bound(&self, bound: f64) {
+        self.bound.store(bound.to_bits(), Ordering::Relaxed);
+    }
+
+    /// `(bound, best)`, as [`last_progress`] reads them from HiGHS's log.
+    fn read(&self) -> Option<(Option<f64>, Option<f64>)> {
+        let get =
+            |a: &AtomicU64| Some(f64::from_bits(a.load(Ordering::Relaxed))).filter(|v| !v.is_nan());
+        Some((get(&self.bound), get(&self.best)))
+    }
+}
+
+/// The heartbeat of [`heartbeat`] for the search (day columns and neighbourhoods), read from
+/// `progress`.
+pub fn search_heartbeat(
+    start: Instant,
+    stop: Arc<AtomicBool>,
+    progress: Arc<Progress>,
+) -> std::thread::JoinHandle<()> {
+    beat(start, stop, move || progress.read())
+}
+
+/// Prints `résolution : T s, meilleur coût C, borne B` once a second on a terminal (one
+/// refreshed line), every 5 s otherwise, from what `read` gives, until `stop`.
+fn beat(
+    start: Instant,
+    stop: Arc<AtomicBool>,
+    mut read: impl FnMut() -> Option<(Option<f64>, Option<f64>)> + Send + 'static,
+) -> std::thread::JoinHandle<()> {
+    use std::io::IsTerminal;
     std::thread::spawn(move || {
         let tty = std::io::stderr().is_terminal();
         let every = if tty { 1 } else { 5 };
         let mut shown = 0;
-        let mut text: Vec<u8> = Vec::new();
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(100));
             let t = start.elapsed().as_secs();
@@ -109,16 +181,8 @@ fn heartbeat(
                 continue;
             }
             shown = t;
-            // What HiGHS appended since the last read.
-            if let Some(f) = log.as_mut() {
-                let _ = f.read_to_end(&mut text);
-                if text.len() > 2 * LOG_TAIL {
-                    text.drain(..text.len() - LOG_TAIL);
-                }
-            }
-            let progress = last_progress(&String::from_utf8_lossy(&text));
             let fmt = |x: Option<f64>| x.map_or("—".to_owned(), |v| format!("{v:.1}"));
-            let msg = match progress {
+            let msg = match read() {
                 Some((bound, best)) => format!(
                     "résolution : {t} s, meilleur coût {}, borne {}",
                     fmt(best),
