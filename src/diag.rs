@@ -38,9 +38,9 @@ impl fmt::Display for Diagnostic {
         }
         // Paths and messages quote the file's own texts: never raw control characters.
         if !self.path.is_empty() {
-            write!(f, ": {}", crate::texte::terminal(&self.path))?;
+            write!(f, ": {}", terminal(&self.path))?;
         }
-        write!(f, ": {}", crate::texte::terminal(&self.message))
+        write!(f, ": {}", terminal(&self.message))
     }
 }
 
@@ -126,3 +126,18 @@ fn render_all(d: &[Diagnostic]) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A line for the terminal: control characters (escape sequences, carriage returns, tabulations,
+/// bidirectional overrides) written escaped (`\u{1b}`), never raw. Texts of a plan file reach the
+/// terminal unchecked by validation.
+pub fn terminal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -114,20 +114,7 @@ pub fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Other(format!("écriture XLSX impossible : {e}"))
 }
 
-/// A line for the terminal: control characters (escape sequences, carriage returns, tabulations,
-/// bidirectional overrides) written escaped (`\u{1b}`), never raw. Texts of a plan file reach the
-/// terminal unchecked by validation.
-pub fn terminal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::diag::terminal;
 
 #[cfg(test)]
 mod tests {

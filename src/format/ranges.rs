@@ -42,7 +42,7 @@ pub fn paires(sc: &Scenario) -> u64 {
                 .debut
                 .checked_add_days(chrono::Days::new(u64::from(k)))
         })
-        .map(crate::model::calendar::jour)
+        .map(|d| crate::format::scenario::Jour::of(chrono::Datelike::weekday(&d)))
         .collect();
     let starts: u64 = sc
         .chantiers

@@ -318,11 +318,11 @@ fn day_columns(
         };
         let report = match second.as_mut().filter(|_| nodes.is_none()) {
             Some(other) => {
-                let done = std::sync::atomic::AtomicBool::new(false);
+                let done = AtomicBool::new(false);
                 let (report, (found, (tried, kept))) = rayon::join(
                     || {
                         let r = first.generate(opts, rounds, gen_until);
-                        done.store(true, std::sync::atomic::Ordering::Relaxed);
+                        done.store(true, Ordering::Relaxed);
                         r
                     },
                     || {
@@ -331,9 +331,7 @@ fn day_columns(
                         );
                         let mut plan = chosen.to_vec();
                         let (mut tried, mut kept) = (0, 0);
-                        while !done.load(std::sync::atomic::Ordering::Relaxed)
-                            && Instant::now() < bound_until
-                        {
+                        while !done.load(Ordering::Relaxed) && Instant::now() < bound_until {
                             let hood = st.draw(acts, &plan, &mut rng, tried, REDIVE_SIZE, &nobody);
                             tried += 1;
                             let days = other.days_of(&hood.free);
