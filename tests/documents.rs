@@ -303,6 +303,22 @@ fn exemple() -> (Scenario, Plan) {
     (sc, plan)
 }
 
+/// The balance of one plan, over its whole period.
+fn balance_of(
+    sc: &Scenario,
+    plan: &Plan,
+    pseudonymiser: bool,
+) -> regie_planner::report::bilan::Bilan {
+    use regie_planner::report::bilan;
+    bilan::bilan(
+        &[bilan::Entree { scenario: sc, plan }],
+        &bilan::Options {
+            mois: None,
+            pseudonymiser,
+        },
+    )
+}
+
 /// Every text of every pseudonymised output (weekly HTML and XLSX, balance HTML, CSV and XLSX)
 /// holds no name and no id of any person of the scenario.
 #[test]
@@ -312,16 +328,7 @@ fn pseudonymised_outputs_hold_no_name_and_no_id() {
     let facts = Facts::new(&sc);
     let noms = Noms::new(&sc, true);
     let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
-    let b = bilan::bilan(
-        &[bilan::Entree {
-            scenario: &sc,
-            plan: &plan,
-        }],
-        &bilan::Options {
-            mois: None,
-            pseudonymiser: true,
-        },
-    );
+    let b = balance_of(&sc, &plan, true);
     let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
     outputs.extend(b.tableaux.iter().map(bilan::csv));
     for bytes in [
@@ -833,16 +840,7 @@ fn workbooks_are_dated_by_their_plans_not_by_the_clock() {
     let facts = Facts::new(&sc);
     let noms = Noms::new(&sc, false);
     let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
-    let b = bilan::bilan(
-        &[bilan::Entree {
-            scenario: &sc,
-            plan: &plan,
-        }],
-        &bilan::Options {
-            mois: None,
-            pseudonymiser: false,
-        },
-    );
+    let b = balance_of(&sc, &plan, false);
     let first = format!("{}T00:00:00Z", sc.periode.debut);
     for bytes in [
         semaine::xlsx(&s).expect("xlsx"),

@@ -127,37 +127,20 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let sequential = opts.threads == 1;
     let mut chosen = greedy_plan.clone();
     let search = |chosen: &mut Vec<bool>, deadline: Instant, progress: Option<&Progress>| {
+        // The same budget for the day columns (neighbourhoods) and the sub-MIPs (rounds).
+        let within = lns::Budget {
+            rounds,
+            deadline,
+            progress,
+        };
         let columns = (free <= COLUMNS_UP_TO).then(|| {
-            let (report, dived) = day_columns(
-                sc,
-                facts,
-                &acts,
-                chosen,
-                opts,
-                lns::Budget {
-                    rounds,
-                    deadline,
-                    progress,
-                },
-                nodes,
-            );
+            let (report, dived) = day_columns(sc, facts, &acts, chosen, opts, within, nodes);
             if let Some(p) = dived {
                 *chosen = p;
             }
             report
         });
-        let report = lns::improve(
-            sc,
-            facts,
-            &acts,
-            chosen,
-            opts,
-            lns::Budget {
-                rounds,
-                deadline,
-                progress,
-            },
-        );
+        let report = lns::improve(sc, facts, &acts, chosen, opts, within);
         (columns, report)
     };
     let mut report = sequential.then(|| search(&mut chosen, t0 + limit.mul_f64(0.5), None));
