@@ -45,46 +45,25 @@ fn nom_fichier(prefixe: &str, id: &str) -> String {
     }
 }
 
+/// The names an item's calendar entry shows: people and CIPs as every report shows them
+/// ([`super::Noms`], never pseudonymised here), lieux and chantiers as the weekly plan does.
 struct Noms<'a> {
     sc: &'a Scenario,
+    gens: super::Noms,
 }
 
 impl Noms<'_> {
     fn lieu(&self, id: &str) -> String {
-        self.sc
-            .lieux
-            .iter()
-            .find(|l| l.id == id)
-            .and_then(|l| l.nom.clone())
-            .unwrap_or_else(|| id.to_owned())
+        super::semaine::lieu_nom(self.sc, id)
     }
     fn chantier(&self, id: &str) -> String {
-        self.sc
-            .chantiers
-            .iter()
-            .find(|c| c.id == id)
-            .and_then(|c| c.nom.clone())
-            .unwrap_or_else(|| id.to_owned())
+        super::semaine::chantier_nom(self.sc, id)
     }
     fn cip(&self, id: &str) -> String {
-        self.sc
-            .cips
-            .iter()
-            .find(|c| c.id == id)
-            .and_then(|c| c.nom.clone())
-            .unwrap_or_else(|| id.to_owned())
+        self.gens.of(id)
     }
     fn personne(&self, id: &str) -> String {
-        let s = self.sc.salaries.iter().find(|s| s.id == id).map(|s| &s.nom);
-        let e = self
-            .sc
-            .encadrants
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| &e.nom);
-        s.or(e)
-            .and_then(|n| n.clone())
-            .unwrap_or_else(|| id.to_owned())
+        self.gens.of(id)
     }
     fn atelier(&self, id: &str) -> String {
         self.sc
@@ -163,7 +142,10 @@ fn at(d: NaiveDate, minutes: u32) -> NaiveDateTime {
 
 /// An event for item `a` with its description lines.
 fn event(sc: &Scenario, vu_par: &str, a: &Affectation, summary: &str, lignes: &[String]) -> Event {
-    let n = Noms { sc };
+    let n = Noms {
+        sc,
+        gens: super::Noms::new(sc, false),
+    };
     let mut ev = Event::new();
     ev.uid(&uid(sc, vu_par, a))
         .timestamp(sc.periode.debut.and_time(NaiveTime::MIN).and_utc())
@@ -218,7 +200,10 @@ pub fn noms_fichiers(sc: &Scenario) -> Vec<String> {
 /// The calendars of a plan: salarié·es, encadrant·es, then CIPs, in scenario order; the items of
 /// each in date and start order.
 pub fn calendriers(sc: &Scenario, facts: &Facts, plan: &Plan) -> Vec<Fichier> {
-    let n = Noms { sc };
+    let n = Noms {
+        sc,
+        gens: super::Noms::new(sc, false),
+    };
     let semaine = format!("semaine du {}", super::date_longue(sc.periode.debut));
     let mut by_person: BTreeMap<&str, Vec<&Affectation>> = BTreeMap::new();
     for a in &plan.affectations {

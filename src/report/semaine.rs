@@ -246,12 +246,7 @@ impl Vues<'_> {
     }
 
     fn chantier_nom(&self, id: &str) -> String {
-        self.sc
-            .chantiers
-            .iter()
-            .find(|c| c.id == id)
-            .and_then(|c| c.nom.clone())
-            .unwrap_or_else(|| id.to_owned())
+        chantier_nom(self.sc, id)
     }
 
     /// One item as a person's grid shows it.
@@ -467,7 +462,17 @@ impl Vues<'_> {
     }
 }
 
-fn lieu_nom(sc: &Scenario, id: &str) -> String {
+/// A chantier's `nom`, else its id.
+pub(super) fn chantier_nom(sc: &Scenario, id: &str) -> String {
+    sc.chantiers
+        .iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.nom.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// A lieu's `nom`, else its id.
+pub(super) fn lieu_nom(sc: &Scenario, id: &str) -> String {
     sc.lieux
         .iter()
         .find(|l| l.id == id)
