@@ -17,11 +17,22 @@ pub struct Places {
     pub index: BTreeMap<String, usize>,
     /// The `trajets` graph: per lieu, its neighbours and the shortest entry's minutes.
     adj: Vec<Vec<(usize, u32)>>,
-    /// Shortest walks in minutes from each lieu that matters to every lieu (`None`: no path).
-    rows: BTreeMap<usize, Vec<Option<u32>>>,
+    /// Shortest walks in minutes from each lieu that matters to every lieu (`None`: no path),
+    /// one row per such lieu, in index order.
+    rows: Vec<Vec<Option<u32>>>,
+    /// `row_of[p]`: the row of `rows` holding the walks from lieu `p` (`NO_ROW`: none kept).
+    /// A plain vector, not a map: in-day travel reads it for every pair of items the kernel
+    /// compares.
+    row_of: Vec<u32>,
+    /// In-day travel between two kept lieux, `travel[row_of[a] × rows.len() + row_of[b]]`
+    /// (the walk, else `trajet_defaut_minutes`): one load where the kernel's day rules ask.
+    travel: Vec<u32>,
     /// `trajet_defaut_minutes`.
     pub default_minutes: u32,
 }
+
+/// `Places::row_of` for a lieu whose walks are not kept.
+const NO_ROW: u32 = u32::MAX;
 
 /// Shortest walks from `src` over `adj` (Dijkstra; minutes add up saturating).
 fn shortest_from(adj: &[Vec<(usize, u32)>], src: usize) -> Vec<Option<u32>> {
@@ -94,16 +105,29 @@ impl Places {
             )
             .filter_map(|id| index.get(id).copied())
             .collect();
-        let rows = used
-            .into_iter()
-            .map(|p| (p, shortest_from(&adj, p)))
+        let mut row_of = vec![NO_ROW; n];
+        let mut rows = Vec::with_capacity(used.len());
+        for p in used {
+            row_of[p] = u32::try_from(rows.len()).unwrap_or(NO_ROW);
+            rows.push(shortest_from(&adj, p));
+        }
+        let default_minutes = sc.reglages.trajet_defaut_minutes;
+        let kept: Vec<usize> = (0..n).filter(|&p| row_of[p] != NO_ROW).collect();
+        let travel = rows
+            .iter()
+            .flat_map(|row| {
+                kept.iter()
+                    .map(move |&b| row.get(b).copied().flatten().unwrap_or(default_minutes))
+            })
             .collect();
         Places {
             ids,
             index,
             adj,
             rows,
-            default_minutes: sc.reglages.trajet_defaut_minutes,
+            row_of,
+            travel,
+            default_minutes,
         }
     }
     /// Index of a lieu id (validated scenarios always resolve).
@@ -112,9 +136,19 @@ impl Places {
     }
     /// Minutes to move between two work places during the day (rule 1): the shortest walk, else
     /// `trajet_defaut_minutes` (the régie's van); 0 for the same place.
+    #[inline]
     pub fn travel(&self, a: usize, b: usize) -> u32 {
         if a == b {
             return 0;
+        }
+        if let (Some(&ra), Some(&rb)) = (self.row_of.get(a), self.row_of.get(b))
+            && ra != NO_ROW
+            && rb != NO_ROW
+            && let Some(&t) = (ra as usize)
+                .checked_mul(self.rows.len())
+                .and_then(|i| self.travel.get(i + rb as usize))
+        {
+            return t;
         }
         self.walk_between(a, b).unwrap_or(self.default_minutes)
     }
@@ -128,10 +162,10 @@ impl Places {
         if a == b {
             return Some(0);
         }
-        if let Some(row) = self.rows.get(&a) {
+        if let Some(row) = self.row(a) {
             return row.get(b).copied().flatten();
         }
-        if let Some(row) = self.rows.get(&b) {
+        if let Some(row) = self.row(b) {
             return row.get(a).copied().flatten();
         }
         shortest_from(&self.adj, a).get(b).copied().flatten()
@@ -139,12 +173,17 @@ impl Places {
     /// The walks from `p` are kept (a lieu that something names): [`Places::walk_from`] costs
     /// nothing for it.
     pub fn has_row(&self, p: usize) -> bool {
-        self.rows.contains_key(&p)
+        self.row(p).is_some()
+    }
+    /// The kept walks from `p`, if any.
+    fn row(&self, p: usize) -> Option<&Vec<Option<u32>>> {
+        let r = *self.row_of.get(p)?;
+        self.rows.get(usize::try_from(r).ok()?)
     }
     /// The shortest walks from `p` to every lieu (the same as to `p`: walks go both ways);
     /// computed on the spot for a lieu nothing names, all `None` out of range.
     pub fn walk_from(&self, p: usize) -> Cow<'_, [Option<u32>]> {
-        match self.rows.get(&p) {
+        match self.row(p) {
             Some(row) => Cow::Borrowed(row.as_slice()),
             None if p < self.ids.len() => Cow::Owned(shortest_from(&self.adj, p)),
             None => Cow::Owned(vec![None; self.ids.len()]),
