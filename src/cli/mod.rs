@@ -84,6 +84,19 @@ fn pause_test() -> Option<PathBuf> {
     std::env::var_os(crate::registre::PAUSE_TEST_ENV).map(PathBuf::from)
 }
 
+/// The developer switches of the kernel, read from the environment here and passed down as
+/// values ([`crate::kernel::Options`]; README, « Pour les développeur·ses »):
+/// `REGIE_TRACE_CG`, `REGIE_TRACE_LNS` and `REGIE_JOURNAL_HIGHS` (set: on), `REGIE_HEURISTIQUE`
+/// (a number: HiGHS's `mip_heuristic_effort`; anything else is ignored).
+fn developer_switches(opts: &mut crate::kernel::Options) {
+    opts.trace_cg = std::env::var_os("REGIE_TRACE_CG").is_some();
+    opts.trace_lns = std::env::var_os("REGIE_TRACE_LNS").is_some();
+    opts.highs_log = std::env::var_os("REGIE_JOURNAL_HIGHS").is_some();
+    opts.heuristic_effort = std::env::var("REGIE_HEURISTIQUE")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok());
+}
+
 pub fn run() -> Result<ExitCode> {
     // clap's help and errors in French (see `aide`).
     let matches = match aide::franciser(Cli::command()).try_get_matches() {

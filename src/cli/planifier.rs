@@ -198,6 +198,7 @@ fn run_replan(
         opts.effort = Some(v);
     }
     opts.progress = true;
+    super::developer_switches(&mut opts);
     let outcome = kernel::plan(sc, &facts, &opts);
     let json = plan_json(&outcome.plan)?;
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;

@@ -61,7 +61,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         threads: args.threads,
         progression: !args.silencieux,
     };
-    let opts = whatif::options(&base, &fichier, &reglages);
+    let mut opts = whatif::options(&base, &fichier, &reglages);
+    super::developer_switches(&mut opts);
     let tableau = whatif::simulate(&base.regie.nom, &prepared, &opts, &reglages).map_err(|e| {
         crate::format::load::locate_all(e, &file, &crate::format::spans::SpanIndex::build(&text))
     })?;
