@@ -1220,3 +1220,37 @@ fn a_neighbourhood_keeps_the_start_of_a_fixed_encadrant() {
         "{items:#?}"
     );
 }
+
+/// Each family of the weekly model's rows is a hard rule named as the checker names it
+/// (`check::Rule::function`, the checker's function) or a cost term's slack rows: the kernel
+/// adds a rule's rows with the checker's `Rule`, so both name each rule alike.
+#[test]
+fn every_constraint_family_is_a_checker_rule_or_a_cost_term() {
+    use regie_planner::kernel::activities::Activities;
+    use regie_planner::kernel::build::Model;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/exemple.yaml");
+    let sc = match regie_planner::model::load::load_scenario(std::path::Path::new(path)) {
+        Ok(l) => l.scenario,
+        Err(e) => panic!("{e}"),
+    };
+    let facts = Facts::new(&sc);
+    let acts = Activities::new(&sc, &facts);
+    let model = Model::new(&sc, &facts, &acts);
+    let rules: Vec<&str> = check::Rule::ALL.iter().map(|r| r.function()).collect();
+    let terms = regie_planner::format::plan::COST_TERMS;
+    for family in model.families.keys() {
+        assert!(
+            rules.contains(family) || terms.contains(family),
+            "family {family} is neither a rule nor a cost term"
+        );
+    }
+    for rule in [
+        check::Rule::OneThingAtATime,
+        check::Rule::Shifts,
+        check::Rule::Encadrement,
+        check::Rule::WorkingTime,
+        check::Rule::HoursCap,
+    ] {
+        assert!(model.families.contains_key(rule.function()), "{rule:?}");
+    }
+}

@@ -131,6 +131,51 @@ impl Rule {
             Rule::JoursFiges => "jours figés",
         }
     }
+
+    /// The rule's one name in the code: the checker's function that checks it (called by
+    /// [`Rule::check`]), the kernel's family of constraint rows that implements it
+    /// (`kernel::build::Model::add`) and, where there is one, the greedy start's check
+    /// (`kernel::greedy`).
+    pub fn function(self) -> &'static str {
+        match self {
+            Rule::Items => "rule_items",
+            Rule::OneThingAtATime => "rule_one_thing_at_a_time",
+            Rule::Presence => "rule_presence",
+            Rule::Commute => "rule_commute",
+            Rule::Shifts => "rule_shifts",
+            Rule::Encadrement => "rule_encadrement",
+            Rule::SkillsAndRestrictions => "rule_skills_and_restrictions",
+            Rule::WorkingTime => "rule_working_time",
+            Rule::HoursCap => "rule_hours_cap",
+            Rule::CipRdv => "rule_cip_rdv",
+            Rule::AteliersFormations => "rule_ateliers_formations",
+            Rule::PartTimeDay => "rule_part_time_day",
+            Rule::DailyRest => "rule_daily_rest",
+            Rule::ImposerInterdire => "rule_13_imposer_interdire",
+            Rule::JoursFiges => "rule_frozen_days",
+        }
+    }
+
+    /// The violations of this rule in `items`: its checker function, [`Rule::function`].
+    pub fn check(self, sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+        match self {
+            Rule::Items => rule_items(sc, facts, items),
+            Rule::OneThingAtATime => rule_one_thing_at_a_time(sc, facts, items),
+            Rule::Presence => rule_presence(sc, facts, items),
+            Rule::Commute => rule_commute(sc, facts, items),
+            Rule::Shifts => rule_shifts(sc, facts, items),
+            Rule::Encadrement => rule_encadrement(sc, facts, items),
+            Rule::SkillsAndRestrictions => rule_skills_and_restrictions(sc, facts, items),
+            Rule::WorkingTime => rule_working_time(sc, facts, items),
+            Rule::HoursCap => rule_hours_cap(sc, facts, items),
+            Rule::CipRdv => rule_cip_rdv(sc, facts, items),
+            Rule::AteliersFormations => rule_ateliers_formations(sc, facts, items),
+            Rule::PartTimeDay => rule_part_time_day(sc, facts, items),
+            Rule::DailyRest => rule_daily_rest(sc, facts, items),
+            Rule::ImposerInterdire => rule_13_imposer_interdire(sc, facts, items),
+            Rule::JoursFiges => rule_frozen_days(sc, items),
+        }
+    }
 }
 
 /// One broken rule: which rule, who or what, when, and what is wrong (in French).
@@ -243,21 +288,10 @@ pub fn rules_and_missing_fixed(
     facts: &Facts,
     items: &[Affectation],
 ) -> Vec<Violation> {
-    let mut v = rule_items(sc, facts, items);
-    v.extend(rule_one_thing_at_a_time(sc, facts, items));
-    v.extend(rule_presence(sc, facts, items));
-    v.extend(rule_commute(sc, facts, items));
-    v.extend(rule_shifts(sc, facts, items));
-    v.extend(rule_encadrement(sc, facts, items));
-    v.extend(rule_skills_and_restrictions(sc, facts, items));
-    v.extend(rule_working_time(sc, facts, items));
-    v.extend(rule_hours_cap(sc, facts, items));
-    v.extend(rule_cip_rdv(sc, facts, items));
-    v.extend(rule_ateliers_formations(sc, facts, items));
-    v.extend(rule_part_time_day(sc, facts, items));
-    v.extend(rule_daily_rest(sc, facts, items));
-    v.extend(rule_13_imposer_interdire(sc, facts, items));
-    v.extend(rule_frozen_days(sc, items));
+    let mut v: Vec<Violation> = Rule::ALL
+        .iter()
+        .flat_map(|rule| rule.check(sc, facts, items))
+        .collect();
     sort_violations(&mut v);
     v
 }
@@ -517,5 +551,32 @@ mod tests {
         assert_eq!(v.line(), "règle 4 (vacations) — halls-a : x");
         let v = Violation::new(Rule::Items, None, None, None, "y".into());
         assert_eq!(v.line(), "règle 0 (éléments) — plan : y");
+    }
+
+    /// Each rule's one name ([`Rule::function`]) is the name of the function that checks it.
+    #[test]
+    fn each_rule_is_named_by_its_checker_function() {
+        use std::any::type_name_of_val as path;
+        let functions = [
+            (Rule::Items, path(&rule_items)),
+            (Rule::OneThingAtATime, path(&rule_one_thing_at_a_time)),
+            (Rule::Presence, path(&rule_presence)),
+            (Rule::Commute, path(&rule_commute)),
+            (Rule::Shifts, path(&rule_shifts)),
+            (Rule::Encadrement, path(&rule_encadrement)),
+            (Rule::SkillsAndRestrictions, path(&rule_skills_and_restrictions)),
+            (Rule::WorkingTime, path(&rule_working_time)),
+            (Rule::HoursCap, path(&rule_hours_cap)),
+            (Rule::CipRdv, path(&rule_cip_rdv)),
+            (Rule::AteliersFormations, path(&rule_ateliers_formations)),
+            (Rule::PartTimeDay, path(&rule_part_time_day)),
+            (Rule::DailyRest, path(&rule_daily_rest)),
+            (Rule::ImposerInterdire, path(&rule_13_imposer_interdire)),
+            (Rule::JoursFiges, path(&rule_frozen_days)),
+        ];
+        assert_eq!(functions.map(|(r, _)| r), Rule::ALL);
+        for (rule, path) in functions {
+            assert!(path.ends_with(&format!("::{}", rule.function())), "{rule:?}: {path}");
+        }
     }
 }

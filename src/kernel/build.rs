@@ -1,7 +1,11 @@
-//! The MIP: variables from the activities, one method per constraint family (named after the rule
-//! of docs/regles.md it implements), and the cost terms of its « Coût recalculé » table.
+//! The MIP: variables from the activities, one method per constraint family, and the cost terms
+//! of docs/regles.md's « Coût recalculé » table. A family implements one rule of docs/regles.md:
+//! its rows are added with the checker's [`Rule`] ([`Model::add`]) and the method bears the
+//! same name as the checker's function ([`Rule::function`]), so each rule has one name in the
+//! kernel, the checker and the tests.
 
 use super::activities::{Act, Activities, Kind, Who, compatible};
+use crate::check::Rule;
 use crate::format::scenario::Scenario;
 use crate::model::{Facts, calendar};
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
@@ -138,7 +142,7 @@ impl Model {
             .collect();
         m.rule_shifts(sc, facts, acts);
         m.rule_encadrement(sc, facts, acts);
-        m.rule_skills(sc, facts, acts);
+        m.rule_skills_and_restrictions(sc, facts, acts);
         m.rule_one_thing_at_a_time(facts, acts);
         m.rule_commute(sc, facts, acts);
         m.rule_working_time(sc, facts, acts);
@@ -148,8 +152,8 @@ impl Model {
         m.rule_daily_rest(sc, facts, acts);
         m.rule_hours_cap(sc, facts, acts);
         m.rule_cip_rdv(sc, facts, acts);
-        m.rule_cip_agenda(sc, facts, acts);
-        m.rule_ateliers(sc, acts);
+        m.rule_presence(sc, facts, acts);
+        m.rule_ateliers_formations(sc, acts);
         m.rule_13_imposer_interdire(sc, facts, acts);
         m.cost_production(sc, facts);
         m.cost_hours(sc, facts, acts);
@@ -177,7 +181,14 @@ impl Model {
         v
     }
 
-    pub fn add(&mut self, family: &'static str, c: Constraint) {
+    /// Adds a row of the family of `rule`: the family bears the checker's name of the rule
+    /// ([`Rule::function`]), so the kernel and the checker name each rule alike.
+    pub fn add(&mut self, rule: Rule, c: Constraint) {
+        self.add_row(rule.function(), c);
+    }
+
+    /// Adds a row of the family `family` (a hard rule's, or a cost term's slack row).
+    fn add_row(&mut self, family: &'static str, c: Constraint) {
         *self.families.entry(family).or_default() += 1;
         self.row_families.push(family);
         self.constraints.push(c);
@@ -208,7 +219,7 @@ impl Model {
             let v = self.new_var(variable().min(0.0));
             self.objective.add_mul(weight, v);
             let c = (deficit.clone() - v).leq(0.0);
-            self.add(name, c);
+            self.add_row(name, c);
             slack = Some(v);
         }
         self.terms.push(Term {
@@ -251,7 +262,7 @@ impl Model {
                 // (Per-member links x ≤ y were tried: the bound moved by 0.002 % and the root LP
                 // took 2.7 × longer on 70 salarié·es; the aggregated rows below are kept.)
                 self.add(
-                    "rule_shifts",
+                    Rule::Shifts,
                     (crew.clone() - f64::from(shift.max) * y).leq(0.0),
                 );
                 let low = if shift.optionnelle {
@@ -259,11 +270,11 @@ impl Model {
                 } else {
                     1.0
                 };
-                self.add("rule_shifts", (crew - low * y).geq(0.0));
+                self.add(Rule::Shifts, (crew - low * y).geq(0.0));
                 ys.push(Some(y));
             }
             if ys.iter().flatten().count() > 1 {
-                self.add("rule_shifts", once.leq(1.0));
+                self.add(Rule::Shifts, once.leq(1.0));
             }
             self.y.push(ys);
             self.crew.push(crew_all);
@@ -301,26 +312,26 @@ impl Model {
                                 } else {
                                     Expression::from(y2).leq(0.0)
                                 };
-                                self.add("rule_encadrement", row);
+                                self.add(Rule::Encadrement, row);
                             }
                         }
                         continue;
                     };
                     match y {
-                        Some(y) => self.add("rule_encadrement", (z - y).leq(0.0)),
-                        None => self.add("rule_encadrement", Expression::from(z).leq(0.0)),
+                        Some(y) => self.add(Rule::Encadrement, (z - y).leq(0.0)),
+                        None => self.add(Rule::Encadrement, Expression::from(z).leq(0.0)),
                     }
                 }
                 if shift.ratio > 0 && !crew[sid][k].is_empty() {
                     let c = self.sum_acts(acts, &crew[sid][k], |_| 1.0);
                     let e = self.sum_acts(acts, &enc[sid][k], |_| f64::from(shift.ratio));
-                    self.add("rule_encadrement", (c - e).leq(0.0));
+                    self.add(Rule::Encadrement, (c - e).leq(0.0));
                     // Valid inequality: a running shift (crew ≥ 1) has at least one whole
                     // encadrant·e. Implied in integers; without it the LP relaxation runs shifts
                     // with 0.6 of an encadrant·e and the bound is weak.
                     if let Some(y) = y {
                         let e1 = self.sum_acts(acts, &enc[sid][k], |_| 1.0);
-                        self.add("rule_encadrement", (e1 - y).geq(0.0));
+                        self.add(Rule::Encadrement, (e1 - y).geq(0.0));
                     }
                 }
             }
@@ -329,7 +340,7 @@ impl Model {
 
     /// Rule 6 (skills): for each `competences_une` skill, someone on a running shift holds it.
     /// (`competences_toutes` and restrictions are pre-processing.)
-    fn rule_skills(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+    fn rule_skills_and_restrictions(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
         let mut on: Vec<Vec<Vec<usize>>> = facts
             .shifts
             .iter()
@@ -354,7 +365,7 @@ impl Model {
                         })
                         .collect();
                     let h = self.sum_acts(acts, &holders, |_| 1.0);
-                    self.add("rule_skills", (h - y).geq(0.0));
+                    self.add(Rule::SkillsAndRestrictions, (h - y).geq(0.0));
                 }
             }
         }
@@ -384,7 +395,7 @@ impl Model {
                     .collect();
                 if clique.len() >= 2 && !clique.iter().all(|id| last.contains(id)) {
                     let e = self.sum_acts(acts, &clique, |_| 1.0);
-                    self.add("rule_one_thing_at_a_time", e.leq(1.0));
+                    self.add(Rule::OneThingAtATime, e.leq(1.0));
                     last = clique;
                 }
             }
@@ -394,7 +405,7 @@ impl Model {
                     let overlap = aa.start < bb.end && bb.start < aa.end;
                     if !overlap && !compatible(facts, aa, bb) {
                         let e = self.sum_acts(acts, &[a, b], |_| 1.0);
-                        self.add("rule_one_thing_at_a_time", e.leq(1.0));
+                        self.add(Rule::OneThingAtATime, e.leq(1.0));
                     }
                 }
             }
@@ -450,11 +461,11 @@ impl Model {
                     let me = self.sum_acts(acts, &[id], |_| 1.0);
                     if early {
                         let e = self.sum_acts(acts, &before, |_| 1.0);
-                        self.add("rule_commute", (me.clone() - e).leq(0.0));
+                        self.add(Rule::Commute, (me.clone() - e).leq(0.0));
                     }
                     if late {
                         let e = self.sum_acts(acts, &after, |_| 1.0);
-                        self.add("rule_commute", (me - e).leq(0.0));
+                        self.add(Rule::Commute, (me - e).leq(0.0));
                     }
                 }
             }
@@ -472,7 +483,7 @@ impl Model {
                     let total: u32 = pd.iter().map(|&id| acts.list[id].minutes()).sum();
                     if f64::from(total) > cap {
                         let e = self.sum_acts(acts, pd, |a| f64::from(a.minutes()));
-                        self.add("rule_working_time", e.leq(cap));
+                        self.add(Rule::WorkingTime, e.leq(cap));
                     }
                     self.pause_chains(r.pause.minutes, r.pause.apres_minutes, facts, acts, pd);
                 }
@@ -506,12 +517,12 @@ impl Model {
                     self.day_vars.push((w, pd.clone()));
                     for &id in pd {
                         if let Some(v) = self.x[id] {
-                            self.add("rule_working_time", (v - w).leq(0.0));
+                            self.add(Rule::WorkingTime, (v - w).leq(0.0));
                         }
                     }
                 }
                 self.add(
-                    "rule_working_time",
+                    Rule::WorkingTime,
                     count.leq(f64::from(r.max_jours_semaine)),
                 );
             }
@@ -562,7 +573,7 @@ impl Model {
                 continue;
             }
             let e = self.sum_acts(acts, &chain, |_| 1.0);
-            self.add("rule_working_time", e.leq((chain.len() - 1) as f64));
+            self.add(Rule::WorkingTime, e.leq((chain.len() - 1) as f64));
         }
     }
 
@@ -605,7 +616,7 @@ impl Model {
                 // the new scenario (an absence lowered the target): nothing more is planned
                 // then, and the model stays feasible (the checker reports rule 8).
                 let cap = (w.target * (1.0 + hc)).max(good_lp::IntoAffineExpression::constant(&e));
-                self.add("rule_hours_cap", e.leq(cap + 1e-9));
+                self.add(Rule::HoursCap, e.leq(cap + 1e-9));
             }
         }
         for e in 0..sc.encadrants.len() {
@@ -614,7 +625,7 @@ impl Model {
                 let days = Self::week_days(facts, w.week);
                 let ex = self.planned_hours(sc, acts, p, &days);
                 let cap = w.target.max(good_lp::IntoAffineExpression::constant(&ex));
-                self.add("rule_hours_cap", ex.leq(cap + 1e-9));
+                self.add(Rule::HoursCap, ex.leq(cap + 1e-9));
             }
         }
     }
@@ -634,14 +645,14 @@ impl Model {
                 let ids = Self::rdv_ids(acts, i, std::iter::once(d));
                 if ids.len() > 1 {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_cip_rdv", e.leq(1.0));
+                    self.add(Rule::CipRdv, e.leq(1.0));
                 }
             }
             for w in &facts.salarie_weeks[i] {
                 let ids = Self::rdv_ids(acts, i, Self::week_days(facts, w.week).into_iter());
                 if ids.len() as f64 > per_week {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_cip_rdv", e.leq(per_week));
+                    self.add(Rule::CipRdv, e.leq(per_week));
                 }
             }
             for m in &facts.months[i] {
@@ -651,14 +662,15 @@ impl Model {
                 let room = f64::from(m.target.saturating_sub(m.history));
                 if ids.len() as f64 > room {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_cip_rdv", e.leq(room));
+                    self.add(Rule::CipRdv, e.leq(room));
                 }
             }
         }
     }
 
-    /// Rule 2 and 9 (CIP side): a CIP sees one salarié·e at a time, at most `max_rdv_jour` a day.
-    fn rule_cip_agenda(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+    /// Rule 2 (presence), the CIP's side of the rdv (the salarié·es' side is pre-processing):
+    /// a CIP sees one salarié·e at a time, at most `max_rdv_jour` a day.
+    fn rule_presence(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
         let mut by_cip_day: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (id, a) in acts.list.iter().enumerate() {
             if let Kind::Rdv { cip } = a.kind {
@@ -677,19 +689,19 @@ impl Model {
                     .collect();
                 if clique.len() > 1 {
                     let e = self.sum_acts(acts, &clique, |_| 1.0);
-                    self.add("rule_cip_agenda", e.leq(1.0));
+                    self.add(Rule::Presence, e.leq(1.0));
                 }
             }
             if let Some(max) = sc.cips[c].max_rdv_jour {
                 let _ = facts;
                 let e = self.sum_acts(acts, &ids, |_| 1.0);
-                self.add("rule_cip_agenda", e.leq(f64::from(max)));
+                self.add(Rule::Presence, e.leq(f64::from(max)));
             }
         }
     }
 
     /// Rule 10 (ateliers): attendance ≤ places (fixed inscrits count as constants).
-    fn rule_ateliers(&mut self, sc: &Scenario, acts: &Activities) {
+    fn rule_ateliers_formations(&mut self, sc: &Scenario, acts: &Activities) {
         let mut by_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (id, a) in acts.list.iter().enumerate() {
             if let Kind::Atelier { atelier } = a.kind {
@@ -699,7 +711,7 @@ impl Model {
         for (at, ids) in by_at {
             if ids.iter().any(|&id| self.x[id].is_some()) {
                 let e = self.sum_acts(acts, &ids, |_| 1.0);
-                self.add("rule_ateliers", e.leq(f64::from(sc.ateliers[at].places)));
+                self.add(Rule::AteliersFormations, e.leq(f64::from(sc.ateliers[at].places)));
             }
         }
     }
@@ -732,7 +744,7 @@ impl Model {
                     .count();
                 if people >= 2 {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_13_imposer_interdire", e.leq(1.0));
+                    self.add(Rule::ImposerInterdire, e.leq(1.0));
                 }
             }
         }
@@ -834,7 +846,7 @@ impl Model {
                 for y in runs {
                     row.add_mul(-f64::from(shift.min), y);
                 }
-                self.add("production", row.leq(0.0));
+                self.add_row("production", row.leq(0.0));
             }
         }
     }
