@@ -564,7 +564,10 @@ mod tests {
             (Rule::Commute, path(&rule_commute)),
             (Rule::Shifts, path(&rule_shifts)),
             (Rule::Encadrement, path(&rule_encadrement)),
-            (Rule::SkillsAndRestrictions, path(&rule_skills_and_restrictions)),
+            (
+                Rule::SkillsAndRestrictions,
+                path(&rule_skills_and_restrictions),
+            ),
             (Rule::WorkingTime, path(&rule_working_time)),
             (Rule::HoursCap, path(&rule_hours_cap)),
             (Rule::CipRdv, path(&rule_cip_rdv)),
@@ -576,7 +579,10 @@ mod tests {
         ];
         assert_eq!(functions.map(|(r, _)| r), Rule::ALL);
         for (rule, path) in functions {
-            assert!(path.ends_with(&format!("::{}", rule.function())), "{rule:?}: {path}");
+            assert!(
+                path.ends_with(&format!("::{}", rule.function())),
+                "{rule:?}: {path}"
+            );
         }
     }
 }

@@ -390,6 +390,48 @@ pub fn cut(sc: &Scenario, feed: &Gtfs) -> Result<Reseau, Vec<Diagnostic>> {
         .map_or(500.0, |g| f64::from(g.rayon_metres));
     let ties = ties(sc, feed, rayon)?;
     let near: BTreeSet<&str> = ties.keys().map(|(_, s)| s.as_str()).collect();
+    let kept = kept_trips(sc, feed, &near);
+    let changes = change_points(&kept, &near);
+    let ids: Vec<&str> = near.iter().chain(changes.iter()).copied().collect();
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let arrets = ids
+        .iter()
+        .map(|id| Arret {
+            id: (*id).to_owned(),
+            nom: feed.stops.get(*id).and_then(|s| s.name.clone()),
+        })
+        .collect();
+    let liens = ties
+        .iter()
+        .filter_map(|((lieu, stop), m)| {
+            Some(Lien {
+                lieu: lieu.clone(),
+                arret: *index.get(stop.as_str())?,
+                minutes: *m,
+            })
+        })
+        .collect();
+    let courses = kept
+        .into_iter()
+        .filter_map(|(t, jours)| course(feed, &index, t, jours))
+        .collect();
+    Ok(Reseau {
+        arrets,
+        proches: near.len(),
+        liens,
+        courses,
+        arrets_lus: feed.stops.len(),
+        courses_lues: feed.trips.len(),
+    })
+}
+
+/// The trips that serve a stop near a place, each with the weekdays on which every working day
+/// of the period has its service (in trip id order).
+fn kept_trips<'f>(
+    sc: &Scenario,
+    feed: &'f Gtfs,
+    near: &BTreeSet<&str>,
+) -> Vec<(&'f gtfs_structures::Trip, Vec<Jour>)> {
     let days = working_days(sc);
     // Services: weekdays on which every working day of that weekday has the service.
     let mut services: BTreeMap<&str, Vec<Jour>> = BTreeMap::new();
@@ -419,9 +461,16 @@ pub fn cut(sc: &Scenario, feed: &Gtfs) -> Result<Reseau, Vec<Diagnostic>> {
         }
         kept.push((*t, jours));
     }
-    // Change points: stops served by kept trips of at least two routes.
+    kept
+}
+
+/// Change points: stops away from the places served by kept trips of at least two routes.
+fn change_points<'f>(
+    kept: &[(&'f gtfs_structures::Trip, Vec<Jour>)],
+    near: &BTreeSet<&str>,
+) -> BTreeSet<&'f str> {
     let mut routes_at: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (t, _) in &kept {
+    for (t, _) in kept {
         for st in &t.stop_times {
             routes_at
                 .entry(st.stop.id.as_str())
@@ -429,70 +478,48 @@ pub fn cut(sc: &Scenario, feed: &Gtfs) -> Result<Reseau, Vec<Diagnostic>> {
                 .insert(t.route_id.as_str());
         }
     }
-    let changes: BTreeSet<&str> = routes_at
+    routes_at
         .iter()
         .filter(|(s, r)| r.len() >= 2 && !near.contains(**s))
         .map(|(s, _)| *s)
-        .collect();
-    let ids: Vec<&str> = near.iter().chain(changes.iter()).copied().collect();
-    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let arrets = ids
+        .collect()
+}
+
+/// A kept trip as a course over the stops of `index` (`None` when fewer than two of its
+/// passages remain).
+fn course(
+    feed: &Gtfs,
+    index: &BTreeMap<&str, usize>,
+    t: &gtfs_structures::Trip,
+    jours: Vec<Jour>,
+) -> Option<CourseGtfs> {
+    let passages: Vec<Passage> = t
+        .stop_times
         .iter()
-        .map(|id| Arret {
-            id: (*id).to_owned(),
-            nom: feed.stops.get(*id).and_then(|s| s.name.clone()),
+        .filter_map(|st| {
+            let arret = *index.get(st.stop.id.as_str())?;
+            let arr = st.arrival_time.or(st.departure_time);
+            let dep = st.departure_time.or(st.arrival_time);
+            let p = Passage {
+                arret,
+                arrivee: minutes(arr, true)
+                    .filter(|_| st.drop_off_type != PickupDropOffType::NotAvailable),
+                depart: minutes(dep, false)
+                    .filter(|_| st.pickup_type != PickupDropOffType::NotAvailable),
+            };
+            (p.arrivee.is_some() || p.depart.is_some()).then_some(p)
         })
         .collect();
-    let liens = ties
-        .iter()
-        .filter_map(|((lieu, stop), m)| {
-            Some(Lien {
-                lieu: lieu.clone(),
-                arret: *index.get(stop.as_str())?,
-                minutes: *m,
-            })
-        })
-        .collect();
-    let courses = kept
-        .into_iter()
-        .filter_map(|(t, jours)| {
-            let passages: Vec<Passage> = t
-                .stop_times
-                .iter()
-                .filter_map(|st| {
-                    let arret = *index.get(st.stop.id.as_str())?;
-                    let arr = st.arrival_time.or(st.departure_time);
-                    let dep = st.departure_time.or(st.arrival_time);
-                    let p = Passage {
-                        arret,
-                        arrivee: minutes(arr, true)
-                            .filter(|_| st.drop_off_type != PickupDropOffType::NotAvailable),
-                        depart: minutes(dep, false)
-                            .filter(|_| st.pickup_type != PickupDropOffType::NotAvailable),
-                    };
-                    (p.arrivee.is_some() || p.depart.is_some()).then_some(p)
-                })
-                .collect();
-            (passages.len() >= 2).then(|| CourseGtfs {
-                ligne: feed
-                    .routes
-                    .get(&t.route_id)
-                    .and_then(|r| r.short_name.clone().or_else(|| r.long_name.clone()))
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| t.route_id.clone()),
-                trip_id: t.id.clone(),
-                jours,
-                passages,
-            })
-        })
-        .collect();
-    Ok(Reseau {
-        arrets,
-        proches: near.len(),
-        liens,
-        courses,
-        arrets_lus: feed.stops.len(),
-        courses_lues: feed.trips.len(),
+    (passages.len() >= 2).then(|| CourseGtfs {
+        ligne: feed
+            .routes
+            .get(&t.route_id)
+            .and_then(|r| r.short_name.clone().or_else(|| r.long_name.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| t.route_id.clone()),
+        trip_id: t.id.clone(),
+        jours,
+        passages,
     })
 }
 

@@ -154,6 +154,14 @@ fn check_period(sc: &Scenario, r: &mut Report) {
 
 /// Settings and numeric fields whose range the format implies.
 fn check_settings(sc: &Scenario, r: &mut Report) {
+    check_week_settings(sc, r);
+    check_labour_settings(sc, r);
+    check_weights_and_solver(sc, r);
+    check_hours_and_chantiers(sc, r);
+}
+
+/// The grid, the working week and day, the legal duration.
+fn check_week_settings(sc: &Scenario, r: &mut Report) {
     let g = &sc.reglages;
     let pas = g.pas_minutes;
     if pas == 0 || !1440u32.is_multiple_of(pas) {
@@ -200,6 +208,11 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             ),
         );
     }
+}
+
+/// Part-time days, daily rest and the CIP rdv's settings.
+fn check_labour_settings(sc: &Scenario, r: &mut Report) {
+    let g = &sc.reglages;
     if let Some(n) = g.temps_partiel.interruptions_max
         && n > MAX_INTERRUPTIONS
     {
@@ -241,6 +254,11 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             "la durée d'un rendez-vous CIP doit être non nulle".into(),
         );
     }
+}
+
+/// Weights and the relative gap not negative; the solver's time limit and effort.
+fn check_weights_and_solver(sc: &Scenario, r: &mut Report) {
+    let g = &sc.reglages;
     let non_negative: [(&str, f64); 12] = [
         ("heures_complementaires_max", g.heures_complementaires_max),
         ("solveur.ecart_relatif", g.solveur.ecart_relatif),
@@ -277,6 +295,10 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             format!("l'effort doit être compris entre 1 et {EFFORT_MAX} (trouvé : {e})"),
         );
     }
+}
+
+/// Weekly hours of people; a chantier's priority and share of social link.
+fn check_hours_and_chantiers(sc: &Scenario, r: &mut Report) {
     for (i, s) in sc.salaries.iter().enumerate() {
         check_hours(
             s.contrat.heures_hebdo,
@@ -574,20 +596,30 @@ fn persons(sc: &Scenario) -> Vec<(String, Option<&Disponibilites>, &[Absence])> 
 /// day, passages of a course in time order), date ranges in order (contract, absences, PMSMP),
 /// equipe min ≤ max, at least one start per vacation, a non-zero duration.
 fn check_ranges(sc: &Scenario, r: &mut Report) {
-    let plage = |pl: &Plage, path: String, r: &mut Report| {
-        if pl.fin <= pl.debut {
-            r.err(
-                path,
-                format!("plage « {pl} » : la fin doit être après le début"),
-            );
-        }
-    };
-    plage(&sc.reglages.journee, "reglages.journee".into(), r);
+    check_people_ranges(sc, r);
+    check_course_order(sc, r);
+    check_vacation_ranges(sc, r);
+    check_session_ranges(sc, r);
+}
+
+/// A plage's end after its start.
+fn check_plage(pl: &Plage, path: String, r: &mut Report) {
+    if pl.fin <= pl.debut {
+        r.err(
+            path,
+            format!("plage « {pl} » : la fin doit être après le début"),
+        );
+    }
+}
+
+/// The day's plage; people's plages and absences; contracts and PMSMP in date order.
+fn check_people_ranges(sc: &Scenario, r: &mut Report) {
+    check_plage(&sc.reglages.journee, "reglages.journee".into(), r);
     for (p, dispo, absences) in persons(sc) {
         if let Some(d) = dispo {
             for (jour, plages) in d {
                 for (k, pl) in plages.iter().enumerate() {
-                    plage(
+                    check_plage(
                         pl,
                         index(&key(&key(&p, "disponibilites"), jour.nom()), k),
                         r,
@@ -618,6 +650,10 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
             }
         }
     }
+}
+
+/// The passages of a course in time order.
+fn check_course_order(sc: &Scenario, r: &mut Report) {
     for (i, l) in sc.transports.iter().enumerate() {
         for (j, c) in l.courses.iter().enumerate() {
             let p = index(&key(&index("transports", i), "courses"), j);
@@ -634,6 +670,10 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
             }
         }
     }
+}
+
+/// Vacations: a start, a duration, within the day, equipe min ≤ max.
+fn check_vacation_ranges(sc: &Scenario, r: &mut Report) {
     for (i, c) in sc.chantiers.iter().enumerate() {
         for (v, vac) in c.vacations.iter().enumerate() {
             let vp = index(&key(&index("chantiers", i), "vacations"), v);
@@ -671,6 +711,10 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
             }
         }
     }
+}
+
+/// Ateliers and formation séances end after they start.
+fn check_session_ranges(sc: &Scenario, r: &mut Report) {
     for (i, a) in sc.ateliers.iter().enumerate() {
         if a.a <= a.de {
             r.err(

@@ -484,7 +484,6 @@ impl Activities {
     fn add_salarie_day(&mut self, sc: &Scenario, facts: &Facts, i: usize, d: usize) {
         let s = &sc.salaries[i];
         let date = facts.days[d];
-        let jour = calendar::jour(date);
         if calendar::is_holiday(sc, date)
             || !s.contrat.covers(date)
             || presence::absent_all_day(&s.absences, date)
@@ -492,18 +491,7 @@ impl Activities {
         {
             return;
         }
-        let r = &sc.reglages;
-        let dispo = s.disponibilites.as_ref();
-        // Rule 3: a place with no way there or no way home that weekday gets nothing.
-        let reachable = |place: usize| -> bool {
-            match (&facts.commute[i], s.mobilite) {
-                (_, Mobilite::Autonome) => true,
-                (Some(table), _) => table.window(jour, place).is_some(),
-                (None, _) => false,
-            }
-        };
         // Rule 12 beside a PMSMP day (09:00-17:00): the rest before and after it.
-        let least = labour::least_rest(r);
         let next_to = |k: Option<usize>| {
             k.is_some_and(|k| {
                 self.pmsmp[i].contains(&k)
@@ -513,18 +501,23 @@ impl Activities {
                         .is_some_and(|x| x.succ_opt() == Some(date) || date.succ_opt() == Some(*x))
             })
         };
-        let (pmsmp_before, pmsmp_after) = (next_to(d.checked_sub(1)), next_to(Some(d + 1)));
-        let rested = |start: u32, end: u32| {
-            least.is_none_or(|l| {
-                (!pmsmp_before || labour::rest_ok(labour::PMSMP_FIN, start, l))
-                    && (!pmsmp_after || labour::rest_ok(end, labour::PMSMP_DEBUT, l))
-            })
+        let day = SalarieDay {
+            i,
+            d,
+            date,
+            pmsmp_before: next_to(d.checked_sub(1)),
+            pmsmp_after: next_to(Some(d + 1)),
         };
-        let present = |start: u32, end: u32| {
-            presence::is_present(r, dispo, &s.absences, date, start, end) && rested(start, end)
-        };
+        self.add_salarie_production(sc, facts, &day);
+        self.add_salarie_rdv(sc, facts, &day);
+        self.add_salarie_ateliers(sc, facts, &day);
+    }
 
-        // Production.
+    /// Production: the shifts of the day the salarié·e may work on, at each start they are
+    /// present for.
+    fn add_salarie_production(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
+        let (i, d, date) = (day.i, day.d, day.date);
+        let s = &sc.salaries[i];
         for (sid, shift) in facts.shifts.iter().enumerate() {
             if shift.date != date {
                 continue;
@@ -535,13 +528,13 @@ impl Activities {
                     .competences_toutes
                     .iter()
                     .all(|c| s.competences.contains(c))
-                || !reachable(shift.lieu)
+                || !day.reachable(sc, facts, shift.lieu)
             {
                 continue;
             }
             for (k, &start) in shift.debuts.iter().enumerate() {
                 let end = start + shift.duree;
-                if present(start, end) {
+                if day.present(sc, start, end) {
                     self.push_candidate(
                         sc,
                         facts,
@@ -558,54 +551,63 @@ impl Activities {
                 }
             }
         }
+    }
 
-        // CIP rdv: only in a month whose target is not met by the history.
-        let month = calendar::Month::of(date);
+    /// CIP rdv: only in a month whose target is not met by the history.
+    fn add_salarie_rdv(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
+        let (i, d) = (day.i, day.d);
+        let s = &sc.salaries[i];
+        let month = calendar::Month::of(day.date);
         let open = facts.months[i]
             .iter()
             .any(|m| m.month == month && m.target > m.history);
-        if open {
-            for (c, cip) in sc.cips.iter().enumerate() {
-                if s.cip.as_ref().is_some_and(|id| *id != cip.id) {
-                    continue;
-                }
-                let Some(place) = facts.places.idx(&cip.lieu) else {
-                    continue;
-                };
-                if !reachable(place) {
-                    continue;
-                }
-                let mut slots = cip_slots(sc, facts, c, d);
-                slots.extend(imposed_rdv_slots(sc, facts, i, c, d));
-                slots.sort_unstable();
-                slots.dedup();
-                for (start, end) in slots {
-                    if present(start, end) {
-                        self.push_candidate(
-                            sc,
-                            facts,
-                            Act {
-                                who: Who::Salarie(i),
-                                kind: Kind::Rdv { cip: c },
-                                day: d,
-                                start,
-                                end,
-                                place,
-                                fixed: false,
-                            },
-                        );
-                    }
+        if !open {
+            return;
+        }
+        for (c, cip) in sc.cips.iter().enumerate() {
+            if s.cip.as_ref().is_some_and(|id| *id != cip.id) {
+                continue;
+            }
+            let Some(place) = facts.places.idx(&cip.lieu) else {
+                continue;
+            };
+            if !day.reachable(sc, facts, place) {
+                continue;
+            }
+            let mut slots = cip_slots(sc, facts, c, d);
+            slots.extend(imposed_rdv_slots(sc, facts, i, c, d));
+            slots.sort_unstable();
+            slots.dedup();
+            for (start, end) in slots {
+                if day.present(sc, start, end) {
+                    self.push_candidate(
+                        sc,
+                        facts,
+                        Act {
+                            who: Who::Salarie(i),
+                            kind: Kind::Rdv { cip: c },
+                            day: d,
+                            start,
+                            end,
+                            place,
+                            fixed: false,
+                        },
+                    );
                 }
             }
         }
+    }
 
-        // Ateliers the person needs and is not already enrolled in.
+    /// Ateliers the person needs and is not already enrolled in.
+    fn add_salarie_ateliers(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
+        let (i, d) = (day.i, day.d);
+        let s = &sc.salaries[i];
         for (a, at) in sc.ateliers.iter().enumerate() {
             let imposed = sc
                 .imposer
                 .iter()
                 .any(|e| e.personne == s.id && e.atelier.as_deref() == Some(at.id.as_str()));
-            if at.date != date
+            if at.date != day.date
                 || !s.besoins.contains(&at.theme)
                 || at.inscrits.contains(&s.id)
                 || imposed
@@ -615,7 +617,7 @@ impl Activities {
             let Some(place) = facts.places.idx(&at.lieu) else {
                 continue;
             };
-            if reachable(place) && present(at.de.0, at.a.0) {
+            if day.reachable(sc, facts, place) && day.present(sc, at.de.0, at.a.0) {
                 self.push_candidate(
                     sc,
                     facts,
@@ -756,4 +758,44 @@ pub fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, 
     slots.sort_unstable();
     slots.dedup();
     slots
+}
+
+/// A working day of salarié·e `i` (period day `d`), as the pre-processing of their
+/// activities sees it.
+struct SalarieDay {
+    i: usize,
+    d: usize,
+    date: chrono::NaiveDate,
+    /// The day before / after is a PMSMP day (rule 12 with its 09:00-17:00).
+    pmsmp_before: bool,
+    pmsmp_after: bool,
+}
+
+impl SalarieDay {
+    /// Rule 3: a place with no way there or no way home that weekday gets nothing.
+    fn reachable(&self, sc: &Scenario, facts: &Facts, place: usize) -> bool {
+        match (&facts.commute[self.i], sc.salaries[self.i].mobilite) {
+            (_, Mobilite::Autonome) => true,
+            (Some(table), _) => table.window(calendar::jour(self.date), place).is_some(),
+            (None, _) => false,
+        }
+    }
+
+    /// Present from `start` to `end` (rule 2), and rested beside a PMSMP day (rule 12).
+    fn present(&self, sc: &Scenario, start: u32, end: u32) -> bool {
+        let r = &sc.reglages;
+        let s = &sc.salaries[self.i];
+        let rested = labour::least_rest(r).is_none_or(|l| {
+            (!self.pmsmp_before || labour::rest_ok(labour::PMSMP_FIN, start, l))
+                && (!self.pmsmp_after || labour::rest_ok(end, labour::PMSMP_DEBUT, l))
+        });
+        presence::is_present(
+            r,
+            s.disponibilites.as_ref(),
+            &s.absences,
+            self.date,
+            start,
+            end,
+        ) && rested
+    }
 }

@@ -521,10 +521,7 @@ impl Model {
                         }
                     }
                 }
-                self.add(
-                    Rule::WorkingTime,
-                    count.leq(f64::from(r.max_jours_semaine)),
-                );
+                self.add(Rule::WorkingTime, count.leq(f64::from(r.max_jours_semaine)));
             }
         }
     }
@@ -711,7 +708,10 @@ impl Model {
         for (at, ids) in by_at {
             if ids.iter().any(|&id| self.x[id].is_some()) {
                 let e = self.sum_acts(acts, &ids, |_| 1.0);
-                self.add(Rule::AteliersFormations, e.leq(f64::from(sc.ateliers[at].places)));
+                self.add(
+                    Rule::AteliersFormations,
+                    e.leq(f64::from(sc.ateliers[at].places)),
+                );
             }
         }
     }
