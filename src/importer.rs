@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// How a column's cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Genre {
+pub(crate) enum Genre {
     /// Text as is.
     Texte,
     /// A number (decimal comma or point).
@@ -49,7 +49,7 @@ pub enum Genre {
 pub struct Colonne {
     pub entete: &'static str,
     pub chemin: &'static [&'static str],
-    pub genre: Genre,
+    pub(crate) genre: Genre,
     pub requise: bool,
 }
 
@@ -98,7 +98,7 @@ pub const SALARIES: &[Colonne] = &[
 ];
 
 /// The columns of the `encadrants` sheet.
-pub const ENCADRANTS: &[Colonne] = &[
+pub(crate) const ENCADRANTS: &[Colonne] = &[
     req("id", &["id"], Genre::Texte),
     col("nom", &["nom"], Genre::Texte),
     req("heures_hebdo", &["heures_hebdo"], Genre::Nombre),
@@ -109,7 +109,7 @@ pub const ENCADRANTS: &[Colonne] = &[
 ];
 
 /// The columns of the `cips` sheet.
-pub const CIPS: &[Colonne] = &[
+pub(crate) const CIPS: &[Colonne] = &[
     req("id", &["id"], Genre::Texte),
     col("nom", &["nom"], Genre::Texte),
     req("lieu", &["lieu"], Genre::Texte),
@@ -121,7 +121,7 @@ pub const CIPS: &[Colonne] = &[
 const CONVENTIONNEMENTS: &[&str] = &["aci", "ei"];
 
 /// The columns of the `chantiers` sheet.
-pub const CHANTIERS: &[Colonne] = &[
+pub(crate) const CHANTIERS: &[Colonne] = &[
     req("id", &["id"], Genre::Texte),
     col("nom", &["nom"], Genre::Texte),
     col("client", &["client"], Genre::Texte),
@@ -141,7 +141,7 @@ pub const CHANTIERS: &[Colonne] = &[
 ];
 
 /// The lists a spreadsheet can fill: sheet name (= scenario key) and columns.
-pub const LISTES: [(&str, &[Colonne]); 4] = [
+pub(crate) const LISTES: [(&str, &[Colonne]); 4] = [
     ("salaries", SALARIES),
     ("encadrants", ENCADRANTS),
     ("cips", CIPS),
@@ -465,15 +465,15 @@ fn set_path(item: &mut Value, chemin: &[&str], v: Option<Value>) {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bilan {
     /// (list, updated, added, kept without a row).
-    pub listes: Vec<(String, usize, usize, Vec<String>)>,
+    pub(crate) listes: Vec<(String, usize, usize, Vec<String>)>,
     /// The sheet row each item came from: `("salaries[3]", (file, row))`.
-    pub origine: BTreeMap<String, (String, usize)>,
+    pub(crate) origine: BTreeMap<String, (String, usize)>,
 }
 
 impl Bilan {
     /// A diagnostic about the imported scenario, moved to the row its item came from (file and
     /// row of the sheet, the item's path kept), when it came from one.
-    pub fn vers_tableur(&self, mut d: Diagnostic) -> Diagnostic {
+    pub(crate) fn vers_tableur(&self, mut d: Diagnostic) -> Diagnostic {
         let item = d.path.find(']').map_or("", |k| &d.path[..=k]);
         if let Some((file, row)) = self.origine.get(item) {
             let liste = item.split('[').next().unwrap_or("");
@@ -930,7 +930,7 @@ pub fn lire(path: &std::path::Path, liste: &str) -> Result<Vec<(String, Feuille)
 }
 
 /// Lines for the terminal about an import.
-pub fn resume(b: &Bilan) -> String {
+pub(crate) fn resume(b: &Bilan) -> String {
     let mut out = String::new();
     for (liste, maj, ajout, gardes) in &b.listes {
         let mut line = format!("{liste} : {maj} mis à jour, {ajout} ajouté(s)");

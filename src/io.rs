@@ -33,7 +33,7 @@ impl<'a> Fichier<'a> {
 /// resolved; an output that does not exist yet by its canonical folder and its name), and
 /// existing files by identity (a hard link is the same file). A character device
 /// (`/dev/null`) may receive several outputs.
-pub fn check_distinct(inputs: &[Fichier<'_>], outputs: &[Fichier<'_>]) -> Result<()> {
+pub(crate) fn check_distinct(inputs: &[Fichier<'_>], outputs: &[Fichier<'_>]) -> Result<()> {
     let ids_in: Vec<Identite> = inputs.iter().map(|f| Identite::of(f.path)).collect();
     let ids_out: Vec<Identite> = outputs.iter().map(|f| Identite::of(f.path)).collect();
     for (i, (o, oid)) in outputs.iter().zip(&ids_out).enumerate() {
@@ -159,7 +159,7 @@ fn final_target(path: &Path) -> PathBuf {
 /// - a symlink is kept: the file it points to is replaced;
 /// - an existing special file (character device such as `/dev/null`, named pipe) is written in
 ///   place: a rename would replace it with a regular file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let err = |source| Error::Write {
         path: path.display().to_string(),
         source,

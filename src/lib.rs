@@ -7,6 +7,7 @@
 //! (realistic scenarios); [`kernel`] (the MIP); [`report`]; [`whatif`] and [`registre`] (the
 //! published weeks and what happened, SQLite); [`cli`] is `regie`.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod check;
 pub mod cli;

@@ -21,21 +21,21 @@ mod render;
 mod replan;
 mod vacations;
 
-pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
+pub(crate) use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
 pub(crate) use costs::{RdvAndHours, rdv_and_hours};
-pub use entete::{
-    ecarts_recalcules, header_mismatches, parse_plan_for, read_plan_for, rule_declared, shortfalls,
-};
-pub use fixes::{Fixe, fixe_of, imposer_applies, missing_fixed, rule_13_imposer_interdire};
-pub use items::{check_header, rule_items};
+pub use entete::{ecarts_recalcules, parse_plan_for, shortfalls};
+pub(crate) use entete::{header_mismatches, read_plan_for, rule_declared};
+pub(crate) use fixes::{Fixe, fixe_of, imposer_applies, rule_13_imposer_interdire};
+pub(crate) use items::{check_header, rule_items};
 pub use labour::{rule_daily_rest, rule_part_time_day};
-pub use personnes::{
-    rule_commute, rule_hours_cap, rule_one_thing_at_a_time, rule_presence, rule_working_time,
-};
-pub use render::{fmt_num, parse_plan, read_plan, render_report};
-pub use replan::{changements, cle, compte, publies_comptes, rule_frozen_days};
-pub use vacations::{rule_encadrement, rule_shifts, rule_skills_and_restrictions};
+pub use personnes::{rule_commute, rule_one_thing_at_a_time, rule_presence};
+pub(crate) use personnes::{rule_hours_cap, rule_working_time};
+pub(crate) use render::fmt_num;
+pub use render::{parse_plan, read_plan, render_report};
+pub(crate) use replan::{changements, cle, publies_comptes};
+pub use replan::{compte, rule_frozen_days};
+pub(crate) use vacations::{rule_encadrement, rule_shifts, rule_skills_and_restrictions};
 
 use crate::format::plan::{Affectation, COST_TERMS, Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
@@ -261,7 +261,7 @@ impl Report {
 }
 
 /// Sorts violations deterministically: rule, date, person, subject, message.
-pub fn sort_violations(v: &mut [Violation]) {
+pub(crate) fn sort_violations(v: &mut [Violation]) {
     v.sort_by(|a, b| {
         (a.rule, a.date, &a.personne, &a.sujet, &a.message).cmp(&(
             b.rule,
@@ -283,7 +283,7 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
 }
 
 /// Every hard rule in order, the missing fixed items included (rules 10 and 13).
-pub fn rules_and_missing_fixed(
+pub(crate) fn rules_and_missing_fixed(
     sc: &Scenario,
     facts: &Facts,
     items: &[Affectation],
@@ -352,7 +352,7 @@ pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
 }
 
 /// Equal within 1e-6, relative to the larger magnitude (absolute below 1).
-pub fn close(a: f64, b: f64) -> bool {
+pub(crate) fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
@@ -388,14 +388,14 @@ impl<'a> Index<'a> {
         }
     }
     /// The salarié·e index of an item's person, for item kinds that are a salarié·e's.
-    pub fn salarie_of(&self, it: &Affectation) -> Option<usize> {
+    pub(crate) fn salarie_of(&self, it: &Affectation) -> Option<usize> {
         if it.type_ == TypeAffectation::Encadrement {
             return None;
         }
         self.sal.get(it.personne.as_str()).copied()
     }
     /// The encadrant·e index of an `encadrement` item's person.
-    pub fn encadrant_of(&self, it: &Affectation) -> Option<usize> {
+    pub(crate) fn encadrant_of(&self, it: &Affectation) -> Option<usize> {
         if it.type_ != TypeAffectation::Encadrement {
             return None;
         }
@@ -416,7 +416,7 @@ pub(crate) fn hhmm_range(a: u32, b: u32) -> String {
 }
 
 /// Short French description of an item: `production halls-a 06:30-10:00`.
-pub fn describe_item(it: &Affectation) -> String {
+pub(crate) fn describe_item(it: &Affectation) -> String {
     describe(it)
 }
 

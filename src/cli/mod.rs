@@ -24,13 +24,13 @@ use std::process::ExitCode;
     version,
     about = "Planification des Régies de Quartier : plan de la semaine, simulations, bilans"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Charge et valide un scénario ; affiche un résumé et les avertissements.
     Valider {
         /// Fichier scénario (YAML)
@@ -72,7 +72,7 @@ pub enum Command {
 
 /// `--registre FICHIER`, shared by the commands that use the registre.
 #[derive(Debug, Clone, clap::Args)]
-pub struct RegistreArg {
+pub(crate) struct RegistreArg {
     /// Registre de la régie (base SQLite) ; par défaut regie.db dans le dossier courant
     #[arg(long = "registre", value_name = "FICHIER", default_value = crate::registre::FICHIER_DEFAUT)]
     pub registre: PathBuf,

@@ -22,9 +22,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Walking speed, metres per minute (4.5 km/h).
-pub const MARCHE_METRES_PAR_MINUTE: f64 = 75.0;
+pub(crate) const MARCHE_METRES_PAR_MINUTE: f64 = 75.0;
 /// Detour factor: streets are longer than the straight line between two points.
-pub const DETOUR: f64 = 1.3;
+pub(crate) const DETOUR: f64 = 1.3;
 
 /// A kept stop.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ pub struct Lien {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Passage {
     pub arret: usize,
-    pub arrivee: Option<u32>,
+    pub(crate) arrivee: Option<u32>,
     pub depart: Option<u32>,
 }
 
@@ -67,7 +67,7 @@ pub struct CourseGtfs {
 pub struct Reseau {
     /// Stops tied to a lieu first (`arrets[..proches]`), then change points; by id in each part.
     pub arrets: Vec<Arret>,
-    pub proches: usize,
+    pub(crate) proches: usize,
     /// Sorted by lieu, then stop.
     pub liens: Vec<Lien>,
     /// Sorted by trip id.
@@ -78,7 +78,7 @@ pub struct Reseau {
 }
 
 /// Great-circle distance in metres between two `[lat, lon]` points (haversine, mean radius).
-pub fn distance_metres(a: [f64; 2], b: [f64; 2]) -> f64 {
+pub(crate) fn distance_metres(a: [f64; 2], b: [f64; 2]) -> f64 {
     const R: f64 = 6_371_000.0;
     let (la1, la2) = (a[0].to_radians(), b[0].to_radians());
     let dla = la2 - la1;
@@ -88,7 +88,7 @@ pub fn distance_metres(a: [f64; 2], b: [f64; 2]) -> f64 {
 }
 
 /// Minutes to walk a straight-line distance: `⌈metres × DETOUR / MARCHE_METRES_PAR_MINUTE⌉`.
-pub fn minutes_a_pied(metres: f64) -> u32 {
+pub(crate) fn minutes_a_pied(metres: f64) -> u32 {
     let m = (metres.max(0.0) * DETOUR / MARCHE_METRES_PAR_MINUTE).ceil();
     if m.is_finite() && m < f64::from(u32::MAX) {
         m as u32
@@ -98,7 +98,7 @@ pub fn minutes_a_pied(metres: f64) -> u32 {
 }
 
 /// The period's working days (holidays of `periode.feries` left out), by weekday.
-pub fn working_days(sc: &Scenario) -> [Vec<NaiveDate>; 7] {
+pub(crate) fn working_days(sc: &Scenario) -> [Vec<NaiveDate>; 7] {
     let mut out: [Vec<NaiveDate>; 7] = Default::default();
     for k in 0..sc.periode.jours {
         let Some(d) = sc
@@ -526,7 +526,7 @@ fn course(
 impl Reseau {
     /// The first and last arrival at `lieu` per weekday: a course's stop where one can alight
     /// (not its first), at a stop tied to the lieu, plus the walk. `None`: no arrival that day.
-    pub fn arrivals(&self, lieu: &str) -> [Option<(u32, u32)>; 7] {
+    pub(crate) fn arrivals(&self, lieu: &str) -> [Option<(u32, u32)>; 7] {
         let mut out = [None; 7];
         for l in self.liens.iter().filter(|l| l.lieu == lieu) {
             for c in &self.courses {

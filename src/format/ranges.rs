@@ -10,22 +10,22 @@ use crate::diag::Diagnostic;
 use crate::format::load::error;
 
 /// The largest weight of a cost term (`reglages.poids.*`).
-pub const POIDS_MAX: f64 = 1e6;
+pub(crate) const POIDS_MAX: f64 = 1e6;
 /// The largest crew (`equipe.min`, `equipe.max`) of a vacation.
-pub const EQUIPE_MAX: u32 = 200;
+pub(crate) const EQUIPE_MAX: u32 = 200;
 /// The most CIP rdv a month (`rdv_cip_par_mois`, `reglages.rdv_cip.min_par_mois`), and a week
 /// (`reglages.rdv_cip.max_par_semaine`).
-pub const RDV_PAR_MOIS_MAX: u32 = 20;
+pub(crate) const RDV_PAR_MOIS_MAX: u32 = 20;
 /// The shortest and longest CIP rdv, minutes (`reglages.rdv_cip.duree_minutes`).
-pub const RDV_MINUTES: (u32, u32) = (5, 480);
+pub(crate) const RDV_MINUTES: (u32, u32) = (5, 480);
 /// The longest journey, pause threshold or past rdv, minutes (one day).
-pub const MINUTES_JOUR: u32 = 1440;
+pub(crate) const MINUTES_JOUR: u32 = 1440;
 /// The most people one encadrant·e may supervise (`ratio_encadrement`).
-pub const RATIO_MAX: u32 = 100;
+pub(crate) const RATIO_MAX: u32 = 100;
 /// The most places of an atelier, rdv of a CIP a day, people in formation at once.
-pub const PLACES_MAX: u32 = 1000;
+pub(crate) const PLACES_MAX: u32 = 1000;
 /// The most solver threads.
-pub const THREADS_MAX: u32 = 256;
+pub(crate) const THREADS_MAX: u32 = 256;
 
 /// The most (salarié·e, shift start) pairs a scenario may have: the planner's memory grows with
 /// them, about 4.6 KB a pair (measured: 600 generated salarié·es, 1 754 starts, 1.05 million

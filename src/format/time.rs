@@ -25,7 +25,7 @@ pub fn parse_hhmm(s: &str) -> Option<u32> {
 }
 
 /// Formats minutes since midnight as `"HH:MM"`.
-pub fn fmt_hhmm(minutes: u32) -> String {
+pub(crate) fn fmt_hhmm(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
@@ -47,9 +47,6 @@ pub struct Plage {
 impl Plage {
     pub fn contains(&self, start: u32, end: u32) -> bool {
         self.debut <= start && end <= self.fin
-    }
-    pub fn overlaps(&self, start: u32, end: u32) -> bool {
-        start < self.fin && self.debut < end
     }
 }
 

@@ -20,15 +20,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The largest work budget `reglages.solveur.effort` accepts (hours of search at 300
 /// salarié·es).
-pub const EFFORT_MAX: u32 = 100_000;
+pub(crate) const EFFORT_MAX: u32 = 100_000;
 
 /// The longest time limit of a solve, in seconds (24 h): `limite_secondes` is in ]0, 86 400]
 /// in a scenario, a variants file and on the command line.
-pub const LIMITE_SECONDES_MAX: f64 = 86_400.0;
+pub(crate) const LIMITE_SECONDES_MAX: f64 = 86_400.0;
 
 /// The French error for a time limit `v` outside ]0, [`LIMITE_SECONDES_MAX`]] (an infinite or
 /// NaN limit included); `nom` names it (`limite_secondes`, `--limite-secondes`).
-pub fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
+pub(crate) fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
     (!(v > 0.0 && v <= LIMITE_SECONDES_MAX)).then(|| {
         format!(
             "{nom} doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : {v})"
@@ -37,18 +37,18 @@ pub fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
 }
 
 /// Most salarié·es a CIP should follow before a warning (docs/validation.md: a warning above 30).
-pub const MAX_SALARIES_PAR_CIP: usize = 30;
+pub(crate) const MAX_SALARIES_PAR_CIP: usize = 30;
 /// Usual CDDI weekly hours (docs/validation.md).
-pub const CDDI_HEURES_MIN: f64 = 20.0;
-pub const CDDI_HEURES_MAX: f64 = 35.0;
+pub(crate) const CDDI_HEURES_MIN: f64 = 20.0;
+pub(crate) const CDDI_HEURES_MAX: f64 = 35.0;
 /// Longest period (docs/validation.md).
-pub const MAX_JOURS_PERIODE: u32 = 31;
+pub(crate) const MAX_JOURS_PERIODE: u32 = 31;
 /// Sane ranges of the labour-code settings (docs/regles.md, rules 11 and 12): `duree_legale` in
 /// (0, 48] (48 h is the weekly maximum of the Code du travail, L3121-20), at most 10
 /// interruptions a day, of at most 12 h each.
-pub const MAX_DUREE_LEGALE: f64 = 48.0;
-pub const MAX_INTERRUPTIONS: u32 = 10;
-pub const MAX_INTERRUPTION_MINUTES: u32 = 720;
+pub(crate) const MAX_DUREE_LEGALE: f64 = 48.0;
+pub(crate) const MAX_INTERRUPTIONS: u32 = 10;
+pub(crate) const MAX_INTERRUPTION_MINUTES: u32 = 720;
 
 /// Collected diagnostics (file, line and column are filled by the loader).
 #[derive(Debug, Default)]
@@ -887,7 +887,7 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
     }
 }
 
-pub fn mobilite_nom(m: Mobilite) -> &'static str {
+pub(crate) fn mobilite_nom(m: Mobilite) -> &'static str {
     match m {
         Mobilite::Marche => "marche",
         Mobilite::Transports => "transports",

@@ -66,18 +66,18 @@ impl Act {
 pub struct Activities {
     pub list: Vec<Act>,
     /// `by_pd[p][d]`: ids in `list` of person `p`'s activities on day `d`, sorted by (start, end, id).
-    pub by_pd: Vec<Vec<Vec<usize>>>,
+    pub(crate) by_pd: Vec<Vec<Vec<usize>>>,
     /// `pmsmp[i]`: the PMSMP days (indices in `facts.days`) of salarié·e `i`.
     pub pmsmp: Vec<Vec<usize>>,
-    pub n_salaries: usize,
+    pub(crate) n_salaries: usize,
     /// Fixed items left out of the plan (docs/regles.md, « Conflits »), each with its cause in French:
     /// those that the other fixed items and the person's own constraints make impossible.
-    pub left_out: Vec<(crate::check::Fixe, String)>,
+    pub(crate) left_out: Vec<(crate::check::Fixe, String)>,
 }
 
 /// True when `a` then `b` (or `b` then `a`) fit in one day of one person: no overlap, and the
 /// travel time between their places fits in the gap (rule 1).
-pub fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
+pub(crate) fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
     let ab = a.end + facts.places.travel(a.place, b.place) <= b.start;
     let ba = b.end + facts.places.travel(b.place, a.place) <= a.start;
     ab || ba
@@ -85,7 +85,7 @@ pub fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
 
 /// The PMSMP days of a salarié·e (docs/regles.md): period days inside `du..au` that are
 /// working days, not holidays, inside the contract and not whole-day absences.
-pub fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
+pub(crate) fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
     let s = &sc.salaries[i];
     let mut days: Vec<usize> = facts
         .days
@@ -721,7 +721,7 @@ fn imposed_rdv_slots(
 /// interval, inside the interval, outside the CIP's absences and the ateliers it leads (rule 2).
 /// (Slots are aligned on the interval starts, a choice of the kernel that keeps the model small;
 /// the checker accepts any time.)
-pub fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, u32)> {
+pub(crate) fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, u32)> {
     let cip = &sc.cips[c];
     let date = facts.days[d];
     if calendar::is_holiday(sc, date) {

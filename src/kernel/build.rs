@@ -62,7 +62,7 @@ pub enum TermWhat {
 pub struct Term {
     pub name: &'static str,
     pub weight: f64,
-    pub deficit: Expression,
+    pub(crate) deficit: Expression,
     pub what: TermWhat,
     /// The objective's variable for `max(0, deficit)` (none when the weight is 0 or the term is
     /// linear, like `preference`).
@@ -71,8 +71,8 @@ pub struct Term {
 
 pub struct Model {
     /// Binaries are created as continuous [0, 1] variables (LP relaxation).
-    pub relaxed: bool,
-    pub vars: ProblemVariables,
+    pub(crate) relaxed: bool,
+    pub(crate) vars: ProblemVariables,
     /// Column index of each variable (good_lp numbers them in creation order).
     pub index: HashMap<Variable, usize>,
     /// `x[id]`: the variable of activity `id` (`None` for fixed items).
@@ -84,15 +84,15 @@ pub struct Model {
     /// Rows added per constraint family (rule name), for the summary and the docs.
     pub families: BTreeMap<&'static str, usize>,
     /// The family of each row of `constraints`, in order.
-    pub row_families: Vec<&'static str>,
+    pub(crate) row_families: Vec<&'static str>,
     pub terms: Vec<Term>,
     /// Expression of the crew of each shift (sum over starts).
     pub crew: Vec<Expression>,
     /// Rule 7's "works that day" variables with the activities they cover.
-    pub day_vars: Vec<(Variable, Vec<usize>)>,
+    pub(crate) day_vars: Vec<(Variable, Vec<usize>)>,
     /// Rule 11's continuous variables ([`super::labour`]), each with its value in a plan: 1 when
     /// one activity of the first list and none of the second is in the plan, else 0.
-    pub labour_vars: Vec<(Variable, Vec<usize>, Vec<usize>)>,
+    pub(crate) labour_vars: Vec<(Variable, Vec<usize>, Vec<usize>)>,
 }
 
 impl Model {
@@ -183,7 +183,7 @@ impl Model {
 
     /// Adds a row of the family of `rule`: the family bears the checker's name of the rule
     /// ([`Rule::function`]), so the kernel and the checker name each rule alike.
-    pub fn add(&mut self, rule: Rule, c: Constraint) {
+    pub(crate) fn add(&mut self, rule: Rule, c: Constraint) {
         self.add_row(rule.function(), c);
     }
 
@@ -1023,7 +1023,7 @@ impl Model {
 
 /// The groups of people (indices as in [`Activities::person`]) that an `interdire` entry keeps
 /// apart (`personnes`), each with at least two known people.
-pub fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
+pub(crate) fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
     let person = |id: &str| {
         sc.salaries.iter().position(|s| s.id == id).or_else(|| {
             sc.encadrants
@@ -1047,7 +1047,7 @@ pub fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
 
 /// True when activity `id` matches `imposer` entry `e` (rule 13): same person, and the
 /// entry's chantier (with its vacation, date and start when given) or CIP (date, start).
-pub fn imposer_matches(
+pub(crate) fn imposer_matches(
     sc: &Scenario,
     facts: &Facts,
     acts: &Activities,

@@ -26,7 +26,7 @@ impl CommuteTable {
         Self::for_salarie_in(sc, &Network::new(sc, places), places, s)
     }
     /// [`CommuteTable::for_salarie`] on a network built once for the scenario.
-    pub fn for_salarie_in(
+    pub(crate) fn for_salarie_in(
         sc: &Scenario,
         net: &Network,
         places: &Places,
@@ -66,7 +66,7 @@ impl CommuteTable {
 pub struct Stop {
     pub node: usize,
     pub arr: Option<u32>,
-    pub dep: Option<u32>,
+    pub(crate) dep: Option<u32>,
 }
 
 /// What the connection scan runs on: the lieux (nodes `0..n`, the indices of [`Places`]), then
@@ -262,7 +262,13 @@ impl Network {
     }
 
     /// Latest departure from every lieu that reaches lieu `home` by `back` on `jour`.
-    pub fn latest(&self, home: usize, jour: Jour, back: u32, transit: bool) -> Vec<Option<u32>> {
+    pub(crate) fn latest(
+        &self,
+        home: usize,
+        jour: Jour,
+        back: u32,
+        transit: bool,
+    ) -> Vec<Option<u32>> {
         let mut dep: Vec<Option<u32>> = (0..self.nodes)
             .map(|p| self.walk(p, home).and_then(|w| back.checked_sub(w)))
             .collect();
@@ -372,7 +378,7 @@ fn walks(places: &Places, reseau: Option<&Reseau>) -> Vec<Vec<Option<u32>>> {
 
 /// Earliest arrival at every place leaving `home` no earlier than `leave` on `jour`.
 /// `transit`: ride courses (mobilité `transports`) or only walk (`marche`).
-pub fn earliest_arrivals(
+pub(crate) fn earliest_arrivals(
     sc: &Scenario,
     places: &Places,
     home: usize,
@@ -401,7 +407,7 @@ fn courses_on(sc: &Scenario, places: &Places, jour: Jour) -> Vec<Vec<(usize, u32
 }
 
 /// Latest departure from every place that reaches `home` by `back` on `jour`.
-pub fn latest_departures(
+pub(crate) fn latest_departures(
     sc: &Scenario,
     places: &Places,
     home: usize,

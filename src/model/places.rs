@@ -20,7 +20,7 @@ pub struct Places {
     /// Shortest walks in minutes from each lieu that matters to every lieu (`None`: no path).
     rows: BTreeMap<usize, Vec<Option<u32>>>,
     /// `trajet_defaut_minutes`.
-    pub default_minutes: u32,
+    pub(crate) default_minutes: u32,
 }
 
 /// Shortest walks from `src` over `adj` (Dijkstra; minutes add up saturating).
@@ -120,7 +120,7 @@ impl Places {
     }
     /// The shortest walk between two lieux (walks go both ways), `Some(0)` from a lieu to
     /// itself, `None` without a path and for an index out of range (never panics).
-    pub fn walk_between(&self, a: usize, b: usize) -> Option<u32> {
+    pub(crate) fn walk_between(&self, a: usize, b: usize) -> Option<u32> {
         let n = self.ids.len();
         if a >= n || b >= n {
             return None;
@@ -138,12 +138,12 @@ impl Places {
     }
     /// The walks from `p` are kept (a lieu that something names): [`Places::walk_from`] costs
     /// nothing for it.
-    pub fn has_row(&self, p: usize) -> bool {
+    pub(crate) fn has_row(&self, p: usize) -> bool {
         self.rows.contains_key(&p)
     }
     /// The shortest walks from `p` to every lieu (the same as to `p`: walks go both ways);
     /// computed on the spot for a lieu nothing names, all `None` out of range.
-    pub fn walk_from(&self, p: usize) -> Cow<'_, [Option<u32>]> {
+    pub(crate) fn walk_from(&self, p: usize) -> Cow<'_, [Option<u32>]> {
         match self.rows.get(&p) {
             Some(row) => Cow::Borrowed(row.as_slice()),
             None if p < self.ids.len() => Cow::Owned(shortest_from(&self.adj, p)),

@@ -78,7 +78,7 @@ impl Format {
 /// One row of the template: the item's cells (text) and its hours (a number).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ligne {
-    pub cellules: [String; 12],
+    pub(crate) cellules: [String; 12],
     pub heures: f64,
 }
 
@@ -345,7 +345,7 @@ fn lire_xlsx(bytes: Vec<u8>, fichier: &str) -> Result<Feuille> {
 }
 
 /// Every sheet of an XLSX workbook, in order, with its name.
-pub fn lire_classeur(bytes: Vec<u8>, fichier: &str) -> Result<Vec<(String, Feuille)>> {
+pub(crate) fn lire_classeur(bytes: Vec<u8>, fichier: &str) -> Result<Vec<(String, Feuille)>> {
     use calamine::{Data, Reader, Xlsx};
     let illisible = |e: &dyn std::fmt::Display| {
         Error::Other(format!("« {fichier} » : classeur XLSX illisible : {e}"))
@@ -403,7 +403,7 @@ fn date_excel(x: f64) -> Option<NaiveDate> {
 }
 
 /// A date cell: `AAAA-MM-JJ`, `JJ/MM/AAAA` or a spreadsheet date.
-pub fn lire_date(c: &Cellule) -> Option<NaiveDate> {
+pub(crate) fn lire_date(c: &Cellule) -> Option<NaiveDate> {
     match c {
         Cellule::Nombre(x) => date_excel(*x),
         _ => {

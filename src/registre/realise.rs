@@ -25,7 +25,7 @@ pub struct SemaineLue {
 }
 
 impl SemaineLue {
-    pub fn pointees(&self) -> usize {
+    pub(crate) fn pointees(&self) -> usize {
         self.semaine
             .pointages
             .keys()
@@ -44,7 +44,7 @@ impl SemaineLue {
 }
 
 /// The plan of `semaine` as realised.
-pub fn plan_realise(semaine: &Semaine, plan: &Plan) -> Plan {
+pub(crate) fn plan_realise(semaine: &Semaine, plan: &Plan) -> Plan {
     let mut r = plan.clone();
     r.affectations = plan
         .affectations

@@ -59,7 +59,7 @@ pub fn suivante(
 
 /// [`suivante`] with the texts read back relative to `dir` (the scenario's folder: where its
 /// `gtfs.chemin` and `replanification.plan` are).
-pub fn suivante_in(
+pub(crate) fn suivante_in(
     texte: &str,
     fichier: &str,
     sc: &Scenario,

@@ -27,7 +27,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 /// Motif of the drawn absences.
-pub const MOTIF: &str = "absence simulée";
+pub(crate) const MOTIF: &str = "absence simulée";
 
 /// Distribution of the shortfall over the draws (hours).
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +59,7 @@ pub struct Resultat {
 }
 
 /// The nearest-rank percentile `q` (0 < q ≤ 1) of `v` (not empty).
-pub fn percentile(v: &[f64], q: f64) -> f64 {
+pub(crate) fn percentile(v: &[f64], q: f64) -> f64 {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     let n = s.len();
@@ -118,7 +118,7 @@ pub fn draw(sc: &Scenario, taux: f64, graine: u64, d: u32) -> Scenario {
 }
 
 /// The variant with k tampon salarié·es, ids `tampon-PROFIL-K`.
-pub fn with_tampons(sc: &Scenario, p: &ProfilSalarie, k: u32) -> Scenario {
+pub(crate) fn with_tampons(sc: &Scenario, p: &ProfilSalarie, k: u32) -> Scenario {
     let mut out = sc.clone();
     for i in 1..=k {
         let id = format!("tampon-{}-{i}", p.profil);

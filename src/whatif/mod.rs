@@ -34,7 +34,7 @@ use std::time::Instant;
 use variants::{Fichier, Variante};
 
 /// Name of the table's first row: the base scenario as it is.
-pub const NOM_BASE: &str = "base";
+pub(crate) const NOM_BASE: &str = "base";
 
 /// How a simulation runs (command-line settings).
 #[derive(Debug, Clone, Default)]
@@ -64,7 +64,7 @@ pub struct Ligne {
     /// The variant's `description`, for the reader.
     pub description: Option<String>,
     /// Ids of the chantiers the variant adds (a new lot): « nouveau » in the table.
-    pub chantiers_ajoutes: Vec<String>,
+    pub(crate) chantiers_ajoutes: Vec<String>,
     /// The measures of the row's plan: the variant, with its hires when a hiring was found.
     pub mesures: Mesures,
     /// Staffing of the row's scenario (hires included).

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 
 /// Candidates solved together.
-pub const LOT: usize = 4;
+pub(crate) const LOT: usize = 4;
 
 /// The answer to a recruitment question.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +106,7 @@ fn profils(r: &Recrutement) -> Vec<Profil> {
 }
 
 /// The variant with `counts` hires: ids `recrue-PROFIL-K` (K from 1), appended after everyone.
-pub fn with_hires(sc: &Scenario, r: &Recrutement, counts: &[u32]) -> Scenario {
+pub(crate) fn with_hires(sc: &Scenario, r: &Recrutement, counts: &[u32]) -> Scenario {
     let mut out = sc.clone();
     let ns = r.salaries.len();
     for (p, &n) in r.salaries.iter().zip(counts) {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 /// One column: CSV key, French header, shown on the terminal, value of a row.
 pub struct Colonne {
-    pub cle: String,
+    pub(crate) cle: String,
     pub titre: String,
     pub terminal: bool,
     /// A time: left out by [`csv`] with `avec_temps = false` (times differ between runs).
