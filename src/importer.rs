@@ -47,9 +47,12 @@ pub(crate) enum Genre {
 /// whether a new entry needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct Colonne {
+    /// The column's header in the sheet.
     pub entete: &'static str,
+    /// The entry's key path the column fills.
     pub chemin: &'static [&'static str],
     pub(crate) genre: Genre,
+    /// A new entry needs this column.
     pub requise: bool,
 }
 

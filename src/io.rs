@@ -18,11 +18,14 @@ use std::path::{Path, PathBuf};
 /// A file of a command line, named for the messages by its role (`scénario`, `--html`…).
 #[derive(Debug, Clone, Copy)]
 pub struct Fichier<'a> {
+    /// What the file is for, as the command line names it (`-o`, `--xlsx`…).
     pub role: &'a str,
+    /// The file.
     pub path: &'a Path,
 }
 
 impl<'a> Fichier<'a> {
+    /// A file with its role.
     pub fn new(role: &'a str, path: &'a Path) -> Fichier<'a> {
         Fichier { role, path }
     }
@@ -239,6 +242,7 @@ macro_rules! stderr_line {
     }};
 }
 
+/// Reads a whole text file; a French error names the file.
 pub fn read_to_string(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.display().to_string(),

@@ -49,24 +49,40 @@ use std::collections::{BTreeMap, BTreeSet};
 /// items or header. A rule's number is its place in this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
+    /// Rule 0: a malformed item or plan header.
     Items,
+    /// Rule 1: one thing at a time, travel included.
     OneThingAtATime,
+    /// Rule 2: presence (contract, availability, absences; the CIP's agenda).
     Presence,
+    /// Rule 3: commute between home and work.
     Commute,
+    /// Rule 4: shifts (starts, durations, crews).
     Shifts,
+    /// Rule 5: encadrement ratio and supervision rights.
     Encadrement,
+    /// Rule 6: skills and restrictions.
     SkillsAndRestrictions,
+    /// Rule 7: daily hours, pause blocks, days a week.
     WorkingTime,
+    /// Rule 8: the weekly hours cap.
     HoursCap,
+    /// Rule 9: CIP rdv.
     CipRdv,
+    /// Rule 10: ateliers, formations and PMSMP.
     AteliersFormations,
+    /// Rule 11: the shape of a part-time day.
     PartTimeDay,
+    /// Rule 12: daily rest.
     DailyRest,
+    /// Rule 13: imposed and forbidden assignments.
     ImposerInterdire,
+    /// Rule 14: the frozen days of a re-planning.
     JoursFiges,
 }
 
 impl Rule {
+    /// Every rule, in number order.
     pub const ALL: [Rule; 15] = [
         Rule::Items,
         Rule::OneThingAtATime,
@@ -181,10 +197,13 @@ impl Rule {
 /// One broken rule: which rule, who or what, when, and what is wrong (in French).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
+    /// The rule broken.
     pub rule: Rule,
     /// The person concerned, when there is one.
     pub personne: Option<String>,
+    /// The day concerned, when there is one.
     pub date: Option<NaiveDate>,
+    /// What is wrong, in French.
     pub message: String,
     /// The other subject concerned, when there is one: a chantier (shift rules), a CIP, an
     /// atelier or a formation id.

@@ -97,6 +97,7 @@ fn developer_switches(opts: &mut crate::kernel::Options) {
         .and_then(|v| v.parse::<f64>().ok());
 }
 
+/// Runs `regie` on the process's arguments: the exit code, or the error that `main` prints.
 pub fn run() -> Result<ExitCode> {
     // clap's help and errors in French (see `aide`).
     let matches = match aide::franciser(Cli::command()).try_get_matches() {

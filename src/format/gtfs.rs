@@ -29,16 +29,20 @@ pub(crate) const DETOUR: f64 = 1.3;
 /// A kept stop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arret {
+    /// The GTFS `stop_id`.
     pub id: String,
+    /// The stop's name, when the feed gives one.
     pub nom: Option<String>,
 }
 
 /// A lieu tied to a kept stop, with the walk between them (both ways).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Lien {
+    /// The lieu's id.
     pub lieu: String,
     /// Index in [`Reseau::arrets`].
     pub arret: usize,
+    /// Walk between the lieu and the stop, minutes.
     pub minutes: u32,
 }
 
@@ -46,8 +50,10 @@ pub struct Lien {
 /// boarding), minutes after midnight of the service day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Passage {
+    /// Index of the stop in [`Reseau::arrets`].
     pub arret: usize,
     pub(crate) arrivee: Option<u32>,
+    /// Minute of departure, when one may board here.
     pub depart: Option<u32>,
 }
 
@@ -56,9 +62,11 @@ pub struct Passage {
 pub struct CourseGtfs {
     /// The route's short name, else its long name, else its id (what the bus shows).
     pub ligne: String,
+    /// The GTFS `trip_id`.
     pub trip_id: String,
     /// The weekdays it runs on (every working day of the period with that weekday).
     pub jours: Vec<Jour>,
+    /// The stops served, in order.
     pub passages: Vec<Passage>,
 }
 
@@ -74,6 +82,7 @@ pub struct Reseau {
     pub courses: Vec<CourseGtfs>,
     /// Stops and trips in the feed, before filtering.
     pub arrets_lus: usize,
+    /// Trips in the feed before the cut.
     pub courses_lues: usize,
 }
 

@@ -40,11 +40,14 @@ pub struct Duree(pub u32);
 /// A time range `"HH:MM-HH:MM"`; `fin > debut` is checked by validation, not here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Plage {
+    /// Start, minutes since midnight.
     pub debut: u32,
+    /// End, minutes since midnight.
     pub fin: u32,
 }
 
 impl Plage {
+    /// True when `start..end` lies within the plage.
     pub fn contains(&self, start: u32, end: u32) -> bool {
         self.debut <= start && end <= self.fin
     }

@@ -14,56 +14,78 @@ use crate::model::{Facts, calendar, labour, presence};
 /// Who does an activity: salarié·e `i` is person `i`, encadrant·e `e` is person `S + e`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Who {
+    /// Salarié·e by index in `salaries`.
     Salarie(usize),
+    /// Encadrant·e by index in `encadrants`.
     Encadrant(usize),
 }
 
+/// What an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// Salarié·e on shift `shift` started at `debuts[k]`.
     Production {
+        /// The shift, by index in `Facts::shifts`.
         shift: usize,
+        /// The start, by index in the shift's `debuts`.
         k: usize,
     },
     /// Encadrant·e on shift `shift` started at `debuts[k]`.
     Encadrement {
+        /// The shift, by index in `Facts::shifts`.
         shift: usize,
+        /// The start, by index in the shift's `debuts`.
         k: usize,
     },
     /// An individual rdv with CIP `cip`.
     Rdv {
+        /// The CIP, by index in `cips`.
         cip: usize,
     },
+    /// Attending an atelier (fixed for its inscrits).
     Atelier {
+        /// The atelier, by index in `ateliers`.
         atelier: usize,
     },
+    /// A formation séance of an enrolled salarié·e (always fixed).
     Formation {
+        /// The formation, by index in `formations`.
         formation: usize,
+        /// The séance, by index in the formation's `seances`.
         seance: usize,
     },
 }
 
+/// One item a person could be given: who, what, when and where.
 #[derive(Debug, Clone)]
 pub struct Act {
+    /// The person.
     pub who: Who,
+    /// What it is.
     pub kind: Kind,
     /// Index of the date in `facts.days`.
     pub day: usize,
+    /// Start, minutes since midnight.
     pub start: u32,
+    /// End, minutes since midnight.
     pub end: u32,
+    /// The place, by index in `Facts::places`.
     pub place: usize,
     /// A fixed enrolment (formation séance, atelier inscrit): always in the plan.
     pub fixed: bool,
 }
 
 impl Act {
+    /// Its length in minutes.
     pub fn minutes(&self) -> u32 {
         self.end - self.start
     }
 }
 
+/// Every activity of the period, with indexes by person and day.
 #[derive(Debug, Clone)]
 pub struct Activities {
+    /// The activities, by id.
     pub list: Vec<Act>,
     /// `by_pd[p][d]`: ids in `list` of person `p`'s activities on day `d`, sorted by (start, end, id).
     pub(crate) by_pd: Vec<Vec<Vec<usize>>>,
@@ -104,6 +126,7 @@ pub(crate) fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
 }
 
 impl Activities {
+    /// The person index of `who`: salarié·es first, then encadrant·es.
     pub fn person(&self, who: Who) -> usize {
         match who {
             Who::Salarie(i) => i,
@@ -111,6 +134,7 @@ impl Activities {
         }
     }
 
+    /// Every activity of the scenario's period, pre-processed (see the module docs).
     pub fn new(sc: &Scenario, facts: &Facts) -> Activities {
         let n_s = sc.salaries.len();
         let n_p = n_s + sc.encadrants.len();

@@ -14,45 +14,70 @@ use std::collections::{BTreeMap, HashMap};
 /// What a cost term counts, to evaluate it and to explain a shortfall.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TermWhat {
+    /// `production`: the shift's crew under its minimum.
     Production {
+        /// The shift, by index in `Facts::shifts`.
         shift: usize,
     },
+    /// `rdv_cip_retard`: a rdv due in the month not planned.
     RdvRetard {
+        /// The salarié·e.
         salarie: usize,
+        /// The month, by index in the salarié·e's months.
         month: usize,
     },
+    /// `rdv_cip_restant`: a rdv of the month's target not planned.
     RdvRestant {
+        /// The salarié·e.
         salarie: usize,
+        /// The month, by index in the salarié·e's months.
         month: usize,
     },
+    /// `heures_sous_contrat`: hours under the week's target.
     HeuresSousContrat {
+        /// The salarié·e.
         salarie: usize,
+        /// The ISO week, by index in the salarié·e's weeks.
         week: usize,
     },
+    /// `heures_complementaires`: hours over the week's target.
     HeuresComplementaires {
+        /// The salarié·e.
         salarie: usize,
+        /// The ISO week, by index in the salarié·e's weeks.
         week: usize,
     },
+    /// `besoin_atelier`: a theme the salarié·e needs without its atelier.
     BesoinAtelier {
+        /// The salarié·e.
         salarie: usize,
+        /// The atelier theme.
         theme: String,
     },
+    /// `preference`: an activity on a chantier the person does not prefer.
     Preference {
+        /// The activity.
         act: usize,
     },
+    /// `eviter`: two people who avoid each other on the same shift.
     Eviter {
+        /// One person.
         a: usize,
+        /// The other.
         b: usize,
+        /// The shift.
         shift: usize,
     },
     /// Re-planning: published items left out and new items (one linear term).
     Changement,
     /// `imposer[k]` not matched by any chosen activity (docs/regles.md, « Conflits »).
     Imposer {
+        /// The index in `imposer`.
         k: usize,
     },
     /// A fixed item left out before the solve (`Activities::left_out[n]`).
     LeftOut {
+        /// The index in `Activities::left_out`.
         n: usize,
     },
 }
@@ -60,15 +85,19 @@ pub enum TermWhat {
 /// One cost term instance: `weight × max(0, deficit)`.
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The cost term's name (`reglages.poids`).
     pub name: &'static str,
+    /// Its weight.
     pub weight: f64,
     pub(crate) deficit: Expression,
+    /// What it counts.
     pub what: TermWhat,
     /// The objective's variable for `max(0, deficit)` (none when the weight is 0 or the term is
     /// linear, like `preference`).
     pub slack: Option<Variable>,
 }
 
+/// The weekly MIP: variables, rows by family, objective and cost terms.
 pub struct Model {
     /// Binaries are created as continuous [0, 1] variables (LP relaxation).
     pub(crate) relaxed: bool,
@@ -79,12 +108,15 @@ pub struct Model {
     pub x: Vec<Option<Variable>>,
     /// `y[shift][k]`: the shift runs with start `debuts[k]` (`None`: that start cannot run).
     pub y: Vec<Vec<Option<Variable>>>,
+    /// The objective: the weighted cost terms.
     pub objective: Expression,
+    /// The rows, in the order of [`Model::row_families`].
     pub constraints: Vec<Constraint>,
     /// Rows added per constraint family (rule name), for the summary and the docs.
     pub families: BTreeMap<&'static str, usize>,
     /// The family of each row of `constraints`, in order.
     pub(crate) row_families: Vec<&'static str>,
+    /// The cost terms, each with its slack.
     pub terms: Vec<Term>,
     /// Expression of the crew of each shift (sum over starts).
     pub crew: Vec<Expression>,
@@ -96,6 +128,7 @@ pub struct Model {
 }
 
 impl Model {
+    /// The weekly model of the activities.
     pub fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Model {
         Model::build(sc, facts, acts, false, true)
     }

@@ -17,11 +17,13 @@ use crate::check::Rule;
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::model::{Facts, calendar, labour};
 
+/// The greedy start: a plan built item by item that keeps every hard rule.
 pub struct Greedy<'a> {
     sc: &'a Scenario,
     facts: &'a Facts,
     acts: &'a Activities,
     rules: DayRules<'a>,
+    /// The activities in the plan, by id.
     pub chosen: Vec<bool>,
     /// Per person and day: chosen activity ids.
     day: Vec<Vec<Vec<usize>>>,
@@ -31,6 +33,7 @@ pub struct Greedy<'a> {
     caps: Vec<Vec<f64>>,
     targets: Vec<Vec<f64>>,
     pmsmp_days: Vec<Vec<bool>>,
+    /// Per shift: the start it runs at, if it runs.
     pub start: Vec<Option<usize>>,
     crew: Vec<Vec<usize>>,
     encs: Vec<Vec<usize>>,
@@ -74,6 +77,7 @@ impl Candidate {
 }
 
 impl<'a> Greedy<'a> {
+    /// A start with the fixed items only (see [`Greedy::run`]).
     pub fn new(sc: &'a Scenario, facts: &'a Facts, acts: &'a Activities) -> Greedy<'a> {
         let n_p = acts.by_pd.len();
         let n_d = facts.days.len();

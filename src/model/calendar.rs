@@ -8,6 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 pub struct IsoWeek(pub i32, pub u32);
 
 impl IsoWeek {
+    /// The ISO week of `date`.
     pub fn of(date: NaiveDate) -> IsoWeek {
         let w = date.iso_week();
         IsoWeek(w.year(), w.week())
@@ -22,6 +23,7 @@ impl IsoWeek {
 pub struct Month(pub i32, pub u32);
 
 impl Month {
+    /// The month of `date`.
     pub fn of(date: NaiveDate) -> Month {
         Month(date.year(), date.month())
     }
@@ -49,6 +51,7 @@ pub(crate) fn period_days(sc: &Scenario) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// The weekday of `date` as the format writes it.
 pub fn jour(date: NaiveDate) -> Jour {
     Jour::of(date.weekday())
 }

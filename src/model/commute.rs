@@ -8,6 +8,7 @@ use super::places::Places;
 use crate::format::gtfs::Reseau;
 use crate::format::scenario::{Jour, Mobilite, Salarie, Scenario};
 
+/// A salarié·e's commute windows: per weekday and place, the earliest arrival and the latest departure home.
 #[derive(Debug, Clone)]
 pub struct CommuteTable {
     /// `arrive[jour][lieu]`: earliest arrival (minutes) at the lieu, `None` if unreachable.
@@ -64,7 +65,9 @@ impl CommuteTable {
 /// arrival (`None`: cannot alight) and the departure (`None`: cannot board), in minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stop {
+    /// The stop, by index in the network.
     pub node: usize,
+    /// Minute of arrival, when one may alight here.
     pub arr: Option<u32>,
     pub(crate) dep: Option<u32>,
 }
@@ -95,6 +98,7 @@ pub struct Network {
 }
 
 impl Network {
+    /// The bus network of the scenario (`transports` and GTFS courses) over its places.
     pub fn new(sc: &Scenario, places: &Places) -> Network {
         let n = places.ids.len();
         let reseau = sc.gtfs.as_ref().and_then(|g| g.reseau.as_deref());

@@ -12,7 +12,9 @@ use std::path::Path;
 /// A scenario that passed validation, with its warnings.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The scenario.
     pub scenario: Scenario,
+    /// Its warnings (accepted, worth a look).
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -35,7 +35,9 @@ use crate::format::scenario::Scenario;
 pub struct Facts {
     /// The period's days, in order (`periode.debut` + 0..jours), holidays included.
     pub days: Vec<chrono::NaiveDate>,
+    /// The places and the travel between them.
     pub places: places::Places,
+    /// Every shift of the period.
     pub shifts: Vec<shifts::Shift>,
     /// `commute[s]` for salarié·e index `s` (`None` for `autonome`).
     pub commute: Vec<Option<commute::CommuteTable>>,

@@ -19,8 +19,10 @@ pub(crate) fn rdv_minutes(reglages: &Reglages) -> u32 {
     if pas == 0 { m } else { m.div_ceil(pas) * pas }
 }
 
+/// The rdv a salarié·e owes in one month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthReq {
+    /// The month.
     pub month: Month,
     /// `rdv_cip_par_mois` of the person, else `reglages.rdv_cip.min_par_mois`.
     pub target: u32,

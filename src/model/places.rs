@@ -10,10 +10,12 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
+/// The scenario's places, indexed, with the shortest walks between them.
 #[derive(Debug, Clone)]
 pub struct Places {
     /// Lieu ids in file order; a place's index is its position.
     pub ids: Vec<String>,
+    /// Place id → index.
     pub index: BTreeMap<String, usize>,
     /// The `trajets` graph: per lieu, its neighbours and the shortest entry's minutes.
     adj: Vec<Vec<(usize, u32)>>,

@@ -52,12 +52,14 @@ pub enum Statut {
 }
 
 impl Statut {
+    /// The status as the registre writes it.
     pub fn code(self) -> &'static str {
         match self {
             Statut::Fait => "fait",
             Statut::Absent => "absent",
         }
     }
+    /// The status of a code.
     pub fn parse(s: &str) -> Option<Statut> {
         match normalise(s).as_str() {
             "fait" | "faite" => Some(Statut::Fait),
@@ -70,15 +72,22 @@ impl Statut {
 /// Why a person was absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Motif {
+    /// Sick leave.
     Maladie,
+    /// Work accident.
     AccidentTravail,
+    /// Leave (congé).
     Conge,
+    /// Authorised absence.
     AbsenceAutorisee,
+    /// Unjustified absence.
     AbsenceInjustifiee,
+    /// Any other reason.
     Autre,
 }
 
 impl Motif {
+    /// Every reason, in order.
     pub const ALL: [Motif; 6] = [
         Motif::Maladie,
         Motif::AccidentTravail,
@@ -87,6 +96,7 @@ impl Motif {
         Motif::AbsenceInjustifiee,
         Motif::Autre,
     ];
+    /// The reason as the registre writes it.
     pub fn code(self) -> &'static str {
         match self {
             Motif::Maladie => "maladie",
@@ -142,14 +152,18 @@ fn normalise(s: &str) -> String {
 /// The record of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pointage {
+    /// Done or not.
     pub statut: Statut,
+    /// Why not, when not done.
     pub motif: Option<Motif>,
     /// Real start and end, when they differ from the plan's (`fait` only).
     pub debut_reel: Option<Heure>,
+    /// The real end, when it differs.
     pub fin_reel: Option<Heure>,
 }
 
 impl Pointage {
+    /// Done as planned.
     pub fn fait() -> Pointage {
         Pointage {
             statut: Statut::Fait,
@@ -158,6 +172,7 @@ impl Pointage {
             fin_reel: None,
         }
     }
+    /// Not done, with its reason.
     pub fn absent(motif: Option<Motif>) -> Pointage {
         Pointage {
             statut: Statut::Absent,
@@ -234,11 +249,17 @@ pub(crate) fn cle(a: &Affectation) -> Cle {
 /// One published version of a week, with its records.
 #[derive(Debug, Clone)]
 pub struct Semaine {
+    /// The week's row id.
     pub id: i64,
+    /// The régie's name.
     pub regie: String,
+    /// First day.
     pub debut: NaiveDate,
+    /// Number of days.
     pub jours: u32,
+    /// Version of the week (1, then one more at each publication).
     pub version: u32,
+    /// When it was published.
     pub publiee_le: String,
     /// The scenario's YAML text, as published.
     pub scenario: String,
@@ -290,6 +311,7 @@ pub enum Choix {
 /// The outcome of [`Registre::publier`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Publie {
+    /// Version of the week.
     pub version: u32,
     /// False when the same scenario and plan were already the current version.
     pub nouvelle: bool,

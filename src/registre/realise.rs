@@ -16,7 +16,9 @@ use crate::texte::round2;
 /// One week ready for the balance.
 #[derive(Debug, Clone)]
 pub struct SemaineLue {
+    /// The published week.
     pub semaine: Semaine,
+    /// Its scenario.
     pub scenario: Scenario,
     /// The plan as published.
     pub prevu: Plan,

@@ -32,6 +32,7 @@ use yaml_rust2::scanner::Marker;
 pub struct Suivante {
     /// The YAML text to write.
     pub texte: String,
+    /// The next week's scenario.
     pub scenario: Scenario,
     /// Lines for the terminal, in French.
     pub messages: Vec<String>,

@@ -20,10 +20,13 @@ pub(crate) const SEUIL_FILE_CIP: f64 = 25.0;
 /// What one solve gives the table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mesures {
+    /// The plan's status.
     pub statut: Statut,
     /// The verifier accepts the plan (no broken rule, cost recomputed equal).
     pub verifie: bool,
+    /// The plan's cost.
     pub cout: f64,
+    /// Cost per term.
     pub couts: BTreeMap<String, f64>,
     /// Σ over mandatory shifts of `equipe.min × duree`, hours.
     pub demandee: f64,
@@ -143,6 +146,7 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
 /// Staffing ratios of a scenario (no solve needed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effectifs {
+    /// Salarié·es.
     pub salaries: usize,
     /// Σ contract hours / 35.
     pub(crate) etp_salaries: f64,
@@ -156,6 +160,7 @@ pub struct Effectifs {
 }
 
 impl Effectifs {
+    /// The headcounts of a scenario.
     pub fn of(sc: &Scenario) -> Effectifs {
         let etp_salaries: f64 = sc
             .salaries

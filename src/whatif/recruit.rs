@@ -35,21 +35,29 @@ pub enum Embauches {
     Aucune,
     /// The smallest hiring: `(profil, count)` for every profile with a non-zero count.
     Trouvee {
+        /// `(profil, count)` for every profile hired.
         comptes: Vec<(String, u32)>,
+        /// Full-time equivalents hired.
         etp: f64,
+        /// People hired.
         personnes: u32,
     },
     /// No hiring within the maximums reaches the tolerance; shortfall with every maximum hired.
-    Impossible { manque_au_maximum: f64 },
+    Impossible {
+        /// The shortfall with every maximum hired.
+        manque_au_maximum: f64,
+    },
 }
 
 impl Embauches {
+    /// Full-time equivalents hired (0 unless found).
     pub fn etp(&self) -> f64 {
         match self {
             Embauches::Trouvee { etp, .. } => *etp,
             _ => 0.0,
         }
     }
+    /// People hired (0 unless found).
     pub fn personnes(&self) -> u32 {
         match self {
             Embauches::Trouvee { personnes, .. } => *personnes,
@@ -74,9 +82,13 @@ impl Embauches {
 /// none or impossible) and its measures, and the number of solves.
 #[derive(Debug, Clone)]
 pub struct Recherche {
+    /// The answer.
     pub embauches: Embauches,
+    /// The scenario with the hires.
     pub scenario: Scenario,
+    /// Its measures.
     pub mesures: Mesures,
+    /// Number of solves.
     pub resolutions: usize,
 }
 
