@@ -1,6 +1,8 @@
 //! Behaviour tests of the planning kernel on tiny scenarios whose optimum is known by hand.
 //! Every plan is also checked by the independent verifier (`check::check_plan`).
 
+mod common;
+
 use regie_planner::check;
 use regie_planner::format::plan::{Plan, Statut, TypeAffectation, TypeEcart};
 use regie_planner::format::scenario::Scenario;
@@ -8,10 +10,7 @@ use regie_planner::kernel::{self, Options};
 use regie_planner::model::Facts;
 
 fn load(yaml: &str) -> Scenario {
-    match regie_planner::model::load::load_str(yaml, "test.yaml") {
-        Ok(l) => l.scenario,
-        Err(e) => panic!("scenario refused: {e}"),
-    }
+    common::scenario(yaml)
 }
 
 fn solve(sc: &Scenario) -> Plan {
@@ -43,25 +42,8 @@ fn solve(sc: &Scenario) -> Plan {
 
 /// A one-week scenario (Mon 2026-12-07 .. Fri 2026-12-11) with the given lists spliced in.
 fn scenario(extra_top: &str, salaries: &str, encadrants: &str, chantiers: &str) -> String {
-    format!(
-        r#"version: 1
-regie: {{ nom: Test }}
-periode: {{ debut: 2026-12-07, jours: 5 }}
-{extra_top}
-lieux:
-  - {{ id: regie }}
-  - {{ id: site }}
-  - {{ id: home }}
-trajets:
-  - {{ de: regie, a: site, minutes: 10 }}
-salaries:
-{salaries}
-encadrants:
-{encadrants}
-chantiers:
-{chantiers}
-"#
-    )
+    let top = format!("{extra_top}\n");
+    common::week(&top, "  - { id: home }\n", salaries, encadrants, chantiers)
 }
 
 fn items<'a>(
