@@ -540,7 +540,7 @@ impl Activities {
     /// Production: the shifts of the day the salarié·e may work on, at each start they are
     /// present for.
     fn add_salarie_production(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
-        let (i, d, date) = (day.i, day.d, day.date);
+        let (i, date) = (day.i, day.date);
         let s = &sc.salaries[i];
         for (sid, shift) in facts.shifts.iter().enumerate() {
             if shift.date != date {
@@ -562,15 +562,7 @@ impl Activities {
                     self.push_candidate(
                         sc,
                         facts,
-                        Act {
-                            who: Who::Salarie(i),
-                            kind: Kind::Production { shift: sid, k },
-                            day: d,
-                            start,
-                            end,
-                            place: shift.lieu,
-                            fixed: false,
-                        },
+                        day.act(Kind::Production { shift: sid, k }, start, end, shift.lieu),
                     );
                 }
             }
@@ -607,15 +599,7 @@ impl Activities {
                     self.push_candidate(
                         sc,
                         facts,
-                        Act {
-                            who: Who::Salarie(i),
-                            kind: Kind::Rdv { cip: c },
-                            day: d,
-                            start,
-                            end,
-                            place,
-                            fixed: false,
-                        },
+                        day.act(Kind::Rdv { cip: c }, start, end, place),
                     );
                 }
             }
@@ -624,8 +608,7 @@ impl Activities {
 
     /// Ateliers the person needs and is not already enrolled in.
     fn add_salarie_ateliers(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
-        let (i, d) = (day.i, day.d);
-        let s = &sc.salaries[i];
+        let s = &sc.salaries[day.i];
         for (a, at) in sc.ateliers.iter().enumerate() {
             let imposed = sc
                 .imposer
@@ -645,15 +628,7 @@ impl Activities {
                 self.push_candidate(
                     sc,
                     facts,
-                    Act {
-                        who: Who::Salarie(i),
-                        kind: Kind::Atelier { atelier: a },
-                        day: d,
-                        start: at.de.0,
-                        end: at.a.0,
-                        place,
-                        fixed: false,
-                    },
+                    day.act(Kind::Atelier { atelier: a }, at.de.0, at.a.0, place),
                 );
             }
         }
@@ -796,6 +771,19 @@ struct SalarieDay {
 }
 
 impl SalarieDay {
+    /// A free activity of this day.
+    fn act(&self, kind: Kind, start: u32, end: u32, place: usize) -> Act {
+        Act {
+            who: Who::Salarie(self.i),
+            kind,
+            day: self.d,
+            start,
+            end,
+            place,
+            fixed: false,
+        }
+    }
+
     /// Rule 3: a place with no way there or no way home that weekday gets nothing.
     fn reachable(&self, sc: &Scenario, facts: &Facts, place: usize) -> bool {
         match (&facts.commute[self.i], sc.salaries[self.i].mobilite) {
