@@ -6,6 +6,9 @@
 //! that need them, the scenario loader); [`check`] (the independent verifier) and [`generate`]
 //! (realistic scenarios); [`kernel`] (the MIP); [`report`]; [`whatif`] and [`registre`] (the
 //! published weeks and what happened, SQLite); [`cli`] is `regie`.
+//!
+//! Items are `pub(crate)` unless the binary, the tests, the benches or the examples name them
+//! (README, « Architecture », « Surface publique »); what stays public is documented.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
