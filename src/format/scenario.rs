@@ -172,19 +172,19 @@ pub struct Periode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Jour {
-    /// `lun`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `lun`, as the file writes the weekday (docs/format-scenario.md).
     Lun,
-    /// `mar`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `mar`, as the file writes the weekday (docs/format-scenario.md).
     Mar,
-    /// `mer`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `mer`, as the file writes the weekday (docs/format-scenario.md).
     Mer,
-    /// `jeu`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `jeu`, as the file writes the weekday (docs/format-scenario.md).
     Jeu,
-    /// `ven`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `ven`, as the file writes the weekday (docs/format-scenario.md).
     Ven,
-    /// `sam`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `sam`, as the file writes the weekday (docs/format-scenario.md).
     Sam,
-    /// `dim`, a value of the file's `jour` (docs/format-scenario.md).
+    /// `dim`, as the file writes the weekday (docs/format-scenario.md).
     Dim,
 }
 
