@@ -65,39 +65,21 @@ fn main() {
         Instant::now() + Duration::from_secs_f64(secs(1, 60.0)),
         Instant::now() + Duration::from_secs_f64(secs(1, 60.0) + secs(2, 30.0)),
     );
-    println!(
-        "génération : {} tours, {} colonnes, LP {:.1}, borne {:.1} ({}), {} jours incomplets, {} itérations, {:.2} s ; écart au départ {:.1} %",
-        r.rounds,
-        r.columns,
-        r.lp,
-        r.bound,
-        if r.converged {
-            "convergée"
-        } else {
-            "non convergée"
-        },
-        r.incomplete,
-        r.iterations,
-        r.seconds,
-        100.0 * (greedy_cost - r.bound) / greedy_cost.max(1e-9)
-    );
+    print_generation(&r, greedy_cost);
     println!("LP par terme : {:?}", rounded(&r.terms));
     let mut best = g.chosen.clone();
     match dived {
         Some(plan) => {
             best = plan.clone();
             let cost = cost_of(&plan);
-            let out = regie_planner::kernel::output::items_of(sc, &facts, &acts, &plan);
-            let v = regie_planner::check::all_rules(sc, &facts, &out);
+            let (out, v) = checked(sc, &facts, &acts, &plan);
             println!(
                 "plongée : coût {cost:.1} en {:.2} s ; écart à la borne {:.2} % ; vérificateur : {} infraction(s)",
                 t.elapsed().as_secs_f64(),
                 100.0 * (cost - r.bound) / cost.max(1e-9),
                 v.len()
             );
-            for x in v.iter().take(5) {
-                println!("  {}", x.line());
-            }
+            print_violations(&v);
             let terms = regie_planner::check::recompute_costs(sc, &facts, &out);
             println!("plan par terme : {:?}", rounded(&terms));
         }
@@ -114,19 +96,58 @@ fn main() {
     ) {
         Some((plan, obj)) => {
             let cost = cost_of(&plan);
-            let out = regie_planner::kernel::output::items_of(sc, &facts, &acts, &plan);
-            let v = regie_planner::check::all_rules(sc, &facts, &out);
+            let (_, v) = checked(sc, &facts, &acts, &plan);
             println!(
                 "MIP maître : objectif {obj:.1}, coût recalculé {cost:.1} en {:.2} s ; écart à la borne {:.2} % ; vérificateur : {} infraction(s)",
                 t.elapsed().as_secs_f64(),
                 100.0 * (cost - r.bound) / cost.max(1e-9),
                 v.len()
             );
-            for x in v.iter().take(5) {
-                println!("  {}", x.line());
-            }
+            print_violations(&v);
         }
         None => println!("MIP maître : pas de solution"),
+    }
+}
+
+/// The generation's rounds, columns, bound and time, and the greedy start's gap to the bound.
+fn print_generation(r: &regie_planner::kernel::colgen::Report, greedy_cost: f64) {
+    println!(
+        "génération : {} tours, {} colonnes, LP {:.1}, borne {:.1} ({}), {} jours incomplets, {} itérations, {:.2} s ; écart au départ {:.1} %",
+        r.rounds,
+        r.columns,
+        r.lp,
+        r.bound,
+        if r.converged {
+            "convergée"
+        } else {
+            "non convergée"
+        },
+        r.incomplete,
+        r.iterations,
+        r.seconds,
+        100.0 * (greedy_cost - r.bound) / greedy_cost.max(1e-9)
+    );
+}
+
+/// The items of a plan of activities and the hard rules they break.
+fn checked(
+    sc: &regie_planner::format::scenario::Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    plan: &[bool],
+) -> (
+    Vec<regie_planner::format::plan::Affectation>,
+    Vec<regie_planner::check::Violation>,
+) {
+    let out = regie_planner::kernel::output::items_of(sc, facts, acts, plan);
+    let v = regie_planner::check::all_rules(sc, facts, &out);
+    (out, v)
+}
+
+/// The first five violations.
+fn print_violations(v: &[regie_planner::check::Violation]) {
+    for x in v.iter().take(5) {
+        println!("  {}", x.line());
     }
 }
 

@@ -3,15 +3,21 @@
 
 use std::fmt;
 
+/// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The file is refused.
     Erreur,
+    /// The file is accepted; something deserves a look.
     Avertissement,
 }
 
+/// One problem of a file, with where it is and what is wrong (in French).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file concerned.
     pub file: String,
     /// 1-based line, when YAML gives it.
     pub line: Option<usize>,
@@ -47,22 +53,30 @@ impl fmt::Display for Diagnostic {
 /// Everything that stops a command, each rendered in French for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A file that cannot be read.
     #[error("impossible de lire « {path} » : {}", io_message(.source))]
     Read {
+        /// The file.
         path: String,
+        /// Why.
         source: std::io::Error,
     },
+    /// A file that cannot be written.
     #[error("impossible d'écrire « {path} » : {}", io_message(.source))]
     Write {
+        /// The file.
         path: String,
+        /// Why.
         source: std::io::Error,
     },
     /// Standard output refused a write. A closed pipe (`regie … | head`) ends the command
     /// quietly (exit code 1, no message: the reader has gone); other errors are shown.
     #[error("impossible d'écrire sur la sortie standard : {}", io_message(.0))]
     Stdout(std::io::Error),
+    /// Diagnostics of an invalid input, every one at once.
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
+    /// Any other error, its message in French.
     #[error("{0}")]
     Other(String),
 }
@@ -125,6 +139,7 @@ fn render_all(d: &[Diagnostic]) -> String {
     s
 }
 
+/// The library's result, with its French [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// A line for the terminal: control characters (escape sequences, carriage returns, tabulations,

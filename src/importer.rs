@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// How a column's cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Genre {
+pub(crate) enum Genre {
     /// Text as is.
     Texte,
     /// A number (decimal comma or point).
@@ -47,9 +47,12 @@ pub enum Genre {
 /// whether a new entry needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct Colonne {
+    /// The column's header in the sheet.
     pub entete: &'static str,
+    /// The entry's key path the column fills.
     pub chemin: &'static [&'static str],
-    pub genre: Genre,
+    pub(crate) genre: Genre,
+    /// A new entry needs this column.
     pub requise: bool,
 }
 
@@ -98,7 +101,7 @@ pub const SALARIES: &[Colonne] = &[
 ];
 
 /// The columns of the `encadrants` sheet.
-pub const ENCADRANTS: &[Colonne] = &[
+pub(crate) const ENCADRANTS: &[Colonne] = &[
     req("id", &["id"], Genre::Texte),
     col("nom", &["nom"], Genre::Texte),
     req("heures_hebdo", &["heures_hebdo"], Genre::Nombre),
@@ -109,7 +112,7 @@ pub const ENCADRANTS: &[Colonne] = &[
 ];
 
 /// The columns of the `cips` sheet.
-pub const CIPS: &[Colonne] = &[
+pub(crate) const CIPS: &[Colonne] = &[
     req("id", &["id"], Genre::Texte),
     col("nom", &["nom"], Genre::Texte),
     req("lieu", &["lieu"], Genre::Texte),
@@ -121,7 +124,7 @@ pub const CIPS: &[Colonne] = &[
 const CONVENTIONNEMENTS: &[&str] = &["aci", "ei"];
 
 /// The columns of the `chantiers` sheet.
-pub const CHANTIERS: &[Colonne] = &[
+pub(crate) const CHANTIERS: &[Colonne] = &[
     req("id", &["id"], Genre::Texte),
     col("nom", &["nom"], Genre::Texte),
     col("client", &["client"], Genre::Texte),
@@ -141,7 +144,7 @@ pub const CHANTIERS: &[Colonne] = &[
 ];
 
 /// The lists a spreadsheet can fill: sheet name (= scenario key) and columns.
-pub const LISTES: [(&str, &[Colonne]); 4] = [
+pub(crate) const LISTES: [(&str, &[Colonne]); 4] = [
     ("salaries", SALARIES),
     ("encadrants", ENCADRANTS),
     ("cips", CIPS),
@@ -221,28 +224,8 @@ fn valeur(c: &Cellule, genre: Genre) -> std::result::Result<Option<Value>, Strin
     let s = c.texte();
     let v = match genre {
         Genre::Texte => Value::from(s),
-        Genre::Nombre => {
-            let x = match c {
-                Cellule::Nombre(x) => *x,
-                _ => s
-                    .replace(',', ".")
-                    .parse::<f64>()
-                    .map_err(|_| format!("nombre attendu, trouvé « {s} »"))?,
-            };
-            if !x.is_finite() {
-                return Err(format!("nombre attendu, trouvé « {s} »"));
-            }
-            Value::from(x)
-        }
-        Genre::Entier => {
-            let x: u64 = match c {
-                Cellule::Nombre(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 1e9 => *x as u64,
-                _ => s
-                    .parse()
-                    .map_err(|_| format!("nombre entier attendu, trouvé « {s} »"))?,
-            };
-            Value::from(x)
-        }
+        Genre::Nombre => nombre(c, &s)?,
+        Genre::Entier => entier(c, &s)?,
         Genre::Date => Value::from(match c {
             Cellule::Nombre(_) => lire_date(c)
                 .map(|d| d.to_string())
@@ -260,103 +243,144 @@ fn valeur(c: &Cellule, genre: Genre) -> std::result::Result<Option<Value>, Strin
             }
             Value::from(w)
         }
-        Genre::Disponibilites => {
-            let mut m = Mapping::new();
-            for part in split_list(&s, ';') {
-                let (jour, plages) = part.split_once(' ').ok_or_else(|| {
-                    format!("« {part} » : attendu un jour puis ses plages (lun 08:30-16:30)")
-                })?;
-                let jour = jour.trim().to_lowercase();
-                if !["lun", "mar", "mer", "jeu", "ven", "sam", "dim"].contains(&jour.as_str()) {
-                    return Err(format!(
-                        "jour « {jour} » inconnu (lun, mar, mer, jeu, ven, sam, dim)"
-                    ));
-                }
-                let mut list = Vec::new();
-                for p in split_list(plages, ',') {
-                    let (a, b) = plage(&p)?;
-                    list.push(Value::from(format!("{a}-{b}")));
-                }
-                if m.insert(Value::from(jour.clone()), Value::Sequence(list))
-                    .is_some()
-                {
-                    return Err(format!("jour « {jour} » donné deux fois"));
-                }
-            }
-            Value::Mapping(m)
-        }
-        Genre::Absences => {
-            let mut out = Vec::new();
-            for part in split_list(&s, ';') {
-                let (head, m) = motif(&part);
-                let mut words = head.split_whitespace();
-                let jours = words.next().unwrap_or("");
-                let mut pairs = match jours.split_once("..") {
-                    Some((a, b)) => vec![
-                        ("du", Value::from(date_texte(a)?)),
-                        ("au", Value::from(date_texte(b)?)),
-                    ],
-                    None => vec![("date", Value::from(date_texte(jours)?))],
-                };
-                if let Some(p) = words.next() {
-                    let (a, b) = plage(p)?;
-                    pairs.push(("de", Value::from(a)));
-                    pairs.push(("a", Value::from(b)));
-                }
-                if let Some(extra) = words.next() {
-                    return Err(format!("« {extra} » en trop dans l'absence « {part} »"));
-                }
-                if let Some(m) = m {
-                    pairs.push(("motif", Value::from(m)));
-                }
-                out.push(map(pairs));
-            }
-            Value::Sequence(out)
-        }
-        Genre::Pmsmp => {
-            let mut out = Vec::new();
-            for part in split_list(&s, ';') {
-                let (head, m) = motif(&part);
-                let (a, b) = head.split_once("..").ok_or_else(|| {
-                    format!("« {part} » : attendu AAAA-MM-JJ..AAAA-MM-JJ (entreprise)")
-                })?;
-                let mut pairs = vec![
-                    ("du", Value::from(date_texte(a.trim())?)),
-                    ("au", Value::from(date_texte(b.trim())?)),
-                ];
-                if let Some(m) = m {
-                    pairs.push(("entreprise", Value::from(m)));
-                }
-                out.push(map(pairs));
-            }
-            Value::Sequence(out)
-        }
-        Genre::Vacations => {
-            let mut out = Vec::new();
-            for part in split_list(&s, ';') {
-                out.push(vacation(&part)?);
-            }
-            Value::Sequence(out)
-        }
-        Genre::Rdv => {
-            let mut out = Vec::new();
-            for part in split_list(&s, ';') {
-                let (d, m) = part.split_once(' ').ok_or_else(|| {
-                    format!("« {part} » : attendu une date puis des minutes (2026-11-05 30)")
-                })?;
-                let minutes: u32 = m
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("« {m} » : minutes attendues (nombre entier)"))?;
-                out.push(map(vec![
-                    ("date", Value::from(date_texte(d)?)),
-                    ("minutes", Value::from(minutes)),
-                ]));
-            }
-            Value::Sequence(out)
-        }
+        Genre::Disponibilites => disponibilites(&s)?,
+        Genre::Absences => absences(&s)?,
+        Genre::Pmsmp => pmsmp(&s)?,
+        Genre::Vacations => vacations(&s)?,
+        Genre::Rdv => rdv_passes(&s)?,
     };
     Ok(Some(v))
+}
+
+/// A number: a cell's number, or a text with a comma or a point.
+fn nombre(c: &Cellule, s: &str) -> std::result::Result<Value, String> {
+    let x = match c {
+        Cellule::Nombre(x) => *x,
+        _ => s
+            .replace(',', ".")
+            .parse::<f64>()
+            .map_err(|_| format!("nombre attendu, trouvé « {s} »"))?,
+    };
+    if !x.is_finite() {
+        return Err(format!("nombre attendu, trouvé « {s} »"));
+    }
+    Ok(Value::from(x))
+}
+
+/// A whole number: a cell's whole number, or a text.
+fn entier(c: &Cellule, s: &str) -> std::result::Result<Value, String> {
+    let x: u64 = match c {
+        Cellule::Nombre(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 1e9 => *x as u64,
+        _ => s
+            .parse()
+            .map_err(|_| format!("nombre entier attendu, trouvé « {s} »"))?,
+    };
+    Ok(Value::from(x))
+}
+
+/// `lun 08:30-12:00, 13:30-16:30; mar …`: plages per weekday.
+fn disponibilites(s: &str) -> std::result::Result<Value, String> {
+    let mut m = Mapping::new();
+    for part in split_list(s, ';') {
+        let (jour, plages) = part.split_once(' ').ok_or_else(|| {
+            format!("« {part} » : attendu un jour puis ses plages (lun 08:30-16:30)")
+        })?;
+        let jour = jour.trim().to_lowercase();
+        if !JOURS.contains(&jour.as_str()) {
+            return Err(format!(
+                "jour « {jour} » inconnu (lun, mar, mer, jeu, ven, sam, dim)"
+            ));
+        }
+        let mut list = Vec::new();
+        for p in split_list(plages, ',') {
+            let (a, b) = plage(&p)?;
+            list.push(Value::from(format!("{a}-{b}")));
+        }
+        if m.insert(Value::from(jour.clone()), Value::Sequence(list))
+            .is_some()
+        {
+            return Err(format!("jour « {jour} » donné deux fois"));
+        }
+    }
+    Ok(Value::Mapping(m))
+}
+
+/// `DATE[..DATE] [HH:MM-HH:MM] (motif); …`: absences.
+fn absences(s: &str) -> std::result::Result<Value, String> {
+    let mut out = Vec::new();
+    for part in split_list(s, ';') {
+        let (head, m) = motif(&part);
+        let mut words = head.split_whitespace();
+        let jours = words.next().unwrap_or("");
+        let mut pairs = match jours.split_once("..") {
+            Some((a, b)) => vec![
+                ("du", Value::from(date_texte(a)?)),
+                ("au", Value::from(date_texte(b)?)),
+            ],
+            None => vec![("date", Value::from(date_texte(jours)?))],
+        };
+        if let Some(p) = words.next() {
+            let (a, b) = plage(p)?;
+            pairs.push(("de", Value::from(a)));
+            pairs.push(("a", Value::from(b)));
+        }
+        if let Some(extra) = words.next() {
+            return Err(format!("« {extra} » en trop dans l'absence « {part} »"));
+        }
+        if let Some(m) = m {
+            pairs.push(("motif", Value::from(m)));
+        }
+        out.push(map(pairs));
+    }
+    Ok(Value::Sequence(out))
+}
+
+/// `DATE..DATE (entreprise); …`: PMSMP periods.
+fn pmsmp(s: &str) -> std::result::Result<Value, String> {
+    let mut out = Vec::new();
+    for part in split_list(s, ';') {
+        let (head, m) = motif(&part);
+        let (a, b) = head
+            .split_once("..")
+            .ok_or_else(|| format!("« {part} » : attendu AAAA-MM-JJ..AAAA-MM-JJ (entreprise)"))?;
+        let mut pairs = vec![
+            ("du", Value::from(date_texte(a.trim())?)),
+            ("au", Value::from(date_texte(b.trim())?)),
+        ];
+        if let Some(m) = m {
+            pairs.push(("entreprise", Value::from(m)));
+        }
+        out.push(map(pairs));
+    }
+    Ok(Value::Sequence(out))
+}
+
+/// Vacations separated by `;` (see [`vacation`]).
+fn vacations(s: &str) -> std::result::Result<Value, String> {
+    let mut out = Vec::new();
+    for part in split_list(s, ';') {
+        out.push(vacation(&part)?);
+    }
+    Ok(Value::Sequence(out))
+}
+
+/// `DATE MINUTES; …`: CIP rdv already held.
+fn rdv_passes(s: &str) -> std::result::Result<Value, String> {
+    let mut out = Vec::new();
+    for part in split_list(s, ';') {
+        let (d, m) = part.split_once(' ').ok_or_else(|| {
+            format!("« {part} » : attendu une date puis des minutes (2026-11-05 30)")
+        })?;
+        let minutes: u32 = m
+            .trim()
+            .parse()
+            .map_err(|_| format!("« {m} » : minutes attendues (nombre entier)"))?;
+        out.push(map(vec![
+            ("date", Value::from(date_texte(d)?)),
+            ("minutes", Value::from(minutes)),
+        ]));
+    }
+    Ok(Value::Sequence(out))
 }
 
 const JOURS: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
@@ -444,15 +468,15 @@ fn set_path(item: &mut Value, chemin: &[&str], v: Option<Value>) {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bilan {
     /// (list, updated, added, kept without a row).
-    pub listes: Vec<(String, usize, usize, Vec<String>)>,
+    pub(crate) listes: Vec<(String, usize, usize, Vec<String>)>,
     /// The sheet row each item came from: `("salaries[3]", (file, row))`.
-    pub origine: BTreeMap<String, (String, usize)>,
+    pub(crate) origine: BTreeMap<String, (String, usize)>,
 }
 
 impl Bilan {
     /// A diagnostic about the imported scenario, moved to the row its item came from (file and
     /// row of the sheet, the item's path kept), when it came from one.
-    pub fn vers_tableur(&self, mut d: Diagnostic) -> Diagnostic {
+    pub(crate) fn vers_tableur(&self, mut d: Diagnostic) -> Diagnostic {
         let item = d.path.find(']').map_or("", |k| &d.path[..=k]);
         if let Some((file, row)) = self.origine.get(item) {
             let liste = item.split('[').next().unwrap_or("");
@@ -486,7 +510,38 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
             });
             continue;
         };
-        // Header: every column known, `id` present, none twice.
+        if let Some(lecture) = Lecture::new(f, liste, cols, &mut errs) {
+            lecture.appliquer(&mut root, &mut bilan, &mut errs);
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    let sc: Scenario =
+        crate::format::load::deserialize(&root, "").map_err(|d| Error::Invalid(vec![d]))?;
+    Ok((sc, bilan))
+}
+
+/// One sheet being applied to its list: the list's columns and where the header puts them.
+struct Lecture<'a> {
+    f: &'a Feuille,
+    liste: &'a str,
+    cols: &'static [Colonne],
+    /// The known columns of the header, by position.
+    index: Vec<(usize, &'static Colonne)>,
+    /// The position of `id`.
+    id_col: usize,
+}
+
+impl<'a> Lecture<'a> {
+    /// Reads the header: every column known, `id` present, none twice (`None`, with the
+    /// errors, when `id` is missing).
+    fn new(
+        f: &'a Feuille,
+        liste: &'a str,
+        cols: &'static [Colonne],
+        errs: &mut Vec<Diagnostic>,
+    ) -> Option<Lecture<'a>> {
         let mut index: Vec<(usize, &Colonne)> = Vec::new();
         let mut seen = BTreeSet::new();
         for (k, h) in f.entete.iter().enumerate() {
@@ -525,10 +580,23 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
                 "id",
                 "colonne « id » absente".into(),
             ));
-            continue;
+            return None;
         };
+        Some(Lecture {
+            f,
+            liste,
+            cols,
+            index,
+            id_col,
+        })
+    }
+
+    /// Updates the list's entries named by the rows and adds the others (`root`, the
+    /// scenario as YAML); records each row's origin and the list's counts in `bilan`.
+    fn appliquer(&self, root: &mut Value, bilan: &mut Bilan, errs: &mut Vec<Diagnostic>) {
+        let (f, liste, id_col) = (self.f, self.liste, self.id_col);
         let items: Vec<Value> = root
-            .get(liste.as_str())
+            .get(liste)
             .and_then(Value::as_sequence)
             .cloned()
             .unwrap_or_default();
@@ -543,8 +611,7 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
             if cells.iter().all(|c| c.texte().is_empty()) {
                 continue;
             }
-            let cell = |k: usize| cells.get(k).cloned().unwrap_or(Cellule::Vide);
-            let id = cell(id_col).texte();
+            let id = cells.get(id_col).cloned().unwrap_or(Cellule::Vide).texte();
             if id.is_empty() {
                 errs.push(erreur(
                     &f.fichier,
@@ -568,49 +635,10 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
                 continue;
             }
             let existing = ids.iter().position(|x| *x == id);
-            let mut item = match existing {
-                Some(i) => items[i].clone(),
-                None => Value::Mapping(Mapping::new()),
-            };
-            let mut ok = true;
-            for (k, c) in &index {
-                match valeur(&cell(*k), c.genre) {
-                    Ok(None) if c.requise => {
-                        ok = false;
-                        errs.push(erreur(
-                            &f.fichier,
-                            liste,
-                            *ligne,
-                            k + 1,
-                            c.entete,
-                            "cellule vide : colonne obligatoire".into(),
-                        ));
-                    }
-                    Ok(v) => set_path(&mut item, c.chemin, v),
-                    Err(m) => {
-                        ok = false;
-                        errs.push(erreur(&f.fichier, liste, *ligne, k + 1, c.entete, m));
-                    }
-                }
-            }
-            if existing.is_none() {
-                for c in cols.iter().filter(|c| c.requise) {
-                    if !index.iter().any(|(_, x)| x.entete == c.entete) {
-                        ok = false;
-                        errs.push(erreur(
-                            &f.fichier,
-                            liste,
-                            *ligne,
-                            1,
-                            c.entete,
-                            format!("colonne « {} » absente : obligatoire pour une nouvelle entrée (« {id} »)", c.entete),
-                        ));
-                    }
-                }
-            }
-            if !ok {
+            let Some(item) = self.item(*ligne, cells, &id, existing.map(|i| &items[i]), errs)
+            else {
                 continue;
-            }
+            };
             match existing {
                 Some(i) => {
                     items[i] = item;
@@ -634,17 +662,65 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
             .filter(|i| !named.contains(*i))
             .cloned()
             .collect();
-        bilan.listes.push((liste.clone(), updated, added, kept));
+        bilan.listes.push((liste.to_owned(), updated, added, kept));
         if let Some(m) = root.as_mapping_mut() {
-            m.insert(Value::from(liste.as_str()), Value::Sequence(items));
+            m.insert(Value::from(liste), Value::Sequence(items));
         }
     }
-    if !errs.is_empty() {
-        return Err(Error::Invalid(errs));
+
+    /// The entry of row `ligne` (named `id`): `existing` (or a new entry) with the row's cells;
+    /// `None`, with the errors, when a cell is wrong or a new entry lacks a required column.
+    fn item(
+        &self,
+        ligne: usize,
+        cells: &[Cellule],
+        id: &str,
+        existing: Option<&Value>,
+        errs: &mut Vec<Diagnostic>,
+    ) -> Option<Value> {
+        let (f, liste) = (self.f, self.liste);
+        let cell = |k: usize| cells.get(k).cloned().unwrap_or(Cellule::Vide);
+        let mut item = existing
+            .cloned()
+            .unwrap_or_else(|| Value::Mapping(Mapping::new()));
+        let mut ok = true;
+        for (k, c) in &self.index {
+            match valeur(&cell(*k), c.genre) {
+                Ok(None) if c.requise => {
+                    ok = false;
+                    errs.push(erreur(
+                        &f.fichier,
+                        liste,
+                        ligne,
+                        k + 1,
+                        c.entete,
+                        "cellule vide : colonne obligatoire".into(),
+                    ));
+                }
+                Ok(v) => set_path(&mut item, c.chemin, v),
+                Err(m) => {
+                    ok = false;
+                    errs.push(erreur(&f.fichier, liste, ligne, k + 1, c.entete, m));
+                }
+            }
+        }
+        if existing.is_none() {
+            for c in self.cols.iter().filter(|c| c.requise) {
+                if !self.index.iter().any(|(_, x)| x.entete == c.entete) {
+                    ok = false;
+                    errs.push(erreur(
+                        &f.fichier,
+                        liste,
+                        ligne,
+                        1,
+                        c.entete,
+                        format!("colonne « {} » absente : obligatoire pour une nouvelle entrée (« {id} »)", c.entete),
+                    ));
+                }
+            }
+        }
+        ok.then_some(item)
     }
-    let sc: Scenario =
-        crate::format::load::deserialize(&root, "").map_err(|d| Error::Invalid(vec![d]))?;
-    Ok((sc, bilan))
 }
 
 /// A list of the scenario as rows of its sheet (header first), every cell as text.
@@ -857,7 +933,7 @@ pub fn lire(path: &std::path::Path, liste: &str) -> Result<Vec<(String, Feuille)
 }
 
 /// Lines for the terminal about an import.
-pub fn resume(b: &Bilan) -> String {
+pub(crate) fn resume(b: &Bilan) -> String {
     let mut out = String::new();
     for (liste, maj, ajout, gardes) in &b.listes {
         let mut line = format!("{liste} : {maj} mis à jour, {ajout} ajouté(s)");

@@ -18,11 +18,14 @@ use std::path::{Path, PathBuf};
 /// A file of a command line, named for the messages by its role (`scénario`, `--html`…).
 #[derive(Debug, Clone, Copy)]
 pub struct Fichier<'a> {
+    /// What the file is for, as the command line names it (`-o`, `--xlsx`…).
     pub role: &'a str,
+    /// The file.
     pub path: &'a Path,
 }
 
 impl<'a> Fichier<'a> {
+    /// A file with its role.
     pub fn new(role: &'a str, path: &'a Path) -> Fichier<'a> {
         Fichier { role, path }
     }
@@ -33,7 +36,7 @@ impl<'a> Fichier<'a> {
 /// resolved; an output that does not exist yet by its canonical folder and its name), and
 /// existing files by identity (a hard link is the same file). A character device
 /// (`/dev/null`) may receive several outputs.
-pub fn check_distinct(inputs: &[Fichier<'_>], outputs: &[Fichier<'_>]) -> Result<()> {
+pub(crate) fn check_distinct(inputs: &[Fichier<'_>], outputs: &[Fichier<'_>]) -> Result<()> {
     let ids_in: Vec<Identite> = inputs.iter().map(|f| Identite::of(f.path)).collect();
     let ids_out: Vec<Identite> = outputs.iter().map(|f| Identite::of(f.path)).collect();
     for (i, (o, oid)) in outputs.iter().zip(&ids_out).enumerate() {
@@ -159,7 +162,7 @@ fn final_target(path: &Path) -> PathBuf {
 /// - a symlink is kept: the file it points to is replaced;
 /// - an existing special file (character device such as `/dev/null`, named pipe) is written in
 ///   place: a rename would replace it with a regular file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let err = |source| Error::Write {
         path: path.display().to_string(),
         source,
@@ -239,6 +242,7 @@ macro_rules! stderr_line {
     }};
 }
 
+/// Reads a whole text file; a French error names the file.
 pub fn read_to_string(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.display().to_string(),

@@ -6,7 +6,11 @@
 //! that need them, the scenario loader); [`check`] (the independent verifier) and [`generate`]
 //! (realistic scenarios); [`kernel`] (the MIP); [`report`]; [`whatif`] and [`registre`] (the
 //! published weeks and what happened, SQLite); [`cli`] is `regie`.
+//!
+//! Items are `pub(crate)` unless the binary, the tests, the benches or the examples name them
+//! (README, « Architecture », « Surface publique »); what stays public is documented.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod check;
 pub mod cli;
@@ -15,9 +19,13 @@ pub mod format;
 pub mod generate;
 pub mod importer;
 pub mod io;
+// The items of `kernel`'s colgen, lns, solve, day and explain and of `report` (36 and 79 items)
+// are not documented yet: their owners are rewriting those files. The kernel's other files are.
+#[allow(missing_docs)]
 pub mod kernel;
 pub mod model;
 pub mod registre;
+#[allow(missing_docs)]
 pub mod report;
 pub mod texte;
 pub mod whatif;

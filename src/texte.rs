@@ -9,13 +9,13 @@ use crate::diag::Error;
 // ----- numbers -----
 
 /// Rounds to 2 decimals, halves away from zero (`0.125` → `0.13`).
-pub fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
 /// A number for people: up to 6 decimals, no trailing zeros, French decimal comma (`5,2`,
 /// `412`).
-pub fn fmt_num(x: f64) -> String {
+pub(crate) fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
@@ -26,12 +26,12 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// Hours in a report: [`round2`], then [`fmt_num`] (`24,92`, `26`).
-pub fn fmt_h(x: f64) -> String {
+pub(crate) fn fmt_h(x: f64) -> String {
     fmt_num(round2(x))
 }
 
 /// [`fmt_h`] with a decimal point, for files read by scripts (`5.25`, `12`).
-pub fn fmt_h_point(x: f64) -> String {
+pub(crate) fn fmt_h_point(x: f64) -> String {
     fmt_h(x).replace(',', ".")
 }
 
@@ -48,7 +48,7 @@ pub fn fmt_dec2_point(x: f64) -> String {
 }
 
 /// [`fmt_dec2_point`] with a French decimal comma, for validation messages (`17,5`, `30,33`).
-pub fn fmt_dec2(x: f64) -> String {
+pub(crate) fn fmt_dec2(x: f64) -> String {
     fmt_dec2_point(x).replace('.', ",")
 }
 
@@ -92,7 +92,7 @@ pub fn field(s: &str, cellule: Cellule) -> String {
 
 /// The same field for a file separated by `sep` (`;` for a French spreadsheet): quoted when it
 /// holds `sep`, a quote or a line break.
-pub fn field_sep(s: &str, cellule: Cellule, sep: char) -> String {
+pub(crate) fn field_sep(s: &str, cellule: Cellule, sep: char) -> String {
     let neutral = match cellule {
         Cellule::Texte if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
         _ => s.to_owned(),
@@ -110,7 +110,7 @@ pub const BOM: &str = "\u{feff}";
 // ----- XLSX -----
 
 /// The error of a workbook that could not be written, in French.
-pub fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
+pub(crate) fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Other(format!("écriture XLSX impossible : {e}"))
 }
 

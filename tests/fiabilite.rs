@@ -4,13 +4,9 @@
 
 mod common;
 
-use common::{arg, regie, text};
+use common::{arg, regie, regie_command as bin, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_regie"))
-}
 
 /// A folder holding a copy of the example scenario (`s.yaml`) and of a valid plan of it
 /// (`p.json`).

@@ -1,22 +1,20 @@
 //! `regie importer` (docs/importer.md): the shipped scenarios written to the spreadsheet layout
 //! and read back give the same scenario; a file with bad cells gets every error with its cell.
 
+mod common;
+
+use common::{arg, regie};
 use regie_planner::diag::Error;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::generate::to_yaml;
 use regie_planner::importer;
 use regie_planner::model::load::load_scenario;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 const SHIPPED: [&str; 4] = ["exemple", "fin-de-mois", "regie-70", "rurale"];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn shipped(name: &str) -> Scenario {
-    load_scenario(&root().join(format!("scenarios/{name}.yaml")))
+    load_scenario(&common::shipped(name))
         .expect("scénario livré")
         .scenario
 }
@@ -61,21 +59,6 @@ fn shipped_scenarios_round_trip_through_xlsx_and_csv() {
         }
         assert_eq!(to_yaml(&partial), to_yaml(&sc), "{name} (csv)");
     }
-}
-
-fn regie(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args(args)
-        .current_dir(root())
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Behaviour tests of the planning kernel on tiny scenarios whose optimum is known by hand.
 //! Every plan is also checked by the independent verifier (`check::check_plan`).
 
+mod common;
+
 use regie_planner::check;
 use regie_planner::format::plan::{Plan, Statut, TypeAffectation, TypeEcart};
 use regie_planner::format::scenario::Scenario;
@@ -8,10 +10,7 @@ use regie_planner::kernel::{self, Options};
 use regie_planner::model::Facts;
 
 fn load(yaml: &str) -> Scenario {
-    match regie_planner::model::load::load_str(yaml, "test.yaml") {
-        Ok(l) => l.scenario,
-        Err(e) => panic!("scenario refused: {e}"),
-    }
+    common::scenario(yaml)
 }
 
 fn solve(sc: &Scenario) -> Plan {
@@ -43,25 +42,8 @@ fn solve(sc: &Scenario) -> Plan {
 
 /// A one-week scenario (Mon 2026-12-07 .. Fri 2026-12-11) with the given lists spliced in.
 fn scenario(extra_top: &str, salaries: &str, encadrants: &str, chantiers: &str) -> String {
-    format!(
-        r#"version: 1
-regie: {{ nom: Test }}
-periode: {{ debut: 2026-12-07, jours: 5 }}
-{extra_top}
-lieux:
-  - {{ id: regie }}
-  - {{ id: site }}
-  - {{ id: home }}
-trajets:
-  - {{ de: regie, a: site, minutes: 10 }}
-salaries:
-{salaries}
-encadrants:
-{encadrants}
-chantiers:
-{chantiers}
-"#
-    )
+    let top = format!("{extra_top}\n");
+    common::week(&top, "  - { id: home }\n", salaries, encadrants, chantiers)
 }
 
 fn items<'a>(
@@ -1219,4 +1201,38 @@ fn a_neighbourhood_keeps_the_start_of_a_fixed_encadrant() {
             .all(|a| a.personne != "s1" || a.type_ != TypeAffectation::Production),
         "{items:#?}"
     );
+}
+
+/// Each family of the weekly model's rows is a hard rule named as the checker names it
+/// (`check::Rule::function`, the checker's function) or a cost term's slack rows: the kernel
+/// adds a rule's rows with the checker's `Rule`, so both name each rule alike.
+#[test]
+fn every_constraint_family_is_a_checker_rule_or_a_cost_term() {
+    use regie_planner::kernel::activities::Activities;
+    use regie_planner::kernel::build::Model;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/exemple.yaml");
+    let sc = match regie_planner::model::load::load_scenario(std::path::Path::new(path)) {
+        Ok(l) => l.scenario,
+        Err(e) => panic!("{e}"),
+    };
+    let facts = Facts::new(&sc);
+    let acts = Activities::new(&sc, &facts);
+    let model = Model::new(&sc, &facts, &acts);
+    let rules: Vec<&str> = check::Rule::ALL.iter().map(|r| r.function()).collect();
+    let terms = regie_planner::format::plan::COST_TERMS;
+    for family in model.families.keys() {
+        assert!(
+            rules.contains(family) || terms.contains(family),
+            "family {family} is neither a rule nor a cost term"
+        );
+    }
+    for rule in [
+        check::Rule::OneThingAtATime,
+        check::Rule::Shifts,
+        check::Rule::Encadrement,
+        check::Rule::WorkingTime,
+        check::Rule::HoursCap,
+    ] {
+        assert!(model.families.contains_key(rule.function()), "{rule:?}");
+    }
 }

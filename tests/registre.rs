@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{regie_in as regie, text};
+use common::{regie_in as regie, scenario, text};
 use regie_planner::check::{parse_plan, recompute_costs};
 use regie_planner::diag::Error;
 use regie_planner::format::plan::{Plan, TypeAffectation};
@@ -54,10 +54,6 @@ chantiers:
 ateliers:
   - { id: at1, theme: numerique, date: 2026-12-09, de: "09:00", a: "11:00", lieu: regie, places: 5, inscrits: [a, b] }
 "#;
-
-fn scenario(text: &str) -> Scenario {
-    load_str(text, "petit.yaml").expect("petit.yaml").scenario
-}
 
 /// The plan of `PETIT`, costs recomputed, checked.
 fn plan(sc: &Scenario) -> Plan {

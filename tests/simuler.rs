@@ -2,6 +2,8 @@
 //! scenarios whose answers are known by hand. Every plan a simulation solves is checked by the
 //! verifier (`Ligne::verifie`, asserted on every row).
 
+mod common;
+
 use regie_planner::diag::Error;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::kernel::{self, Options};
@@ -11,10 +13,7 @@ use regie_planner::whatif::recruit::Embauches;
 use regie_planner::whatif::{self, Reglages, Tableau, render, variants};
 
 fn load(yaml: &str) -> Scenario {
-    match regie_planner::model::load::load_str(yaml, "base.yaml") {
-        Ok(l) => l.scenario,
-        Err(e) => panic!("scenario refused: {e}"),
-    }
+    common::scenario(yaml)
 }
 
 fn run_with(base: &Scenario, variantes: &str, threads: usize) -> Tableau {
@@ -49,23 +48,7 @@ fn run(base: &Scenario, variantes: &str) -> Tableau {
 
 /// Mon 2026-12-07 .. Fri 2026-12-11, no CIP (rdv are not due yet: f = 11/31).
 fn scenario(salaries: &str, encadrants: &str, chantiers: &str) -> String {
-    format!(
-        r#"version: 1
-regie: {{ nom: Test }}
-periode: {{ debut: 2026-12-07, jours: 5 }}
-lieux:
-  - {{ id: regie }}
-  - {{ id: site }}
-trajets:
-  - {{ de: regie, a: site, minutes: 10 }}
-salaries:
-{salaries}
-encadrants:
-{encadrants}
-chantiers:
-{chantiers}
-"#
-    )
+    common::week("", "", salaries, encadrants, chantiers)
 }
 
 fn sal(id: &str, heures: u32) -> String {

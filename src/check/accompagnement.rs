@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `rdv_cip.max_par_semaine` an ISO week; with their référent CIP when they have one; per
 /// calendar month, history plus planned ≤ the monthly target (`rdv_cip_par_mois`, else
 /// `min_par_mois`).
-pub fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub(crate) fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
     let rdv = rdv_items(sc, facts, &idx, items, &mut out);
@@ -157,7 +157,7 @@ fn rdv_counts(sc: &Scenario, r: RdvParPeriode, out: &mut Vec<Violation>) {
 
 /// The PMSMP days of each salarié·e (docs/regles.md): period days inside a PMSMP's
 /// `du..au` that are working days, inside the contract, not whole-day absences.
-pub fn pmsmp_days(sc: &Scenario, facts: &Facts) -> Vec<BTreeSet<NaiveDate>> {
+pub(crate) fn pmsmp_days(sc: &Scenario, facts: &Facts) -> Vec<BTreeSet<NaiveDate>> {
     sc.salaries
         .iter()
         .map(|s| {
@@ -182,7 +182,7 @@ pub fn pmsmp_days(sc: &Scenario, facts: &Facts) -> Vec<BTreeSet<NaiveDate>> {
 /// whose `besoins` hold the theme are added; in-formation salarié·es at any moment ≤
 /// `max_en_formation_simultane`. PMSMP: each PMSMP day holds exactly one `pmsmp` item with
 /// `heures = heures_hebdo / jours_semaine`, and no `pmsmp` item is on another day.
-pub fn rule_ateliers_formations(
+pub(crate) fn rule_ateliers_formations(
     sc: &Scenario,
     facts: &Facts,
     items: &[Affectation],

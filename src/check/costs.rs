@@ -9,7 +9,11 @@ use crate::model::calendar::{IsoWeek, Month};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Unweighted counts of every term (shortfall hours, rdv, items...), keyed by [`COST_TERMS`].
-pub fn cost_counts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> BTreeMap<String, f64> {
+pub(crate) fn cost_counts(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> BTreeMap<String, f64> {
     let idx = Index::new(sc);
     let mut t: BTreeMap<String, f64> = COST_TERMS.iter().map(|k| (k.to_string(), 0.0)).collect();
     let crews = crews(&idx, facts, items);

@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// The differences between a plan's header and the scenario: (key of the header, French
 /// message). Empty when the plan is one of this scenario's week.
-pub fn header_mismatches(sc: &Scenario, plan: &Plan) -> Vec<(&'static str, String)> {
+pub(crate) fn header_mismatches(sc: &Scenario, plan: &Plan) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if plan.format != PLAN_FORMAT {
         out.push((
@@ -106,7 +106,7 @@ pub fn parse_plan_for(text: &str, file: &str, sc: &Scenario) -> Result<Plan> {
 }
 
 /// Reads a plan file with [`parse_plan_for`].
-pub fn read_plan_for(path: &Path, sc: &Scenario) -> Result<Plan> {
+pub(crate) fn read_plan_for(path: &Path, sc: &Scenario) -> Result<Plan> {
     let text = crate::io::read_to_string(path)?;
     parse_plan_for(&text, &path.display().to_string(), sc)
 }
@@ -116,7 +116,7 @@ fn header_violation(message: String) -> Violation {
 }
 
 /// A shortfall as the checker keys it: its kind, then who or what, then when.
-pub type Cle = (TypeEcart, String, String);
+pub(crate) type Cle = (TypeEcart, String, String);
 
 fn decrire(c: &Cle) -> String {
     match c.0 {
@@ -273,7 +273,7 @@ fn declared(plan: &Plan) -> BTreeMap<Cle, f64> {
 /// Rule 0, the plan's claims: a `sans_solution` plan has no items; a bound never exceeds the
 /// cost and equals it when the plan says `optimal`; the list `ecarts` is the list of
 /// requirements the items leave unmet (conflicts apart). Each lie is one French line.
-pub fn rule_declared(sc: &Scenario, facts: &Facts, plan: &Plan) -> Vec<Violation> {
+pub(crate) fn rule_declared(sc: &Scenario, facts: &Facts, plan: &Plan) -> Vec<Violation> {
     let mut out = Vec::new();
     match plan.statut {
         Statut::SansSolution if !plan.affectations.is_empty() => {

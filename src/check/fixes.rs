@@ -39,7 +39,7 @@ impl Fixe {
 
     /// The fixed item of an `imposer` entry (an atelier entry is the atelier's item, with its
     /// date and start).
-    pub fn of_imposer(sc: &Scenario, e: &Imposer) -> Fixe {
+    pub(crate) fn of_imposer(sc: &Scenario, e: &Imposer) -> Fixe {
         let mut f = Fixe::new(&e.personne);
         f.chantier = e.chantier.clone();
         f.cip = e.cip.clone();
@@ -56,7 +56,7 @@ impl Fixe {
     }
 
     /// True when `e` is a `conflit` écart naming this item.
-    pub fn named_by(&self, e: &Ecart) -> bool {
+    pub(crate) fn named_by(&self, e: &Ecart) -> bool {
         e.type_ == TypeEcart::Conflit
             && e.personne.as_deref() == Some(self.personne.as_str())
             && e.chantier == self.chantier
@@ -88,7 +88,7 @@ impl Fixe {
     }
 
     /// `s04 : chantier halls-a le 2026-12-01 à 07:00` style description, in French.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut s = format!("{} : ", self.personne);
         if let Some(c) = &self.chantier {
             s.push_str(&format!("chantier {c}"));
@@ -145,7 +145,7 @@ pub(crate) fn matches_imposer(
 
 /// True when the `imposer` entry names something the plan should hold: an atelier entry whose
 /// atelier is outside the period gives no item.
-pub fn imposer_applies(sc: &Scenario, facts: &Facts, e: &Imposer) -> bool {
+pub(crate) fn imposer_applies(sc: &Scenario, facts: &Facts, e: &Imposer) -> bool {
     match &e.atelier {
         Some(a) => sc
             .ateliers
@@ -158,7 +158,7 @@ pub fn imposer_applies(sc: &Scenario, facts: &Facts, e: &Imposer) -> bool {
 /// Rule 13: every `imposer` entry is matched by an item (a missing one carries its [`Fixe`],
 /// excused by a `conflit` écart in [`super::check_plan`]); no item matches an `interdire`
 /// entry; two people of a `personnes` entry are never on the same shift (crew or encadrement).
-pub fn rule_13_imposer_interdire(
+pub(crate) fn rule_13_imposer_interdire(
     sc: &Scenario,
     facts: &Facts,
     items: &[Affectation],
@@ -244,7 +244,7 @@ pub fn rule_13_imposer_interdire(
 }
 
 /// Every fixed item missing from the plan (rules 10 and 13), sorted, each once.
-pub fn missing_fixed(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Fixe> {
+pub(crate) fn missing_fixed(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Fixe> {
     let mut v: BTreeSet<Fixe> = BTreeSet::new();
     for x in super::rule_ateliers_formations(sc, facts, items)
         .into_iter()
@@ -258,7 +258,7 @@ pub fn missing_fixed(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
 }
 
 /// The fixed item of an atelier inscrit or a formation séance.
-pub fn fixe_of(
+pub(crate) fn fixe_of(
     personne: &str,
     atelier: Option<&str>,
     formation: Option<&str>,

@@ -18,7 +18,7 @@ fn v(it: &Affectation, message: String) -> Violation {
 
 /// The plan header: `format` is `regie-plan/1`, the régie and the period are the scenario's
 /// (see [`super::header_mismatches`]).
-pub fn check_header(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+pub(crate) fn check_header(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     super::header_mismatches(sc, plan)
         .into_iter()
         .map(|(_, m)| {
@@ -34,7 +34,7 @@ pub fn check_header(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
 }
 
 /// Rule 0: every item is well formed and refers to what exists, at the right place.
-pub fn rule_items(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub(crate) fn rule_items(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
     for it in items {

@@ -21,21 +21,21 @@ mod render;
 mod replan;
 mod vacations;
 
-pub use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
+pub(crate) use accompagnement::{rule_ateliers_formations, rule_cip_rdv};
 pub use costs::recompute_costs;
 pub(crate) use costs::{RdvAndHours, rdv_and_hours};
-pub use entete::{
-    ecarts_recalcules, header_mismatches, parse_plan_for, read_plan_for, rule_declared, shortfalls,
-};
-pub use fixes::{Fixe, fixe_of, imposer_applies, missing_fixed, rule_13_imposer_interdire};
-pub use items::{check_header, rule_items};
+pub use entete::{ecarts_recalcules, parse_plan_for, shortfalls};
+pub(crate) use entete::{header_mismatches, read_plan_for, rule_declared};
+pub(crate) use fixes::{Fixe, fixe_of, imposer_applies, rule_13_imposer_interdire};
+pub(crate) use items::{check_header, rule_items};
 pub use labour::{rule_daily_rest, rule_part_time_day};
-pub use personnes::{
-    rule_commute, rule_hours_cap, rule_one_thing_at_a_time, rule_presence, rule_working_time,
-};
-pub use render::{fmt_num, parse_plan, read_plan, render_report};
-pub use replan::{changements, cle, compte, publies_comptes, rule_frozen_days};
-pub use vacations::{rule_encadrement, rule_shifts, rule_skills_and_restrictions};
+pub use personnes::{rule_commute, rule_one_thing_at_a_time, rule_presence};
+pub(crate) use personnes::{rule_hours_cap, rule_working_time};
+pub(crate) use render::fmt_num;
+pub use render::{parse_plan, read_plan, render_report};
+pub(crate) use replan::{changements, cle, publies_comptes};
+pub use replan::{compte, rule_frozen_days};
+pub(crate) use vacations::{rule_encadrement, rule_shifts, rule_skills_and_restrictions};
 
 use crate::format::plan::{Affectation, COST_TERMS, Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
@@ -49,24 +49,40 @@ use std::collections::{BTreeMap, BTreeSet};
 /// items or header. A rule's number is its place in this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
+    /// Rule 0: a malformed item or plan header.
     Items,
+    /// Rule 1: one thing at a time, travel included.
     OneThingAtATime,
+    /// Rule 2: presence (contract, availability, absences; the CIP's agenda).
     Presence,
+    /// Rule 3: commute between home and work.
     Commute,
+    /// Rule 4: shifts (starts, durations, crews).
     Shifts,
+    /// Rule 5: encadrement ratio and supervision rights.
     Encadrement,
+    /// Rule 6: skills and restrictions.
     SkillsAndRestrictions,
+    /// Rule 7: daily hours, pause blocks, days a week.
     WorkingTime,
+    /// Rule 8: the weekly hours cap.
     HoursCap,
+    /// Rule 9: CIP rdv.
     CipRdv,
+    /// Rule 10: ateliers, formations and PMSMP.
     AteliersFormations,
+    /// Rule 11: the shape of a part-time day.
     PartTimeDay,
+    /// Rule 12: daily rest.
     DailyRest,
+    /// Rule 13: imposed and forbidden assignments.
     ImposerInterdire,
+    /// Rule 14: the frozen days of a re-planning.
     JoursFiges,
 }
 
 impl Rule {
+    /// Every rule, in number order.
     pub const ALL: [Rule; 15] = [
         Rule::Items,
         Rule::OneThingAtATime,
@@ -131,15 +147,63 @@ impl Rule {
             Rule::JoursFiges => "jours figés",
         }
     }
+
+    /// The rule's one name in the code: the checker's function that checks it (called by
+    /// [`Rule::check`]), the kernel's family of constraint rows that implements it
+    /// (`kernel::build::Model::add`) and, where there is one, the greedy start's check
+    /// (`kernel::greedy`).
+    pub fn function(self) -> &'static str {
+        match self {
+            Rule::Items => "rule_items",
+            Rule::OneThingAtATime => "rule_one_thing_at_a_time",
+            Rule::Presence => "rule_presence",
+            Rule::Commute => "rule_commute",
+            Rule::Shifts => "rule_shifts",
+            Rule::Encadrement => "rule_encadrement",
+            Rule::SkillsAndRestrictions => "rule_skills_and_restrictions",
+            Rule::WorkingTime => "rule_working_time",
+            Rule::HoursCap => "rule_hours_cap",
+            Rule::CipRdv => "rule_cip_rdv",
+            Rule::AteliersFormations => "rule_ateliers_formations",
+            Rule::PartTimeDay => "rule_part_time_day",
+            Rule::DailyRest => "rule_daily_rest",
+            Rule::ImposerInterdire => "rule_13_imposer_interdire",
+            Rule::JoursFiges => "rule_frozen_days",
+        }
+    }
+
+    /// The violations of this rule in `items`: its checker function, [`Rule::function`].
+    pub fn check(self, sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+        match self {
+            Rule::Items => rule_items(sc, facts, items),
+            Rule::OneThingAtATime => rule_one_thing_at_a_time(sc, facts, items),
+            Rule::Presence => rule_presence(sc, facts, items),
+            Rule::Commute => rule_commute(sc, facts, items),
+            Rule::Shifts => rule_shifts(sc, facts, items),
+            Rule::Encadrement => rule_encadrement(sc, facts, items),
+            Rule::SkillsAndRestrictions => rule_skills_and_restrictions(sc, facts, items),
+            Rule::WorkingTime => rule_working_time(sc, facts, items),
+            Rule::HoursCap => rule_hours_cap(sc, facts, items),
+            Rule::CipRdv => rule_cip_rdv(sc, facts, items),
+            Rule::AteliersFormations => rule_ateliers_formations(sc, facts, items),
+            Rule::PartTimeDay => rule_part_time_day(sc, facts, items),
+            Rule::DailyRest => rule_daily_rest(sc, facts, items),
+            Rule::ImposerInterdire => rule_13_imposer_interdire(sc, facts, items),
+            Rule::JoursFiges => rule_frozen_days(sc, items),
+        }
+    }
 }
 
 /// One broken rule: which rule, who or what, when, and what is wrong (in French).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
+    /// The rule broken.
     pub rule: Rule,
     /// The person concerned, when there is one.
     pub personne: Option<String>,
+    /// The day concerned, when there is one.
     pub date: Option<NaiveDate>,
+    /// What is wrong, in French.
     pub message: String,
     /// The other subject concerned, when there is one: a chantier (shift rules), a CIP, an
     /// atelier or a formation id.
@@ -216,7 +280,7 @@ impl Report {
 }
 
 /// Sorts violations deterministically: rule, date, person, subject, message.
-pub fn sort_violations(v: &mut [Violation]) {
+pub(crate) fn sort_violations(v: &mut [Violation]) {
     v.sort_by(|a, b| {
         (a.rule, a.date, &a.personne, &a.sujet, &a.message).cmp(&(
             b.rule,
@@ -238,26 +302,15 @@ pub fn all_rules(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Vio
 }
 
 /// Every hard rule in order, the missing fixed items included (rules 10 and 13).
-pub fn rules_and_missing_fixed(
+pub(crate) fn rules_and_missing_fixed(
     sc: &Scenario,
     facts: &Facts,
     items: &[Affectation],
 ) -> Vec<Violation> {
-    let mut v = rule_items(sc, facts, items);
-    v.extend(rule_one_thing_at_a_time(sc, facts, items));
-    v.extend(rule_presence(sc, facts, items));
-    v.extend(rule_commute(sc, facts, items));
-    v.extend(rule_shifts(sc, facts, items));
-    v.extend(rule_encadrement(sc, facts, items));
-    v.extend(rule_skills_and_restrictions(sc, facts, items));
-    v.extend(rule_working_time(sc, facts, items));
-    v.extend(rule_hours_cap(sc, facts, items));
-    v.extend(rule_cip_rdv(sc, facts, items));
-    v.extend(rule_ateliers_formations(sc, facts, items));
-    v.extend(rule_part_time_day(sc, facts, items));
-    v.extend(rule_daily_rest(sc, facts, items));
-    v.extend(rule_13_imposer_interdire(sc, facts, items));
-    v.extend(rule_frozen_days(sc, items));
+    let mut v: Vec<Violation> = Rule::ALL
+        .iter()
+        .flat_map(|rule| rule.check(sc, facts, items))
+        .collect();
     sort_violations(&mut v);
     v
 }
@@ -318,7 +371,7 @@ pub fn check_plan(sc: &Scenario, facts: &Facts, plan: &Plan) -> Report {
 }
 
 /// Equal within 1e-6, relative to the larger magnitude (absolute below 1).
-pub fn close(a: f64, b: f64) -> bool {
+pub(crate) fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
@@ -354,14 +407,14 @@ impl<'a> Index<'a> {
         }
     }
     /// The salarié·e index of an item's person, for item kinds that are a salarié·e's.
-    pub fn salarie_of(&self, it: &Affectation) -> Option<usize> {
+    pub(crate) fn salarie_of(&self, it: &Affectation) -> Option<usize> {
         if it.type_ == TypeAffectation::Encadrement {
             return None;
         }
         self.sal.get(it.personne.as_str()).copied()
     }
     /// The encadrant·e index of an `encadrement` item's person.
-    pub fn encadrant_of(&self, it: &Affectation) -> Option<usize> {
+    pub(crate) fn encadrant_of(&self, it: &Affectation) -> Option<usize> {
         if it.type_ != TypeAffectation::Encadrement {
             return None;
         }
@@ -382,7 +435,7 @@ pub(crate) fn hhmm_range(a: u32, b: u32) -> String {
 }
 
 /// Short French description of an item: `production halls-a 06:30-10:00`.
-pub fn describe_item(it: &Affectation) -> String {
+pub(crate) fn describe_item(it: &Affectation) -> String {
     describe(it)
 }
 
@@ -517,5 +570,38 @@ mod tests {
         assert_eq!(v.line(), "règle 4 (vacations) — halls-a : x");
         let v = Violation::new(Rule::Items, None, None, None, "y".into());
         assert_eq!(v.line(), "règle 0 (éléments) — plan : y");
+    }
+
+    /// Each rule's one name ([`Rule::function`]) is the name of the function that checks it.
+    #[test]
+    fn each_rule_is_named_by_its_checker_function() {
+        use std::any::type_name_of_val as path;
+        let functions = [
+            (Rule::Items, path(&rule_items)),
+            (Rule::OneThingAtATime, path(&rule_one_thing_at_a_time)),
+            (Rule::Presence, path(&rule_presence)),
+            (Rule::Commute, path(&rule_commute)),
+            (Rule::Shifts, path(&rule_shifts)),
+            (Rule::Encadrement, path(&rule_encadrement)),
+            (
+                Rule::SkillsAndRestrictions,
+                path(&rule_skills_and_restrictions),
+            ),
+            (Rule::WorkingTime, path(&rule_working_time)),
+            (Rule::HoursCap, path(&rule_hours_cap)),
+            (Rule::CipRdv, path(&rule_cip_rdv)),
+            (Rule::AteliersFormations, path(&rule_ateliers_formations)),
+            (Rule::PartTimeDay, path(&rule_part_time_day)),
+            (Rule::DailyRest, path(&rule_daily_rest)),
+            (Rule::ImposerInterdire, path(&rule_13_imposer_interdire)),
+            (Rule::JoursFiges, path(&rule_frozen_days)),
+        ];
+        assert_eq!(functions.map(|(r, _)| r), Rule::ALL);
+        for (rule, path) in functions {
+            assert!(
+                path.ends_with(&format!("::{}", rule.function())),
+                "{rule:?}: {path}"
+            );
+        }
     }
 }

@@ -360,7 +360,11 @@ pub fn rule_commute(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
 /// `heures`); items separated by less than `pause.minutes` form a block whose span is at most
 /// `pause.apres_minutes` when it holds 2 items or more; per ISO week, at most
 /// `max_jours_semaine` days with items.
-pub fn rule_working_time(sc: &Scenario, _facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub(crate) fn rule_working_time(
+    sc: &Scenario,
+    _facts: &Facts,
+    items: &[Affectation],
+) -> Vec<Violation> {
     let r = &sc.reglages;
     let mut out = Vec::new();
     let mut weeks: BTreeMap<(&str, IsoWeek), BTreeSet<NaiveDate>> = BTreeMap::new();
@@ -427,7 +431,11 @@ pub fn rule_working_time(sc: &Scenario, _facts: &Facts, items: &[Affectation]) -
 
 /// Rule 8: per person and ISO week, planned hours ≤ target × (1 + `heures_complementaires_max`)
 /// for salarié·es, ≤ target for encadrant·es (tolerance 1e-6).
-pub fn rule_hours_cap(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub(crate) fn rule_hours_cap(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut sal: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
     let mut enc: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();

@@ -4,7 +4,7 @@ use super::Report;
 use crate::format::plan::{COST_TERMS, Plan};
 pub use crate::format::plan::{parse_plan, read_plan};
 
-pub use crate::texte::fmt_num;
+pub(crate) use crate::texte::fmt_num;
 
 /// The text report: one line per violation, the cost table, the cost differences, then one
 /// verdict line.

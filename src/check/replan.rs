@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// What two items are compared on.
-pub type Cle = (
+pub(crate) type Cle = (
     String,
     TypeAffectation,
     NaiveDate,
@@ -20,7 +20,7 @@ pub type Cle = (
 );
 
 /// The comparison key of an item.
-pub fn cle(it: &Affectation) -> Cle {
+pub(crate) fn cle(it: &Affectation) -> Cle {
     let id = it
         .chantier
         .clone()
@@ -43,7 +43,7 @@ pub fn compte(type_: TypeAffectation) -> bool {
 
 /// The published items the `changement` term compares with: those of a counted type dated
 /// after `figer_jusqu_au` (all of them when it is absent), by key (with their number).
-pub fn publies_comptes(sc: &Scenario) -> BTreeMap<Cle, usize> {
+pub(crate) fn publies_comptes(sc: &Scenario) -> BTreeMap<Cle, usize> {
     let mut m = BTreeMap::new();
     if let Some(r) = &sc.replanification {
         for it in r
@@ -60,7 +60,7 @@ pub fn publies_comptes(sc: &Scenario) -> BTreeMap<Cle, usize> {
 /// The changes from the published plan: (published items the new plan does not contain,
 /// new items the published plan does not contain), both of the counted types and dated after
 /// the frozen days. Empty without `replanification`.
-pub fn changements<'a>(
+pub(crate) fn changements<'a>(
     sc: &'a Scenario,
     items: &'a [Affectation],
 ) -> (Vec<&'a Affectation>, Vec<&'a Affectation>) {

@@ -15,7 +15,7 @@ fn shift_violation(sc: &Scenario, rule: Rule, shift: &Shift, message: String) ->
 /// Rule 4: every production/encadrement item is on a shift of its chantier (a start among
 /// `debuts`, `fin = debut + duree`); all items of a shift share one start; crew ≤ `equipe.max`,
 /// ≥ 1 when the shift runs, ≥ `equipe.min` when an optional shift runs.
-pub fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub(crate) fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
     for it in items {
@@ -90,7 +90,11 @@ pub fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<V
 
 /// Rule 5: on every running shift with ratio r > 0, crew ≤ r × encadrant·es, and each of them
 /// may supervise the chantier's activité; with r = 0, no encadrant·e on it.
-pub fn rule_encadrement(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub(crate) fn rule_encadrement(
+    sc: &Scenario,
+    facts: &Facts,
+    items: &[Affectation],
+) -> Vec<Violation> {
     let idx = Index::new(sc);
     let mut out = Vec::new();
     for (shift, crew) in facts.shifts.iter().zip(crews(&idx, facts, items)) {
@@ -146,7 +150,7 @@ pub fn rule_encadrement(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> 
 /// Rule 6: every crew member holds each of `competences_toutes`; for each skill of
 /// `competences_une`, someone on the shift (crew or encadrant·e) holds it; no salarié·e works on
 /// an activité listed in their `restrictions`.
-pub fn rule_skills_and_restrictions(
+pub(crate) fn rule_skills_and_restrictions(
     sc: &Scenario,
     facts: &Facts,
     items: &[Affectation],

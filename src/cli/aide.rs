@@ -11,7 +11,7 @@ const MODELE: &str =
     "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
 
 /// `cmd` and all its subcommands with French help.
-pub fn franciser(cmd: Command) -> Command {
+pub(crate) fn franciser(cmd: Command) -> Command {
     let mut cmd = cmd
         .help_template(MODELE)
         .disable_help_flag(true)
@@ -198,7 +198,7 @@ fn utilisation(e: &clap::Error) -> String {
 }
 
 /// Shows the help or the version (code 0), or the error in French on stderr (code 2).
-pub fn sortir(e: &clap::Error) -> crate::diag::Result<ExitCode> {
+pub(crate) fn sortir(e: &clap::Error) -> crate::diag::Result<ExitCode> {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             crate::io::print(&e.render().to_string())?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Nombre de salarié·es (12 à 600)
     #[arg(long)]
     pub salaries: usize,

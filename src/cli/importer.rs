@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Scénario à compléter (YAML) ; il n'est jamais modifié
     pub scenario: PathBuf,
     /// Tableur à lire (.xlsx : feuilles salaries, encadrants, cips, chantiers ; .csv : une liste, voir --liste)

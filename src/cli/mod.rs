@@ -24,13 +24,13 @@ use std::process::ExitCode;
     version,
     about = "Planification des Régies de Quartier : plan de la semaine, simulations, bilans"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Charge et valide un scénario ; affiche un résumé et les avertissements.
     Valider {
         /// Fichier scénario (YAML)
@@ -72,7 +72,7 @@ pub enum Command {
 
 /// `--registre FICHIER`, shared by the commands that use the registre.
 #[derive(Debug, Clone, clap::Args)]
-pub struct RegistreArg {
+pub(crate) struct RegistreArg {
     /// Registre de la régie (base SQLite) ; par défaut regie.db dans le dossier courant
     #[arg(long = "registre", value_name = "FICHIER", default_value = crate::registre::FICHIER_DEFAUT)]
     pub registre: PathBuf,
@@ -84,6 +84,20 @@ fn pause_test() -> Option<PathBuf> {
     std::env::var_os(crate::registre::PAUSE_TEST_ENV).map(PathBuf::from)
 }
 
+/// The developer switches of the kernel, read from the environment here and passed down as
+/// values ([`crate::kernel::Options`]; README, « Pour les développeur·ses »):
+/// `REGIE_TRACE_CG`, `REGIE_TRACE_LNS` and `REGIE_JOURNAL_HIGHS` (set: on), `REGIE_HEURISTIQUE`
+/// (a number: HiGHS's `mip_heuristic_effort`; anything else is ignored).
+fn developer_switches(opts: &mut crate::kernel::Options) {
+    opts.trace_cg = std::env::var_os("REGIE_TRACE_CG").is_some();
+    opts.trace_lns = std::env::var_os("REGIE_TRACE_LNS").is_some();
+    opts.highs_log = std::env::var_os("REGIE_JOURNAL_HIGHS").is_some();
+    opts.heuristic_effort = std::env::var("REGIE_HEURISTIQUE")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok());
+}
+
+/// Runs `regie` on the process's arguments: the exit code, or the error that `main` prints.
 pub fn run() -> Result<ExitCode> {
     // clap's help and errors in French (see `aide`).
     let matches = match aide::franciser(Cli::command()).try_get_matches() {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Fichier scénario (YAML)
     pub scenario: PathBuf,
     /// Fichier plan à écrire (JSON)
@@ -31,7 +31,7 @@ pub struct Args {
     pub effort: Option<u32>,
     /// Vues imprimables du plan (--html, --xlsx)
     #[command(flatten)]
-    pub vues: super::rapport::Vues,
+    pub(crate) vues: super::rapport::Vues,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
 /// `regie replanifier`: the published plan and the last frozen day, given on the command line
 /// (they replace the scenario's `replanification` block).
 #[derive(Debug, clap::Args)]
-pub struct ReplanArgs {
+pub(crate) struct ReplanArgs {
     #[command(flatten)]
     pub planifier: Args,
     /// Plan déjà publié (JSON), à changer le moins possible
@@ -61,7 +61,7 @@ pub struct ReplanArgs {
     pub figer_jusqu_au: Option<chrono::NaiveDate>,
 }
 
-pub fn run_replanifier(args: &ReplanArgs) -> Result<ExitCode> {
+pub(crate) fn run_replanifier(args: &ReplanArgs) -> Result<ExitCode> {
     let source = match (&args.plan, &args.registre) {
         (Some(p), _) => Publie::Fichier(p),
         (None, Some(r)) => Publie::Registre(r),
@@ -97,7 +97,7 @@ fn from_registre(
 
 /// Sets the scenario's re-planning from the command line: the published plan's items and the
 /// last frozen day, both checked against the period.
-pub fn set_replanification(
+pub(crate) fn set_replanification(
     sc: &mut crate::format::scenario::Scenario,
     plan: &Path,
     figer: Option<chrono::NaiveDate>,
@@ -198,6 +198,7 @@ fn run_replan(
         opts.effort = Some(v);
     }
     opts.progress = true;
+    super::developer_switches(&mut opts);
     let outcome = kernel::plan(sc, &facts, &opts);
     let json = plan_json(&outcome.plan)?;
     crate::io::write_atomic(&args.sortie, json.as_bytes())?;
@@ -213,7 +214,7 @@ fn run_replan(
 /// Exit code of `planifier` when a plan was written: 0 when every fixed item is kept,
 /// [`EXIT_CONFLITS`] when some are left out (`conflit` écarts). (1: no plan, an error; 2: a
 /// wrong command line.)
-pub fn exit_code(plan: &Plan) -> ExitCode {
+pub(crate) fn exit_code(plan: &Plan) -> ExitCode {
     if plan
         .ecarts
         .iter()
@@ -226,10 +227,10 @@ pub fn exit_code(plan: &Plan) -> ExitCode {
 }
 
 /// `planifier` wrote a plan that leaves fixed items out (each one a `conflit` écart).
-pub const EXIT_CONFLITS: u8 = 3;
+pub(crate) const EXIT_CONFLITS: u8 = 3;
 
 /// The plan file's text: pretty JSON, keys in the spec's order, a final newline.
-pub fn plan_json(plan: &Plan) -> Result<String> {
+pub(crate) fn plan_json(plan: &Plan) -> Result<String> {
     let mut s = serde_json::to_string_pretty(plan)
         .map_err(|e| Error::Other(format!("plan non sérialisable : {e}")))?;
     s.push('\n');
@@ -421,7 +422,7 @@ fn summary_hours(
 }
 
 /// Re-planning: who changes what from the published plan (empty without `replanification`).
-pub fn changes_text(sc: &crate::format::scenario::Scenario, plan: &Plan) -> String {
+pub(crate) fn changes_text(sc: &crate::format::scenario::Scenario, plan: &Plan) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let Some(r) = &sc.replanification else {

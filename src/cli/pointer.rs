@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Feuille de pointage remplie à enregistrer (CSV ou XLSX)
     #[arg(required_unless_present_any = ["modele", "absent"], conflicts_with_all = ["modele", "absent"])]
     pub fichier: Option<PathBuf>,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Scénario de la semaine (YAML)
     pub scenario: PathBuf,
     /// Plan de la semaine (JSON), calculé par « regie planifier »

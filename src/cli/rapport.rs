@@ -30,7 +30,7 @@ pub enum Rapport {
 
 /// The weekly views to write (also the options of `planifier`).
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct Vues {
+pub(crate) struct Vues {
     /// Plan de la semaine en HTML (un seul fichier, imprimable en A4 paysage)
     #[arg(long)]
     pub html: Option<PathBuf>,
@@ -64,7 +64,7 @@ fn aujourdhui() -> chrono::NaiveDate {
 
 impl Vues {
     /// The files to write, named by their option.
-    pub fn fichiers(&self) -> Vec<Fichier<'_>> {
+    pub(crate) fn fichiers(&self) -> Vec<Fichier<'_>> {
         let html = self.html.iter().map(|p| Fichier::new("--html", p));
         html.chain(self.xlsx.iter().map(|p| Fichier::new("--xlsx", p)))
             .collect()
@@ -72,7 +72,7 @@ impl Vues {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct BilanArgs {
+pub(crate) struct BilanArgs {
     /// Fichiers plan (JSON), un ou plusieurs
     #[arg(required_unless_present = "registre")]
     pub plans: Vec<PathBuf>,
@@ -102,7 +102,7 @@ pub struct BilanArgs {
     /// CSV pour les scripts : virgule, point décimal, sans BOM, en-têtes codés (par défaut :
     /// CSV pour un tableur français, point-virgule, virgule décimale, UTF-8 avec BOM)
     #[arg(long, requires = "csv")]
-    pub csv_international: bool,
+    pub(crate) csv_international: bool,
     /// Remplace les noms des personnes par des identifiants stables
     #[arg(long)]
     pub pseudonymiser: bool,
@@ -156,7 +156,7 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
 /// Writes the weekly views asked for by `vues` (used by `planifier` too); returns the lines
 /// to print once every file is written. `entrees`: the command's inputs, which no calendar file
 /// of `--ics` may replace (checked with the other views before anything is written).
-pub fn write_views(
+pub(crate) fn write_views(
     sc: &Scenario,
     plan: &Plan,
     vues: &Vues,
@@ -219,7 +219,7 @@ pub fn write_views(
 
 /// Refuses `--ics` calendar files that would replace an input or another output (their names
 /// depend on the scenario only: checked before solving).
-pub fn check_ics(sc: &Scenario, vues: &Vues, entrees: &[Fichier<'_>]) -> Result<()> {
+pub(crate) fn check_ics(sc: &Scenario, vues: &Vues, entrees: &[Fichier<'_>]) -> Result<()> {
     let Some(dir) = &vues.ics else {
         return Ok(());
     };

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Scénario de base (YAML)
     pub base: PathBuf,
     /// Fichier de variantes (YAML, voir docs/simulation.md)
@@ -22,7 +22,7 @@ pub struct Args {
     /// CSV pour les scripts : virgule, point décimal, sans BOM, colonnes codées stables (voir
     /// docs/simulation.md)
     #[arg(long, requires = "csv")]
-    pub csv_international: bool,
+    pub(crate) csv_international: bool,
     /// Limite de temps de chaque résolution, en secondes (remplace solveur.limite_secondes)
     #[arg(long, allow_negative_numbers = true)]
     pub limite_secondes: Option<f64>,
@@ -61,7 +61,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         threads: args.threads,
         progression: !args.silencieux,
     };
-    let opts = whatif::options(&base, &fichier, &reglages);
+    let mut opts = whatif::options(&base, &fichier, &reglages);
+    super::developer_switches(&mut opts);
     let tableau = whatif::simulate(&base.regie.nom, &prepared, &opts, &reglages).map_err(|e| {
         crate::format::load::locate_all(e, &file, &crate::format::spans::SpanIndex::build(&text))
     })?;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Scénario de la semaine publiée (YAML)
     pub scenario: PathBuf,
     /// Scénario de la semaine suivante à écrire (YAML)

@@ -22,23 +22,27 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Walking speed, metres per minute (4.5 km/h).
-pub const MARCHE_METRES_PAR_MINUTE: f64 = 75.0;
+pub(crate) const MARCHE_METRES_PAR_MINUTE: f64 = 75.0;
 /// Detour factor: streets are longer than the straight line between two points.
-pub const DETOUR: f64 = 1.3;
+pub(crate) const DETOUR: f64 = 1.3;
 
 /// A kept stop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arret {
+    /// The GTFS `stop_id`.
     pub id: String,
+    /// The stop's name, when the feed gives one.
     pub nom: Option<String>,
 }
 
 /// A lieu tied to a kept stop, with the walk between them (both ways).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Lien {
+    /// The lieu's id.
     pub lieu: String,
     /// Index in [`Reseau::arrets`].
     pub arret: usize,
+    /// Walk between the lieu and the stop, minutes.
     pub minutes: u32,
 }
 
@@ -46,8 +50,10 @@ pub struct Lien {
 /// boarding), minutes after midnight of the service day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Passage {
+    /// Index of the stop in [`Reseau::arrets`].
     pub arret: usize,
-    pub arrivee: Option<u32>,
+    pub(crate) arrivee: Option<u32>,
+    /// Minute of departure, when one may board here.
     pub depart: Option<u32>,
 }
 
@@ -56,9 +62,11 @@ pub struct Passage {
 pub struct CourseGtfs {
     /// The route's short name, else its long name, else its id (what the bus shows).
     pub ligne: String,
+    /// The GTFS `trip_id`.
     pub trip_id: String,
     /// The weekdays it runs on (every working day of the period with that weekday).
     pub jours: Vec<Jour>,
+    /// The stops served, in order.
     pub passages: Vec<Passage>,
 }
 
@@ -67,18 +75,19 @@ pub struct CourseGtfs {
 pub struct Reseau {
     /// Stops tied to a lieu first (`arrets[..proches]`), then change points; by id in each part.
     pub arrets: Vec<Arret>,
-    pub proches: usize,
+    pub(crate) proches: usize,
     /// Sorted by lieu, then stop.
     pub liens: Vec<Lien>,
     /// Sorted by trip id.
     pub courses: Vec<CourseGtfs>,
     /// Stops and trips in the feed, before filtering.
     pub arrets_lus: usize,
+    /// Trips in the feed before the cut.
     pub courses_lues: usize,
 }
 
 /// Great-circle distance in metres between two `[lat, lon]` points (haversine, mean radius).
-pub fn distance_metres(a: [f64; 2], b: [f64; 2]) -> f64 {
+pub(crate) fn distance_metres(a: [f64; 2], b: [f64; 2]) -> f64 {
     const R: f64 = 6_371_000.0;
     let (la1, la2) = (a[0].to_radians(), b[0].to_radians());
     let dla = la2 - la1;
@@ -88,7 +97,7 @@ pub fn distance_metres(a: [f64; 2], b: [f64; 2]) -> f64 {
 }
 
 /// Minutes to walk a straight-line distance: `⌈metres × DETOUR / MARCHE_METRES_PAR_MINUTE⌉`.
-pub fn minutes_a_pied(metres: f64) -> u32 {
+pub(crate) fn minutes_a_pied(metres: f64) -> u32 {
     let m = (metres.max(0.0) * DETOUR / MARCHE_METRES_PAR_MINUTE).ceil();
     if m.is_finite() && m < f64::from(u32::MAX) {
         m as u32
@@ -98,7 +107,7 @@ pub fn minutes_a_pied(metres: f64) -> u32 {
 }
 
 /// The period's working days (holidays of `periode.feries` left out), by weekday.
-pub fn working_days(sc: &Scenario) -> [Vec<NaiveDate>; 7] {
+pub(crate) fn working_days(sc: &Scenario) -> [Vec<NaiveDate>; 7] {
     let mut out: [Vec<NaiveDate>; 7] = Default::default();
     for k in 0..sc.periode.jours {
         let Some(d) = sc
@@ -390,6 +399,48 @@ pub fn cut(sc: &Scenario, feed: &Gtfs) -> Result<Reseau, Vec<Diagnostic>> {
         .map_or(500.0, |g| f64::from(g.rayon_metres));
     let ties = ties(sc, feed, rayon)?;
     let near: BTreeSet<&str> = ties.keys().map(|(_, s)| s.as_str()).collect();
+    let kept = kept_trips(sc, feed, &near);
+    let changes = change_points(&kept, &near);
+    let ids: Vec<&str> = near.iter().chain(changes.iter()).copied().collect();
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let arrets = ids
+        .iter()
+        .map(|id| Arret {
+            id: (*id).to_owned(),
+            nom: feed.stops.get(*id).and_then(|s| s.name.clone()),
+        })
+        .collect();
+    let liens = ties
+        .iter()
+        .filter_map(|((lieu, stop), m)| {
+            Some(Lien {
+                lieu: lieu.clone(),
+                arret: *index.get(stop.as_str())?,
+                minutes: *m,
+            })
+        })
+        .collect();
+    let courses = kept
+        .into_iter()
+        .filter_map(|(t, jours)| course(feed, &index, t, jours))
+        .collect();
+    Ok(Reseau {
+        arrets,
+        proches: near.len(),
+        liens,
+        courses,
+        arrets_lus: feed.stops.len(),
+        courses_lues: feed.trips.len(),
+    })
+}
+
+/// The trips that serve a stop near a place, each with the weekdays on which every working day
+/// of the period has its service (in trip id order).
+fn kept_trips<'f>(
+    sc: &Scenario,
+    feed: &'f Gtfs,
+    near: &BTreeSet<&str>,
+) -> Vec<(&'f gtfs_structures::Trip, Vec<Jour>)> {
     let days = working_days(sc);
     // Services: weekdays on which every working day of that weekday has the service.
     let mut services: BTreeMap<&str, Vec<Jour>> = BTreeMap::new();
@@ -419,9 +470,16 @@ pub fn cut(sc: &Scenario, feed: &Gtfs) -> Result<Reseau, Vec<Diagnostic>> {
         }
         kept.push((*t, jours));
     }
-    // Change points: stops served by kept trips of at least two routes.
+    kept
+}
+
+/// Change points: stops away from the places served by kept trips of at least two routes.
+fn change_points<'f>(
+    kept: &[(&'f gtfs_structures::Trip, Vec<Jour>)],
+    near: &BTreeSet<&str>,
+) -> BTreeSet<&'f str> {
     let mut routes_at: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (t, _) in &kept {
+    for (t, _) in kept {
         for st in &t.stop_times {
             routes_at
                 .entry(st.stop.id.as_str())
@@ -429,77 +487,55 @@ pub fn cut(sc: &Scenario, feed: &Gtfs) -> Result<Reseau, Vec<Diagnostic>> {
                 .insert(t.route_id.as_str());
         }
     }
-    let changes: BTreeSet<&str> = routes_at
+    routes_at
         .iter()
         .filter(|(s, r)| r.len() >= 2 && !near.contains(**s))
         .map(|(s, _)| *s)
-        .collect();
-    let ids: Vec<&str> = near.iter().chain(changes.iter()).copied().collect();
-    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let arrets = ids
+        .collect()
+}
+
+/// A kept trip as a course over the stops of `index` (`None` when fewer than two of its
+/// passages remain).
+fn course(
+    feed: &Gtfs,
+    index: &BTreeMap<&str, usize>,
+    t: &gtfs_structures::Trip,
+    jours: Vec<Jour>,
+) -> Option<CourseGtfs> {
+    let passages: Vec<Passage> = t
+        .stop_times
         .iter()
-        .map(|id| Arret {
-            id: (*id).to_owned(),
-            nom: feed.stops.get(*id).and_then(|s| s.name.clone()),
+        .filter_map(|st| {
+            let arret = *index.get(st.stop.id.as_str())?;
+            let arr = st.arrival_time.or(st.departure_time);
+            let dep = st.departure_time.or(st.arrival_time);
+            let p = Passage {
+                arret,
+                arrivee: minutes(arr, true)
+                    .filter(|_| st.drop_off_type != PickupDropOffType::NotAvailable),
+                depart: minutes(dep, false)
+                    .filter(|_| st.pickup_type != PickupDropOffType::NotAvailable),
+            };
+            (p.arrivee.is_some() || p.depart.is_some()).then_some(p)
         })
         .collect();
-    let liens = ties
-        .iter()
-        .filter_map(|((lieu, stop), m)| {
-            Some(Lien {
-                lieu: lieu.clone(),
-                arret: *index.get(stop.as_str())?,
-                minutes: *m,
-            })
-        })
-        .collect();
-    let courses = kept
-        .into_iter()
-        .filter_map(|(t, jours)| {
-            let passages: Vec<Passage> = t
-                .stop_times
-                .iter()
-                .filter_map(|st| {
-                    let arret = *index.get(st.stop.id.as_str())?;
-                    let arr = st.arrival_time.or(st.departure_time);
-                    let dep = st.departure_time.or(st.arrival_time);
-                    let p = Passage {
-                        arret,
-                        arrivee: minutes(arr, true)
-                            .filter(|_| st.drop_off_type != PickupDropOffType::NotAvailable),
-                        depart: minutes(dep, false)
-                            .filter(|_| st.pickup_type != PickupDropOffType::NotAvailable),
-                    };
-                    (p.arrivee.is_some() || p.depart.is_some()).then_some(p)
-                })
-                .collect();
-            (passages.len() >= 2).then(|| CourseGtfs {
-                ligne: feed
-                    .routes
-                    .get(&t.route_id)
-                    .and_then(|r| r.short_name.clone().or_else(|| r.long_name.clone()))
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| t.route_id.clone()),
-                trip_id: t.id.clone(),
-                jours,
-                passages,
-            })
-        })
-        .collect();
-    Ok(Reseau {
-        arrets,
-        proches: near.len(),
-        liens,
-        courses,
-        arrets_lus: feed.stops.len(),
-        courses_lues: feed.trips.len(),
+    (passages.len() >= 2).then(|| CourseGtfs {
+        ligne: feed
+            .routes
+            .get(&t.route_id)
+            .and_then(|r| r.short_name.clone().or_else(|| r.long_name.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| t.route_id.clone()),
+        trip_id: t.id.clone(),
+        jours,
+        passages,
     })
 }
 
 impl Reseau {
     /// The first and last arrival at `lieu` per weekday: a course's stop where one can alight
     /// (not its first), at a stop tied to the lieu, plus the walk. `None`: no arrival that day.
-    pub fn arrivals(&self, lieu: &str) -> [Option<(u32, u32)>; 7] {
+    pub(crate) fn arrivals(&self, lieu: &str) -> [Option<(u32, u32)>; 7] {
         let mut out = [None; 7];
         for l in self.liens.iter().filter(|l| l.lieu == lieu) {
             for c in &self.courses {

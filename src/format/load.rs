@@ -527,7 +527,7 @@ fn describe(v: &Value) -> String {
 
 /// Translates serde's (English) error messages into French; French messages (our own
 /// deserializers of times and ranges) pass through.
-pub fn translate(msg: &str) -> String {
+pub(crate) fn translate(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let names = list_after(tail, "expected one of ")

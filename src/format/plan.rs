@@ -8,20 +8,27 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const PLAN_FORMAT: &str = "regie-plan/1";
+pub(crate) const PLAN_FORMAT: &str = "regie-plan/1";
 
+/// The file's `statut` (docs/regles.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Statut {
+    /// `optimal`, a value of the file's `statut` (docs/regles.md).
     Optimal,
+    /// `realisable`, a value of the file's `statut` (docs/regles.md).
     Realisable,
+    /// `sans_solution`, a value of the file's `statut` (docs/regles.md).
     SansSolution,
 }
 
+/// The file's `periode` (docs/regles.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodeRef {
+    /// The file's `periode.debut` (docs/regles.md).
     pub debut: NaiveDate,
+    /// The file's `periode.jours` (docs/regles.md).
     pub jours: u32,
 }
 
@@ -40,33 +47,49 @@ pub const COST_TERMS: [&str; 10] = [
 ];
 
 /// Cost terms added with conflicts and re-planning (docs/regles.md): a plan file written before them may leave them out (read as 0).
-pub const COST_TERMS_V2: [&str; 2] = ["conflit", "changement"];
+pub(crate) const COST_TERMS_V2: [&str; 2] = ["conflit", "changement"];
 
+/// A plan file, `regie-plan/1` (docs/regles.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The file's `format` (docs/regles.md).
     pub format: String,
+    /// The file's `regie` (docs/regles.md).
     pub regie: String,
+    /// The file's `periode` (docs/regles.md).
     pub periode: PeriodeRef,
+    /// The file's `statut` (docs/regles.md).
     pub statut: Statut,
+    /// The file's `cout` (docs/regles.md).
     pub cout: f64,
+    /// The file's `borne` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub borne: Option<f64>,
     /// Weighted cost per term (weight × count), keyed by [`COST_TERMS`].
     pub couts: BTreeMap<String, f64>,
+    /// The file's `affectations` (docs/regles.md).
     pub affectations: Vec<Affectation>,
+    /// The file's `ecarts` (docs/regles.md).
     #[serde(default)]
     pub ecarts: Vec<Ecart>,
 }
 
+/// The file's `affectations[].type` (docs/regles.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeAffectation {
+    /// `production`, a value of the file's `affectations[].type` (docs/regles.md).
     Production,
+    /// `encadrement`, a value of the file's `affectations[].type` (docs/regles.md).
     Encadrement,
+    /// `rdv_cip`, a value of the file's `affectations[].type` (docs/regles.md).
     RdvCip,
+    /// `atelier`, a value of the file's `affectations[].type` (docs/regles.md).
     Atelier,
+    /// `formation`, a value of the file's `affectations[].type` (docs/regles.md).
     Formation,
+    /// `pmsmp`, a value of the file's `affectations[].type` (docs/regles.md).
     Pmsmp,
 }
 
@@ -74,22 +97,32 @@ pub enum TypeAffectation {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Affectation {
+    /// The file's `affectations[].personne` (docs/regles.md).
     pub personne: String,
+    /// The file's `affectations[].type` (docs/regles.md).
     #[serde(rename = "type")]
     pub type_: TypeAffectation,
+    /// The file's `affectations[].chantier` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chantier: Option<String>,
+    /// The file's `affectations[].cip` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cip: Option<String>,
+    /// The file's `affectations[].atelier` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub atelier: Option<String>,
+    /// The file's `affectations[].formation` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formation: Option<String>,
+    /// The file's `affectations[].date` (docs/regles.md).
     pub date: NaiveDate,
+    /// The file's `affectations[].debut` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debut: Option<Heure>,
+    /// The file's `affectations[].fin` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fin: Option<Heure>,
+    /// The file's `affectations[].lieu` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lieu: Option<String>,
     /// Only for `pmsmp`: the day's hours (`heures_hebdo / jours_semaine`).
@@ -111,12 +144,17 @@ impl Affectation {
     }
 }
 
+/// The file's `ecarts[].type` (docs/regles.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeEcart {
+    /// `production`, a value of the file's `ecarts[].type` (docs/regles.md).
     Production,
+    /// `rdv_cip`, a value of the file's `ecarts[].type` (docs/regles.md).
     RdvCip,
+    /// `heures`, a value of the file's `ecarts[].type` (docs/regles.md).
     Heures,
+    /// `atelier`, a value of the file's `ecarts[].type` (docs/regles.md).
     Atelier,
     /// A fixed item (formation séance, atelier inscrit, `imposer` entry) left out of the plan,
     /// with its cause (docs/regles.md, « Conflits »; also the fixed items of an old `sans_solution`).
@@ -127,21 +165,28 @@ pub enum TypeEcart {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ecart {
+    /// The file's `ecarts[].type` (docs/regles.md).
     #[serde(rename = "type")]
     pub type_: TypeEcart,
+    /// The file's `ecarts[].chantier` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chantier: Option<String>,
+    /// The file's `ecarts[].personne` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personne: Option<String>,
     /// `conflit`: the CIP, atelier or formation of the fixed item left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cip: Option<String>,
+    /// The file's `ecarts[].atelier` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub atelier: Option<String>,
+    /// The file's `ecarts[].formation` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formation: Option<String>,
+    /// The file's `ecarts[].date` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// The file's `ecarts[].debut` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debut: Option<Heure>,
     /// `YYYY-MM` for rdv shortfalls.
@@ -150,13 +195,16 @@ pub struct Ecart {
     /// ISO week `YYYY-Www` for hours shortfalls.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub semaine: Option<String>,
+    /// The file's `ecarts[].theme` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// How many are missing: crew members, rdv, hours (negative never).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manque: Option<f64>,
+    /// The file's `ecarts[].heures` (docs/regles.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heures: Option<f64>,
+    /// The file's `ecarts[].raison` (docs/regles.md).
     pub raison: String,
 }
 
@@ -220,7 +268,7 @@ fn french_json_error(e: &serde_json::Error) -> String {
 }
 
 /// Rounds to 6 decimals, so that float noise never reaches the file (determinism).
-pub fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;
     if r == 0.0 { 0.0 } else { r }
 }

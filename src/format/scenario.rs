@@ -9,30 +9,44 @@ use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A scenario file, version 1 (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The file's `version` (docs/format-scenario.md).
     pub version: u32,
+    /// The file's `regie` (docs/format-scenario.md).
     pub regie: Regie,
+    /// The file's `periode` (docs/format-scenario.md).
     pub periode: Periode,
+    /// The file's `reglages` (docs/format-scenario.md).
     #[serde(default)]
     pub reglages: Reglages,
+    /// The file's `lieux` (docs/format-scenario.md).
     pub lieux: Vec<Lieu>,
+    /// The file's `trajets` (docs/format-scenario.md).
     #[serde(default)]
     pub trajets: Vec<Trajet>,
+    /// The file's `transports` (docs/format-scenario.md).
     #[serde(default)]
     pub transports: Vec<Ligne>,
     /// A GTFS feed beside (or instead of) `transports` (docs/format-scenario.md, `gtfs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gtfs: Option<ReseauGtfs>,
+    /// The file's `salaries` (docs/format-scenario.md).
     pub salaries: Vec<Salarie>,
+    /// The file's `encadrants` (docs/format-scenario.md).
     #[serde(default)]
     pub encadrants: Vec<Encadrant>,
+    /// The file's `cips` (docs/format-scenario.md).
     #[serde(default)]
     pub cips: Vec<Cip>,
+    /// The file's `chantiers` (docs/format-scenario.md).
     pub chantiers: Vec<Chantier>,
+    /// The file's `ateliers` (docs/format-scenario.md).
     #[serde(default)]
     pub ateliers: Vec<Atelier>,
+    /// The file's `formations` (docs/format-scenario.md).
     #[serde(default)]
     pub formations: Vec<Formation>,
     /// Rule 13: assignments the planner must give.
@@ -51,18 +65,24 @@ pub struct Scenario {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Imposer {
+    /// The file's `imposer[].personne` (docs/format-scenario.md).
     pub personne: String,
+    /// The file's `imposer[].chantier` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chantier: Option<String>,
+    /// The file's `imposer[].cip` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cip: Option<String>,
+    /// The file's `imposer[].atelier` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub atelier: Option<String>,
+    /// The file's `imposer[].date` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     /// Index of the vacation in the chantier's `vacations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vacation: Option<usize>,
+    /// The file's `imposer[].debut` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debut: Option<Heure>,
 }
@@ -72,12 +92,16 @@ pub struct Imposer {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Interdire {
+    /// The file's `interdire[].personne` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personne: Option<String>,
+    /// The file's `interdire[].personnes` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personnes: Option<Vec<String>>,
+    /// The file's `interdire[].chantier` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chantier: Option<String>,
+    /// The file's `interdire[].date` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
 }
@@ -85,7 +109,7 @@ pub struct Interdire {
 impl Interdire {
     /// True when this entry forbids person `personne` on chantier `chantier` (`None`: an item
     /// that is not on a chantier) on `date`. Pair entries forbid no single item.
-    pub fn forbids(&self, personne: &str, chantier: Option<&str>, date: NaiveDate) -> bool {
+    pub(crate) fn forbids(&self, personne: &str, chantier: Option<&str>, date: NaiveDate) -> bool {
         if self.personne.as_deref() != Some(personne) || self.personnes.is_some() {
             return false;
         }
@@ -104,6 +128,7 @@ impl Interdire {
 pub struct Replanification {
     /// Path of the published plan (relative to the scenario file's folder).
     pub plan: String,
+    /// The file's `replanification.figer_jusqu_au` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figer_jusqu_au: Option<NaiveDate>,
     /// The published plan's items, read by the loader.
@@ -113,26 +138,32 @@ pub struct Replanification {
 
 impl Scenario {
     /// The last frozen day of a re-planning, if any.
-    pub fn fige_jusqu_au(&self) -> Option<NaiveDate> {
+    pub(crate) fn fige_jusqu_au(&self) -> Option<NaiveDate> {
         self.replanification.as_ref()?.figer_jusqu_au
     }
     /// True when `date` is a frozen day (on or before `figer_jusqu_au`).
-    pub fn fige(&self, date: NaiveDate) -> bool {
+    pub(crate) fn fige(&self, date: NaiveDate) -> bool {
         self.fige_jusqu_au().is_some_and(|f| date <= f)
     }
 }
 
+/// The file's `regie` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Regie {
+    /// The file's `regie.nom` (docs/format-scenario.md).
     pub nom: String,
 }
 
+/// The file's `periode` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Periode {
+    /// The file's `periode.debut` (docs/format-scenario.md).
     pub debut: NaiveDate,
+    /// The file's `periode.jours` (docs/format-scenario.md).
     pub jours: u32,
+    /// The file's `periode.feries` (docs/format-scenario.md).
     #[serde(default)]
     pub feries: Vec<NaiveDate>,
 }
@@ -141,16 +172,24 @@ pub struct Periode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Jour {
+    /// `lun`, as the file writes the weekday (docs/format-scenario.md).
     Lun,
+    /// `mar`, as the file writes the weekday (docs/format-scenario.md).
     Mar,
+    /// `mer`, as the file writes the weekday (docs/format-scenario.md).
     Mer,
+    /// `jeu`, as the file writes the weekday (docs/format-scenario.md).
     Jeu,
+    /// `ven`, as the file writes the weekday (docs/format-scenario.md).
     Ven,
+    /// `sam`, as the file writes the weekday (docs/format-scenario.md).
     Sam,
+    /// `dim`, as the file writes the weekday (docs/format-scenario.md).
     Dim,
 }
 
 impl Jour {
+    /// The file's `pub` (docs/format-scenario.md).
     pub const ALL: [Jour; 7] = [
         Jour::Lun,
         Jour::Mar,
@@ -161,33 +200,47 @@ impl Jour {
         Jour::Dim,
     ];
 
+    /// The file's `pub` (docs/format-scenario.md).
     pub fn of(weekday: Weekday) -> Jour {
         Jour::ALL[weekday.num_days_from_monday() as usize]
     }
+    /// The file's `pub` (docs/format-scenario.md).
     pub fn index(self) -> usize {
         self as usize
     }
+    /// The file's `pub` (docs/format-scenario.md).
     pub fn nom(self) -> &'static str {
         ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"][self as usize]
     }
 }
 
 /// `disponibilites`: weekday → intervals. A weekday not listed is unavailable.
-pub type Disponibilites = BTreeMap<Jour, Vec<Plage>>;
+pub(crate) type Disponibilites = BTreeMap<Jour, Vec<Plage>>;
 
+/// The file's `reglages` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Reglages {
+    /// The file's `reglages.pas_minutes` (docs/format-scenario.md).
     pub pas_minutes: u32,
+    /// The file's `reglages.jours_semaine` (docs/format-scenario.md).
     pub jours_semaine: u32,
-    pub journee: Plage,
+    pub(crate) journee: Plage,
+    /// The file's `reglages.ratio_encadrement` (docs/format-scenario.md).
     pub ratio_encadrement: u32,
+    /// The file's `reglages.trajet_defaut_minutes` (docs/format-scenario.md).
     pub trajet_defaut_minutes: u32,
+    /// The file's `reglages.rdv_cip` (docs/format-scenario.md).
     pub rdv_cip: ReglagesRdvCip,
+    /// The file's `reglages.max_heures_jour` (docs/format-scenario.md).
     pub max_heures_jour: f64,
+    /// The file's `reglages.pause` (docs/format-scenario.md).
     pub pause: ReglagesPause,
+    /// The file's `reglages.max_jours_semaine` (docs/format-scenario.md).
     pub max_jours_semaine: u32,
+    /// The file's `reglages.heures_complementaires_max` (docs/format-scenario.md).
     pub heures_complementaires_max: f64,
+    /// The file's `reglages.max_en_formation_simultane` (docs/format-scenario.md).
     pub max_en_formation_simultane: Option<u32>,
     /// Weekly hours of a full-time contract (docs/regles.md): below it, a contract is part-time
     /// and rule 11 applies.
@@ -196,7 +249,9 @@ pub struct Reglages {
     pub temps_partiel: ReglagesTempsPartiel,
     /// Rule 12: least daily rest, hours (`null`: the rule is off).
     pub repos_quotidien_heures: Option<f64>,
+    /// The file's `reglages.solveur` (docs/format-scenario.md).
     pub solveur: ReglagesSolveur,
+    /// The file's `reglages.poids` (docs/format-scenario.md).
     pub poids: Poids,
 }
 
@@ -226,13 +281,16 @@ impl Default for Reglages {
     }
 }
 
+/// The file's `reglages.rdv_cip` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReglagesRdvCip {
+    /// The file's `reglages.rdv_cip.min_par_mois` (docs/format-scenario.md).
     pub min_par_mois: u32,
-    pub min_minutes_par_mois: u32,
+    pub(crate) min_minutes_par_mois: u32,
+    /// The file's `reglages.rdv_cip.duree_minutes` (docs/format-scenario.md).
     pub duree_minutes: u32,
-    pub max_par_semaine: u32,
+    pub(crate) max_par_semaine: u32,
 }
 
 impl Default for ReglagesRdvCip {
@@ -246,10 +304,13 @@ impl Default for ReglagesRdvCip {
     }
 }
 
+/// The file's `reglages.pause` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReglagesPause {
+    /// The file's `reglages.pause.apres_minutes` (docs/format-scenario.md).
     pub apres_minutes: u32,
+    /// The file's `reglages.pause.minutes` (docs/format-scenario.md).
     pub minutes: u32,
 }
 
@@ -267,7 +328,9 @@ impl Default for ReglagesPause {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReglagesTempsPartiel {
+    /// The file's `reglages.temps_partiel.interruptions_max` (docs/format-scenario.md).
     pub interruptions_max: Option<u32>,
+    /// The file's `reglages.temps_partiel.interruption_max_minutes` (docs/format-scenario.md).
     pub interruption_max_minutes: u32,
 }
 
@@ -280,12 +343,17 @@ impl Default for ReglagesTempsPartiel {
     }
 }
 
+/// The file's `reglages.solveur` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReglagesSolveur {
+    /// The file's `reglages.solveur.limite_secondes` (docs/format-scenario.md).
     pub limite_secondes: f64,
+    /// The file's `reglages.solveur.ecart_relatif` (docs/format-scenario.md).
     pub ecart_relatif: f64,
+    /// The file's `reglages.solveur.graine` (docs/format-scenario.md).
     pub graine: u32,
+    /// The file's `reglages.solveur.threads` (docs/format-scenario.md).
     pub threads: u32,
     /// Work budget (rounds of neighbourhood search, nodes of the weekly MIP): the same budget
     /// gives the same plan on any machine. `None`: the time limit alone stops the search.
@@ -304,16 +372,25 @@ impl Default for ReglagesSolveur {
     }
 }
 
+/// The file's `reglages.poids` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Poids {
+    /// The file's `reglages.poids.production` (docs/format-scenario.md).
     pub production: f64,
+    /// The file's `reglages.poids.rdv_cip_retard` (docs/format-scenario.md).
     pub rdv_cip_retard: f64,
+    /// The file's `reglages.poids.rdv_cip_restant` (docs/format-scenario.md).
     pub rdv_cip_restant: f64,
+    /// The file's `reglages.poids.heures_sous_contrat` (docs/format-scenario.md).
     pub heures_sous_contrat: f64,
+    /// The file's `reglages.poids.heures_complementaires` (docs/format-scenario.md).
     pub heures_complementaires: f64,
+    /// The file's `reglages.poids.besoin_atelier` (docs/format-scenario.md).
     pub besoin_atelier: f64,
+    /// The file's `reglages.poids.preference` (docs/format-scenario.md).
     pub preference: f64,
+    /// The file's `reglages.poids.eviter` (docs/format-scenario.md).
     pub eviter: f64,
     /// Re-planning: each published item changed or new item (docs/regles.md).
     pub changement: f64,
@@ -338,10 +415,13 @@ impl Default for Poids {
     }
 }
 
+/// The file's `lieux[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lieu {
+    /// The file's `lieux[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `lieux[].nom` (docs/format-scenario.md).
     #[serde(default)]
     pub nom: Option<String>,
     /// `[latitude, longitude]` in degrees (WGS 84): ties the lieu to the GTFS stops within
@@ -358,7 +438,9 @@ pub struct Lieu {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArretLieu {
+    /// The file's `lieux[].arrets[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `lieux[].arrets[].minutes` (docs/format-scenario.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
 }
@@ -371,7 +453,7 @@ pub struct ReseauGtfs {
     pub chemin: String,
     /// Straight-line radius around a lieu's `gps` within which stops are tied to it.
     #[serde(default = "default_rayon_metres")]
-    pub rayon_metres: u32,
+    pub(crate) rayon_metres: u32,
     /// The feed as read by the loader, filtered to the period and the lieux (`None` until
     /// loaded, and for a scenario kept in the registre).
     #[serde(skip)]
@@ -382,45 +464,63 @@ fn default_rayon_metres() -> u32 {
     500
 }
 
+/// The file's `trajets[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trajet {
+    /// The file's `trajets[].de` (docs/format-scenario.md).
     pub de: String,
+    /// The file's `trajets[].a` (docs/format-scenario.md).
     pub a: String,
+    /// The file's `trajets[].minutes` (docs/format-scenario.md).
     pub minutes: u32,
 }
 
+/// The file's `transports[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ligne {
+    /// The file's `transports[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `transports[].nom` (docs/format-scenario.md).
     #[serde(default)]
     pub nom: Option<String>,
+    /// The file's `transports[].courses` (docs/format-scenario.md).
     pub courses: Vec<Course>,
 }
 
+/// The file's `transports[].courses[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
+    /// The file's `transports[].courses[].jours` (docs/format-scenario.md).
     pub jours: Vec<Jour>,
     /// `[lieu, "HH:MM"]` pairs in the order the bus serves them.
     pub passages: Vec<(String, Heure)>,
 }
 
+/// The file's `salaries[].contrat.type` (docs/format-scenario.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeContrat {
+    /// `cddi_aci`, a value of the file's `salaries[].contrat.type` (docs/format-scenario.md).
     CddiAci,
+    /// `cddi_ei`, a value of the file's `salaries[].contrat.type` (docs/format-scenario.md).
     CddiEi,
+    /// `cdi_inclusion`, a value of the file's `salaries[].contrat.type` (docs/format-scenario.md).
     CdiInclusion,
+    /// `autre`, a value of the file's `salaries[].contrat.type` (docs/format-scenario.md).
     Autre,
 }
 
+/// The file's `salaries[].contrat` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contrat {
+    /// The file's `salaries[].contrat.type` (docs/format-scenario.md).
     #[serde(rename = "type")]
     pub type_: TypeContrat,
+    /// The file's `salaries[].contrat.heures_hebdo` (docs/format-scenario.md).
     pub heures_hebdo: f64,
     /// First day of the contract; absent: started before any date of interest.
     #[serde(default)]
@@ -431,16 +531,21 @@ pub struct Contrat {
 }
 
 impl Contrat {
+    /// The file's `pub` (docs/format-scenario.md).
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.debut.is_none_or(|d| d <= date) && self.fin.is_none_or(|f| date <= f)
     }
 }
 
+/// The file's `salaries[].mobilite` (docs/format-scenario.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mobilite {
+    /// `marche`, a value of the file's `salaries[].mobilite` (docs/format-scenario.md).
     Marche,
+    /// `transports`, a value of the file's `salaries[].mobilite` (docs/format-scenario.md).
     Transports,
+    /// `autonome`, a value of the file's `salaries[].mobilite` (docs/format-scenario.md).
     #[default]
     Autonome,
 }
@@ -449,16 +554,22 @@ pub enum Mobilite {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Absence {
+    /// The file's `absences[].date` (docs/format-scenario.md).
     #[serde(default)]
     pub date: Option<NaiveDate>,
+    /// The file's `absences[].du` (docs/format-scenario.md).
     #[serde(default)]
     pub du: Option<NaiveDate>,
+    /// The file's `absences[].au` (docs/format-scenario.md).
     #[serde(default)]
     pub au: Option<NaiveDate>,
+    /// The file's `absences[].de` (docs/format-scenario.md).
     #[serde(default)]
     pub de: Option<Heure>,
+    /// The file's `absences[].a` (docs/format-scenario.md).
     #[serde(default)]
     pub a: Option<Heure>,
+    /// The file's `absences[].motif` (docs/format-scenario.md).
     #[serde(default)]
     pub motif: Option<String>,
 }
@@ -487,97 +598,135 @@ impl Absence {
     }
 }
 
+/// The file's `salaries[].pmsmp[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pmsmp {
+    /// The file's `salaries[].pmsmp[].du` (docs/format-scenario.md).
     pub du: NaiveDate,
+    /// The file's `salaries[].pmsmp[].au` (docs/format-scenario.md).
     pub au: NaiveDate,
+    /// The file's `salaries[].pmsmp[].entreprise` (docs/format-scenario.md).
     #[serde(default)]
     pub entreprise: Option<String>,
 }
 
+/// The file's `salaries[].rdv_cip[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RdvPasse {
+    /// The file's `salaries[].rdv_cip[].date` (docs/format-scenario.md).
     pub date: NaiveDate,
+    /// The file's `salaries[].rdv_cip[].minutes` (docs/format-scenario.md).
     pub minutes: u32,
 }
 
+/// The file's `salaries[].preferences` (docs/format-scenario.md).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Preferences {
+    /// The file's `salaries[].preferences.chantiers` (docs/format-scenario.md).
     pub chantiers: Vec<String>,
+    /// The file's `salaries[].preferences.eviter` (docs/format-scenario.md).
     pub eviter: Vec<String>,
 }
 
+/// The file's `salaries[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Salarie {
+    /// The file's `salaries[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `salaries[].nom` (docs/format-scenario.md).
     #[serde(default)]
     pub nom: Option<String>,
+    /// The file's `salaries[].contrat` (docs/format-scenario.md).
     pub contrat: Contrat,
+    /// The file's `salaries[].domicile` (docs/format-scenario.md).
     #[serde(default)]
     pub domicile: Option<String>,
+    /// The file's `salaries[].mobilite` (docs/format-scenario.md).
     #[serde(default)]
     pub mobilite: Mobilite,
+    /// The file's `salaries[].competences` (docs/format-scenario.md).
     #[serde(default)]
     pub competences: Vec<String>,
     #[serde(default)]
-    pub restrictions: Vec<String>,
+    pub(crate) restrictions: Vec<String>,
+    /// The file's `salaries[].cip` (docs/format-scenario.md).
     #[serde(default)]
     pub cip: Option<String>,
+    /// The file's `salaries[].rdv_cip_par_mois` (docs/format-scenario.md).
     #[serde(default)]
     pub rdv_cip_par_mois: Option<u32>,
+    /// The file's `salaries[].disponibilites` (docs/format-scenario.md).
     #[serde(default)]
     pub disponibilites: Option<Disponibilites>,
+    /// The file's `salaries[].absences` (docs/format-scenario.md).
     #[serde(default)]
     pub absences: Vec<Absence>,
+    /// The file's `salaries[].pmsmp` (docs/format-scenario.md).
     #[serde(default)]
     pub pmsmp: Vec<Pmsmp>,
+    /// The file's `salaries[].rdv_cip` (docs/format-scenario.md).
     #[serde(default)]
     pub rdv_cip: Vec<RdvPasse>,
+    /// The file's `salaries[].besoins` (docs/format-scenario.md).
     #[serde(default)]
     pub besoins: Vec<String>,
+    /// The file's `salaries[].preferences` (docs/format-scenario.md).
     #[serde(default)]
     pub preferences: Preferences,
 }
 
+/// The file's `encadrants[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Encadrant {
+    /// The file's `encadrants[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `encadrants[].nom` (docs/format-scenario.md).
     #[serde(default)]
     pub nom: Option<String>,
+    /// The file's `encadrants[].heures_hebdo` (docs/format-scenario.md).
     pub heures_hebdo: f64,
+    /// The file's `encadrants[].competences` (docs/format-scenario.md).
     #[serde(default)]
     pub competences: Vec<String>,
     /// What they can supervise; absent: every activité.
     #[serde(default)]
     pub activites: Option<Vec<String>>,
+    /// The file's `encadrants[].disponibilites` (docs/format-scenario.md).
     #[serde(default)]
     pub disponibilites: Option<Disponibilites>,
+    /// The file's `encadrants[].absences` (docs/format-scenario.md).
     #[serde(default)]
     pub absences: Vec<Absence>,
 }
 
 impl Encadrant {
-    pub fn can_supervise(&self, activite: &str) -> bool {
+    pub(crate) fn can_supervise(&self, activite: &str) -> bool {
         self.activites
             .as_ref()
             .is_none_or(|a| a.iter().any(|x| x == activite))
     }
 }
 
+/// The file's `cips[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cip {
+    /// The file's `cips[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `cips[].nom` (docs/format-scenario.md).
     #[serde(default)]
     pub nom: Option<String>,
+    /// The file's `cips[].lieu` (docs/format-scenario.md).
     pub lieu: String,
+    /// The file's `cips[].disponibilites` (docs/format-scenario.md).
     #[serde(default)]
     pub disponibilites: Option<Disponibilites>,
+    /// The file's `cips[].absences` (docs/format-scenario.md).
     #[serde(default)]
     pub absences: Vec<Absence>,
     /// At most this many rdv a day; absent: no limit.
@@ -585,36 +734,52 @@ pub struct Cip {
     pub max_rdv_jour: Option<u32>,
 }
 
+/// The file's `chantiers[].conventionnement` (docs/format-scenario.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Conventionnement {
+    /// `aci`, a value of the file's `chantiers[].conventionnement` (docs/format-scenario.md).
     #[default]
     Aci,
+    /// `ei`, a value of the file's `chantiers[].conventionnement` (docs/format-scenario.md).
     Ei,
 }
 
+/// The file's `chantiers[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chantier {
+    /// The file's `chantiers[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `chantiers[].nom` (docs/format-scenario.md).
     #[serde(default)]
     pub nom: Option<String>,
+    /// The file's `chantiers[].client` (docs/format-scenario.md).
     #[serde(default)]
     pub client: Option<String>,
+    /// The file's `chantiers[].activite` (docs/format-scenario.md).
     pub activite: String,
+    /// The file's `chantiers[].conventionnement` (docs/format-scenario.md).
     #[serde(default)]
     pub conventionnement: Conventionnement,
+    /// The file's `chantiers[].lieu` (docs/format-scenario.md).
     pub lieu: String,
+    /// The file's `chantiers[].priorite` (docs/format-scenario.md).
     #[serde(default = "un")]
     pub priorite: u32,
+    /// The file's `chantiers[].ratio_encadrement` (docs/format-scenario.md).
     #[serde(default)]
     pub ratio_encadrement: Option<u32>,
+    /// The file's `chantiers[].competences_toutes` (docs/format-scenario.md).
     #[serde(default)]
     pub competences_toutes: Vec<String>,
+    /// The file's `chantiers[].competences_une` (docs/format-scenario.md).
     #[serde(default)]
     pub competences_une: Vec<String>,
+    /// The file's `chantiers[].part_lien_social` (docs/format-scenario.md).
     #[serde(default)]
     pub part_lien_social: f64,
+    /// The file's `chantiers[].vacations` (docs/format-scenario.md).
     pub vacations: Vec<Vacation>,
 }
 
@@ -622,68 +787,103 @@ fn un() -> u32 {
     1
 }
 
+/// The file's `chantiers[].vacations[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vacation {
+    /// The file's `chantiers[].vacations[].jours` (docs/format-scenario.md).
     pub jours: Vec<Jour>,
+    /// The file's `chantiers[].vacations[].debuts` (docs/format-scenario.md).
     pub debuts: Vec<Heure>,
+    /// The file's `chantiers[].vacations[].duree` (docs/format-scenario.md).
     pub duree: Duree,
+    /// The file's `chantiers[].vacations[].equipe` (docs/format-scenario.md).
     pub equipe: Equipe,
+    /// The file's `chantiers[].vacations[].optionnelle` (docs/format-scenario.md).
     #[serde(default)]
     pub optionnelle: bool,
 }
 
+/// The file's `chantiers[].vacations[].equipe` (docs/format-scenario.md).
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Equipe {
+    /// The file's `chantiers[].vacations[].equipe.min` (docs/format-scenario.md).
     pub min: u32,
+    /// The file's `chantiers[].vacations[].equipe.max` (docs/format-scenario.md).
     pub max: u32,
 }
 
+/// The file's `ateliers[].categorie` (docs/format-scenario.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CategorieAtelier {
+    /// `atelier_collectif`, a value of the file's `ateliers[].categorie` (docs/format-scenario.md).
     #[default]
     AtelierCollectif,
+    /// `lien_social`, a value of the file's `ateliers[].categorie` (docs/format-scenario.md).
     LienSocial,
+    /// `vie_equipe`, a value of the file's `ateliers[].categorie` (docs/format-scenario.md).
     VieEquipe,
+    /// `autre_action`, a value of the file's `ateliers[].categorie` (docs/format-scenario.md).
     AutreAction,
 }
 
+/// The file's `ateliers[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Atelier {
+    /// The file's `ateliers[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `ateliers[].theme` (docs/format-scenario.md).
     pub theme: String,
+    /// The file's `ateliers[].date` (docs/format-scenario.md).
     pub date: NaiveDate,
+    /// The file's `ateliers[].de` (docs/format-scenario.md).
     pub de: Heure,
+    /// The file's `ateliers[].a` (docs/format-scenario.md).
     pub a: Heure,
+    /// The file's `ateliers[].lieu` (docs/format-scenario.md).
     pub lieu: String,
+    /// The file's `ateliers[].places` (docs/format-scenario.md).
     pub places: u32,
+    /// The file's `ateliers[].inscrits` (docs/format-scenario.md).
     #[serde(default)]
     pub inscrits: Vec<String>,
+    /// The file's `ateliers[].anime_par` (docs/format-scenario.md).
     #[serde(default)]
     pub anime_par: Option<String>,
+    /// The file's `ateliers[].categorie` (docs/format-scenario.md).
     #[serde(default)]
     pub categorie: CategorieAtelier,
 }
 
+/// The file's `formations[].seances[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seance {
+    /// The file's `formations[].seances[].date` (docs/format-scenario.md).
     pub date: NaiveDate,
+    /// The file's `formations[].seances[].de` (docs/format-scenario.md).
     pub de: Heure,
+    /// The file's `formations[].seances[].a` (docs/format-scenario.md).
     pub a: Heure,
 }
 
+/// The file's `formations[]` (docs/format-scenario.md).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Formation {
+    /// The file's `formations[].id` (docs/format-scenario.md).
     pub id: String,
+    /// The file's `formations[].intitule` (docs/format-scenario.md).
     #[serde(default)]
     pub intitule: Option<String>,
+    /// The file's `formations[].lieu` (docs/format-scenario.md).
     pub lieu: String,
+    /// The file's `formations[].seances` (docs/format-scenario.md).
     pub seances: Vec<Seance>,
+    /// The file's `formations[].inscrits` (docs/format-scenario.md).
     #[serde(default)]
     pub inscrits: Vec<String>,
 }

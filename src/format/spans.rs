@@ -11,7 +11,7 @@ use yaml_rust2::scanner::Marker;
 
 /// Every node path of a YAML document with its 1-based (line, column).
 #[derive(Debug, Clone, Default)]
-pub struct SpanIndex {
+pub(crate) struct SpanIndex {
     spans: BTreeMap<String, (usize, usize)>,
 }
 
@@ -28,13 +28,14 @@ impl SpanIndex {
         }
     }
 
-    /// The location of `path` itself, if the text has it.
-    pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
+    /// The location of `path` itself, if the text has it (for the tests).
+    #[cfg(test)]
+    fn exact(&self, path: &str) -> Option<(usize, usize)> {
         self.spans.get(path).copied()
     }
 
     /// The location of `path`, or of its closest ancestor present in the text.
-    pub fn locate(&self, path: &str) -> Option<(usize, usize)> {
+    pub(crate) fn locate(&self, path: &str) -> Option<(usize, usize)> {
         let mut p = path;
         loop {
             if let Some(loc) = self.spans.get(p) {
@@ -49,7 +50,7 @@ impl SpanIndex {
 }
 
 /// The parent of an item path: `a.b[2]` → `a.b`, `a.b` → `a`, `a` → ``.
-pub fn parent(path: &str) -> &str {
+pub(crate) fn parent(path: &str) -> &str {
     match path.rfind(['.', '[']) {
         Some(i) => &path[..i],
         None => "",

@@ -5,9 +5,9 @@
 use crate::diag::{Diagnostic, Severity};
 
 /// The largest scenario or variants file, in bytes (a 600-salarié·e scenario is about 1 MB).
-pub const MAX_OCTETS: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_OCTETS: usize = 32 * 1024 * 1024;
 /// The deepest nesting of tables and lists (a scenario needs 6).
-pub const MAX_PROFONDEUR: usize = 64;
+pub(crate) const MAX_PROFONDEUR: usize = 64;
 
 fn diag(file: &str, line: Option<usize>, message: String) -> Diagnostic {
     Diagnostic {
@@ -23,7 +23,7 @@ fn diag(file: &str, line: Option<usize>, message: String) -> Diagnostic {
 /// The first line where the nesting of `text` passes `max`, with that depth: indentation
 /// levels, `- ` items on one line, and `[`/`{` opened and not yet closed (outside quotes and
 /// comments; a bracket inside a plain text such as `Résidence A [bât]` does not count).
-pub fn trop_profond(text: &str, max: usize) -> Option<(usize, usize)> {
+pub(crate) fn trop_profond(text: &str, max: usize) -> Option<(usize, usize)> {
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
     for (n, line) in text.lines().enumerate() {

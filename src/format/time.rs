@@ -25,7 +25,7 @@ pub fn parse_hhmm(s: &str) -> Option<u32> {
 }
 
 /// Formats minutes since midnight as `"HH:MM"`.
-pub fn fmt_hhmm(minutes: u32) -> String {
+pub(crate) fn fmt_hhmm(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
@@ -40,16 +40,16 @@ pub struct Duree(pub u32);
 /// A time range `"HH:MM-HH:MM"`; `fin > debut` is checked by validation, not here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Plage {
+    /// Start, minutes since midnight.
     pub debut: u32,
+    /// End, minutes since midnight.
     pub fin: u32,
 }
 
 impl Plage {
+    /// True when `start..end` lies within the plage.
     pub fn contains(&self, start: u32, end: u32) -> bool {
         self.debut <= start && end <= self.fin
-    }
-    pub fn overlaps(&self, start: u32, end: u32) -> bool {
-        start < self.fin && self.debut < end
     }
 }
 

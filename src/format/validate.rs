@@ -20,15 +20,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The largest work budget `reglages.solveur.effort` accepts (hours of search at 300
 /// salarié·es).
-pub const EFFORT_MAX: u32 = 100_000;
+pub(crate) const EFFORT_MAX: u32 = 100_000;
 
 /// The longest time limit of a solve, in seconds (24 h): `limite_secondes` is in ]0, 86 400]
 /// in a scenario, a variants file and on the command line.
-pub const LIMITE_SECONDES_MAX: f64 = 86_400.0;
+pub(crate) const LIMITE_SECONDES_MAX: f64 = 86_400.0;
 
 /// The French error for a time limit `v` outside ]0, [`LIMITE_SECONDES_MAX`]] (an infinite or
 /// NaN limit included); `nom` names it (`limite_secondes`, `--limite-secondes`).
-pub fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
+pub(crate) fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
     (!(v > 0.0 && v <= LIMITE_SECONDES_MAX)).then(|| {
         format!(
             "{nom} doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : {v})"
@@ -37,18 +37,18 @@ pub fn limite_secondes_erreur(nom: &str, v: f64) -> Option<String> {
 }
 
 /// Most salarié·es a CIP should follow before a warning (docs/validation.md: a warning above 30).
-pub const MAX_SALARIES_PAR_CIP: usize = 30;
+pub(crate) const MAX_SALARIES_PAR_CIP: usize = 30;
 /// Usual CDDI weekly hours (docs/validation.md).
-pub const CDDI_HEURES_MIN: f64 = 20.0;
-pub const CDDI_HEURES_MAX: f64 = 35.0;
+pub(crate) const CDDI_HEURES_MIN: f64 = 20.0;
+pub(crate) const CDDI_HEURES_MAX: f64 = 35.0;
 /// Longest period (docs/validation.md).
-pub const MAX_JOURS_PERIODE: u32 = 31;
+pub(crate) const MAX_JOURS_PERIODE: u32 = 31;
 /// Sane ranges of the labour-code settings (docs/regles.md, rules 11 and 12): `duree_legale` in
 /// (0, 48] (48 h is the weekly maximum of the Code du travail, L3121-20), at most 10
 /// interruptions a day, of at most 12 h each.
-pub const MAX_DUREE_LEGALE: f64 = 48.0;
-pub const MAX_INTERRUPTIONS: u32 = 10;
-pub const MAX_INTERRUPTION_MINUTES: u32 = 720;
+pub(crate) const MAX_DUREE_LEGALE: f64 = 48.0;
+pub(crate) const MAX_INTERRUPTIONS: u32 = 10;
+pub(crate) const MAX_INTERRUPTION_MINUTES: u32 = 720;
 
 /// Collected diagnostics (file, line and column are filled by the loader).
 #[derive(Debug, Default)]
@@ -154,6 +154,14 @@ fn check_period(sc: &Scenario, r: &mut Report) {
 
 /// Settings and numeric fields whose range the format implies.
 fn check_settings(sc: &Scenario, r: &mut Report) {
+    check_week_settings(sc, r);
+    check_labour_settings(sc, r);
+    check_weights_and_solver(sc, r);
+    check_hours_and_chantiers(sc, r);
+}
+
+/// The grid, the working week and day, the legal duration.
+fn check_week_settings(sc: &Scenario, r: &mut Report) {
     let g = &sc.reglages;
     let pas = g.pas_minutes;
     if pas == 0 || !1440u32.is_multiple_of(pas) {
@@ -200,6 +208,11 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             ),
         );
     }
+}
+
+/// Part-time days, daily rest and the CIP rdv's settings.
+fn check_labour_settings(sc: &Scenario, r: &mut Report) {
+    let g = &sc.reglages;
     if let Some(n) = g.temps_partiel.interruptions_max
         && n > MAX_INTERRUPTIONS
     {
@@ -241,6 +254,11 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             "la durée d'un rendez-vous CIP doit être non nulle".into(),
         );
     }
+}
+
+/// Weights and the relative gap not negative; the solver's time limit and effort.
+fn check_weights_and_solver(sc: &Scenario, r: &mut Report) {
+    let g = &sc.reglages;
     let non_negative: [(&str, f64); 12] = [
         ("heures_complementaires_max", g.heures_complementaires_max),
         ("solveur.ecart_relatif", g.solveur.ecart_relatif),
@@ -277,6 +295,10 @@ fn check_settings(sc: &Scenario, r: &mut Report) {
             format!("l'effort doit être compris entre 1 et {EFFORT_MAX} (trouvé : {e})"),
         );
     }
+}
+
+/// Weekly hours of people; a chantier's priority and share of social link.
+fn check_hours_and_chantiers(sc: &Scenario, r: &mut Report) {
     for (i, s) in sc.salaries.iter().enumerate() {
         check_hours(
             s.contrat.heures_hebdo,
@@ -574,20 +596,30 @@ fn persons(sc: &Scenario) -> Vec<(String, Option<&Disponibilites>, &[Absence])> 
 /// day, passages of a course in time order), date ranges in order (contract, absences, PMSMP),
 /// equipe min ≤ max, at least one start per vacation, a non-zero duration.
 fn check_ranges(sc: &Scenario, r: &mut Report) {
-    let plage = |pl: &Plage, path: String, r: &mut Report| {
-        if pl.fin <= pl.debut {
-            r.err(
-                path,
-                format!("plage « {pl} » : la fin doit être après le début"),
-            );
-        }
-    };
-    plage(&sc.reglages.journee, "reglages.journee".into(), r);
+    check_people_ranges(sc, r);
+    check_course_order(sc, r);
+    check_vacation_ranges(sc, r);
+    check_session_ranges(sc, r);
+}
+
+/// A plage's end after its start.
+fn check_plage(pl: &Plage, path: String, r: &mut Report) {
+    if pl.fin <= pl.debut {
+        r.err(
+            path,
+            format!("plage « {pl} » : la fin doit être après le début"),
+        );
+    }
+}
+
+/// The day's plage; people's plages and absences; contracts and PMSMP in date order.
+fn check_people_ranges(sc: &Scenario, r: &mut Report) {
+    check_plage(&sc.reglages.journee, "reglages.journee".into(), r);
     for (p, dispo, absences) in persons(sc) {
         if let Some(d) = dispo {
             for (jour, plages) in d {
                 for (k, pl) in plages.iter().enumerate() {
-                    plage(
+                    check_plage(
                         pl,
                         index(&key(&key(&p, "disponibilites"), jour.nom()), k),
                         r,
@@ -618,6 +650,10 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
             }
         }
     }
+}
+
+/// The passages of a course in time order.
+fn check_course_order(sc: &Scenario, r: &mut Report) {
     for (i, l) in sc.transports.iter().enumerate() {
         for (j, c) in l.courses.iter().enumerate() {
             let p = index(&key(&index("transports", i), "courses"), j);
@@ -634,6 +670,10 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
             }
         }
     }
+}
+
+/// Vacations: a start, a duration, within the day, equipe min ≤ max.
+fn check_vacation_ranges(sc: &Scenario, r: &mut Report) {
     for (i, c) in sc.chantiers.iter().enumerate() {
         for (v, vac) in c.vacations.iter().enumerate() {
             let vp = index(&key(&index("chantiers", i), "vacations"), v);
@@ -671,6 +711,10 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
             }
         }
     }
+}
+
+/// Ateliers and formation séances end after they start.
+fn check_session_ranges(sc: &Scenario, r: &mut Report) {
     for (i, a) in sc.ateliers.iter().enumerate() {
         if a.a <= a.de {
             r.err(
@@ -843,7 +887,7 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
     }
 }
 
-pub fn mobilite_nom(m: Mobilite) -> &'static str {
+pub(crate) fn mobilite_nom(m: Mobilite) -> &'static str {
     match m {
         Mobilite::Marche => "marche",
         Mobilite::Transports => "transports",

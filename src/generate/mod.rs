@@ -29,12 +29,12 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeSet;
 
 /// Smallest and largest sizes `regie generer` accepts.
-pub const MIN_SALARIES: usize = 12;
-pub const MAX_SALARIES: usize = 600;
+pub(crate) const MIN_SALARIES: usize = 12;
+pub(crate) const MAX_SALARIES: usize = 600;
 /// The generator keeps [`demand_ratio`] inside this range.
 pub const DEMAND_RATIO: (f64, f64) = (0.70, 0.85);
 /// Share of salarié·es who are not `autonome` (they walk or take the bus).
-pub const PART_NON_AUTONOME: f64 = 0.60;
+pub(crate) const PART_NON_AUTONOME: f64 = 0.60;
 
 /// Number of encadrant·es for `n` salarié·es: about 1 for 5, plus one.
 pub fn encadrants_for(n: usize) -> usize {
@@ -93,7 +93,7 @@ fn ratio(
 }
 
 /// One line in French summing up a scenario, for `regie generer`.
-pub fn resume(sc: &Scenario) -> String {
+pub(crate) fn resume(sc: &Scenario) -> String {
     let fin = plus(sc.periode.debut, i64::from(sc.periode.jours) - 1);
     format!(
         "{} : {} salarié·es, {} encadrant·es, {} CIP, {} chantiers, {} lignes de bus, {} ateliers, \

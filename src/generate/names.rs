@@ -2,7 +2,7 @@
 //! plausible for a French régie; order matters (the RNG indexes into them).
 
 /// First names, diverse like the people a régie hires.
-pub const PRENOMS: &[&str] = &[
+pub(crate) const PRENOMS: &[&str] = &[
     "Awa",
     "Bruno",
     "Chantal",
@@ -110,12 +110,12 @@ pub const PRENOMS: &[&str] = &[
 ];
 
 /// Initials of family names.
-pub const INITIALES: &[char] = &[
+pub(crate) const INITIALES: &[char] = &[
     'A', 'B', 'C', 'D', 'F', 'G', 'H', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'T', 'V', 'Y', 'Z',
 ];
 
 /// Residences of social landlords: `(id, nom)`.
-pub const RESIDENCES: &[(&str, &str)] = &[
+pub(crate) const RESIDENCES: &[(&str, &str)] = &[
     ("res-tilleuls", "Résidence Les Tilleuls"),
     ("res-peupliers", "Cité des Peupliers"),
     ("res-jean-moulin", "Résidence Jean Moulin"),
@@ -129,7 +129,7 @@ pub const RESIDENCES: &[(&str, &str)] = &[
 ];
 
 /// Green spaces of the city: `(id, nom)`.
-pub const PARCS: &[(&str, &str)] = &[
+pub(crate) const PARCS: &[(&str, &str)] = &[
     ("parc-berges", "Parc des Berges"),
     ("square-louise-michel", "Square Louise Michel"),
     ("jardins-moulin", "Jardins du Moulin"),
@@ -137,7 +137,7 @@ pub const PARCS: &[(&str, &str)] = &[
 ];
 
 /// Home areas: `(id, nom)`.
-pub const QUARTIERS: &[(&str, &str)] = &[
+pub(crate) const QUARTIERS: &[(&str, &str)] = &[
     ("quartier-nord", "Quartier Nord"),
     ("quartier-sud", "Quartier Sud"),
     ("les-hauts", "Les Hauts de la ville"),
@@ -151,7 +151,7 @@ pub const QUARTIERS: &[(&str, &str)] = &[
 ];
 
 /// Names of régies (the quartier they were born in).
-pub const REGIES: &[&str] = &[
+pub(crate) const REGIES: &[&str] = &[
     "Régie de quartier des Trois Cités",
     "Régie de quartier du Val Fleuri",
     "Régie de quartier Nord-Est",
@@ -160,7 +160,7 @@ pub const REGIES: &[&str] = &[
 ];
 
 /// Social landlords (clients of the halls and the encombrants).
-pub const BAILLEURS: &[&str] = &[
+pub(crate) const BAILLEURS: &[&str] = &[
     "Office public de l'habitat",
     "Société HLM Les Foyers",
     "Habitat et Cité",
@@ -168,14 +168,14 @@ pub const BAILLEURS: &[&str] = &[
 ];
 
 /// Public clients.
-pub const VILLES: &[&str] = &[
+pub(crate) const VILLES: &[&str] = &[
     "Ville",
     "Communauté d'agglomération",
     "Ville - service des parcs",
 ];
 
 /// Companies that host a PMSMP.
-pub const ENTREPRISES: &[&str] = &[
+pub(crate) const ENTREPRISES: &[&str] = &[
     "Boulangerie Martin",
     "EHPAD Les Lilas",
     "Garage solidaire",
@@ -187,7 +187,7 @@ pub const ENTREPRISES: &[&str] = &[
 ];
 
 /// Reasons of an absence.
-pub const MOTIFS: &[&str] = &[
+pub(crate) const MOTIFS: &[&str] = &[
     "rendez-vous médical",
     "démarche administrative",
     "arrêt maladie",

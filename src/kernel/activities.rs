@@ -14,70 +14,92 @@ use crate::model::{Facts, calendar, labour, presence};
 /// Who does an activity: salarié·e `i` is person `i`, encadrant·e `e` is person `S + e`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Who {
+    /// Salarié·e by index in `salaries`.
     Salarie(usize),
+    /// Encadrant·e by index in `encadrants`.
     Encadrant(usize),
 }
 
+/// What an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// Salarié·e on shift `shift` started at `debuts[k]`.
     Production {
+        /// The shift, by index in `Facts::shifts`.
         shift: usize,
+        /// The start, by index in the shift's `debuts`.
         k: usize,
     },
     /// Encadrant·e on shift `shift` started at `debuts[k]`.
     Encadrement {
+        /// The shift, by index in `Facts::shifts`.
         shift: usize,
+        /// The start, by index in the shift's `debuts`.
         k: usize,
     },
     /// An individual rdv with CIP `cip`.
     Rdv {
+        /// The CIP, by index in `cips`.
         cip: usize,
     },
+    /// Attending an atelier (fixed for its inscrits).
     Atelier {
+        /// The atelier, by index in `ateliers`.
         atelier: usize,
     },
+    /// A formation séance of an enrolled salarié·e (always fixed).
     Formation {
+        /// The formation, by index in `formations`.
         formation: usize,
+        /// The séance, by index in the formation's `seances`.
         seance: usize,
     },
 }
 
+/// One item a person could be given: who, what, when and where.
 #[derive(Debug, Clone)]
 pub struct Act {
+    /// The person.
     pub who: Who,
+    /// What it is.
     pub kind: Kind,
     /// Index of the date in `facts.days`.
     pub day: usize,
+    /// Start, minutes since midnight.
     pub start: u32,
+    /// End, minutes since midnight.
     pub end: u32,
+    /// The place, by index in `Facts::places`.
     pub place: usize,
     /// A fixed enrolment (formation séance, atelier inscrit): always in the plan.
     pub fixed: bool,
 }
 
 impl Act {
+    /// Its length in minutes.
     pub fn minutes(&self) -> u32 {
         self.end - self.start
     }
 }
 
+/// Every activity of the period, with indexes by person and day.
 #[derive(Debug, Clone)]
 pub struct Activities {
+    /// The activities, by id.
     pub list: Vec<Act>,
     /// `by_pd[p][d]`: ids in `list` of person `p`'s activities on day `d`, sorted by (start, end, id).
-    pub by_pd: Vec<Vec<Vec<usize>>>,
+    pub(crate) by_pd: Vec<Vec<Vec<usize>>>,
     /// `pmsmp[i]`: the PMSMP days (indices in `facts.days`) of salarié·e `i`.
     pub pmsmp: Vec<Vec<usize>>,
-    pub n_salaries: usize,
+    pub(crate) n_salaries: usize,
     /// Fixed items left out of the plan (docs/regles.md, « Conflits »), each with its cause in French:
     /// those that the other fixed items and the person's own constraints make impossible.
-    pub left_out: Vec<(crate::check::Fixe, String)>,
+    pub(crate) left_out: Vec<(crate::check::Fixe, String)>,
 }
 
 /// True when `a` then `b` (or `b` then `a`) fit in one day of one person: no overlap, and the
 /// travel time between their places fits in the gap (rule 1).
-pub fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
+pub(crate) fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
     let ab = a.end + facts.places.travel(a.place, b.place) <= b.start;
     let ba = b.end + facts.places.travel(b.place, a.place) <= a.start;
     ab || ba
@@ -85,7 +107,7 @@ pub fn compatible(facts: &Facts, a: &Act, b: &Act) -> bool {
 
 /// The PMSMP days of a salarié·e (docs/regles.md): period days inside `du..au` that are
 /// working days, not holidays, inside the contract and not whole-day absences.
-pub fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
+pub(crate) fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
     let s = &sc.salaries[i];
     let mut days: Vec<usize> = facts
         .days
@@ -104,6 +126,7 @@ pub fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
 }
 
 impl Activities {
+    /// The person index of `who`: salarié·es first, then encadrant·es.
     pub fn person(&self, who: Who) -> usize {
         match who {
             Who::Salarie(i) => i,
@@ -111,6 +134,7 @@ impl Activities {
         }
     }
 
+    /// Every activity of the scenario's period, pre-processed (see the module docs).
     pub fn new(sc: &Scenario, facts: &Facts) -> Activities {
         let n_s = sc.salaries.len();
         let n_p = n_s + sc.encadrants.len();
@@ -484,7 +508,6 @@ impl Activities {
     fn add_salarie_day(&mut self, sc: &Scenario, facts: &Facts, i: usize, d: usize) {
         let s = &sc.salaries[i];
         let date = facts.days[d];
-        let jour = calendar::jour(date);
         if calendar::is_holiday(sc, date)
             || !s.contrat.covers(date)
             || presence::absent_all_day(&s.absences, date)
@@ -492,18 +515,7 @@ impl Activities {
         {
             return;
         }
-        let r = &sc.reglages;
-        let dispo = s.disponibilites.as_ref();
-        // Rule 3: a place with no way there or no way home that weekday gets nothing.
-        let reachable = |place: usize| -> bool {
-            match (&facts.commute[i], s.mobilite) {
-                (_, Mobilite::Autonome) => true,
-                (Some(table), _) => table.window(jour, place).is_some(),
-                (None, _) => false,
-            }
-        };
         // Rule 12 beside a PMSMP day (09:00-17:00): the rest before and after it.
-        let least = labour::least_rest(r);
         let next_to = |k: Option<usize>| {
             k.is_some_and(|k| {
                 self.pmsmp[i].contains(&k)
@@ -513,18 +525,23 @@ impl Activities {
                         .is_some_and(|x| x.succ_opt() == Some(date) || date.succ_opt() == Some(*x))
             })
         };
-        let (pmsmp_before, pmsmp_after) = (next_to(d.checked_sub(1)), next_to(Some(d + 1)));
-        let rested = |start: u32, end: u32| {
-            least.is_none_or(|l| {
-                (!pmsmp_before || labour::rest_ok(labour::PMSMP_FIN, start, l))
-                    && (!pmsmp_after || labour::rest_ok(end, labour::PMSMP_DEBUT, l))
-            })
+        let day = SalarieDay {
+            i,
+            d,
+            date,
+            pmsmp_before: next_to(d.checked_sub(1)),
+            pmsmp_after: next_to(Some(d + 1)),
         };
-        let present = |start: u32, end: u32| {
-            presence::is_present(r, dispo, &s.absences, date, start, end) && rested(start, end)
-        };
+        self.add_salarie_production(sc, facts, &day);
+        self.add_salarie_rdv(sc, facts, &day);
+        self.add_salarie_ateliers(sc, facts, &day);
+    }
 
-        // Production.
+    /// Production: the shifts of the day the salarié·e may work on, at each start they are
+    /// present for.
+    fn add_salarie_production(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
+        let (i, date) = (day.i, day.date);
+        let s = &sc.salaries[i];
         for (sid, shift) in facts.shifts.iter().enumerate() {
             if shift.date != date {
                 continue;
@@ -535,77 +552,69 @@ impl Activities {
                     .competences_toutes
                     .iter()
                     .all(|c| s.competences.contains(c))
-                || !reachable(shift.lieu)
+                || !day.reachable(sc, facts, shift.lieu)
             {
                 continue;
             }
             for (k, &start) in shift.debuts.iter().enumerate() {
                 let end = start + shift.duree;
-                if present(start, end) {
+                if day.present(sc, start, end) {
                     self.push_candidate(
                         sc,
                         facts,
-                        Act {
-                            who: Who::Salarie(i),
-                            kind: Kind::Production { shift: sid, k },
-                            day: d,
-                            start,
-                            end,
-                            place: shift.lieu,
-                            fixed: false,
-                        },
+                        day.act(Kind::Production { shift: sid, k }, start, end, shift.lieu),
                     );
                 }
             }
         }
+    }
 
-        // CIP rdv: only in a month whose target is not met by the history.
-        let month = calendar::Month::of(date);
+    /// CIP rdv: only in a month whose target is not met by the history.
+    fn add_salarie_rdv(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
+        let (i, d) = (day.i, day.d);
+        let s = &sc.salaries[i];
+        let month = calendar::Month::of(day.date);
         let open = facts.months[i]
             .iter()
             .any(|m| m.month == month && m.target > m.history);
-        if open {
-            for (c, cip) in sc.cips.iter().enumerate() {
-                if s.cip.as_ref().is_some_and(|id| *id != cip.id) {
-                    continue;
-                }
-                let Some(place) = facts.places.idx(&cip.lieu) else {
-                    continue;
-                };
-                if !reachable(place) {
-                    continue;
-                }
-                let mut slots = cip_slots(sc, facts, c, d);
-                slots.extend(imposed_rdv_slots(sc, facts, i, c, d));
-                slots.sort_unstable();
-                slots.dedup();
-                for (start, end) in slots {
-                    if present(start, end) {
-                        self.push_candidate(
-                            sc,
-                            facts,
-                            Act {
-                                who: Who::Salarie(i),
-                                kind: Kind::Rdv { cip: c },
-                                day: d,
-                                start,
-                                end,
-                                place,
-                                fixed: false,
-                            },
-                        );
-                    }
+        if !open {
+            return;
+        }
+        for (c, cip) in sc.cips.iter().enumerate() {
+            if s.cip.as_ref().is_some_and(|id| *id != cip.id) {
+                continue;
+            }
+            let Some(place) = facts.places.idx(&cip.lieu) else {
+                continue;
+            };
+            if !day.reachable(sc, facts, place) {
+                continue;
+            }
+            let mut slots = cip_slots(sc, facts, c, d);
+            slots.extend(imposed_rdv_slots(sc, facts, i, c, d));
+            slots.sort_unstable();
+            slots.dedup();
+            for (start, end) in slots {
+                if day.present(sc, start, end) {
+                    self.push_candidate(
+                        sc,
+                        facts,
+                        day.act(Kind::Rdv { cip: c }, start, end, place),
+                    );
                 }
             }
         }
+    }
 
-        // Ateliers the person needs and is not already enrolled in.
+    /// Ateliers the person needs and is not already enrolled in.
+    fn add_salarie_ateliers(&mut self, sc: &Scenario, facts: &Facts, day: &SalarieDay) {
+        let s = &sc.salaries[day.i];
         for (a, at) in sc.ateliers.iter().enumerate() {
             let imposed = sc
                 .imposer
                 .iter()
                 .any(|e| e.personne == s.id && e.atelier.as_deref() == Some(at.id.as_str()));
-            if at.date != date
+            if at.date != day.date
                 || !s.besoins.contains(&at.theme)
                 || at.inscrits.contains(&s.id)
                 || imposed
@@ -615,19 +624,11 @@ impl Activities {
             let Some(place) = facts.places.idx(&at.lieu) else {
                 continue;
             };
-            if reachable(place) && present(at.de.0, at.a.0) {
+            if day.reachable(sc, facts, place) && day.present(sc, at.de.0, at.a.0) {
                 self.push_candidate(
                     sc,
                     facts,
-                    Act {
-                        who: Who::Salarie(i),
-                        kind: Kind::Atelier { atelier: a },
-                        day: d,
-                        start: at.de.0,
-                        end: at.a.0,
-                        place,
-                        fixed: false,
-                    },
+                    day.act(Kind::Atelier { atelier: a }, at.de.0, at.a.0, place),
                 );
             }
         }
@@ -719,7 +720,7 @@ fn imposed_rdv_slots(
 /// interval, inside the interval, outside the CIP's absences and the ateliers it leads (rule 2).
 /// (Slots are aligned on the interval starts, a choice of the kernel that keeps the model small;
 /// the checker accepts any time.)
-pub fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, u32)> {
+pub(crate) fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, u32)> {
     let cip = &sc.cips[c];
     let date = facts.days[d];
     if calendar::is_holiday(sc, date) {
@@ -756,4 +757,57 @@ pub fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec<(u32, 
     slots.sort_unstable();
     slots.dedup();
     slots
+}
+
+/// A working day of salarié·e `i` (period day `d`), as the pre-processing of their
+/// activities sees it.
+struct SalarieDay {
+    i: usize,
+    d: usize,
+    date: chrono::NaiveDate,
+    /// The day before / after is a PMSMP day (rule 12 with its 09:00-17:00).
+    pmsmp_before: bool,
+    pmsmp_after: bool,
+}
+
+impl SalarieDay {
+    /// A free activity of this day.
+    fn act(&self, kind: Kind, start: u32, end: u32, place: usize) -> Act {
+        Act {
+            who: Who::Salarie(self.i),
+            kind,
+            day: self.d,
+            start,
+            end,
+            place,
+            fixed: false,
+        }
+    }
+
+    /// Rule 3: a place with no way there or no way home that weekday gets nothing.
+    fn reachable(&self, sc: &Scenario, facts: &Facts, place: usize) -> bool {
+        match (&facts.commute[self.i], sc.salaries[self.i].mobilite) {
+            (_, Mobilite::Autonome) => true,
+            (Some(table), _) => table.window(calendar::jour(self.date), place).is_some(),
+            (None, _) => false,
+        }
+    }
+
+    /// Present from `start` to `end` (rule 2), and rested beside a PMSMP day (rule 12).
+    fn present(&self, sc: &Scenario, start: u32, end: u32) -> bool {
+        let r = &sc.reglages;
+        let s = &sc.salaries[self.i];
+        let rested = labour::least_rest(r).is_none_or(|l| {
+            (!self.pmsmp_before || labour::rest_ok(labour::PMSMP_FIN, start, l))
+                && (!self.pmsmp_after || labour::rest_ok(end, labour::PMSMP_DEBUT, l))
+        });
+        presence::is_present(
+            r,
+            s.disponibilites.as_ref(),
+            &s.absences,
+            self.date,
+            start,
+            end,
+        ) && rested
+    }
 }

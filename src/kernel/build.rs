@@ -1,7 +1,11 @@
-//! The MIP: variables from the activities, one method per constraint family (named after the rule
-//! of docs/regles.md it implements), and the cost terms of its « Coût recalculé » table.
+//! The MIP: variables from the activities, one method per constraint family, and the cost terms
+//! of docs/regles.md's « Coût recalculé » table. A family implements one rule of docs/regles.md:
+//! its rows are added with the checker's [`Rule`] ([`Model::add`]) and the method bears the
+//! same name as the checker's function ([`Rule::function`]), so each rule has one name in the
+//! kernel, the checker and the tests.
 
 use super::activities::{Act, Activities, Kind, Who, compatible};
+use crate::check::Rule;
 use crate::format::scenario::Scenario;
 use crate::model::{Facts, calendar};
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
@@ -10,45 +14,70 @@ use std::collections::{BTreeMap, HashMap};
 /// What a cost term counts, to evaluate it and to explain a shortfall.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TermWhat {
+    /// `production`: the shift's crew under its minimum.
     Production {
+        /// The shift, by index in `Facts::shifts`.
         shift: usize,
     },
+    /// `rdv_cip_retard`: a rdv due in the month not planned.
     RdvRetard {
+        /// The salarié·e.
         salarie: usize,
+        /// The month, by index in the salarié·e's months.
         month: usize,
     },
+    /// `rdv_cip_restant`: a rdv of the month's target not planned.
     RdvRestant {
+        /// The salarié·e.
         salarie: usize,
+        /// The month, by index in the salarié·e's months.
         month: usize,
     },
+    /// `heures_sous_contrat`: hours under the week's target.
     HeuresSousContrat {
+        /// The salarié·e.
         salarie: usize,
+        /// The ISO week, by index in the salarié·e's weeks.
         week: usize,
     },
+    /// `heures_complementaires`: hours over the week's target.
     HeuresComplementaires {
+        /// The salarié·e.
         salarie: usize,
+        /// The ISO week, by index in the salarié·e's weeks.
         week: usize,
     },
+    /// `besoin_atelier`: a theme the salarié·e needs without its atelier.
     BesoinAtelier {
+        /// The salarié·e.
         salarie: usize,
+        /// The atelier theme.
         theme: String,
     },
+    /// `preference`: an activity on a chantier the person does not prefer.
     Preference {
+        /// The activity.
         act: usize,
     },
+    /// `eviter`: two people who avoid each other on the same shift.
     Eviter {
+        /// One person.
         a: usize,
+        /// The other.
         b: usize,
+        /// The shift.
         shift: usize,
     },
     /// Re-planning: published items left out and new items (one linear term).
     Changement,
     /// `imposer[k]` not matched by any chosen activity (docs/regles.md, « Conflits »).
     Imposer {
+        /// The index in `imposer`.
         k: usize,
     },
     /// A fixed item left out before the solve (`Activities::left_out[n]`).
     LeftOut {
+        /// The index in `Activities::left_out`.
         n: usize,
     },
 }
@@ -56,42 +85,50 @@ pub enum TermWhat {
 /// One cost term instance: `weight × max(0, deficit)`.
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The cost term's name (`reglages.poids`).
     pub name: &'static str,
+    /// Its weight.
     pub weight: f64,
-    pub deficit: Expression,
+    pub(crate) deficit: Expression,
+    /// What it counts.
     pub what: TermWhat,
     /// The objective's variable for `max(0, deficit)` (none when the weight is 0 or the term is
     /// linear, like `preference`).
     pub slack: Option<Variable>,
 }
 
+/// The weekly MIP: variables, rows by family, objective and cost terms.
 pub struct Model {
     /// Binaries are created as continuous [0, 1] variables (LP relaxation).
-    pub relaxed: bool,
-    pub vars: ProblemVariables,
+    pub(crate) relaxed: bool,
+    pub(crate) vars: ProblemVariables,
     /// Column index of each variable (good_lp numbers them in creation order).
     pub index: HashMap<Variable, usize>,
     /// `x[id]`: the variable of activity `id` (`None` for fixed items).
     pub x: Vec<Option<Variable>>,
     /// `y[shift][k]`: the shift runs with start `debuts[k]` (`None`: that start cannot run).
     pub y: Vec<Vec<Option<Variable>>>,
+    /// The objective: the weighted cost terms.
     pub objective: Expression,
+    /// The rows, in the order of [`Model::row_families`].
     pub constraints: Vec<Constraint>,
     /// Rows added per constraint family (rule name), for the summary and the docs.
     pub families: BTreeMap<&'static str, usize>,
     /// The family of each row of `constraints`, in order.
-    pub row_families: Vec<&'static str>,
+    pub(crate) row_families: Vec<&'static str>,
+    /// The cost terms, each with its slack.
     pub terms: Vec<Term>,
     /// Expression of the crew of each shift (sum over starts).
     pub crew: Vec<Expression>,
     /// Rule 7's "works that day" variables with the activities they cover.
-    pub day_vars: Vec<(Variable, Vec<usize>)>,
+    pub(crate) day_vars: Vec<(Variable, Vec<usize>)>,
     /// Rule 11's continuous variables ([`super::labour`]), each with its value in a plan: 1 when
     /// one activity of the first list and none of the second is in the plan, else 0.
-    pub labour_vars: Vec<(Variable, Vec<usize>, Vec<usize>)>,
+    pub(crate) labour_vars: Vec<(Variable, Vec<usize>, Vec<usize>)>,
 }
 
 impl Model {
+    /// The weekly model of the activities.
     pub fn new(sc: &Scenario, facts: &Facts, acts: &Activities) -> Model {
         Model::build(sc, facts, acts, false, true)
     }
@@ -138,7 +175,7 @@ impl Model {
             .collect();
         m.rule_shifts(sc, facts, acts);
         m.rule_encadrement(sc, facts, acts);
-        m.rule_skills(sc, facts, acts);
+        m.rule_skills_and_restrictions(sc, facts, acts);
         m.rule_one_thing_at_a_time(facts, acts);
         m.rule_commute(sc, facts, acts);
         m.rule_working_time(sc, facts, acts);
@@ -148,8 +185,8 @@ impl Model {
         m.rule_daily_rest(sc, facts, acts);
         m.rule_hours_cap(sc, facts, acts);
         m.rule_cip_rdv(sc, facts, acts);
-        m.rule_cip_agenda(sc, facts, acts);
-        m.rule_ateliers(sc, acts);
+        m.rule_presence(sc, facts, acts);
+        m.rule_ateliers_formations(sc, acts);
         m.rule_13_imposer_interdire(sc, facts, acts);
         m.cost_production(sc, facts);
         m.cost_hours(sc, facts, acts);
@@ -177,7 +214,14 @@ impl Model {
         v
     }
 
-    pub fn add(&mut self, family: &'static str, c: Constraint) {
+    /// Adds a row of the family of `rule`: the family bears the checker's name of the rule
+    /// ([`Rule::function`]), so the kernel and the checker name each rule alike.
+    pub(crate) fn add(&mut self, rule: Rule, c: Constraint) {
+        self.add_row(rule.function(), c);
+    }
+
+    /// Adds a row of the family `family` (a hard rule's, or a cost term's slack row).
+    fn add_row(&mut self, family: &'static str, c: Constraint) {
         *self.families.entry(family).or_default() += 1;
         self.row_families.push(family);
         self.constraints.push(c);
@@ -208,7 +252,7 @@ impl Model {
             let v = self.new_var(variable().min(0.0));
             self.objective.add_mul(weight, v);
             let c = (deficit.clone() - v).leq(0.0);
-            self.add(name, c);
+            self.add_row(name, c);
             slack = Some(v);
         }
         self.terms.push(Term {
@@ -251,7 +295,7 @@ impl Model {
                 // (Per-member links x ≤ y were tried: the bound moved by 0.002 % and the root LP
                 // took 2.7 × longer on 70 salarié·es; the aggregated rows below are kept.)
                 self.add(
-                    "rule_shifts",
+                    Rule::Shifts,
                     (crew.clone() - f64::from(shift.max) * y).leq(0.0),
                 );
                 let low = if shift.optionnelle {
@@ -259,11 +303,11 @@ impl Model {
                 } else {
                     1.0
                 };
-                self.add("rule_shifts", (crew - low * y).geq(0.0));
+                self.add(Rule::Shifts, (crew - low * y).geq(0.0));
                 ys.push(Some(y));
             }
             if ys.iter().flatten().count() > 1 {
-                self.add("rule_shifts", once.leq(1.0));
+                self.add(Rule::Shifts, once.leq(1.0));
             }
             self.y.push(ys);
             self.crew.push(crew_all);
@@ -301,26 +345,26 @@ impl Model {
                                 } else {
                                     Expression::from(y2).leq(0.0)
                                 };
-                                self.add("rule_encadrement", row);
+                                self.add(Rule::Encadrement, row);
                             }
                         }
                         continue;
                     };
                     match y {
-                        Some(y) => self.add("rule_encadrement", (z - y).leq(0.0)),
-                        None => self.add("rule_encadrement", Expression::from(z).leq(0.0)),
+                        Some(y) => self.add(Rule::Encadrement, (z - y).leq(0.0)),
+                        None => self.add(Rule::Encadrement, Expression::from(z).leq(0.0)),
                     }
                 }
                 if shift.ratio > 0 && !crew[sid][k].is_empty() {
                     let c = self.sum_acts(acts, &crew[sid][k], |_| 1.0);
                     let e = self.sum_acts(acts, &enc[sid][k], |_| f64::from(shift.ratio));
-                    self.add("rule_encadrement", (c - e).leq(0.0));
+                    self.add(Rule::Encadrement, (c - e).leq(0.0));
                     // Valid inequality: a running shift (crew ≥ 1) has at least one whole
                     // encadrant·e. Implied in integers; without it the LP relaxation runs shifts
                     // with 0.6 of an encadrant·e and the bound is weak.
                     if let Some(y) = y {
                         let e1 = self.sum_acts(acts, &enc[sid][k], |_| 1.0);
-                        self.add("rule_encadrement", (e1 - y).geq(0.0));
+                        self.add(Rule::Encadrement, (e1 - y).geq(0.0));
                     }
                 }
             }
@@ -329,7 +373,7 @@ impl Model {
 
     /// Rule 6 (skills): for each `competences_une` skill, someone on a running shift holds it.
     /// (`competences_toutes` and restrictions are pre-processing.)
-    fn rule_skills(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+    fn rule_skills_and_restrictions(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
         let mut on: Vec<Vec<Vec<usize>>> = facts
             .shifts
             .iter()
@@ -354,7 +398,7 @@ impl Model {
                         })
                         .collect();
                     let h = self.sum_acts(acts, &holders, |_| 1.0);
-                    self.add("rule_skills", (h - y).geq(0.0));
+                    self.add(Rule::SkillsAndRestrictions, (h - y).geq(0.0));
                 }
             }
         }
@@ -384,7 +428,7 @@ impl Model {
                     .collect();
                 if clique.len() >= 2 && !clique.iter().all(|id| last.contains(id)) {
                     let e = self.sum_acts(acts, &clique, |_| 1.0);
-                    self.add("rule_one_thing_at_a_time", e.leq(1.0));
+                    self.add(Rule::OneThingAtATime, e.leq(1.0));
                     last = clique;
                 }
             }
@@ -394,7 +438,7 @@ impl Model {
                     let overlap = aa.start < bb.end && bb.start < aa.end;
                     if !overlap && !compatible(facts, aa, bb) {
                         let e = self.sum_acts(acts, &[a, b], |_| 1.0);
-                        self.add("rule_one_thing_at_a_time", e.leq(1.0));
+                        self.add(Rule::OneThingAtATime, e.leq(1.0));
                     }
                 }
             }
@@ -450,11 +494,11 @@ impl Model {
                     let me = self.sum_acts(acts, &[id], |_| 1.0);
                     if early {
                         let e = self.sum_acts(acts, &before, |_| 1.0);
-                        self.add("rule_commute", (me.clone() - e).leq(0.0));
+                        self.add(Rule::Commute, (me.clone() - e).leq(0.0));
                     }
                     if late {
                         let e = self.sum_acts(acts, &after, |_| 1.0);
-                        self.add("rule_commute", (me - e).leq(0.0));
+                        self.add(Rule::Commute, (me - e).leq(0.0));
                     }
                 }
             }
@@ -472,7 +516,7 @@ impl Model {
                     let total: u32 = pd.iter().map(|&id| acts.list[id].minutes()).sum();
                     if f64::from(total) > cap {
                         let e = self.sum_acts(acts, pd, |a| f64::from(a.minutes()));
-                        self.add("rule_working_time", e.leq(cap));
+                        self.add(Rule::WorkingTime, e.leq(cap));
                     }
                     self.pause_chains(r.pause.minutes, r.pause.apres_minutes, facts, acts, pd);
                 }
@@ -506,14 +550,11 @@ impl Model {
                     self.day_vars.push((w, pd.clone()));
                     for &id in pd {
                         if let Some(v) = self.x[id] {
-                            self.add("rule_working_time", (v - w).leq(0.0));
+                            self.add(Rule::WorkingTime, (v - w).leq(0.0));
                         }
                     }
                 }
-                self.add(
-                    "rule_working_time",
-                    count.leq(f64::from(r.max_jours_semaine)),
-                );
+                self.add(Rule::WorkingTime, count.leq(f64::from(r.max_jours_semaine)));
             }
         }
     }
@@ -562,7 +603,7 @@ impl Model {
                 continue;
             }
             let e = self.sum_acts(acts, &chain, |_| 1.0);
-            self.add("rule_working_time", e.leq((chain.len() - 1) as f64));
+            self.add(Rule::WorkingTime, e.leq((chain.len() - 1) as f64));
         }
     }
 
@@ -605,7 +646,7 @@ impl Model {
                 // the new scenario (an absence lowered the target): nothing more is planned
                 // then, and the model stays feasible (the checker reports rule 8).
                 let cap = (w.target * (1.0 + hc)).max(good_lp::IntoAffineExpression::constant(&e));
-                self.add("rule_hours_cap", e.leq(cap + 1e-9));
+                self.add(Rule::HoursCap, e.leq(cap + 1e-9));
             }
         }
         for e in 0..sc.encadrants.len() {
@@ -614,7 +655,7 @@ impl Model {
                 let days = Self::week_days(facts, w.week);
                 let ex = self.planned_hours(sc, acts, p, &days);
                 let cap = w.target.max(good_lp::IntoAffineExpression::constant(&ex));
-                self.add("rule_hours_cap", ex.leq(cap + 1e-9));
+                self.add(Rule::HoursCap, ex.leq(cap + 1e-9));
             }
         }
     }
@@ -634,14 +675,14 @@ impl Model {
                 let ids = Self::rdv_ids(acts, i, std::iter::once(d));
                 if ids.len() > 1 {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_cip_rdv", e.leq(1.0));
+                    self.add(Rule::CipRdv, e.leq(1.0));
                 }
             }
             for w in &facts.salarie_weeks[i] {
                 let ids = Self::rdv_ids(acts, i, Self::week_days(facts, w.week).into_iter());
                 if ids.len() as f64 > per_week {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_cip_rdv", e.leq(per_week));
+                    self.add(Rule::CipRdv, e.leq(per_week));
                 }
             }
             for m in &facts.months[i] {
@@ -651,14 +692,15 @@ impl Model {
                 let room = f64::from(m.target.saturating_sub(m.history));
                 if ids.len() as f64 > room {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_cip_rdv", e.leq(room));
+                    self.add(Rule::CipRdv, e.leq(room));
                 }
             }
         }
     }
 
-    /// Rule 2 and 9 (CIP side): a CIP sees one salarié·e at a time, at most `max_rdv_jour` a day.
-    fn rule_cip_agenda(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
+    /// Rule 2 (presence), the CIP's side of the rdv (the salarié·es' side is pre-processing):
+    /// a CIP sees one salarié·e at a time, at most `max_rdv_jour` a day.
+    fn rule_presence(&mut self, sc: &Scenario, facts: &Facts, acts: &Activities) {
         let mut by_cip_day: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (id, a) in acts.list.iter().enumerate() {
             if let Kind::Rdv { cip } = a.kind {
@@ -677,19 +719,19 @@ impl Model {
                     .collect();
                 if clique.len() > 1 {
                     let e = self.sum_acts(acts, &clique, |_| 1.0);
-                    self.add("rule_cip_agenda", e.leq(1.0));
+                    self.add(Rule::Presence, e.leq(1.0));
                 }
             }
             if let Some(max) = sc.cips[c].max_rdv_jour {
                 let _ = facts;
                 let e = self.sum_acts(acts, &ids, |_| 1.0);
-                self.add("rule_cip_agenda", e.leq(f64::from(max)));
+                self.add(Rule::Presence, e.leq(f64::from(max)));
             }
         }
     }
 
     /// Rule 10 (ateliers): attendance ≤ places (fixed inscrits count as constants).
-    fn rule_ateliers(&mut self, sc: &Scenario, acts: &Activities) {
+    fn rule_ateliers_formations(&mut self, sc: &Scenario, acts: &Activities) {
         let mut by_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (id, a) in acts.list.iter().enumerate() {
             if let Kind::Atelier { atelier } = a.kind {
@@ -699,7 +741,10 @@ impl Model {
         for (at, ids) in by_at {
             if ids.iter().any(|&id| self.x[id].is_some()) {
                 let e = self.sum_acts(acts, &ids, |_| 1.0);
-                self.add("rule_ateliers", e.leq(f64::from(sc.ateliers[at].places)));
+                self.add(
+                    Rule::AteliersFormations,
+                    e.leq(f64::from(sc.ateliers[at].places)),
+                );
             }
         }
     }
@@ -732,7 +777,7 @@ impl Model {
                     .count();
                 if people >= 2 {
                     let e = self.sum_acts(acts, &ids, |_| 1.0);
-                    self.add("rule_13_imposer_interdire", e.leq(1.0));
+                    self.add(Rule::ImposerInterdire, e.leq(1.0));
                 }
             }
         }
@@ -834,7 +879,7 @@ impl Model {
                 for y in runs {
                     row.add_mul(-f64::from(shift.min), y);
                 }
-                self.add("production", row.leq(0.0));
+                self.add_row("production", row.leq(0.0));
             }
         }
     }
@@ -1011,7 +1056,7 @@ impl Model {
 
 /// The groups of people (indices as in [`Activities::person`]) that an `interdire` entry keeps
 /// apart (`personnes`), each with at least two known people.
-pub fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
+pub(crate) fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
     let person = |id: &str| {
         sc.salaries.iter().position(|s| s.id == id).or_else(|| {
             sc.encadrants
@@ -1035,7 +1080,7 @@ pub fn apart_groups(sc: &Scenario, acts: &Activities) -> Vec<Vec<usize>> {
 
 /// True when activity `id` matches `imposer` entry `e` (rule 13): same person, and the
 /// entry's chantier (with its vacation, date and start when given) or CIP (date, start).
-pub fn imposer_matches(
+pub(crate) fn imposer_matches(
     sc: &Scenario,
     facts: &Facts,
     acts: &Activities,

@@ -459,6 +459,7 @@ impl<'a> Master<'a> {
             cols: Vec::new(),
             vars: Vec::new(),
             spent: 0.0,
+            trace: opts.trace_cg,
         };
         for (r, &(lo, hi)) in self.rows.iter().enumerate() {
             if part.rows[r] {
@@ -636,7 +637,7 @@ impl<'a> Master<'a> {
                     }
                 })
                 .collect();
-            if std::env::var_os("REGIE_TRACE_CG").is_some() {
+            if lp.trace {
                 crate::stderr_line!(
                     "cg {} : lp {value:.1} ({iterations} it.), pricing {:.2} s, {} colonnes",
                     report.rounds,
@@ -719,7 +720,7 @@ impl<'a> Master<'a> {
         let part = self.part(free, &in_plan);
         let mut lp = self.lp(false, opts, &part)?;
         lp.set("presolve", "off");
-        trace_cg(&format!(
+        lp.trace(&format!(
             "voisinage : {} lignes sur {}, {} colonnes",
             lp.master_rows.len(),
             self.rows.len(),
@@ -741,7 +742,7 @@ impl<'a> Master<'a> {
         }
         let values = self.rounds(&mut lp, free, usize::MAX, deadline, &mut report)?;
         if report.lp >= cutoff && report.incomplete == 0 {
-            trace_cg(&format!(
+            lp.trace(&format!(
                 "voisinage sans gain possible : LP {:.1}, plan {:.1}",
                 report.lp,
                 cutoff + IMPROVES
@@ -835,7 +836,7 @@ impl<'a> Master<'a> {
                 break;
             }
             frac.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            trace_cg(&format!(
+            lp.trace(&format!(
                 "plongée : {} fractionnaires ({}), {} à 1",
                 frac.len(),
                 if starts { "débuts" } else { "journées" },
@@ -916,7 +917,7 @@ impl<'a> Master<'a> {
                     open = open_now;
                     values = v;
                     if report.lp >= cutoff {
-                        trace_cg(&format!("plongée arrêtée : LP {:.1}", report.lp));
+                        lp.trace(&format!("plongée arrêtée : LP {:.1}", report.lp));
                         return None;
                     }
                     break;
@@ -1234,6 +1235,8 @@ struct Lp {
     vars: Vec<Var>,
     /// Seconds spent in HiGHS's solves of this model.
     spent: f64,
+    /// [`Options::trace_cg`].
+    trace: bool,
 }
 
 impl Lp {
@@ -1290,7 +1293,7 @@ impl Lp {
         self.spent += t.elapsed().as_secs_f64();
         let status = solved.status();
         if status != HighsModelStatus::Optimal {
-            trace_cg(&format!("lp {status:?}"));
+            self.trace(&format!("lp {status:?}"));
         }
         let out = (status == HighsModelStatus::Optimal).then(|| {
             let sol = solved.get_solution();
@@ -1310,9 +1313,11 @@ impl Lp {
     }
 }
 
-/// Developer trace (`REGIE_TRACE_CG`, like `REGIE_TRACE_LNS`).
-fn trace_cg(what: &str) {
-    if std::env::var_os("REGIE_TRACE_CG").is_some() {
-        crate::stderr_line!("  {what}");
+impl Lp {
+    /// Developer trace ([`Options::trace_cg`]).
+    fn trace(&self, what: &str) {
+        if self.trace {
+            crate::stderr_line!("  {what}");
+        }
     }
 }

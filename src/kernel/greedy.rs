@@ -5,21 +5,25 @@
 //! Order: staff every mandatory shift up to its minimum (heaviest first), with the encadrant·es
 //! and skill holders it needs; then fill salarié·es' hours on running shifts and optional ones;
 //! then CIP rdv, earliest slot first; then the ateliers people need. Every addition is checked
-//! against the same rules as the model (one thing at a time, working time, part-time day shape
-//! and daily rest, commute, hours cap, shift starts and crews, encadrement, skills, rdv and CIP
-//! agenda, atelier places).
+//! rule by rule, one method per rule named by the checker's [`Rule`] ([`Greedy::keeps`]: one
+//! thing at a time, presence on the CIP's side, commute, shift starts and crews, encadrement,
+//! working time, hours cap, rdv, atelier places, part-time day shape, daily rest, people kept
+//! apart); `competences_une` is checked on the whole shift.
 
 use super::activities::{Activities, Kind, Who, compatible};
 use super::build::Model;
 use super::day::DayRules;
+use crate::check::Rule;
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::model::{Facts, calendar, labour};
 
+/// The greedy start: a plan built item by item that keeps every hard rule.
 pub struct Greedy<'a> {
     sc: &'a Scenario,
     facts: &'a Facts,
     acts: &'a Activities,
     rules: DayRules<'a>,
+    /// The activities in the plan, by id.
     pub chosen: Vec<bool>,
     /// Per person and day: chosen activity ids.
     day: Vec<Vec<Vec<usize>>>,
@@ -29,6 +33,7 @@ pub struct Greedy<'a> {
     caps: Vec<Vec<f64>>,
     targets: Vec<Vec<f64>>,
     pmsmp_days: Vec<Vec<bool>>,
+    /// Per shift: the start it runs at, if it runs.
     pub start: Vec<Option<usize>>,
     crew: Vec<Vec<usize>>,
     encs: Vec<Vec<usize>>,
@@ -41,7 +46,38 @@ pub struct Greedy<'a> {
     apart: Vec<Vec<usize>>,
 }
 
+/// An activity the greedy start considers adding, with its person's day as it would be.
+struct Candidate {
+    id: usize,
+    /// Its person and day.
+    p: usize,
+    d: usize,
+    /// The person's items that day with the candidate, sorted by `(start, end)`.
+    sorted: Vec<usize>,
+    /// [`Greedy::day_rules`], computed once.
+    day_ok: std::cell::OnceCell<bool>,
+}
+
+impl Candidate {
+    fn new(g: &Greedy<'_>, id: usize) -> Candidate {
+        let acts = g.acts;
+        let a = &acts.list[id];
+        let (p, d) = (g.person(a.who), a.day);
+        let mut sorted: Vec<usize> = g.day[p][d].clone();
+        sorted.push(id);
+        sorted.sort_by_key(|&b| (acts.list[b].start, acts.list[b].end));
+        Candidate {
+            id,
+            p,
+            d,
+            sorted,
+            day_ok: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 impl<'a> Greedy<'a> {
+    /// A start with the fixed items only (see [`Greedy::run`]).
     pub fn new(sc: &'a Scenario, facts: &'a Facts, acts: &'a Activities) -> Greedy<'a> {
         let n_p = acts.by_pd.len();
         let n_d = facts.days.len();
@@ -149,106 +185,201 @@ impl<'a> Greedy<'a> {
         self.acts.person(who)
     }
 
-    /// Every hard rule that adding activity `id` could break.
+    /// Whether activity `id` can be added: it is not in the plan yet and the plan with it keeps
+    /// every hard rule ([`Greedy::keeps`], rule by rule).
     fn can_add(&self, id: usize) -> bool {
-        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         if self.chosen[id] {
             return false;
         }
-        let a = &acts.list[id];
-        let p = self.person(a.who);
-        let d = a.day;
-        let items = &self.day[p][d];
-        // Rules 1, 3, 7, 9 (one rdv a day) and 11 on the day with `id`; rule 12 with its
-        // neighbours.
-        let mut sorted: Vec<usize> = items.clone();
-        sorted.push(id);
-        sorted.sort_by_key(|&b| (acts.list[b].start, acts.list[b].end));
-        if !self.rules.prefix_ok(p, &sorted) || !self.rules.ends_ok(p, &sorted) {
+        let c = Candidate::new(self, id);
+        Rule::ALL.iter().all(|&rule| self.keeps(rule, &c))
+    }
+
+    /// Whether adding the candidate keeps `rule`: one method per rule of the checker, named
+    /// by its [`Rule::function`] (the rules that the activities keep by construction are
+    /// `true` here, see [`super::activities`]).
+    fn keeps(&self, rule: Rule, c: &Candidate) -> bool {
+        match rule {
+            // Activities are well-formed items, and frozen days hold fixed activities only.
+            Rule::Items | Rule::JoursFiges => true,
+            Rule::OneThingAtATime => self.rule_one_thing_at_a_time(c),
+            Rule::Presence => self.rule_presence(c),
+            Rule::Commute => self.rule_commute(c),
+            Rule::Shifts => self.rule_shifts(c),
+            Rule::Encadrement => self.rule_encadrement(c),
+            // Restrictions and `competences_toutes` are pre-processing; `competences_une` is
+            // the business of the whole shift (`staff`, `place_one`).
+            Rule::SkillsAndRestrictions => true,
+            Rule::WorkingTime => self.rule_working_time(c),
+            Rule::HoursCap => self.rule_hours_cap(c),
+            Rule::CipRdv => self.rule_cip_rdv(c),
+            Rule::AteliersFormations => self.rule_ateliers_formations(c),
+            Rule::PartTimeDay => self.rule_part_time_day(c),
+            Rule::DailyRest => self.rule_daily_rest(c),
+            Rule::ImposerInterdire => self.rule_13_imposer_interdire(c),
+        }
+    }
+
+    /// Rules 1, 3 (the first item's arrival, the last one's departure), 7 (daily hours and
+    /// pause blocks), 9 (one rdv a day) and 11 on the candidate's day, checked together by
+    /// [`DayRules`] (once per candidate).
+    fn day_rules(&self, c: &Candidate) -> bool {
+        *c.day_ok.get_or_init(|| {
+            self.rules.prefix_ok(c.p, &c.sorted) && self.rules.ends_ok(c.p, &c.sorted)
+        })
+    }
+
+    /// Rule 1 (one thing at a time, travel included): [`Greedy::day_rules`].
+    fn rule_one_thing_at_a_time(&self, c: &Candidate) -> bool {
+        self.day_rules(c)
+    }
+
+    /// Rule 3 (commute): [`Greedy::day_rules`].
+    fn rule_commute(&self, c: &Candidate) -> bool {
+        self.day_rules(c)
+    }
+
+    /// Rule 11 (part-time day shape): [`Greedy::day_rules`].
+    fn rule_part_time_day(&self, c: &Candidate) -> bool {
+        self.day_rules(c)
+    }
+
+    /// Rule 7 (working time): the day's hours and pause blocks ([`Greedy::day_rules`]), and at
+    /// most `max_jours_semaine` days worked in the ISO week.
+    fn rule_working_time(&self, c: &Candidate) -> bool {
+        if !self.day_rules(c) {
             return false;
         }
-        if !self.rest_ok(p, d, &sorted) {
-            return false;
+        let (p, d) = (c.p, c.d);
+        if !self.day[p][d].is_empty() || self.pmsmp_days[p][d] {
+            return true;
         }
-        if items.is_empty() && !self.pmsmp_days[p][d] {
-            let wk = self.week_of_day[d];
-            let used = (0..facts.days.len())
-                .filter(|&dd| {
-                    self.week_of_day[dd] == wk
-                        && (!self.day[p][dd].is_empty() || self.pmsmp_days[p][dd])
-                })
-                .count();
-            if used as u32 >= sc.reglages.max_jours_semaine {
-                return false;
-            }
-        }
-        // Rule 8.
         let wk = self.week_of_day[d];
-        if self.hours[p][wk] + f64::from(a.minutes()) / 60.0 > self.caps[p][wk] {
+        let used = (0..self.facts.days.len())
+            .filter(|&dd| {
+                self.week_of_day[dd] == wk
+                    && (!self.day[p][dd].is_empty() || self.pmsmp_days[p][dd])
+            })
+            .count();
+        (used as u32) < self.sc.reglages.max_jours_semaine
+    }
+
+    /// Rule 12 (daily rest) with the days before and after.
+    fn rule_daily_rest(&self, c: &Candidate) -> bool {
+        self.rest_ok(c.p, c.d, &c.sorted)
+    }
+
+    /// Rule 8 (hours cap) in the candidate's ISO week.
+    fn rule_hours_cap(&self, c: &Candidate) -> bool {
+        let (p, a) = (c.p, &self.acts.list[c.id]);
+        let wk = self.week_of_day[c.d];
+        self.hours[p][wk] + f64::from(a.minutes()) / 60.0 <= self.caps[p][wk]
+    }
+
+    /// Rule 13: nobody an `interdire` entry keeps apart from this person is on the shift.
+    fn rule_13_imposer_interdire(&self, c: &Candidate) -> bool {
+        let acts = self.acts;
+        let p = c.p;
+        match acts.list[c.id].kind {
+            Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } => {
+                self.apart[p].is_empty()
+                    || !self.crew[shift]
+                        .iter()
+                        .chain(&self.encs[shift])
+                        .any(|&b| self.apart[p].contains(&self.person(acts.list[b].who)))
+            }
+            _ => true,
+        }
+    }
+
+    /// Rule 4 (shifts): one start per shift, crew ≤ max.
+    fn rule_shifts(&self, c: &Candidate) -> bool {
+        match self.acts.list[c.id].kind {
+            Kind::Production { shift, k } => {
+                self.start[shift].is_none_or(|s| s == k)
+                    && (self.crew[shift].len() as u32) < self.facts.shifts[shift].max
+            }
+            Kind::Encadrement { shift, k } => self.start[shift].is_none_or(|s| s == k),
+            _ => true,
+        }
+    }
+
+    /// Rule 5 (encadrement): the crew stays within the ratio of the encadrant·es there.
+    fn rule_encadrement(&self, c: &Candidate) -> bool {
+        match self.acts.list[c.id].kind {
+            Kind::Production { shift, .. } => {
+                let ratio = self.facts.shifts[shift].ratio;
+                ratio == 0 || self.crew[shift].len() < ratio as usize * self.encs[shift].len()
+            }
+            _ => true,
+        }
+    }
+
+    /// Rule 9 (CIP rdv, salarié·e side): at most `max_par_semaine` in the ISO week, history +
+    /// planned below the monthly target (one a day: [`Greedy::day_rules`]).
+    fn rule_cip_rdv(&self, c: &Candidate) -> bool {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let a = &acts.list[c.id];
+        let Kind::Rdv { .. } = a.kind else {
+            return true;
+        };
+        let Who::Salarie(i) = a.who else { return false };
+        let date = facts.days[c.d];
+        let rdv_days: Vec<usize> = (0..facts.days.len())
+            .flat_map(|dd| self.day[c.p][dd].iter().copied())
+            .filter(|&b| matches!(acts.list[b].kind, Kind::Rdv { .. }))
+            .map(|b| acts.list[b].day)
+            .collect();
+        let week = calendar::IsoWeek::of(date);
+        let in_week = rdv_days
+            .iter()
+            .filter(|&&dd| calendar::IsoWeek::of(facts.days[dd]) == week)
+            .count();
+        if in_week as u32 >= sc.reglages.rdv_cip.max_par_semaine {
             return false;
         }
-        // Rule 13: nobody kept apart from this person is on the shift.
-        if let Kind::Production { shift, .. } | Kind::Encadrement { shift, .. } = a.kind
-            && !self.apart[p].is_empty()
-            && self.crew[shift]
-                .iter()
-                .chain(&self.encs[shift])
-                .any(|&b| self.apart[p].contains(&self.person(acts.list[b].who)))
+        let month = calendar::Month::of(date);
+        let in_month = rdv_days
+            .iter()
+            .filter(|&&dd| calendar::Month::of(facts.days[dd]) == month)
+            .count() as u32;
+        facts.months[i]
+            .iter()
+            .find(|m| m.month == month)
+            .is_some_and(|m| m.history + in_month < m.target)
+    }
+
+    /// Rule 2 (presence), the CIP's side of a rdv: at most `max_rdv_jour` a day, never two at
+    /// once (the salarié·es' side is pre-processing).
+    fn rule_presence(&self, c: &Candidate) -> bool {
+        let (sc, acts) = (self.sc, self.acts);
+        let a = &acts.list[c.id];
+        let Kind::Rdv { cip } = a.kind else {
+            return true;
+        };
+        let booked = self
+            .cip_day
+            .get(&(cip, c.d))
+            .map_or(&[][..], |v| v.as_slice());
+        if sc.cips[cip]
+            .max_rdv_jour
+            .is_some_and(|max| booked.len() as u32 >= max)
         {
             return false;
         }
-        match a.kind {
-            Kind::Production { shift, k } => {
-                let sh = &facts.shifts[shift];
-                self.start[shift].is_none_or(|s| s == k)
-                    && (self.crew[shift].len() as u32) < sh.max
-                    && (sh.ratio == 0
-                        || self.crew[shift].len() < sh.ratio as usize * self.encs[shift].len())
+        booked
+            .iter()
+            .all(|&b| acts.list[b].end <= a.start || a.end <= acts.list[b].start)
+    }
+
+    /// Rule 10 (ateliers and formations): an atelier's places; formations are fixed items only.
+    fn rule_ateliers_formations(&self, c: &Candidate) -> bool {
+        match self.acts.list[c.id].kind {
+            Kind::Atelier { atelier } => {
+                self.atelier_count[atelier] < self.sc.ateliers[atelier].places
             }
-            Kind::Encadrement { shift, k } => self.start[shift].is_none_or(|s| s == k),
-            Kind::Rdv { cip } => {
-                let Who::Salarie(i) = a.who else { return false };
-                let date = facts.days[d];
-                let rdv_days: Vec<usize> = (0..facts.days.len())
-                    .flat_map(|dd| self.day[p][dd].iter().copied())
-                    .filter(|&b| matches!(acts.list[b].kind, Kind::Rdv { .. }))
-                    .map(|b| acts.list[b].day)
-                    .collect();
-                let week = calendar::IsoWeek::of(date);
-                let in_week = rdv_days
-                    .iter()
-                    .filter(|&&dd| calendar::IsoWeek::of(facts.days[dd]) == week)
-                    .count();
-                if in_week as u32 >= sc.reglages.rdv_cip.max_par_semaine {
-                    return false;
-                }
-                let month = calendar::Month::of(date);
-                let in_month = rdv_days
-                    .iter()
-                    .filter(|&&dd| calendar::Month::of(facts.days[dd]) == month)
-                    .count() as u32;
-                let Some(m) = facts.months[i].iter().find(|m| m.month == month) else {
-                    return false;
-                };
-                if m.history + in_month >= m.target {
-                    return false;
-                }
-                let booked = self
-                    .cip_day
-                    .get(&(cip, d))
-                    .map_or(&[][..], |v| v.as_slice());
-                if sc.cips[cip]
-                    .max_rdv_jour
-                    .is_some_and(|max| booked.len() as u32 >= max)
-                {
-                    return false;
-                }
-                booked
-                    .iter()
-                    .all(|&b| acts.list[b].end <= a.start || a.end <= acts.list[b].start)
-            }
-            Kind::Atelier { atelier } => self.atelier_count[atelier] < sc.ateliers[atelier].places,
             Kind::Formation { .. } => false,
+            _ => true,
         }
     }
 

@@ -5,6 +5,7 @@
 
 use super::activities::{Act, Activities};
 use super::build::Model;
+use crate::check::Rule;
 use crate::format::scenario::Scenario;
 use crate::model::{Facts, labour};
 use good_lp::variable;
@@ -115,11 +116,11 @@ impl Model {
             }
             let s = self.new_var(variable().min(0.0));
             let xc = self.sum_acts(acts, &close, |_| 1.0);
-            self.add("rule_part_time_day", (xb - xc - s).leq(0.0));
+            self.add(Rule::PartTimeDay, (xb - xc - s).leq(0.0));
             self.labour_vars.push((s, vec![b], close));
             count += s;
         }
-        self.add("rule_part_time_day", count.leq(blocks as f64));
+        self.add(Rule::PartTimeDay, count.leq(blocks as f64));
     }
 
     fn part_time_length(
@@ -173,9 +174,9 @@ impl Model {
         for k in (k0..starts.len()).rev() {
             let v = self.new_var(variable().min(0.0));
             let group = self.sum_acts(acts, &starts[k].1, |_| 1.0);
-            self.add("rule_part_time_day", (group - v).leq(0.0));
+            self.add(Rule::PartTimeDay, (group - v).leq(0.0));
             if let Some(n) = next {
-                self.add("rule_part_time_day", (n - v).leq(0.0));
+                self.add(Rule::PartTimeDay, (n - v).leq(0.0));
             }
             after.extend(&starts[k].1);
             let mut any = after.clone();
@@ -188,7 +189,7 @@ impl Model {
             let Some(Some(wk)) = w.get(k) else { continue };
             let lhs = self.sum_acts(acts, &ends[&group], |_| 1.0) + *wk
                 - self.sum_acts(acts, &near, |_| 1.0);
-            self.add("rule_part_time_day", lhs.leq(1.0));
+            self.add(Rule::PartTimeDay, lhs.leq(1.0));
         }
     }
 
@@ -223,7 +224,7 @@ impl Model {
                         }
                         let sum = self.sum_acts(acts, left, |_| 1.0)
                             + self.sum_acts(acts, right, |_| 1.0);
-                        self.add("rule_daily_rest", sum.leq(1.0));
+                        self.add(Rule::DailyRest, sum.leq(1.0));
                     }
                 }
             }

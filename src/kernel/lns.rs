@@ -300,7 +300,7 @@ fn solve_hood(
         .eval_with(&Solved::from_columns(&model, start.clone()));
     let t = Instant::now();
     let solved = run_highs(&mut model, opts, Some(&start))?;
-    if std::env::var_os("REGIE_TRACE_LNS").is_some() {
+    if opts.trace_lns {
         crate::stderr_line!(
             "  {} : {} libres, {} colonnes, {:.2} s, gain {:.1}, {:?}",
             hood.kind,
@@ -440,7 +440,7 @@ pub fn improve(
                 }
             }
         }
-        if std::env::var_os("REGIE_TRACE_LNS").is_some() {
+        if opts.trace_lns {
             crate::stderr_line!(
                 "lns {round} : {}+{} taille {size}, améliorations {}",
                 hoods[0].kind,

@@ -221,7 +221,7 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
         },
         ..Solved::from_columns(&model, found)
     };
-    solve::finish(sc, facts, &acts, &model, &best, &safe, stats)
+    solve::finish(sc, facts, &acts, &model, &best, &safe, stats, opts.trace_cg)
 }
 
 /// The day columns make the plan of weeks up to this many free activities (70 salarié·es:
@@ -412,7 +412,7 @@ fn day_columns(
         } else {
             stall + 1
         };
-        if std::env::var_os("REGIE_TRACE_CG").is_some() {
+        if opts.trace_cg {
             crate::stderr_line!(
                 "voisinages {} : améliorations {}, t {:.2}",
                 report.redives,

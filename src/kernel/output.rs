@@ -13,7 +13,7 @@ use crate::format::time::Heure;
 use crate::model::{Facts, labour};
 use std::collections::BTreeMap;
 
-pub use crate::format::plan::round6;
+pub(crate) use crate::format::plan::round6;
 
 fn header(sc: &Scenario, statut: Statut) -> Plan {
     Plan {
@@ -77,7 +77,7 @@ pub fn affectation(sc: &Scenario, facts: &Facts, acts: &Activities, id: usize) -
 }
 
 /// PMSMP day items: one per PMSMP day, `heures = heures_hebdo / jours_semaine`.
-pub fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
+pub(crate) fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
     let mut items = Vec::new();
     for (i, days) in acts.pmsmp.iter().enumerate() {
         let s = &sc.salaries[i];
@@ -103,7 +103,7 @@ pub fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affec
 }
 
 /// Items sorted by date, start, person (then kind and ids, for a total order).
-pub fn sort_items(items: &mut [Affectation]) {
+pub(crate) fn sort_items(items: &mut [Affectation]) {
     items.sort_by(|a, b| {
         (
             a.date,
@@ -126,17 +126,6 @@ pub fn sort_items(items: &mut [Affectation]) {
                 &b.formation,
             ))
     });
-}
-
-/// The plan with only the fixed items (formation séances, atelier inscrits, PMSMP days).
-pub fn fixed_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
-    let mut items: Vec<Affectation> = (0..acts.list.len())
-        .filter(|&id| acts.list[id].fixed)
-        .map(|id| affectation(sc, facts, acts, id))
-        .collect();
-    items.extend(pmsmp_items(sc, facts, acts));
-    sort_items(&mut items);
-    items
 }
 
 /// A plan with no items, of status `sans_solution` (plans written before the conflicts of
@@ -270,7 +259,7 @@ fn items_of_ids(
 }
 
 /// The plan of a solution: items, cost terms evaluated from the solution, shortfalls explained.
-pub fn plan_from_solution(
+pub(crate) fn plan_from_solution(
     sc: &Scenario,
     facts: &Facts,
     acts: &Activities,

@@ -28,6 +28,18 @@ pub struct Options {
     /// Further HiGHS options by name (`solver`, `mip_lp_solver`…), values parsed as a boolean,
     /// an integer, a number or else a string: for the measurements of docs/noyau.md.
     pub highs: Vec<(&'static str, String)>,
+    /// Developer trace on stderr: the day columns' rounds, dives and neighbourhoods, and the
+    /// rules a rejected solver plan breaks (`REGIE_TRACE_CG`, read by the command line).
+    pub trace_cg: bool,
+    /// Developer trace on stderr: each round and neighbourhood of the large neighbourhood
+    /// search (`REGIE_TRACE_LNS`, read by the command line).
+    pub trace_lns: bool,
+    /// HiGHS's `mip_heuristic_effort` for the weekly solve and the sub-MIPs
+    /// (`REGIE_HEURISTIQUE`, read by the command line): for measurements.
+    pub heuristic_effort: Option<f64>,
+    /// HiGHS's own log on stdout, instead of the heartbeat's reading of it
+    /// (`REGIE_JOURNAL_HIGHS`, read by the command line).
+    pub highs_log: bool,
 }
 
 impl Options {
@@ -40,6 +52,10 @@ impl Options {
             effort: r.effort,
             progress: false,
             highs: Vec::new(),
+            trace_cg: false,
+            trace_lns: false,
+            heuristic_effort: None,
+            highs_log: false,
         }
     }
 }
@@ -268,10 +284,7 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
     );
     let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
     seed_and_journal(&mut hm, opts);
-    if let Some(v) = std::env::var("REGIE_HEURISTIQUE")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-    {
+    if let Some(v) = opts.heuristic_effort {
         let _ = hm.try_set_option("mip_heuristic_effort", v);
     }
     for (name, value) in &opts.highs {
@@ -292,7 +305,7 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
     // when the option is set; once the heartbeat has opened it too, its temporary folder is
     // removed: both keep reading and writing the open file, and nothing is left in the
     // temporary folder whatever the end of the process (error, panic, kill).
-    let log = if opts.progress && std::env::var_os("REGIE_JOURNAL_HIGHS").is_none() {
+    let log = if opts.progress && !opts.highs_log {
         tempfile::tempdir().ok().and_then(|dir| {
             let path = dir.path().join("highs.log");
             let _ = hm.try_set_option("output_flag", true);
@@ -350,13 +363,13 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
 }
 
 /// What every HiGHS model of the kernel shares: the seed (`graine`), and, as a developer aid,
-/// HiGHS's own log on stdout when `REGIE_JOURNAL_HIGHS` is set.
+/// HiGHS's own log on stdout when `opts.highs_log` is set.
 pub(super) fn seed_and_journal(hm: &mut highs::Model, opts: &Options) {
     let _ = hm.try_set_option(
         "random_seed",
         i32::try_from(opts.graine).unwrap_or(i32::MAX),
     );
-    if std::env::var_os("REGIE_JOURNAL_HIGHS").is_some() {
+    if opts.highs_log {
         let _ = hm.try_set_option("output_flag", true);
         let _ = hm.try_set_option("log_to_console", true);
     }
@@ -401,7 +414,7 @@ pub fn solve(
     let solved = run_highs(&mut model, opts, Some(start))
         .unwrap_or_else(|| Solved::from_columns(&model, start.to_vec()));
     stats.solve_seconds = t.elapsed().as_secs_f64();
-    finish(sc, facts, acts, &model, &solved, safe, stats)
+    finish(sc, facts, acts, &model, &solved, safe, stats, opts.trace_cg)
 }
 
 /// The outcome of a solution when the independent checker accepts its plan; `None` when the
@@ -428,7 +441,9 @@ pub fn accepted(
 
 /// Writes the plan of a solution. Never a plan that breaks a hard rule: the independent checker
 /// reads it first, and the greedy start (`safe`, built rule by rule) replaces a plan it rejects.
-/// Tests assert that this never happens (`Stats::fallback`).
+/// Tests assert that this never happens (`Stats::fallback`). `trace`: the rules it breaks on
+/// stderr ([`Options::trace_cg`]).
+#[allow(clippy::too_many_arguments)]
 pub fn finish(
     sc: &Scenario,
     facts: &Facts,
@@ -437,6 +452,7 @@ pub fn finish(
     solved: &Solved,
     safe: &[f64],
     mut stats: Stats,
+    trace: bool,
 ) -> Outcome {
     if let Some(out) = accepted(sc, facts, acts, model, solved, &stats) {
         return out;
@@ -444,7 +460,7 @@ pub fn finish(
     crate::stderr_line!(
         "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
     );
-    if std::env::var_os("REGIE_TRACE_CG").is_some() {
+    if trace {
         let plan = output::plan_from_solution(sc, facts, acts, model, solved);
         for v in crate::check::all_rules(sc, facts, &plan.affectations)
             .iter()

@@ -8,11 +8,12 @@ use chrono::{Datelike, Days, NaiveDate};
 pub struct IsoWeek(pub i32, pub u32);
 
 impl IsoWeek {
+    /// The ISO week of `date`.
     pub fn of(date: NaiveDate) -> IsoWeek {
         let w = date.iso_week();
         IsoWeek(w.year(), w.week())
     }
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         format!("{}-W{:02}", self.0, self.1)
     }
 }
@@ -22,16 +23,17 @@ impl IsoWeek {
 pub struct Month(pub i32, pub u32);
 
 impl Month {
+    /// The month of `date`.
     pub fn of(date: NaiveDate) -> Month {
         Month(date.year(), date.month())
     }
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         format!("{}-{:02}", self.0, self.1)
     }
-    pub fn first_day(self) -> NaiveDate {
+    pub(crate) fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.0, self.1, 1).unwrap_or(NaiveDate::MIN)
     }
-    pub fn days_in_month(self) -> u32 {
+    pub(crate) fn days_in_month(self) -> u32 {
         match self.1 {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -43,24 +45,25 @@ impl Month {
 }
 
 /// `periode.jours` consecutive days from `periode.debut` (holidays included).
-pub fn period_days(sc: &Scenario) -> Vec<NaiveDate> {
+pub(crate) fn period_days(sc: &Scenario) -> Vec<NaiveDate> {
     (0..u64::from(sc.periode.jours))
         .map_while(|i| sc.periode.debut.checked_add_days(Days::new(i)))
         .collect()
 }
 
+/// The weekday of `date` as the format writes it.
 pub fn jour(date: NaiveDate) -> Jour {
     Jour::of(date.weekday())
 }
 
 /// A date listed in `periode.feries` (also after the period: the f rule uses it).
-pub fn is_holiday(sc: &Scenario, date: NaiveDate) -> bool {
+pub(crate) fn is_holiday(sc: &Scenario, date: NaiveDate) -> bool {
     sc.periode.feries.contains(&date)
 }
 
 /// A working day: lun-ven when `jours_semaine` is 5 (lun-sam when 6, every day when 7), not a holiday.
 /// In general: the weekday's index from Monday (0..=6) is below `jours_semaine`.
-pub fn is_working_day(sc: &Scenario, date: NaiveDate) -> bool {
+pub(crate) fn is_working_day(sc: &Scenario, date: NaiveDate) -> bool {
     date.weekday().num_days_from_monday() < sc.reglages.jours_semaine && !is_holiday(sc, date)
 }
 

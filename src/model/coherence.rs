@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Validates a well-formed scenario: `Err` with every error, or `Ok` with every warning.
-pub fn validate(sc: &Scenario) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+pub(crate) fn validate(sc: &Scenario) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let mut r = Report::from(validate::errors(sc));
     let days: BTreeSet<NaiveDate> = calendar::period_days(sc).into_iter().collect();
     check_imposer(sc, &days, &mut r);
@@ -541,7 +541,7 @@ fn check_formation_ceiling(sc: &Scenario, days: &BTreeSet<NaiveDate>, max: u32, 
 
 /// How a salarié·e gets to a chantier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Moyen {
+pub(crate) enum Moyen {
     APied,
     EnTransports,
 }
@@ -557,10 +557,10 @@ impl Moyen {
 
 /// A chantier a salarié·e can work on, and how they get there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Acces {
+pub(crate) struct Acces {
     /// Index in `sc.chantiers`.
     pub chantier: usize,
-    pub moyen: Moyen,
+    pub(crate) moyen: Moyen,
 }
 
 /// The chantiers a salarié·e who is not `autonome` can work on from home: some shift of the
@@ -569,7 +569,7 @@ pub struct Acces {
 /// when walking alone gives such a window, else `EnTransports`. `None` for `autonome`
 /// salarié·es (they reach everything) and for an unknown home. `si`: the salarié·e's index in
 /// `sc.salaries`.
-pub fn accessible_chantiers(sc: &Scenario, facts: &Facts, si: usize) -> Option<Vec<Acces>> {
+pub(crate) fn accessible_chantiers(sc: &Scenario, facts: &Facts, si: usize) -> Option<Vec<Acces>> {
     let s = sc.salaries.get(si)?;
     let table = facts.commute.get(si)?.as_ref()?;
     let places = &facts.places;

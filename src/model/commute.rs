@@ -8,6 +8,7 @@ use super::places::Places;
 use crate::format::gtfs::Reseau;
 use crate::format::scenario::{Jour, Mobilite, Salarie, Scenario};
 
+/// A salarié·e's commute windows: per weekday and place, the earliest arrival and the latest departure home.
 #[derive(Debug, Clone)]
 pub struct CommuteTable {
     /// `arrive[jour][lieu]`: earliest arrival (minutes) at the lieu, `None` if unreachable.
@@ -26,7 +27,7 @@ impl CommuteTable {
         Self::for_salarie_in(sc, &Network::new(sc, places), places, s)
     }
     /// [`CommuteTable::for_salarie`] on a network built once for the scenario.
-    pub fn for_salarie_in(
+    pub(crate) fn for_salarie_in(
         sc: &Scenario,
         net: &Network,
         places: &Places,
@@ -64,9 +65,11 @@ impl CommuteTable {
 /// arrival (`None`: cannot alight) and the departure (`None`: cannot board), in minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stop {
+    /// The stop, by index in the network.
     pub node: usize,
+    /// Minute of arrival, when one may alight here.
     pub arr: Option<u32>,
-    pub dep: Option<u32>,
+    pub(crate) dep: Option<u32>,
 }
 
 /// What the connection scan runs on: the lieux (nodes `0..n`, the indices of [`Places`]), then
@@ -95,6 +98,7 @@ pub struct Network {
 }
 
 impl Network {
+    /// The bus network of the scenario (`transports` and GTFS courses) over its places.
     pub fn new(sc: &Scenario, places: &Places) -> Network {
         let n = places.ids.len();
         let reseau = sc.gtfs.as_ref().and_then(|g| g.reseau.as_deref());
@@ -262,7 +266,13 @@ impl Network {
     }
 
     /// Latest departure from every lieu that reaches lieu `home` by `back` on `jour`.
-    pub fn latest(&self, home: usize, jour: Jour, back: u32, transit: bool) -> Vec<Option<u32>> {
+    pub(crate) fn latest(
+        &self,
+        home: usize,
+        jour: Jour,
+        back: u32,
+        transit: bool,
+    ) -> Vec<Option<u32>> {
         let mut dep: Vec<Option<u32>> = (0..self.nodes)
             .map(|p| self.walk(p, home).and_then(|w| back.checked_sub(w)))
             .collect();
@@ -372,7 +382,7 @@ fn walks(places: &Places, reseau: Option<&Reseau>) -> Vec<Vec<Option<u32>>> {
 
 /// Earliest arrival at every place leaving `home` no earlier than `leave` on `jour`.
 /// `transit`: ride courses (mobilité `transports`) or only walk (`marche`).
-pub fn earliest_arrivals(
+pub(crate) fn earliest_arrivals(
     sc: &Scenario,
     places: &Places,
     home: usize,
@@ -401,7 +411,7 @@ fn courses_on(sc: &Scenario, places: &Places, jour: Jour) -> Vec<Vec<(usize, u32
 }
 
 /// Latest departure from every place that reaches `home` by `back` on `jour`.
-pub fn latest_departures(
+pub(crate) fn latest_departures(
     sc: &Scenario,
     places: &Places,
     home: usize,

@@ -9,20 +9,20 @@
 use crate::format::scenario::Reglages;
 
 /// Minutes in a day.
-pub const DAY: u32 = 24 * 60;
+pub(crate) const DAY: u32 = 24 * 60;
 /// A PMSMP day has no times: rule 12 reads it as 09:00-17:00.
-pub const PMSMP_DEBUT: u32 = 9 * 60;
-pub const PMSMP_FIN: u32 = 17 * 60;
+pub(crate) const PMSMP_DEBUT: u32 = 9 * 60;
+pub(crate) const PMSMP_FIN: u32 = 17 * 60;
 
 /// True when a contract of `heures_hebdo` a week is part-time (below `duree_legale`).
-pub fn is_part_time(r: &Reglages, heures_hebdo: f64) -> bool {
+pub(crate) fn is_part_time(r: &Reglages, heures_hebdo: f64) -> bool {
     heures_hebdo < r.duree_legale
 }
 
 /// One interruption of a day: the previous item ends at `from`, the next starts at `to`, and the
 /// interruption lasts `minutes` (the gap less the travel between the two places).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Interruption {
+pub(crate) struct Interruption {
     pub from: u32,
     pub to: u32,
     pub minutes: u32,
@@ -64,7 +64,7 @@ pub struct PartTime {
     /// Interruptions a day, at most.
     pub max: u32,
     /// Minutes of one interruption, at most.
-    pub max_minutes: u32,
+    pub(crate) max_minutes: u32,
     /// `pause.minutes`: a shorter gap (beyond travel) is a break, not an interruption.
     pub pause: u32,
 }
@@ -80,30 +80,34 @@ impl PartTime {
     }
 
     /// True when a day sorted by `(start, end)` keeps rule 11.
-    pub fn day_ok<P: Copy>(&self, day: &[(u32, u32, P)], travel: impl Fn(P, P) -> u32) -> bool {
+    pub(crate) fn day_ok<P: Copy>(
+        &self,
+        day: &[(u32, u32, P)],
+        travel: impl Fn(P, P) -> u32,
+    ) -> bool {
         let cuts = interruptions(day, travel, self.pause);
         cuts.len() <= self.max as usize && cuts.iter().all(|c| c.minutes <= self.max_minutes)
     }
 }
 
 /// Rule 12's least rest in minutes (`None`: `repos_quotidien_heures` is `null`, the rule is off).
-pub fn least_rest(r: &Reglages) -> Option<f64> {
+pub(crate) fn least_rest(r: &Reglages) -> Option<f64> {
     r.repos_quotidien_heures.map(|h| h * 60.0)
 }
 
 /// Minutes of rest between an item ending at `end` and one starting at `next_start` the next
 /// calendar day.
-pub fn rest_between(end: u32, next_start: u32) -> u32 {
+pub(crate) fn rest_between(end: u32, next_start: u32) -> u32 {
     (DAY + next_start).saturating_sub(end)
 }
 
 /// True when the rest between `end` and `next_start` the next day is at least `least` minutes.
-pub fn rest_ok(end: u32, next_start: u32, least: f64) -> bool {
+pub(crate) fn rest_ok(end: u32, next_start: u32, least: f64) -> bool {
     f64::from(rest_between(end, next_start)) >= least - 1e-9
 }
 
 /// `3 h 00` style duration, for messages.
-pub fn fmt_duree(minutes: u32) -> String {
+pub(crate) fn fmt_duree(minutes: u32) -> String {
     format!("{} h {:02}", minutes / 60, minutes % 60)
 }
 

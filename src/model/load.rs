@@ -12,7 +12,9 @@ use std::path::Path;
 /// A scenario that passed validation, with its warnings.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The scenario.
     pub scenario: Scenario,
+    /// Its warnings (accepted, worth a look).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -36,7 +38,7 @@ pub fn load_in(text: &str, file: &str, dir: &Path) -> Result<Loaded> {
 
 /// A scenario kept in the registre: its `replanification` block, if any, is left out (the
 /// published plan it names was the publication's input; the registre keeps the week's plan).
-pub fn load_stored(text: &str, file: &str) -> Result<Loaded> {
+pub(crate) fn load_stored(text: &str, file: &str) -> Result<Loaded> {
     load_with(text, file, None)
 }
 

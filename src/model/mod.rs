@@ -18,13 +18,13 @@
 //! the file's checks and those.
 
 pub mod calendar;
-pub mod coherence;
+pub(crate) mod coherence;
 pub mod commute;
-pub mod labour;
+pub(crate) mod labour;
 pub mod load;
 pub mod months;
 pub mod places;
-pub mod presence;
+pub(crate) mod presence;
 pub mod shifts;
 pub mod targets;
 
@@ -35,20 +35,22 @@ use crate::format::scenario::Scenario;
 pub struct Facts {
     /// The period's days, in order (`periode.debut` + 0..jours), holidays included.
     pub days: Vec<chrono::NaiveDate>,
+    /// The places and the travel between them.
     pub places: places::Places,
+    /// Every shift of the period.
     pub shifts: Vec<shifts::Shift>,
     /// `commute[s]` for salarié·e index `s` (`None` for `autonome`).
     pub commute: Vec<Option<commute::CommuteTable>>,
     /// The lieux, stops, walks and courses rule 3 scans.
     pub network: commute::Network,
     /// `salarie_weeks[s]`: weekly targets of salarié·e `s`, weeks in order.
-    pub salarie_weeks: Vec<Vec<targets::WeekTarget>>,
+    pub(crate) salarie_weeks: Vec<Vec<targets::WeekTarget>>,
     /// `encadrant_weeks[e]`: weekly caps of encadrant·e `e`.
-    pub encadrant_weeks: Vec<Vec<targets::WeekTarget>>,
+    pub(crate) encadrant_weeks: Vec<Vec<targets::WeekTarget>>,
     /// `months[s]`: monthly rdv requirements of salarié·e `s`, months in order.
     pub months: Vec<Vec<months::MonthReq>>,
     /// Duration of one CIP rdv, minutes.
-    pub rdv_minutes: u32,
+    pub(crate) rdv_minutes: u32,
 }
 
 impl Facts {

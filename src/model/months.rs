@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// `max(duree_minutes, min_minutes_par_mois / min_par_mois)` rounded up to `pas_minutes`.
 /// `min_par_mois` 0: `duree_minutes`; `pas_minutes` 0: no rounding.
-pub fn rdv_minutes(reglages: &Reglages) -> u32 {
+pub(crate) fn rdv_minutes(reglages: &Reglages) -> u32 {
     let r = &reglages.rdv_cip;
     let per_rdv = if r.min_par_mois == 0 {
         0
@@ -19,8 +19,10 @@ pub fn rdv_minutes(reglages: &Reglages) -> u32 {
     if pas == 0 { m } else { m.div_ceil(pas) * pas }
 }
 
+/// The rdv a salarié·e owes in one month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthReq {
+    /// The month.
     pub month: Month,
     /// `rdv_cip_par_mois` of the person, else `reglages.rdv_cip.min_par_mois`.
     pub target: u32,
@@ -37,7 +39,7 @@ pub struct MonthReq {
 /// One entry per month that holds a period day inside the salarié·e's contract.
 ///
 /// `due` = floor(target × f), computed in integers as `target × day / days_in_month` when f < 1.
-pub fn month_requirements(sc: &Scenario, s: &Salarie) -> Vec<MonthReq> {
+pub(crate) fn month_requirements(sc: &Scenario, s: &Salarie) -> Vec<MonthReq> {
     // Last period day inside the contract, per month, months in order.
     let mut lasts: Vec<(Month, NaiveDate)> = Vec::new();
     for d in period_days(sc).into_iter().filter(|&d| s.contrat.covers(d)) {

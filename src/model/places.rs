@@ -10,10 +10,12 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
+/// The scenario's places, indexed, with the shortest walks between them.
 #[derive(Debug, Clone)]
 pub struct Places {
     /// Lieu ids in file order; a place's index is its position.
     pub ids: Vec<String>,
+    /// Place id → index.
     pub index: BTreeMap<String, usize>,
     /// The `trajets` graph: per lieu, its neighbours and the shortest entry's minutes.
     adj: Vec<Vec<(usize, u32)>>,
@@ -28,7 +30,7 @@ pub struct Places {
     /// (the walk, else `trajet_defaut_minutes`): one load where the kernel's day rules ask.
     travel: Vec<u32>,
     /// `trajet_defaut_minutes`.
-    pub default_minutes: u32,
+    pub(crate) default_minutes: u32,
 }
 
 /// `Places::row_of` for a lieu whose walks are not kept.
@@ -154,7 +156,7 @@ impl Places {
     }
     /// The shortest walk between two lieux (walks go both ways), `Some(0)` from a lieu to
     /// itself, `None` without a path and for an index out of range (never panics).
-    pub fn walk_between(&self, a: usize, b: usize) -> Option<u32> {
+    pub(crate) fn walk_between(&self, a: usize, b: usize) -> Option<u32> {
         let n = self.ids.len();
         if a >= n || b >= n {
             return None;
@@ -172,7 +174,7 @@ impl Places {
     }
     /// The walks from `p` are kept (a lieu that something names): [`Places::walk_from`] costs
     /// nothing for it.
-    pub fn has_row(&self, p: usize) -> bool {
+    pub(crate) fn has_row(&self, p: usize) -> bool {
         self.row(p).is_some()
     }
     /// The kept walks from `p`, if any.
@@ -182,7 +184,7 @@ impl Places {
     }
     /// The shortest walks from `p` to every lieu (the same as to `p`: walks go both ways);
     /// computed on the spot for a lieu nothing names, all `None` out of range.
-    pub fn walk_from(&self, p: usize) -> Cow<'_, [Option<u32>]> {
+    pub(crate) fn walk_from(&self, p: usize) -> Cow<'_, [Option<u32>]> {
         match self.row(p) {
             Some(row) => Cow::Borrowed(row.as_slice()),
             None if p < self.ids.len() => Cow::Owned(shortest_from(&self.adj, p)),

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// The availability intervals `[start, end)` in minutes of a weekday's date, before absences.
 /// `dispo` absent: `[journee.debut, journee.fin)`. A weekday not listed: none.
-pub fn intervals(
+pub(crate) fn intervals(
     reglages: &Reglages,
     dispo: Option<&Disponibilites>,
     date: NaiveDate,
@@ -24,7 +24,7 @@ pub fn intervals(
 
 /// True when some absence takes the whole of `date`.
 /// An absence is whole-day when it has neither `de` nor `a` (docs/regles.md).
-pub fn absent_all_day(absences: &[Absence], date: NaiveDate) -> bool {
+pub(crate) fn absent_all_day(absences: &[Absence], date: NaiveDate) -> bool {
     absences
         .iter()
         .any(|a| a.whole_day() && a.on(date).is_some())
@@ -33,12 +33,12 @@ pub fn absent_all_day(absences: &[Absence], date: NaiveDate) -> bool {
 /// The absences' busy intervals `[start, end)` on `date` (whole-day absences give `(0, 1440)`).
 /// A partial absence over a `du`/`au` range takes its `de`-`a` part of each day of the range
 /// (missing `de`: 00:00, missing `a`: 24:00).
-pub fn absence_intervals(absences: &[Absence], date: NaiveDate) -> Vec<(u32, u32)> {
+pub(crate) fn absence_intervals(absences: &[Absence], date: NaiveDate) -> Vec<(u32, u32)> {
     absences.iter().filter_map(|a| a.on(date)).collect()
 }
 
 /// Rule 2 for one item: `[start, end)` lies inside one availability interval and overlaps no absence.
-pub fn is_present(
+pub(crate) fn is_present(
     reglages: &Reglages,
     dispo: Option<&Disponibilites>,
     absences: &[Absence],

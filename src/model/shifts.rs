@@ -4,19 +4,24 @@ use super::calendar::{is_holiday, jour, period_days};
 use crate::format::scenario::Scenario;
 use chrono::NaiveDate;
 
+/// One vacation of a chantier on one day of the period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shift {
     /// Index of the chantier in `sc.chantiers`.
     pub chantier: usize,
     /// Index of the vacation in the chantier's `vacations`.
     pub vacation: usize,
+    /// The day.
     pub date: NaiveDate,
     /// Allowed starts, minutes, in file order.
     pub debuts: Vec<u32>,
     /// Duration, minutes.
     pub duree: u32,
+    /// The smallest crew.
     pub min: u32,
+    /// The largest crew.
     pub max: u32,
+    /// The shift may not run (`optionnelle`).
     pub optionnelle: bool,
     /// Index of the chantier's lieu.
     pub lieu: usize,

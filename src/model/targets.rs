@@ -10,7 +10,7 @@ use crate::format::scenario::{Encadrant, Salarie, Scenario};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct WeekTarget {
+pub(crate) struct WeekTarget {
     pub week: IsoWeek,
     /// The counted days (see module doc), in order.
     pub days: Vec<NaiveDate>,
@@ -19,19 +19,19 @@ pub struct WeekTarget {
 }
 
 /// One entry per ISO week that holds a period day (also weeks with zero counted days).
-pub fn salarie_weeks(sc: &Scenario, s: &Salarie) -> Vec<WeekTarget> {
+pub(crate) fn salarie_weeks(sc: &Scenario, s: &Salarie) -> Vec<WeekTarget> {
     weeks(sc, s.contrat.heures_hebdo, |d| {
         s.contrat.covers(d) && !absent_all_day(&s.absences, d)
     })
 }
 
 /// Same for an encadrant·e (no contract dates: every working day not absent counts).
-pub fn encadrant_weeks(sc: &Scenario, e: &Encadrant) -> Vec<WeekTarget> {
+pub(crate) fn encadrant_weeks(sc: &Scenario, e: &Encadrant) -> Vec<WeekTarget> {
     weeks(sc, e.heures_hebdo, |d| !absent_all_day(&e.absences, d))
 }
 
 /// `heures_hebdo × days / jours_semaine` (0 when `jours_semaine` is 0, which validation forbids).
-pub fn target_hours(sc: &Scenario, heures_hebdo: f64, days: usize) -> f64 {
+pub(crate) fn target_hours(sc: &Scenario, heures_hebdo: f64, days: usize) -> f64 {
     if sc.reglages.jours_semaine == 0 {
         return 0.0;
     }

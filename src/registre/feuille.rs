@@ -54,11 +54,14 @@ const REQUISES: [&str; 8] = [
 /// CSV or XLSX, from the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Comma- or semicolon-separated values.
     Csv,
+    /// An Excel workbook.
     Xlsx,
 }
 
 impl Format {
+    /// The format of a file, by its extension.
     pub fn of(path: &Path) -> Result<Format> {
         let ext = path
             .extension()
@@ -78,7 +81,8 @@ impl Format {
 /// One row of the template: the item's cells (text) and its hours (a number).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ligne {
-    pub cellules: [String; 12],
+    pub(crate) cellules: [String; 12],
+    /// Hours done.
     pub heures: f64,
 }
 
@@ -196,8 +200,11 @@ pub fn xlsx(lignes: &[Ligne], date_document: NaiveDate) -> Result<Vec<u8>> {
 /// A cell as read: text, or a number (an XLSX number, date or time).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cellule {
+    /// An empty cell.
     Vide,
+    /// A text.
     Texte(String),
+    /// A number.
     Nombre(f64),
 }
 
@@ -220,8 +227,11 @@ impl Cellule {
 /// A sheet as read: its header and its rows, each with its 1-based row number.
 #[derive(Debug, Clone)]
 pub struct Feuille {
+    /// The file the sheet comes from.
     pub fichier: String,
+    /// The header row.
     pub entete: Vec<String>,
+    /// The other rows, each with its 1-based line.
     pub lignes: Vec<(usize, Vec<Cellule>)>,
 }
 
@@ -345,7 +355,7 @@ fn lire_xlsx(bytes: Vec<u8>, fichier: &str) -> Result<Feuille> {
 }
 
 /// Every sheet of an XLSX workbook, in order, with its name.
-pub fn lire_classeur(bytes: Vec<u8>, fichier: &str) -> Result<Vec<(String, Feuille)>> {
+pub(crate) fn lire_classeur(bytes: Vec<u8>, fichier: &str) -> Result<Vec<(String, Feuille)>> {
     use calamine::{Data, Reader, Xlsx};
     let illisible = |e: &dyn std::fmt::Display| {
         Error::Other(format!("« {fichier} » : classeur XLSX illisible : {e}"))
@@ -403,7 +413,7 @@ fn date_excel(x: f64) -> Option<NaiveDate> {
 }
 
 /// A date cell: `AAAA-MM-JJ`, `JJ/MM/AAAA` or a spreadsheet date.
-pub fn lire_date(c: &Cellule) -> Option<NaiveDate> {
+pub(crate) fn lire_date(c: &Cellule) -> Option<NaiveDate> {
     match c {
         Cellule::Nombre(x) => date_excel(*x),
         _ => {

@@ -34,13 +34,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The registre file used when `--registre` is not given, in the current directory.
-pub const FICHIER_DEFAUT: &str = "regie.db";
+pub(crate) const FICHIER_DEFAUT: &str = "regie.db";
 
 /// The environment variable of the test hook (read by the command line only, passed down as a
 /// value): when set to a file name, every write transaction of the registre creates that file
 /// once its rows are written, then waits 30 s before its `COMMIT`, so that a test can kill the
 /// process inside the transaction. Never set it in normal use.
-pub const PAUSE_TEST_ENV: &str = "REGIE_TEST_PAUSE_TRANSACTION";
+pub(crate) const PAUSE_TEST_ENV: &str = "REGIE_TEST_PAUSE_TRANSACTION";
 
 /// What happened to one item of a published plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -52,12 +52,14 @@ pub enum Statut {
 }
 
 impl Statut {
+    /// The status as the registre writes it.
     pub fn code(self) -> &'static str {
         match self {
             Statut::Fait => "fait",
             Statut::Absent => "absent",
         }
     }
+    /// The status of a code.
     pub fn parse(s: &str) -> Option<Statut> {
         match normalise(s).as_str() {
             "fait" | "faite" => Some(Statut::Fait),
@@ -70,15 +72,22 @@ impl Statut {
 /// Why a person was absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Motif {
+    /// Sick leave.
     Maladie,
+    /// Work accident.
     AccidentTravail,
+    /// Leave (congé).
     Conge,
+    /// Authorised absence.
     AbsenceAutorisee,
+    /// Unjustified absence.
     AbsenceInjustifiee,
+    /// Any other reason.
     Autre,
 }
 
 impl Motif {
+    /// Every reason, in order.
     pub const ALL: [Motif; 6] = [
         Motif::Maladie,
         Motif::AccidentTravail,
@@ -87,6 +96,7 @@ impl Motif {
         Motif::AbsenceInjustifiee,
         Motif::Autre,
     ];
+    /// The reason as the registre writes it.
     pub fn code(self) -> &'static str {
         match self {
             Motif::Maladie => "maladie",
@@ -142,14 +152,18 @@ fn normalise(s: &str) -> String {
 /// The record of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pointage {
+    /// Done or not.
     pub statut: Statut,
+    /// Why not, when not done.
     pub motif: Option<Motif>,
     /// Real start and end, when they differ from the plan's (`fait` only).
     pub debut_reel: Option<Heure>,
+    /// The real end, when it differs.
     pub fin_reel: Option<Heure>,
 }
 
 impl Pointage {
+    /// Done as planned.
     pub fn fait() -> Pointage {
         Pointage {
             statut: Statut::Fait,
@@ -158,6 +172,7 @@ impl Pointage {
             fin_reel: None,
         }
     }
+    /// Not done, with its reason.
     pub fn absent(motif: Option<Motif>) -> Pointage {
         Pointage {
             statut: Statut::Absent,
@@ -167,7 +182,7 @@ impl Pointage {
         }
     }
     /// True when the item was done at other times than planned.
-    pub fn autre_horaire(&self) -> bool {
+    pub(crate) fn autre_horaire(&self) -> bool {
         self.statut == Statut::Fait && (self.debut_reel.is_some() || self.fin_reel.is_some())
     }
     /// The item as it happened: `None` when the person was absent; the real times otherwise.
@@ -185,7 +200,7 @@ impl Pointage {
         Some(r)
     }
     /// What is wrong with this record for item `a`, in French (`None`: nothing).
-    pub fn probleme(&self, a: &Affectation) -> Option<String> {
+    pub(crate) fn probleme(&self, a: &Affectation) -> Option<String> {
         match self.statut {
             Statut::Absent if self.debut_reel.is_some() || self.fin_reel.is_some() => Some(
                 "une absence n'a pas d'horaire réel : videz debut_reel et fin_reel, ou mettez le statut « fait »".to_owned(),
@@ -211,7 +226,7 @@ impl Pointage {
 }
 
 /// The identity of an item across two versions of a week: person, kind, what, date, times.
-pub type Cle = (
+pub(crate) type Cle = (
     String,
     TypeAffectation,
     String,
@@ -220,7 +235,7 @@ pub type Cle = (
     Option<Heure>,
 );
 
-pub fn cle(a: &Affectation) -> Cle {
+pub(crate) fn cle(a: &Affectation) -> Cle {
     (
         a.personne.clone(),
         a.type_,
@@ -234,11 +249,17 @@ pub fn cle(a: &Affectation) -> Cle {
 /// One published version of a week, with its records.
 #[derive(Debug, Clone)]
 pub struct Semaine {
+    /// The week's row id.
     pub id: i64,
+    /// The régie's name.
     pub regie: String,
+    /// First day.
     pub debut: NaiveDate,
+    /// Number of days.
     pub jours: u32,
+    /// Version of the week (1, then one more at each publication).
     pub version: u32,
+    /// When it was published.
     pub publiee_le: String,
     /// The scenario's YAML text, as published.
     pub scenario: String,
@@ -255,7 +276,7 @@ impl Semaine {
             .checked_add_days(Days::new(u64::from(self.jours.max(1)) - 1))
             .unwrap_or(self.debut)
     }
-    pub fn contient(&self, d: NaiveDate) -> bool {
+    pub(crate) fn contient(&self, d: NaiveDate) -> bool {
         self.debut <= d && d <= self.fin()
     }
     /// How diagnostics name this week's stored texts.
@@ -265,10 +286,10 @@ impl Semaine {
             self.regie, self.debut, self.version
         )
     }
-    pub fn lire_plan(&self) -> Result<Plan> {
+    pub(crate) fn lire_plan(&self) -> Result<Plan> {
         parse_plan(&self.plan, &format!("{} plan", self.nom()))
     }
-    pub fn lire_scenario(&self) -> Result<Scenario> {
+    pub(crate) fn lire_scenario(&self) -> Result<Scenario> {
         Ok(
             crate::model::load::load_stored(&self.scenario, &format!("{} scénario", self.nom()))?
                 .scenario,
@@ -290,6 +311,7 @@ pub enum Choix {
 /// The outcome of [`Registre::publier`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Publie {
+    /// Version of the week.
     pub version: u32,
     /// False when the same scenario and plan were already the current version.
     pub nouvelle: bool,
@@ -847,7 +869,7 @@ pub(crate) fn erreur_cellule(
 }
 
 /// Spreadsheet column letter of a 1-based column (`1` → `A`, `27` → `AA`).
-pub fn lettre_colonne(mut c: usize) -> String {
+pub(crate) fn lettre_colonne(mut c: usize) -> String {
     let mut s = Vec::new();
     while c > 0 {
         let r = (c - 1) % 26;

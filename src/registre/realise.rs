@@ -16,7 +16,9 @@ use crate::texte::round2;
 /// One week ready for the balance.
 #[derive(Debug, Clone)]
 pub struct SemaineLue {
+    /// The published week.
     pub semaine: Semaine,
+    /// Its scenario.
     pub scenario: Scenario,
     /// The plan as published.
     pub prevu: Plan,
@@ -25,7 +27,7 @@ pub struct SemaineLue {
 }
 
 impl SemaineLue {
-    pub fn pointees(&self) -> usize {
+    pub(crate) fn pointees(&self) -> usize {
         self.semaine
             .pointages
             .keys()
@@ -44,7 +46,7 @@ impl SemaineLue {
 }
 
 /// The plan of `semaine` as realised.
-pub fn plan_realise(semaine: &Semaine, plan: &Plan) -> Plan {
+pub(crate) fn plan_realise(semaine: &Semaine, plan: &Plan) -> Plan {
     let mut r = plan.clone();
     r.affectations = plan
         .affectations

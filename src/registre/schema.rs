@@ -12,11 +12,11 @@ use crate::format::plan::{Affectation, TypeAffectation};
 use rusqlite::{Connection, Transaction, params};
 
 /// The schema version this build writes and reads.
-pub const VERSION: i32 = 2;
+pub(crate) const VERSION: i32 = 2;
 
 /// Version 1, exactly as the first registre files were created (tests build such files by hand
 /// to check the migration).
-pub const SCHEMA_V1: &str = "
+pub(crate) const SCHEMA_V1: &str = "
 CREATE TABLE publications (
     id INTEGER PRIMARY KEY,
     regie TEXT NOT NULL,
@@ -59,10 +59,10 @@ CREATE VIEW semaines_courantes AS
 ";
 
 /// What a migration step can fail on, in French (the caller adds the file name).
-pub type StepResult = std::result::Result<(), String>;
+pub(crate) type StepResult = std::result::Result<(), String>;
 
 /// Brings `conn` from `from` to [`VERSION`] inside `tx`. `from` is checked by the caller.
-pub fn migrate(tx: &Transaction, from: i32) -> StepResult {
+pub(crate) fn migrate(tx: &Transaction, from: i32) -> StepResult {
     if from < 1 {
         tx.execute_batch(SCHEMA_V1).map_err(|e| e.to_string())?;
     }
@@ -103,7 +103,7 @@ pub fn quoi(a: &Affectation) -> &str {
 }
 
 /// The code of an item kind, as the plan file writes it.
-pub fn type_code(t: TypeAffectation) -> &'static str {
+pub(crate) fn type_code(t: TypeAffectation) -> &'static str {
     match t {
         TypeAffectation::Production => "production",
         TypeAffectation::Encadrement => "encadrement",
@@ -115,7 +115,7 @@ pub fn type_code(t: TypeAffectation) -> &'static str {
 }
 
 /// Writes the `affectations` rows of publication `id`.
-pub fn insert_affectations(
+pub(crate) fn insert_affectations(
     conn: &Connection,
     id: i64,
     items: &[Affectation],

@@ -32,6 +32,7 @@ use yaml_rust2::scanner::Marker;
 pub struct Suivante {
     /// The YAML text to write.
     pub texte: String,
+    /// The next week's scenario.
     pub scenario: Scenario,
     /// Lines for the terminal, in French.
     pub messages: Vec<String>,
@@ -59,7 +60,7 @@ pub fn suivante(
 
 /// [`suivante`] with the texts read back relative to `dir` (the scenario's folder: where its
 /// `gtfs.chemin` and `replanification.plan` are).
-pub fn suivante_in(
+pub(crate) fn suivante_in(
     texte: &str,
     fichier: &str,
     sc: &Scenario,

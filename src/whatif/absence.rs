@@ -27,16 +27,20 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 /// Motif of the drawn absences.
-pub const MOTIF: &str = "absence simulée";
+pub(crate) const MOTIF: &str = "absence simulée";
 
 /// Distribution of the shortfall over the draws (hours).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Distribution {
+    /// Number of draws.
     pub tirages: u32,
+    /// Mean shortfall.
     pub moyenne: f64,
     /// Nearest-rank 90th percentile: the ⌈0.9 n⌉-th smallest value.
     pub p90: f64,
+    /// Smallest shortfall.
     pub min: f64,
+    /// Largest shortfall.
     pub max: f64,
     /// Every draw passed the verifier.
     pub verifie: bool,
@@ -46,20 +50,34 @@ pub struct Distribution {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tampon {
     /// k tampon salarié·es keep the 90th percentile under the target (with their distribution).
-    Atteint { k: u32, distribution: Distribution },
+    Atteint {
+        /// Tampon salarié·es added.
+        k: u32,
+        /// The shortfall with them.
+        distribution: Distribution,
+    },
     /// Even `max` do not.
-    NonAtteint { max: u32, p90: f64 },
+    NonAtteint {
+        /// The most tampon salarié·es tried.
+        max: u32,
+        /// The 90th percentile with them.
+        p90: f64,
+    },
 }
 
+/// What the absence draws found: the shortfall without tampon, the tampon answer, the solves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resultat {
+    /// The shortfall with nobody added.
     pub sans_tampon: Distribution,
+    /// The tampon answer, when asked.
     pub tampon: Option<Tampon>,
+    /// Number of solves.
     pub resolutions: usize,
 }
 
 /// The nearest-rank percentile `q` (0 < q ≤ 1) of `v` (not empty).
-pub fn percentile(v: &[f64], q: f64) -> f64 {
+pub(crate) fn percentile(v: &[f64], q: f64) -> f64 {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     let n = s.len();
@@ -118,7 +136,7 @@ pub fn draw(sc: &Scenario, taux: f64, graine: u64, d: u32) -> Scenario {
 }
 
 /// The variant with k tampon salarié·es, ids `tampon-PROFIL-K`.
-pub fn with_tampons(sc: &Scenario, p: &ProfilSalarie, k: u32) -> Scenario {
+pub(crate) fn with_tampons(sc: &Scenario, p: &ProfilSalarie, k: u32) -> Scenario {
     let mut out = sc.clone();
     for i in 1..=k {
         let id = format!("tampon-{}-{i}", p.profil);

@@ -142,7 +142,7 @@ fn modifier_vacations(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Ve
 
 /// Runs the scenario validation on a modified scenario; its errors are reported at the variant
 /// (`path`), with the scenario path they concern in the message.
-pub fn validated(sc: Scenario, path: &str) -> Result<Scenario, Vec<Diagnostic>> {
+pub(crate) fn validated(sc: Scenario, path: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let Err(errs) = crate::model::coherence::validate(&sc) else {
         return Ok(sc);
     };
@@ -164,7 +164,7 @@ pub fn validated(sc: Scenario, path: &str) -> Result<Scenario, Vec<Diagnostic>> 
 
 /// A salarié·e made from a profile, id `id`. A contract without `debut` starts on the first day
 /// of the period (a new hire).
-pub fn salarie_from_profile(sc: &Scenario, p: &ProfilSalarie, id: String) -> Salarie {
+pub(crate) fn salarie_from_profile(sc: &Scenario, p: &ProfilSalarie, id: String) -> Salarie {
     Salarie {
         id,
         nom: None,
@@ -190,7 +190,7 @@ pub fn salarie_from_profile(sc: &Scenario, p: &ProfilSalarie, id: String) -> Sal
 }
 
 /// An encadrant·e made from a profile, id `id`.
-pub fn encadrant_from_profile(p: &ProfilEncadrant, id: String) -> Encadrant {
+pub(crate) fn encadrant_from_profile(p: &ProfilEncadrant, id: String) -> Encadrant {
     Encadrant {
         id,
         nom: None,

@@ -15,15 +15,18 @@ use std::time::Instant;
 use super::variants::HEURES_ETP;
 
 /// Caseload per CIP ETP above which the table raises a flag (guide: 20 to 25 per ETP).
-pub const SEUIL_FILE_CIP: f64 = 25.0;
+pub(crate) const SEUIL_FILE_CIP: f64 = 25.0;
 
 /// What one solve gives the table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mesures {
+    /// The plan's status.
     pub statut: Statut,
     /// The verifier accepts the plan (no broken rule, cost recomputed equal).
     pub verifie: bool,
+    /// The plan's cost.
     pub cout: f64,
+    /// Cost per term.
     pub couts: BTreeMap<String, f64>,
     /// Σ over mandatory shifts of `equipe.min × duree`, hours.
     pub demandee: f64,
@@ -33,15 +36,15 @@ pub struct Mesures {
     pub manque: f64,
     /// Hours of salarié·es' rdv CIP, ateliers, formations and PMSMP days.
     pub accompagnement: f64,
-    pub rdv_planifies: u32,
+    pub(crate) rdv_planifies: u32,
     /// rdv due by now (R) still missing, every salarié·e.
     pub rdv_en_retard: u32,
     /// Same, only the first `existants` salarié·es (the ones before any hire).
-    pub rdv_en_retard_existants: u32,
+    pub(crate) rdv_en_retard_existants: u32,
     /// Wall time of the solve (build, solve, check), seconds.
     pub secondes: f64,
     /// Where the production shortfall falls: per chantier (id, name, hours), most hours first.
-    pub manques: Vec<(String, String, f64)>,
+    pub(crate) manques: Vec<(String, String, f64)>,
 }
 
 /// Solves `sc` with `opts` and measures the plan; `existants` is the number of salarié·es present
@@ -143,10 +146,11 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
 /// Staffing ratios of a scenario (no solve needed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effectifs {
+    /// Salarié·es.
     pub salaries: usize,
     /// Σ contract hours / 35.
-    pub etp_salaries: f64,
-    pub etp_encadrants: f64,
+    pub(crate) etp_salaries: f64,
+    pub(crate) etp_encadrants: f64,
     /// `etp_salaries / etp_encadrants` (none without encadrant·es).
     pub salaries_par_etp_encadrant: Option<f64>,
     /// CIP ETP: 1 per CIP (the scenario gives no CIP working time; same reading as the report).
@@ -156,6 +160,7 @@ pub struct Effectifs {
 }
 
 impl Effectifs {
+    /// The headcounts of a scenario.
     pub fn of(sc: &Scenario) -> Effectifs {
         let etp_salaries: f64 = sc
             .salaries
@@ -182,7 +187,7 @@ impl Effectifs {
     }
 
     /// True when the CIP caseload per ETP is above [`SEUIL_FILE_CIP`].
-    pub fn alerte_cip(&self) -> bool {
+    pub(crate) fn alerte_cip(&self) -> bool {
         self.file_par_etp_cip.is_some_and(|x| x > SEUIL_FILE_CIP)
     }
 }

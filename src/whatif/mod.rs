@@ -34,7 +34,7 @@ use std::time::Instant;
 use variants::{Fichier, Variante};
 
 /// Name of the table's first row: the base scenario as it is.
-pub const NOM_BASE: &str = "base";
+pub(crate) const NOM_BASE: &str = "base";
 
 /// How a simulation runs (command-line settings).
 #[derive(Debug, Clone, Default)]
@@ -50,21 +50,25 @@ pub struct Reglages {
 /// A variant ready to run: its scenario (operations applied and validated) and its questions.
 #[derive(Debug, Clone)]
 pub struct Preparee {
+    /// The variant's name.
     pub nom: String,
     /// Path of the variant in the variants file (`variantes[2]`; empty for the base).
     pub chemin: String,
+    /// The variant's scenario.
     pub scenario: Scenario,
+    /// The variant.
     pub variante: Variante,
 }
 
 /// One row of the comparison table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ligne {
+    /// The variant's name.
     pub variante: String,
     /// The variant's `description`, for the reader.
     pub description: Option<String>,
     /// Ids of the chantiers the variant adds (a new lot): « nouveau » in the table.
-    pub chantiers_ajoutes: Vec<String>,
+    pub(crate) chantiers_ajoutes: Vec<String>,
     /// The measures of the row's plan: the variant, with its hires when a hiring was found.
     pub mesures: Mesures,
     /// Staffing of the row's scenario (hires included).
@@ -73,9 +77,11 @@ pub struct Ligne {
     pub embauches: Option<Embauches>,
     /// Production shortfall of the variant without hires (recruitment question only).
     pub manque_sans_embauche: Option<f64>,
+    /// The absence draws, when asked.
     pub absences: Option<absence::Resultat>,
     /// Every plan of the row (hires, draws) passed the verifier.
     pub verifie: bool,
+    /// Number of solves.
     pub resolutions: usize,
     /// Wall time of the whole row, seconds.
     pub secondes: f64,
@@ -84,7 +90,9 @@ pub struct Ligne {
 /// The comparison table: the base first, then the variants in file order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tableau {
+    /// The régie's name.
     pub regie: String,
+    /// One line per variant, the base first.
     pub lignes: Vec<Ligne>,
 }
 

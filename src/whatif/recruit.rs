@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 
 /// Candidates solved together.
-pub const LOT: usize = 4;
+pub(crate) const LOT: usize = 4;
 
 /// The answer to a recruitment question.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,21 +35,29 @@ pub enum Embauches {
     Aucune,
     /// The smallest hiring: `(profil, count)` for every profile with a non-zero count.
     Trouvee {
+        /// `(profil, count)` for every profile hired.
         comptes: Vec<(String, u32)>,
+        /// Full-time equivalents hired.
         etp: f64,
+        /// People hired.
         personnes: u32,
     },
     /// No hiring within the maximums reaches the tolerance; shortfall with every maximum hired.
-    Impossible { manque_au_maximum: f64 },
+    Impossible {
+        /// The shortfall with every maximum hired.
+        manque_au_maximum: f64,
+    },
 }
 
 impl Embauches {
+    /// Full-time equivalents hired (0 unless found).
     pub fn etp(&self) -> f64 {
         match self {
             Embauches::Trouvee { etp, .. } => *etp,
             _ => 0.0,
         }
     }
+    /// People hired (0 unless found).
     pub fn personnes(&self) -> u32 {
         match self {
             Embauches::Trouvee { personnes, .. } => *personnes,
@@ -74,9 +82,13 @@ impl Embauches {
 /// none or impossible) and its measures, and the number of solves.
 #[derive(Debug, Clone)]
 pub struct Recherche {
+    /// The answer.
     pub embauches: Embauches,
+    /// The scenario with the hires.
     pub scenario: Scenario,
+    /// Its measures.
     pub mesures: Mesures,
+    /// Number of solves.
     pub resolutions: usize,
 }
 
@@ -106,7 +118,7 @@ fn profils(r: &Recrutement) -> Vec<Profil> {
 }
 
 /// The variant with `counts` hires: ids `recrue-PROFIL-K` (K from 1), appended after everyone.
-pub fn with_hires(sc: &Scenario, r: &Recrutement, counts: &[u32]) -> Scenario {
+pub(crate) fn with_hires(sc: &Scenario, r: &Recrutement, counts: &[u32]) -> Scenario {
     let mut out = sc.clone();
     let ns = r.salaries.len();
     for (p, &n) in r.salaries.iter().zip(counts) {

@@ -13,13 +13,16 @@ use std::fmt::Write;
 
 /// One column: CSV key, French header, shown on the terminal, value of a row.
 pub struct Colonne {
-    pub cle: String,
+    pub(crate) cle: String,
+    /// The column's title.
     pub titre: String,
+    /// Shown on the terminal too.
     pub terminal: bool,
     /// A time: left out by [`csv`] with `avec_temps = false` (times differ between runs).
     pub temps: bool,
     /// Text (a name from the variants file, a word), not a number: neutralised in CSV.
     pub texte: bool,
+    /// The cell of a line.
     pub valeur: Box<dyn Fn(&Ligne) -> String>,
 }
 

@@ -23,14 +23,18 @@ pub struct Fichier {
     /// Solver settings for every solve of the simulation (else the base's `reglages.solveur`).
     #[serde(default)]
     pub solveur: SolveurSimulation,
+    /// The file's `variantes` (docs/simulation.md).
     pub variantes: Vec<Variante>,
 }
 
+/// The file's `solveur` (docs/simulation.md).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SolveurSimulation {
+    /// The file's `solveur.limite_secondes` (docs/simulation.md).
     #[serde(default)]
     pub limite_secondes: Option<f64>,
+    /// The file's `solveur.ecart_relatif` (docs/simulation.md).
     #[serde(default)]
     pub ecart_relatif: Option<f64>,
 }
@@ -40,36 +44,51 @@ pub struct SolveurSimulation {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variante {
+    /// The file's `variantes[].nom` (docs/simulation.md).
     pub nom: String,
+    /// The file's `variantes[].description` (docs/simulation.md).
     #[serde(default)]
     pub description: Option<String>,
+    /// The file's `variantes[].ajouter_lieux` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_lieux: Vec<Lieu>,
+    /// The file's `variantes[].ajouter_trajets` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_trajets: Vec<Trajet>,
+    /// The file's `variantes[].ajouter_transports` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_transports: Vec<Ligne>,
+    /// The file's `variantes[].retirer_chantiers` (docs/simulation.md).
     #[serde(default)]
     pub retirer_chantiers: Vec<String>,
+    /// The file's `variantes[].retirer_salaries` (docs/simulation.md).
     #[serde(default)]
     pub retirer_salaries: Vec<String>,
+    /// The file's `variantes[].retirer_encadrants` (docs/simulation.md).
     #[serde(default)]
     pub retirer_encadrants: Vec<String>,
+    /// The file's `variantes[].ajouter_chantiers` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_chantiers: Vec<Chantier>,
+    /// The file's `variantes[].modifier_vacations` (docs/simulation.md).
     #[serde(default)]
     pub modifier_vacations: Vec<ModifVacation>,
     /// id of a salarié·e (contract hours) or an encadrant·e → new weekly hours.
     #[serde(default)]
     pub heures_hebdo: BTreeMap<String, f64>,
+    /// The file's `variantes[].ajouter_salaries` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_salaries: Vec<Salarie>,
+    /// The file's `variantes[].ajouter_encadrants` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_encadrants: Vec<Encadrant>,
+    /// The file's `variantes[].ajouter_cips` (docs/simulation.md).
     #[serde(default)]
     pub ajouter_cips: Vec<Cip>,
+    /// The file's `variantes[].recrutement` (docs/simulation.md).
     #[serde(default)]
     pub recrutement: Option<Recrutement>,
+    /// The file's `variantes[].absenteisme` (docs/simulation.md).
     #[serde(default)]
     pub absenteisme: Option<Absenteisme>,
 }
@@ -78,16 +97,23 @@ pub struct Variante {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModifVacation {
+    /// The file's `variantes[].modifier_vacations[].chantier` (docs/simulation.md).
     pub chantier: String,
+    /// The file's `variantes[].modifier_vacations[].vacation` (docs/simulation.md).
     pub vacation: usize,
+    /// The file's `variantes[].modifier_vacations[].jours` (docs/simulation.md).
     #[serde(default)]
     pub jours: Option<Vec<Jour>>,
+    /// The file's `variantes[].modifier_vacations[].debuts` (docs/simulation.md).
     #[serde(default)]
     pub debuts: Option<Vec<Heure>>,
+    /// The file's `variantes[].modifier_vacations[].duree` (docs/simulation.md).
     #[serde(default)]
     pub duree: Option<Duree>,
+    /// The file's `variantes[].modifier_vacations[].equipe` (docs/simulation.md).
     #[serde(default)]
     pub equipe: Option<Equipe>,
+    /// The file's `variantes[].modifier_vacations[].optionnelle` (docs/simulation.md).
     #[serde(default)]
     pub optionnelle: Option<bool>,
 }
@@ -98,9 +124,11 @@ pub struct ModifVacation {
 #[serde(deny_unknown_fields)]
 pub struct Recrutement {
     #[serde(default)]
-    pub tolerance_heures: f64,
+    pub(crate) tolerance_heures: f64,
+    /// The file's `variantes[].recrutement.salaries` (docs/simulation.md).
     #[serde(default)]
     pub salaries: Vec<ProfilSalarie>,
+    /// The file's `variantes[].recrutement.encadrants` (docs/simulation.md).
     #[serde(default)]
     pub encadrants: Vec<ProfilEncadrant>,
 }
@@ -109,20 +137,27 @@ pub struct Recrutement {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfilSalarie {
+    /// The file's `variantes[].recrutement.salaries[].profil` (docs/simulation.md).
     pub profil: String,
+    /// The file's `variantes[].recrutement.salaries[].max` (docs/simulation.md).
     pub max: u32,
     /// `debut` absent: the first day of the period (a new hire).
     pub contrat: Contrat,
+    /// The file's `variantes[].recrutement.salaries[].mobilite` (docs/simulation.md).
     #[serde(default)]
     pub mobilite: Mobilite,
+    /// The file's `variantes[].recrutement.salaries[].domicile` (docs/simulation.md).
     #[serde(default)]
     pub domicile: Option<String>,
+    /// The file's `variantes[].recrutement.salaries[].competences` (docs/simulation.md).
     #[serde(default)]
     pub competences: Vec<String>,
     #[serde(default)]
-    pub restrictions: Vec<String>,
+    pub(crate) restrictions: Vec<String>,
+    /// The file's `variantes[].recrutement.salaries[].cip` (docs/simulation.md).
     #[serde(default)]
     pub cip: Option<String>,
+    /// The file's `variantes[].recrutement.salaries[].disponibilites` (docs/simulation.md).
     #[serde(default)]
     pub disponibilites: Option<Disponibilites>,
 }
@@ -131,13 +166,19 @@ pub struct ProfilSalarie {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfilEncadrant {
+    /// The file's `variantes[].recrutement.encadrants[].profil` (docs/simulation.md).
     pub profil: String,
+    /// The file's `variantes[].recrutement.encadrants[].max` (docs/simulation.md).
     pub max: u32,
+    /// The file's `variantes[].recrutement.encadrants[].heures_hebdo` (docs/simulation.md).
     pub heures_hebdo: f64,
+    /// The file's `variantes[].recrutement.encadrants[].competences` (docs/simulation.md).
     #[serde(default)]
     pub competences: Vec<String>,
+    /// The file's `variantes[].recrutement.encadrants[].activites` (docs/simulation.md).
     #[serde(default)]
     pub activites: Option<Vec<String>>,
+    /// The file's `variantes[].recrutement.encadrants[].disponibilites` (docs/simulation.md).
     #[serde(default)]
     pub disponibilites: Option<Disponibilites>,
 }
@@ -146,8 +187,11 @@ pub struct ProfilEncadrant {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Absenteisme {
+    /// The file's `variantes[].absenteisme.taux` (docs/simulation.md).
     pub taux: f64,
+    /// The file's `variantes[].absenteisme.tirages` (docs/simulation.md).
     pub tirages: u32,
+    /// The file's `variantes[].absenteisme.graine` (docs/simulation.md).
     #[serde(default = "graine_defaut")]
     pub graine: u64,
     /// Target for the 90th percentile of the production shortfall, hours.
@@ -163,18 +207,18 @@ fn graine_defaut() -> u64 {
 }
 
 /// Full-time weekly hours: 1 ETP.
-pub const HEURES_ETP: f64 = 35.0;
+pub(crate) const HEURES_ETP: f64 = 35.0;
 /// Most hiring vectors a recruitment question may span (product of `max + 1`).
-pub const MAX_COMBINAISONS: u64 = 200_000;
+pub(crate) const MAX_COMBINAISONS: u64 = 200_000;
 /// Most draws of an absenteeism question.
-pub const MAX_TIRAGES: u32 = 10_000;
+pub(crate) const MAX_TIRAGES: u32 = 10_000;
 /// Most hires of one recruitment profile (`max`).
-pub const MAX_PAR_PROFIL: u32 = 50;
+pub(crate) const MAX_PAR_PROFIL: u32 = 50;
 /// Most "tampon" salarié·es an absenteeism question tries (`tampon.max`): each one more is a
 /// whole series of draws.
-pub const MAX_TAMPON: u32 = 20;
+pub(crate) const MAX_TAMPON: u32 = 20;
 /// The largest tolerance and target, hours (`tolerance_heures`, `cible_p90_heures`).
-pub const MAX_HEURES_CIBLE: f64 = 10_000.0;
+pub(crate) const MAX_HEURES_CIBLE: f64 = 10_000.0;
 
 /// Reads and checks the text of a variants file (`Err(Error::Invalid)` holds every error
 /// found); `file` names it in diagnostics. Syntax errors, positions and

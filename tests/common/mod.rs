@@ -84,19 +84,48 @@ pub fn exemple() -> Scenario {
     scenario(&shipped_text("exemple"))
 }
 
+/// A one-week scenario text (régie `Test`, 2026-12-07, 5 days) on the places `regie` and `site`
+/// (10 minutes apart) and the lines `more_lieux`; `top` (whole lines) stands before `lieux`, and
+/// `salaries`, `encadrants`, `chantiers` are the lists' YAML lines.
+pub fn week(
+    top: &str,
+    more_lieux: &str,
+    salaries: &str,
+    encadrants: &str,
+    chantiers: &str,
+) -> String {
+    format!(
+        r#"version: 1
+regie: {{ nom: Test }}
+periode: {{ debut: 2026-12-07, jours: 5 }}
+{top}lieux:
+  - {{ id: regie }}
+  - {{ id: site }}
+{more_lieux}trajets:
+  - {{ de: regie, a: site, minutes: 10 }}
+salaries:
+{salaries}
+encadrants:
+{encadrants}
+chantiers:
+{chantiers}
+"#
+    )
+}
+
+/// The `regie` binary, to run with arguments, folders and streams of the test's choosing.
+pub fn regie_command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_regie"))
+}
+
 /// `regie ARGS` run from the crate root.
 pub fn regie(args: &[&str]) -> Output {
-    run(Command::new(env!("CARGO_BIN_EXE_regie")).args(args), args)
+    run(regie_command().args(args), args)
 }
 
 /// `regie ARGS` run from `dir`.
 pub fn regie_in(dir: &Path, args: &[&str]) -> Output {
-    run(
-        Command::new(env!("CARGO_BIN_EXE_regie"))
-            .current_dir(dir)
-            .args(args),
-        args,
-    )
+    run(regie_command().current_dir(dir).args(args), args)
 }
 
 fn run(cmd: &mut Command, args: &[&str]) -> Output {
