@@ -8,8 +8,9 @@ use super::solve::Solved;
 use crate::format::plan::{Ecart, TypeEcart};
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::format::time::{Heure, fmt_hhmm};
+use crate::model::calendar::mois_long;
+use crate::model::noms::Noms;
 use crate::model::{Facts, calendar, labour, presence};
-use crate::report::{Noms, mois_long};
 
 /// What the reasons are computed from: the scenario, its activities, the chosen ones (the plan),
 /// and how people are named (their `nom`, or a pseudonym in a pseudonymised report).
