@@ -858,3 +858,217 @@ fn workbooks_are_dated_by_their_plans_not_by_the_clock() {
         );
     }
 }
+
+/// One salarié·e, Alice Martin (20 h), and two chantiers without encadrement, every weekday of
+/// week 2026-W50: « Halls du matin » 08:00-12:00 and « Parc de l'après-midi » 14:00-17:00, crews
+/// up to 5. Each case of `hours_shortfalls_name_their_binding_cause` edits it so that one
+/// obstacle is the true cause of Alice's shortfall.
+const HEURES: &str = r#"
+version: 1
+regie: { nom: Régie des Heures }
+periode: { debut: 2026-12-07, jours: 5 }
+reglages: { ratio_encadrement: 0 }
+lieux: [{ id: maison }, { id: site }, { id: bureau }]
+salaries:
+  - { id: a, nom: Alice Martin, contrat: { type: cddi_aci, heures_hebdo: 20 }, mobilite: autonome }
+chantiers:
+  - id: matin
+    nom: Halls du matin
+    activite: nettoyage
+    lieu: site
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 5 } }
+  - id: aprem
+    nom: Parc de l'après-midi
+    activite: espaces_verts
+    lieu: site
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["14:00"], duree: "03:00", equipe: { min: 1, max: 5 } }
+"#;
+
+const SEMAINE_50: [&str; 5] = [
+    "2026-12-07",
+    "2026-12-08",
+    "2026-12-09",
+    "2026-12-10",
+    "2026-12-11",
+];
+
+/// The cause of Alice's hours shortfall in `HEURES` edited by `edits`, with the plan `items`.
+fn alice_cause(edits: &[(&str, &str)], items: &[String]) -> String {
+    let text = common::edit(HEURES, edits);
+    let sc = load_str(&text, "heures.yaml").expect("heures").scenario;
+    let plan = plan_of(&sc, items, "");
+    let facts = Facts::new(&sc);
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    e.ecarts
+        .iter()
+        .find(|l| l.quoi == "Alice Martin" && l.libelle == "Heures sous le contrat")
+        .map(|l| l.cause.clone())
+        .unwrap_or_else(|| panic!("pas d'écart d'heures pour Alice : {:#?}", e.ecarts))
+}
+
+/// Alice on `chantier` from `de` to `a` on each of `days` (indices in `SEMAINE_50`).
+fn alice_on(chantier: &str, days: &[usize], de: &str, a: &str) -> Vec<String> {
+    days.iter()
+        .map(|&d| item("a", "production", chantier, SEMAINE_50[d], de, a))
+        .collect()
+}
+
+#[test]
+fn hours_shortfalls_name_their_binding_cause() {
+    const FULL_TIME: (&str, &str) = ("heures_hebdo: 20 }", "heures_hebdo: 35 }");
+    let all = [0, 1, 2, 3, 4];
+    // Availability: Monday and Tuesday mornings only, 8 h of 20.
+    let c = alice_cause(
+        &[(
+            "mobilite: autonome }",
+            r#"mobilite: autonome, disponibilites: { lun: ["08:00-12:00"], mar: ["08:00-12:00"] } }"#,
+        )],
+        &alice_on("matin", &[0, 1], "08:00", "12:00"),
+    );
+    common::assert_contains(
+        &c,
+        "8 h planifiées pour 20 h visées : au plus 8 h possibles : ses disponibilités (lun., mar. 08:00-12:00) ne laissent pas plus de vacations, aucune le mercredi 9 décembre, jeudi 10 décembre et vendredi 11 décembre",
+    );
+    // Bus: the only bus reaches the site at 09:00, after the halls start; the afternoons give 15 h.
+    let c = alice_cause(
+        &[
+            (
+                "mobilite: autonome }",
+                "mobilite: transports, domicile: maison }",
+            ),
+            (
+                "salaries:",
+                r#"transports:
+  - id: ligne-1
+    nom: Bus 1
+    courses:
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[maison, "08:50"], [site, "09:00"]] }
+      - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "17:30"], [maison, "17:40"]] }
+salaries:"#,
+            ),
+        ],
+        &alice_on("aprem", &all, "14:00", "17:00"),
+    );
+    common::assert_contains(
+        &c,
+        "au plus 15 h possibles : aucun bus ne la ou le mène à « Halls du matin » avant 09:00 pour un début à 08:00 (le lundi 7 décembre)",
+    );
+    // Rule 11: mornings end at 11:00, afternoons start at 14:00: a 3 h interruption.
+    let c = alice_cause(
+        &[("duree: \"04:00\"", "duree: \"03:00\"")],
+        &alice_on("matin", &all, "08:00", "11:00"),
+    );
+    common::assert_contains(
+        &c,
+        "au plus 15 h possibles : à temps partiel, au plus 1 interruption par jour d'au plus 2 h 00 : le lundi 7 décembre, une journée plus longue ferait une interruption de 3 h 00 (11:00-14:00)",
+    );
+    // Rule 12, full time: 05:00-09:00 and 17:00-21:00 leave 8 h of rest between two days.
+    let mut items = alice_on("matin", &all, "05:00", "09:00");
+    items.push(item(
+        "a",
+        "production",
+        "aprem",
+        SEMAINE_50[4],
+        "17:00",
+        "21:00",
+    ));
+    let c = alice_cause(
+        &[
+            FULL_TIME,
+            ("debuts: [\"08:00\"]", "debuts: [\"05:00\"]"),
+            (
+                "debuts: [\"14:00\"], duree: \"03:00\"",
+                "debuts: [\"17:00\"], duree: \"04:00\"",
+            ),
+        ],
+        &items,
+    );
+    common::assert_contains(
+        &c,
+        "24 h planifiées pour 35 h visées : au plus 24 h possibles : le repos quotidien d'au moins 11 h entre deux journées",
+    );
+    // Rule 7: at most 6 h a day, two 4 h shifts.
+    let c = alice_cause(
+        &[
+            FULL_TIME,
+            (
+                "reglages: { ratio_encadrement: 0 }",
+                "reglages: { ratio_encadrement: 0, max_heures_jour: 6 }",
+            ),
+        ],
+        &alice_on("matin", &all, "08:00", "12:00"),
+    );
+    common::assert_contains(
+        &c,
+        "au plus 20 h possibles : au plus 6 h de travail par jour",
+    );
+    // Skills: the afternoons need a CACES she does not have.
+    let c = alice_cause(
+        &[
+            FULL_TIME,
+            (
+                "activite: espaces_verts",
+                "activite: espaces_verts\n    competences_toutes: [caces]",
+            ),
+        ],
+        &alice_on("matin", &all, "08:00", "12:00"),
+    );
+    common::assert_contains(
+        &c,
+        "au plus 20 h possibles : il lui manque caces pour « Parc de l'après-midi »",
+    );
+    // Structural: crews of 1; Alice and Bruno (20 h each) can reach both chantiers, 35 h in all;
+    // Chloé's bureau is hers alone. Bruno could work 35 h alone: the shortfall is the group's.
+    let text = common::edit(
+        HEURES,
+        &[
+            ("max: 5 } }\n  - id: aprem", "max: 1 } }\n  - id: aprem"),
+            (
+                "duree: \"03:00\", equipe: { min: 1, max: 5 } }",
+                "duree: \"03:00\", equipe: { min: 1, max: 1 } }",
+            ),
+            (
+                "mobilite: autonome }",
+                "mobilite: autonome }
+  - { id: b, nom: Bruno Petit, contrat: { type: cddi_aci, heures_hebdo: 20 }, mobilite: autonome }
+  - { id: c, nom: Chloé Roux, contrat: { type: cddi_aci, heures_hebdo: 20 }, mobilite: autonome,
+      competences: [caces], restrictions: [nettoyage, espaces_verts] }",
+            ),
+        ],
+    ) + r#"  - id: bureau
+    nom: Bureau
+    activite: tri
+    lieu: bureau
+    competences_toutes: [caces]
+    vacations:
+      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 3 } }
+"#;
+    let sc = load_str(&text, "heures.yaml").expect("heures").scenario;
+    let mut items = alice_on("matin", &all, "08:00", "12:00");
+    for d in SEMAINE_50 {
+        items.push(item("b", "production", "aprem", d, "14:00", "17:00"));
+        items.push(
+            item("c", "production", "bureau", d, "08:00", "12:00")
+                .replace("\"site\"", "\"bureau\""),
+        );
+    }
+    let plan = plan_of(&sc, &items, "");
+    let facts = Facts::new(&sc);
+    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
+    let bruno = e
+        .ecarts
+        .iter()
+        .find(|l| l.quoi == "Bruno Petit")
+        .expect("Bruno's hours");
+    assert_eq!(
+        bruno.cause,
+        "15 h planifiées pour 20 h visées : les vacations qu'elle ou il peut tenir sont complètes, et les chantiers que Bruno Petit peut rejoindre (« Halls du matin » et « Parc de l'après-midi ») n'offrent que 35 h à équipe maximale pour 40 h de contrats des 2 salarié·es qui peuvent les rejoindre"
+    );
+    assert!(
+        e.ecarts
+            .iter()
+            .all(|l| l.quoi != "Chloé Roux" && l.quoi != "Alice Martin")
+    );
+}
