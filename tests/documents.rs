@@ -799,8 +799,9 @@ fn new_lot_shortfall_on_the_encombrants_names_the_encadrants() {
     }
 }
 
-/// Bruno's hours are short because the only shift he could still take, the collecte, has no
-/// encadrant·e free (Eve is on the halls, which are full): the cause says so.
+/// Bruno's hours are short because the chantiers run only two mornings (8 h at most), and the
+/// only shifts he could still take, the collectes, have no encadrant·e free (Eve is on the
+/// halls, which are full): the cause says both.
 #[test]
 fn hours_short_for_want_of_an_encadrant_say_which_chantier() {
     let text = DEUX
@@ -826,7 +827,7 @@ fn hours_short_for_want_of_an_encadrant_say_which_chantier() {
         .expect("Bruno's hours");
     assert_eq!(
         bruno.cause,
-        "0 h planifiées pour 20 h visées : « Collecte des encombrants » qu'elle ou il pourrait tenir reste sans encadrant·e libre"
+        "0 h planifiées pour 20 h visées : au plus 8 h possibles : les vacations qu'elle ou il peut rejoindre n'en offrent pas plus dans la semaine (horaires des chantiers, trajets entre eux, ses autres activités) ; les 8 h possibles non planifiées : « Collecte des encombrants » qu'elle ou il pourrait tenir reste sans encadrant·e libre, les autres sont complètes"
     );
 }
 

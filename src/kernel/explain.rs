@@ -752,33 +752,6 @@ impl<'a> Context<'a> {
         e
     }
 
-    /// True when every shift salarié·e `i` could take on `days` and is not on is at its maximum
-    /// crew in the plan (and there is at least one).
-    fn vacations_pleines(&self, i: usize, days: &[usize]) -> bool {
-        let (facts, acts) = (self.facts, self.acts);
-        let mut shifts: Vec<usize> = days
-            .iter()
-            .flat_map(|&d| acts.by_pd[i][d].iter())
-            .filter_map(|&id| match acts.list[id].kind {
-                Kind::Production { shift, .. } => Some(shift),
-                _ => None,
-            })
-            .collect();
-        shifts.sort_unstable();
-        shifts.dedup();
-        let mut mine = vec![false; facts.shifts.len()];
-        for &id in self.mine(Who::Salarie(i)) {
-            if let Kind::Production { shift, .. } = acts.list[id].kind {
-                mine[shift] = true;
-            }
-        }
-        let others: Vec<usize> = shifts.into_iter().filter(|&sh| !mine[sh]).collect();
-        !others.is_empty()
-            && others
-                .iter()
-                .all(|&sh| self.plan.crew[sh] >= facts.shifts[sh].max as usize)
-    }
-
     /// The chantiers (« Collecte des encombrants ») of the shifts salarié·e `i` could take on
     /// `days`, is free for, and that are not at their maximum crew, but whose crew already fills
     /// the ratio of the encadrant·es on them (or have none): the encadrement holds them back.

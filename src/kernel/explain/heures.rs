@@ -394,15 +394,15 @@ impl Context<'_> {
         let u0 = f64::from(self.alone(i, &w, 0)) / 60.0;
         let u0 = u0.max(planned);
         if u0 + 0.01 >= target {
-            return self.plan_cause(i, &w);
+            return self.plan_cause(i, &w, target - planned);
         }
         let alone = self.individual(i, &w, u0);
         let rest = u0 - planned;
         if rest > 0.01 {
             format!(
-                "{alone} ; le reste ({} h) : {}",
+                "{alone} ; les {} h possibles non planifiées : {}",
                 fr(round1(rest)),
-                self.plan_cause(i, &w)
+                self.plan_cause(i, &w, target - planned)
             )
         } else {
             alone
@@ -642,12 +642,119 @@ impl Context<'_> {
             .join(" ; ")
     }
 
-    /// Why the plan gives salarié·e `i` less than their week alone allows: the shifts they can
-    /// take are full (structural when the chantiers of their group offer fewer hours than the
-    /// group's contracts), or held back by the encadrement.
-    fn plan_cause(&self, i: usize, w: &Semaine) -> String {
-        let pleines = self.vacations_pleines(i, &w.days);
-        let sans_encadrant = self.vacations_sans_encadrant(i, &w.days);
+    /// What holds salarié·e `i` off one start of a shift they could take and are not on, in the
+    /// plan as it is: the shift (full, or its crew fills the ratio of its encadrant·es), or
+    /// their own day (an item in the way, the day's rules, the rest, the days a week).
+    fn verdict(&self, i: usize, id: usize, days: &[usize], manque: f64) -> Verdict {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let a = &acts.list[id];
+        let Kind::Production { shift, .. } = a.kind else {
+            return Verdict::Libre;
+        };
+        let sh = &facts.shifts[shift];
+        if self.plan.crew[shift] >= sh.max as usize {
+            return Verdict::Complete;
+        }
+        if sh.ratio > 0
+            && self.plan.crew[shift] >= self.plan.encadrants_on[shift].len() * sh.ratio as usize
+            && self
+                .encadrement_binding(shift, self.encadrant_candidates(shift), "")
+                .is_some()
+        {
+            return Verdict::Encadrement;
+        }
+        let mine = self.mine(Who::Salarie(i));
+        let of_day = |d: usize| -> Vec<usize> {
+            let mut v: Vec<usize> = mine
+                .iter()
+                .copied()
+                .filter(|&x| acts.list[x].day == d)
+                .collect();
+            v.sort_by_key(|&x| (acts.list[x].start, acts.list[x].end, x));
+            v
+        };
+        let today = of_day(a.day);
+        if let Some(&x) = today
+            .iter()
+            .find(|&&x| !super::super::activities::compatible(facts, &acts.list[x], a))
+        {
+            return Verdict::Occupe(x);
+        }
+        let mut day = today.clone();
+        day.push(id);
+        day.sort_by_key(|&x| (acts.list[x].start, acts.list[x].end, x));
+        let rules = super::super::day::DayRules::new(sc, facts, acts);
+        if !rules.prefix_ok(i, &day) || !rules.ends_ok(i, &day) {
+            return Verdict::Journee;
+        }
+        if let Some(least) = labour::least_rest(&sc.reglages) {
+            let first = day.first().map(|&x| acts.list[x].start);
+            let last = day.iter().map(|&x| acts.list[x].end).max();
+            let before = a
+                .day
+                .checked_sub(1)
+                .filter(|&p| facts.days[p].succ_opt() == Some(facts.days[a.day]))
+                .and_then(|p| of_day(p).iter().map(|&x| acts.list[x].end).max());
+            let after = Some(a.day + 1)
+                .filter(|&n| {
+                    facts
+                        .days
+                        .get(n)
+                        .is_some_and(|x| facts.days[a.day].succ_opt() == Some(*x))
+                })
+                .and_then(|n| of_day(n).first().map(|&x| acts.list[x].start));
+            let bad_before =
+                matches!((before, first), (Some(e), Some(f)) if !labour::rest_ok(e, f, least));
+            let bad_after =
+                matches!((last, after), (Some(e), Some(f)) if !labour::rest_ok(e, f, least));
+            if bad_before || bad_after {
+                return Verdict::Repos;
+            }
+        }
+        if today.is_empty() {
+            let worked = days.iter().filter(|&&d| !of_day(d).is_empty()).count()
+                + days
+                    .iter()
+                    .filter(|&&d| acts.pmsmp.get(i).is_some_and(|p| p.contains(&d)))
+                    .count();
+            if worked >= sc.reglages.max_jours_semaine as usize {
+                return Verdict::Jours;
+            }
+        }
+        if f64::from(a.minutes()) / 60.0 > manque + 0.01 {
+            return Verdict::AuDela;
+        }
+        Verdict::Libre
+    }
+
+    /// Why the plan gives salarié·e `i` less than their week alone allows: for each shift they
+    /// could take and are not on, what holds them off ([`Self::verdict`]; the shift's best
+    /// start), said by kind; full shifts add the structural capacity of their group when short.
+    fn plan_cause(&self, i: usize, w: &Semaine, manque: f64) -> String {
+        let (facts, acts) = (self.facts, self.acts);
+        let mut on = vec![false; facts.shifts.len()];
+        for &id in self.mine(Who::Salarie(i)) {
+            if let Kind::Production { shift, .. } = acts.list[id].kind {
+                on[shift] = true;
+            }
+        }
+        // Per shift: its best verdict (the lowest in `Verdict`'s order: Libre first).
+        let mut verdicts: BTreeMap<usize, (Verdict, usize)> = BTreeMap::new();
+        for &d in &w.days {
+            for &id in &acts.by_pd[i][d] {
+                let Kind::Production { shift, .. } = acts.list[id].kind else {
+                    continue;
+                };
+                if on[shift] || self.plan.running[shift].is_some_and(|s| s != acts.list[id].start) {
+                    continue;
+                }
+                let v = self.verdict(i, id, &w.days, manque);
+                let e = verdicts.entry(shift).or_insert((v, id));
+                if v.rank() < e.0.rank() {
+                    *e = (v, id);
+                }
+            }
+        }
         let structurel = self.groupe(i, &w.days).map(|g| {
             if g.personnes == self.sc.salaries.len() {
                 format!(
@@ -667,25 +774,140 @@ impl Context<'_> {
                 )
             }
         });
-        match (pleines, structurel) {
-            (true, Some(st)) => {
-                format!("les vacations qu'elle ou il peut tenir sont complètes, et {st}")
-            }
-            (true, None) => {
-                "les vacations qu'elle ou il peut tenir sont complètes (équipe maximale)".to_owned()
-            }
-            (false, Some(st)) => st,
-            (false, None) if !sans_encadrant.is_empty() => format!(
-                "{} qu'elle ou il pourrait tenir {} sans encadrant·e libre",
+        let count = |k: Verdict| verdicts.values().filter(|v| v.0 == k).count();
+        let total = verdicts.len();
+        let complete = count(Verdict::Complete);
+        let sans_encadrant = self.vacations_sans_encadrant(i, &w.days);
+        if total > 0 && complete == total {
+            return match structurel {
+                Some(st) => {
+                    format!("les vacations qu'elle ou il peut tenir sont complètes, et {st}")
+                }
+                None => "les vacations qu'elle ou il peut tenir sont complètes (équipe maximale)"
+                    .to_owned(),
+            };
+        }
+        if total > 0
+            && complete + count(Verdict::Encadrement) == total
+            && !sans_encadrant.is_empty()
+        {
+            return format!(
+                "{} qu'elle ou il pourrait tenir {} sans encadrant·e libre{}",
                 liste(&sans_encadrant, 3),
                 if sans_encadrant.len() == 1 {
                     "reste"
                 } else {
                     "restent"
+                },
+                if complete > 0 {
+                    ", les autres sont complètes"
+                } else {
+                    ""
                 }
-            ),
-            (false, None) => "pas d'autre vacation compatible libre (encadrement, horaires ou autres activités du jour)".to_owned(),
+            );
         }
+        if total == 0 {
+            return structurel.unwrap_or_else(|| {
+                "pas d'autre vacation compatible libre (encadrement, horaires ou autres activités du jour)".to_owned()
+            });
+        }
+        // Mixed: a shift with room first, then a count per kind. A shift that falls while the
+        // person already works elsewhere would give no more hours: not counted.
+        let mut parts = Vec::new();
+        let quand = |id: usize| {
+            let a = &acts.list[id];
+            format!(
+                "le {} à {}",
+                date_longue(facts.days[a.day]),
+                fmt_hhmm(a.start)
+            )
+        };
+        let first = |k: Verdict| verdicts.values().find(|v| v.0 == k).map(|v| v.1);
+        if let Some(id) = first(Verdict::Libre)
+            && let Kind::Production { shift, .. } = acts.list[id].kind
+        {
+            parts.push(format!(
+                "« {} » {} avait encore une place{}, que le plan ne lui donne pas",
+                self.nom_chantier(facts.shifts[shift].chantier),
+                quand(id),
+                autres_pareil(count(Verdict::Libre))
+            ));
+        }
+        let mut counts: Vec<String> = Vec::new();
+        let n = count(Verdict::AuDela);
+        if n > 0 {
+            counts.push(format!(
+                "{n} plus longue{} que les {} h qui manquent (au-delà du contrat)",
+                if n > 1 { "s" } else { "" },
+                fr(round1(manque))
+            ));
+        }
+        if complete > 0 {
+            counts.push(format!(
+                "{complete} complète{}",
+                if complete > 1 { "s" } else { "" }
+            ));
+        }
+        let n = count(Verdict::Journee);
+        if n > 0 {
+            counts.push(format!(
+                "{n} hors des règles de sa journée (temps partiel, heures par jour, pauses, bus du retour)"
+            ));
+        }
+        let n = count(Verdict::Repos);
+        if n > 0 {
+            counts.push(format!("{n} sans son repos quotidien"));
+        }
+        let n = count(Verdict::Jours);
+        if n > 0 {
+            counts.push(format!(
+                "{n} au-delà de {} jours travaillés",
+                self.sc.reglages.max_jours_semaine
+            ));
+        }
+        if !sans_encadrant.is_empty() {
+            counts.push(format!(
+                "{} sans encadrant·e libre ({})",
+                count(Verdict::Encadrement),
+                liste(&sans_encadrant, 3)
+            ));
+        }
+        let mut pendant: Vec<String> = Vec::new();
+        let mut n_pendant = 0;
+        for (v, _) in verdicts.values() {
+            if let Verdict::Occupe(x) = v
+                && !matches!(acts.list[*x].kind, Kind::Production { .. })
+            {
+                n_pendant += 1;
+                let o = self.occupation(*x);
+                if !pendant.contains(&o) {
+                    pendant.push(o);
+                }
+            }
+        }
+        if n_pendant > 0 {
+            counts.push(format!(
+                "{n_pendant} quand elle ou il est {}",
+                liste(&pendant, 2)
+            ));
+        }
+        if !counts.is_empty() {
+            parts.push(format!(
+                "vacations qu'elle ou il pourrait encore tenir : {}",
+                counts.join(", ")
+            ));
+        }
+        if parts.is_empty() {
+            parts.push(
+                "les vacations qu'elle ou il peut encore tenir tombent quand elle ou il travaille déjà"
+                    .to_owned(),
+            );
+        }
+        let mut s = parts.join(" ; ");
+        if let Some(st) = structurel {
+            s.push_str(&format!(" ; {st}"));
+        }
+        s
     }
 
     /// The group of salarié·e `i` on `days`: the salarié·es and shifts linked by « can take »
@@ -751,6 +973,59 @@ impl Context<'_> {
             offert,
             a_couvrir,
         })
+    }
+}
+
+/// What holds a salarié·e off a shift they could take, in the plan as it is.
+#[derive(Debug, Clone, Copy)]
+enum Verdict {
+    /// Nothing: the shift had room.
+    Libre,
+    /// The shift is longer than the hours missing: it would take them beyond their contract
+    /// (heures complémentaires or supplémentaires, a cost of their own).
+    AuDela,
+    /// The person's item (an activity id) is in the way.
+    Occupe(usize),
+    /// The day's rules (7, 11, 3's way home).
+    Journee,
+    /// Rule 12 with the day before or after.
+    Repos,
+    /// Rule 7's days a week.
+    Jours,
+    /// The crew fills the ratio and the other encadrant·es are held elsewhere.
+    Encadrement,
+    /// At its maximum crew.
+    Complete,
+}
+
+impl Verdict {
+    fn rank(self) -> u8 {
+        match self {
+            Verdict::Libre => 0,
+            Verdict::AuDela => 1,
+            Verdict::Occupe(_) => 2,
+            Verdict::Journee => 3,
+            Verdict::Repos => 4,
+            Verdict::Jours => 5,
+            Verdict::Encadrement => 6,
+            Verdict::Complete => 7,
+        }
+    }
+}
+
+impl PartialEq for Verdict {
+    /// Same kind (an `Occupe` whatever the item).
+    fn eq(&self, other: &Verdict) -> bool {
+        self.rank() == other.rank()
+    }
+}
+
+/// `, et N autres de même` when more shifts are held off the same way.
+fn autres_pareil(n: usize) -> String {
+    if n > 1 {
+        format!(", et {} de même", plural(n - 1, "autre", "autres"))
+    } else {
+        String::new()
     }
 }
 
