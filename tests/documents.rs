@@ -1073,3 +1073,39 @@ salaries:"#,
             .all(|l| l.quoi != "Chloé Roux" && l.quoi != "Alice Martin")
     );
 }
+
+/// Inès P. goes to her formation at the Organisme de formation on Wednesday: no course goes
+/// there from Quartier Ouest, only Bus 3 to the régie then Bus 5. Her sheet on the wall plan
+/// and her calendar give each ride: line, stop to board and time, stop to get off (the change)
+/// and time, there and back.
+#[test]
+fn journeys_with_a_change_give_each_ride() {
+    let dir = common::temp_dir();
+    let html = dir.path().join("mur.html");
+    let ics = dir.path().join("ics");
+    let out = common::regie(&[
+        "rapport",
+        "semaine",
+        common::EXEMPLE,
+        "tests/fixtures/plans/exemple-valide.json",
+        "--html",
+        common::arg(&html),
+        "--ics",
+        common::arg(&ics),
+    ]);
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    let aller = "Avec correspondance : partir de chez soi à 06:50 ; Bus 3 : monter à Quartier Ouest à 06:50, descendre à Locaux de la régie à 07:16 ; changer pour Bus 5 : monter à Locaux de la régie à 08:00, descendre à Organisme de formation à 08:20";
+    let retour = "Avec correspondance : Bus 5 : monter à Organisme de formation à 16:40, descendre à Locaux de la régie à 17:00 ; changer pour Bus 3 : monter à Locaux de la régie à 17:49, descendre à Quartier Ouest à 18:15 ; retour chez soi vers 18:15";
+    let page = std::fs::read_to_string(&html).expect("html");
+    common::assert_contains(&page, aller);
+    common::assert_contains(&page, retour);
+    assert!(!page.contains("arrivée possible dès"), "plus d'heure seule");
+    // The calendar: lines unfolded, iCalendar escapes undone.
+    let cal = std::fs::read_to_string(ics.join("salarie-s09.ics")).expect("ics");
+    let cal = cal
+        .replace("\r\n ", "")
+        .replace("\\;", ";")
+        .replace("\\,", ",");
+    common::assert_contains(&cal, &format!("Aller : {aller}"));
+    common::assert_contains(&cal, &format!("Retour : {retour}"));
+}
