@@ -10,6 +10,14 @@ pub fn pseudonyme(role: char, n: usize) -> String {
     format!("{role}-{n:03}")
 }
 
+/// The role and number of a pseudonym (`S-012` → `('S', 12)`).
+fn numero(p: &str) -> Option<(char, usize)> {
+    let (role, n) = p.split_once('-')?;
+    let mut c = role.chars();
+    let role = c.next().filter(|_| c.next().is_none())?;
+    Some((role, n.parse().ok()?))
+}
+
 /// Person names of one or more scenarios as a report shows them: `nom` (else the id), or a
 /// pseudonym.
 ///
@@ -17,7 +25,7 @@ pub fn pseudonyme(role: char, n: usize) -> String {
 /// appear in the scenarios, taken in the order given (the balance gives them by period start),
 /// each id numbered once. A person keeps their pseudonym in every report made from the same
 /// scenario, and across weeks as long as the scenario's lists are only appended to (newcomers at
-/// the end). The number says nothing of the id or the name: a list of candidate ids does not
+/// the end); with the registre's table ([`Noms::de_table`]), whatever the lists become. The number says nothing of the id or the name: a list of candidate ids does not
 /// give it back, unlike a hash of the id (docs/rapports.md, Pseudonymisation).
 #[derive(Debug, Clone)]
 pub struct Noms {
@@ -34,14 +42,50 @@ impl Noms {
 
     /// The names of several scenarios (the same people across weeks).
     pub fn de(scenarios: &[&Scenario], pseudonymiser: bool) -> Noms {
+        Noms::construire(scenarios, pseudonymiser, &BTreeMap::new())
+    }
+
+    /// Pseudonyms that stay with each person whatever the order of the scenarios' lists: `connus`
+    /// (id → pseudonym, the registre's table) first; a person it does not hold gets the next
+    /// number of their role never given (above every number of `connus` for that role), in the
+    /// order of the scenarios. [`Noms::pseudonymes`] gives the whole table back to be kept.
+    pub fn de_table(scenarios: &[&Scenario], connus: &BTreeMap<String, String>) -> Noms {
+        Noms::construire(scenarios, true, connus)
+    }
+
+    /// Every person's id with their pseudonym (empty when not pseudonymising).
+    pub fn pseudonymes(&self) -> Vec<(String, String)> {
+        if !self.pseudonymiser {
+            return Vec::new();
+        }
+        self.map
+            .iter()
+            .map(|(id, p)| (id.clone(), p.clone()))
+            .collect()
+    }
+
+    fn construire(
+        scenarios: &[&Scenario],
+        pseudonymiser: bool,
+        connus: &BTreeMap<String, String>,
+    ) -> Noms {
         let mut map = BTreeMap::new();
         let mut remplacements = Vec::new();
+        // Per role, the highest number given so far (the table's, then the new ones).
         let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        for p in connus.values() {
+            if let Some((role, n)) = numero(p) {
+                let c = counts.entry(role).or_insert(0);
+                *c = (*c).max(n);
+            }
+        }
         let mut put = |role: char, id: &str, nom: &Option<String>| {
             if map.contains_key(id) {
                 return;
             }
-            let shown = if pseudonymiser {
+            let shown = if let Some(p) = connus.get(id).filter(|_| pseudonymiser) {
+                p.clone()
+            } else if pseudonymiser {
                 let n = counts.entry(role).or_insert(0);
                 *n += 1;
                 pseudonyme(role, *n)
