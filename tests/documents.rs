@@ -1214,3 +1214,47 @@ fn pseudonyms_kept_by_the_registre_survive_removals_and_reordering() {
     // Bruno M. (s02) kept his S-002 in the table, though he was not in the last scenario.
     common::assert_contains(&page, "S-002");
 }
+
+/// The same report written twice, more than a second apart (the resolution of a workbook's
+/// dates), gives the same bytes: nothing in the workbooks comes from the clock. Through the
+/// command (weekly XLSX, date of issue given) and the balance workbook.
+#[test]
+fn workbooks_written_twice_are_byte_identical() {
+    use regie_planner::report::bilan;
+    let dir = common::temp_dir();
+    let ecrire = |nom: &str| {
+        let p = dir.path().join(nom);
+        let out = common::regie(&[
+            "rapport",
+            "semaine",
+            common::EXEMPLE,
+            "tests/fixtures/plans/exemple-valide.json",
+            "--xlsx",
+            common::arg(&p),
+            "--edition",
+            "2026-11-27",
+        ]);
+        assert!(out.status.success(), "{}", common::text(&out.stderr));
+        std::fs::read(&p).expect("xlsx")
+    };
+    let text = std::fs::read_to_string("tests/fixtures/plans/exemple-valide.json").expect("plan");
+    let sc = common::exemple();
+    let plan = regie_planner::check::parse_plan(&text, "plan.json").expect("plan");
+    let premier = (
+        ecrire("a.xlsx"),
+        bilan::xlsx(&balance_of(&sc, &plan, false)).expect("xlsx"),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    let second = (
+        ecrire("b.xlsx"),
+        bilan::xlsx(&balance_of(&sc, &plan, false)).expect("xlsx"),
+    );
+    assert!(
+        premier.0 == second.0,
+        "le XLSX de la semaine change d'une écriture à l'autre"
+    );
+    assert!(
+        premier.1 == second.1,
+        "le XLSX du bilan change d'une écriture à l'autre"
+    );
+}
