@@ -343,20 +343,7 @@ fn pseudonymised_outputs_hold_no_name_and_no_id() {
         }
     }
     let all = outputs.join("\n");
-    let mut secrets: Vec<String> = Vec::new();
-    for s in &sc.salaries {
-        secrets.push(s.id.clone());
-        secrets.extend(s.nom.clone());
-        secrets.extend(s.pmsmp.iter().filter_map(|p| p.entreprise.clone()));
-    }
-    for e in &sc.encadrants {
-        secrets.push(e.id.clone());
-        secrets.extend(e.nom.clone());
-    }
-    for c in &sc.cips {
-        secrets.push(c.id.clone());
-        secrets.extend(c.nom.clone());
-    }
+    let secrets = secrets_of(&sc);
     assert!(secrets.len() > 30);
     for x in &secrets {
         assert!(
@@ -818,15 +805,9 @@ fn hours_short_for_want_of_an_encadrant_say_which_chantier() {
         ],
         "",
     );
-    let facts = Facts::new(&sc);
-    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
-    let bruno = e
-        .ecarts
-        .iter()
-        .find(|l| l.quoi == "Bruno Petit")
-        .expect("Bruno's hours");
+    let (bruno, _) = hours_cause_of(&sc, &plan, "Bruno Petit");
     assert_eq!(
-        bruno.cause,
+        bruno,
         "0 h planifiées pour 20 h visées : au plus 8 h possibles : les vacations qu'elle ou il peut rejoindre n'en offrent pas plus dans la semaine (horaires des chantiers, trajets entre eux, ses autres activités) ; les 8 h possibles non planifiées : « Collecte des encombrants » qu'elle ou il pourrait tenir reste sans encadrant·e libre, les autres sont complètes"
     );
 }
@@ -895,18 +876,28 @@ const SEMAINE_50: [&str; 5] = [
     "2026-12-11",
 ];
 
+/// The cause of `qui`'s hours shortfall in `plan`, with the whole recomputed list.
+fn hours_cause_of(
+    sc: &Scenario,
+    plan: &Plan,
+    qui: &str,
+) -> (String, regie_planner::report::ecarts::Ecarts) {
+    let facts = Facts::new(sc);
+    let e = recalculer(sc, &facts, plan, &Noms::new(sc, false));
+    let cause = e
+        .ecarts
+        .iter()
+        .find(|l| l.quoi == qui && l.libelle == "Heures sous le contrat")
+        .map(|l| l.cause.clone())
+        .unwrap_or_else(|| panic!("pas d'écart d'heures pour {qui} : {:#?}", e.ecarts));
+    (cause, e)
+}
+
 /// The cause of Alice's hours shortfall in `HEURES` edited by `edits`, with the plan `items`.
 fn alice_cause(edits: &[(&str, &str)], items: &[String]) -> String {
     let text = common::edit(HEURES, edits);
     let sc = load_str(&text, "heures.yaml").expect("heures").scenario;
-    let plan = plan_of(&sc, items, "");
-    let facts = Facts::new(&sc);
-    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
-    e.ecarts
-        .iter()
-        .find(|l| l.quoi == "Alice Martin" && l.libelle == "Heures sous le contrat")
-        .map(|l| l.cause.clone())
-        .unwrap_or_else(|| panic!("pas d'écart d'heures pour Alice : {:#?}", e.ecarts))
+    hours_cause_of(&sc, &plan_of(&sc, items, ""), "Alice Martin").0
 }
 
 /// Alice on `chantier` from `de` to `a` on each of `days` (indices in `SEMAINE_50`).
@@ -920,54 +911,15 @@ fn alice_on(chantier: &str, days: &[usize], de: &str, a: &str) -> Vec<String> {
 fn hours_shortfalls_name_their_binding_cause() {
     const FULL_TIME: (&str, &str) = ("heures_hebdo: 20 }", "heures_hebdo: 35 }");
     let all = [0, 1, 2, 3, 4];
-    // Availability: Monday and Tuesday mornings only, 8 h of 20.
-    let c = alice_cause(
-        &[(
-            "mobilite: autonome }",
-            r#"mobilite: autonome, disponibilites: { lun: ["08:00-12:00"], mar: ["08:00-12:00"] } }"#,
-        )],
-        &alice_on("matin", &[0, 1], "08:00", "12:00"),
-    );
-    common::assert_contains(
-        &c,
-        "8 h planifiées pour 20 h visées : au plus 8 h possibles : ses disponibilités (lun., mar. 08:00-12:00) ne laissent pas plus de vacations, aucune le mercredi 9 décembre, jeudi 10 décembre et vendredi 11 décembre",
-    );
-    // Bus: the only bus reaches the site at 09:00, after the halls start; the afternoons give 15 h.
-    let c = alice_cause(
-        &[
-            (
-                "mobilite: autonome }",
-                "mobilite: transports, domicile: maison }",
-            ),
-            (
-                "salaries:",
-                r#"transports:
+    let bus = r#"transports:
   - id: ligne-1
     nom: Bus 1
     courses:
       - { jours: [lun, mar, mer, jeu, ven], passages: [[maison, "08:50"], [site, "09:00"]] }
       - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "17:30"], [maison, "17:40"]] }
-salaries:"#,
-            ),
-        ],
-        &alice_on("aprem", &all, "14:00", "17:00"),
-    );
-    common::assert_contains(
-        &c,
-        "au plus 15 h possibles : aucun bus ne la ou le mène à « Halls du matin » avant 09:00 pour un début à 08:00 (le lundi 7 décembre)",
-    );
-    // Rule 11: mornings end at 11:00, afternoons start at 14:00: a 3 h interruption.
-    let c = alice_cause(
-        &[("duree: \"04:00\"", "duree: \"03:00\"")],
-        &alice_on("matin", &all, "08:00", "11:00"),
-    );
-    common::assert_contains(
-        &c,
-        "au plus 15 h possibles : à temps partiel, au plus 1 interruption par jour d'au plus 2 h 00 : le lundi 7 décembre, une journée plus longue ferait une interruption de 3 h 00 (11:00-14:00)",
-    );
-    // Rule 12, full time: 05:00-09:00 and 17:00-21:00 leave 8 h of rest between two days.
-    let mut items = alice_on("matin", &all, "05:00", "09:00");
-    items.push(item(
+salaries:"#;
+    let mut repos = alice_on("matin", &all, "05:00", "09:00");
+    repos.push(item(
         "a",
         "production",
         "aprem",
@@ -975,51 +927,81 @@ salaries:"#,
         "17:00",
         "21:00",
     ));
-    let c = alice_cause(
-        &[
-            FULL_TIME,
-            ("debuts: [\"08:00\"]", "debuts: [\"05:00\"]"),
-            (
-                "debuts: [\"14:00\"], duree: \"03:00\"",
-                "debuts: [\"17:00\"], duree: \"04:00\"",
-            ),
-        ],
-        &items,
-    );
-    common::assert_contains(
-        &c,
-        "24 h planifiées pour 35 h visées : au plus 24 h possibles : le repos quotidien d'au moins 11 h entre deux journées",
-    );
-    // Rule 7: at most 6 h a day, two 4 h shifts.
-    let c = alice_cause(
-        &[
-            FULL_TIME,
-            (
-                "reglages: { ratio_encadrement: 0 }",
-                "reglages: { ratio_encadrement: 0, max_heures_jour: 6 }",
-            ),
-        ],
-        &alice_on("matin", &all, "08:00", "12:00"),
-    );
-    common::assert_contains(
-        &c,
-        "au plus 20 h possibles : au plus 6 h de travail par jour",
-    );
-    // Skills: the afternoons need a CACES she does not have.
-    let c = alice_cause(
-        &[
-            FULL_TIME,
-            (
-                "activite: espaces_verts",
-                "activite: espaces_verts\n    competences_toutes: [caces]",
-            ),
-        ],
-        &alice_on("matin", &all, "08:00", "12:00"),
-    );
-    common::assert_contains(
-        &c,
-        "au plus 20 h possibles : il lui manque caces pour « Parc de l'après-midi »",
-    );
+    // (what the case is, edits of HEURES, Alice's items, the cause expected)
+    let cas: Vec<(&str, Vec<(&str, &str)>, Vec<String>, &str)> = vec![
+        (
+            "disponibilités : lundi et mardi matin, 8 h sur 20",
+            vec![(
+                "mobilite: autonome }",
+                r#"mobilite: autonome, disponibilites: { lun: ["08:00-12:00"], mar: ["08:00-12:00"] } }"#,
+            )],
+            alice_on("matin", &[0, 1], "08:00", "12:00"),
+            "8 h planifiées pour 20 h visées : au plus 8 h possibles : ses disponibilités (lun., mar. 08:00-12:00) ne laissent pas plus de vacations, aucune le mercredi 9 décembre, jeudi 10 décembre et vendredi 11 décembre",
+        ),
+        (
+            "bus : arrivée à 09:00, les halls commencent à 08:00 ; 15 h d'après-midi",
+            vec![
+                (
+                    "mobilite: autonome }",
+                    "mobilite: transports, domicile: maison }",
+                ),
+                ("salaries:", bus),
+            ],
+            alice_on("aprem", &all, "14:00", "17:00"),
+            "au plus 15 h possibles : aucun bus ne la ou le mène à « Halls du matin » avant 09:00 pour un début à 08:00 (le lundi 7 décembre)",
+        ),
+        (
+            "règle 11 : matin jusqu'à 11:00, après-midi dès 14:00",
+            vec![("duree: \"04:00\"", "duree: \"03:00\"")],
+            alice_on("matin", &all, "08:00", "11:00"),
+            "au plus 15 h possibles : à temps partiel, au plus 1 interruption par jour d'au plus 2 h 00 : le lundi 7 décembre, une journée plus longue ferait une interruption de 3 h 00 (11:00-14:00)",
+        ),
+        (
+            "règle 12, temps plein : 05:00-09:00 et 17:00-21:00, 8 h de repos entre deux jours",
+            vec![
+                FULL_TIME,
+                ("debuts: [\"08:00\"]", "debuts: [\"05:00\"]"),
+                (
+                    "debuts: [\"14:00\"], duree: \"03:00\"",
+                    "debuts: [\"17:00\"], duree: \"04:00\"",
+                ),
+            ],
+            repos,
+            "24 h planifiées pour 35 h visées : au plus 24 h possibles : le repos quotidien d'au moins 11 h entre deux journées",
+        ),
+        (
+            "règle 7 : au plus 6 h par jour, deux vacations de 4 h",
+            vec![
+                FULL_TIME,
+                (
+                    "reglages: { ratio_encadrement: 0 }",
+                    "reglages: { ratio_encadrement: 0, max_heures_jour: 6 }",
+                ),
+            ],
+            alice_on("matin", &all, "08:00", "12:00"),
+            "au plus 20 h possibles : au plus 6 h de travail par jour",
+        ),
+        (
+            "compétence : l'après-midi demande un CACES",
+            vec![
+                FULL_TIME,
+                (
+                    "activite: espaces_verts",
+                    "activite: espaces_verts\n    competences_toutes: [caces]",
+                ),
+            ],
+            alice_on("matin", &all, "08:00", "12:00"),
+            "au plus 20 h possibles : il lui manque caces pour « Parc de l'après-midi »",
+        ),
+    ];
+    for (quoi, edits, items, attendu) in &cas {
+        let c = alice_cause(edits, items);
+        assert!(
+            c.contains(attendu),
+            "{quoi} :\n« {attendu} » absent de :\n{c}"
+        );
+        assert!(!c.contains("n'offrent que"), "{quoi} : {c}");
+    }
     // Structural: crews of 1; Alice and Bruno (20 h each) can reach both chantiers, 35 h in all;
     // Chloé's bureau is hers alone. Bruno could work 35 h alone: the shortfall is the group's.
     let text = common::edit(
@@ -1056,15 +1038,9 @@ salaries:"#,
         );
     }
     let plan = plan_of(&sc, &items, "");
-    let facts = Facts::new(&sc);
-    let e = recalculer(&sc, &facts, &plan, &Noms::new(&sc, false));
-    let bruno = e
-        .ecarts
-        .iter()
-        .find(|l| l.quoi == "Bruno Petit")
-        .expect("Bruno's hours");
+    let (bruno, e) = hours_cause_of(&sc, &plan, "Bruno Petit");
     assert_eq!(
-        bruno.cause,
+        bruno,
         "15 h planifiées pour 20 h visées : les vacations qu'elle ou il peut tenir sont complètes, et les chantiers que Bruno Petit peut rejoindre (« Halls du matin » et « Parc de l'après-midi ») n'offrent que 35 h à équipe maximale pour 40 h de contrats des 2 salarié·es qui peuvent les rejoindre"
     );
     assert!(
@@ -1072,6 +1048,19 @@ salaries:"#,
             .iter()
             .all(|l| l.quoi != "Chloé Roux" && l.quoi != "Alice Martin")
     );
+}
+
+/// `regie rapport semaine` of `exemple.yaml` and its fixture plan with `args`, which must succeed.
+fn rapport_exemple(args: &[&str]) {
+    let mut all = vec![
+        "rapport",
+        "semaine",
+        common::EXEMPLE,
+        "tests/fixtures/plans/exemple-valide.json",
+    ];
+    all.extend_from_slice(args);
+    let out = common::regie(&all);
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
 }
 
 /// Inès P. goes to her formation at the Organisme de formation on Wednesday: no course goes
@@ -1083,17 +1072,7 @@ fn journeys_with_a_change_give_each_ride() {
     let dir = common::temp_dir();
     let html = dir.path().join("mur.html");
     let ics = dir.path().join("ics");
-    let out = common::regie(&[
-        "rapport",
-        "semaine",
-        common::EXEMPLE,
-        "tests/fixtures/plans/exemple-valide.json",
-        "--html",
-        common::arg(&html),
-        "--ics",
-        common::arg(&ics),
-    ]);
-    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    rapport_exemple(&["--html", common::arg(&html), "--ics", common::arg(&ics)]);
     let aller = "Avec correspondance : partir de chez soi à 06:50 ; Bus 3 : monter à Quartier Ouest à 06:50, descendre à Locaux de la régie à 07:16 ; changer pour Bus 5 : monter à Locaux de la régie à 08:00, descendre à Organisme de formation à 08:20";
     let retour = "Avec correspondance : Bus 5 : monter à Organisme de formation à 16:40, descendre à Locaux de la régie à 17:00 ; changer pour Bus 3 : monter à Locaux de la régie à 17:49, descendre à Quartier Ouest à 18:15 ; retour chez soi vers 18:15";
     let page = std::fs::read_to_string(&html).expect("html");
@@ -1192,18 +1171,13 @@ fn pseudonyms_kept_by_the_registre_survive_removals_and_reordering() {
     assert!(all.contains(&avant.of("s12")) && all.contains("E-001"));
     // The command: `rapport semaine --pseudonymiser --registre` reads and extends the same table.
     let html = dir.path().join("semaine.html");
-    let out = common::regie(&[
-        "rapport",
-        "semaine",
-        common::EXEMPLE,
-        "tests/fixtures/plans/exemple-valide.json",
+    rapport_exemple(&[
         "--html",
         common::arg(&html),
         "--pseudonymiser",
         "--registre",
         common::arg(&db),
     ]);
-    assert!(out.status.success(), "{}", common::text(&out.stderr));
     let page = std::fs::read_to_string(&html).expect("html");
     for x in secrets_of(&sc) {
         assert!(
@@ -1224,17 +1198,7 @@ fn workbooks_written_twice_are_byte_identical() {
     let dir = common::temp_dir();
     let ecrire = |nom: &str| {
         let p = dir.path().join(nom);
-        let out = common::regie(&[
-            "rapport",
-            "semaine",
-            common::EXEMPLE,
-            "tests/fixtures/plans/exemple-valide.json",
-            "--xlsx",
-            common::arg(&p),
-            "--edition",
-            "2026-11-27",
-        ]);
-        assert!(out.status.success(), "{}", common::text(&out.stderr));
+        rapport_exemple(&["--xlsx", common::arg(&p), "--edition", "2026-11-27"]);
         std::fs::read(&p).expect("xlsx")
     };
     let text = std::fs::read_to_string("tests/fixtures/plans/exemple-valide.json").expect("plan");

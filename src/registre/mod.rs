@@ -34,6 +34,11 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// A SQLite error of registre file `fichier`, in French.
+fn erreur_sqlite(fichier: &str, e: &rusqlite::Error) -> Error {
+    Error::Other(format!("registre « {fichier} » : {}", francais(e)))
+}
+
 /// The registre file used when `--registre` is not given, in the current directory.
 pub const FICHIER_DEFAUT: &str = "regie.db";
 
@@ -441,31 +446,27 @@ impl Registre {
     /// Pseudonymisation).
     pub fn pseudonymes(&mut self, regie: &str, scenarios: &[&Scenario]) -> Result<Noms> {
         let fichier = self.fichier.clone();
-        let err =
-            |e: rusqlite::Error| Error::Other(format!("registre « {fichier} » : {}", francais(&e)));
+        let err = |e: rusqlite::Error| erreur_sqlite(&fichier, &e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let connus: BTreeMap<String, String> = {
-            let mut st = tx
-                .prepare("SELECT personne, pseudonyme FROM pseudonymes WHERE regie = ?1")
-                .map_err(err)?;
-            st.query_map(params![regie], |r| Ok((r.get(0)?, r.get(1)?)))
-                .and_then(Iterator::collect)
-                .map_err(err)?
-        };
+        let lus: Vec<(String, String)> = tx
+            .prepare("SELECT personne, pseudonyme FROM pseudonymes WHERE regie = ?1")
+            .and_then(|mut st| {
+                st.query_map(params![regie], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(err)?;
+        let connus: BTreeMap<String, String> = lus.into_iter().collect();
         let noms = Noms::de_table(scenarios, &connus);
-        {
-            let mut st = tx
-                .prepare(
+        for (id, p) in noms.pseudonymes() {
+            if !connus.contains_key(&id) {
+                tx.execute(
                     "INSERT OR IGNORE INTO pseudonymes (regie, personne, pseudonyme) VALUES (?1, ?2, ?3)",
+                    params![regie, id, p],
                 )
                 .map_err(err)?;
-            for (id, p) in noms.pseudonymes() {
-                if !connus.contains_key(&id) {
-                    st.execute(params![regie, id, p]).map_err(err)?;
-                }
             }
         }
         tx.commit().map_err(err)?;

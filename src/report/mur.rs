@@ -353,6 +353,9 @@ pub(crate) fn trajets(
     let walk_back = places.walk_between(p1, home);
     let transit = s.mobilite == Mobilite::Transports;
     let journee = sc.reglages.journee;
+    // Without a journey to tell (none found), the commute model's earliest arrival and latest
+    // departure at a place.
+    let fenetre = |p: usize| facts.commute[i].as_ref().and_then(|t| t.window(jour, p));
 
     // Going: the course arriving latest while in time.
     let mut best: Option<(u32, u32, String, usize, u32, usize, u32)> = None;
@@ -410,15 +413,12 @@ pub(crate) fn trajets(
                 fmt_hhmm(j.partir),
                 etapes(net, &j.legs)
             )),
-            _ => facts.commute[i]
-                .as_ref()
-                .and_then(|t| t.window(jour, p0))
-                .map(|(arr, _)| {
-                    format!(
-                        "Transports en commun avec correspondance : arrivée possible dès {}",
-                        fmt_hhmm(arr)
-                    )
-                }),
+            _ => fenetre(p0).map(|(arr, _)| {
+                format!(
+                    "Transports en commun avec correspondance : arrivée possible dès {}",
+                    fmt_hhmm(arr)
+                )
+            }),
         },
     };
 
@@ -473,15 +473,12 @@ pub(crate) fn trajets(
                 etapes(net, &j.legs),
                 fmt_hhmm(j.arrivee)
             )),
-            _ => facts.commute[i]
-                .as_ref()
-                .and_then(|t| t.window(jour, p1))
-                .map(|(_, dep)| {
-                    format!(
-                        "Transports en commun avec correspondance : dernier départ possible à {}",
-                        fmt_hhmm(dep)
-                    )
-                }),
+            _ => fenetre(p1).map(|(_, dep)| {
+                format!(
+                    "Transports en commun avec correspondance : dernier départ possible à {}",
+                    fmt_hhmm(dep)
+                )
+            }),
         },
     };
     (aller, retour)
