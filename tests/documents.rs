@@ -900,6 +900,10 @@ fn alice_cause(edits: &[(&str, &str)], items: &[String]) -> String {
     hours_cause_of(&sc, &plan_of(&sc, items, ""), "Alice Martin").0
 }
 
+/// A case of `hours_shortfalls_name_their_binding_cause`: what it is, the edits of `HEURES`,
+/// Alice's items, the cause expected.
+type Cas<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<String>, &'a str);
+
 /// Alice on `chantier` from `de` to `a` on each of `days` (indices in `SEMAINE_50`).
 fn alice_on(chantier: &str, days: &[usize], de: &str, a: &str) -> Vec<String> {
     days.iter()
@@ -928,7 +932,7 @@ salaries:"#;
         "21:00",
     ));
     // (what the case is, edits of HEURES, Alice's items, the cause expected)
-    let cas: Vec<(&str, Vec<(&str, &str)>, Vec<String>, &str)> = vec![
+    let cas: Vec<Cas> = vec![
         (
             "disponibilités : lundi et mardi matin, 8 h sur 20",
             vec![(
