@@ -1006,6 +1006,32 @@ salaries:"#;
         );
         assert!(!c.contains("n'offrent que"), "{quoi} : {c}");
     }
+    // A partial absence every morning (soins): the afternoons only, 15 h; the motif is said,
+    // except in a pseudonymised report.
+    let absente = r#"mobilite: autonome,
+      absences: [{ du: 2026-12-07, au: 2026-12-11, de: "07:00", a: "13:00", motif: soins }] }"#;
+    let c = alice_cause(
+        &[("mobilite: autonome }", absente)],
+        &alice_on("aprem", &all, "14:00", "17:00"),
+    );
+    common::assert_contains(
+        &c,
+        "au plus 15 h possibles : absent·e une partie du lundi 7 décembre, mardi 8 décembre, mercredi 9 décembre et 2 autres (soins)",
+    );
+    let sc = load_str(
+        &common::edit(HEURES, &[("mobilite: autonome }", absente)]),
+        "heures.yaml",
+    )
+    .expect("heures")
+    .scenario;
+    let plan = plan_of(&sc, &alice_on("aprem", &all, "14:00", "17:00"), "");
+    let e = recalculer(&sc, &Facts::new(&sc), &plan, &Noms::new(&sc, true));
+    let pseudo = e.ecarts.iter().find(|l| l.quoi == "S-001").expect("S-001");
+    assert!(
+        pseudo.cause.contains("absent·e une partie") && !pseudo.cause.contains("soins"),
+        "{}",
+        pseudo.cause
+    );
     // Structural: crews of 1; Alice and Bruno (20 h each) can reach both chantiers, 35 h in all;
     // Chloé's bureau is hers alone. Bruno could work 35 h alone: the shortfall is the group's.
     let text = common::edit(

@@ -512,7 +512,8 @@ fn the_table_says_which_chantier_is_short_new_or_existing() {
     let html = render::html(&t);
     assert!(html.contains("<span class=\"desc\">marché gagné, lot neuf le matin</span>"));
     let head = &html[html.find("<thead>").expect("thead")..html.find("</thead>").expect("end")];
-    assert_eq!(head.matches("<th>").count(), 10, "{head}");
+    assert_eq!(head.matches("<th>").count(), 11, "{head}");
+    assert!(head.contains("<th>Heures sous contrat (h)</th>") && !head.contains("Coût"));
     assert_eq!(html.matches("<details>").count(), 2);
     assert!(html.contains("<th>Coût : heures sous le contrat</th>"));
     assert!(html.contains("<td>Collecte (existant) 20 h</td>"));

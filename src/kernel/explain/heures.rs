@@ -485,11 +485,14 @@ impl Context<'_> {
             Obstacle::Absence => {
                 let mut jours: Vec<usize> = lost.iter().map(|c| c.day).collect();
                 jours.dedup();
+                // The motif of an absence on one of those days; never in a pseudonymised
+                // document (docs/rapports.md).
                 let motif = s
                     .absences
                     .iter()
-                    .filter_map(|a| a.motif.clone())
-                    .next()
+                    .filter(|a| jours.iter().any(|&k| a.on(facts.days[w.days[k]]).is_some()))
+                    .find_map(|a| a.motif.clone())
+                    .filter(|_| !self.noms.pseudonymised())
                     .map(|m| format!(" ({m})"))
                     .unwrap_or_default();
                 format!(
