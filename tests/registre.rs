@@ -199,7 +199,7 @@ fn a_version_1_file_is_migrated_with_its_weeks_and_records() {
         .expect("pointage");
     }
     let reg = Registre::ouvrir(&db, false).expect("migration");
-    assert_eq!(reg.version_schema().expect("version"), 2);
+    assert_eq!(reg.version_schema().expect("version"), 3);
     assert_eq!(reg.integrite().expect("integrity"), "ok");
     // The data step filled one row per item of the stored plan.
     assert_eq!(

@@ -104,6 +104,20 @@ fn a_variant_identical_to_the_base_gives_the_base_plan_cost() {
     assert!(regie_planner::check::check_plan(&base, &facts, &plan).ok());
     assert_eq!(t.lignes[0].mesures.cout, plan.cout);
     assert_eq!(t.lignes[1].mesures.cout, plan.cout);
+    // The hours under contract are what the cost term counts, in hours; the terminal shows
+    // them, and the raw cost only with `--cout`.
+    let h = t.lignes[0].mesures.heures_sous_contrat;
+    let terme = plan
+        .couts
+        .get("heures_sous_contrat")
+        .copied()
+        .unwrap_or(0.0);
+    assert!(h > 0.0);
+    assert!((h * base.reglages.poids.heures_sous_contrat - terme).abs() < 1e-6);
+    let ecran = render::terminal(&t);
+    assert!(ecran.contains("Heures sous contrat (h)"), "{ecran}");
+    assert!(!ecran.contains("Coût"), "{ecran}");
+    assert!(render::terminal_avec(&t, true).contains("Coût"));
     assert_eq!(t.lignes[1].mesures, {
         let mut m = t.lignes[0].mesures.clone();
         m.secondes = t.lignes[1].mesures.secondes;
@@ -481,7 +495,8 @@ fn the_table_says_which_chantier_is_short_new_or_existing() {
     let html = render::html(&t);
     assert!(html.contains("<span class=\"desc\">marché gagné, lot neuf le matin</span>"));
     let head = &html[html.find("<thead>").expect("thead")..html.find("</thead>").expect("end")];
-    assert_eq!(head.matches("<th>").count(), 10, "{head}");
+    assert_eq!(head.matches("<th>").count(), 11, "{head}");
+    assert!(head.contains("<th>Heures sous contrat (h)</th>") && !head.contains("Coût"));
     assert_eq!(html.matches("<details>").count(), 2);
     assert!(html.contains("<th>Coût : heures sous le contrat</th>"));
     assert!(html.contains("<td>Collecte (existant) 20 h</td>"));

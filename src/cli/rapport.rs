@@ -23,6 +23,12 @@ pub enum Rapport {
         /// Remplace les noms des personnes par des identifiants stables
         #[arg(long)]
         pseudonymiser: bool,
+        /// Avec --pseudonymiser : les pseudonymes gardés dans ce registre (créé au besoin ; sans
+        /// FICHIER : regie.db), pour qu'une personne garde le sien d'un rapport à l'autre
+        #[arg(long, value_name = "FICHIER", num_args = 0..=1,
+              default_missing_value = crate::registre::FICHIER_DEFAUT,
+              requires = "pseudonymiser")]
+        registre: Option<PathBuf>,
     },
     /// Bilan production / accompagnement sur un ou plusieurs plans.
     Bilan(BilanArgs),
@@ -115,6 +121,7 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
             plan,
             vues,
             pseudonymiser,
+            registre,
         } => {
             if vues.html.is_none() && vues.xlsx.is_none() && vues.ics.is_none() {
                 return Err(Error::Other(
@@ -128,13 +135,12 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
                         .to_owned(),
                 ));
             }
-            crate::io::check_distinct(
-                &[
-                    Fichier::new("scénario", scenario),
-                    Fichier::new("plan", plan),
-                ],
-                &vues.fichiers(),
-            )?;
+            let mut entrees = vec![
+                Fichier::new("scénario", scenario),
+                Fichier::new("plan", plan),
+            ];
+            entrees.extend(registre.iter().map(|p| Fichier::new("--registre", p)));
+            crate::io::check_distinct(&entrees, &vues.fichiers())?;
             let loaded = crate::model::load::load_scenario(scenario)?;
             for w in &loaded.warnings {
                 crate::stderr_line!("{w}");
@@ -145,7 +151,12 @@ pub fn run(r: &Rapport) -> Result<ExitCode> {
                 Fichier::new("scénario", scenario),
                 Fichier::new("plan", plan_path),
             ];
-            let written = write_views(&loaded.scenario, &plan, vues, *pseudonymiser, &entrees)?;
+            let noms = match registre {
+                Some(path) => crate::registre::Registre::ouvrir(path, true)?
+                    .pseudonymes(&plan.regie, &[&loaded.scenario])?,
+                None => Noms::new(&loaded.scenario, *pseudonymiser),
+            };
+            let written = write_views_noms(&loaded.scenario, &plan, vues, &noms, &entrees)?;
             crate::io::print(&written)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -163,6 +174,17 @@ pub(crate) fn write_views(
     pseudonymiser: bool,
     entrees: &[Fichier<'_>],
 ) -> Result<String> {
+    write_views_noms(sc, plan, vues, &Noms::new(sc, pseudonymiser), entrees)
+}
+
+/// [`write_views`] naming people with `noms` (the registre's pseudonyms).
+fn write_views_noms(
+    sc: &Scenario,
+    plan: &Plan,
+    vues: &Vues,
+    noms: &Noms,
+    entrees: &[Fichier<'_>],
+) -> Result<String> {
     let mut out = String::new();
     if vues.html.is_none() && vues.xlsx.is_none() && vues.ics.is_none() {
         return Ok(out);
@@ -177,8 +199,7 @@ pub(crate) fn write_views(
         }
         None => None,
     };
-    let noms = Noms::new(sc, pseudonymiser);
-    let s = semaine::Semaine::new(sc, &facts, plan, &noms)
+    let s = semaine::Semaine::new(sc, &facts, plan, noms)
         .avec_edition(vues.edition.unwrap_or_else(aujourdhui));
     if s.hors_scenario > 0 {
         crate::stderr_line!(
@@ -287,7 +308,7 @@ fn bilan_registre(
     pseudonymiser: bool,
 ) -> Result<bilan::Bilan> {
     use crate::registre::{Registre, realise};
-    let reg = Registre::ouvrir(path, false)?;
+    let mut reg = Registre::ouvrir(path, false)?;
     let lues = realise::lire(reg.semaines(None)?, mois)?;
     if lues.is_empty() {
         return Err(Error::Other(format!(
@@ -315,13 +336,21 @@ fn bilan_registre(
             plan: &l.realise,
         })
         .collect();
-    let mut b = bilan::bilan(
-        &entrees,
-        &bilan::Options {
-            mois,
-            pseudonymiser,
-        },
-    );
+    let opts = bilan::Options {
+        mois,
+        pseudonymiser,
+    };
+    // Pseudonyms from the registre's table: a person keeps theirs from one report to the next.
+    let mut b = if pseudonymiser {
+        let mut noms = std::collections::BTreeMap::new();
+        for (regie, scs) in bilan::scenarios_par_regie(&entrees) {
+            let n = reg.pseudonymes(&regie, &scs)?;
+            noms.insert(regie, n);
+        }
+        bilan::bilan_noms(&entrees, &opts, &noms)
+    } else {
+        bilan::bilan(&entrees, &opts)
+    };
     b.tableaux.insert(0, realise::tableau_semaines(&lues, mois));
     Ok(b)
 }

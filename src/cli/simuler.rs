@@ -32,6 +32,10 @@ pub(crate) struct Args {
     /// N'affiche pas la progression sur la sortie d'erreur
     #[arg(long)]
     pub silencieux: bool,
+    /// Affiche aussi le coût de chaque variante au terminal (il ne se compare qu'entre
+    /// variantes aux mêmes effectifs ; le CSV et le détail du HTML l'ont toujours)
+    #[arg(long)]
+    pub cout: bool,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
@@ -78,7 +82,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if let Some(p) = &args.html {
         crate::io::write_atomic(p, render::html(&tableau).as_bytes())?;
     }
-    let mut out = render::terminal(&tableau);
+    let mut out = render::terminal_avec(&tableau, args.cout);
     if let Some(p) = &args.csv {
         out.push_str(&format!("Tableau CSV écrit dans {}\n", p.display()));
     }

@@ -8,8 +8,9 @@ use super::solve::Solved;
 use crate::format::plan::{Ecart, TypeEcart};
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::format::time::{Heure, fmt_hhmm};
+use crate::model::calendar::mois_long;
+use crate::model::noms::Noms;
 use crate::model::{Facts, calendar, labour, presence};
-use crate::report::{Noms, mois_long};
 
 /// What the reasons are computed from: the scenario, its activities, the chosen ones (the plan),
 /// and how people are named (their `nom`, or a pseudonym in a pseudonymised report).
@@ -198,12 +199,15 @@ pub fn imposer_cause(sc: &Scenario, facts: &Facts, e: &crate::format::scenario::
 
 use crate::texte::fmt_num as fr;
 
+mod heures;
+
 /// `A`, `A et B`, `A, B et C`; beyond `max` names: `A, B, C et 4 autres`.
 fn liste(noms: &[String], max: usize) -> String {
     match noms.len() {
         0 => String::new(),
         1 => noms[0].clone(),
         n if n <= max => format!("{} et {}", noms[..n - 1].join(", "), noms[n - 1]),
+        n if n == max + 1 => format!("{} et 1 autre", noms[..max].join(", ")),
         n => format!("{} et {} autres", noms[..max].join(", "), n - max),
     }
 }
@@ -718,7 +722,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn hours(&self, i: usize, wk: usize, count: f64, under: bool) -> Ecart {
-        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let (sc, facts) = (self.sc, self.facts);
         let s = &sc.salaries[i];
         let w = &facts.salarie_weeks[i][wk];
         let mut e = ecart(TypeEcart::Heures, String::new());
@@ -727,61 +731,12 @@ impl<'a> Context<'a> {
         e.heures = Some(round6(if under { count } else { -count }));
         if under {
             e.manque = Some(round6(count));
-            let days: Vec<usize> = (0..facts.days.len())
-                .filter(|&d| calendar::IsoWeek::of(facts.days[d]) == w.week)
-                .collect();
-            let possible: u32 = days
-                .iter()
-                .map(|&d| {
-                    acts.by_pd[i][d]
-                        .iter()
-                        .filter(|&&id| matches!(acts.list[id].kind, Kind::Production { .. }))
-                        .count() as u32
-                })
-                .sum();
-            e.raison = if possible == 0 {
-                format!(
-                    "aucune vacation compatible avec ses disponibilités, son contrat et ses transports ({} h visées)",
-                    fr(w.target)
-                )
-            } else {
-                let debut = format!(
-                    "{} h planifiées pour {} h visées",
-                    fr(w.target - count),
-                    fr(w.target)
-                );
-                let pleines = self.vacations_pleines(i, &days);
-                let sans_encadrant = self.vacations_sans_encadrant(i, &days);
-                let capacite = self.capacite(w.week);
-                let structurel = capacite.map(|(offert, a_couvrir)| {
-                    format!(
-                        "les chantiers n'offrent que {} h à équipe maximale pour {} h de contrats à couvrir cette semaine",
-                        fr(offert.round()),
-                        fr(a_couvrir.round())
-                    )
-                });
-                match (pleines, structurel) {
-                    (true, Some(st)) => format!(
-                        "{debut} : les vacations qu'elle ou il peut tenir sont complètes, et {st}"
-                    ),
-                    (true, None) => format!(
-                        "{debut} : les vacations qu'elle ou il peut tenir sont complètes (équipe maximale)"
-                    ),
-                    (false, Some(st)) => format!("{debut} : {st}"),
-                    (false, None) if !sans_encadrant.is_empty() => format!(
-                        "{debut} : {} qu'elle ou il pourrait tenir {} sans encadrant·e libre",
-                        liste(&sans_encadrant, 3),
-                        if sans_encadrant.len() == 1 {
-                            "reste"
-                        } else {
-                            "restent"
-                        }
-                    ),
-                    (false, None) => format!(
-                        "{debut} : pas d'autre vacation compatible libre (encadrement, horaires ou autres activités du jour)"
-                    ),
-                }
-            };
+            e.raison = format!(
+                "{} h planifiées pour {} h visées : {}",
+                fr(w.target - count),
+                fr(w.target),
+                self.hours_cause(i, wk, w.target - count, w.target)
+            );
         } else {
             let mot = if labour::is_part_time(&sc.reglages, s.contrat.heures_hebdo) {
                 "heures complémentaires"
@@ -795,33 +750,6 @@ impl<'a> Context<'a> {
             );
         }
         e
-    }
-
-    /// True when every shift salarié·e `i` could take on `days` and is not on is at its maximum
-    /// crew in the plan (and there is at least one).
-    fn vacations_pleines(&self, i: usize, days: &[usize]) -> bool {
-        let (facts, acts) = (self.facts, self.acts);
-        let mut shifts: Vec<usize> = days
-            .iter()
-            .flat_map(|&d| acts.by_pd[i][d].iter())
-            .filter_map(|&id| match acts.list[id].kind {
-                Kind::Production { shift, .. } => Some(shift),
-                _ => None,
-            })
-            .collect();
-        shifts.sort_unstable();
-        shifts.dedup();
-        let mut mine = vec![false; facts.shifts.len()];
-        for &id in self.mine(Who::Salarie(i)) {
-            if let Kind::Production { shift, .. } = acts.list[id].kind {
-                mine[shift] = true;
-            }
-        }
-        let others: Vec<usize> = shifts.into_iter().filter(|&sh| !mine[sh]).collect();
-        !others.is_empty()
-            && others
-                .iter()
-                .all(|&sh| self.plan.crew[sh] >= facts.shifts[sh].max as usize)
     }
 
     /// The chantiers (« Collecte des encombrants ») of the shifts salarié·e `i` could take on
@@ -866,42 +794,31 @@ impl<'a> Context<'a> {
         &self.plan.could[sid].1
     }
 
-    /// Structural capacity of week `week`: the hours the shifts offer at their maximum crews, and
-    /// the contract hours of the salarié·es left once their other items (rdv, ateliers,
-    /// formations, PMSMP) are counted. `Some` only when the shifts offer less.
-    fn capacite(&self, week: calendar::IsoWeek) -> Option<(f64, f64)> {
+    /// The contract hours of salarié·e `i` in week `week` left once their other items (rdv,
+    /// ateliers, formations, PMSMP days) are counted.
+    fn left_to_cover(&self, i: usize, week: calendar::IsoWeek) -> f64 {
         let (facts, acts) = (self.facts, self.acts);
-        let offert: f64 = facts
-            .shifts
+        let Some(w) = facts.salarie_weeks[i].iter().find(|w| w.week == week) else {
+            return 0.0;
+        };
+        let autres: u32 = self
+            .mine(Who::Salarie(i))
             .iter()
-            .filter(|sh| calendar::IsoWeek::of(sh.date) == week)
-            .map(|sh| f64::from(sh.max) * f64::from(sh.duree) / 60.0)
+            .map(|&id| &acts.list[id])
+            .filter(|a| {
+                !matches!(a.kind, Kind::Production { .. })
+                    && calendar::IsoWeek::of(facts.days[a.day]) == week
+            })
+            .map(|a| a.minutes())
             .sum();
-        let mut a_couvrir = 0.0;
-        for (i, weeks) in facts.salarie_weeks.iter().enumerate() {
-            let Some(w) = weeks.iter().find(|w| w.week == week) else {
-                continue;
-            };
-            let autres: u32 = self
-                .mine(Who::Salarie(i))
-                .iter()
-                .map(|&id| &acts.list[id])
-                .filter(|a| {
-                    !matches!(a.kind, Kind::Production { .. })
-                        && calendar::IsoWeek::of(facts.days[a.day]) == week
-                })
-                .map(|a| a.minutes())
-                .sum();
-            let pmsmp = acts.pmsmp.get(i).map_or(0, |d| {
-                d.iter()
-                    .filter(|&&d| calendar::IsoWeek::of(facts.days[d]) == week)
-                    .count()
-            });
-            let h_pmsmp = pmsmp as f64 * self.sc.salaries[i].contrat.heures_hebdo
-                / f64::from(self.sc.reglages.jours_semaine.max(1));
-            a_couvrir += (w.target - f64::from(autres) / 60.0 - h_pmsmp).max(0.0);
-        }
-        (offert + 1e-9 < a_couvrir).then_some((offert, a_couvrir))
+        let pmsmp = acts.pmsmp.get(i).map_or(0, |d| {
+            d.iter()
+                .filter(|&&d| calendar::IsoWeek::of(facts.days[d]) == week)
+                .count()
+        });
+        let h_pmsmp = pmsmp as f64 * self.sc.salaries[i].contrat.heures_hebdo
+            / f64::from(self.sc.reglages.jours_semaine.max(1));
+        (w.target - f64::from(autres) / 60.0 - h_pmsmp).max(0.0)
     }
 
     pub fn atelier(&self, i: usize, theme: &str) -> Ecart {

@@ -67,6 +67,74 @@ pub(crate) fn is_working_day(sc: &Scenario, date: NaiveDate) -> bool {
     date.weekday().num_days_from_monday() < sc.reglages.jours_semaine && !is_holiday(sc, date)
 }
 
+// ----- dates as people write them -----
+
+/// French weekday and date: `lun. 30/11`.
+pub fn libelle_jour(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let j = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
+        [d.weekday().num_days_from_monday() as usize];
+    format!("{j} {:02}/{:02}", d.day(), d.month())
+}
+
+const JOURS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+fn nom_mois(m: u32) -> &'static str {
+    MOIS.get(m.wrapping_sub(1) as usize).copied().unwrap_or("?")
+}
+
+/// A date as a person writes it: `mardi 1er décembre`, `lundi 30 novembre`.
+pub fn date_longue(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let jour = JOURS[d.weekday().num_days_from_monday() as usize];
+    let n = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    format!("{jour} {n} {}", nom_mois(d.month()))
+}
+
+/// A date without its weekday: `1er décembre`, `30 novembre`.
+pub fn date_courte(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let n = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    format!("{n} {}", nom_mois(d.month()))
+}
+
+/// An ISO week as a person names it: `semaine du 30 novembre` (its Monday).
+pub fn semaine_du(w: IsoWeek) -> String {
+    match chrono::NaiveDate::from_isoywd_opt(w.0, w.1, chrono::Weekday::Mon) {
+        Some(lundi) => format!("semaine du {}", date_courte(lundi)),
+        None => format!("semaine {} de {}", w.1, w.0),
+    }
+}
+
+/// A month as a person names it: `décembre 2026`.
+pub fn mois_long(m: Month) -> String {
+    format!("{} {}", nom_mois(m.1), m.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,33 @@ impl CommuteTable {
     }
 }
 
+/// One ride of a journey: the line, where to board and when, where to get off and when (nodes
+/// of [`Network`]: name them with [`Network::nom`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leg {
+    /// The line's name, as the network names it.
+    pub ligne: String,
+    /// The node where one boards.
+    pub monter: usize,
+    /// Departure, minutes after midnight.
+    pub depart: u32,
+    /// The node where one gets off.
+    pub descendre: usize,
+    /// Arrival, minutes after midnight.
+    pub arrivee: u32,
+}
+
+/// A journey: when to leave, the rides in order (none: on foot), when one arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journey {
+    /// When to leave, minutes after midnight.
+    pub partir: u32,
+    /// The rides in order (empty: on foot).
+    pub legs: Vec<Leg>,
+    /// Arrival, minutes after midnight.
+    pub arrivee: u32,
+}
+
 /// One stop of a course in the scan: a node (a lieu, or a GTFS stop after the lieux), the
 /// arrival (`None`: cannot alight) and the departure (`None`: cannot board), in minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,6 +290,142 @@ impl Network {
                 return;
             }
         }
+    }
+
+    /// The journey from lieu `from` to lieu `to` on `jour` that leaves no earlier than `leave`
+    /// and arrives earliest, leg by leg (walks between legs are not legs). `None` when `to`
+    /// cannot be reached. With several journeys arriving at the same time, the one the scan
+    /// finds first (the courses in their order).
+    pub fn journey(&self, from: usize, to: usize, jour: Jour, leave: u32) -> Option<Journey> {
+        #[derive(Clone, Copy)]
+        enum Parent {
+            Walk(usize),
+            Ride {
+                course: usize,
+                board: usize,
+                alight: usize,
+            },
+        }
+        let mut arr: Vec<Option<u32>> = (0..self.nodes)
+            .map(|p| self.walk(from, p).map(|w| leave.saturating_add(w)))
+            .collect();
+        let mut parent: Vec<Option<Parent>> = (0..self.nodes)
+            .map(|p| (p != from && arr[p].is_some()).then_some(Parent::Walk(from)))
+            .collect();
+        let courses = &self.courses[jour.index()];
+        loop {
+            let mut changed = false;
+            for (ci, c) in courses.iter().enumerate() {
+                let Some(board) = c.iter().position(|s| {
+                    s.dep
+                        .is_some_and(|d| arr.get(s.node).copied().flatten().is_some_and(|a| a <= d))
+                }) else {
+                    continue;
+                };
+                for (k, s) in c.iter().enumerate().skip(board + 1) {
+                    let Some(t) = s.arr else { continue };
+                    if arr.get(s.node).is_none_or(|a| a.is_some_and(|a| a <= t)) {
+                        continue;
+                    }
+                    arr[s.node] = Some(t);
+                    parent[s.node] = Some(Parent::Ride {
+                        course: ci,
+                        board,
+                        alight: k,
+                    });
+                    changed = true;
+                    if let Some(row) = self.row(s.node) {
+                        for (q, w) in row.iter().enumerate() {
+                            if let Some(v) = w.map(|w| t.saturating_add(w))
+                                && q != s.node
+                                && arr[q].is_none_or(|a| v < a)
+                            {
+                                arr[q] = Some(v);
+                                parent[q] = Some(Parent::Walk(s.node));
+                            }
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let arrivee = arr.get(to).copied().flatten()?;
+        // Back from `to` to `from` along the parents (at most one step per node).
+        let mut legs: Vec<Leg> = Vec::new();
+        let mut node = to;
+        for _ in 0..=self.nodes {
+            if node == from {
+                legs.reverse();
+                let partir = match legs.first() {
+                    Some(l) => self
+                        .walk(from, l.monter)
+                        .map_or(leave, |w| l.depart.saturating_sub(w)),
+                    None => leave,
+                };
+                return Some(Journey {
+                    partir,
+                    legs,
+                    arrivee,
+                });
+            }
+            match parent.get(node).copied().flatten()? {
+                Parent::Walk(p) => node = p,
+                Parent::Ride {
+                    course,
+                    board,
+                    alight,
+                } => {
+                    // Where to board: a stop before `alight` reached in time, not by this
+                    // same course, and preferably straight off a ride or at the start (no
+                    // walk to it); the latest such. Else the first stop reached in time.
+                    let c = &courses[course];
+                    let in_time = |k: usize| {
+                        c[k].dep.is_some_and(|d| {
+                            arr.get(c[k].node)
+                                .copied()
+                                .flatten()
+                                .is_some_and(|a| a <= d)
+                        })
+                    };
+                    let how = |k: usize| parent.get(c[k].node).copied().flatten();
+                    let not_this = |k: usize| !matches!(how(k), Some(Parent::Ride { course: x, .. }) if x == course);
+                    let no_walk = |k: usize| !matches!(how(k), Some(Parent::Walk(_)));
+                    let board = (board..alight)
+                        .rev()
+                        .find(|&k| in_time(k) && not_this(k) && no_walk(k))
+                        .or_else(|| (board..alight).find(|&k| in_time(k) && not_this(k)))
+                        .unwrap_or(board);
+                    let (b, a) = (c[board], c[alight]);
+                    legs.push(Leg {
+                        ligne: self.lignes[jour.index()][course].clone(),
+                        monter: b.node,
+                        depart: b.dep.unwrap_or(0),
+                        descendre: a.node,
+                        arrivee: a.arr.unwrap_or(0),
+                    });
+                    node = b.node;
+                }
+            }
+        }
+        None
+    }
+
+    /// The journey from lieu `from` that reaches lieu `to` by `by` on `jour`, leaving as late
+    /// as possible (but not before `earliest`), then arriving as early as possible.
+    pub fn journey_by(
+        &self,
+        from: usize,
+        to: usize,
+        jour: Jour,
+        earliest: u32,
+        by: u32,
+        transit: bool,
+    ) -> Option<Journey> {
+        let leave = (*self.latest(to, jour, by, transit).get(from)?)?;
+        self.journey(from, to, jour, leave.max(earliest))
+            .filter(|j| j.arrivee <= by)
     }
 
     /// Latest departure from every lieu that reaches lieu `home` by `back` on `jour`.
@@ -782,5 +945,54 @@ mod tests {
                 reference_latest(&sc, &p, home, Jour::Lun, back)
             );
         }
+    }
+
+    /// Quartier Ouest to the Organisme de formation (exemple): no course goes there straight;
+    /// Bus 3 to the régie, then Bus 5. The journey names both rides, boarding at the régie
+    /// (where Bus 3 leaves one), not at a stop one would walk to.
+    #[test]
+    fn a_journey_with_a_change_gives_each_ride() {
+        let sc = exemple();
+        let p = Places::new(&sc);
+        let net = Network::new(&sc, &p);
+        let i = |id: &str| p.idx(id).expect("lieu");
+        let (home, regie, orga) = (i("quartier-ouest"), i("regie"), i("organisme-x"));
+        let j = net
+            .journey_by(home, orga, Jour::Mer, hm("05:00"), hm("08:30"), true)
+            .expect("un trajet");
+        let legs: Vec<(&str, usize, u32, usize, u32)> = j
+            .legs
+            .iter()
+            .map(|l| (l.ligne.as_str(), l.monter, l.depart, l.descendre, l.arrivee))
+            .collect();
+        assert_eq!(
+            legs,
+            [
+                ("Bus 3", home, hm("06:50"), regie, hm("07:16")),
+                ("Bus 5", regie, hm("08:00"), orga, hm("08:20")),
+            ]
+        );
+        assert_eq!((j.partir, j.arrivee), (hm("06:50"), hm("08:20")));
+        // Back after 16:30: Bus 5 at 16:40, then Bus 3 boarded at the régie at 17:49.
+        let r = net
+            .journey(orga, home, Jour::Mer, hm("16:30"))
+            .expect("retour");
+        let legs: Vec<(usize, u32, usize, u32)> = r
+            .legs
+            .iter()
+            .map(|l| (l.monter, l.depart, l.descendre, l.arrivee))
+            .collect();
+        assert_eq!(
+            legs,
+            [
+                (orga, hm("16:40"), regie, hm("17:00")),
+                (regie, hm("17:49"), home, hm("18:15")),
+            ]
+        );
+        // Too late for any journey: none.
+        assert!(
+            net.journey_by(home, orga, Jour::Mer, hm("05:00"), hm("08:10"), true)
+                .is_none()
+        );
     }
 }

@@ -11,6 +11,7 @@
 //! | [`shifts`] | the shifts of the period |
 //! | [`targets`] | weekly hour targets per person |
 //! | [`months`] | rdv duration and monthly rdv requirements (R with the f rule, history, target) |
+//! | [`noms`] | people as a document names them (`nom`, id, or pseudonym `S-001`) |
 //! | [`labour`] | the labour-code day rules on one person's day: interruptions (rule 11), daily rest (rule 12) |
 //!
 //! Above the facts: [`coherence`], the validation checks that need them (rule 13's entries
@@ -23,6 +24,7 @@ pub mod commute;
 pub(crate) mod labour;
 pub mod load;
 pub mod months;
+pub mod noms;
 pub mod places;
 pub(crate) mod presence;
 pub mod shifts;

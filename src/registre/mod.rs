@@ -28,10 +28,16 @@ use crate::format::plan::{Affectation, Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::{Heure, parse_hhmm};
 use crate::model::Facts;
+use crate::model::noms::Noms;
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+/// A SQLite error of registre file `fichier`, in French.
+fn erreur_sqlite(fichier: &str, e: &rusqlite::Error) -> Error {
+    Error::Other(format!("registre « {fichier} » : {}", francais(e)))
+}
 
 /// The registre file used when `--registre` is not given, in the current directory.
 pub(crate) const FICHIER_DEFAUT: &str = "regie.db";
@@ -454,6 +460,39 @@ impl Registre {
             ))
         })?;
         tx.commit().map_err(err)
+    }
+
+    /// The names of `scenarios` (people of régie `regie`) pseudonymised with the registre's
+    /// table: a person keeps the pseudonym the table gives them; the others get the next
+    /// number of their role, written to the table in the same transaction (docs/rapports.md,
+    /// Pseudonymisation).
+    pub fn pseudonymes(&mut self, regie: &str, scenarios: &[&Scenario]) -> Result<Noms> {
+        let fichier = self.fichier.clone();
+        let err = |e: rusqlite::Error| erreur_sqlite(&fichier, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let lus: Vec<(String, String)> = tx
+            .prepare("SELECT personne, pseudonyme FROM pseudonymes WHERE regie = ?1")
+            .and_then(|mut st| {
+                st.query_map(params![regie], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(err)?;
+        let connus: BTreeMap<String, String> = lus.into_iter().collect();
+        let noms = Noms::de_table(scenarios, &connus);
+        for (id, p) in noms.pseudonymes() {
+            if !connus.contains_key(&id) {
+                tx.execute(
+                    "INSERT OR IGNORE INTO pseudonymes (regie, personne, pseudonyme) VALUES (?1, ?2, ?3)",
+                    params![regie, id, p],
+                )
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(noms)
     }
 
     /// Schema version of the open file.

@@ -4,6 +4,7 @@
 //! |---|---|
 //! | 1 | `publications` (one row per published version of a week: the scenario's YAML text and the plan's JSON text) and `pointages` (what happened to an item, by its rank in the plan) |
 //! | 2 | `affectations` (the plan's items as rows, filled from the stored plans, so that any SQLite tool reads the week) and the view `semaines_courantes` |
+//! | 3 | `pseudonymes` (each person's pseudonym in the reports of a régie, kept so that it never changes) |
 //!
 //! Every migration runs in one transaction with the `user_version` update: a file is at one
 //! version or the next, never between.
@@ -12,7 +13,7 @@ use crate::format::plan::{Affectation, TypeAffectation};
 use rusqlite::{Connection, Transaction, params};
 
 /// The schema version this build writes and reads.
-pub(crate) const VERSION: i32 = 2;
+pub(crate) const VERSION: i32 = 3;
 
 /// Version 1, exactly as the first registre files were created (tests build such files by hand
 /// to check the migration).
@@ -58,6 +59,16 @@ CREATE VIEW semaines_courantes AS
                        WHERE q.regie = p.regie AND q.debut = p.debut);
 ";
 
+const SCHEMA_V3: &str = "
+CREATE TABLE pseudonymes (
+    regie TEXT NOT NULL,
+    personne TEXT NOT NULL,
+    pseudonyme TEXT NOT NULL,
+    PRIMARY KEY (regie, personne),
+    UNIQUE (regie, pseudonyme)
+);
+";
+
 /// What a migration step can fail on, in French (the caller adds the file name).
 pub(crate) type StepResult = std::result::Result<(), String>;
 
@@ -69,6 +80,9 @@ pub(crate) fn migrate(tx: &Transaction, from: i32) -> StepResult {
     if from < 2 {
         tx.execute_batch(SCHEMA_V2).map_err(|e| e.to_string())?;
         fill_affectations(tx)?;
+    }
+    if from < 3 {
+        tx.execute_batch(SCHEMA_V3).map_err(|e| e.to_string())?;
     }
     tx.pragma_update(None, "user_version", VERSION)
         .map_err(|e| e.to_string())

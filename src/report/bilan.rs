@@ -413,13 +413,9 @@ fn n(x: f64) -> Valeur {
     Valeur::Nombre(x)
 }
 
-/// Computes the balance of `entrees`. Plans are grouped by régie (the plan's `regie`).
-pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
-    let keep = |d: NaiveDate| opts.mois.is_none_or(|m| Month::of(d) == m);
-    let mut acc = Acc::default();
-
-    // One naming per régie over all its scenarios, oldest period first (docs/rapports.md,
-    // Pseudonymisation): the same person has the same pseudonym in every table.
+/// The scenarios of `entrees` by régie (the plan's `regie`), oldest period first: what one
+/// naming per régie is made from (docs/rapports.md, Pseudonymisation).
+pub fn scenarios_par_regie<'a>(entrees: &[Entree<'a>]) -> BTreeMap<String, Vec<&'a Scenario>> {
     let mut par_regie: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
     for (k, e) in entrees.iter().enumerate() {
         par_regie
@@ -427,14 +423,33 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
             .or_default()
             .push((e.plan.periode.debut, k));
     }
-    let noms_de: BTreeMap<&str, Noms> = par_regie
+    par_regie
         .into_iter()
         .map(|(r, mut v)| {
             v.sort();
-            let scs: Vec<&Scenario> = v.iter().map(|&(_, k)| entrees[k].scenario).collect();
-            (r, Noms::de(&scs, opts.pseudonymiser))
+            (
+                r.to_owned(),
+                v.iter().map(|&(_, k)| entrees[k].scenario).collect(),
+            )
         })
+        .collect()
+}
+
+/// Computes the balance of `entrees`. Plans are grouped by régie (the plan's `regie`).
+pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
+    // One naming per régie over all its scenarios: the same person has the same pseudonym in
+    // every table.
+    let noms_de: BTreeMap<String, Noms> = scenarios_par_regie(entrees)
+        .into_iter()
+        .map(|(r, scs)| (r, Noms::de(&scs, opts.pseudonymiser)))
         .collect();
+    bilan_noms(entrees, opts, &noms_de)
+}
+
+/// [`bilan`] with the names of each régie given (the registre's pseudonyms).
+pub fn bilan_noms(entrees: &[Entree], opts: &Options, noms_de: &BTreeMap<String, Noms>) -> Bilan {
+    let keep = |d: NaiveDate| opts.mois.is_none_or(|m| Month::of(d) == m);
+    let mut acc = Acc::default();
     for e in entrees {
         let noms = noms_de
             .get(e.plan.regie.as_str())

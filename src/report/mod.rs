@@ -6,8 +6,10 @@
 //! | [`bilan`] | the balance across many plans: per salarié·e, chantier, client, CIP, activité; HTML, CSV, XLSX |
 //! | [`svg`] | inline SVG bar charts (no JavaScript) |
 //!
-//! Shared here: names (with pseudonymisation), French labels, and the matching of a plan's
-//! production and encadrement items to the scenario's shifts. Numbers, HTML escaping and CSV
+//! Shared here: French labels, and the matching of a plan's production and encadrement items to
+//! the scenario's shifts. Names (with pseudonymisation, [`crate::model::noms`]) and dates in words
+//! ([`crate::model::calendar`]) live in `model`, below the kernel whose causes use them too, and
+//! are re-exported here. Numbers, HTML escaping and CSV
 //! fields come from [`crate::texte`].
 
 pub mod bilan;
@@ -24,133 +26,8 @@ use crate::model::shifts::Shift;
 use crate::texte::fmt_num;
 use std::collections::BTreeMap;
 
-/// The pseudonym of the `n`-th person (from 1) of a role: `S-001`, `E-002`, `C-003`.
-pub fn pseudonyme(role: char, n: usize) -> String {
-    format!("{role}-{n:03}")
-}
-
-/// Person names of one or more scenarios as a report shows them: `nom` (else the id), or a
-/// pseudonym.
-///
-/// Pseudonyms are numbered per role (S salarié·es, E encadrant·es, C CIP) in the order people
-/// appear in the scenarios, taken in the order given (the balance gives them by period start),
-/// each id numbered once. A person keeps their pseudonym in every report made from the same
-/// scenario, and across weeks as long as the scenario's lists are only appended to (newcomers at
-/// the end). The number says nothing of the id or the name: a list of candidate ids does not
-/// give it back, unlike a hash of the id (docs/rapports.md, Pseudonymisation).
-#[derive(Debug, Clone)]
-pub struct Noms {
-    map: BTreeMap<String, String>,
-    /// Every id and name of the scenarios with its shown form, longest first (for [`Noms::texte`]).
-    remplacements: Vec<(String, String)>,
-    pseudonymiser: bool,
-}
-
-impl Noms {
-    pub fn new(sc: &Scenario, pseudonymiser: bool) -> Noms {
-        Noms::de(&[sc], pseudonymiser)
-    }
-
-    /// The names of several scenarios (the same people across weeks).
-    pub fn de(scenarios: &[&Scenario], pseudonymiser: bool) -> Noms {
-        let mut map = BTreeMap::new();
-        let mut remplacements = Vec::new();
-        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
-        let mut put = |role: char, id: &str, nom: &Option<String>| {
-            if map.contains_key(id) {
-                return;
-            }
-            let shown = if pseudonymiser {
-                let n = counts.entry(role).or_insert(0);
-                *n += 1;
-                pseudonyme(role, *n)
-            } else {
-                nom.clone().unwrap_or_else(|| id.to_owned())
-            };
-            remplacements.push((id.to_owned(), shown.clone()));
-            if let Some(n) = nom {
-                remplacements.push((n.clone(), shown.clone()));
-            }
-            map.insert(id.to_owned(), shown);
-        };
-        for sc in scenarios {
-            for s in &sc.salaries {
-                put('S', &s.id, &s.nom);
-            }
-        }
-        for sc in scenarios {
-            for e in &sc.encadrants {
-                put('E', &e.id, &e.nom);
-            }
-        }
-        for sc in scenarios {
-            for c in &sc.cips {
-                put('C', &c.id, &c.nom);
-            }
-        }
-        remplacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        remplacements.retain(|(k, _)| !k.is_empty());
-        Noms {
-            map,
-            remplacements,
-            pseudonymiser,
-        }
-    }
-
-    /// The shown name of person `id` (an id the scenario does not know: itself, or
-    /// `personne inconnue` when pseudonymising).
-    pub fn of(&self, id: &str) -> String {
-        match self.map.get(id) {
-            Some(n) => n.clone(),
-            None if self.pseudonymiser => "personne inconnue".to_owned(),
-            None => id.to_owned(),
-        }
-    }
-
-    /// The id column of a report: the id, or the pseudonym when pseudonymising.
-    pub fn id(&self, id: &str) -> String {
-        if self.pseudonymiser {
-            self.of(id)
-        } else {
-            id.to_owned()
-        }
-    }
-
-    pub fn pseudonymised(&self) -> bool {
-        self.pseudonymiser
-    }
-
-    /// Free text from a plan file (a conflict's reason) as a report may show it: when
-    /// pseudonymising, every id and name of the scenarios standing as a whole word is replaced
-    /// by its pseudonym; otherwise the text as it is.
-    pub fn texte(&self, s: &str) -> String {
-        if !self.pseudonymiser {
-            return s.to_owned();
-        }
-        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-        let mut out = s.to_owned();
-        for (k, v) in &self.remplacements {
-            let mut res = String::with_capacity(out.len());
-            let mut rest = out.as_str();
-            let mut prev: Option<char> = None;
-            while let Some(pos) = rest.find(k.as_str()) {
-                let before = rest[..pos].chars().next_back().or(prev);
-                let after = rest[pos + k.len()..].chars().next();
-                res.push_str(&rest[..pos]);
-                if before.is_some_and(word) || after.is_some_and(word) {
-                    res.push_str(k);
-                } else {
-                    res.push_str(v);
-                }
-                prev = k.chars().next_back();
-                rest = &rest[pos + k.len()..];
-            }
-            res.push_str(rest);
-            out = res;
-        }
-        out
-    }
-}
+pub use crate::model::calendar::{date_courte, date_longue, libelle_jour, mois_long, semaine_du};
+pub use crate::model::noms::{Noms, pseudonyme};
 
 /// French label of an item kind.
 pub fn libelle_type(t: TypeAffectation) -> &'static str {
@@ -191,72 +68,6 @@ pub fn libelle_terme(term: &str) -> &str {
         "changement" => "changements par rapport au plan publié",
         other => other,
     }
-}
-
-/// French weekday and date: `lun. 30/11`.
-pub fn libelle_jour(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let j = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
-        [d.weekday().num_days_from_monday() as usize];
-    format!("{j} {:02}/{:02}", d.day(), d.month())
-}
-
-const JOURS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-fn nom_mois(m: u32) -> &'static str {
-    MOIS.get(m.wrapping_sub(1) as usize).copied().unwrap_or("?")
-}
-
-/// A date as a person writes it: `mardi 1er décembre`, `lundi 30 novembre`.
-pub fn date_longue(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let jour = JOURS[d.weekday().num_days_from_monday() as usize];
-    let n = if d.day() == 1 {
-        "1er".to_owned()
-    } else {
-        d.day().to_string()
-    };
-    format!("{jour} {n} {}", nom_mois(d.month()))
-}
-
-/// A date without its weekday: `1er décembre`, `30 novembre`.
-pub fn date_courte(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let n = if d.day() == 1 {
-        "1er".to_owned()
-    } else {
-        d.day().to_string()
-    };
-    format!("{n} {}", nom_mois(d.month()))
-}
-
-/// An ISO week as a person names it: `semaine du 30 novembre` (its Monday).
-pub fn semaine_du(w: crate::model::calendar::IsoWeek) -> String {
-    match chrono::NaiveDate::from_isoywd_opt(w.0, w.1, chrono::Weekday::Mon) {
-        Some(lundi) => format!("semaine du {}", date_courte(lundi)),
-        None => format!("semaine {} de {}", w.1, w.0),
-    }
-}
-
-/// A month as a person names it: `décembre 2026`.
-pub fn mois_long(m: crate::model::calendar::Month) -> String {
-    format!("{} {}", nom_mois(m.1), m.0)
 }
 
 /// `07:00–10:30` for a timed item, `5,2 h` for a PMSMP day.

@@ -353,6 +353,9 @@ pub(crate) fn trajets(
     let walk_back = places.walk_between(p1, home);
     let transit = s.mobilite == Mobilite::Transports;
     let journee = sc.reglages.journee;
+    // Without a journey to tell (none found), the commute model's earliest arrival and latest
+    // departure at a place.
+    let fenetre = |p: usize| facts.commute[i].as_ref().and_then(|t| t.window(jour, p));
 
     // Going: the course arriving latest while in time.
     let mut best: Option<(u32, u32, String, usize, u32, usize, u32)> = None;
@@ -404,15 +407,19 @@ pub(crate) fn trajets(
             nom_lieu(pa),
             fmt_hhmm(ta)
         )),
-        _ => facts.commute[i]
-            .as_ref()
-            .and_then(|t| t.window(jour, p0))
-            .map(|(arr, _)| {
+        _ => match net.journey_by(home, p0, jour, journee.debut, start, transit) {
+            Some(j) if !j.legs.is_empty() => Some(format!(
+                "Avec correspondance : partir de chez soi à {} ; {}",
+                fmt_hhmm(j.partir),
+                etapes(net, &j.legs)
+            )),
+            _ => fenetre(p0).map(|(arr, _)| {
                 format!(
                     "Transports en commun avec correspondance : arrivée possible dès {}",
                     fmt_hhmm(arr)
                 )
             }),
+        },
     };
 
     // Coming back: the course leaving earliest after the end.
@@ -457,17 +464,44 @@ pub(crate) fn trajets(
             fmt_hhmm(tb),
             fmt_hhmm(home_at)
         )),
-        _ => facts.commute[i]
-            .as_ref()
-            .and_then(|t| t.window(jour, p1))
-            .map(|(_, dep)| {
+        _ => match net
+            .journey(p1, home, jour, end)
+            .filter(|j| transit && j.arrivee <= journee.fin)
+        {
+            Some(j) if !j.legs.is_empty() => Some(format!(
+                "Avec correspondance : {} ; retour chez soi vers {}",
+                etapes(net, &j.legs),
+                fmt_hhmm(j.arrivee)
+            )),
+            _ => fenetre(p1).map(|(_, dep)| {
                 format!(
                     "Transports en commun avec correspondance : dernier départ possible à {}",
                     fmt_hhmm(dep)
                 )
             }),
+        },
     };
     (aller, retour)
+}
+
+/// The rides of a journey with a change: `Bus 3 : monter à Quartier Ouest à 06:50, descendre à
+/// Locaux de la régie à 07:16 ; changer pour Bus 5 : monter à …`.
+fn etapes(net: &crate::model::commute::Network, legs: &[crate::model::commute::Leg]) -> String {
+    legs.iter()
+        .enumerate()
+        .map(|(k, l)| {
+            format!(
+                "{}{} : monter à {} à {}, descendre à {} à {}",
+                if k == 0 { "" } else { "changer pour " },
+                l.ligne,
+                net.nom(l.monter),
+                fmt_hhmm(l.depart),
+                net.nom(l.descendre),
+                fmt_hhmm(l.arrivee)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
 }
 
 /// `lundi 30 novembre` for a sheet's day heading.

@@ -41,6 +41,8 @@ pub struct Mesures {
     pub rdv_en_retard: u32,
     /// Same, only the first `existants` salarié·es (the ones before any hire).
     pub(crate) rdv_en_retard_existants: u32,
+    /// Contract hours not planned: Σ over salarié·es and weeks of `max(0, target − planned)`.
+    pub(crate) heures_sous_contrat: f64,
     /// Wall time of the solve (build, solve, check), seconds.
     pub secondes: f64,
     /// Where the production shortfall falls: per chantier (id, name, hours), most hours first.
@@ -126,6 +128,14 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
             }
         }
     }
+    let (_, hours) = check::rdv_and_hours(facts, &idx, &plan.affectations);
+    let heures_sous_contrat: f64 = facts
+        .salarie_weeks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, weeks)| weeks.iter().map(move |w| (i, w)))
+        .map(|(i, w)| (w.target - hours.get(&(i, w.week)).copied().unwrap_or(0.0)).max(0.0))
+        .sum();
     Mesures {
         statut: plan.statut,
         verifie: false,
@@ -138,6 +148,7 @@ pub fn measure(sc: &Scenario, facts: &Facts, plan: &Plan, existants: usize) -> M
         rdv_planifies: rdv.values().sum(),
         rdv_en_retard: retard,
         rdv_en_retard_existants: retard_existants,
+        heures_sous_contrat: round6(heures_sous_contrat),
         secondes: 0.0,
         manques,
     }

@@ -126,6 +126,12 @@ fn colonnes_production() -> Vec<Colonne> {
         col("rdv_en_retard", "RDV en retard", true, |l| {
             l.mesures.rdv_en_retard.to_string()
         }),
+        col(
+            "heures_sous_contrat_h",
+            "Heures sous contrat (h)",
+            true,
+            |l| num(l.mesures.heures_sous_contrat),
+        ),
     ]
 }
 
@@ -208,9 +214,10 @@ fn colonnes_effectifs() -> Vec<Colonne> {
     ]
 }
 
-/// The cost, then one column per cost term.
+/// The cost, then one column per cost term (on the terminal only with `simuler --cout`: a raw
+/// cost reads as « better » or « worse », which it is only between variants of the same staff).
 fn colonnes_couts() -> Vec<Colonne> {
-    let mut v = vec![col("cout", "Coût", true, |l| num(l.mesures.cout))];
+    let mut v = vec![col("cout", "Coût", false, |l| num(l.mesures.cout))];
     for term in COST_TERMS {
         let t = term.to_owned();
         v.push(col(
@@ -264,9 +271,17 @@ fn colonnes_absences() -> Vec<Colonne> {
     ]
 }
 
-/// Aligned text for the terminal (main columns), then the legend of the flags.
+/// Aligned text for the terminal (main columns, without the cost), then the legend of the flags.
 pub fn terminal(t: &Tableau) -> String {
-    let cols: Vec<Colonne> = colonnes().into_iter().filter(|c| c.terminal).collect();
+    terminal_avec(t, false)
+}
+
+/// [`terminal`], with the cost column when `cout` (`simuler --cout`).
+pub fn terminal_avec(t: &Tableau, cout: bool) -> String {
+    let cols: Vec<Colonne> = colonnes()
+        .into_iter()
+        .filter(|c| c.terminal || (cout && c.cle == "cout"))
+        .collect();
     let cells: Vec<Vec<String>> = t
         .lignes
         .iter()
@@ -415,12 +430,13 @@ pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
 }
 
 /// The columns of the HTML page's main table (the others are in each row's detail).
-const PRINCIPALES: [&str; 9] = [
+const PRINCIPALES: [&str; 10] = [
     "production_livree_h",
     "production_manque_h",
     "manque_chantiers",
     "accompagnement_h",
     "rdv_en_retard",
+    "heures_sous_contrat_h",
     "embauches",
     "salaries_par_etp_encadrant",
     "suivis_par_etp_cip",
