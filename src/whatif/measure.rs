@@ -42,7 +42,7 @@ pub struct Mesures {
     /// Same, only the first `existants` salarié·es (the ones before any hire).
     pub(crate) rdv_en_retard_existants: u32,
     /// Contract hours not planned: Σ over salarié·es and weeks of `max(0, target − planned)`.
-    pub(crate) heures_sous_contrat: f64,
+    pub heures_sous_contrat: f64,
     /// Wall time of the solve (build, solve, check), seconds.
     pub secondes: f64,
     /// Where the production shortfall falls: per chantier (id, name, hours), most hours first.
