@@ -259,11 +259,10 @@ fn summary_solve(out: &mut String, plan: &Plan, stats: &Stats) {
     use std::fmt::Write;
     let statut = match plan.statut {
         Statut::Optimal => "optimal".to_owned(),
-        Statut::Realisable => format!(
-            "réalisable (écart {:.2} %, borne {})",
-            stats.gap * 100.0,
-            plan.borne.unwrap_or(0.0)
-        ),
+        Statut::Realisable => match plan.borne.filter(|b| *b > 0.0) {
+            Some(b) => format!("réalisable (écart {:.2} %, borne {b})", stats.gap * 100.0),
+            None => "réalisable (pas de borne prouvée dans le temps donné)".to_owned(),
+        },
         Statut::SansSolution => "sans solution".to_owned(),
     };
     let _ = writeln!(out, "Statut : {statut}");
@@ -281,6 +280,11 @@ fn summary_solve(out: &mut String, plan: &Plan, stats: &Stats) {
             c.columns,
             if c.rounds == 0 {
                 "borne non calculée (semaine trop grande)".to_owned()
+            } else if c.bound <= 0.0 && !c.converged {
+                format!(
+                    "pas encore de borne après {} tours (génération non terminée : plus de temps la donne)",
+                    c.rounds
+                )
             } else {
                 format!(
                     "borne {:.1}{} en {} tours",

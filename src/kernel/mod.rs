@@ -230,10 +230,13 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
 /// (measured: docs/noyau.md).
 pub const COLUMNS_UP_TO: usize = 100_000;
 
-/// The column generation runs for the bound on weeks up to this many free activities (it
-/// converges in about 4 s on 70 salarié·es; on 150 it did not converge in 12 s and gave no
-/// bound, so the time goes to the neighbourhoods).
-pub const COLUMNS_BOUND_UP_TO: usize = 40_000;
+/// The column generation runs for the bound on weeks up to this many free activities, and
+/// HiGHS's weekly model does not run (the same as [`COLUMNS_UP_TO`]). It converges in about 4 s
+/// on 70 salarié·es and in 13 rounds (about 50 s on a loaded 2-core machine) on 150, to the
+/// bound HiGHS's root LP reaches in about 90 s (9 170 on g 150), with half the memory; before
+/// it converges there is no bound (HiGHS's was 1 744 then), and both cores go to the plan
+/// (measured: docs/noyau.md).
+pub const COLUMNS_BOUND_UP_TO: usize = COLUMNS_UP_TO;
 
 /// Share of the search's time given to the day columns (generation and dive); the
 /// neighbourhood search has the rest, and all of it once the day columns stop paying
