@@ -152,7 +152,7 @@ impl Rule {
     /// [`Rule::check`]), the kernel's family of constraint rows that implements it
     /// (`kernel::build::Model::add`) and, where there is one, the greedy start's check
     /// (`kernel::greedy`).
-    pub fn function(self) -> &'static str {
+    pub const fn function(self) -> &'static str {
         match self {
             Rule::Items => "rule_items",
             Rule::OneThingAtATime => "rule_one_thing_at_a_time",

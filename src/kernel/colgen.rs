@@ -25,6 +25,7 @@ use super::activities::Activities;
 use super::build::Model;
 use super::day::DayRules;
 use super::solve::Options;
+use crate::check::Rule;
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
 use highs::{Col, ColProblem, HighsModelStatus, Row, Sense};
@@ -34,10 +35,10 @@ use std::time::Instant;
 
 /// Row families that only speak of one person's day: the columns keep them by construction.
 const IN_THE_DAY: [&str; 4] = [
-    "rule_one_thing_at_a_time",
-    "rule_commute",
-    "rule_working_time",
-    "rule_cip_rdv",
+    Rule::OneThingAtATime.function(),
+    Rule::Commute.function(),
+    Rule::WorkingTime.function(),
+    Rule::CipRdv.function(),
 ];
 
 /// The most search nodes for one person-day in one pricing round; beyond, the round's
@@ -100,18 +101,24 @@ pub struct Report {
     pub converged: bool,
     /// Person-days whose pricing stopped at its node limit in the last round.
     pub incomplete: usize,
+    /// Wall time of the day columns (generation, dives and neighbourhoods), seconds.
     pub seconds: f64,
     /// Simplex iterations of the master's LPs.
     pub iterations: i64,
     /// Neighbourhoods re-planned from the day columns ([`Master::redive`]), and how many
     /// improved the plan.
     pub redives: usize,
+    /// Of [`Report::redives`], those whose plan the checker accepted at a lower cost.
     pub improvements: usize,
     /// The master's LP value at the last round, by cost family (the family of a cost
     /// variable's first row; `journées` for the day columns' own costs).
     pub terms: BTreeMap<&'static str, f64>,
 }
 
+/// The restricted master of the day columns: the weekly model's rows that link person-days
+/// (crews, encadrement, CIP agendas, weekly hours, cost slacks), one convexity row per
+/// person-day, and the day columns generated so far (each a feasible day of one person, rules
+/// 1, 3, 7 and 11 inside it). Every row is elastic at a prohibitive cost.
 pub struct Master<'a> {
     acts: &'a Activities,
     rules: DayRules<'a>,
@@ -267,7 +274,7 @@ impl<'a> Master<'a> {
                 continue;
             }
             // `x_a ≤ works_that_day`: replaced by the person-day's link row.
-            if family == "rule_working_time"
+            if family == Rule::WorkingTime.function()
                 && ax.len() == 1
                 && ao.len() == 1
                 && day_var.contains_key(&others[ao[0].0].col)
@@ -276,7 +283,7 @@ impl<'a> Master<'a> {
             }
             // `z ≤ y` for each encadrant·e of a start: one row `Σ z ≤ n × y` per start (the
             // same at integer `y`, far fewer rows; the dive fixes the starts first).
-            if family == "rule_encadrement"
+            if family == Rule::Encadrement.function()
                 && ax.len() == 1
                 && ao.len() == 1
                 && ax[0].1 == 1.0
@@ -302,7 +309,7 @@ impl<'a> Master<'a> {
             }
         }
         for (o, zs) in encadrants_of {
-            row_names.push("rule_encadrement");
+            row_names.push(Rule::Encadrement.function());
             rows.push((f64::NEG_INFINITY, 0.0));
             let r = rows.len() - 1;
             for &id in &zs {

@@ -13,6 +13,9 @@ use super::activities::{Activities, Kind, Who, compatible};
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::model::{Facts, calendar, labour};
 
+/// The rules that speak of one person's day (1: one thing at a time with travel, 3: commute
+/// windows, 7: hours of the day, 11: the part-time day's interruptions), checked on a day's
+/// items in start order: what a day column keeps by construction.
 pub struct DayRules<'a> {
     sc: &'a Scenario,
     facts: &'a Facts,
@@ -21,6 +24,7 @@ pub struct DayRules<'a> {
 }
 
 impl<'a> DayRules<'a> {
+    /// The day rules of a scenario's activities.
     pub fn new(sc: &'a Scenario, facts: &'a Facts, acts: &'a Activities) -> DayRules<'a> {
         DayRules {
             sc,

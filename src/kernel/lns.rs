@@ -39,11 +39,15 @@ pub const FIRST_SIZE: usize = 2500;
 /// What the search did, for the summary, the benches and the docs.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// Rounds run (each one or two sub-MIPs).
     pub rounds: usize,
+    /// Sub-MIPs solved.
     pub solves: usize,
+    /// Sub-MIP plans kept (accepted by the checker at a lower cost).
     pub improvements: usize,
     /// Cost of the plan before and after, as the full model counts it.
     pub before: f64,
+    /// See [`Report::before`].
     pub after: f64,
     /// The clock stopped the search before its budget was spent.
     pub stopped_by_clock: bool,
@@ -53,7 +57,9 @@ pub struct Report {
 /// stop it earlier.
 #[derive(Debug, Clone, Copy)]
 pub struct Budget<'p> {
+    /// Rounds of sub-MIPs, and neighbourhoods of the day columns (`--effort`).
     pub rounds: usize,
+    /// The wall-clock limit (`--limite-secondes`).
     pub deadline: Instant,
     /// Where the improvements are told (the heartbeat's best cost).
     pub progress: Option<&'p super::solve::Progress>,

@@ -18,15 +18,15 @@
 //! | rule | family (in [`build`], or the file named) |
 //! |---|---|
 //! | 1. one thing at a time | `rule_one_thing_at_a_time`: a clique per start time per person-day, a pair per travel conflict; PMSMP days hold nothing else (pre-processing) |
-//! | 2. presence | pre-processing (`activities`); CIP side: `rule_cip_agenda` |
+//! | 2. presence | pre-processing (`activities`); CIP side: `rule_presence` |
 //! | 3. commute | pre-processing (windows exist) + `rule_commute` (an item that starts before the earliest arrival needs an earlier item; one that ends after the latest departure needs a later one) |
 //! | 4. shifts | `rule_shifts`: one start per shift, crew ≤ max, ≥ 1 if it runs, ≥ min if optional |
 //! | 5. encadrement | `rule_encadrement`: crew ≤ ratio × encadrant·es; supervision rights in pre-processing |
-//! | 6. skills and restrictions | pre-processing (`competences_toutes`, restrictions) + `rule_skills` (`competences_une`) |
+//! | 6. skills and restrictions | pre-processing (`competences_toutes`, restrictions) + `rule_skills_and_restrictions` (`competences_une`) |
 //! | 7. working time | `rule_working_time`: daily hours, pause blocks, days per week |
 //! | 8. hours cap | `rule_hours_cap` |
-//! | 9. CIP rdv | `rule_cip_rdv` + `rule_cip_agenda` |
-//! | 10. ateliers and formations | fixed items are constants; `rule_ateliers` (places); formation ceiling checked on the fixed items |
+//! | 9. CIP rdv | `rule_cip_rdv` + `rule_presence` (CIP agenda) |
+//! | 10. ateliers and formations | fixed items are constants; `rule_ateliers_formations` (places); formation ceiling checked on the fixed items |
 //! | 11. part-time day shape (docs/regles.md) | [`labour`] `rule_part_time_day`: block starts counted per person-day (≤ `interruptions_max` + 1); after an item, the next one is near enough (interruption ≤ `interruption_max_minutes`) |
 //! | 12. daily rest (docs/regles.md) | [`labour`] `rule_daily_rest`: an end too late and a start too early the next day exclude each other; PMSMP neighbours in pre-processing |
 
@@ -34,6 +34,8 @@ pub mod activities;
 pub mod build;
 pub mod colgen;
 pub mod day;
+// `explain` is being split by another branch; its items get their docs after the merge.
+#[allow(missing_docs)]
 pub mod explain;
 pub mod greedy;
 pub mod labour;

@@ -15,8 +15,11 @@ use std::time::{Duration, Instant};
 /// Solver options (`reglages.solveur`, overridable on the command line).
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Wall-clock limit of the whole solve, seconds (`limite_secondes`, `--limite-secondes`).
     pub limite_secondes: f64,
+    /// Relative gap at which a solve stops (`ecart_relatif`, `--ecart`).
     pub ecart_relatif: f64,
+    /// Seed of HiGHS and of the neighbourhood draws (`graine`, `--graine`).
     pub graine: u32,
     /// 0: let HiGHS choose. HiGHS's thread count is process-wide: keep it the same for every solve
     /// of a process (what-if runs use 1).
@@ -43,6 +46,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// The options of a scenario's `reglages.solveur` (no heartbeat, traces off).
     pub fn from_reglages(r: &ReglagesSolveur) -> Options {
         Options {
             limite_secondes: r.limite_secondes,
@@ -63,9 +67,13 @@ impl Options {
 /// Sizes and times of one run, for the summary and the benches.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
+    /// Time to build the weekly model, seconds.
     pub build_seconds: f64,
+    /// Time of the search and the solves after the build, seconds.
     pub solve_seconds: f64,
+    /// Variables of the weekly model (possible assignments and the others).
     pub variables: usize,
+    /// Rows of the weekly model.
     pub constraints: usize,
     /// Relative gap reported by HiGHS (0 when proven optimal).
     pub gap: f64,
@@ -80,9 +88,12 @@ pub struct Stats {
     pub columns: Option<super::colgen::Report>,
 }
 
+/// What [`super::plan`] gives: the plan (already accepted by the checker) and how it was found.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The plan, in the plan file's format.
     pub plan: Plan,
+    /// Sizes, times and what each phase did.
     pub stats: Stats,
 }
 
@@ -144,6 +155,7 @@ impl Default for Progress {
 }
 
 impl Progress {
+    /// The best cost is now `cost`.
     pub fn set_best(&self, cost: f64) {
         self.best.store(cost.to_bits(), Ordering::Relaxed);
     }
@@ -156,6 +168,7 @@ impl Progress {
         }
     }
 
+    /// The proven bound is now `bound`.
     pub fn set_bound(&self, bound: f64) {
         self.bound.store(bound.to_bits(), Ordering::Relaxed);
     }
@@ -221,11 +234,17 @@ fn beat(
 
 /// A model solved by HiGHS: its column values and what HiGHS says of it.
 pub struct Solved {
+    /// Value of each column of the model, by column index.
     pub values: Vec<f64>,
+    /// The column index of each variable of the model.
     pub index: std::collections::HashMap<good_lp::Variable, usize>,
+    /// Optimal, feasible, or no solution.
     pub statut: Statut,
+    /// The plan's cost, as the model counts it.
     pub objective: f64,
+    /// The best proven lower bound.
     pub bound: f64,
+    /// Relative gap between `objective` and `bound`.
     pub gap: f64,
     /// Simplex (or IPM) iterations HiGHS spent, all nodes included.
     pub iterations: i64,
