@@ -85,6 +85,310 @@ struct PersonDay {
     link: Option<usize>,
 }
 
+/// The weekly model's columns, sorted out for the master ([`Master::new`]).
+struct ModelColumns {
+    /// The activity of each column that is an `x` (possible assignment).
+    act: Vec<Option<usize>>,
+    /// The binary columns (shift starts, days worked).
+    binary: Vec<bool>,
+    /// The shift of each shift-start column.
+    shift_of: HashMap<usize, usize>,
+    /// Rule 7's "works that day" columns and their person-day.
+    day_var: BTreeMap<usize, (usize, usize)>,
+}
+
+impl ModelColumns {
+    fn of(model: &Model, acts: &Activities) -> ModelColumns {
+        let n_cols = model.index.len();
+        let mut act: Vec<Option<usize>> = vec![None; n_cols];
+        for (id, v) in model.x.iter().enumerate() {
+            if let Some(v) = v
+                && let Some(&c) = model.index.get(v)
+            {
+                act[c] = Some(id);
+            }
+        }
+        let mut binary = vec![false; n_cols];
+        let mut shift_of: HashMap<usize, usize> = HashMap::new();
+        for (sid, ys) in model.y.iter().enumerate() {
+            for y in ys.iter().flatten() {
+                if let Some(&c) = model.index.get(y) {
+                    binary[c] = true;
+                    shift_of.insert(c, sid);
+                }
+            }
+        }
+        let mut day_var: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for (w, ids) in &model.day_vars {
+            if let (Some(&c), Some(&id)) = (model.index.get(w), ids.first()) {
+                binary[c] = true;
+                let a = &acts.list[id];
+                day_var.insert(c, (acts.person(a.who), a.day));
+            }
+        }
+        ModelColumns {
+            act,
+            binary,
+            shift_of,
+            day_var,
+        }
+    }
+}
+
+/// A master being built, step by step ([`Master::new`]).
+struct Draft {
+    pd_index: HashMap<(usize, usize), usize>,
+    pds: Vec<PersonDay>,
+    pd_of: Vec<usize>,
+    rows: Vec<(f64, f64)>,
+    row_names: Vec<&'static str>,
+    act_rows: Vec<Vec<(usize, f64)>>,
+    act_cost: Vec<f64>,
+    others: Vec<Other>,
+    /// Rows before this one are convexity and link rows (never elastic).
+    first_row: usize,
+}
+
+impl Draft {
+    /// One convexity row per person-day with a free activity.
+    fn person_days(model: &Model, acts: &Activities) -> Draft {
+        let mut pd_index: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut pds = Vec::new();
+        let mut pd_of = vec![usize::MAX; acts.list.len()];
+        let mut rows: Vec<(f64, f64)> = Vec::new();
+        for (p, days) in acts.by_pd.iter().enumerate() {
+            for (d, items) in days.iter().enumerate() {
+                if items.iter().all(|&id| model.x[id].is_none()) {
+                    continue;
+                }
+                let k = pds.len();
+                pd_index.insert((p, d), k);
+                for &id in items {
+                    if model.x[id].is_some() {
+                        pd_of[id] = k;
+                    }
+                }
+                rows.push((f64::NEG_INFINITY, 1.0));
+                pds.push(PersonDay {
+                    p,
+                    items: items.clone(),
+                    convexity: rows.len() - 1,
+                    link: None,
+                });
+            }
+        }
+        Draft {
+            pd_index,
+            pds,
+            pd_of,
+            rows,
+            row_names: Vec::new(),
+            act_rows: vec![Vec::new(); acts.list.len()],
+            act_cost: vec![0.0; acts.list.len()],
+            others: Vec::new(),
+            first_row: 0,
+        }
+    }
+
+    /// The model's columns that are not activities become other variables; returns the other
+    /// variable of each column.
+    fn others(&mut self, kinds: &ModelColumns, n_cols: usize) -> Vec<Option<usize>> {
+        let mut other_of: Vec<Option<usize>> = vec![None; n_cols];
+        for (c, slot) in other_of.iter_mut().enumerate() {
+            if kinds.act.get(c).is_some_and(Option::is_none) {
+                *slot = Some(self.others.len());
+                let (lo, hi) = if kinds.binary[c] {
+                    (0.0, 1.0)
+                } else {
+                    (0.0, f64::INFINITY)
+                };
+                self.others.push(Other {
+                    cost: 0.0,
+                    lo,
+                    hi,
+                    integer: kinds.binary[c],
+                    rows: Vec::new(),
+                    col: c,
+                    shift: kinds.shift_of.get(&c).copied(),
+                });
+            }
+        }
+        other_of
+    }
+
+    /// `Σ columns − works_that_day ≤ 0` for each person-day that rule 7 counts.
+    fn links(&mut self, kinds: &ModelColumns, other_of: &[Option<usize>]) {
+        for (&c, &(p, d)) in &kinds.day_var {
+            let (Some(&k), Some(o)) = (self.pd_index.get(&(p, d)), other_of[c]) else {
+                continue;
+            };
+            self.rows.push((f64::NEG_INFINITY, 0.0));
+            let r = self.rows.len() - 1;
+            self.pds[k].link = Some(r);
+            self.others[o].rows.push((r, -1.0));
+        }
+        self.first_row = self.rows.len();
+        self.row_names = vec![""; self.rows.len()];
+    }
+
+    /// The objective's coefficients, on activities and other variables.
+    fn costs(&mut self, model: &Model, kinds: &ModelColumns, other_of: &[Option<usize>]) {
+        use good_lp::IntoAffineExpression;
+        for (v, coef) in (&model.objective).linear_coefficients() {
+            let Some(&c) = model.index.get(&v) else {
+                continue;
+            };
+            match (kinds.act[c], other_of[c]) {
+                (Some(id), _) => self.act_cost[id] += coef,
+                (None, Some(o)) => self.others[o].cost += coef,
+                _ => {}
+            }
+        }
+    }
+
+    /// The weekly model's rows, less those the day columns keep by construction; the
+    /// encadrement rows `z ≤ y` are gathered by start (returned) instead.
+    fn weekly_rows(
+        &mut self,
+        model: &Model,
+        constraints: &[good_lp::Constraint],
+        kinds: &ModelColumns,
+        other_of: &[Option<usize>],
+    ) -> BTreeMap<usize, Vec<usize>> {
+        use good_lp::IntoAffineExpression;
+        let mut encadrants_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, con) in constraints.iter().enumerate() {
+            let family = model.row_families.get(k).copied().unwrap_or("");
+            let e = con.expression();
+            let mut ax: Vec<(usize, f64)> = Vec::new();
+            let mut ao: Vec<(usize, f64)> = Vec::new();
+            for (v, coef) in e.linear_coefficients() {
+                let Some(&c) = model.index.get(&v) else {
+                    continue;
+                };
+                match (kinds.act[c], other_of[c]) {
+                    (Some(id), _) => ax.push((id, coef)),
+                    (None, Some(o)) => ao.push((o, coef)),
+                    _ => {}
+                }
+            }
+            let one_day = ax
+                .first()
+                .is_some_and(|&(a, _)| ax.iter().all(|&(b, _)| self.pd_of[b] == self.pd_of[a]));
+            if ao.is_empty() && one_day && IN_THE_DAY.contains(&family) {
+                continue;
+            }
+            // `x_a ≤ works_that_day`: replaced by the person-day's link row.
+            if family == Rule::WorkingTime.function()
+                && ax.len() == 1
+                && ao.len() == 1
+                && kinds.day_var.contains_key(&self.others[ao[0].0].col)
+            {
+                continue;
+            }
+            // `z ≤ y` for each encadrant·e of a start: one row `Σ z ≤ n × y` per start (the
+            // same at integer `y`, far fewer rows; the dive fixes the starts first).
+            if family == Rule::Encadrement.function()
+                && ax.len() == 1
+                && ao.len() == 1
+                && ax[0].1 == 1.0
+                && ao[0].1 == -1.0
+                && self.others[ao[0].0].shift.is_some()
+            {
+                encadrants_of.entry(ao[0].0).or_default().push(ax[0].0);
+                continue;
+            }
+            let rhs = -e.constant();
+            self.row_names.push(family);
+            self.rows.push(if con.is_equality() {
+                (rhs, rhs)
+            } else {
+                (f64::NEG_INFINITY, rhs)
+            });
+            let r = self.rows.len() - 1;
+            for (id, coef) in ax {
+                self.act_rows[id].push((r, coef));
+            }
+            for (o, coef) in ao {
+                self.others[o].rows.push((r, coef));
+            }
+        }
+        encadrants_of
+    }
+
+    /// One row `Σ z ≤ n × y` per encadrant·es' start.
+    fn encadrement_rows(&mut self, encadrants_of: BTreeMap<usize, Vec<usize>>) {
+        for (o, zs) in encadrants_of {
+            self.row_names.push(Rule::Encadrement.function());
+            self.rows.push((f64::NEG_INFINITY, 0.0));
+            let r = self.rows.len() - 1;
+            for &id in &zs {
+                self.act_rows[id].push((r, 1.0));
+            }
+            self.others[o].rows.push((r, -(zs.len() as f64)));
+        }
+    }
+
+    /// Every row of the weekly model is elastic at a prohibitive cost: the dive's fixings
+    /// never leave the master without a solution (and so without duals to price new days
+    /// that repair it). An LP with these columns is a relaxation: its value is still a bound.
+    fn elastic(&mut self) {
+        for (r, &(lo, hi)) in self.rows.iter().enumerate().skip(self.first_row) {
+            for sign in [-1.0, 1.0] {
+                if (sign < 0.0 && hi.is_finite()) || (sign > 0.0 && lo.is_finite()) {
+                    self.others.push(Other {
+                        cost: ELASTIC,
+                        lo: 0.0,
+                        hi: f64::INFINITY,
+                        integer: false,
+                        rows: vec![(r, sign)],
+                        col: usize::MAX,
+                        shift: None,
+                    });
+                }
+            }
+        }
+    }
+
+    fn into_master<'a>(
+        mut self,
+        sc: &'a Scenario,
+        facts: &'a Facts,
+        acts: &'a Activities,
+        offset: f64,
+        model_columns: usize,
+    ) -> Master<'a> {
+        for list in self.act_rows.iter_mut() {
+            list.sort_by_key(|&(r, _)| r);
+        }
+        for o in self.others.iter_mut() {
+            o.rows.sort_by_key(|&(r, _)| r);
+        }
+        let mut row_others: Vec<Vec<usize>> = vec![Vec::new(); self.rows.len()];
+        for (o, other) in self.others.iter().enumerate() {
+            for &(r, _) in &other.rows {
+                row_others[r].push(o);
+            }
+        }
+        Master {
+            acts,
+            rules: DayRules::new(sc, facts, acts),
+            rows: self.rows,
+            row_names: self.row_names,
+            act_rows: self.act_rows,
+            act_cost: self.act_cost,
+            others: self.others,
+            row_others,
+            pds: self.pds,
+            pd_of: self.pd_of,
+            columns: Vec::new(),
+            seen: HashMap::new(),
+            offset,
+            model_columns,
+        }
+    }
+}
+
 /// What the column generation did, for the summary and docs/noyau.md.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -153,219 +457,20 @@ impl<'a> Master<'a> {
         model: &mut Model,
     ) -> Master<'a> {
         let n_cols = model.index.len();
-        let mut col_act: Vec<Option<usize>> = vec![None; n_cols];
-        for (id, v) in model.x.iter().enumerate() {
-            if let Some(v) = v
-                && let Some(&c) = model.index.get(v)
-            {
-                col_act[c] = Some(id);
-            }
-        }
-        let mut binary = vec![false; n_cols];
-        let mut shift_of: HashMap<usize, usize> = HashMap::new();
-        for (sid, ys) in model.y.iter().enumerate() {
-            for y in ys.iter().flatten() {
-                if let Some(&c) = model.index.get(y) {
-                    binary[c] = true;
-                    shift_of.insert(c, sid);
-                }
-            }
-        }
-        // Rule 7's "works that day" variables and their person-day.
-        let mut day_var: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        for (w, ids) in &model.day_vars {
-            if let (Some(&c), Some(&id)) = (model.index.get(w), ids.first()) {
-                binary[c] = true;
-                let a = &acts.list[id];
-                day_var.insert(c, (acts.person(a.who), a.day));
-            }
-        }
-        let mut pd_index: HashMap<(usize, usize), usize> = HashMap::new();
-        let mut pds = Vec::new();
-        let mut pd_of = vec![usize::MAX; acts.list.len()];
-        let mut rows: Vec<(f64, f64)> = Vec::new();
-        for (p, days) in acts.by_pd.iter().enumerate() {
-            for (d, items) in days.iter().enumerate() {
-                if items.iter().all(|&id| model.x[id].is_none()) {
-                    continue;
-                }
-                let k = pds.len();
-                pd_index.insert((p, d), k);
-                for &id in items {
-                    if model.x[id].is_some() {
-                        pd_of[id] = k;
-                    }
-                }
-                rows.push((f64::NEG_INFINITY, 1.0));
-                pds.push(PersonDay {
-                    p,
-                    items: items.clone(),
-                    convexity: rows.len() - 1,
-                    link: None,
-                });
-            }
-        }
-        let mut other_of: Vec<Option<usize>> = vec![None; n_cols];
-        let mut others: Vec<Other> = Vec::new();
-        for c in 0..n_cols {
-            if col_act[c].is_none() {
-                other_of[c] = Some(others.len());
-                let (lo, hi) = if binary[c] {
-                    (0.0, 1.0)
-                } else {
-                    (0.0, f64::INFINITY)
-                };
-                others.push(Other {
-                    cost: 0.0,
-                    lo,
-                    hi,
-                    integer: binary[c],
-                    rows: Vec::new(),
-                    col: c,
-                    shift: shift_of.get(&c).copied(),
-                });
-            }
-        }
-        for (&c, &(p, d)) in &day_var {
-            let (Some(&k), Some(o)) = (pd_index.get(&(p, d)), other_of[c]) else {
-                continue;
-            };
-            rows.push((f64::NEG_INFINITY, 0.0));
-            let r = rows.len() - 1;
-            pds[k].link = Some(r);
-            others[o].rows.push((r, -1.0));
-        }
-        let mut row_names: Vec<&'static str> = vec![""; rows.len()];
-        let mut encadrants_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        let mut act_cost = vec![0.0; acts.list.len()];
-        let mut act_rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); acts.list.len()];
+        let kinds = ModelColumns::of(model, acts);
+        let mut draft = Draft::person_days(model, acts);
+        let other_of = draft.others(&kinds, n_cols);
+        draft.links(&kinds, &other_of);
+        draft.costs(model, &kinds, &other_of);
         use good_lp::IntoAffineExpression;
-        for (v, coef) in (&model.objective).linear_coefficients() {
-            let Some(&c) = model.index.get(&v) else {
-                continue;
-            };
-            match (col_act[c], other_of[c]) {
-                (Some(id), _) => act_cost[id] += coef,
-                (None, Some(o)) => others[o].cost += coef,
-                _ => {}
-            }
-        }
         let offset = model.objective.constant();
+        // The rows move to the master (the model keeps its variables and objective).
         let constraints = std::mem::take(&mut model.constraints);
-        for (k, con) in constraints.iter().enumerate() {
-            let family = model.row_families.get(k).copied().unwrap_or("");
-            let e = con.expression();
-            let mut ax: Vec<(usize, f64)> = Vec::new();
-            let mut ao: Vec<(usize, f64)> = Vec::new();
-            for (v, coef) in e.linear_coefficients() {
-                let Some(&c) = model.index.get(&v) else {
-                    continue;
-                };
-                match (col_act[c], other_of[c]) {
-                    (Some(id), _) => ax.push((id, coef)),
-                    (None, Some(o)) => ao.push((o, coef)),
-                    _ => {}
-                }
-            }
-            let one_day = ax
-                .first()
-                .is_some_and(|&(a, _)| ax.iter().all(|&(b, _)| pd_of[b] == pd_of[a]));
-            if ao.is_empty() && one_day && IN_THE_DAY.contains(&family) {
-                continue;
-            }
-            // `x_a ≤ works_that_day`: replaced by the person-day's link row.
-            if family == Rule::WorkingTime.function()
-                && ax.len() == 1
-                && ao.len() == 1
-                && day_var.contains_key(&others[ao[0].0].col)
-            {
-                continue;
-            }
-            // `z ≤ y` for each encadrant·e of a start: one row `Σ z ≤ n × y` per start (the
-            // same at integer `y`, far fewer rows; the dive fixes the starts first).
-            if family == Rule::Encadrement.function()
-                && ax.len() == 1
-                && ao.len() == 1
-                && ax[0].1 == 1.0
-                && ao[0].1 == -1.0
-                && others[ao[0].0].shift.is_some()
-            {
-                encadrants_of.entry(ao[0].0).or_default().push(ax[0].0);
-                continue;
-            }
-            let rhs = -e.constant();
-            row_names.push(family);
-            rows.push(if con.is_equality() {
-                (rhs, rhs)
-            } else {
-                (f64::NEG_INFINITY, rhs)
-            });
-            let r = rows.len() - 1;
-            for (id, coef) in ax {
-                act_rows[id].push((r, coef));
-            }
-            for (o, coef) in ao {
-                others[o].rows.push((r, coef));
-            }
-        }
-        for (o, zs) in encadrants_of {
-            row_names.push(Rule::Encadrement.function());
-            rows.push((f64::NEG_INFINITY, 0.0));
-            let r = rows.len() - 1;
-            for &id in &zs {
-                act_rows[id].push((r, 1.0));
-            }
-            others[o].rows.push((r, -(zs.len() as f64)));
-        }
-        // Every row of the weekly model is elastic at a prohibitive cost: the dive's fixings
-        // never leave the master without a solution (and so without duals to price new days
-        // that repair it). An LP with these columns is a relaxation: its value is still a bound.
-        let first_row = pds.len() + pds.iter().filter(|p| p.link.is_some()).count();
-        for (r, &(lo, hi)) in rows.iter().enumerate().skip(first_row) {
-            for sign in [-1.0, 1.0] {
-                if (sign < 0.0 && hi.is_finite()) || (sign > 0.0 && lo.is_finite()) {
-                    others.push(Other {
-                        cost: ELASTIC,
-                        lo: 0.0,
-                        hi: f64::INFINITY,
-                        integer: false,
-                        rows: vec![(r, sign)],
-                        col: usize::MAX,
-                        shift: None,
-                    });
-                }
-            }
-        }
-        for list in act_rows.iter_mut() {
-            list.sort_by_key(|&(r, _)| r);
-        }
-        for o in others.iter_mut() {
-            o.rows.sort_by_key(|&(r, _)| r);
-        }
-        let mut row_others: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
-        for (o, other) in others.iter().enumerate() {
-            for &(r, _) in &other.rows {
-                row_others[r].push(o);
-            }
-        }
-        Master {
-            acts,
-            rules: DayRules::new(sc, facts, acts),
-            rows,
-            row_names,
-            act_rows,
-            act_cost,
-            others,
-            row_others,
-            pds,
-            pd_of,
-            columns: Vec::new(),
-            seen: HashMap::new(),
-            offset,
-            model_columns: n_cols,
-        }
+        let encadrants_of = draft.weekly_rows(model, &constraints, &kinds, &other_of);
+        draft.encadrement_rows(encadrants_of);
+        draft.elastic();
+        draft.into_master(sc, facts, acts, offset, n_cols)
     }
-
     /// Rows of the master per family of the weekly model ("" for convexity and link rows).
     pub fn families(&self) -> BTreeMap<&'static str, usize> {
         let mut out = BTreeMap::new();
