@@ -389,6 +389,70 @@ impl Draft {
     }
 }
 
+/// The state of a dive ([`Master::dive_open`]).
+struct Dive {
+    /// Rows of day columns only ([`Master::pure_rows`]).
+    pure: Vec<bool>,
+    /// Per row: the load of the day columns fixed to 1.
+    load: Vec<f64>,
+    /// Per row: its upper bound in the LP.
+    upper: Vec<f64>,
+    /// Shifts (the first groups of [`Master::group`]).
+    n_shifts: usize,
+    /// Per other variable of the master: a shift start.
+    shift_other: Vec<bool>,
+    /// Per LP column: fixed by the dive (to 1, or forbidden).
+    fixed: Vec<bool>,
+    /// Person-days still to fix.
+    open: Vec<bool>,
+    /// The LP's values after the last step.
+    values: Vec<f64>,
+    report: Report,
+    deadline: Instant,
+}
+
+impl Dive {
+    /// A column's load fits the pure rows on top of `load`.
+    fn fits(&self, load: &[f64], list: &[(usize, f64)]) -> bool {
+        list.iter()
+            .all(|&(r, c)| !self.pure[r] || load[r] + c <= self.upper[r] + 1e-6)
+    }
+
+    /// The candidates of a step: first the fractional shift starts (they shape every crew),
+    /// then, once the starts are whole, the fractional day columns and those at 1; most
+    /// fractional first.
+    fn candidates(&self, lp: &Lp) -> (Vec<(f64, usize)>, Vec<usize>, bool) {
+        let mut frac: Vec<(f64, usize)> = Vec::new();
+        let mut ones: Vec<usize> = Vec::new();
+        let fixed = |j: usize| self.fixed.get(j).copied().unwrap_or(false);
+        for (j, &v) in self.values.iter().enumerate() {
+            if let Some(Var::Other(o)) = lp.vars.get(j)
+                && self.shift_other.get(*o).copied().unwrap_or(false)
+                && !fixed(j)
+                && v > 1e-6
+                && v < 1.0 - 1e-6
+            {
+                frac.push((v, j));
+            }
+        }
+        let starts = !frac.is_empty();
+        if !starts {
+            for (j, &v) in self.values.iter().enumerate() {
+                if !matches!(lp.vars.get(j), Some(Var::Day(_))) || fixed(j) {
+                    continue;
+                }
+                if v >= 1.0 - 1e-6 {
+                    ones.push(j);
+                } else if v > 1e-6 {
+                    frac.push((v, j));
+                }
+            }
+        }
+        frac.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        (frac, ones, starts)
+    }
+}
+
 /// What the column generation did, for the summary and docs/noyau.md.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -886,177 +950,60 @@ impl<'a> Master<'a> {
     fn dive_open(
         &mut self,
         lp: &mut Lp,
-        mut values: Vec<f64>,
-        mut open: Vec<bool>,
+        values: Vec<f64>,
+        open: Vec<bool>,
         deadline: Instant,
         cutoff: f64,
     ) -> Option<Vec<usize>> {
-        let mut report = Report::default();
-        // Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
-        // whose load there, with the columns already fixed, goes over the bound is forbidden
-        // without asking the LP.
-        let mut pure = vec![true; self.rows.len()];
-        for o in self.others.iter().filter(|o| o.col != usize::MAX) {
-            for &(r, _) in &o.rows {
-                pure[r] = false;
-            }
-        }
-        let mut load = vec![0.0; self.rows.len()];
-        let upper = lp.upper.clone();
-        let fits = |load: &[f64], list: &[(usize, f64)]| {
-            list.iter()
-                .all(|&(r, c)| !pure[r] || load[r] + c <= upper[r] + 1e-6)
+        let mut dive = Dive {
+            pure: self.pure_rows(),
+            load: vec![0.0; self.rows.len()],
+            upper: lp.upper.clone(),
+            n_shifts: self
+                .others
+                .iter()
+                .filter_map(|o| o.shift)
+                .max()
+                .map_or(0, |m| m + 1),
+            shift_other: self.others.iter().map(|o| o.shift.is_some()).collect(),
+            fixed: vec![false; lp.cols.len()],
+            open,
+            values,
+            report: Report::default(),
+            deadline,
         };
-        let n_shifts = self
-            .others
-            .iter()
-            .filter_map(|o| o.shift)
-            .max()
-            .map_or(0, |m| m + 1);
-        let mut fixed = vec![false; lp.cols.len()];
         loop {
-            // First the shift starts (they shape every crew), then the day columns; at most
-            // one a shift (or a person-day) in a batch.
-            let mut frac: Vec<(f64, usize)> = Vec::new();
-            let mut ones: Vec<usize> = Vec::new();
-            for (j, &v) in values.iter().enumerate() {
-                if let Some(Var::Other(o)) = lp.vars.get(j)
-                    && self.others[*o].shift.is_some()
-                    && !fixed.get(j).copied().unwrap_or(false)
-                    && v > 1e-6
-                    && v < 1.0 - 1e-6
-                {
-                    frac.push((v, j));
-                }
-            }
-            let starts = !frac.is_empty();
-            if !starts {
-                for (j, &v) in values.iter().enumerate() {
-                    if !matches!(lp.vars.get(j), Some(Var::Day(_)))
-                        || fixed.get(j).copied().unwrap_or(false)
-                    {
-                        continue;
-                    }
-                    if v >= 1.0 - 1e-6 {
-                        ones.push(j);
-                    } else if v > 1e-6 {
-                        frac.push((v, j));
-                    }
-                }
-            }
+            let (frac, ones, starts) = dive.candidates(lp);
             if frac.is_empty() {
                 break;
             }
-            frac.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             lp.trace(&format!(
                 "plongée : {} fractionnaires ({}), {} à 1",
                 frac.len(),
                 if starts { "débuts" } else { "journées" },
                 ones.len()
             ));
-            let mut taken: Vec<bool> = vec![false; n_shifts + self.acts.by_pd.len()];
-            for &j in &ones {
-                taken[self.group(lp.vars[j], n_shifts)] = true;
-            }
-            let batch = (frac.len() / DIVE_BATCH).max(1);
-            let mut pick: Vec<usize> = Vec::new();
-            let mut trial = load.clone();
-            for &j in &ones {
-                if let Var::Day(n) = lp.vars[j] {
-                    for (r, c) in self.column(n).1 {
-                        trial[r] += c;
-                    }
-                }
-            }
-            let mut forbidden = 0;
-            for &(_, j) in &frac {
-                let g = self.group(lp.vars[j], n_shifts);
-                if pick.len() >= batch || taken[g] {
-                    continue;
-                }
-                if let Var::Day(n) = lp.vars[j] {
-                    let list = self.column(n).1;
-                    if !fits(&load, &list) {
-                        lp.bounds(j, 0.0, 0.0);
-                        fixed.resize(lp.cols.len(), false);
-                        fixed[j] = true;
-                        forbidden += 1;
-                        continue;
-                    }
-                    if !fits(&trial, &list) {
-                        continue;
-                    }
-                    for (r, c) in list {
-                        trial[r] += c;
-                    }
-                }
-                taken[g] = true;
-                pick.push(j);
-            }
+            let (pick, forbidden) = self.pick(&mut dive, lp, &frac, &ones);
             if pick.is_empty() && ones.is_empty() {
                 if forbidden == 0 {
                     return None;
                 }
-                values = self.rounds(lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
+                dive.values =
+                    self.rounds(lp, &dive.open, DIVE_ROUNDS, deadline, &mut dive.report)?;
                 continue;
             }
-            // Fix the batch; when the master then breaks a row, half the batch, down to the
-            // single best column, which is forbidden instead when even it breaks a row.
-            let mut size = pick.len();
-            loop {
-                let chosen: Vec<usize> = ones.iter().chain(&pick[..size]).copied().collect();
-                for &j in &chosen {
-                    lp.bounds(j, 1.0, 1.0);
-                }
-                lp.set_int("simplex_strategy", 1);
-                let mut open_now = open.clone();
-                for &j in &chosen {
-                    if let Var::Day(n) = lp.vars[j] {
-                        open_now[self.columns[n].0] = false;
-                    }
-                }
-                let solved = self.rounds(lp, &open_now, DIVE_ROUNDS, deadline, &mut report);
-                if let Some(v) = solved.filter(|v| self.violation(lp, v) < 1e-6) {
-                    fixed.resize(lp.cols.len(), false);
-                    for &j in &chosen {
-                        fixed[j] = true;
-                        if let Var::Day(n) = lp.vars[j] {
-                            for (r, c) in self.column(n).1 {
-                                load[r] += c;
-                            }
-                        }
-                    }
-                    open = open_now;
-                    values = v;
-                    if report.lp >= cutoff {
-                        lp.trace(&format!("plongée arrêtée : LP {:.1}", report.lp));
-                        return None;
-                    }
-                    break;
-                }
-                for &j in &chosen {
-                    lp.bounds(j, 0.0, 1.0);
-                }
-                if Instant::now() >= deadline {
-                    return None;
-                }
-                if size <= 1 {
-                    let j = *pick.first()?;
-                    lp.bounds(j, 0.0, 0.0);
-                    fixed.resize(lp.cols.len(), false);
-                    fixed[j] = true;
-                    values = self.rounds(lp, &open, DIVE_ROUNDS, deadline, &mut report)?;
-                    break;
-                }
-                size /= 2;
+            let fixed_batch = self.fix(&mut dive, lp, &pick, &ones)?;
+            if fixed_batch && dive.report.lp >= cutoff {
+                lp.trace(&format!("plongée arrêtée : LP {:.1}", dive.report.lp));
+                return None;
             }
         }
         // A row still violated: no plan (the fixings contradict each other).
-        if self.violation(lp, &values) > 1e-6 {
+        if self.violation(lp, &dive.values) > 1e-6 {
             return None;
         }
         let mut days = Vec::new();
-        for (j, &v) in values.iter().enumerate() {
+        for (j, &v) in dive.values.iter().enumerate() {
             if let Some(Var::Day(n)) = lp.vars.get(j)
                 && v > 0.5
             {
@@ -1064,6 +1011,128 @@ impl<'a> Master<'a> {
             }
         }
         Some(days)
+    }
+
+    /// Rows of day columns only (hours cap, rdv, CIP agenda, places, daily rest): a column
+    /// whose load there, with the columns already fixed, goes over the bound is forbidden
+    /// without asking the LP.
+    fn pure_rows(&self) -> Vec<bool> {
+        let mut pure = vec![true; self.rows.len()];
+        for o in self.others.iter().filter(|o| o.col != usize::MAX) {
+            for &(r, _) in &o.rows {
+                pure[r] = false;
+            }
+        }
+        pure
+    }
+
+    /// The batch of a dive's step: the most fractional candidates first, at most one a shift
+    /// (or a person) and a quarter of them, each fitting the pure rows with the columns at 1;
+    /// a column that does not fit even alone is forbidden on the spot (counted).
+    fn pick(
+        &self,
+        dive: &mut Dive,
+        lp: &mut Lp,
+        frac: &[(f64, usize)],
+        ones: &[usize],
+    ) -> (Vec<usize>, usize) {
+        let mut taken: Vec<bool> = vec![false; dive.n_shifts + self.acts.by_pd.len()];
+        for &j in ones {
+            taken[self.group(lp.vars[j], dive.n_shifts)] = true;
+        }
+        let batch = (frac.len() / DIVE_BATCH).max(1);
+        let mut pick: Vec<usize> = Vec::new();
+        let mut trial = dive.load.clone();
+        for &j in ones {
+            if let Var::Day(n) = lp.vars[j] {
+                for (r, c) in self.column(n).1 {
+                    trial[r] += c;
+                }
+            }
+        }
+        let mut forbidden = 0;
+        for &(_, j) in frac {
+            let g = self.group(lp.vars[j], dive.n_shifts);
+            if pick.len() >= batch || taken[g] {
+                continue;
+            }
+            if let Var::Day(n) = lp.vars[j] {
+                let list = self.column(n).1;
+                if !dive.fits(&dive.load, &list) {
+                    lp.bounds(j, 0.0, 0.0);
+                    dive.fixed.resize(lp.cols.len(), false);
+                    dive.fixed[j] = true;
+                    forbidden += 1;
+                    continue;
+                }
+                if !dive.fits(&trial, &list) {
+                    continue;
+                }
+                for (r, c) in list {
+                    trial[r] += c;
+                }
+            }
+            taken[g] = true;
+            pick.push(j);
+        }
+        (pick, forbidden)
+    }
+
+    /// Fixes the batch; when the master then breaks a row, half the batch, down to the single
+    /// best column, which is forbidden instead when even it breaks a row (`false`). `None`
+    /// when the master has no solution or the clock stops the dive.
+    fn fix(
+        &mut self,
+        dive: &mut Dive,
+        lp: &mut Lp,
+        pick: &[usize],
+        ones: &[usize],
+    ) -> Option<bool> {
+        let mut size = pick.len();
+        loop {
+            let chosen: Vec<usize> = ones.iter().chain(&pick[..size]).copied().collect();
+            for &j in &chosen {
+                lp.bounds(j, 1.0, 1.0);
+            }
+            lp.set_int("simplex_strategy", 1);
+            let mut open_now = dive.open.clone();
+            for &j in &chosen {
+                if let Var::Day(n) = lp.vars[j] {
+                    open_now[self.columns[n].0] = false;
+                }
+            }
+            let solved = self.rounds(lp, &open_now, DIVE_ROUNDS, dive.deadline, &mut dive.report);
+            if let Some(v) = solved.filter(|v| self.violation(lp, v) < 1e-6) {
+                dive.fixed.resize(lp.cols.len(), false);
+                for &j in &chosen {
+                    dive.fixed[j] = true;
+                    if let Var::Day(n) = lp.vars[j] {
+                        for (r, c) in self.column(n).1 {
+                            dive.load[r] += c;
+                        }
+                    }
+                }
+                dive.open = open_now;
+                dive.values = v;
+                return Some(true);
+            }
+            for &j in &chosen {
+                lp.bounds(j, 0.0, 1.0);
+            }
+            if Instant::now() >= dive.deadline {
+                return None;
+            }
+            if size <= 1 {
+                let j = *pick.first()?;
+                lp.bounds(j, 0.0, 0.0);
+                dive.fixed.resize(lp.cols.len(), false);
+                dive.fixed[j] = true;
+                dive.values =
+                    self.rounds(lp, &dive.open, DIVE_ROUNDS, dive.deadline, &mut dive.report)?;
+                return Some(false);
+            }
+            size /= 2;
+        }
     }
 
     /// The group of a candidate of the dive: its shift, or its person (after the shifts): two
