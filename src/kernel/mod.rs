@@ -271,10 +271,21 @@ fn day_columns(
     within: lns::Budget<'_>,
     nodes: Option<u32>,
 ) -> (colgen::Report, Option<Vec<bool>>) {
-    let (deadline, progress) = (within.deadline, within.progress);
     let t = Instant::now();
-    let until = t + deadline.saturating_duration_since(t).mul_f64(COLUMNS_SHARE);
-    let parallel = opts.threads != 1;
+    let hoods = Hoods {
+        sc,
+        facts,
+        acts,
+        opts,
+        st: lns::Structure::new(sc, facts, acts),
+        nobody: vec![false; acts.by_pd.len()],
+        progress: within.progress,
+        until: t + within
+            .deadline
+            .saturating_duration_since(t)
+            .mul_f64(COLUMNS_SHARE),
+        budgeted: nodes.is_some(),
+    };
     let new_master = || {
         let mut model = build::Model::for_bound(sc, facts, acts);
         let mut master = colgen::Master::new(sc, facts, acts, &mut model);
@@ -282,136 +293,36 @@ fn day_columns(
         master
     };
     let mut first = new_master();
-    let mut second = parallel.then(new_master);
-    let st = lns::Structure::new(sc, facts, acts);
-    let mut rng =
-        <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(u64::from(opts.graine));
-    let hoods = nodes.map_or(usize::MAX, |_| within.rounds);
+    let mut second = (opts.threads != 1).then(new_master);
     let free = acts.list.iter().filter(|a| !a.fixed).count();
-    let mut best = chosen.to_vec();
-    let nobody = vec![false; acts.by_pd.len()];
     // The bound (and the columns of the root), with the first master; meanwhile (not under a
     // budget) the second re-plans neighbourhoods from the greedy start.
-    let mut report = if free <= COLUMNS_BOUND_UP_TO {
-        // Beside a second master that re-plans meanwhile, the generation may take longer.
-        let share = if second.is_some() {
-            BOUND_SHARE_BESIDE
-        } else {
-            BOUND_SHARE
-        };
-        let bound_until = t + until.saturating_duration_since(t).mul_f64(share);
-        let (rounds, gen_until) = match nodes {
-            Some(_) => (BOUND_ROUNDS_UNDER_BUDGET, until),
-            None => (usize::MAX, bound_until),
-        };
-        let report = match second.as_mut().filter(|_| nodes.is_none()) {
-            Some(other) => {
-                let done = AtomicBool::new(false);
-                let (report, (found, (tried, kept))) = rayon::join(
-                    || {
-                        let r = first.generate(opts, rounds, gen_until);
-                        done.store(true, Ordering::Relaxed);
-                        r
-                    },
-                    || {
-                        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(
-                            u64::from(opts.graine) + 1,
-                        );
-                        let mut plan = chosen.to_vec();
-                        let (mut tried, mut kept) = (0, 0);
-                        while !done.load(Ordering::Relaxed) && Instant::now() < bound_until {
-                            let hood = st.draw(acts, &plan, &mut rng, tried, REDIVE_SIZE, &nobody);
-                            tried += 1;
-                            let days = other.days_of(&hood.free);
-                            if let Some(p) = other.redive(opts, &plan, &days, bound_until)
-                                && let Some(g) = lns::merge_gain(sc, facts, acts, &plan, &p)
-                                    .filter(|g| *g > 1e-6)
-                            {
-                                plan = p;
-                                kept += 1;
-                                if let Some(pr) = progress {
-                                    pr.improve_by(g);
-                                }
-                            }
-                        }
-                        (plan, (tried, kept))
-                    },
-                );
-                best = found;
-                let mut report = report;
-                report.redives = tried;
-                report.improvements = kept;
-                report
-            }
-            None => first.generate(opts, rounds, gen_until),
-        };
-        if let Some(p) = progress {
-            p.set_bound(report.bound);
-        }
-        report
+    let (mut report, mut best) = if free <= COLUMNS_BOUND_UP_TO {
+        hoods.bound(t, &mut first, second.as_mut(), chosen)
     } else {
-        colgen::Report::default()
+        (colgen::Report::default(), chosen.to_vec())
     };
     // Rounds of one neighbourhood per master, of different people, from the same plan.
-    let mut stall = 0;
-    let mut round = 0;
-    while report.redives < hoods && Instant::now() < until && stall < REDIVE_STALL {
+    let mut rng =
+        <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(u64::from(opts.graine));
+    let most = nodes.map_or(usize::MAX, |_| within.rounds);
+    let (mut stall, mut round) = (0, 0);
+    while report.redives < most && Instant::now() < hoods.until && stall < REDIVE_STALL {
         let current = best.clone();
-        // Kinds: two "chantiers" (the big gains), then "suivi" or "jour" beside "personnes".
-        let (k1, k2) = match round % 3 {
-            0 => (0, 0),
-            1 => (1, 3),
-            _ => (2, 3),
-        };
+        let found = hoods.paired(
+            &mut first,
+            second.as_mut(),
+            &current,
+            round,
+            &mut rng,
+            &mut report,
+        );
         round += 1;
-        let h1 = st.draw(acts, &current, &mut rng, k1, REDIVE_SIZE, &nobody);
-        let d1 = first.days_of(&h1.free);
-        let (p1, p2) = match second.as_mut() {
-            Some(other) => {
-                let taken = st.people_of(acts, &h1.free);
-                let h2 = st.draw(acts, &current, &mut rng, k2, REDIVE_SIZE, &taken);
-                let d2 = other.days_of(&h2.free);
-                report.redives += 2;
-                rayon::join(
-                    || first.redive(opts, &current, &d1, until),
-                    || other.redive(opts, &current, &d2, until),
-                )
-            }
-            None => {
-                report.redives += 1;
-                (first.redive(opts, &current, &d1, until), None)
-            }
-        };
-        if nodes.is_some() && Instant::now() >= until {
+        if hoods.budgeted && Instant::now() >= hoods.until {
             break;
         }
-        let mut found: Vec<(f64, Vec<bool>)> = [p1, p2]
-            .into_iter()
-            .flatten()
-            .filter_map(|p| {
-                let g = lns::merge_gain(sc, facts, acts, &current, &p)?;
-                (g > 1e-6).then_some((g, p))
-            })
-            .collect();
-        if found.len() == 2 && found[1].0 > found[0].0 + 1e-9 {
-            found.swap(0, 1);
-        }
         let before = report.improvements;
-        for (_, p) in found {
-            let mut next = best.clone();
-            for (id, (&now, &was)) in p.iter().zip(&current).enumerate() {
-                if now != was {
-                    next[id] = now;
-                }
-            }
-            if let Some(g) = lns::merge_gain(sc, facts, acts, &best, &next).filter(|g| *g > 1e-6) {
-                best = next;
-                report.improvements += 1;
-                if let Some(p) = progress {
-                    p.improve_by(g);
-                }
-            }
-        }
+        hoods.merge(found, &current, &mut best, &mut report);
         stall = if report.improvements > before {
             0
         } else {
@@ -429,6 +340,186 @@ fn day_columns(
     report.seconds = t.elapsed().as_secs_f64();
     let changed = best.as_slice() != chosen;
     (report, changed.then_some(best))
+}
+
+/// What the day columns' neighbourhoods share ([`day_columns`]).
+struct Hoods<'s> {
+    sc: &'s Scenario,
+    facts: &'s Facts,
+    acts: &'s activities::Activities,
+    opts: &'s Options,
+    st: lns::Structure,
+    /// No one taken: the first neighbourhood of a round may free anyone.
+    nobody: Vec<bool>,
+    progress: Option<&'s Progress>,
+    /// End of the day columns' time.
+    until: Instant,
+    /// Under a work budget: every step counted, never timed.
+    budgeted: bool,
+}
+
+impl Hoods<'_> {
+    /// The bound's generation on `first`; beside it (two threads, not under a budget) `second`
+    /// re-plans neighbourhoods from `chosen` until the generation ends. The report (its
+    /// redives are the second master's) and the plan.
+    fn bound(
+        &self,
+        t: Instant,
+        first: &mut colgen::Master<'_>,
+        second: Option<&mut colgen::Master<'_>>,
+        chosen: &[bool],
+    ) -> (colgen::Report, Vec<bool>) {
+        // Beside a second master that re-plans meanwhile, the generation may take longer.
+        let share = if second.is_some() {
+            BOUND_SHARE_BESIDE
+        } else {
+            BOUND_SHARE
+        };
+        let bound_until = t + self.until.saturating_duration_since(t).mul_f64(share);
+        let (rounds, gen_until) = if self.budgeted {
+            (BOUND_ROUNDS_UNDER_BUDGET, self.until)
+        } else {
+            (usize::MAX, bound_until)
+        };
+        let (report, best) = match second.filter(|_| !self.budgeted) {
+            Some(other) => {
+                let done = AtomicBool::new(false);
+                let (mut report, (found, (tried, kept))) = rayon::join(
+                    || {
+                        let r = first.generate(self.opts, rounds, gen_until);
+                        done.store(true, Ordering::Relaxed);
+                        r
+                    },
+                    || self.stream(other, chosen, &done, bound_until),
+                );
+                report.redives = tried;
+                report.improvements = kept;
+                (report, found)
+            }
+            None => (
+                first.generate(self.opts, rounds, gen_until),
+                chosen.to_vec(),
+            ),
+        };
+        if let Some(p) = self.progress {
+            p.set_bound(report.bound);
+        }
+        (report, best)
+    }
+
+    /// Neighbourhoods re-planned one after the other on `other` from `chosen`, until `done`
+    /// or `until`: the plan, neighbourhoods tried and kept.
+    fn stream(
+        &self,
+        other: &mut colgen::Master<'_>,
+        chosen: &[bool],
+        done: &AtomicBool,
+        until: Instant,
+    ) -> (Vec<bool>, (usize, usize)) {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(
+            u64::from(self.opts.graine) + 1,
+        );
+        let mut plan = chosen.to_vec();
+        let (mut tried, mut kept) = (0, 0);
+        while !done.load(Ordering::Relaxed) && Instant::now() < until {
+            let hood = self
+                .st
+                .draw(acts, &plan, &mut rng, tried, REDIVE_SIZE, &self.nobody);
+            tried += 1;
+            let days = other.days_of(&hood.free);
+            if let Some(p) = other.redive(self.opts, &plan, &days, until)
+                && let Some(g) = lns::merge_gain(sc, facts, acts, &plan, &p).filter(|g| *g > 1e-6)
+            {
+                plan = p;
+                kept += 1;
+                if let Some(pr) = self.progress {
+                    pr.improve_by(g);
+                }
+            }
+        }
+        (plan, (tried, kept))
+    }
+
+    /// One round: a neighbourhood re-planned on each master (of different people) from
+    /// `current`; the plans that beat it, with their gain, best first.
+    fn paired(
+        &self,
+        first: &mut colgen::Master<'_>,
+        second: Option<&mut colgen::Master<'_>>,
+        current: &[bool],
+        round: usize,
+        rng: &mut rand_chacha::ChaCha8Rng,
+        report: &mut colgen::Report,
+    ) -> Vec<(f64, Vec<bool>)> {
+        let (sc, facts, acts, opts) = (self.sc, self.facts, self.acts, self.opts);
+        // Kinds: two "chantiers" (the big gains), then "suivi" or "jour" beside "personnes".
+        let (k1, k2) = match round % 3 {
+            0 => (0, 0),
+            1 => (1, 3),
+            _ => (2, 3),
+        };
+        let h1 = self
+            .st
+            .draw(acts, current, rng, k1, REDIVE_SIZE, &self.nobody);
+        let d1 = first.days_of(&h1.free);
+        let (p1, p2) = match second {
+            Some(other) => {
+                let taken = self.st.people_of(acts, &h1.free);
+                let h2 = self.st.draw(acts, current, rng, k2, REDIVE_SIZE, &taken);
+                let d2 = other.days_of(&h2.free);
+                report.redives += 2;
+                rayon::join(
+                    || first.redive(opts, current, &d1, self.until),
+                    || other.redive(opts, current, &d2, self.until),
+                )
+            }
+            None => {
+                report.redives += 1;
+                (first.redive(opts, current, &d1, self.until), None)
+            }
+        };
+        let mut found: Vec<(f64, Vec<bool>)> = [p1, p2]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                let g = lns::merge_gain(sc, facts, acts, current, &p)?;
+                (g > 1e-6).then_some((g, p))
+            })
+            .collect();
+        if found.len() == 2 && found[1].0 > found[0].0 + 1e-9 {
+            found.swap(0, 1);
+        }
+        found
+    }
+
+    /// Each plan of `found` (re-planned from `current`) carried into `best` as its changes,
+    /// kept when the checker accepts the result at a lower cost.
+    fn merge(
+        &self,
+        found: Vec<(f64, Vec<bool>)>,
+        current: &[bool],
+        best: &mut Vec<bool>,
+        report: &mut colgen::Report,
+    ) {
+        for (_, p) in found {
+            let mut next = best.clone();
+            for (id, (&now, &was)) in p.iter().zip(current).enumerate() {
+                if now != was {
+                    next[id] = now;
+                }
+            }
+            if let Some(g) =
+                lns::merge_gain(self.sc, self.facts, self.acts, best, &next).filter(|g| *g > 1e-6)
+            {
+                *best = next;
+                report.improvements += 1;
+                if let Some(p) = self.progress {
+                    p.improve_by(g);
+                }
+            }
+        }
+    }
 }
 
 /// Share of the day columns' time that the generation for the bound may take at most (it
