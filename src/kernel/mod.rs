@@ -97,7 +97,6 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let mut g = greedy::Greedy::new(sc, facts, &acts);
     g.run();
     let greedy_plan = g.chosen;
-    let limit = time_limit(opts.limite_secondes);
     let (rounds, nodes) = budget(opts);
     let mut weekly = opts.clone();
     if let Some(n) = nodes {
@@ -106,124 +105,201 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
             i32::try_from(n).unwrap_or(i32::MAX).to_string(),
         ));
     }
-    let free = acts.list.iter().filter(|a| !a.fixed).count();
-    if free < LNS_FROM || rounds == 0 {
+    let run = Run {
+        sc,
+        facts,
+        acts: &acts,
+        opts,
+        t0,
+        limit: time_limit(opts.limite_secondes),
+        rounds,
+        nodes,
+        free: acts.list.iter().filter(|a| !a.fixed).count(),
+    };
+    if run.free < LNS_FROM || rounds == 0 {
+        return run.whole_week(&greedy_plan, weekly);
+    }
+    // HiGHS's thread count is process-wide: every solve of the search uses one.
+    weekly.threads = 1;
+    run.searched(&greedy_plan, weekly)
+}
+
+/// One run of [`plan`]: what its phases share.
+struct Run<'r> {
+    sc: &'r Scenario,
+    facts: &'r Facts,
+    acts: &'r activities::Activities,
+    opts: &'r Options,
+    t0: Instant,
+    limit: Duration,
+    /// Rounds of the search ([`budget`]).
+    rounds: usize,
+    /// HiGHS's node budget, under a work budget.
+    nodes: Option<u32>,
+    /// Free activities.
+    free: usize,
+}
+
+/// What the search did: the day columns' report (when they ran) and the sub-MIPs'.
+type Searched = (Option<colgen::Report>, lns::Report);
+
+impl Run<'_> {
+    /// A small week (or no search budget): HiGHS on the weekly model, from the greedy plan.
+    fn whole_week(&self, greedy_plan: &[bool], mut weekly: Options) -> Outcome {
         let t1 = Instant::now();
-        let model = build::Model::new(sc, facts, &acts);
+        let model = build::Model::new(self.sc, self.facts, self.acts);
         let build_seconds = t1.elapsed().as_secs_f64();
-        let start = greedy::columns(&model, &acts, &greedy_plan);
-        weekly.limite_secondes = remaining(t0, limit);
-        return solve::solve(
-            sc,
-            facts,
-            &acts,
+        let start = greedy::columns(&model, self.acts, greedy_plan);
+        weekly.limite_secondes = remaining(self.t0, self.limit);
+        solve::solve(
+            self.sc,
+            self.facts,
+            self.acts,
             model,
             &weekly,
             build_seconds,
             &start,
             &start,
-        );
+        )
     }
-    // HiGHS's thread count is process-wide: every solve of the search uses one.
-    weekly.threads = 1;
-    let sequential = opts.threads == 1;
-    let mut chosen = greedy_plan.clone();
-    let search = |chosen: &mut Vec<bool>, deadline: Instant, progress: Option<&Progress>| {
-        // The same budget for the day columns (neighbourhoods) and the sub-MIPs (rounds).
+
+    /// The search from `chosen` until `deadline`: the day columns (up to [`COLUMNS_UP_TO`]
+    /// free activities), then the sub-MIPs, on the same budget.
+    fn search(
+        &self,
+        chosen: &mut Vec<bool>,
+        deadline: Instant,
+        progress: Option<&Progress>,
+    ) -> Searched {
         let within = lns::Budget {
-            rounds,
+            rounds: self.rounds,
             deadline,
             progress,
         };
-        let columns = (free <= COLUMNS_UP_TO).then(|| {
-            let (report, dived) = day_columns(sc, facts, &acts, chosen, opts, within, nodes);
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let columns = (self.free <= COLUMNS_UP_TO).then(|| {
+            let (report, dived) =
+                day_columns(sc, facts, acts, chosen, self.opts, within, self.nodes);
             if let Some(p) = dived {
                 *chosen = p;
             }
             report
         });
-        let report = lns::improve(sc, facts, &acts, chosen, opts, within);
+        let report = lns::improve(sc, facts, acts, chosen, self.opts, within);
         (columns, report)
-    };
-    let mut report = sequential.then(|| search(&mut chosen, t0 + limit.mul_f64(0.5), None));
-    let t1 = Instant::now();
-    let mut model = build::Model::for_bound(sc, facts, &acts);
-    let mut stats = solve::stats_of(&model, t1.elapsed().as_secs_f64());
-    let objective = model.objective.clone();
-    let cost = |model: &build::Model, plan: &[bool]| {
-        let cols = greedy::columns(model, &acts, plan);
-        let c = objective.eval_with(&Solved::from_columns(model, cols.clone()));
-        (cols, c)
-    };
-    let (safe, before) = cost(&model, &greedy_plan);
-    let t2 = Instant::now();
-    weekly.limite_secondes = remaining(t0, limit);
-    let start = greedy::columns(&model, &acts, &chosen);
-    let solved = if sequential {
-        solve::run_highs(&mut model, &weekly, Some(&start))
-    } else if free <= COLUMNS_BOUND_UP_TO {
-        // The day columns prove a bound at least as high (rule 11 included) in seconds: both
-        // cores go to the plan.
-        // HiGHS does not run: the heartbeat reads the search's progress.
+    }
+
+    /// The search on both cores while HiGHS does not run: the heartbeat reads its progress.
+    fn search_with_heartbeat(&self, chosen: &mut Vec<bool>, before: f64) -> Searched {
         let progress = Arc::new(Progress::default());
         progress.set_best(before);
         let stop = Arc::new(AtomicBool::new(false));
-        let beat = opts
+        let beat = self
+            .opts
             .progress
-            .then(|| solve::search_heartbeat(t0, stop.clone(), progress.clone()));
-        report = Some(search(&mut chosen, t0 + limit, Some(&progress)));
+            .then(|| solve::search_heartbeat(self.t0, stop.clone(), progress.clone()));
+        let report = self.search(chosen, self.t0 + self.limit, Some(&progress));
         stop.store(true, Ordering::Relaxed);
         if let Some(b) = beat {
             let _ = b.join();
         }
-        None
-    } else {
-        let (solved, r) = rayon::join(
-            || solve::run_highs(&mut model, &weekly, Some(&start)),
-            || search(&mut chosen, t0 + limit, None),
-        );
-        report = Some(r);
-        solved
-    };
-    stats.solve_seconds = t2.elapsed().as_secs_f64();
-    let (found, found_cost) = cost(&model, &chosen);
-    let columns_bound = report
-        .as_ref()
-        .and_then(|(c, _)| c.as_ref())
-        .map_or(0.0, |c| c.bound);
-    stats.columns = report.as_ref().and_then(|(c, _)| c.clone());
-    stats.lns = report.map(|(_, r)| lns::Report {
-        before,
-        after: found_cost,
-        ..r
-    });
-    // HiGHS's plan, when it is better, allowed (under a work budget, a solve stopped by the
-    // clock gives only its bound: its plan would depend on the machine) and keeps rule 11.
-    let bound = solved
-        .as_ref()
-        .map_or(0.0, |s| s.bound)
-        .max(columns_bound)
-        .min(found_cost);
-    if let Some(s) = solved
-        && s.objective < found_cost - 1e-6
-        && (nodes.is_none() || !s.stopped_by_clock)
-        && let Some(out) = solve::accepted(sc, facts, &acts, &model, &s, &stats)
-    {
-        return out;
+        report
     }
-    let gap = solve::relative_gap(found_cost, bound);
-    let best = Solved {
-        objective: found_cost,
-        bound,
-        gap,
-        statut: if gap <= 1e-9 {
-            crate::format::plan::Statut::Optimal
+
+    /// The search, and the bound: HiGHS on the weekly model after the search (one thread),
+    /// beside it (beyond [`COLUMNS_BOUND_UP_TO`]), or not at all (the day columns prove it).
+    fn searched(&self, greedy_plan: &[bool], mut weekly: Options) -> Outcome {
+        let sequential = self.opts.threads == 1;
+        let mut chosen = greedy_plan.to_vec();
+        let mut report =
+            sequential.then(|| self.search(&mut chosen, self.t0 + self.limit.mul_f64(0.5), None));
+        let t1 = Instant::now();
+        let mut model = build::Model::for_bound(self.sc, self.facts, self.acts);
+        let mut stats = solve::stats_of(&model, t1.elapsed().as_secs_f64());
+        // HiGHS takes the model's objective: plans are costed with this copy.
+        let objective = model.objective.clone();
+        let (safe, before) = self.cost(&model, &objective, greedy_plan);
+        let t2 = Instant::now();
+        weekly.limite_secondes = remaining(self.t0, self.limit);
+        let start = greedy::columns(&model, self.acts, &chosen);
+        let solved = if sequential {
+            solve::run_highs(&mut model, &weekly, Some(&start))
+        } else if self.free <= COLUMNS_BOUND_UP_TO {
+            // The day columns prove a bound at least as high (rule 11 included): both cores
+            // go to the plan.
+            report = Some(self.search_with_heartbeat(&mut chosen, before));
+            None
         } else {
-            crate::format::plan::Statut::Realisable
-        },
-        ..Solved::from_columns(&model, found)
-    };
-    solve::finish(sc, facts, &acts, &model, &best, &safe, stats, opts.trace_cg)
+            let (solved, r) = rayon::join(
+                || solve::run_highs(&mut model, &weekly, Some(&start)),
+                || self.search(&mut chosen, self.t0 + self.limit, None),
+            );
+            report = Some(r);
+            solved
+        };
+        stats.solve_seconds = t2.elapsed().as_secs_f64();
+        let (found, found_cost) = self.cost(&model, &objective, &chosen);
+        let columns_bound = report
+            .as_ref()
+            .and_then(|(c, _)| c.as_ref())
+            .map_or(0.0, |c| c.bound);
+        stats.columns = report.as_ref().and_then(|(c, _)| c.clone());
+        stats.lns = report.map(|(_, r)| lns::Report {
+            before,
+            after: found_cost,
+            ..r
+        });
+        // HiGHS's plan, when it is better, allowed (under a work budget, a solve stopped by
+        // the clock gives only its bound: its plan would depend on the machine) and keeps
+        // rule 11.
+        let bound = solved
+            .as_ref()
+            .map_or(0.0, |s| s.bound)
+            .max(columns_bound)
+            .min(found_cost);
+        if let Some(s) = solved
+            && s.objective < found_cost - 1e-6
+            && (self.nodes.is_none() || !s.stopped_by_clock)
+            && let Some(out) = solve::accepted(self.sc, self.facts, self.acts, &model, &s, &stats)
+        {
+            return out;
+        }
+        let gap = solve::relative_gap(found_cost, bound);
+        let best = Solved {
+            objective: found_cost,
+            bound,
+            gap,
+            statut: if gap <= 1e-9 {
+                crate::format::plan::Statut::Optimal
+            } else {
+                crate::format::plan::Statut::Realisable
+            },
+            ..Solved::from_columns(&model, found)
+        };
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        solve::finish(
+            sc,
+            facts,
+            acts,
+            &model,
+            &best,
+            &safe,
+            stats,
+            self.opts.trace_cg,
+        )
+    }
+
+    /// A plan's columns in `model` and its cost by `objective` (the model's).
+    fn cost(
+        &self,
+        model: &build::Model,
+        objective: &good_lp::Expression,
+        plan: &[bool],
+    ) -> (Vec<f64>, f64) {
+        let cols = greedy::columns(model, self.acts, plan);
+        let c = objective.eval_with(&Solved::from_columns(model, cols.clone()));
+        (cols, c)
+    }
 }
 
 /// The day columns make the plan of weeks up to this many free activities (70 salarié·es:
