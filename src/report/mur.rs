@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 /// One cell of the overview: a few short lines, and a CSS class for the day's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
+    /// Short lines of the cell (chantier code and hours, or the day's state).
     pub lignes: Vec<String>,
     /// `travail`, `libre`, `absent`, `ferie`, `pmsmp`, `formation`.
     pub classe: &'static str,
@@ -21,18 +22,22 @@ pub struct Case {
 /// One row of the overview.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LigneVue {
+    /// The person's name (or pseudonym).
     pub nom: String,
     /// `S` (salarié·e) or `E` (encadrant·e).
     pub role: char,
+    /// One cell per period day.
     pub jours: Vec<Case>,
 }
 
 /// One line of a person's day on their sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activite {
+    /// Item kind.
     pub type_: TypeAffectation,
     /// `07:00–10:30`, or `5,2 h` for a PMSMP day.
     pub horaire: String,
+    /// Chantier's name, `RDV avec la CIP …`, atelier's theme, formation's title.
     pub quoi: String,
     /// The lieu's name (empty for a PMSMP day).
     pub lieu: String,
@@ -41,20 +46,24 @@ pub struct Activite {
 /// One day of a person's sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JourFiche {
+    /// The day.
     pub date: NaiveDate,
     /// The day's state when it is not an ordinary working day (`Férié`, `Congé`, `Repos`...).
     pub etat: Option<String>,
+    /// The day's items, in time order.
     pub activites: Vec<Activite>,
     /// Part-day absences (`Absent·e 14:00–17:00 (rendez-vous médical)`).
     pub absences: Vec<String>,
     /// How to get there and back, when the model knows (bus or coach, or on foot).
     pub aller: Option<String>,
+    /// The way back, when the model knows (as `aller`).
     pub retour: Option<String>,
 }
 
 /// One person's sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fiche {
+    /// The person's name (or pseudonym).
     pub nom: String,
     /// `Salarié·e — CDDI ACI 26 h` or `Encadrant·e — 35 h`.
     pub role: String,
@@ -62,11 +71,12 @@ pub struct Fiche {
     pub heures: String,
     /// True when `heures` reports hours missing from a salarié·e's contract.
     pub manque: bool,
+    /// One entry per period day.
     pub jours: Vec<JourFiche>,
 }
 
 /// The overview's code of the `k`-th chantier: `A` … `Z`, then `AA`, `AB`…
-pub fn code_chantier(k: usize) -> String {
+pub(crate) fn code_chantier(k: usize) -> String {
     let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
     if k < 26 {
         letter(k).to_string()
@@ -76,7 +86,7 @@ pub fn code_chantier(k: usize) -> String {
 }
 
 /// The overview rows and the sheets, salarié·es then encadrant·es, in scenario order.
-pub fn construire(
+pub(crate) fn construire(
     sc: &Scenario,
     facts: &Facts,
     plan: &Plan,
@@ -505,7 +515,7 @@ fn etapes(net: &crate::model::commute::Network, legs: &[crate::model::commute::L
 }
 
 /// `lundi 30 novembre` for a sheet's day heading.
-pub fn titre_jour(d: NaiveDate) -> String {
+pub(crate) fn titre_jour(d: NaiveDate) -> String {
     let s = date_longue(d);
     let mut c = s.chars();
     match c.next() {
