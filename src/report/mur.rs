@@ -4,7 +4,8 @@
 
 use super::{Noms, date_longue};
 use crate::format::plan::{Affectation, Plan, TypeAffectation};
-use crate::format::scenario::{Absence, Mobilite, Scenario};
+use crate::format::scenario::{Absence, Jour, Mobilite, Scenario};
+use crate::format::time::Plage;
 use crate::format::time::fmt_hhmm;
 use crate::model::{Facts, calendar, labour, presence};
 use crate::texte::{fmt_h, fmt_num};
@@ -101,13 +102,6 @@ pub(crate) fn construire(
     };
     let mut vue = Vec::new();
     let mut fiches = Vec::new();
-    let lieu_nom = |id: &str| {
-        sc.lieux
-            .iter()
-            .find(|l| l.id == id)
-            .and_then(|l| l.nom.clone())
-            .unwrap_or_else(|| id.to_owned())
-    };
     let persons = sc
         .salaries
         .iter()
@@ -127,123 +121,24 @@ pub(crate) fn construire(
                 items.iter().copied().filter(|a| a.date == d).collect();
             day.sort_by_key(|a| a.debut.map_or(0, |h| h.0));
             let etat = etat_du_jour(sc, sal, absences, d, !noms.pseudonymised());
-            let (lignes, classe) = if day.is_empty() {
-                let (court, classe) = etat
-                    .as_ref()
-                    .map_or(("Libre".to_owned(), "libre"), |(c, _, cl)| (c.clone(), *cl));
-                (vec![court], classe)
-            } else {
-                let classe = if day.iter().any(|a| a.type_ == TypeAffectation::Pmsmp) {
-                    "pmsmp"
-                } else if day.iter().all(|a| a.type_ == TypeAffectation::Formation) {
-                    "formation"
-                } else {
-                    "travail"
-                };
-                (day.iter().map(|a| court(a, &code)).collect(), classe)
+            cases.push(case_du_jour(&day, etat.as_ref(), &code));
+            let jour = JourPersonne {
+                sc,
+                facts,
+                noms,
+                sal,
+                absences,
+                d,
             };
-            cases.push(Case { lignes, classe });
-            let activites: Vec<Activite> = day
-                .iter()
-                .map(|a| Activite {
-                    type_: a.type_,
-                    horaire: super::horaire(a),
-                    quoi: libelle(a),
-                    lieu: a.lieu.as_deref().map(&lieu_nom).unwrap_or_default(),
-                })
-                .collect();
-            let partielles: Vec<String> = absences
-                .iter()
-                .filter(|ab| couvre(ab, d) && ab.de.is_some())
-                .map(|ab| {
-                    let motif = match (&ab.motif, noms.pseudonymised()) {
-                        (Some(m), false) => format!(" ({m})"),
-                        _ => String::new(),
-                    };
-                    format!(
-                        "Absent·e {}–{}{motif}",
-                        ab.de.map_or(String::new(), |h| h.to_string()),
-                        ab.a.map_or(String::new(), |h| h.to_string())
-                    )
-                })
-                .collect();
-            let (aller, retour) = match sal {
-                Some(i) if !day.is_empty() => trajets(sc, facts, i, d, &day),
-                _ => (None, None),
-            };
-            jours.push(JourFiche {
-                date: d,
-                etat: if day.is_empty() {
-                    Some(etat.map_or("Libre".to_owned(), |(_, long, _)| long))
-                } else {
-                    None
-                },
-                activites,
-                absences: partielles,
-                aller,
-                retour,
-            });
+            jours.push(jour.fiche(&day, etat, libelle));
         }
         let planned: f64 = items
             .iter()
             .filter(|a| facts.days.contains(&a.date))
             .map(|a| a.hours())
             .sum();
-        let (role, contrat_h, target) = match sal {
-            Some(i) => {
-                let s = &sc.salaries[i];
-                let contrat = match s.contrat.type_ {
-                    crate::format::scenario::TypeContrat::CddiAci => "CDDI ACI",
-                    crate::format::scenario::TypeContrat::CddiEi => "CDDI EI",
-                    crate::format::scenario::TypeContrat::CdiInclusion => "CDI inclusion",
-                    crate::format::scenario::TypeContrat::Autre => "contrat",
-                };
-                (
-                    format!(
-                        "Salarié·e — {contrat} {} h",
-                        fmt_num(s.contrat.heures_hebdo)
-                    ),
-                    s.contrat.heures_hebdo,
-                    facts
-                        .salarie_weeks
-                        .get(i)
-                        .map_or(0.0, |w| w.iter().map(|w| w.target).sum::<f64>()),
-                )
-            }
-            None => {
-                let e = k - sc.salaries.len();
-                let enc = &sc.encadrants[e];
-                (
-                    format!("Encadrant·e — {} h", fmt_num(enc.heures_hebdo)),
-                    enc.heures_hebdo,
-                    facts
-                        .encadrant_weeks
-                        .get(e)
-                        .map_or(0.0, |w| w.iter().map(|w| w.target).sum::<f64>()),
-                )
-            }
-        };
-        let diff = planned - target;
-        let base = format!(
-            "{} h planifiées pour {} h au contrat sur la période",
-            fmt_h(planned),
-            fmt_h(target)
-        );
-        let (heures, manque) = if diff.abs() < 0.005 {
-            (base, false)
-        } else if diff > 0.0 {
-            let mot = if labour::is_part_time(&sc.reglages, contrat_h) {
-                "heures complémentaires"
-            } else {
-                "heures supplémentaires"
-            };
-            (format!("{base} : {} {mot}", fmt_h(diff)), false)
-        } else if sal.is_some() {
-            (format!("{base} : {} h de moins", fmt_h(-diff)), true)
-        } else {
-            // An encadrant·e's hours not planned are time available, not a shortfall.
-            (format!("{base} : {} h disponibles", fmt_h(-diff)), false)
-        };
+        let (role, contrat_h, target) = role_et_cible(sc, facts, sal, k);
+        let (heures, manque) = heures_fiche(sc, planned, target, contrat_h, sal.is_some());
         vue.push(LigneVue {
             nom: noms.of(id),
             role: if sal.is_some() { 'S' } else { 'E' },
@@ -258,6 +153,174 @@ pub(crate) fn construire(
         });
     }
     (vue, fiches)
+}
+
+/// The overview's cell of a day: its items' short lines, or the day's state (`Libre` when
+/// nothing else), with the CSS class.
+fn case_du_jour(
+    day: &[&Affectation],
+    etat: Option<&(String, String, &'static str)>,
+    code: &dyn Fn(&Affectation) -> String,
+) -> Case {
+    let (lignes, classe) = if day.is_empty() {
+        let (court, classe) =
+            etat.map_or(("Libre".to_owned(), "libre"), |(c, _, cl)| (c.clone(), *cl));
+        (vec![court], classe)
+    } else {
+        let classe = if day.iter().any(|a| a.type_ == TypeAffectation::Pmsmp) {
+            "pmsmp"
+        } else if day.iter().all(|a| a.type_ == TypeAffectation::Formation) {
+            "formation"
+        } else {
+            "travail"
+        };
+        (day.iter().map(|a| court(a, code)).collect(), classe)
+    };
+    Case { lignes, classe }
+}
+
+/// One person's day, for their sheet: the scenario, the person (`sal`: salarié·e index, `None`
+/// for an encadrant·e) and their absences, the date.
+struct JourPersonne<'a> {
+    sc: &'a Scenario,
+    facts: &'a Facts,
+    noms: &'a Noms,
+    sal: Option<usize>,
+    absences: &'a [Absence],
+    d: NaiveDate,
+}
+
+impl JourPersonne<'_> {
+    /// The sheet's entry for the day: its items (`day`, sorted), its state when it has none
+    /// (`etat`, from [`etat_du_jour`]), the part-day absences and the way there and back.
+    fn fiche(
+        &self,
+        day: &[&Affectation],
+        etat: Option<(String, String, &'static str)>,
+        libelle: &dyn Fn(&Affectation) -> String,
+    ) -> JourFiche {
+        let sc = self.sc;
+        let activites: Vec<Activite> = day
+            .iter()
+            .map(|a| Activite {
+                type_: a.type_,
+                horaire: super::horaire(a),
+                quoi: libelle(a),
+                lieu: (a.lieu.as_deref())
+                    .map(|l| super::semaine::lieu_nom(sc, l))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let (aller, retour) = match self.sal {
+            Some(i) if !day.is_empty() => trajets(sc, self.facts, i, self.d, day),
+            _ => (None, None),
+        };
+        JourFiche {
+            date: self.d,
+            etat: if day.is_empty() {
+                Some(etat.map_or("Libre".to_owned(), |(_, long, _)| long))
+            } else {
+                None
+            },
+            activites,
+            absences: self.partielles(),
+            aller,
+            retour,
+        }
+    }
+
+    /// The part-day absences of the day: `Absent·e 14:00–17:00 (motif)`, the reason left out
+    /// when names are pseudonymised.
+    fn partielles(&self) -> Vec<String> {
+        let d = self.d;
+        self.absences
+            .iter()
+            .filter(|ab| couvre(ab, d) && ab.de.is_some())
+            .map(|ab| {
+                let motif = match (&ab.motif, self.noms.pseudonymised()) {
+                    (Some(m), false) => format!(" ({m})"),
+                    _ => String::new(),
+                };
+                format!(
+                    "Absent·e {}–{}{motif}",
+                    ab.de.map_or(String::new(), |h| h.to_string()),
+                    ab.a.map_or(String::new(), |h| h.to_string())
+                )
+            })
+            .collect()
+    }
+}
+
+/// The `k`-th person's role line (`Salarié·e — CDDI ACI 26 h`, `Encadrant·e — 35 h`), weekly
+/// contract hours and hours aimed at over the period (`sal`: salarié·e index, `None` for an
+/// encadrant·e, whose index is `k` less the salarié·es).
+fn role_et_cible(sc: &Scenario, facts: &Facts, sal: Option<usize>, k: usize) -> (String, f64, f64) {
+    match sal {
+        Some(i) => {
+            let s = &sc.salaries[i];
+            let contrat = match s.contrat.type_ {
+                crate::format::scenario::TypeContrat::CddiAci => "CDDI ACI",
+                crate::format::scenario::TypeContrat::CddiEi => "CDDI EI",
+                crate::format::scenario::TypeContrat::CdiInclusion => "CDI inclusion",
+                crate::format::scenario::TypeContrat::Autre => "contrat",
+            };
+            (
+                format!(
+                    "Salarié·e — {contrat} {} h",
+                    fmt_num(s.contrat.heures_hebdo)
+                ),
+                s.contrat.heures_hebdo,
+                facts
+                    .salarie_weeks
+                    .get(i)
+                    .map_or(0.0, |w| w.iter().map(|w| w.target).sum::<f64>()),
+            )
+        }
+        None => {
+            let e = k - sc.salaries.len();
+            let enc = &sc.encadrants[e];
+            (
+                format!("Encadrant·e — {} h", fmt_num(enc.heures_hebdo)),
+                enc.heures_hebdo,
+                facts
+                    .encadrant_weeks
+                    .get(e)
+                    .map_or(0.0, |w| w.iter().map(|w| w.target).sum::<f64>()),
+            )
+        }
+    }
+}
+
+/// The sheet's hours line (`24 h planifiées pour 26 h au contrat sur la période : 2 h de
+/// moins`) and whether it reports hours missing from a salarié·e's contract.
+fn heures_fiche(
+    sc: &Scenario,
+    planned: f64,
+    target: f64,
+    contrat_h: f64,
+    salarie: bool,
+) -> (String, bool) {
+    let diff = planned - target;
+    let base = format!(
+        "{} h planifiées pour {} h au contrat sur la période",
+        fmt_h(planned),
+        fmt_h(target)
+    );
+    if diff.abs() < 0.005 {
+        (base, false)
+    } else if diff > 0.0 {
+        let mot = if labour::is_part_time(&sc.reglages, contrat_h) {
+            "heures complémentaires"
+        } else {
+            "heures supplémentaires"
+        };
+        (format!("{base} : {} {mot}", fmt_h(diff)), false)
+    } else if salarie {
+        (format!("{base} : {} h de moins", fmt_h(-diff)), true)
+    } else {
+        // An encadrant·e's hours not planned are time available, not a shortfall.
+        (format!("{base} : {} h disponibles", fmt_h(-diff)), false)
+    }
 }
 
 fn couvre(ab: &Absence, d: NaiveDate) -> bool {
@@ -331,46 +394,109 @@ pub(crate) fn trajets(
     d: NaiveDate,
     day: &[&Affectation],
 ) -> (Option<String>, Option<String>) {
-    let s = &sc.salaries[i];
-    if s.mobilite == Mobilite::Autonome {
-        return (None, None);
+    match Trajets::of(sc, facts, i, d, day) {
+        Some(t) => (t.aller(), t.retour()),
+        None => (None, None),
     }
-    let places = &facts.places;
-    let Some(home) = s.domicile.as_deref().and_then(|h| places.idx(h)) else {
-        return (None, None);
-    };
-    let timed: Vec<&&Affectation> = day.iter().filter(|a| a.debut.is_some()).collect();
-    let (Some(first), Some(last)) = (timed.first(), timed.last()) else {
-        return (None, None);
-    };
-    let (Some(p0), Some(start)) = (
-        first.lieu.as_deref().and_then(|l| places.idx(l)),
-        first.debut.map(|h| h.0),
-    ) else {
-        return (None, None);
-    };
-    let (Some(p1), Some(end)) = (
-        last.lieu.as_deref().and_then(|l| places.idx(l)),
-        last.fin.map(|h| h.0),
-    ) else {
-        return (None, None);
-    };
-    let jour = calendar::jour(d);
-    // Courses of `transports` and of the GTFS feed alike, boarded and left at lieux or stops.
-    let net = &facts.network;
-    let nom_lieu = |p: usize| net.nom(p).to_owned();
-    let walk_home_to = places.walk_between(home, p0);
-    let walk_back = places.walk_between(p1, home);
-    let transit = s.mobilite == Mobilite::Transports;
-    let journee = sc.reglages.journee;
-    // Without a journey to tell (none found), the commute model's earliest arrival and latest
-    // departure at a place.
-    let fenetre = |p: usize| facts.commute[i].as_ref().and_then(|t| t.window(jour, p));
+}
 
-    // Going: the course arriving latest while in time.
-    let mut best: Option<(u32, u32, String, usize, u32, usize, u32)> = None;
-    if transit {
-        for (nom, c) in net.courses(jour) {
+/// A salarié·e's commute of a day: home, the first place and its start, the last place and its
+/// end (minutes), as [`trajets`] tells it.
+struct Trajets<'a> {
+    facts: &'a Facts,
+    /// The salarié·e's index.
+    i: usize,
+    jour: Jour,
+    home: usize,
+    p0: usize,
+    start: u32,
+    p1: usize,
+    end: u32,
+    /// Comes by public transport (else on foot).
+    transit: bool,
+    journee: Plage,
+}
+
+/// A direct course of the network: its line's name, boarded at node `monte` at `depart`, left
+/// at node `descend` at `arrivee` (minutes).
+struct Course {
+    nom: String,
+    monte: usize,
+    depart: u32,
+    descend: usize,
+    arrivee: u32,
+}
+
+impl<'a> Trajets<'a> {
+    /// The day's commute of salarié·e `i`; `None` when they come on their own, have no known
+    /// home or the day has no timed item at a known place.
+    fn of(
+        sc: &Scenario,
+        facts: &'a Facts,
+        i: usize,
+        d: NaiveDate,
+        day: &[&Affectation],
+    ) -> Option<Self> {
+        let s = &sc.salaries[i];
+        if s.mobilite == Mobilite::Autonome {
+            return None;
+        }
+        let places = &facts.places;
+        let home = s.domicile.as_deref().and_then(|h| places.idx(h))?;
+        let timed: Vec<&&Affectation> = day.iter().filter(|a| a.debut.is_some()).collect();
+        let (Some(first), Some(last)) = (timed.first(), timed.last()) else {
+            return None;
+        };
+        let (Some(p0), Some(start)) = (
+            first.lieu.as_deref().and_then(|l| places.idx(l)),
+            first.debut.map(|h| h.0),
+        ) else {
+            return None;
+        };
+        let (Some(p1), Some(end)) = (
+            last.lieu.as_deref().and_then(|l| places.idx(l)),
+            last.fin.map(|h| h.0),
+        ) else {
+            return None;
+        };
+        Some(Trajets {
+            facts,
+            i,
+            jour: calendar::jour(d),
+            home,
+            p0,
+            start,
+            p1,
+            end,
+            transit: s.mobilite == Mobilite::Transports,
+            journee: sc.reglages.journee,
+        })
+    }
+
+    /// Without a journey to tell (none found), the commute model's earliest arrival and latest
+    /// departure at place `p`.
+    fn fenetre(&self, p: usize) -> Option<(u32, u32)> {
+        self.facts.commute[self.i]
+            .as_ref()
+            .and_then(|t| t.window(self.jour, p))
+    }
+
+    /// The name of a node of the network (a lieu or a stop).
+    fn nom_lieu(&self, p: usize) -> String {
+        self.facts.network.nom(p).to_owned()
+    }
+
+    /// Going: the direct course arriving latest while in time (by transport only), with the
+    /// arrival at the first place and the time to leave home.
+    fn course_aller(&self) -> Option<(u32, Course, u32)> {
+        // Courses of `transports` and of the GTFS feed alike, boarded and left at lieux or stops.
+        let net = &self.facts.network;
+        let (home, p0) = (self.home, self.p0);
+        let mut best: Option<(u32, Course, u32)> = None;
+        if !self.transit {
+            return best;
+        }
+        for (nom, c) in net.courses(self.jour) {
             for (bi, sb) in c.iter().enumerate() {
                 let (pb, Some(tb)) = (sb.node, sb.dep) else {
                     continue;
@@ -378,7 +504,7 @@ pub(crate) fn trajets(
                 let Some(wh) = net.walk(home, pb) else {
                     continue;
                 };
-                if tb < journee.debut + wh {
+                if tb < self.journee.debut + wh {
                     continue;
                 }
                 for sa in &c[bi + 1..] {
@@ -389,53 +515,87 @@ pub(crate) fn trajets(
                         continue;
                     };
                     let arrive = ta + wp;
-                    if arrive > start {
+                    if arrive > self.start {
                         continue;
                     }
                     let key = (arrive, tb);
-                    if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                        best = Some((arrive, tb, nom.to_owned(), pb, tb - wh, pa, ta));
+                    if best.as_ref().is_none_or(|b| (b.0, b.1.depart) < key) {
+                        let course = Course {
+                            nom: nom.to_owned(),
+                            monte: pb,
+                            depart: tb,
+                            descend: pa,
+                            arrivee: ta,
+                        };
+                        best = Some((arrive, course, tb - wh));
                     }
                 }
             }
         }
+        best
     }
-    let aller = match (best, walk_home_to) {
-        (_, Some(w)) if w <= 30 || !transit => Some(format!(
-            "À pied : partir à {}",
-            fmt_hhmm(start.saturating_sub(w))
-        )),
-        (Some((_, tb, nom, pb, leave, pa, ta)), _) => Some(format!(
-            "{nom} : départ {} à {}{}, descendre à {} à {}",
-            nom_lieu(pb),
-            fmt_hhmm(tb),
-            if leave < tb {
-                format!(" (partir de chez soi à {})", fmt_hhmm(leave))
-            } else {
-                String::new()
-            },
-            nom_lieu(pa),
-            fmt_hhmm(ta)
-        )),
-        _ => match net.journey_by(home, p0, jour, journee.debut, start, transit) {
-            Some(j) if !j.legs.is_empty() => Some(format!(
-                "Avec correspondance : partir de chez soi à {} ; {}",
-                fmt_hhmm(j.partir),
-                etapes(net, &j.legs)
-            )),
-            _ => fenetre(p0).map(|(arr, _)| {
-                format!(
-                    "Transports en commun avec correspondance : arrivée possible dès {}",
-                    fmt_hhmm(arr)
-                )
-            }),
-        },
-    };
 
-    // Coming back: the course leaving earliest after the end.
-    let mut best: Option<(u32, String, usize, u32, usize, u32)> = None;
-    if transit {
-        for (nom, c) in net.courses(jour) {
+    /// The way there, in French: on foot, a direct course, a journey with changes, or the
+    /// earliest arrival the commute model computes.
+    fn aller(&self) -> Option<String> {
+        let best = self.course_aller();
+        let walk_home_to = self.facts.places.walk_between(self.home, self.p0);
+        let (start, journee) = (self.start, self.journee);
+        match (best, walk_home_to) {
+            (_, Some(w)) if w <= 30 || !self.transit => Some(format!(
+                "À pied : partir à {}",
+                fmt_hhmm(start.saturating_sub(w))
+            )),
+            (Some((_, c, leave)), _) => Some(format!(
+                "{} : départ {} à {}{}, descendre à {} à {}",
+                c.nom,
+                self.nom_lieu(c.monte),
+                fmt_hhmm(c.depart),
+                if leave < c.depart {
+                    format!(" (partir de chez soi à {})", fmt_hhmm(leave))
+                } else {
+                    String::new()
+                },
+                self.nom_lieu(c.descend),
+                fmt_hhmm(c.arrivee)
+            )),
+            _ => {
+                let net = &self.facts.network;
+                let j = net.journey_by(
+                    self.home,
+                    self.p0,
+                    self.jour,
+                    journee.debut,
+                    start,
+                    self.transit,
+                );
+                match j {
+                    Some(j) if !j.legs.is_empty() => Some(format!(
+                        "Avec correspondance : partir de chez soi à {} ; {}",
+                        fmt_hhmm(j.partir),
+                        etapes(net, &j.legs)
+                    )),
+                    _ => self.fenetre(self.p0).map(|(arr, _)| {
+                        format!(
+                            "Transports en commun avec correspondance : arrivée possible dès {}",
+                            fmt_hhmm(arr)
+                        )
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Coming back: the direct course leaving earliest after the end (by transport only), with
+    /// the time home.
+    fn course_retour(&self) -> Option<(Course, u32)> {
+        let net = &self.facts.network;
+        let (home, p1) = (self.home, self.p1);
+        let mut best: Option<(Course, u32)> = None;
+        if !self.transit {
+            return best;
+        }
+        for (nom, c) in net.courses(self.jour) {
             for (bi, sb) in c.iter().enumerate() {
                 let (pb, Some(tb)) = (sb.node, sb.dep) else {
                     continue;
@@ -443,7 +603,7 @@ pub(crate) fn trajets(
                 let Some(wp) = net.walk(p1, pb) else {
                     continue;
                 };
-                if tb < end + wp {
+                if tb < self.end + wp {
                     continue;
                 }
                 for sa in &c[bi + 1..] {
@@ -453,45 +613,64 @@ pub(crate) fn trajets(
                     let Some(wh) = net.walk(pa, home) else {
                         continue;
                     };
-                    if ta + wh > journee.fin {
+                    if ta + wh > self.journee.fin {
                         continue;
                     }
-                    if best.as_ref().is_none_or(|b| tb < b.0) {
-                        best = Some((tb, nom.to_owned(), pb, tb, pa, ta + wh));
+                    if best.as_ref().is_none_or(|b| tb < b.0.depart) {
+                        let course = Course {
+                            nom: nom.to_owned(),
+                            monte: pb,
+                            depart: tb,
+                            descend: pa,
+                            arrivee: ta,
+                        };
+                        best = Some((course, ta + wh));
                     }
                 }
             }
         }
+        best
     }
-    let retour = match (best, walk_back) {
-        (_, Some(w)) if w <= 30 || !transit => Some(format!(
-            "À pied : retour chez soi vers {}",
-            fmt_hhmm(end + w)
-        )),
-        (Some((_, nom, pb, tb, _, home_at)), _) => Some(format!(
-            "{nom} : départ {} à {}, retour chez soi vers {}",
-            nom_lieu(pb),
-            fmt_hhmm(tb),
-            fmt_hhmm(home_at)
-        )),
-        _ => match net
-            .journey(p1, home, jour, end)
-            .filter(|j| transit && j.arrivee <= journee.fin)
-        {
-            Some(j) if !j.legs.is_empty() => Some(format!(
-                "Avec correspondance : {} ; retour chez soi vers {}",
-                etapes(net, &j.legs),
-                fmt_hhmm(j.arrivee)
+
+    /// The way back, in French: on foot, a direct course, a journey with changes, or the latest
+    /// departure the commute model computes.
+    fn retour(&self) -> Option<String> {
+        let best = self.course_retour();
+        let walk_back = self.facts.places.walk_between(self.p1, self.home);
+        let (end, journee) = (self.end, self.journee);
+        match (best, walk_back) {
+            (_, Some(w)) if w <= 30 || !self.transit => Some(format!(
+                "À pied : retour chez soi vers {}",
+                fmt_hhmm(end + w)
             )),
-            _ => fenetre(p1).map(|(_, dep)| {
-                format!(
-                    "Transports en commun avec correspondance : dernier départ possible à {}",
-                    fmt_hhmm(dep)
-                )
-            }),
-        },
-    };
-    (aller, retour)
+            (Some((c, home_at)), _) => Some(format!(
+                "{} : départ {} à {}, retour chez soi vers {}",
+                c.nom,
+                self.nom_lieu(c.monte),
+                fmt_hhmm(c.depart),
+                fmt_hhmm(home_at)
+            )),
+            _ => {
+                let net = &self.facts.network;
+                let j = net
+                    .journey(self.p1, self.home, self.jour, end)
+                    .filter(|j| self.transit && j.arrivee <= journee.fin);
+                match j {
+                    Some(j) if !j.legs.is_empty() => Some(format!(
+                        "Avec correspondance : {} ; retour chez soi vers {}",
+                        etapes(net, &j.legs),
+                        fmt_hhmm(j.arrivee)
+                    )),
+                    _ => self.fenetre(self.p1).map(|(_, dep)| {
+                        format!(
+                            "Transports en commun avec correspondance : dernier départ possible à {}",
+                            fmt_hhmm(dep)
+                        )
+                    }),
+                }
+            }
+        }
+    }
 }
 
 /// The rides of a journey with a change: `Bus 3 : monter à Quartier Ouest à 06:50, descendre à
