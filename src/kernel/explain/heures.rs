@@ -126,86 +126,9 @@ impl Context<'_> {
                 }
             })
             .collect();
-        let least = labour::least_rest(r);
         let mut cands = Vec::new();
-        for (k, &d) in days.iter().enumerate() {
-            let date = facts.days[d];
-            if calendar::is_holiday(sc, date)
-                || !s.contrat.covers(date)
-                || presence::absent_all_day(&s.absences, date)
-                || pmsmp[k] > 0
-                || sc.fige(date)
-            {
-                continue;
-            }
-            let jour = calendar::jour(date);
-            let near_pmsmp = |x: Option<usize>| {
-                x.and_then(|x| days.iter().position(|&y| y == x))
-                    .is_some_and(|x| pmsmp[x] > 0)
-            };
-            let (pmsmp_before, pmsmp_after) = (
-                near_pmsmp(d.checked_sub(1)) && k > 0,
-                near_pmsmp(Some(d + 1)) && k + 1 < days.len(),
-            );
-            for (sid, sh) in facts.shifts.iter().enumerate() {
-                if sh.date != date {
-                    continue;
-                }
-                let ch = &sc.chantiers[sh.chantier];
-                let mut base = 0;
-                if s.restrictions.contains(&ch.activite) {
-                    base |= bit(Obstacle::Restriction);
-                }
-                if !ch
-                    .competences_toutes
-                    .iter()
-                    .all(|c| s.competences.contains(c))
-                {
-                    base |= bit(Obstacle::Competence);
-                }
-                if sc
-                    .interdire
-                    .iter()
-                    .any(|e| e.forbids(&s.id, Some(&ch.id), date))
-                {
-                    base |= bit(Obstacle::Interdit);
-                }
-                let window = match s.mobilite {
-                    Mobilite::Autonome => Some((0, labour::DAY)),
-                    _ => facts.commute[i]
-                        .as_ref()
-                        .and_then(|t| t.window(jour, sh.lieu)),
-                };
-                for &start in &sh.debuts {
-                    let end = start + sh.duree;
-                    let mut o = base;
-                    if window.is_none_or(|(arr, dep)| start < arr || end > dep) {
-                        o |= bit(Obstacle::Transport);
-                    }
-                    let dispo = s.disponibilites.as_ref();
-                    if !presence::is_present(r, dispo, &[], date, start, end) {
-                        o |= bit(Obstacle::Disponibilite);
-                    }
-                    if !presence::is_present(r, None, &s.absences, date, start, end) {
-                        o |= bit(Obstacle::Absence);
-                    }
-                    if let Some(l) = least
-                        && ((pmsmp_before && !labour::rest_ok(labour::PMSMP_FIN, start, l))
-                            || (pmsmp_after && !labour::rest_ok(end, labour::PMSMP_DEBUT, l)))
-                    {
-                        o |= bit(Obstacle::Repos);
-                    }
-                    cands.push(Cand {
-                        day: k,
-                        shift: sid,
-                        start,
-                        end,
-                        place: sh.lieu,
-                        obstacles: o,
-                        window,
-                    });
-                }
-            }
+        for k in 0..days.len() {
+            self.cands_du_jour(i, &days, &pmsmp, k, &mut cands);
         }
         Semaine {
             days,
@@ -213,6 +136,111 @@ impl Context<'_> {
             pmsmp,
             cands,
         }
+    }
+
+    /// Adds to `cands` every start of every shift of the `k`-th day of `days` for salarié·e `i`,
+    /// with its obstacles; none on a day they cannot work at all (holiday, outside the contract,
+    /// absent all day, PMSMP, frozen).
+    fn cands_du_jour(
+        &self,
+        i: usize,
+        days: &[usize],
+        pmsmp: &[u32],
+        k: usize,
+        cands: &mut Vec<Cand>,
+    ) {
+        let (sc, facts) = (self.sc, self.facts);
+        let s = &sc.salaries[i];
+        let r = &sc.reglages;
+        let least = labour::least_rest(r);
+        let d = days[k];
+        let date = facts.days[d];
+        if calendar::is_holiday(sc, date)
+            || !s.contrat.covers(date)
+            || presence::absent_all_day(&s.absences, date)
+            || pmsmp[k] > 0
+            || sc.fige(date)
+        {
+            return;
+        }
+        let jour = calendar::jour(date);
+        let near_pmsmp = |x: Option<usize>| {
+            x.and_then(|x| days.iter().position(|&y| y == x))
+                .is_some_and(|x| pmsmp[x] > 0)
+        };
+        let (pmsmp_before, pmsmp_after) = (
+            near_pmsmp(d.checked_sub(1)) && k > 0,
+            near_pmsmp(Some(d + 1)) && k + 1 < days.len(),
+        );
+        for (sid, sh) in facts.shifts.iter().enumerate() {
+            if sh.date != date {
+                continue;
+            }
+            let base = self.obstacles_du_poste(i, sid);
+            let window = match s.mobilite {
+                Mobilite::Autonome => Some((0, labour::DAY)),
+                _ => facts.commute[i]
+                    .as_ref()
+                    .and_then(|t| t.window(jour, sh.lieu)),
+            };
+            for &start in &sh.debuts {
+                let end = start + sh.duree;
+                let mut o = base;
+                if window.is_none_or(|(arr, dep)| start < arr || end > dep) {
+                    o |= bit(Obstacle::Transport);
+                }
+                let dispo = s.disponibilites.as_ref();
+                if !presence::is_present(r, dispo, &[], date, start, end) {
+                    o |= bit(Obstacle::Disponibilite);
+                }
+                if !presence::is_present(r, None, &s.absences, date, start, end) {
+                    o |= bit(Obstacle::Absence);
+                }
+                if let Some(l) = least
+                    && ((pmsmp_before && !labour::rest_ok(labour::PMSMP_FIN, start, l))
+                        || (pmsmp_after && !labour::rest_ok(end, labour::PMSMP_DEBUT, l)))
+                {
+                    o |= bit(Obstacle::Repos);
+                }
+                cands.push(Cand {
+                    day: k,
+                    shift: sid,
+                    start,
+                    end,
+                    place: sh.lieu,
+                    obstacles: o,
+                    window,
+                });
+            }
+        }
+    }
+
+    /// The obstacles that keep salarié·e `i` off shift `sid` whatever its start: a medical
+    /// restriction, a missing skill, a ban from the chantier that day.
+    fn obstacles_du_poste(&self, i: usize, sid: usize) -> u16 {
+        let sc = self.sc;
+        let s = &sc.salaries[i];
+        let sh = &self.facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let mut base = 0;
+        if s.restrictions.contains(&ch.activite) {
+            base |= bit(Obstacle::Restriction);
+        }
+        if !ch
+            .competences_toutes
+            .iter()
+            .all(|c| s.competences.contains(c))
+        {
+            base |= bit(Obstacle::Competence);
+        }
+        if sc
+            .interdire
+            .iter()
+            .any(|e| e.forbids(&s.id, Some(&ch.id), sh.date))
+        {
+            base |= bit(Obstacle::Interdit);
+        }
+        base
     }
 
     /// True when the day `items` (sorted by start) keeps rules 1, 7 (pause blocks; hours a day
