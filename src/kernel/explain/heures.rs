@@ -469,164 +469,26 @@ impl Context<'_> {
 
     /// An obstacle in words, with the days and times that show it.
     fn obstacle(&self, i: usize, w: &Semaine, o: Obstacle) -> String {
-        let (sc, facts) = (self.sc, self.facts);
-        let s = &sc.salaries[i];
-        let r = &sc.reglages;
+        let r = &self.sc.reglages;
         let lost: Vec<&Cand> = w
             .cands
             .iter()
             .filter(|c| c.obstacles & bit(o) != 0)
             .collect();
-        let date = |k: usize| date_longue(facts.days[w.days[k]]);
-        let chantiers = |v: &[&Cand]| -> Vec<String> {
-            let mut out: Vec<String> = Vec::new();
-            for c in v {
-                let n = format!("« {} »", self.nom_chantier(facts.shifts[c.shift].chantier));
-                if !out.contains(&n) {
-                    out.push(n);
-                }
-            }
-            out
-        };
         match o {
-            Obstacle::Disponibilite => {
-                // Days without any shift inside their availability.
-                let vides: Vec<String> = (0..w.days.len())
-                    .filter(|&k| {
-                        w.cands.iter().any(|c| c.day == k)
-                            && w.cands
-                                .iter()
-                                .filter(|c| c.day == k)
-                                .all(|c| c.obstacles & bit(o) != 0)
-                    })
-                    .map(date)
-                    .collect();
-                let mut t = format!(
-                    "ses disponibilités ({}) ne laissent pas plus de vacations",
-                    self.disponibilites(i, w)
-                );
-                if !vides.is_empty() {
-                    t.push_str(&format!(", aucune le {}", liste(&vides, 3)));
-                }
-                t
-            }
-            Obstacle::Absence => {
-                let mut jours: Vec<usize> = lost.iter().map(|c| c.day).collect();
-                jours.dedup();
-                // The motif of an absence on one of those days; never in a pseudonymised
-                // document (docs/rapports.md).
-                let motif = s
-                    .absences
-                    .iter()
-                    .filter(|a| jours.iter().any(|&k| a.on(facts.days[w.days[k]]).is_some()))
-                    .find_map(|a| a.motif.clone())
-                    .filter(|_| !self.noms.pseudonymised())
-                    .map(|m| format!(" ({m})"))
-                    .unwrap_or_default();
-                format!(
-                    "absent·e une partie du {}{motif}",
-                    liste(&jours.into_iter().map(date).collect::<Vec<_>>(), 3)
-                )
-            }
-            Obstacle::Transport => {
-                // The first lost start, by day, with the bus times.
-                let Some(c) = lost.iter().min_by_key(|c| (c.day, c.start)) else {
-                    return "pas de trajet en bus à temps".to_owned();
-                };
-                let ch = format!("« {} »", self.nom_chantier(facts.shifts[c.shift].chantier));
-                match c.window {
-                    None => format!(
-                        "aucun trajet en bus ne la ou le mène à {ch} et ne la ou le ramène le {}",
-                        date(c.day)
-                    ),
-                    Some((arr, _)) if c.start < arr => format!(
-                        "aucun bus ne la ou le mène à {ch} avant {} pour un début à {} (le {}){}",
-                        fmt_hhmm(arr),
-                        fmt_hhmm(c.start),
-                        date(c.day),
-                        autres(lost.len())
-                    ),
-                    Some((_, dep)) => format!(
-                        "le dernier bus de retour de {ch} part à {}, avant la fin à {} (le {}){}",
-                        fmt_hhmm(dep),
-                        fmt_hhmm(c.end),
-                        date(c.day),
-                        autres(lost.len())
-                    ),
-                }
-            }
-            Obstacle::Competence => {
-                let mut manque: Vec<String> = Vec::new();
-                for c in &lost {
-                    let ch = &sc.chantiers[facts.shifts[c.shift].chantier];
-                    for q in &ch.competences_toutes {
-                        if !s.competences.contains(q) && !manque.contains(q) {
-                            manque.push(q.clone());
-                        }
-                    }
-                }
-                format!(
-                    "il lui manque {} pour {}",
-                    liste(&manque, 3),
-                    liste(&chantiers(&lost), 3)
-                )
-            }
+            Obstacle::Disponibilite => self.obstacle_disponibilite(i, w),
+            Obstacle::Absence => self.obstacle_absence(i, w, &lost),
+            Obstacle::Transport => self.obstacle_transport(w, &lost),
+            Obstacle::Competence => self.obstacle_competence(i, &lost),
             Obstacle::Restriction => format!(
                 "sa restriction médicale l'écarte de {}",
-                liste(&chantiers(&lost), 3)
+                liste(&self.chantiers_de(&lost), 3)
             ),
             Obstacle::Interdit => format!(
                 "la coordination l'a écarté·e de {} (interdire)",
-                liste(&chantiers(&lost), 3)
+                liste(&self.chantiers_de(&lost), 3)
             ),
-            Obstacle::TempsPartiel => {
-                let n = r.temps_partiel.interruptions_max.unwrap_or(0);
-                let mut t = format!(
-                    "à temps partiel, au plus {} par jour d'au plus {}",
-                    plural(n as usize, "interruption", "interruptions"),
-                    labour::fmt_duree(r.temps_partiel.interruption_max_minutes)
-                );
-                // A day where lifting rule 11 gives more, with the interruption it would need.
-                for k in 0..w.days.len() {
-                    let (_, with) = self.day_options(i, w, k, 0);
-                    let (_, without) = self.day_options(i, w, k, bit(o));
-                    let sum = |v: &[Item]| v.iter().map(|x| x.1 - x.0).sum::<u32>();
-                    if sum(&without) <= sum(&with) {
-                        continue;
-                    }
-                    let mut day: Vec<Item> = w.fixed[k].iter().chain(&without).copied().collect();
-                    day.sort_unstable();
-                    let cuts = labour::interruptions(
-                        &day,
-                        |x, y| facts.places.travel(x, y),
-                        r.pause.minutes,
-                    );
-                    let plages: Vec<String> = cuts
-                        .iter()
-                        .map(|c| format!("{}-{}", fmt_hhmm(c.from), fmt_hhmm(c.to)))
-                        .collect();
-                    if let Some(cut) = cuts
-                        .iter()
-                        .find(|c| c.minutes > r.temps_partiel.interruption_max_minutes)
-                    {
-                        t.push_str(&format!(
-                            " : le {}, une journée plus longue ferait une interruption de {} ({})",
-                            date(k),
-                            labour::fmt_duree(cut.minutes),
-                            plages.join(", ")
-                        ));
-                    } else if cuts.len() > n as usize {
-                        t.push_str(&format!(
-                            " : le {}, une journée plus longue ferait {} ({})",
-                            date(k),
-                            plural(cuts.len(), "interruption", "interruptions"),
-                            plages.join(", ")
-                        ));
-                    }
-                    break;
-                }
-                t
-            }
+            Obstacle::TempsPartiel => self.obstacle_temps_partiel(i, w),
             Obstacle::Repos => format!(
                 "le repos quotidien d'au moins {} h entre deux journées",
                 fr(r.repos_quotidien_heures.unwrap_or(0.0))
@@ -637,6 +499,173 @@ impl Context<'_> {
                 r.max_jours_semaine
             ),
         }
+    }
+
+    /// The `k`-th day of the week in words (`mardi 1er décembre`).
+    fn jour_long(&self, w: &Semaine, k: usize) -> String {
+        date_longue(self.facts.days[w.days[k]])
+    }
+
+    /// The chantiers of the lost starts, `« name »`, once each in their first order.
+    fn chantiers_de(&self, v: &[&Cand]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in v {
+            let n = format!(
+                "« {} »",
+                self.nom_chantier(self.facts.shifts[c.shift].chantier)
+            );
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// [`Obstacle::Disponibilite`] in words: the availability, and the days without any shift
+    /// inside it.
+    fn obstacle_disponibilite(&self, i: usize, w: &Semaine) -> String {
+        let o = Obstacle::Disponibilite;
+        // Days without any shift inside their availability.
+        let vides: Vec<String> = (0..w.days.len())
+            .filter(|&k| {
+                w.cands.iter().any(|c| c.day == k)
+                    && w.cands
+                        .iter()
+                        .filter(|c| c.day == k)
+                        .all(|c| c.obstacles & bit(o) != 0)
+            })
+            .map(|k| self.jour_long(w, k))
+            .collect();
+        let mut t = format!(
+            "ses disponibilités ({}) ne laissent pas plus de vacations",
+            self.disponibilites(i, w)
+        );
+        if !vides.is_empty() {
+            t.push_str(&format!(", aucune le {}", liste(&vides, 3)));
+        }
+        t
+    }
+
+    /// [`Obstacle::Absence`] in words: the days of the part-day absences, with a motif unless
+    /// pseudonymised.
+    fn obstacle_absence(&self, i: usize, w: &Semaine, lost: &[&Cand]) -> String {
+        let facts = self.facts;
+        let s = &self.sc.salaries[i];
+        let mut jours: Vec<usize> = lost.iter().map(|c| c.day).collect();
+        jours.dedup();
+        // The motif of an absence on one of those days; never in a pseudonymised
+        // document (docs/rapports.md).
+        let motif = s
+            .absences
+            .iter()
+            .filter(|a| jours.iter().any(|&k| a.on(facts.days[w.days[k]]).is_some()))
+            .find_map(|a| a.motif.clone())
+            .filter(|_| !self.noms.pseudonymised())
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        let jours: Vec<String> = jours.into_iter().map(|k| self.jour_long(w, k)).collect();
+        format!("absent·e une partie du {}{motif}", liste(&jours, 3))
+    }
+
+    /// [`Obstacle::Transport`] in words: the first lost start, by day, with the bus times.
+    fn obstacle_transport(&self, w: &Semaine, lost: &[&Cand]) -> String {
+        let Some(c) = lost.iter().min_by_key(|c| (c.day, c.start)) else {
+            return "pas de trajet en bus à temps".to_owned();
+        };
+        let ch = format!(
+            "« {} »",
+            self.nom_chantier(self.facts.shifts[c.shift].chantier)
+        );
+        match c.window {
+            None => format!(
+                "aucun trajet en bus ne la ou le mène à {ch} et ne la ou le ramène le {}",
+                self.jour_long(w, c.day)
+            ),
+            Some((arr, _)) if c.start < arr => format!(
+                "aucun bus ne la ou le mène à {ch} avant {} pour un début à {} (le {}){}",
+                fmt_hhmm(arr),
+                fmt_hhmm(c.start),
+                self.jour_long(w, c.day),
+                autres(lost.len())
+            ),
+            Some((_, dep)) => format!(
+                "le dernier bus de retour de {ch} part à {}, avant la fin à {} (le {}){}",
+                fmt_hhmm(dep),
+                fmt_hhmm(c.end),
+                self.jour_long(w, c.day),
+                autres(lost.len())
+            ),
+        }
+    }
+
+    /// [`Obstacle::Competence`] in words: the skills missing, and for which chantiers.
+    fn obstacle_competence(&self, i: usize, lost: &[&Cand]) -> String {
+        let sc = self.sc;
+        let s = &sc.salaries[i];
+        let mut manque: Vec<String> = Vec::new();
+        for c in lost {
+            let ch = &sc.chantiers[self.facts.shifts[c.shift].chantier];
+            for q in &ch.competences_toutes {
+                if !s.competences.contains(q) && !manque.contains(q) {
+                    manque.push(q.clone());
+                }
+            }
+        }
+        format!(
+            "il lui manque {} pour {}",
+            liste(&manque, 3),
+            liste(&self.chantiers_de(lost), 3)
+        )
+    }
+
+    /// [`Obstacle::TempsPartiel`] in words: the part-time limits, and the first day where
+    /// lifting them gives more, with the interruption it would need.
+    fn obstacle_temps_partiel(&self, i: usize, w: &Semaine) -> String {
+        let (r, facts) = (&self.sc.reglages, self.facts);
+        let o = Obstacle::TempsPartiel;
+        let n = r.temps_partiel.interruptions_max.unwrap_or(0);
+        let mut t = format!(
+            "à temps partiel, au plus {} par jour d'au plus {}",
+            plural(n as usize, "interruption", "interruptions"),
+            labour::fmt_duree(r.temps_partiel.interruption_max_minutes)
+        );
+        // A day where lifting rule 11 gives more, with the interruption it would need.
+        for k in 0..w.days.len() {
+            let (_, with) = self.day_options(i, w, k, 0);
+            let (_, without) = self.day_options(i, w, k, bit(o));
+            let sum = |v: &[Item]| v.iter().map(|x| x.1 - x.0).sum::<u32>();
+            if sum(&without) <= sum(&with) {
+                continue;
+            }
+            let mut day: Vec<Item> = w.fixed[k].iter().chain(&without).copied().collect();
+            day.sort_unstable();
+            let cuts =
+                labour::interruptions(&day, |x, y| facts.places.travel(x, y), r.pause.minutes);
+            let plages: Vec<String> = cuts
+                .iter()
+                .map(|c| format!("{}-{}", fmt_hhmm(c.from), fmt_hhmm(c.to)))
+                .collect();
+            if let Some(cut) = cuts
+                .iter()
+                .find(|c| c.minutes > r.temps_partiel.interruption_max_minutes)
+            {
+                t.push_str(&format!(
+                    " : le {}, une journée plus longue ferait une interruption de {} ({})",
+                    self.jour_long(w, k),
+                    labour::fmt_duree(cut.minutes),
+                    plages.join(", ")
+                ));
+            } else if cuts.len() > n as usize {
+                t.push_str(&format!(
+                    " : le {}, une journée plus longue ferait {} ({})",
+                    self.jour_long(w, k),
+                    plural(cuts.len(), "interruption", "interruptions"),
+                    plages.join(", ")
+                ));
+            }
+            break;
+        }
+        t
     }
 
     /// The availability of salarié·e `i` on the week's days: `lun., mar. 06:00-14:00 ; jeu.
