@@ -792,48 +792,8 @@ impl Context<'_> {
     /// start), said by kind; full shifts add the structural capacity of their group when short.
     fn plan_cause(&self, i: usize, w: &Semaine, manque: f64) -> String {
         let (facts, acts) = (self.facts, self.acts);
-        let mut on = vec![false; facts.shifts.len()];
-        for &id in self.mine(Who::Salarie(i)) {
-            if let Kind::Production { shift, .. } = acts.list[id].kind {
-                on[shift] = true;
-            }
-        }
-        // Per shift: its best verdict (the lowest in `Verdict`'s order: Libre first).
-        let mut verdicts: BTreeMap<usize, (Verdict, usize)> = BTreeMap::new();
-        for &d in &w.days {
-            for &id in &acts.by_pd[i][d] {
-                let Kind::Production { shift, .. } = acts.list[id].kind else {
-                    continue;
-                };
-                if on[shift] || self.plan.running[shift].is_some_and(|s| s != acts.list[id].start) {
-                    continue;
-                }
-                let v = self.verdict(i, id, &w.days, manque);
-                let e = verdicts.entry(shift).or_insert((v, id));
-                if v.rank() < e.0.rank() {
-                    *e = (v, id);
-                }
-            }
-        }
-        let structurel = self.groupe(i, &w.days).map(|g| {
-            if g.personnes == self.sc.salaries.len() {
-                format!(
-                    "les chantiers de la semaine n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es",
-                    fr(g.offert.round()),
-                    fr(g.a_couvrir.round()),
-                    g.personnes
-                )
-            } else {
-                format!(
-                    "les chantiers que {} peut rejoindre ({}) n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es qui peuvent les rejoindre",
-                    self.noms.of(&self.sc.salaries[i].id),
-                    liste(&g.chantiers, 4),
-                    fr(g.offert.round()),
-                    fr(g.a_couvrir.round()),
-                    g.personnes
-                )
-            }
-        });
+        let verdicts = self.verdicts(i, w, manque);
+        let structurel = self.structurel(i, &w.days);
         let count = |k: Verdict| verdicts.values().filter(|v| v.0 == k).count();
         let total = verdicts.len();
         let complete = count(Verdict::Complete);
@@ -893,6 +853,91 @@ impl Context<'_> {
                 autres_pareil(count(Verdict::Libre))
             ));
         }
+        let counts = self.comptes(&verdicts, manque, &sans_encadrant);
+        if !counts.is_empty() {
+            parts.push(format!(
+                "vacations qu'elle ou il pourrait encore tenir : {}",
+                counts.join(", ")
+            ));
+        }
+        if parts.is_empty() {
+            parts.push(
+                "les vacations qu'elle ou il peut encore tenir tombent quand elle ou il travaille déjà"
+                    .to_owned(),
+            );
+        }
+        let mut s = parts.join(" ; ");
+        if let Some(st) = structurel {
+            s.push_str(&format!(" ; {st}"));
+        }
+        s
+    }
+
+    /// Per shift salarié·e `i` could take and is not on (at a start the plan runs, or any when
+    /// it does not run): its best verdict (the lowest in `Verdict`'s order: Libre first) and the
+    /// activity that has it.
+    fn verdicts(&self, i: usize, w: &Semaine, manque: f64) -> BTreeMap<usize, (Verdict, usize)> {
+        let acts = self.acts;
+        let mut on = vec![false; self.facts.shifts.len()];
+        for &id in self.mine(Who::Salarie(i)) {
+            if let Kind::Production { shift, .. } = acts.list[id].kind {
+                on[shift] = true;
+            }
+        }
+        let mut verdicts: BTreeMap<usize, (Verdict, usize)> = BTreeMap::new();
+        for &d in &w.days {
+            for &id in &acts.by_pd[i][d] {
+                let Kind::Production { shift, .. } = acts.list[id].kind else {
+                    continue;
+                };
+                if on[shift] || self.plan.running[shift].is_some_and(|s| s != acts.list[id].start) {
+                    continue;
+                }
+                let v = self.verdict(i, id, &w.days, manque);
+                let e = verdicts.entry(shift).or_insert((v, id));
+                if v.rank() < e.0.rank() {
+                    *e = (v, id);
+                }
+            }
+        }
+        verdicts
+    }
+
+    /// The structural shortfall of salarié·e `i`'s group on `days` ([`Self::groupe`]) in words,
+    /// when there is one.
+    fn structurel(&self, i: usize, days: &[usize]) -> Option<String> {
+        self.groupe(i, days).map(|g| {
+            if g.personnes == self.sc.salaries.len() {
+                format!(
+                    "les chantiers de la semaine n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es",
+                    fr(g.offert.round()),
+                    fr(g.a_couvrir.round()),
+                    g.personnes
+                )
+            } else {
+                format!(
+                    "les chantiers que {} peut rejoindre ({}) n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es qui peuvent les rejoindre",
+                    self.noms.of(&self.sc.salaries[i].id),
+                    liste(&g.chantiers, 4),
+                    fr(g.offert.round()),
+                    fr(g.a_couvrir.round()),
+                    g.personnes
+                )
+            }
+        })
+    }
+
+    /// The shifts still open to the person, counted by what holds them off (longer than the
+    /// hours missing, full, the day's rules, the daily rest, the days a week, no encadrant·e,
+    /// another activity), each count in words.
+    fn comptes(
+        &self,
+        verdicts: &BTreeMap<usize, (Verdict, usize)>,
+        manque: f64,
+        sans_encadrant: &[String],
+    ) -> Vec<String> {
+        let count = |k: Verdict| verdicts.values().filter(|v| v.0 == k).count();
+        let complete = count(Verdict::Complete);
         let mut counts: Vec<String> = Vec::new();
         let n = count(Verdict::AuDela);
         if n > 0 {
@@ -929,14 +974,14 @@ impl Context<'_> {
             counts.push(format!(
                 "{} sans encadrant·e libre ({})",
                 count(Verdict::Encadrement),
-                liste(&sans_encadrant, 3)
+                liste(sans_encadrant, 3)
             ));
         }
         let mut pendant: Vec<String> = Vec::new();
         let mut n_pendant = 0;
         for (v, _) in verdicts.values() {
             if let Verdict::Occupe(x) = v
-                && !matches!(acts.list[*x].kind, Kind::Production { .. })
+                && !matches!(self.acts.list[*x].kind, Kind::Production { .. })
             {
                 n_pendant += 1;
                 let o = self.occupation(*x);
@@ -951,23 +996,7 @@ impl Context<'_> {
                 liste(&pendant, 2)
             ));
         }
-        if !counts.is_empty() {
-            parts.push(format!(
-                "vacations qu'elle ou il pourrait encore tenir : {}",
-                counts.join(", ")
-            ));
-        }
-        if parts.is_empty() {
-            parts.push(
-                "les vacations qu'elle ou il peut encore tenir tombent quand elle ou il travaille déjà"
-                    .to_owned(),
-            );
-        }
-        let mut s = parts.join(" ; ");
-        if let Some(st) = structurel {
-            s.push_str(&format!(" ; {st}"));
-        }
-        s
+        counts
     }
 
     /// The group of salarié·e `i` on `days`: the salarié·es and shifts linked by « can take »
