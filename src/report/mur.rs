@@ -419,8 +419,8 @@ struct Trajets<'a> {
 
 /// A direct course of the network: its line's name, boarded at node `monte` at `depart`, left
 /// at node `descend` at `arrivee` (minutes).
-struct Course {
-    nom: String,
+struct Course<'n> {
+    nom: &'n str,
     monte: usize,
     depart: u32,
     descend: usize,
@@ -486,50 +486,55 @@ impl<'a> Trajets<'a> {
         self.facts.network.nom(p).to_owned()
     }
 
+    /// Every ride of a direct course of the day, boarded before it is left. Courses of
+    /// `transports` and of the GTFS feed alike, boarded and left at lieux or stops.
+    fn rides(&self) -> impl Iterator<Item = Course<'a>> + 'a {
+        let net = &self.facts.network;
+        net.courses(self.jour).flat_map(|(nom, c)| {
+            c.iter().enumerate().flat_map(move |(bi, sb)| {
+                c[bi + 1..].iter().filter_map(move |sa| {
+                    let ((monte, Some(depart)), (descend, Some(arrivee))) =
+                        ((sb.node, sb.dep), (sa.node, sa.arr))
+                    else {
+                        return None;
+                    };
+                    Some(Course {
+                        nom,
+                        monte,
+                        depart,
+                        descend,
+                        arrivee,
+                    })
+                })
+            })
+        })
+    }
+
     /// Going: the direct course arriving latest while in time (by transport only), with the
     /// arrival at the first place and the time to leave home.
-    fn course_aller(&self) -> Option<(u32, Course, u32)> {
-        // Courses of `transports` and of the GTFS feed alike, boarded and left at lieux or stops.
+    fn course_aller(&self) -> Option<(u32, Course<'a>, u32)> {
         let net = &self.facts.network;
-        let (home, p0) = (self.home, self.p0);
-        let mut best: Option<(u32, Course, u32)> = None;
+        let mut best: Option<(u32, Course<'a>, u32)> = None;
         if !self.transit {
             return best;
         }
-        for (nom, c) in net.courses(self.jour) {
-            for (bi, sb) in c.iter().enumerate() {
-                let (pb, Some(tb)) = (sb.node, sb.dep) else {
-                    continue;
-                };
-                let Some(wh) = net.walk(home, pb) else {
-                    continue;
-                };
-                if tb < self.journee.debut + wh {
-                    continue;
-                }
-                for sa in &c[bi + 1..] {
-                    let (pa, Some(ta)) = (sa.node, sa.arr) else {
-                        continue;
-                    };
-                    let Some(wp) = net.walk(pa, p0) else {
-                        continue;
-                    };
-                    let arrive = ta + wp;
-                    if arrive > self.start {
-                        continue;
-                    }
-                    let key = (arrive, tb);
-                    if best.as_ref().is_none_or(|b| (b.0, b.1.depart) < key) {
-                        let course = Course {
-                            nom: nom.to_owned(),
-                            monte: pb,
-                            depart: tb,
-                            descend: pa,
-                            arrivee: ta,
-                        };
-                        best = Some((arrive, course, tb - wh));
-                    }
-                }
+        for c in self.rides() {
+            let Some(wh) = net.walk(self.home, c.monte) else {
+                continue;
+            };
+            let Some(wp) = net.walk(c.descend, self.p0) else {
+                continue;
+            };
+            let arrive = c.arrivee + wp;
+            if c.depart < self.journee.debut + wh || arrive > self.start {
+                continue;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|b| (b.0, b.1.depart) < (arrive, c.depart))
+            {
+                let leave = c.depart - wh;
+                best = Some((arrive, c, leave));
             }
         }
         best
@@ -588,45 +593,25 @@ impl<'a> Trajets<'a> {
 
     /// Coming back: the direct course leaving earliest after the end (by transport only), with
     /// the time home.
-    fn course_retour(&self) -> Option<(Course, u32)> {
+    fn course_retour(&self) -> Option<(Course<'a>, u32)> {
         let net = &self.facts.network;
-        let (home, p1) = (self.home, self.p1);
-        let mut best: Option<(Course, u32)> = None;
+        let mut best: Option<(Course<'a>, u32)> = None;
         if !self.transit {
             return best;
         }
-        for (nom, c) in net.courses(self.jour) {
-            for (bi, sb) in c.iter().enumerate() {
-                let (pb, Some(tb)) = (sb.node, sb.dep) else {
-                    continue;
-                };
-                let Some(wp) = net.walk(p1, pb) else {
-                    continue;
-                };
-                if tb < self.end + wp {
-                    continue;
-                }
-                for sa in &c[bi + 1..] {
-                    let (pa, Some(ta)) = (sa.node, sa.arr) else {
-                        continue;
-                    };
-                    let Some(wh) = net.walk(pa, home) else {
-                        continue;
-                    };
-                    if ta + wh > self.journee.fin {
-                        continue;
-                    }
-                    if best.as_ref().is_none_or(|b| tb < b.0.depart) {
-                        let course = Course {
-                            nom: nom.to_owned(),
-                            monte: pb,
-                            depart: tb,
-                            descend: pa,
-                            arrivee: ta,
-                        };
-                        best = Some((course, ta + wh));
-                    }
-                }
+        for c in self.rides() {
+            let Some(wp) = net.walk(self.p1, c.monte) else {
+                continue;
+            };
+            let Some(wh) = net.walk(c.descend, self.home) else {
+                continue;
+            };
+            if c.depart < self.end + wp || c.arrivee + wh > self.journee.fin {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| c.depart < b.0.depart) {
+                let home_at = c.arrivee + wh;
+                best = Some((c, home_at));
             }
         }
         best
