@@ -19,12 +19,9 @@ pub mod format;
 pub mod generate;
 pub mod importer;
 pub mod io;
-// The items of `report` (79) and of `kernel::explain` (6, allowed in kernel/mod.rs) are
-// not documented yet: their owners are rewriting those files.
 pub mod kernel;
 pub mod model;
 pub mod registre;
-#[allow(missing_docs)]
 pub mod report;
 pub mod texte;
 pub mod whatif;

@@ -41,6 +41,20 @@ struct PlanIndex {
     could: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
+/// Why a salarié·e cannot take a shift (see `Context::exclusion`).
+enum Exclusion {
+    /// Outside their contract, absent all day or in PMSMP.
+    Away,
+    /// A medical restriction on the chantier's activity.
+    Restricted,
+    /// Lacking one of the skills the chantier requires of everyone.
+    Skills,
+    /// No commute in time, with the earliest arrival when one is known.
+    Transport(Option<u32>),
+    /// Not available at any of the shift's starts.
+    Dispo,
+}
+
 impl PlanIndex {
     fn new(facts: &Facts, acts: &Activities, chosen: &[usize], n_ateliers: usize) -> PlanIndex {
         let mut ix = PlanIndex {
@@ -221,6 +235,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 impl<'a> Context<'a> {
+    /// The context of a plan (`chosen`: the activities it holds) for explaining its shortfalls.
     pub fn new(
         sc: &'a Scenario,
         facts: &'a Facts,
@@ -309,6 +324,8 @@ impl<'a> Context<'a> {
             .then(|| "à leur plafond d'heures de la semaine".to_owned())
     }
 
+    /// The shortfall line of a cost term that `count` units of the plan leave unmet, with its
+    /// cause; `None` for a term that is not a shortfall.
     pub fn ecart(&self, what: &TermWhat, count: f64, _model: &Model, _s: &Solved) -> Option<Ecart> {
         match what {
             TermWhat::Production { shift } => Some(self.production(*shift, count)),
@@ -332,6 +349,7 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A chantier's shift short of `missing` (the production term's unmet amount), with its cause.
     pub fn production(&self, sid: usize, missing: f64) -> Ecart {
         let (sc, facts) = (self.sc, self.facts);
         let sh = &facts.shifts[sid];
@@ -351,23 +369,11 @@ impl<'a> Context<'a> {
     }
 
     fn production_reason(&self, sid: usize) -> String {
-        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let (sc, facts) = (self.sc, self.facts);
         let sh = &facts.shifts[sid];
         let ch = &sc.chantiers[sh.chantier];
         let candidates: &[usize] = &self.plan.could[sid].0;
-        let encadrants: Vec<usize> = {
-            let mut v: Vec<usize> = acts
-                .list
-                .iter()
-                .filter_map(|a| match (a.kind, a.who) {
-                    (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
-                    _ => None,
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
+        let encadrants = self.shift_encadrants(sid);
         let moment = if sh.debuts.iter().all(|&t| t < 12 * 60) {
             "ce matin-là"
         } else {
@@ -397,6 +403,36 @@ impl<'a> Context<'a> {
                 self.exclusions(sid)
             );
         }
+        if let Some(r) = self.commute_reason(sid) {
+            return r;
+        }
+        if sh.ratio > 0
+            && let Some(r) = self.encadrement_binding(sid, &encadrants, moment)
+        {
+            return r;
+        }
+        self.busy_reason(candidates)
+    }
+
+    /// The encadrant·es who have an encadrement activity on shift `sid`, sorted, once each.
+    fn shift_encadrants(&self, sid: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = (self.acts.list.iter())
+            .filter_map(|a| match (a.kind, a.who) {
+                (Kind::Encadrement { shift, .. }, Who::Encadrant(e)) if shift == sid => Some(e),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The commute as the cause of a short shift: every candidate could only come after another
+    /// item that day (no bus in time), or every one's last bus home leaves before the end.
+    fn commute_reason(&self, sid: usize) -> Option<String> {
+        let (sc, facts) = (self.sc, self.facts);
+        let sh = &facts.shifts[sid];
+        let candidates: &[usize] = &self.plan.could[sid].0;
         // Candidates who could only come after another item that day: no bus in time.
         let jour = calendar::jour(sh.date);
         let last_start = sh.debuts.iter().copied().max().unwrap_or(0);
@@ -416,12 +452,12 @@ impl<'a> Context<'a> {
                 .all(|w| w.is_some_and(|(arr, _)| arr > last_start))
         {
             let arr = windows.iter().flatten().map(|w| w.0).min().unwrap_or(0);
-            return format!(
+            return Some(format!(
                 "aucun bus n'arrive avant {} pour un début à {} ({} ne peut venir que d'une autre activité du jour)",
                 fmt_hhmm(arr),
                 fmt_hhmm(last_start),
                 plural(candidates.len(), "personne", "personnes")
-            );
+            ));
         }
         if !candidates.is_empty()
             && windows
@@ -429,20 +465,21 @@ impl<'a> Context<'a> {
                 .all(|w| w.is_some_and(|(_, dep)| dep < first_end))
         {
             let dep = windows.iter().flatten().map(|w| w.1).max().unwrap_or(0);
-            return format!(
+            return Some(format!(
                 "le dernier bus de retour part à {}, avant la fin de la vacation ({})",
                 fmt_hhmm(dep),
                 fmt_hhmm(first_end)
-            );
+            ));
         }
-        if sh.ratio > 0
-            && let Some(r) = self.encadrement_binding(sid, &encadrants, moment)
-        {
-            return r;
-        }
+        None
+    }
+
+    /// The last cause of a short shift: its candidates (named) are all busy elsewhere or at their
+    /// ceiling of hours.
+    fn busy_reason(&self, candidates: &[usize]) -> String {
         let noms: Vec<String> = candidates
             .iter()
-            .map(|&i| self.noms.of(&sc.salaries[i].id))
+            .map(|&i| self.noms.of(&self.sc.salaries[i].id))
             .collect();
         format!(
             "{} qui pouvai{} tenir cette vacation ({}) {} déjà sur d'autres activités ou à {} plafond d'heures",
@@ -533,66 +570,23 @@ impl<'a> Context<'a> {
 
     /// Why salarié·es cannot take shift `sid`: counts by cause.
     fn exclusions(&self, sid: usize) -> String {
-        let (sc, facts) = (self.sc, self.facts);
-        let sh = &facts.shifts[sid];
-        let ch = &sc.chantiers[sh.chantier];
-        let jour = calendar::jour(sh.date);
+        let sh = &self.facts.shifts[sid];
+        let ch = &self.sc.chantiers[sh.chantier];
         let (mut away, mut restricted, mut skills, mut transport, mut dispo) = (0, 0, 0, 0, 0);
         let mut earliest_bus: Option<u32> = None;
-        for (i, s) in sc.salaries.iter().enumerate() {
-            let d = facts.days.iter().position(|x| *x == sh.date);
-            if !s.contrat.covers(sh.date)
-                || presence::absent_all_day(&s.absences, sh.date)
-                || d.is_some_and(|d| self.acts.pmsmp[i].contains(&d))
-            {
-                away += 1;
-                continue;
-            }
-            if s.restrictions.contains(&ch.activite) {
-                restricted += 1;
-                continue;
-            }
-            if !ch
-                .competences_toutes
-                .iter()
-                .all(|c| s.competences.contains(c))
-            {
-                skills += 1;
-                continue;
-            }
-            if s.mobilite != Mobilite::Autonome {
-                let window = facts.commute[i]
-                    .as_ref()
-                    .and_then(|t| t.window(jour, sh.lieu));
-                let last_start = sh.debuts.iter().copied().max().unwrap_or(0);
-                match window {
-                    None => {
-                        transport += 1;
-                        continue;
-                    }
-                    Some((arr, dep))
-                        if arr > last_start
-                            || dep < sh.debuts.iter().copied().min().unwrap_or(0) + sh.duree =>
-                    {
-                        transport += 1;
+        for i in 0..self.sc.salaries.len() {
+            match self.exclusion(sid, i) {
+                Some(Exclusion::Away) => away += 1,
+                Some(Exclusion::Restricted) => restricted += 1,
+                Some(Exclusion::Skills) => skills += 1,
+                Some(Exclusion::Transport(arr)) => {
+                    transport += 1;
+                    if let Some(arr) = arr {
                         earliest_bus = Some(earliest_bus.map_or(arr, |b: u32| b.min(arr)));
-                        continue;
                     }
-                    _ => {}
                 }
-            }
-            let ok = sh.debuts.iter().any(|&t| {
-                presence::is_present(
-                    &sc.reglages,
-                    s.disponibilites.as_ref(),
-                    &s.absences,
-                    sh.date,
-                    t,
-                    t + sh.duree,
-                )
-            });
-            if !ok {
-                dispo += 1;
+                Some(Exclusion::Dispo) => dispo += 1,
+                None => {}
             }
         }
         let mut parts = Vec::new();
@@ -643,6 +637,60 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Why salarié·e `i` cannot take shift `sid`, the first cause found in this order: away,
+    /// medical restriction, skills, transport, availability; `None` when they could.
+    fn exclusion(&self, sid: usize, i: usize) -> Option<Exclusion> {
+        let (sc, facts) = (self.sc, self.facts);
+        let sh = &facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let s = &sc.salaries[i];
+        let d = facts.days.iter().position(|x| *x == sh.date);
+        if !s.contrat.covers(sh.date)
+            || presence::absent_all_day(&s.absences, sh.date)
+            || d.is_some_and(|d| self.acts.pmsmp[i].contains(&d))
+        {
+            return Some(Exclusion::Away);
+        }
+        if s.restrictions.contains(&ch.activite) {
+            return Some(Exclusion::Restricted);
+        }
+        if !ch
+            .competences_toutes
+            .iter()
+            .all(|c| s.competences.contains(c))
+        {
+            return Some(Exclusion::Skills);
+        }
+        if s.mobilite != Mobilite::Autonome {
+            let window = facts.commute[i]
+                .as_ref()
+                .and_then(|t| t.window(calendar::jour(sh.date), sh.lieu));
+            let last_start = sh.debuts.iter().copied().max().unwrap_or(0);
+            match window {
+                None => return Some(Exclusion::Transport(None)),
+                Some((arr, dep))
+                    if arr > last_start
+                        || dep < sh.debuts.iter().copied().min().unwrap_or(0) + sh.duree =>
+                {
+                    return Some(Exclusion::Transport(Some(arr)));
+                }
+                _ => {}
+            }
+        }
+        let ok = sh.debuts.iter().any(|&t| {
+            presence::is_present(
+                &sc.reglages,
+                s.disponibilites.as_ref(),
+                &s.absences,
+                sh.date,
+                t,
+                t + sh.duree,
+            )
+        });
+        (!ok).then_some(Exclusion::Dispo)
+    }
+
+    /// Salarié·e `i`'s CIP rdv missing in month `mi`, late or still to hold, with the cause.
     pub fn rdv(&self, i: usize, mi: usize) -> Ecart {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let s = &sc.salaries[i];
@@ -721,6 +769,8 @@ impl<'a> Context<'a> {
         e
     }
 
+    /// Salarié·e `i`'s hours under (`under`) or over their contract in week `wk`, with the
+    /// binding cause.
     pub fn hours(&self, i: usize, wk: usize, count: f64, under: bool) -> Ecart {
         let (sc, facts) = (self.sc, self.facts);
         let s = &sc.salaries[i];
@@ -821,6 +871,7 @@ impl<'a> Context<'a> {
         (w.target - f64::from(autres) / 60.0 - h_pmsmp).max(0.0)
     }
 
+    /// Salarié·e `i`'s need of an atelier on `theme` left uncovered, with the cause.
     pub fn atelier(&self, i: usize, theme: &str) -> Ecart {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let s = &sc.salaries[i];

@@ -20,7 +20,9 @@ use std::fmt::Write;
 /// One plan and the scenario it was made from.
 #[derive(Debug, Clone, Copy)]
 pub struct Entree<'a> {
+    /// The scenario the plan was made from.
     pub scenario: &'a Scenario,
+    /// The plan.
     pub plan: &'a Plan,
 }
 
@@ -29,13 +31,16 @@ pub struct Entree<'a> {
 pub struct Options {
     /// Keep only the days of this month.
     pub mois: Option<Month>,
+    /// Replace people's names with stable pseudonyms (`S-001`, `E-002`...).
     pub pseudonymiser: bool,
 }
 
 /// A cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Valeur {
+    /// Text, written as is (escaped in HTML, quoted in CSV when needed).
     Texte(String),
+    /// A number of hours or a count: `12,5` in French CSV and HTML, `12.5` in plain CSV.
     Nombre(f64),
 }
 
@@ -52,12 +57,14 @@ impl Valeur {
             Valeur::Nombre(x) => fmt_h(*x),
         }
     }
+    /// The number, `None` for a text cell.
     pub fn nombre(&self) -> Option<f64> {
         match self {
             Valeur::Nombre(x) => Some(*x),
             Valeur::Texte(_) => None,
         }
     }
+    /// The text, `None` for a number cell.
     pub fn texte(&self) -> Option<&str> {
         match self {
             Valeur::Texte(s) => Some(s),
@@ -81,7 +88,7 @@ pub const TABLEAUX: [&str; 9] = [
 
 /// The French header of a column (XLSX, HTML, CSV for a French spreadsheet); the code itself
 /// stays the header of the CSV for scripts (`--csv-international`).
-pub fn libelle_colonne(code: &str) -> &str {
+pub(crate) fn libelle_colonne(code: &str) -> &str {
     match code {
         "regie" => "Régie",
         "salarie" => "Salarié·e",
@@ -146,7 +153,7 @@ pub fn libelle_colonne(code: &str) -> &str {
 }
 
 /// The sheet name of a table in the workbook (at most 31 characters).
-pub fn nom_feuille(nom: &str) -> &str {
+pub(crate) fn nom_feuille(nom: &str) -> &str {
     match nom {
         "regie" => "Régie",
         "conventionnement" => "ACI et EI",
@@ -167,8 +174,11 @@ pub fn nom_feuille(nom: &str) -> &str {
 pub struct Tableau {
     /// File stem and sheet name (`salaries`, `rdv_cip`, ...).
     pub nom: &'static str,
+    /// French title of the table (`Salarié·es`, `Chantiers`...).
     pub titre: &'static str,
+    /// Column codes, stable (`heures_production`...); French headers come from them.
     pub colonnes: &'static [&'static str],
+    /// Rows, one value per column.
     pub lignes: Vec<Vec<Valeur>>,
 }
 
@@ -188,8 +198,9 @@ impl Tableau {
     }
 }
 
-/// The CSV columns, stable (documented in docs/rapports.md).
-pub const COLONNES_SALARIES: &[&str] = &[
+/// The CSV columns, stable (documented in docs/rapports.md): those of the `salaries` table
+/// (production and accompaniment hours per salarié·e).
+pub(crate) const COLONNES_SALARIES: &[&str] = &[
     "regie",
     "salarie",
     "nom",
@@ -206,7 +217,8 @@ pub const COLONNES_SALARIES: &[&str] = &[
     "heures_total",
     "part_accompagnement_pct",
 ];
-pub const COLONNES_RDV: &[&str] = &[
+/// Columns of the `rdv_cip` table: CIP appointments per salarié·e and month.
+pub(crate) const COLONNES_RDV: &[&str] = &[
     "regie",
     "salarie",
     "nom",
@@ -218,7 +230,8 @@ pub const COLONNES_RDV: &[&str] = &[
     "mois_complet",
     "statut",
 ];
-pub const COLONNES_CHANTIERS: &[&str] = &[
+/// Columns of the `chantiers` table: hours asked and delivered per chantier.
+pub(crate) const COLONNES_CHANTIERS: &[&str] = &[
     "regie",
     "chantier",
     "nom",
@@ -230,7 +243,8 @@ pub const COLONNES_CHANTIERS: &[&str] = &[
     "heures_insertion",
     "heures_encadrement",
 ];
-pub const COLONNES_CLIENTS: &[&str] = &[
+/// Columns of the `clients` table: hours asked and delivered per client.
+pub(crate) const COLONNES_CLIENTS: &[&str] = &[
     "regie",
     "client",
     "chantiers",
@@ -239,7 +253,8 @@ pub const COLONNES_CLIENTS: &[&str] = &[
     "heures_manquantes",
     "heures_insertion",
 ];
-pub const COLONNES_CIP: &[&str] = &[
+/// Columns of the `cip` table: caseload per CIP.
+pub(crate) const COLONNES_CIP: &[&str] = &[
     "regie",
     "cip",
     "nom",
@@ -249,7 +264,8 @@ pub const COLONNES_CIP: &[&str] = &[
     "salaries_par_etp",
     "statut",
 ];
-pub const COLONNES_ACTIVITES: &[&str] = &[
+/// Columns of the `activites` table: hours and full-time equivalents per activity.
+pub(crate) const COLONNES_ACTIVITES: &[&str] = &[
     "regie",
     "activite",
     "heures_production",
@@ -262,7 +278,8 @@ pub const COLONNES_ACTIVITES: &[&str] = &[
     "statut",
 ];
 
-pub const COLONNES_REGIE: &[&str] = &[
+/// Columns of the `regie` table: one row per régie.
+pub(crate) const COLONNES_REGIE: &[&str] = &[
     "regie",
     "salaries",
     "heures_production",
@@ -279,7 +296,8 @@ pub const COLONNES_REGIE: &[&str] = &[
     "accompagnement_socio_professionnel",
     "etp_accompagnement_socio_professionnel",
 ];
-pub const COLONNES_CONVENTIONNEMENT: &[&str] = &[
+/// Columns of the `conventionnement` table: hours per funding agreement.
+pub(crate) const COLONNES_CONVENTIONNEMENT: &[&str] = &[
     "regie",
     "conventionnement",
     "chantiers",
@@ -291,7 +309,8 @@ pub const COLONNES_CONVENTIONNEMENT: &[&str] = &[
     "salaries",
     "heures_accompagnement",
 ];
-pub const COLONNES_HEURES_MENSUELLES: &[&str] =
+/// Columns of the `heures_mensuelles` table: hours per salarié·e and month.
+pub(crate) const COLONNES_HEURES_MENSUELLES: &[&str] =
     &["regie", "salarie", "nom", "contrat", "mois", "heures"];
 
 /// The whole balance.
@@ -299,8 +318,11 @@ pub const COLONNES_HEURES_MENSUELLES: &[&str] =
 pub struct Bilan {
     /// `2026-12`, or the first and last day covered.
     pub periode: String,
+    /// Names of the régies of the plans, sorted.
     pub regies: Vec<String>,
+    /// Number of plans read.
     pub plans: usize,
+    /// The tables, in the order of [`TABLEAUX`].
     pub tableaux: Vec<Tableau>,
     /// Items of a person or chantier the scenario does not know (not counted).
     pub hors_scenario: usize,
@@ -313,6 +335,7 @@ pub struct Bilan {
 }
 
 impl Bilan {
+    /// The table named `nom` (`salaries`, `chantiers`...), if any.
     pub fn tableau(&self, nom: &str) -> Option<&Tableau> {
         self.tableaux.iter().find(|t| t.nom == nom)
     }
@@ -415,7 +438,9 @@ fn n(x: f64) -> Valeur {
 
 /// The scenarios of `entrees` by régie (the plan's `regie`), oldest period first: what one
 /// naming per régie is made from (docs/rapports.md, Pseudonymisation).
-pub fn scenarios_par_regie<'a>(entrees: &[Entree<'a>]) -> BTreeMap<String, Vec<&'a Scenario>> {
+pub(crate) fn scenarios_par_regie<'a>(
+    entrees: &[Entree<'a>],
+) -> BTreeMap<String, Vec<&'a Scenario>> {
     let mut par_regie: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
     for (k, e) in entrees.iter().enumerate() {
         par_regie
@@ -447,7 +472,11 @@ pub fn bilan(entrees: &[Entree], opts: &Options) -> Bilan {
 }
 
 /// [`bilan`] with the names of each régie given (the registre's pseudonyms).
-pub fn bilan_noms(entrees: &[Entree], opts: &Options, noms_de: &BTreeMap<String, Noms>) -> Bilan {
+pub(crate) fn bilan_noms(
+    entrees: &[Entree],
+    opts: &Options,
+    noms_de: &BTreeMap<String, Noms>,
+) -> Bilan {
     let keep = |d: NaiveDate| opts.mois.is_none_or(|m| Month::of(d) == m);
     let mut acc = Acc::default();
     for e in entrees {
@@ -1163,7 +1192,7 @@ fn libelle_contrat_insertion(t: TypeContrat) -> Option<&'static str> {
 }
 
 /// Parses `YYYY-MM`.
-pub fn parse_mois(s: &str) -> Option<Month> {
+pub(crate) fn parse_mois(s: &str) -> Option<Month> {
     let (y, m) = s.trim().split_once('-')?;
     if y.len() != 4 || m.len() != 2 {
         return None;

@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One line of the list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LigneEcart {
+    /// Kind of shortfall, as in the plan file's `ecarts`.
     pub type_: TypeEcart,
     /// `Production`, `Rendez-vous CIP`, `Heures sous le contrat`, `Atelier`, `Conflit`,
     /// `Heures complémentaires`, `Heures supplémentaires`.
@@ -36,18 +37,22 @@ pub struct LigneEcart {
     pub quand: String,
     /// The day, when the line has one (typed cell in the XLSX).
     pub date: Option<NaiveDate>,
+    /// The start, when the line has one (typed cell in the XLSX).
     pub debut: Option<Heure>,
     /// `1 personne, 3,5 h`, `2 rendez-vous`, `4,5 h`.
     pub manque: String,
     /// Hours missing (production, hours), when the line counts hours.
     pub heures: Option<f64>,
+    /// Why, in French (the kernel's explanation, or `ligne périmée`...).
     pub cause: String,
 }
 
 /// Shortfalls (ranked) and information lines (in date order).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ecarts {
+    /// Shortfalls, heaviest first.
     pub ecarts: Vec<LigneEcart>,
+    /// Information lines (not costs: CIP appointments still to hold...), in date order.
     pub informations: Vec<LigneEcart>,
 }
 

@@ -20,7 +20,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One calendar file: its name in the folder and its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fichier {
+    /// File name in the folder (`salarie-ID.ics`...).
     pub nom: String,
+    /// iCalendar text (RFC 5545).
     pub texte: String,
 }
 
@@ -179,7 +181,7 @@ fn calendrier(nom: &str, events: Vec<Event>) -> String {
 /// The names of the calendar files of a scenario, in the order of [`calendriers`]
 /// (`salarie-ID.ics`, `encadrant-ID.ics`, `cip-ID.ics`; a suffix `-2`… when two ids give the
 /// same name). They depend on the scenario only, so a command checks them before solving.
-pub fn noms_fichiers(sc: &Scenario) -> Vec<String> {
+pub(crate) fn noms_fichiers(sc: &Scenario) -> Vec<String> {
     let ids = (sc.salaries.iter().map(|s| ("salarie", s.id.as_str())))
         .chain(sc.encadrants.iter().map(|e| ("encadrant", e.id.as_str())))
         .chain(sc.cips.iter().map(|c| ("cip", c.id.as_str())));

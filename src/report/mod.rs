@@ -17,8 +17,8 @@ pub mod ecarts;
 pub mod ics;
 pub mod mur;
 pub mod semaine;
-pub mod svg;
-pub mod xlsx;
+pub(crate) mod svg;
+pub(crate) mod xlsx;
 
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::Scenario;
@@ -30,7 +30,7 @@ pub use crate::model::calendar::{date_courte, date_longue, libelle_jour, mois_lo
 pub use crate::model::noms::{Noms, pseudonyme};
 
 /// French label of an item kind.
-pub fn libelle_type(t: TypeAffectation) -> &'static str {
+pub(crate) fn libelle_type(t: TypeAffectation) -> &'static str {
     match t {
         TypeAffectation::Production => "Production",
         TypeAffectation::Encadrement => "Encadrement",
@@ -42,7 +42,7 @@ pub fn libelle_type(t: TypeAffectation) -> &'static str {
 }
 
 /// CSS class (and XLSX colour key) of an item kind.
-pub fn classe_type(t: TypeAffectation) -> &'static str {
+pub(crate) fn classe_type(t: TypeAffectation) -> &'static str {
     match t {
         TypeAffectation::Production => "prod",
         TypeAffectation::Encadrement => "enc",
@@ -54,7 +54,7 @@ pub fn classe_type(t: TypeAffectation) -> &'static str {
 }
 
 /// French label of a cost term of the plan (`heures_sous_contrat` → `heures sous le contrat`).
-pub fn libelle_terme(term: &str) -> &str {
+pub(crate) fn libelle_terme(term: &str) -> &str {
     match term {
         "production" => "production manquante",
         "rdv_cip_retard" => "rendez-vous CIP en retard",
@@ -80,7 +80,7 @@ pub fn horaire(a: &Affectation) -> String {
 
 /// A running shift as the plan staffs it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Equipage<'p> {
+pub(crate) struct Equipage<'p> {
     /// The chosen start (minutes), `None` when nobody is on the shift (it does not run).
     pub debut: Option<u32>,
     /// Production items of the crew (salarié·es).
@@ -94,7 +94,7 @@ pub struct Equipage<'p> {
 /// each shift takes the first group not yet taken whose start is one of its `debuts` and whose
 /// duration is its `duree`. Items that fit no shift are returned apart (a plan that does not
 /// belong to the scenario).
-pub fn equipages<'p>(
+pub(crate) fn equipages<'p>(
     sc: &Scenario,
     shifts: &[Shift],
     items: &[&'p Affectation],

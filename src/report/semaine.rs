@@ -18,8 +18,11 @@ use std::fmt::Write;
 /// One line of a person's or the CIP's day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ligne {
+    /// Item kind (CSS class and XLSX colour).
     pub type_: TypeAffectation,
+    /// `07:00–10:30`, or `5,2 h` for a PMSMP day.
     pub horaire: String,
+    /// What, in French: chantier and lieu, `RDV avec …`, atelier's theme, formation's title.
     pub libelle: String,
 }
 
@@ -28,33 +31,49 @@ pub struct Ligne {
 pub struct Cellule {
     /// `07:00–10:30`, or `None` when the shift does not run.
     pub horaire: Option<String>,
+    /// Names of the encadrant·es on the shift.
     pub encadrants: Vec<String>,
+    /// Names of the crew (salarié·es).
     pub equipe: Vec<String>,
-    /// Minimum crew of the shift, and how many are missing (0 for an optional shift).
+    /// Minimum crew of the shift.
     pub min: u32,
+    /// How many people are missing from `min` (0 for an optional shift).
     pub manque: u32,
+    /// True for an optional shift (it may not run).
     pub optionnelle: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One chantier's grid: days × vacations.
 pub struct GrilleChantier {
+    /// The chantier's id in the scenario.
     pub id: String,
+    /// The chantier's name.
     pub nom: String,
+    /// The client's name (empty when none).
     pub client: String,
+    /// The activity (`espaces verts`, `nettoyage`...).
     pub activite: String,
+    /// The lieu's name.
     pub lieu: String,
     /// One row per vacation: its label and one cell per period day (`None`: no shift that day).
     pub lignes: Vec<(String, Vec<Option<Cellule>>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One person's week: a salarié·e, an encadrant·e or a CIP.
 pub struct GrillePersonne {
+    /// The person's id in the scenario.
     pub id: String,
+    /// The person's name (or pseudonym).
     pub nom: String,
     /// `Salarié·e — CDDI ACI 26 h` or `Encadrant·e — 35 h`.
     pub role: String,
+    /// Weekly contract hours (0 for a CIP).
     pub contrat_heures: f64,
+    /// Hours aimed at over the period (the weeks' targets; 0 for a CIP).
     pub heures_visees: f64,
+    /// Hours planned over the period.
     pub heures_planifiees: f64,
     /// One list per period day.
     pub jours: Vec<Vec<Ligne>>,
@@ -63,13 +82,19 @@ pub struct GrillePersonne {
 /// One item of the plan as the `Affectations` sheet shows it: names, not ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LigneAffectation {
+    /// The day.
     pub date: NaiveDate,
-    /// Minutes since midnight (`None` for a PMSMP day).
+    /// Start, minutes since midnight (`None` for a PMSMP day).
     pub debut: Option<u32>,
+    /// End, minutes since midnight (`None` for a PMSMP day).
     pub fin: Option<u32>,
+    /// Length in hours.
     pub heures: f64,
+    /// The person's id.
     pub id: String,
+    /// The person's name (or pseudonym).
     pub nom: String,
+    /// Item kind.
     pub type_: TypeAffectation,
     /// Chantier's name, `RDV avec la CIP …`, atelier's theme, formation's title.
     pub quoi: String,
@@ -80,14 +105,21 @@ pub struct LigneAffectation {
 /// Every view of the weekly plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Semaine {
+    /// The régie's name.
     pub regie: String,
+    /// The solver's status in French (`optimal`, `réalisable (limite de temps atteinte)`, `sans solution`).
     pub statut: String,
+    /// The plan's cost (the objective's value).
     pub cout: f64,
+    /// The period's days, in order.
     pub jours: Vec<NaiveDate>,
     /// Shortfalls and information lines, recomputed from the plan's items.
     pub ecarts: Ecarts,
+    /// One grid per chantier, in scenario order.
     pub chantiers: Vec<GrilleChantier>,
+    /// One grid per salarié·e, in scenario order.
     pub salaries: Vec<GrillePersonne>,
+    /// One grid per encadrant·e, in scenario order.
     pub encadrants: Vec<GrillePersonne>,
     /// The CIP agenda: one grid per CIP (rdv and the ateliers they lead).
     pub cips: Vec<GrillePersonne>,
@@ -102,6 +134,7 @@ pub struct Semaine {
     pub affectations: Vec<LigneAffectation>,
     /// The wall's overview (people × days) and one sheet per person.
     pub vue: Vec<super::mur::LigneVue>,
+    /// One sheet per person (salarié·es, then encadrant·es).
     pub fiches: Vec<super::mur::Fiche>,
 }
 
@@ -482,7 +515,7 @@ pub(super) fn lieu_nom(sc: &Scenario, id: &str) -> String {
 
 /// The stylesheet shared by the weekly plan and the balance report: A4 landscape, colours by kind
 /// of activity doubled by a border style and a text tag so that a black-and-white print reads.
-pub const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 @page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; color: #000; margin: 0 8px; }
@@ -1135,7 +1168,7 @@ fn feuille_affectations(wb: &mut Workbook, s: &Semaine) -> Result<()> {
 }
 
 /// A chantier cell as text: start, encadrant·es, crew, shortfall.
-pub fn texte_cellule(c: &Cellule) -> String {
+pub(crate) fn texte_cellule(c: &Cellule) -> String {
     let mut lines = vec![match &c.horaire {
         Some(h) => h.clone(),
         None => "non assurée".to_owned(),

@@ -7,16 +7,21 @@ use std::fmt::Write;
 
 /// One stacked series: a legend label, a fill colour, one value per bar.
 #[derive(Debug, Clone)]
-pub struct Serie {
+pub(crate) struct Serie {
+    /// Legend label.
     pub nom: String,
+    /// Fill colour (CSS colour).
     pub couleur: &'static str,
+    /// One value per bar, in the bars' order.
     pub valeurs: Vec<f64>,
 }
 
 /// A vertical line at `valeur` with its label (e.g. the CIP caseload thresholds 25 and 30).
 #[derive(Debug, Clone)]
-pub struct Seuil {
+pub(crate) struct Seuil {
+    /// Position of the line, in the chart's unit.
     pub valeur: f64,
+    /// Label printed by the line.
     pub nom: String,
 }
 
@@ -28,7 +33,7 @@ const BAR_W: f64 = 520.0;
 const ROW_H: f64 = 18.0;
 
 /// A horizontal stacked bar chart. `unite` follows each total (`h`, `%`, ``).
-pub fn barres(
+pub(crate) fn barres(
     titre: &str,
     labels: &[String],
     series: &[Serie],

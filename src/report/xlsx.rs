@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet}
 
 /// A new workbook whose creation date is `jour` at midnight rather than the moment it is
 /// written, so that the same plan gives the same bytes.
-pub fn classeur(jour: NaiveDate) -> Result<Workbook> {
+pub(crate) fn classeur(jour: NaiveDate) -> Result<Workbook> {
     let mut wb = Workbook::new();
     let date = ExcelDateTime::from_ymd(
         u16::try_from(jour.year()).unwrap_or(2000),
@@ -22,7 +22,12 @@ pub fn classeur(jour: NaiveDate) -> Result<Workbook> {
 }
 
 /// Writes the bold header row `cols` and sets the page up (see the module's doc).
-pub fn entete(ws: &mut Worksheet, cols: &[&str], regie: &str, edition: Option<&str>) -> Result<()> {
+pub(crate) fn entete(
+    ws: &mut Worksheet,
+    cols: &[&str],
+    regie: &str,
+    edition: Option<&str>,
+) -> Result<()> {
     let bold = Format::new().set_bold().set_text_wrap();
     for (c, h) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)
@@ -32,7 +37,7 @@ pub fn entete(ws: &mut Worksheet, cols: &[&str], regie: &str, edition: Option<&s
 }
 
 /// Page setup: A4 landscape, one page wide, the first `rows` rows frozen and repeated.
-pub fn mise_en_page(
+pub(crate) fn mise_en_page(
     ws: &mut Worksheet,
     regie: &str,
     edition: Option<&str>,
@@ -57,7 +62,7 @@ pub fn mise_en_page(
 }
 
 /// A date cell (`jj/mm/aaaa`), a real date a spreadsheet can filter by month.
-pub fn date(ws: &mut Worksheet, r: u32, c: u16, d: NaiveDate) -> Result<()> {
+pub(crate) fn date(ws: &mut Worksheet, r: u32, c: u16, d: NaiveDate) -> Result<()> {
     let fmt = Format::new().set_num_format("dd/mm/yyyy");
     let (Ok(y), Ok(m), Ok(j)) = (
         u16::try_from(d.year()),
@@ -76,7 +81,7 @@ pub fn date(ws: &mut Worksheet, r: u32, c: u16, d: NaiveDate) -> Result<()> {
 }
 
 /// A time cell (`hh:mm`) from minutes since midnight.
-pub fn heure(ws: &mut Worksheet, r: u32, c: u16, minutes: u32) -> Result<()> {
+pub(crate) fn heure(ws: &mut Worksheet, r: u32, c: u16, minutes: u32) -> Result<()> {
     let fmt = Format::new().set_num_format("hh:mm");
     let (Ok(h), Ok(m)) = (u16::try_from(minutes / 60), u8::try_from(minutes % 60)) else {
         return Ok(());

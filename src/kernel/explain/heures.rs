@@ -126,86 +126,9 @@ impl Context<'_> {
                 }
             })
             .collect();
-        let least = labour::least_rest(r);
         let mut cands = Vec::new();
-        for (k, &d) in days.iter().enumerate() {
-            let date = facts.days[d];
-            if calendar::is_holiday(sc, date)
-                || !s.contrat.covers(date)
-                || presence::absent_all_day(&s.absences, date)
-                || pmsmp[k] > 0
-                || sc.fige(date)
-            {
-                continue;
-            }
-            let jour = calendar::jour(date);
-            let near_pmsmp = |x: Option<usize>| {
-                x.and_then(|x| days.iter().position(|&y| y == x))
-                    .is_some_and(|x| pmsmp[x] > 0)
-            };
-            let (pmsmp_before, pmsmp_after) = (
-                near_pmsmp(d.checked_sub(1)) && k > 0,
-                near_pmsmp(Some(d + 1)) && k + 1 < days.len(),
-            );
-            for (sid, sh) in facts.shifts.iter().enumerate() {
-                if sh.date != date {
-                    continue;
-                }
-                let ch = &sc.chantiers[sh.chantier];
-                let mut base = 0;
-                if s.restrictions.contains(&ch.activite) {
-                    base |= bit(Obstacle::Restriction);
-                }
-                if !ch
-                    .competences_toutes
-                    .iter()
-                    .all(|c| s.competences.contains(c))
-                {
-                    base |= bit(Obstacle::Competence);
-                }
-                if sc
-                    .interdire
-                    .iter()
-                    .any(|e| e.forbids(&s.id, Some(&ch.id), date))
-                {
-                    base |= bit(Obstacle::Interdit);
-                }
-                let window = match s.mobilite {
-                    Mobilite::Autonome => Some((0, labour::DAY)),
-                    _ => facts.commute[i]
-                        .as_ref()
-                        .and_then(|t| t.window(jour, sh.lieu)),
-                };
-                for &start in &sh.debuts {
-                    let end = start + sh.duree;
-                    let mut o = base;
-                    if window.is_none_or(|(arr, dep)| start < arr || end > dep) {
-                        o |= bit(Obstacle::Transport);
-                    }
-                    let dispo = s.disponibilites.as_ref();
-                    if !presence::is_present(r, dispo, &[], date, start, end) {
-                        o |= bit(Obstacle::Disponibilite);
-                    }
-                    if !presence::is_present(r, None, &s.absences, date, start, end) {
-                        o |= bit(Obstacle::Absence);
-                    }
-                    if let Some(l) = least
-                        && ((pmsmp_before && !labour::rest_ok(labour::PMSMP_FIN, start, l))
-                            || (pmsmp_after && !labour::rest_ok(end, labour::PMSMP_DEBUT, l)))
-                    {
-                        o |= bit(Obstacle::Repos);
-                    }
-                    cands.push(Cand {
-                        day: k,
-                        shift: sid,
-                        start,
-                        end,
-                        place: sh.lieu,
-                        obstacles: o,
-                        window,
-                    });
-                }
-            }
+        for k in 0..days.len() {
+            self.cands_du_jour(i, &days, &pmsmp, k, &mut cands);
         }
         Semaine {
             days,
@@ -213,6 +136,111 @@ impl Context<'_> {
             pmsmp,
             cands,
         }
+    }
+
+    /// Adds to `cands` every start of every shift of the `k`-th day of `days` for salarié·e `i`,
+    /// with its obstacles; none on a day they cannot work at all (holiday, outside the contract,
+    /// absent all day, PMSMP, frozen).
+    fn cands_du_jour(
+        &self,
+        i: usize,
+        days: &[usize],
+        pmsmp: &[u32],
+        k: usize,
+        cands: &mut Vec<Cand>,
+    ) {
+        let (sc, facts) = (self.sc, self.facts);
+        let s = &sc.salaries[i];
+        let r = &sc.reglages;
+        let least = labour::least_rest(r);
+        let d = days[k];
+        let date = facts.days[d];
+        if calendar::is_holiday(sc, date)
+            || !s.contrat.covers(date)
+            || presence::absent_all_day(&s.absences, date)
+            || pmsmp[k] > 0
+            || sc.fige(date)
+        {
+            return;
+        }
+        let jour = calendar::jour(date);
+        let near_pmsmp = |x: Option<usize>| {
+            x.and_then(|x| days.iter().position(|&y| y == x))
+                .is_some_and(|x| pmsmp[x] > 0)
+        };
+        let (pmsmp_before, pmsmp_after) = (
+            near_pmsmp(d.checked_sub(1)) && k > 0,
+            near_pmsmp(Some(d + 1)) && k + 1 < days.len(),
+        );
+        for (sid, sh) in facts.shifts.iter().enumerate() {
+            if sh.date != date {
+                continue;
+            }
+            let base = self.obstacles_du_poste(i, sid);
+            let window = match s.mobilite {
+                Mobilite::Autonome => Some((0, labour::DAY)),
+                _ => facts.commute[i]
+                    .as_ref()
+                    .and_then(|t| t.window(jour, sh.lieu)),
+            };
+            for &start in &sh.debuts {
+                let end = start + sh.duree;
+                let mut o = base;
+                if window.is_none_or(|(arr, dep)| start < arr || end > dep) {
+                    o |= bit(Obstacle::Transport);
+                }
+                let dispo = s.disponibilites.as_ref();
+                if !presence::is_present(r, dispo, &[], date, start, end) {
+                    o |= bit(Obstacle::Disponibilite);
+                }
+                if !presence::is_present(r, None, &s.absences, date, start, end) {
+                    o |= bit(Obstacle::Absence);
+                }
+                if let Some(l) = least
+                    && ((pmsmp_before && !labour::rest_ok(labour::PMSMP_FIN, start, l))
+                        || (pmsmp_after && !labour::rest_ok(end, labour::PMSMP_DEBUT, l)))
+                {
+                    o |= bit(Obstacle::Repos);
+                }
+                cands.push(Cand {
+                    day: k,
+                    shift: sid,
+                    start,
+                    end,
+                    place: sh.lieu,
+                    obstacles: o,
+                    window,
+                });
+            }
+        }
+    }
+
+    /// The obstacles that keep salarié·e `i` off shift `sid` whatever its start: a medical
+    /// restriction, a missing skill, a ban from the chantier that day.
+    fn obstacles_du_poste(&self, i: usize, sid: usize) -> u16 {
+        let sc = self.sc;
+        let s = &sc.salaries[i];
+        let sh = &self.facts.shifts[sid];
+        let ch = &sc.chantiers[sh.chantier];
+        let mut base = 0;
+        if s.restrictions.contains(&ch.activite) {
+            base |= bit(Obstacle::Restriction);
+        }
+        if !ch
+            .competences_toutes
+            .iter()
+            .all(|c| s.competences.contains(c))
+        {
+            base |= bit(Obstacle::Competence);
+        }
+        if sc
+            .interdire
+            .iter()
+            .any(|e| e.forbids(&s.id, Some(&ch.id), sh.date))
+        {
+            base |= bit(Obstacle::Interdit);
+        }
+        base
     }
 
     /// True when the day `items` (sorted by start) keeps rules 1, 7 (pause blocks; hours a day
@@ -441,164 +469,26 @@ impl Context<'_> {
 
     /// An obstacle in words, with the days and times that show it.
     fn obstacle(&self, i: usize, w: &Semaine, o: Obstacle) -> String {
-        let (sc, facts) = (self.sc, self.facts);
-        let s = &sc.salaries[i];
-        let r = &sc.reglages;
+        let r = &self.sc.reglages;
         let lost: Vec<&Cand> = w
             .cands
             .iter()
             .filter(|c| c.obstacles & bit(o) != 0)
             .collect();
-        let date = |k: usize| date_longue(facts.days[w.days[k]]);
-        let chantiers = |v: &[&Cand]| -> Vec<String> {
-            let mut out: Vec<String> = Vec::new();
-            for c in v {
-                let n = format!("« {} »", self.nom_chantier(facts.shifts[c.shift].chantier));
-                if !out.contains(&n) {
-                    out.push(n);
-                }
-            }
-            out
-        };
         match o {
-            Obstacle::Disponibilite => {
-                // Days without any shift inside their availability.
-                let vides: Vec<String> = (0..w.days.len())
-                    .filter(|&k| {
-                        w.cands.iter().any(|c| c.day == k)
-                            && w.cands
-                                .iter()
-                                .filter(|c| c.day == k)
-                                .all(|c| c.obstacles & bit(o) != 0)
-                    })
-                    .map(date)
-                    .collect();
-                let mut t = format!(
-                    "ses disponibilités ({}) ne laissent pas plus de vacations",
-                    self.disponibilites(i, w)
-                );
-                if !vides.is_empty() {
-                    t.push_str(&format!(", aucune le {}", liste(&vides, 3)));
-                }
-                t
-            }
-            Obstacle::Absence => {
-                let mut jours: Vec<usize> = lost.iter().map(|c| c.day).collect();
-                jours.dedup();
-                // The motif of an absence on one of those days; never in a pseudonymised
-                // document (docs/rapports.md).
-                let motif = s
-                    .absences
-                    .iter()
-                    .filter(|a| jours.iter().any(|&k| a.on(facts.days[w.days[k]]).is_some()))
-                    .find_map(|a| a.motif.clone())
-                    .filter(|_| !self.noms.pseudonymised())
-                    .map(|m| format!(" ({m})"))
-                    .unwrap_or_default();
-                format!(
-                    "absent·e une partie du {}{motif}",
-                    liste(&jours.into_iter().map(date).collect::<Vec<_>>(), 3)
-                )
-            }
-            Obstacle::Transport => {
-                // The first lost start, by day, with the bus times.
-                let Some(c) = lost.iter().min_by_key(|c| (c.day, c.start)) else {
-                    return "pas de trajet en bus à temps".to_owned();
-                };
-                let ch = format!("« {} »", self.nom_chantier(facts.shifts[c.shift].chantier));
-                match c.window {
-                    None => format!(
-                        "aucun trajet en bus ne la ou le mène à {ch} et ne la ou le ramène le {}",
-                        date(c.day)
-                    ),
-                    Some((arr, _)) if c.start < arr => format!(
-                        "aucun bus ne la ou le mène à {ch} avant {} pour un début à {} (le {}){}",
-                        fmt_hhmm(arr),
-                        fmt_hhmm(c.start),
-                        date(c.day),
-                        autres(lost.len())
-                    ),
-                    Some((_, dep)) => format!(
-                        "le dernier bus de retour de {ch} part à {}, avant la fin à {} (le {}){}",
-                        fmt_hhmm(dep),
-                        fmt_hhmm(c.end),
-                        date(c.day),
-                        autres(lost.len())
-                    ),
-                }
-            }
-            Obstacle::Competence => {
-                let mut manque: Vec<String> = Vec::new();
-                for c in &lost {
-                    let ch = &sc.chantiers[facts.shifts[c.shift].chantier];
-                    for q in &ch.competences_toutes {
-                        if !s.competences.contains(q) && !manque.contains(q) {
-                            manque.push(q.clone());
-                        }
-                    }
-                }
-                format!(
-                    "il lui manque {} pour {}",
-                    liste(&manque, 3),
-                    liste(&chantiers(&lost), 3)
-                )
-            }
+            Obstacle::Disponibilite => self.obstacle_disponibilite(i, w),
+            Obstacle::Absence => self.obstacle_absence(i, w, &lost),
+            Obstacle::Transport => self.obstacle_transport(w, &lost),
+            Obstacle::Competence => self.obstacle_competence(i, &lost),
             Obstacle::Restriction => format!(
                 "sa restriction médicale l'écarte de {}",
-                liste(&chantiers(&lost), 3)
+                liste(&self.chantiers_de(&lost), 3)
             ),
             Obstacle::Interdit => format!(
                 "la coordination l'a écarté·e de {} (interdire)",
-                liste(&chantiers(&lost), 3)
+                liste(&self.chantiers_de(&lost), 3)
             ),
-            Obstacle::TempsPartiel => {
-                let n = r.temps_partiel.interruptions_max.unwrap_or(0);
-                let mut t = format!(
-                    "à temps partiel, au plus {} par jour d'au plus {}",
-                    plural(n as usize, "interruption", "interruptions"),
-                    labour::fmt_duree(r.temps_partiel.interruption_max_minutes)
-                );
-                // A day where lifting rule 11 gives more, with the interruption it would need.
-                for k in 0..w.days.len() {
-                    let (_, with) = self.day_options(i, w, k, 0);
-                    let (_, without) = self.day_options(i, w, k, bit(o));
-                    let sum = |v: &[Item]| v.iter().map(|x| x.1 - x.0).sum::<u32>();
-                    if sum(&without) <= sum(&with) {
-                        continue;
-                    }
-                    let mut day: Vec<Item> = w.fixed[k].iter().chain(&without).copied().collect();
-                    day.sort_unstable();
-                    let cuts = labour::interruptions(
-                        &day,
-                        |x, y| facts.places.travel(x, y),
-                        r.pause.minutes,
-                    );
-                    let plages: Vec<String> = cuts
-                        .iter()
-                        .map(|c| format!("{}-{}", fmt_hhmm(c.from), fmt_hhmm(c.to)))
-                        .collect();
-                    if let Some(cut) = cuts
-                        .iter()
-                        .find(|c| c.minutes > r.temps_partiel.interruption_max_minutes)
-                    {
-                        t.push_str(&format!(
-                            " : le {}, une journée plus longue ferait une interruption de {} ({})",
-                            date(k),
-                            labour::fmt_duree(cut.minutes),
-                            plages.join(", ")
-                        ));
-                    } else if cuts.len() > n as usize {
-                        t.push_str(&format!(
-                            " : le {}, une journée plus longue ferait {} ({})",
-                            date(k),
-                            plural(cuts.len(), "interruption", "interruptions"),
-                            plages.join(", ")
-                        ));
-                    }
-                    break;
-                }
-                t
-            }
+            Obstacle::TempsPartiel => self.obstacle_temps_partiel(i, w),
             Obstacle::Repos => format!(
                 "le repos quotidien d'au moins {} h entre deux journées",
                 fr(r.repos_quotidien_heures.unwrap_or(0.0))
@@ -609,6 +499,173 @@ impl Context<'_> {
                 r.max_jours_semaine
             ),
         }
+    }
+
+    /// The `k`-th day of the week in words (`mardi 1er décembre`).
+    fn jour_long(&self, w: &Semaine, k: usize) -> String {
+        date_longue(self.facts.days[w.days[k]])
+    }
+
+    /// The chantiers of the lost starts, `« name »`, once each in their first order.
+    fn chantiers_de(&self, v: &[&Cand]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in v {
+            let n = format!(
+                "« {} »",
+                self.nom_chantier(self.facts.shifts[c.shift].chantier)
+            );
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// [`Obstacle::Disponibilite`] in words: the availability, and the days without any shift
+    /// inside it.
+    fn obstacle_disponibilite(&self, i: usize, w: &Semaine) -> String {
+        let o = Obstacle::Disponibilite;
+        // Days without any shift inside their availability.
+        let vides: Vec<String> = (0..w.days.len())
+            .filter(|&k| {
+                w.cands.iter().any(|c| c.day == k)
+                    && w.cands
+                        .iter()
+                        .filter(|c| c.day == k)
+                        .all(|c| c.obstacles & bit(o) != 0)
+            })
+            .map(|k| self.jour_long(w, k))
+            .collect();
+        let mut t = format!(
+            "ses disponibilités ({}) ne laissent pas plus de vacations",
+            self.disponibilites(i, w)
+        );
+        if !vides.is_empty() {
+            t.push_str(&format!(", aucune le {}", liste(&vides, 3)));
+        }
+        t
+    }
+
+    /// [`Obstacle::Absence`] in words: the days of the part-day absences, with a motif unless
+    /// pseudonymised.
+    fn obstacle_absence(&self, i: usize, w: &Semaine, lost: &[&Cand]) -> String {
+        let facts = self.facts;
+        let s = &self.sc.salaries[i];
+        let mut jours: Vec<usize> = lost.iter().map(|c| c.day).collect();
+        jours.dedup();
+        // The motif of an absence on one of those days; never in a pseudonymised
+        // document (docs/rapports.md).
+        let motif = s
+            .absences
+            .iter()
+            .filter(|a| jours.iter().any(|&k| a.on(facts.days[w.days[k]]).is_some()))
+            .find_map(|a| a.motif.clone())
+            .filter(|_| !self.noms.pseudonymised())
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        let jours: Vec<String> = jours.into_iter().map(|k| self.jour_long(w, k)).collect();
+        format!("absent·e une partie du {}{motif}", liste(&jours, 3))
+    }
+
+    /// [`Obstacle::Transport`] in words: the first lost start, by day, with the bus times.
+    fn obstacle_transport(&self, w: &Semaine, lost: &[&Cand]) -> String {
+        let Some(c) = lost.iter().min_by_key(|c| (c.day, c.start)) else {
+            return "pas de trajet en bus à temps".to_owned();
+        };
+        let ch = format!(
+            "« {} »",
+            self.nom_chantier(self.facts.shifts[c.shift].chantier)
+        );
+        match c.window {
+            None => format!(
+                "aucun trajet en bus ne la ou le mène à {ch} et ne la ou le ramène le {}",
+                self.jour_long(w, c.day)
+            ),
+            Some((arr, _)) if c.start < arr => format!(
+                "aucun bus ne la ou le mène à {ch} avant {} pour un début à {} (le {}){}",
+                fmt_hhmm(arr),
+                fmt_hhmm(c.start),
+                self.jour_long(w, c.day),
+                autres(lost.len())
+            ),
+            Some((_, dep)) => format!(
+                "le dernier bus de retour de {ch} part à {}, avant la fin à {} (le {}){}",
+                fmt_hhmm(dep),
+                fmt_hhmm(c.end),
+                self.jour_long(w, c.day),
+                autres(lost.len())
+            ),
+        }
+    }
+
+    /// [`Obstacle::Competence`] in words: the skills missing, and for which chantiers.
+    fn obstacle_competence(&self, i: usize, lost: &[&Cand]) -> String {
+        let sc = self.sc;
+        let s = &sc.salaries[i];
+        let mut manque: Vec<String> = Vec::new();
+        for c in lost {
+            let ch = &sc.chantiers[self.facts.shifts[c.shift].chantier];
+            for q in &ch.competences_toutes {
+                if !s.competences.contains(q) && !manque.contains(q) {
+                    manque.push(q.clone());
+                }
+            }
+        }
+        format!(
+            "il lui manque {} pour {}",
+            liste(&manque, 3),
+            liste(&self.chantiers_de(lost), 3)
+        )
+    }
+
+    /// [`Obstacle::TempsPartiel`] in words: the part-time limits, and the first day where
+    /// lifting them gives more, with the interruption it would need.
+    fn obstacle_temps_partiel(&self, i: usize, w: &Semaine) -> String {
+        let (r, facts) = (&self.sc.reglages, self.facts);
+        let o = Obstacle::TempsPartiel;
+        let n = r.temps_partiel.interruptions_max.unwrap_or(0);
+        let mut t = format!(
+            "à temps partiel, au plus {} par jour d'au plus {}",
+            plural(n as usize, "interruption", "interruptions"),
+            labour::fmt_duree(r.temps_partiel.interruption_max_minutes)
+        );
+        // A day where lifting rule 11 gives more, with the interruption it would need.
+        for k in 0..w.days.len() {
+            let (_, with) = self.day_options(i, w, k, 0);
+            let (_, without) = self.day_options(i, w, k, bit(o));
+            let sum = |v: &[Item]| v.iter().map(|x| x.1 - x.0).sum::<u32>();
+            if sum(&without) <= sum(&with) {
+                continue;
+            }
+            let mut day: Vec<Item> = w.fixed[k].iter().chain(&without).copied().collect();
+            day.sort_unstable();
+            let cuts =
+                labour::interruptions(&day, |x, y| facts.places.travel(x, y), r.pause.minutes);
+            let plages: Vec<String> = cuts
+                .iter()
+                .map(|c| format!("{}-{}", fmt_hhmm(c.from), fmt_hhmm(c.to)))
+                .collect();
+            if let Some(cut) = cuts
+                .iter()
+                .find(|c| c.minutes > r.temps_partiel.interruption_max_minutes)
+            {
+                t.push_str(&format!(
+                    " : le {}, une journée plus longue ferait une interruption de {} ({})",
+                    self.jour_long(w, k),
+                    labour::fmt_duree(cut.minutes),
+                    plages.join(", ")
+                ));
+            } else if cuts.len() > n as usize {
+                t.push_str(&format!(
+                    " : le {}, une journée plus longue ferait {} ({})",
+                    self.jour_long(w, k),
+                    plural(cuts.len(), "interruption", "interruptions"),
+                    plages.join(", ")
+                ));
+            }
+            break;
+        }
+        t
     }
 
     /// The availability of salarié·e `i` on the week's days: `lun., mar. 06:00-14:00 ; jeu.
@@ -735,48 +792,8 @@ impl Context<'_> {
     /// start), said by kind; full shifts add the structural capacity of their group when short.
     fn plan_cause(&self, i: usize, w: &Semaine, manque: f64) -> String {
         let (facts, acts) = (self.facts, self.acts);
-        let mut on = vec![false; facts.shifts.len()];
-        for &id in self.mine(Who::Salarie(i)) {
-            if let Kind::Production { shift, .. } = acts.list[id].kind {
-                on[shift] = true;
-            }
-        }
-        // Per shift: its best verdict (the lowest in `Verdict`'s order: Libre first).
-        let mut verdicts: BTreeMap<usize, (Verdict, usize)> = BTreeMap::new();
-        for &d in &w.days {
-            for &id in &acts.by_pd[i][d] {
-                let Kind::Production { shift, .. } = acts.list[id].kind else {
-                    continue;
-                };
-                if on[shift] || self.plan.running[shift].is_some_and(|s| s != acts.list[id].start) {
-                    continue;
-                }
-                let v = self.verdict(i, id, &w.days, manque);
-                let e = verdicts.entry(shift).or_insert((v, id));
-                if v.rank() < e.0.rank() {
-                    *e = (v, id);
-                }
-            }
-        }
-        let structurel = self.groupe(i, &w.days).map(|g| {
-            if g.personnes == self.sc.salaries.len() {
-                format!(
-                    "les chantiers de la semaine n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es",
-                    fr(g.offert.round()),
-                    fr(g.a_couvrir.round()),
-                    g.personnes
-                )
-            } else {
-                format!(
-                    "les chantiers que {} peut rejoindre ({}) n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es qui peuvent les rejoindre",
-                    self.noms.of(&self.sc.salaries[i].id),
-                    liste(&g.chantiers, 4),
-                    fr(g.offert.round()),
-                    fr(g.a_couvrir.round()),
-                    g.personnes
-                )
-            }
-        });
+        let verdicts = self.verdicts(i, w, manque);
+        let structurel = self.structurel(i, &w.days);
         let count = |k: Verdict| verdicts.values().filter(|v| v.0 == k).count();
         let total = verdicts.len();
         let complete = count(Verdict::Complete);
@@ -836,6 +853,91 @@ impl Context<'_> {
                 autres_pareil(count(Verdict::Libre))
             ));
         }
+        let counts = self.comptes(&verdicts, manque, &sans_encadrant);
+        if !counts.is_empty() {
+            parts.push(format!(
+                "vacations qu'elle ou il pourrait encore tenir : {}",
+                counts.join(", ")
+            ));
+        }
+        if parts.is_empty() {
+            parts.push(
+                "les vacations qu'elle ou il peut encore tenir tombent quand elle ou il travaille déjà"
+                    .to_owned(),
+            );
+        }
+        let mut s = parts.join(" ; ");
+        if let Some(st) = structurel {
+            s.push_str(&format!(" ; {st}"));
+        }
+        s
+    }
+
+    /// Per shift salarié·e `i` could take and is not on (at a start the plan runs, or any when
+    /// it does not run): its best verdict (the lowest in `Verdict`'s order: Libre first) and the
+    /// activity that has it.
+    fn verdicts(&self, i: usize, w: &Semaine, manque: f64) -> BTreeMap<usize, (Verdict, usize)> {
+        let acts = self.acts;
+        let mut on = vec![false; self.facts.shifts.len()];
+        for &id in self.mine(Who::Salarie(i)) {
+            if let Kind::Production { shift, .. } = acts.list[id].kind {
+                on[shift] = true;
+            }
+        }
+        let mut verdicts: BTreeMap<usize, (Verdict, usize)> = BTreeMap::new();
+        for &d in &w.days {
+            for &id in &acts.by_pd[i][d] {
+                let Kind::Production { shift, .. } = acts.list[id].kind else {
+                    continue;
+                };
+                if on[shift] || self.plan.running[shift].is_some_and(|s| s != acts.list[id].start) {
+                    continue;
+                }
+                let v = self.verdict(i, id, &w.days, manque);
+                let e = verdicts.entry(shift).or_insert((v, id));
+                if v.rank() < e.0.rank() {
+                    *e = (v, id);
+                }
+            }
+        }
+        verdicts
+    }
+
+    /// The structural shortfall of salarié·e `i`'s group on `days` ([`Self::groupe`]) in words,
+    /// when there is one.
+    fn structurel(&self, i: usize, days: &[usize]) -> Option<String> {
+        self.groupe(i, days).map(|g| {
+            if g.personnes == self.sc.salaries.len() {
+                format!(
+                    "les chantiers de la semaine n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es",
+                    fr(g.offert.round()),
+                    fr(g.a_couvrir.round()),
+                    g.personnes
+                )
+            } else {
+                format!(
+                    "les chantiers que {} peut rejoindre ({}) n'offrent que {} h à équipe maximale pour {} h de contrats des {} salarié·es qui peuvent les rejoindre",
+                    self.noms.of(&self.sc.salaries[i].id),
+                    liste(&g.chantiers, 4),
+                    fr(g.offert.round()),
+                    fr(g.a_couvrir.round()),
+                    g.personnes
+                )
+            }
+        })
+    }
+
+    /// The shifts still open to the person, counted by what holds them off (longer than the
+    /// hours missing, full, the day's rules, the daily rest, the days a week, no encadrant·e,
+    /// another activity), each count in words.
+    fn comptes(
+        &self,
+        verdicts: &BTreeMap<usize, (Verdict, usize)>,
+        manque: f64,
+        sans_encadrant: &[String],
+    ) -> Vec<String> {
+        let count = |k: Verdict| verdicts.values().filter(|v| v.0 == k).count();
+        let complete = count(Verdict::Complete);
         let mut counts: Vec<String> = Vec::new();
         let n = count(Verdict::AuDela);
         if n > 0 {
@@ -872,14 +974,14 @@ impl Context<'_> {
             counts.push(format!(
                 "{} sans encadrant·e libre ({})",
                 count(Verdict::Encadrement),
-                liste(&sans_encadrant, 3)
+                liste(sans_encadrant, 3)
             ));
         }
         let mut pendant: Vec<String> = Vec::new();
         let mut n_pendant = 0;
         for (v, _) in verdicts.values() {
             if let Verdict::Occupe(x) = v
-                && !matches!(acts.list[*x].kind, Kind::Production { .. })
+                && !matches!(self.acts.list[*x].kind, Kind::Production { .. })
             {
                 n_pendant += 1;
                 let o = self.occupation(*x);
@@ -894,23 +996,7 @@ impl Context<'_> {
                 liste(&pendant, 2)
             ));
         }
-        if !counts.is_empty() {
-            parts.push(format!(
-                "vacations qu'elle ou il pourrait encore tenir : {}",
-                counts.join(", ")
-            ));
-        }
-        if parts.is_empty() {
-            parts.push(
-                "les vacations qu'elle ou il peut encore tenir tombent quand elle ou il travaille déjà"
-                    .to_owned(),
-            );
-        }
-        let mut s = parts.join(" ; ");
-        if let Some(st) = structurel {
-            s.push_str(&format!(" ; {st}"));
-        }
-        s
+        counts
     }
 
     /// The group of salarié·e `i` on `days`: the salarié·es and shifts linked by « can take »
