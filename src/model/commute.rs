@@ -61,6 +61,18 @@ impl CommuteTable {
     }
 }
 
+/// How the journey scan first reached a node: walking from a node, or riding a course from
+/// its stop `board` to its stop `alight`.
+#[derive(Clone, Copy)]
+enum Parent {
+    Walk(usize),
+    Ride {
+        course: usize,
+        board: usize,
+        alight: usize,
+    },
+}
+
 /// One ride of a journey: the line, where to board and when, where to get off and when (nodes
 /// of [`Network`]: name them with [`Network::nom`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -297,15 +309,50 @@ impl Network {
     /// cannot be reached. With several journeys arriving at the same time, the one the scan
     /// finds first (the courses in their order).
     pub fn journey(&self, from: usize, to: usize, jour: Jour, leave: u32) -> Option<Journey> {
-        #[derive(Clone, Copy)]
-        enum Parent {
-            Walk(usize),
-            Ride {
-                course: usize,
-                board: usize,
-                alight: usize,
-            },
+        let (arr, parent) = self.scan_with_parents(from, jour, leave);
+        let arrivee = arr.get(to).copied().flatten()?;
+        // Back from `to` to `from` along the parents (at most one step per node).
+        let mut legs: Vec<Leg> = Vec::new();
+        let mut node = to;
+        for _ in 0..=self.nodes {
+            if node == from {
+                legs.reverse();
+                let partir = match legs.first() {
+                    Some(l) => self
+                        .walk(from, l.monter)
+                        .map_or(leave, |w| l.depart.saturating_sub(w)),
+                    None => leave,
+                };
+                return Some(Journey {
+                    partir,
+                    legs,
+                    arrivee,
+                });
+            }
+            match parent.get(node).copied().flatten()? {
+                Parent::Walk(p) => node = p,
+                Parent::Ride {
+                    course,
+                    board,
+                    alight,
+                } => {
+                    let leg = self.leg(jour, course, board, alight, &arr, &parent)?;
+                    node = leg.monter;
+                    legs.push(leg);
+                }
+            }
         }
+        None
+    }
+
+    /// The connection scan of [`Network::earliest`] from lieu `from`, keeping how each node
+    /// was reached first: earliest arrivals and parents.
+    fn scan_with_parents(
+        &self,
+        from: usize,
+        jour: Jour,
+        leave: u32,
+    ) -> (Vec<Option<u32>>, Vec<Option<Parent>>) {
         let mut arr: Vec<Option<u32>> = (0..self.nodes)
             .map(|p| self.walk(from, p).map(|w| leave.saturating_add(w)))
             .collect();
@@ -348,68 +395,50 @@ impl Network {
                 }
             }
             if !changed {
-                break;
+                return (arr, parent);
             }
         }
-        let arrivee = arr.get(to).copied().flatten()?;
-        // Back from `to` to `from` along the parents (at most one step per node).
-        let mut legs: Vec<Leg> = Vec::new();
-        let mut node = to;
-        for _ in 0..=self.nodes {
-            if node == from {
-                legs.reverse();
-                let partir = match legs.first() {
-                    Some(l) => self
-                        .walk(from, l.monter)
-                        .map_or(leave, |w| l.depart.saturating_sub(w)),
-                    None => leave,
-                };
-                return Some(Journey {
-                    partir,
-                    legs,
-                    arrivee,
-                });
-            }
-            match parent.get(node).copied().flatten()? {
-                Parent::Walk(p) => node = p,
-                Parent::Ride {
-                    course,
-                    board,
-                    alight,
-                } => {
-                    // Where to board: a stop before `alight` reached in time, not by this
-                    // same course, and preferably straight off a ride or at the start (no
-                    // walk to it); the latest such. Else the first stop reached in time.
-                    let c = &courses[course];
-                    let in_time = |k: usize| {
-                        c[k].dep.is_some_and(|d| {
-                            arr.get(c[k].node)
-                                .copied()
-                                .flatten()
-                                .is_some_and(|a| a <= d)
-                        })
-                    };
-                    let how = |k: usize| parent.get(c[k].node).copied().flatten();
-                    let not_this = |k: usize| !matches!(how(k), Some(Parent::Ride { course: x, .. }) if x == course);
-                    let no_walk = |k: usize| !matches!(how(k), Some(Parent::Walk(_)));
-                    let board = (board..alight)
-                        .rev()
-                        .find(|&k| in_time(k) && not_this(k) && no_walk(k))
-                        .or_else(|| (board..alight).find(|&k| in_time(k) && not_this(k)))
-                        .unwrap_or(board);
-                    let (b, a) = (c[board], c[alight]);
-                    legs.push(Leg {
-                        ligne: self.lignes[jour.index()][course].clone(),
-                        monter: b.node,
-                        depart: b.dep.unwrap_or(0),
-                        descendre: a.node,
-                        arrivee: a.arr.unwrap_or(0),
-                    });
-                    node = b.node;
-                }
-            }
-        }
-        None
+    }
+
+    /// The ride of course `course` that ends at its stop `alight`. Where to board: a stop
+    /// before `alight` reached in time, not by this same course, and preferably straight off a
+    /// ride or at the start (no walk to it); the latest such. Else the first stop reached in
+    /// time.
+    fn leg(
+        &self,
+        jour: Jour,
+        course: usize,
+        board: usize,
+        alight: usize,
+        arr: &[Option<u32>],
+        parent: &[Option<Parent>],
+    ) -> Option<Leg> {
+        let c = self.courses[jour.index()].get(course)?;
+        let in_time = |k: usize| {
+            c[k].dep.is_some_and(|d| {
+                arr.get(c[k].node)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|a| a <= d)
+            })
+        };
+        let how = |k: usize| parent.get(c[k].node).copied().flatten();
+        let not_this =
+            |k: usize| !matches!(how(k), Some(Parent::Ride { course: x, .. }) if x == course);
+        let no_walk = |k: usize| !matches!(how(k), Some(Parent::Walk(_)));
+        let board = (board..alight)
+            .rev()
+            .find(|&k| in_time(k) && not_this(k) && no_walk(k))
+            .or_else(|| (board..alight).find(|&k| in_time(k) && not_this(k)))
+            .unwrap_or(board);
+        let (b, a) = (c.get(board)?, c.get(alight)?);
+        Some(Leg {
+            ligne: self.lignes[jour.index()].get(course)?.clone(),
+            monter: b.node,
+            depart: b.dep.unwrap_or(0),
+            descendre: a.node,
+            arrivee: a.arr.unwrap_or(0),
+        })
     }
 
     /// The journey from lieu `from` that reaches lieu `to` by `by` on `jour`, leaving as late
