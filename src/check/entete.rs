@@ -9,10 +9,9 @@
 
 use super::{Index, Rule, Violation, close, crews, fmt_num};
 use crate::diag::{Diagnostic, Error, Result, Severity};
-use crate::format::plan::{Ecart, PLAN_FORMAT, Plan, Statut, TypeAffectation, TypeEcart};
+use crate::format::plan::{Ecart, PLAN_FORMAT, Plan, Statut, TypeEcart};
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
-use crate::model::calendar::{IsoWeek, Month};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -150,19 +149,7 @@ pub fn shortfalls(sc: &Scenario, facts: &Facts, plan: &Plan) -> BTreeMap<Cle, f6
         *out.entry((TypeEcart::Production, ch.id.clone(), sh.date.to_string()))
             .or_default() += f64::from(missing);
     }
-    let mut rdv: BTreeMap<(usize, Month), u32> = BTreeMap::new();
-    let mut hours: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
-    for it in items {
-        let Some(s) = idx.salarie_of(it) else {
-            continue;
-        };
-        if it.type_ == TypeAffectation::RdvCip {
-            *rdv.entry((s, Month::of(it.date))).or_default() += 1;
-        }
-        if facts.days.contains(&it.date) {
-            *hours.entry((s, IsoWeek::of(it.date))).or_default() += it.hours();
-        }
-    }
+    let (rdv, hours) = super::costs::rdv_and_hours(facts, &idx, items);
     for (i, months) in facts.months.iter().enumerate() {
         let Some(s) = sc.salaries.get(i) else {
             continue;

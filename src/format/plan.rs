@@ -93,6 +93,20 @@ pub enum TypeAffectation {
     Pmsmp,
 }
 
+impl TypeAffectation {
+    /// The kind as the plan file writes it (`rdv_cip`…).
+    pub const fn code(self) -> &'static str {
+        match self {
+            TypeAffectation::Production => "production",
+            TypeAffectation::Encadrement => "encadrement",
+            TypeAffectation::RdvCip => "rdv_cip",
+            TypeAffectation::Atelier => "atelier",
+            TypeAffectation::Formation => "formation",
+            TypeAffectation::Pmsmp => "pmsmp",
+        }
+    }
+}
+
 /// One person doing one thing at one place on one date.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

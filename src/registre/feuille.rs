@@ -100,7 +100,7 @@ pub fn lignes(semaine: &Semaine, sc: &Scenario, plan: &Plan) -> Vec<Ligne> {
                     a.date.to_string(),
                     a.personne.clone(),
                     noms.of(&a.personne),
-                    schema::type_code(a.type_).to_owned(),
+                    a.type_.code().to_owned(),
                     schema::quoi(a).to_owned(),
                     h(a.debut),
                     h(a.fin),
@@ -464,7 +464,7 @@ fn lire_type(s: &str) -> Option<TypeAffectation> {
         TypeAffectation::Pmsmp,
     ]
     .into_iter()
-    .find(|t| schema::type_code(*t) == n)
+    .find(|t| t.code() == n)
 }
 
 /// Maps each column of [`COLONNES`] found in the header to its index; every required column
@@ -650,7 +650,7 @@ pub fn saisies(
                 "personne",
                 format!(
                     "aucune affectation « {} » de {personne} le {date}{quand} dans le plan publié (version {})",
-                    schema::type_code(type_),
+                    type_.code(),
                     semaine.version
                 ),
             );

@@ -9,7 +9,7 @@
 //! Every migration runs in one transaction with the `user_version` update: a file is at one
 //! version or the next, never between.
 
-use crate::format::plan::{Affectation, TypeAffectation};
+use crate::format::plan::Affectation;
 use rusqlite::{Connection, Transaction, params};
 
 /// The schema version this build writes and reads.
@@ -116,18 +116,6 @@ pub fn quoi(a: &Affectation) -> &str {
         .unwrap_or("")
 }
 
-/// The code of an item kind, as the plan file writes it.
-pub(crate) fn type_code(t: TypeAffectation) -> &'static str {
-    match t {
-        TypeAffectation::Production => "production",
-        TypeAffectation::Encadrement => "encadrement",
-        TypeAffectation::RdvCip => "rdv_cip",
-        TypeAffectation::Atelier => "atelier",
-        TypeAffectation::Formation => "formation",
-        TypeAffectation::Pmsmp => "pmsmp",
-    }
-}
-
 /// Writes the `affectations` rows of publication `id`.
 pub(crate) fn insert_affectations(
     conn: &Connection,
@@ -144,7 +132,7 @@ pub(crate) fn insert_affectations(
             rang as i64,
             a.date.to_string(),
             a.personne,
-            type_code(a.type_),
+            a.type_.code(),
             quoi(a),
             a.debut.map(|h| h.to_string()),
             a.fin.map(|h| h.to_string()),

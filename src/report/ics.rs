@@ -102,17 +102,6 @@ fn titre(n: &Noms, a: &Affectation) -> String {
     }
 }
 
-fn type_nom(t: TypeAffectation) -> &'static str {
-    match t {
-        TypeAffectation::Production => "production",
-        TypeAffectation::Encadrement => "encadrement",
-        TypeAffectation::RdvCip => "rdv_cip",
-        TypeAffectation::Atelier => "atelier",
-        TypeAffectation::Formation => "formation",
-        TypeAffectation::Pmsmp => "pmsmp",
-    }
-}
-
 /// A stable id for an item, seen from `vu_par` (the person, or the CIP).
 fn uid(sc: &Scenario, vu_par: &str, a: &Affectation) -> String {
     let quoi = [&a.chantier, &a.cip, &a.atelier, &a.formation]
@@ -131,7 +120,7 @@ fn uid(sc: &Scenario, vu_par: &str, a: &Affectation) -> String {
     format!(
         "{vu_par}/{}/{debut}/{}/{quoi}/{}@{regie}.regie-planner",
         a.date.format("%Y%m%d"),
-        type_nom(a.type_),
+        a.type_.code(),
         a.personne
     )
 }
