@@ -3,13 +3,15 @@
 //! a Saturday service, no Sunday service and a shuttle far from every lieu. Each test edits the
 //! shipped example: `transports` replaced by the feed.
 
+mod common;
+
+use common::{arg, regie, succeeded};
 use regie_planner::diag::Error;
 use regie_planner::format::scenario::{Jour, Scenario};
 use regie_planner::model::Facts;
 use regie_planner::model::load::{Loaded, load_in};
 use serde_yaml::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -349,21 +351,6 @@ fn errors_name_the_item_the_file_and_the_line() {
     assert_eq!(d[0].line, Some(3), "{}", d[0]);
 }
 
-fn regie(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args(args)
-        .current_dir(root())
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
 #[test]
 fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -379,12 +366,7 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
     std::fs::write(&sc, serde_yaml::to_string(&v).expect("yaml")).expect("write");
 
     let out = regie(&["valider", arg(&sc)]);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = succeeded(&out);
     assert!(
         stdout.contains("Réseau GTFS : 5 arrêt(s) gardé(s) sur 7, 9 course(s) sur 14"),
         "{stdout}"
@@ -404,7 +386,7 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
 
     let plan = dir.path().join("plan.json");
     let cal = dir.path().join("calendriers");
-    let out = regie(&[
+    succeeded(&regie(&[
         "planifier",
         arg(&sc),
         "-o",
@@ -415,12 +397,7 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
         "1",
         "--ics",
         arg(&cal),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ]));
     let out = regie(&["verifier", arg(&sc), arg(&plan)]);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{stdout}");

@@ -1,35 +1,13 @@
 //! `--ics DOSSIER` (docs/rapports.md): the example planned, its calendars read back with the
 //! `icalendar` crate's parser, each holding exactly its person's items.
 
+mod common;
+
+use common::{arg, regie, succeeded as ok};
 use icalendar::{Component, DatePerhapsTime};
 use regie_planner::format::plan::{Plan, TypeAffectation};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn regie(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_regie"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("regie {args:?} : {e}"),
-    }
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// An event as the tests compare it: date, start and end (`None` for an all-day event), title.
 type Ev = (String, Option<String>, Option<String>, String);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{arg, regie};
+use common::{arg, regie, succeeded};
 use regie_planner::diag::Error;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::generate::to_yaml;
@@ -81,12 +81,7 @@ fn the_command_updates_adds_and_keeps() {
         "-o",
         arg(&out_yaml),
     ]);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = succeeded(&out);
     assert!(
         stdout.contains(
             "salaries : 1 mis à jour, 1 ajouté(s), 11 gardé(s) sans ligne dans le tableur"
