@@ -903,12 +903,8 @@ pub fn modele_csv(sc: &Scenario, liste: &str) -> String {
 /// The sheets of a spreadsheet file: every sheet named like a list for an XLSX (other sheets
 /// are ignored); for a CSV, the one list `liste`.
 pub fn lire(path: &std::path::Path, liste: &str) -> Result<Vec<(String, Feuille)>> {
-    use crate::registre::feuille::{Format, decoder, lire_classeur, lire_csv};
-    let fichier = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: fichier.clone(),
-        source,
-    })?;
+    use crate::registre::feuille::{Format, decoder, lire_classeur, lire_csv, octets};
+    let (fichier, bytes) = octets(path)?;
     match Format::of(path)? {
         Format::Csv => Ok(vec![(
             liste.to_owned(),

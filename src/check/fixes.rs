@@ -70,7 +70,6 @@ impl Fixe {
     /// The `conflit` écart of this item, with its cause.
     pub fn ecart(&self, raison: String) -> Ecart {
         Ecart {
-            type_: TypeEcart::Conflit,
             chantier: self.chantier.clone(),
             personne: Some(self.personne.clone()),
             cip: self.cip.clone(),
@@ -78,12 +77,7 @@ impl Fixe {
             formation: self.formation.clone(),
             date: self.date,
             debut: self.debut,
-            mois: None,
-            semaine: None,
-            theme: None,
-            manque: None,
-            heures: None,
-            raison,
+            ..Ecart::new(TypeEcart::Conflit, raison)
         }
     }
 

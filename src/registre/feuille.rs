@@ -235,13 +235,19 @@ pub struct Feuille {
     pub lignes: Vec<(usize, Vec<Cellule>)>,
 }
 
-/// Reads a CSV or XLSX sheet.
-pub fn lire(path: &Path) -> Result<Feuille> {
+/// A spreadsheet file's name (for messages) and bytes.
+pub(crate) fn octets(path: &Path) -> Result<(String, Vec<u8>)> {
     let fichier = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: fichier.clone(),
         source,
     })?;
+    Ok((fichier, bytes))
+}
+
+/// Reads a CSV or XLSX sheet.
+pub fn lire(path: &Path) -> Result<Feuille> {
+    let (fichier, bytes) = octets(path)?;
     match Format::of(path)? {
         Format::Csv => Ok(lire_csv(&decoder(&bytes), &fichier)),
         Format::Xlsx => lire_xlsx(bytes, &fichier),
