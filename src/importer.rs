@@ -8,7 +8,7 @@
 //! field's default), fields without a column are kept. A new `id` adds an entry at the end of its
 //! list. Entries the sheet does not name are kept, and listed.
 
-use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::diag::{Code, Diagnostic, Error, Result, Severity};
 use crate::format::scenario::Scenario;
 use crate::format::time::parse_hhmm;
 use crate::registre::feuille::{Cellule, Feuille, lire_date};
@@ -157,6 +157,7 @@ fn colonnes(liste: &str) -> Option<&'static [Colonne]> {
 
 /// A bad cell: sheet, row, column (1-based), message.
 fn erreur(
+    code: Code,
     fichier: &str,
     feuille: &str,
     ligne: usize,
@@ -166,6 +167,7 @@ fn erreur(
 ) -> Diagnostic {
     Diagnostic {
         severity: Severity::Erreur,
+        code,
         file: fichier.to_owned(),
         line: Some(ligne),
         column: Some(colonne),
@@ -499,6 +501,7 @@ pub fn importer(sc: &Scenario, feuilles: &[(String, Feuille)]) -> Result<(Scenar
         let Some(cols) = colonnes(liste) else {
             errs.push(Diagnostic {
                 severity: Severity::Erreur,
+                code: Code::UnknownSheet,
                 file: f.fichier.clone(),
                 line: None,
                 column: None,
@@ -551,6 +554,7 @@ impl<'a> Lecture<'a> {
             match cols.iter().find(|c| c.entete == h) {
                 Some(c) if seen.insert(c.entete) => index.push((k, c)),
                 Some(_) => errs.push(erreur(
+                    Code::DuplicateColumn,
                     &f.fichier,
                     liste,
                     1,
@@ -559,6 +563,7 @@ impl<'a> Lecture<'a> {
                     "colonne en double".into(),
                 )),
                 None => errs.push(erreur(
+                    Code::UnknownColumn,
                     &f.fichier,
                     liste,
                     1,
@@ -573,6 +578,7 @@ impl<'a> Lecture<'a> {
         }
         let Some(&(id_col, _)) = index.iter().find(|(_, c)| c.entete == "id") else {
             errs.push(erreur(
+                Code::MissingColumn,
                 &f.fichier,
                 liste,
                 1,
@@ -614,6 +620,7 @@ impl<'a> Lecture<'a> {
             let id = cells.get(id_col).cloned().unwrap_or(Cellule::Vide).texte();
             if id.is_empty() {
                 errs.push(erreur(
+                    Code::EmptyCell,
                     &f.fichier,
                     liste,
                     *ligne,
@@ -625,6 +632,7 @@ impl<'a> Lecture<'a> {
             }
             if !named.insert(id.clone()) {
                 errs.push(erreur(
+                    Code::DuplicateId,
                     &f.fichier,
                     liste,
                     *ligne,
@@ -689,6 +697,7 @@ impl<'a> Lecture<'a> {
                 Ok(None) if c.requise => {
                     ok = false;
                     errs.push(erreur(
+                        Code::EmptyCell,
                         &f.fichier,
                         liste,
                         ligne,
@@ -700,7 +709,15 @@ impl<'a> Lecture<'a> {
                 Ok(v) => set_path(&mut item, c.chemin, v),
                 Err(m) => {
                     ok = false;
-                    errs.push(erreur(&f.fichier, liste, ligne, k + 1, c.entete, m));
+                    errs.push(erreur(
+                        Code::BadCell,
+                        &f.fichier,
+                        liste,
+                        ligne,
+                        k + 1,
+                        c.entete,
+                        m,
+                    ));
                 }
             }
         }
@@ -708,7 +725,7 @@ impl<'a> Lecture<'a> {
             for c in self.cols.iter().filter(|c| c.requise) {
                 if !self.index.iter().any(|(_, x)| x.entete == c.entete) {
                     ok = false;
-                    errs.push(erreur(
+                    errs.push(erreur(Code::MissingColumn,
                         &f.fichier,
                         liste,
                         ligne,

@@ -198,7 +198,7 @@ fn simuler_reports_a_variants_syntax_error_in_french_with_its_place() {
     assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
     let first = err.lines().next().unwrap_or_default();
     let expected = format!(
-        "erreur: {}:4:3: syntaxe YAML invalide : « , » ou « }} » attendu",
+        "erreur[F001]: {}:4:3: syntaxe YAML invalide : « , » ou « }} » attendu",
         v.display()
     );
     assert_eq!(first, expected, "{err}");
@@ -872,7 +872,7 @@ fn edited(from: &str, to: &str) -> (String, usize) {
 fn refused_at(text: &str, line: usize, path: &str, message: &str) {
     let e = match regie_planner::model::load::load_str(text, "s.yaml") {
         Ok(_) => panic!("accepté : {path}"),
-        Err(e) => e.to_string(),
+        Err(e) => common::without_codes(&e.to_string()),
     };
     let wanted = format!("s.yaml:{line}:");
     let hit = e
@@ -1121,7 +1121,7 @@ fn variants_numbers_out_of_range_are_refused() {
         let line = text[..text.find(from).unwrap_or(0)].matches('\n').count() + 1;
         let e = match load_variants_str(&text.replacen(from, to, 1), "v.yaml") {
             Ok(_) => panic!("accepté : {to}"),
-            Err(e) => e.to_string(),
+            Err(e) => common::without_codes(&e.to_string()),
         };
         let hit = e.lines().find(|l| l.contains(path));
         match hit {
@@ -1171,7 +1171,7 @@ fn a_type_error_does_not_hide_an_unknown_reference_or_an_off_grid_time() {
     ];
     let e = match regie_planner::model::load::load_str(&t, "s.yaml") {
         Ok(_) => panic!("accepté"),
-        Err(e) => e.to_string(),
+        Err(e) => common::without_codes(&e.to_string()),
     };
     for (line, path, message) in lines {
         let hit = e
@@ -1396,7 +1396,7 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
         Err(e) => e.to_string(),
     };
     assert!(
-        e.starts_with("erreur: s.yaml:2: imbrication trop profonde : plus de 64 niveaux"),
+        e.starts_with("erreur[F003]: s.yaml:2: imbrication trop profonde : plus de 64 niveaux"),
         "{e}"
     );
     let mut blocks = String::from("version: 1\nregie:\n");
@@ -1407,13 +1407,13 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
-    assert!(e.contains("s.yaml:66: imbrication trop profonde"), "{e}");
+    assert!(e.contains("erreur[F003]: s.yaml:66: imbrication trop profonde"), "{e}");
     // A variants file goes through the same reader.
     let e = match regie_planner::whatif::variants::load_variants_str(&deep, "v.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
-    assert!(e.contains("v.yaml:2: imbrication trop profonde"), "{e}");
+    assert!(e.contains("erreur[F003]: v.yaml:2: imbrication trop profonde"), "{e}");
     // The shipped scenarios are far from the limit.
     for s in ["exemple", "fin-de-mois", "rurale", "regie-70"] {
         let t = std::fs::read_to_string(format!("scenarios/{s}.yaml")).expect("scénario");
@@ -1430,7 +1430,7 @@ fn a_file_too_large_is_refused_before_parsing() {
         Err(e) => e.to_string(),
     };
     assert!(
-        e.starts_with("erreur: s.yaml: fichier trop grand : 34 Mo (au plus 32 Mo)"),
+        e.starts_with("erreur[F002]: s.yaml: fichier trop grand : 34 Mo (au plus 32 Mo)"),
         "{e}"
     );
 }

@@ -169,10 +169,10 @@ fn every_bad_cell_is_reported_with_its_sheet_row_and_column() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(err.matches("erreur: ").count(), 10, "{err}");
+    assert_eq!(err.matches("erreur[").count(), 10, "{err}");
     assert!(
         err.contains(&format!(
-            "erreur: {}:2:4: feuille « salaries », colonne « heures_hebdo »: nombre attendu, trouvé « vingt »",
+            "erreur[T006]: {}:2:4: feuille « salaries », colonne « heures_hebdo »: nombre attendu, trouvé « vingt »",
             csv.display()
         )),
         "{err}"
@@ -197,7 +197,7 @@ fn every_bad_cell_is_reported_with_its_sheet_row_and_column() {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
         err.contains(&format!(
-            "erreur: {}:3: feuille « salaries », salaries[12].cip",
+            "erreur[R001]: {}:3: feuille « salaries », salaries[12].cip",
             csv.display()
         )),
         "{err}"

@@ -371,10 +371,10 @@ fn variant_errors_are_french_and_located() {
     let v = "variantes:\n  - nom: a\n    retirer_chantier: [enc]\n  - nom: b\n    absenteisme: { taux: huit, tirages: 3 }\n";
     let e = errors(variants::load_variants_str(v, "v.yaml").expect_err("refused"));
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(e[0].starts_with("erreur: v.yaml:3:5: variantes[0].retirer_chantier: clé inconnue « retirer_chantier » (clés possibles : nom, description,"), "{e:?}");
+    assert!(e[0].starts_with("erreur[S001]: v.yaml:3:5: variantes[0].retirer_chantier: clé inconnue « retirer_chantier » (clés possibles : nom, description,"), "{e:?}");
     assert_eq!(
         e[1],
-        "erreur: v.yaml:5:20: variantes[1].absenteisme.taux: type incorrect : attendu un nombre, trouvé le texte « huit »"
+        "erreur[S003]: v.yaml:5:20: variantes[1].absenteisme.taux: type incorrect : attendu un nombre, trouvé le texte « huit »"
     );
     // The time limit of every solve: in ]0, 86 400] seconds.
     for bad in ["1e20", ".inf", "0", "-3"] {
@@ -383,7 +383,7 @@ fn variant_errors_are_french_and_located() {
         assert_eq!(
             e,
             vec![format!(
-                "erreur: v.yaml:1:12: solveur.limite_secondes: limite_secondes doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : {})",
+                "erreur[V002]: v.yaml:1:12: solveur.limite_secondes: limite_secondes doit être comprise entre 0 (exclu) et 86400 secondes, soit 24 h (trouvé : {})",
                 match bad {
                     "1e20" => "100000000000000000000",
                     ".inf" => "inf",
@@ -398,8 +398,8 @@ fn variant_errors_are_french_and_located() {
     assert_eq!(
         e,
         vec![
-            "erreur: v.yaml:3:5: variantes[1].nom: nom de variante en double « a »",
-            "erreur: v.yaml:4:20: variantes[1].absenteisme.taux: taux d'absentéisme hors limites : 8 (attendu entre 0 et 1, par exemple 0.08)"
+            "erreur[R002]: v.yaml:3:5: variantes[1].nom: nom de variante en double « a »",
+            "erreur[V002]: v.yaml:4:20: variantes[1].absenteisme.taux: taux d'absentéisme hors limites : 8 (attendu entre 0 et 1, par exemple 0.08)"
         ]
     );
 
@@ -409,14 +409,14 @@ fn variant_errors_are_french_and_located() {
     let e = errors(whatif::prepare(&base, &f, v, "v.yaml").expect_err("refused"));
     assert_eq!(
         e,
-        vec!["erreur: v.yaml:3:25: variantes[0].retirer_chantiers[0]: chantier inconnu « halls »"]
+        vec!["erreur[R001]: v.yaml:3:25: variantes[0].retirer_chantiers[0]: chantier inconnu « halls »"]
     );
     let v = "variantes:\n  - nom: a\n    ajouter_chantiers:\n      - { id: x, activite: nettoyage, lieu: nulle-part, vacations: [] }\n";
     let f = variants::load_variants_str(v, "v.yaml").expect("structure ok");
     let e = errors(whatif::prepare(&base, &f, v, "v.yaml").expect_err("refused"));
     assert!(
         e.iter().any(|m| m.starts_with(
-            "erreur: v.yaml:2:5: variantes[0]: scénario modifié invalide : chantiers[1].lieu"
+            "erreur[R001]: v.yaml:2:5: variantes[0]: scénario modifié invalide : chantiers[1].lieu"
         )),
         "{e:?}"
     );

@@ -8,7 +8,7 @@
 //! [`rule_declared`] checks the claims (rule 0 of `regie verifier`).
 
 use super::{Index, Rule, Violation, close, crews, fmt_num};
-use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::diag::{Code, Diagnostic, Error, Result, Severity};
 use crate::format::plan::{Ecart, PLAN_FORMAT, Plan, Statut, TypeEcart};
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
@@ -86,6 +86,7 @@ pub fn parse_plan_for(text: &str, file: &str, sc: &Scenario) -> Result<Plan> {
             let pos = json_key_position(text, key);
             Diagnostic {
                 severity: Severity::Erreur,
+                code: Code::PlanHeaderMismatch,
                 file: file.to_owned(),
                 line: pos.map(|p| p.0),
                 column: pos.map(|p| p.1),

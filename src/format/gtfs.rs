@@ -15,7 +15,7 @@
 //! `transports`. Errors are French diagnostics naming the feed's file and line.
 
 use super::scenario::{Jour, Scenario};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use chrono::{Datelike, NaiveDate};
 use gtfs_structures::{Exception, Gtfs, LocationType, PickupDropOffType};
 use std::collections::{BTreeMap, BTreeSet};
@@ -171,6 +171,7 @@ pub fn warnings(sc: &Scenario) -> Vec<Diagnostic> {
         .filter(|(_, l)| l.gps.is_some() || !l.arrets.is_empty())
         .map(|(i, l)| Diagnostic {
             severity: Severity::Avertissement,
+            code: Code::StopsWithoutFeed,
             file: String::new(),
             line: None,
             column: None,
@@ -195,9 +196,10 @@ pub fn load(sc: &Scenario, dir: &Path) -> Result<Option<Reseau>, Vec<Diagnostic>
     cut(sc, &feed).map(Some)
 }
 
-fn diag(file: String, line: Option<usize>, path: &str, message: String) -> Diagnostic {
+fn diag(code: Code, file: String, line: Option<usize>, path: &str, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Erreur,
+        code,
         file,
         line,
         column: None,
@@ -216,24 +218,28 @@ pub fn read_feed(path: &Path, shown: &str) -> Result<Gtfs, Vec<Diagnostic>> {
         .map_err(|e| {
             vec![match e {
                 E::NotFileNorDirectory(_) => diag(
+                    Code::FeedNotFound,
                     String::new(),
                     None,
                     "gtfs.chemin",
                     format!("réseau GTFS « {shown} » introuvable (ni dossier ni fichier .zip)"),
                 ),
                 E::MissingFile(f) => diag(
+                    Code::FeedFileMissing,
                     String::new(),
                     None,
                     "gtfs.chemin",
                     format!("fichier « {f} » absent du réseau GTFS « {shown} »"),
                 ),
                 E::ReferenceError(id) => diag(
+                    Code::FeedUnknownId,
                     path.display().to_string(),
                     None,
                     "",
                     format!("identifiant « {id} » inconnu, cité dans le réseau GTFS"),
                 ),
                 E::InvalidTime(t) => diag(
+                    Code::FeedBadLine,
                     path.display().to_string(),
                     None,
                     "",
@@ -257,6 +263,7 @@ pub fn read_feed(path: &Path, shown: &str) -> Result<Gtfs, Vec<Diagnostic>> {
                         })
                         .unwrap_or_default();
                     diag(
+                        Code::FeedBadLine,
                         in_feed(&file_name),
                         line,
                         "",
@@ -264,12 +271,14 @@ pub fn read_feed(path: &Path, shown: &str) -> Result<Gtfs, Vec<Diagnostic>> {
                     )
                 }
                 E::NamedFileIO { file_name, source } => diag(
+                    Code::FeedUnreadable,
                     in_feed(&file_name),
                     None,
                     "",
                     format!("fichier illisible : {source}"),
                 ),
                 E::IO(io) => diag(
+                    Code::FeedUnreadable,
                     String::new(),
                     None,
                     "gtfs.chemin",
@@ -279,12 +288,14 @@ pub fn read_feed(path: &Path, shown: &str) -> Result<Gtfs, Vec<Diagnostic>> {
                     ),
                 ),
                 E::Zip(z) => diag(
+                    Code::FeedUnreadable,
                     String::new(),
                     None,
                     "gtfs.chemin",
                     format!("archive zip « {shown} » illisible : {z}"),
                 ),
                 other => diag(
+                    Code::FeedUnreadable,
                     String::new(),
                     None,
                     "gtfs.chemin",
@@ -321,6 +332,7 @@ fn ties(
             && !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
         {
             errs.push(diag(
+                Code::OutOfRange,
                 String::new(),
                 None,
                 &format!("lieux[{i}].gps"),
@@ -333,6 +345,7 @@ fn ties(
         for (k, a) in l.arrets.iter().enumerate() {
             let Some(stop) = feed.stops.get(&a.id) else {
                 errs.push(diag(
+                    Code::UnknownStop,
                     String::new(),
                     None,
                     &format!("lieux[{i}].arrets[{k}].id"),
@@ -357,6 +370,7 @@ fn ties(
                     (None, Some(g), Some(c)) => minutes_a_pied(distance_metres(g, c)),
                     _ => {
                         errs.push(diag(
+                            Code::WalkTimeUnknown,
                             String::new(),
                             None,
                             &format!("lieux[{i}].arrets[{k}]"),

@@ -17,7 +17,7 @@ use super::scenario::{
     Reglages, Replanification, ReseauGtfs, Salarie, Scenario, Trajet,
 };
 use super::spans::{self, SpanIndex};
-use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::diag::{Code, Diagnostic, Error, Result, Severity};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 use std::path::Path;
@@ -98,6 +98,7 @@ pub(crate) fn read_gtfs(
 fn read_published(path: &Path, shown: &str) -> Result<Vec<super::plan::Affectation>> {
     let text = crate::io::read_to_string(path).map_err(|e| {
         Error::Invalid(vec![error(
+            Code::PublishedPlanUnreadable,
             "replanification.plan".into(),
             format!("plan publié « {shown} » illisible : {e}"),
         )])
@@ -169,8 +170,14 @@ fn syntax_error(e: &serde_yaml::Error, file: &str) -> Diagnostic {
             None => (String::new(), msg.to_owned()),
         },
     };
+    let code = if msg.starts_with("duplicate entry") {
+        Code::DuplicateKey
+    } else {
+        Code::Syntax
+    };
     Diagnostic {
         severity: Severity::Erreur,
+        code,
         file: file.to_owned(),
         line: e.location().map(|l| l.line()),
         column: e.location().map(|l| l.column()),
@@ -284,9 +291,10 @@ const SECTIONS: [(&str, bool); 17] = [
 ];
 
 /// An error at an item path, located later from the span index.
-pub(crate) fn error(path: String, message: String) -> Diagnostic {
+pub(crate) fn error(code: Code, path: String, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Erreur,
+        code,
         file: String::new(),
         line: None,
         column: None,
@@ -301,6 +309,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
     let Some(root) = value.as_mapping() else {
         let names: Vec<&str> = SECTIONS.iter().map(|s| s.0).collect();
         return Err(vec![error(
+            Code::NotAMapping,
             String::new(),
             format!(
                 "le fichier doit être une table de clés ({}) ; trouvé : {}",
@@ -312,6 +321,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
     for (k, v) in root {
         let Some(name) = k.as_str() else {
             errs.push(error(
+                Code::UnknownKey,
                 String::new(),
                 format!("clé de premier niveau non textuelle : {}", describe(k)),
             ));
@@ -338,6 +348,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
             other => {
                 let names: Vec<&str> = SECTIONS.iter().map(|s| s.0).collect();
                 errs.push(error(
+                    Code::UnknownKey,
                     other.to_owned(),
                     format!(
                         "clé inconnue « {other} » (clés possibles : {})",
@@ -350,6 +361,7 @@ fn structure(value: &Value) -> std::result::Result<Scenario, Vec<Diagnostic>> {
     for (name, required) in SECTIONS {
         if required && root.get(name).is_none() {
             errs.push(error(
+                Code::MissingKey,
                 name.to_owned(),
                 format!("clé obligatoire manquante « {name} »"),
             ));
@@ -474,6 +486,7 @@ fn list<T: DeserializeOwned>(v: &Value, path: &str, errs: &mut Vec<Diagnostic>) 
             }
         }
         other => errs.push(error(
+            Code::WrongType,
             path.to_owned(),
             format!(
                 "type incorrect : attendu une liste, trouvé {}",
@@ -508,7 +521,7 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
         {
             path = spans::key(&path, name);
         }
-        error(path, translate(&msg))
+        error(Code::of_serde_message(&msg), path, translate(&msg))
     })
 }
 

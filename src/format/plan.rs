@@ -2,7 +2,7 @@
 //! and the one reader of it (French errors with line, column and item path).
 
 use super::time::Heure;
-use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::diag::{Code, Diagnostic, Error, Result, Severity};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -233,6 +233,7 @@ pub fn parse_plan(text: &str, file: &str) -> Result<Plan> {
     let err = |path: String, e: serde_json::Error| {
         Error::Invalid(vec![Diagnostic {
             severity: Severity::Erreur,
+            code: json_code(&e),
             file: file.to_owned(),
             line: Some(e.line()),
             column: Some(e.column()),
@@ -247,6 +248,18 @@ pub fn parse_plan(text: &str, file: &str) -> Result<Plan> {
     })?;
     de.end().map_err(|e| err(String::new(), e))?;
     Ok(plan)
+}
+
+/// The code of a serde_json error: its syntax, or the kind of its data error.
+fn json_code(e: &serde_json::Error) -> Code {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Data => {
+            let raw = e.to_string();
+            Code::of_serde_message(raw.split(" at line ").next().unwrap_or(&raw))
+        }
+        Category::Syntax | Category::Eof | Category::Io => Code::Syntax,
+    }
 }
 
 /// serde_json's message, translated for the common cases.

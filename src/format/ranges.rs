@@ -6,7 +6,7 @@
 
 use super::scenario::Scenario;
 use super::spans::{index, key};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::format::load::error;
 
 /// The largest weight of a cost term (`reglages.poids.*`).
@@ -59,6 +59,7 @@ pub fn paires(sc: &Scenario) -> u64 {
 /// An error at `path` for a value outside its range.
 fn hors(path: String, nom: &str, trouve: impl std::fmt::Display, attendu: &str) -> Diagnostic {
     error(
+        Code::OutOfRange,
         path,
         format!("{nom} hors limites : {trouve} (attendu {attendu})"),
     )
@@ -90,6 +91,7 @@ fn interdit(c: char) -> bool {
 pub fn texte(out: &mut Vec<Diagnostic>, path: String, s: &str) {
     if let Some(c) = s.chars().find(|&c| interdit(c)) {
         out.push(error(
+Code::ControlCharacter,
             path,
             format!(
                 "caractère de contrôle U+{:04X} interdit dans « {} » (séquences d'échappement, retours à la ligne et tabulations ne sont pas permis)",
@@ -108,6 +110,7 @@ pub fn errors(sc: &Scenario) -> Vec<Diagnostic> {
     let n = paires(sc);
     if n > MAX_PAIRES {
         o.push(error(
+Code::ScenarioTooLarge,
             "salaries".into(),
             format!(
                 "scénario trop grand pour être planifié : {} salarié·es × débuts de vacation de la période = {n} paires (au plus {MAX_PAIRES}, environ 5,5 Go de mémoire) ; le planifier par équipes ou par chantiers séparés",
@@ -293,6 +296,7 @@ fn rdv_sur_la_grille(o: &mut Vec<Diagnostic>, sc: &Scenario, rdv: &str) {
         && (RDV_MINUTES.0..=RDV_MINUTES.1).contains(&d)
     {
         o.push(error(
+Code::OffGrid,
             key(rdv, "duree_minutes"),
             format!(
                 "durée d'un rendez-vous CIP de {d} minutes hors de la grille de {pas} minutes (reglages.pas_minutes)"
@@ -364,6 +368,7 @@ fn salarie(
             .is_some_and(|fin| m.du < fin && m.au >= sc.periode.debut);
         if dans_la_periode && jour.is_finite() && jour > g.max_heures_jour + 1e-9 {
             o.push(error(
+Code::PmsmpDayTooLong,
                 mp,
                 format!(
                     "une journée de PMSMP compte {} h (heures_hebdo / jours_semaine), plus que reglages.max_heures_jour ({} h) : aucun plan ne peut la tenir",

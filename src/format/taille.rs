@@ -2,16 +2,17 @@
 //! its size and its nesting. The YAML parser rejects 60 000 nested lists only after tens of
 //! seconds; this linear scan refuses them at once, with the line where the limit is passed.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 
 /// The largest scenario or variants file, in bytes (a 600-salarié·e scenario is about 1 MB).
 pub(crate) const MAX_OCTETS: usize = 32 * 1024 * 1024;
 /// The deepest nesting of tables and lists (a scenario needs 6).
 pub(crate) const MAX_PROFONDEUR: usize = 64;
 
-fn diag(file: &str, line: Option<usize>, message: String) -> Diagnostic {
+fn diag(code: Code, file: &str, line: Option<usize>, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Erreur,
+        code,
         file: file.to_owned(),
         line,
         column: None,
@@ -106,6 +107,7 @@ pub(crate) fn trop_profond(text: &str, max: usize) -> Option<(usize, usize)> {
 pub fn verifier(text: &str, file: &str) -> Result<(), Diagnostic> {
     if text.len() > MAX_OCTETS {
         return Err(diag(
+            Code::FileTooLarge,
             file,
             None,
             format!(
@@ -117,6 +119,7 @@ pub fn verifier(text: &str, file: &str) -> Result<(), Diagnostic> {
     }
     if let Some((line, depth)) = trop_profond(text, MAX_PROFONDEUR) {
         return Err(diag(
+            Code::NestingTooDeep,
             file,
             Some(line),
             format!(

@@ -14,7 +14,7 @@
 use super::scenario::{Absence, Disponibilites, Mobilite, Scenario, TypeContrat};
 use super::spans::{index, key};
 use super::time::{Plage, fmt_hhmm};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use chrono::Months;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,9 +55,10 @@ pub(crate) const MAX_INTERRUPTION_MINUTES: u32 = 720;
 pub(crate) struct Report(Vec<Diagnostic>);
 
 impl Report {
-    fn push(&mut self, severity: Severity, path: String, message: String) {
+    fn push(&mut self, severity: Severity, code: Code, path: String, message: String) {
         self.0.push(Diagnostic {
             severity,
+            code,
             file: String::new(),
             line: None,
             column: None,
@@ -65,11 +66,11 @@ impl Report {
             message,
         });
     }
-    pub(crate) fn err(&mut self, path: String, message: String) {
-        self.push(Severity::Erreur, path, message);
+    pub(crate) fn err(&mut self, code: Code, path: String, message: String) {
+        self.push(Severity::Erreur, code, path, message);
     }
-    pub(crate) fn warn(&mut self, path: String, message: String) {
-        self.push(Severity::Avertissement, path, message);
+    pub(crate) fn warn(&mut self, code: Code, path: String, message: String) {
+        self.push(Severity::Avertissement, code, path, message);
     }
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -123,6 +124,7 @@ pub fn warnings(sc: &Scenario) -> Vec<Diagnostic> {
 fn check_version(sc: &Scenario, r: &mut Report) {
     if sc.version != 1 {
         r.err(
+            Code::UnsupportedVersion,
             "version".into(),
             format!(
                 "version de format non prise en charge : {} (seule la version 1 existe)",
@@ -138,6 +140,7 @@ fn check_period(sc: &Scenario, r: &mut Report) {
     let jours = sc.periode.jours;
     if !(1..=MAX_JOURS_PERIODE).contains(&jours) {
         r.err(
+            Code::OutOfRange,
             "periode.jours".into(),
             format!("la période doit compter de 1 à {MAX_JOURS_PERIODE} jours (trouvé : {jours})"),
         );
@@ -146,6 +149,7 @@ fn check_period(sc: &Scenario, r: &mut Report) {
     let margin = chrono::Days::new(u64::from(jours) + 400);
     if debut.checked_add_days(margin).is_none() || debut.checked_sub_days(margin).is_none() {
         r.err(
+            Code::OutOfRange,
             "periode.debut".into(),
             format!("date de début hors du calendrier utilisable : {debut}"),
         );
@@ -165,7 +169,7 @@ fn check_week_settings(sc: &Scenario, r: &mut Report) {
     let g = &sc.reglages;
     let pas = g.pas_minutes;
     if pas == 0 || !1440u32.is_multiple_of(pas) {
-        r.err(
+        r.err(Code::OutOfRange,
             "reglages.pas_minutes".into(),
             format!(
                 "le pas de la grille doit être un nombre de minutes non nul qui divise 60 ou 1440 (trouvé : {pas})"
@@ -174,6 +178,7 @@ fn check_week_settings(sc: &Scenario, r: &mut Report) {
     }
     if !(5..=7).contains(&g.jours_semaine) {
         r.err(
+            Code::OutOfRange,
             "reglages.jours_semaine".into(),
             format!(
                 "jours_semaine doit valoir 5, 6 ou 7 (trouvé : {})",
@@ -183,6 +188,7 @@ fn check_week_settings(sc: &Scenario, r: &mut Report) {
     }
     if !(1..=7).contains(&g.max_jours_semaine) {
         r.err(
+            Code::OutOfRange,
             "reglages.max_jours_semaine".into(),
             format!(
                 "max_jours_semaine doit être compris entre 1 et 7 (trouvé : {})",
@@ -192,6 +198,7 @@ fn check_week_settings(sc: &Scenario, r: &mut Report) {
     }
     if !(g.max_heures_jour > 0.0 && g.max_heures_jour <= 24.0) {
         r.err(
+            Code::OutOfRange,
             "reglages.max_heures_jour".into(),
             format!(
                 "max_heures_jour doit être compris entre 0 (exclu) et 24 (trouvé : {})",
@@ -200,7 +207,7 @@ fn check_week_settings(sc: &Scenario, r: &mut Report) {
         );
     }
     if !(g.duree_legale > 0.0 && g.duree_legale <= MAX_DUREE_LEGALE) {
-        r.err(
+        r.err(Code::OutOfRange,
             "reglages.duree_legale".into(),
             format!(
                 "duree_legale doit être comprise entre 0 (exclu) et {MAX_DUREE_LEGALE} heures (trouvé : {})",
@@ -216,7 +223,7 @@ fn check_labour_settings(sc: &Scenario, r: &mut Report) {
     if let Some(n) = g.temps_partiel.interruptions_max
         && n > MAX_INTERRUPTIONS
     {
-        r.err(
+        r.err(Code::OutOfRange,
             "reglages.temps_partiel.interruptions_max".into(),
             format!(
                 "interruptions_max doit être compris entre 0 et {MAX_INTERRUPTIONS} (trouvé : {n}) ; null désactive la règle"
@@ -224,7 +231,7 @@ fn check_labour_settings(sc: &Scenario, r: &mut Report) {
         );
     }
     if g.temps_partiel.interruption_max_minutes > MAX_INTERRUPTION_MINUTES {
-        r.err(
+        r.err(Code::OutOfRange,
             "reglages.temps_partiel.interruption_max_minutes".into(),
             format!(
                 "interruption_max_minutes doit être compris entre 0 et {MAX_INTERRUPTION_MINUTES} (trouvé : {})",
@@ -235,7 +242,7 @@ fn check_labour_settings(sc: &Scenario, r: &mut Report) {
     if let Some(h) = g.repos_quotidien_heures
         && !(h.is_finite() && (0.0..24.0).contains(&h))
     {
-        r.err(
+        r.err(Code::OutOfRange,
             "reglages.repos_quotidien_heures".into(),
             format!(
                 "repos_quotidien_heures doit être compris entre 0 et 24 (exclu) (trouvé : {h}) ; null désactive la règle"
@@ -244,12 +251,14 @@ fn check_labour_settings(sc: &Scenario, r: &mut Report) {
     }
     if g.rdv_cip.min_par_mois == 0 {
         r.err(
+            Code::OutOfRange,
             "reglages.rdv_cip.min_par_mois".into(),
             "min_par_mois doit valoir au moins 1 (il fixe la durée d'un rendez-vous)".into(),
         );
     }
     if g.rdv_cip.duree_minutes == 0 {
         r.err(
+            Code::OutOfRange,
             "reglages.rdv_cip.duree_minutes".into(),
             "la durée d'un rendez-vous CIP doit être non nulle".into(),
         );
@@ -279,18 +288,24 @@ fn check_weights_and_solver(sc: &Scenario, r: &mut Report) {
     for (name, v) in non_negative {
         if !(v.is_finite() && v >= 0.0) {
             r.err(
+                Code::OutOfRange,
                 format!("reglages.{name}"),
                 format!("{name} doit être un nombre positif ou nul (trouvé : {v})"),
             );
         }
     }
     if let Some(m) = limite_secondes_erreur("limite_secondes", g.solveur.limite_secondes) {
-        r.err("reglages.solveur.limite_secondes".into(), m);
+        r.err(
+            Code::OutOfRange,
+            "reglages.solveur.limite_secondes".into(),
+            m,
+        );
     }
     if let Some(e) = g.solveur.effort
         && !(1..=EFFORT_MAX).contains(&e)
     {
         r.err(
+            Code::OutOfRange,
             "reglages.solveur.effort".into(),
             format!("l'effort doit être compris entre 1 et {EFFORT_MAX} (trouvé : {e})"),
         );
@@ -317,6 +332,7 @@ fn check_hours_and_chantiers(sc: &Scenario, r: &mut Report) {
         let p = index("chantiers", i);
         if !(1..=3).contains(&c.priorite) {
             r.err(
+                Code::OutOfRange,
                 key(&p, "priorite"),
                 format!(
                     "la priorité doit valoir 1, 2 ou 3 (trouvé : {})",
@@ -326,6 +342,7 @@ fn check_hours_and_chantiers(sc: &Scenario, r: &mut Report) {
         }
         if !(c.part_lien_social.is_finite() && (0.0..=1.0).contains(&c.part_lien_social)) {
             r.err(
+                Code::OutOfRange,
                 key(&p, "part_lien_social"),
                 format!(
                     "part_lien_social doit être comprise entre 0 et 1 (trouvé : {})",
@@ -339,7 +356,7 @@ fn check_hours_and_chantiers(sc: &Scenario, r: &mut Report) {
 /// Weekly hours in ]0, 48]: 48 h is the legal maximum of a week's work (docs/format-scenario.md).
 fn check_hours(h: f64, path: String, r: &mut Report) {
     if !(h.is_finite() && h > 0.0 && h <= MAX_DUREE_LEGALE) {
-        r.err(
+        r.err(Code::OutOfRange,
             path,
             format!(
                 "les heures hebdomadaires doivent être comprises entre 0 (exclu) et {MAX_DUREE_LEGALE}, le maximum légal (trouvé : {h})"
@@ -355,6 +372,7 @@ fn check_unique_ids(sc: &Scenario, r: &mut Report) {
         for (i, id) in ids.enumerate() {
             if let Some(first) = seen.get(id) {
                 r.err(
+                    Code::DuplicateId,
                     key(&index(list, i), "id"),
                     format!(
                         "identifiant « {id} » en double (déjà utilisé par {})",
@@ -390,6 +408,7 @@ fn check_unique_ids(sc: &Scenario, r: &mut Report) {
         for (k, id) in list.iter().enumerate() {
             if !seen.insert(id.as_str()) {
                 r.err(
+                    Code::DuplicateInscription,
                     index(&key(&p, "inscrits"), k),
                     format!("« {id} » est inscrit·e deux fois"),
                 );
@@ -406,7 +425,11 @@ fn check_references(sc: &Scenario, r: &mut Report) {
     let chantiers: BTreeSet<&str> = sc.chantiers.iter().map(|x| x.id.as_str()).collect();
     let mut check = |set: &BTreeSet<&str>, id: &str, path: String, what: &str| {
         if !set.contains(id) {
-            r.err(path, format!("référence inconnue « {id} » : {what}"));
+            r.err(
+                Code::UnknownReference,
+                path,
+                format!("référence inconnue « {id} » : {what}"),
+            );
         }
     };
     const LIEU: &str = "aucun lieu de ce nom dans « lieux »";
@@ -489,6 +512,7 @@ fn check_domicile(sc: &Scenario, r: &mut Report) {
     for (i, s) in sc.salaries.iter().enumerate() {
         if s.mobilite != Mobilite::Autonome && s.domicile.is_none() {
             r.err(
+                Code::MissingKey,
                 key(&index("salaries", i), "domicile"),
                 format!(
                     "clé obligatoire manquante « domicile » (requise pour la mobilité « {} »)",
@@ -510,6 +534,7 @@ fn check_grid(sc: &Scenario, r: &mut Report) {
     let mut on = |m: u32, what: &str, path: String| {
         if !m.is_multiple_of(pas) {
             r.err(
+                Code::OffGrid,
                 path,
                 format!(
                     "{what} « {} » hors de la grille de {pas} minutes (reglages.pas_minutes)",
@@ -606,6 +631,7 @@ fn check_ranges(sc: &Scenario, r: &mut Report) {
 fn check_plage(pl: &Plage, path: String, r: &mut Report) {
     if pl.fin <= pl.debut {
         r.err(
+            Code::InvertedRange,
             path,
             format!("plage « {pl} » : la fin doit être après le début"),
         );
@@ -637,6 +663,7 @@ fn check_people_ranges(sc: &Scenario, r: &mut Report) {
             && f < d
         {
             r.err(
+                Code::InvertedRange,
                 key(&p, "contrat.fin"),
                 format!("fin de contrat ({f}) avant son début ({d})"),
             );
@@ -644,6 +671,7 @@ fn check_people_ranges(sc: &Scenario, r: &mut Report) {
         for (k, pm) in s.pmsmp.iter().enumerate() {
             if pm.au < pm.du {
                 r.err(
+                    Code::InvertedRange,
                     key(&index(&key(&p, "pmsmp"), k), "au"),
                     format!("PMSMP : la fin ({}) est avant le début ({})", pm.au, pm.du),
                 );
@@ -660,6 +688,7 @@ fn check_course_order(sc: &Scenario, r: &mut Report) {
             for (k, w) in c.passages.windows(2).enumerate() {
                 if w[1].1 < w[0].1 {
                     r.err(
+                        Code::InvertedRange,
                         index(&key(&p, "passages"), k + 1),
                         format!(
                             "passage à « {} » à {} avant le passage précédent ({})",
@@ -679,12 +708,14 @@ fn check_vacation_ranges(sc: &Scenario, r: &mut Report) {
             let vp = index(&key(&index("chantiers", i), "vacations"), v);
             if vac.debuts.is_empty() {
                 r.err(
+                    Code::TooFewElements,
                     key(&vp, "debuts"),
                     "la vacation doit avoir au moins une heure de début".into(),
                 );
             }
             if vac.duree.0 == 0 {
                 r.err(
+                    Code::OutOfRange,
                     key(&vp, "duree"),
                     "la durée de la vacation doit être non nulle".into(),
                 );
@@ -692,6 +723,7 @@ fn check_vacation_ranges(sc: &Scenario, r: &mut Report) {
             for (k, d) in vac.debuts.iter().enumerate() {
                 if d.0 + vac.duree.0 > 24 * 60 {
                     r.err(
+                        Code::PastMidnight,
                         index(&key(&vp, "debuts"), k),
                         format!(
                             "une vacation commençant à {d} et durant {} finirait après minuit",
@@ -702,6 +734,7 @@ fn check_vacation_ranges(sc: &Scenario, r: &mut Report) {
             }
             if vac.equipe.min > vac.equipe.max {
                 r.err(
+                    Code::InvertedRange,
                     key(&vp, "equipe"),
                     format!(
                         "équipe : le minimum ({}) dépasse le maximum ({})",
@@ -718,6 +751,7 @@ fn check_session_ranges(sc: &Scenario, r: &mut Report) {
     for (i, a) in sc.ateliers.iter().enumerate() {
         if a.a <= a.de {
             r.err(
+                Code::InvertedRange,
                 key(&index("ateliers", i), "a"),
                 format!(
                     "atelier : la fin ({}) doit être après le début ({})",
@@ -730,6 +764,7 @@ fn check_session_ranges(sc: &Scenario, r: &mut Report) {
         for (k, s) in f.seances.iter().enumerate() {
             if s.a <= s.de {
                 r.err(
+                    Code::InvertedRange,
                     key(&index(&key(&index("formations", i), "seances"), k), "a"),
                     format!(
                         "séance : la fin ({}) doit être après le début ({})",
@@ -748,20 +783,24 @@ fn check_absence(a: &Absence, p: String, r: &mut Report) {
         (None, Some(du), Some(au)) => {
             if au < du {
                 r.err(
+                    Code::InvertedRange,
                     key(&p, "au"),
                     format!("absence : la fin ({au}) est avant le début ({du})"),
                 );
             }
         }
         (None, None, Some(_)) => r.err(
+            Code::KeyCombination,
             p.clone(),
             "absence : « au » sans « du » (donner « date », ou « du » et « au »)".into(),
         ),
         (None, None, None) => r.err(
+            Code::KeyCombination,
             p.clone(),
             "absence sans date : donner « date », ou « du » et « au »".into(),
         ),
         (Some(_), _, _) => r.err(
+            Code::KeyCombination,
             p.clone(),
             "absence : donner soit « date », soit « du » et « au », pas les deux".into(),
         ),
@@ -770,6 +809,7 @@ fn check_absence(a: &Absence, p: String, r: &mut Report) {
         && fin <= de
     {
         r.err(
+            Code::InvertedRange,
             key(&p, "a"),
             format!("absence : la fin ({fin}) doit être après le début ({de})"),
         );
@@ -787,6 +827,7 @@ fn check_cddi_hours(sc: &Scenario, r: &mut Report) {
         let cddi = matches!(s.contrat.type_, TypeContrat::CddiAci | TypeContrat::CddiEi);
         if cddi && !(CDDI_HEURES_MIN..=CDDI_HEURES_MAX).contains(&h) {
             r.warn(
+                Code::CddiHours,
                 key(&index("salaries", i), "contrat.heures_hebdo"),
                 format!(
                     "{} : CDDI de {} h par semaine, hors de la durée habituelle (20 à 35 h)",
@@ -812,6 +853,7 @@ fn check_pmsmp_duration(sc: &Scenario, r: &mut Report) {
                 .is_some_and(|m| pm.au >= m)
             {
                 r.warn(
+                    Code::PmsmpOverMonth,
                     p.clone(),
                     format!(
                         "{} : PMSMP du {} au {} ({days} jours), plus d'un mois",
@@ -822,7 +864,7 @@ fn check_pmsmp_duration(sc: &Scenario, r: &mut Report) {
             if let (Some(d), Some(f)) = (s.contrat.debut, s.contrat.fin) {
                 let contract = (f - d).num_days() + 1;
                 if contract > 0 && days * 4 > contract {
-                    r.warn(
+                    r.warn(Code::PmsmpOverQuarter,
                         p,
                         format!(
                             "{} : PMSMP de {days} jours, plus de 25 % de la durée du contrat ({contract} jours)",
@@ -860,6 +902,7 @@ fn check_cip_caseload(sc: &Scenario, r: &mut Report) {
                 String::new()
             };
             r.warn(
+                Code::CipCaseload,
                 index("cips", i),
                 format!(
                     "{} suit {} salarié·es{detail} : au-delà de {MAX_SALARIES_PAR_CIP}",
@@ -876,7 +919,7 @@ fn check_supervision(sc: &Scenario, r: &mut Report) {
     for (i, c) in sc.chantiers.iter().enumerate() {
         let ratio = c.ratio_encadrement.unwrap_or(sc.reglages.ratio_encadrement);
         if ratio > 0 && !sc.encadrants.iter().any(|e| e.can_supervise(&c.activite)) {
-            r.warn(
+            r.warn(Code::Unsupervised,
                 index("chantiers", i),
                 format!(
                     "aucun·e encadrant·e ne peut encadrer le chantier « {} » (activité « {} ») : ses vacations ne pourront pas tourner",

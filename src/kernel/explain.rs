@@ -918,6 +918,7 @@ pub fn fixed_item_warnings(sc: &Scenario, facts: &Facts) -> Vec<crate::diag::Dia
     let acts = Activities::new(sc, facts);
     let warn = |path: String, message: String| crate::diag::Diagnostic {
         severity: crate::diag::Severity::Avertissement,
+        code: crate::diag::Code::FixedItemConflict,
         file: String::new(),
         line: None,
         column: None,

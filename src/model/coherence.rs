@@ -12,7 +12,7 @@ use super::Facts;
 use super::calendar;
 use super::commute;
 use super::presence;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::format::scenario::{Imposer, Mobilite, Scenario};
 use crate::format::spans::{index, key};
 use crate::format::time::fmt_hhmm;
@@ -69,7 +69,7 @@ fn check_imposer_entry(
     let salarie = sc.salaries.iter().find(|s| s.id == e.personne);
     let encadrant = sc.encadrants.iter().any(|x| x.id == e.personne);
     if salarie.is_none() && !encadrant {
-        r.err(
+        r.err(Code::UnknownReference,
             key(p, "personne"),
             format!(
                 "référence inconnue « {} » : aucune personne de cet identifiant dans « salaries » ni « encadrants »",
@@ -82,7 +82,7 @@ fn check_imposer_entry(
         .filter(|x| **x)
         .count();
     if n != 1 {
-        r.err(
+        r.err(Code::KeyCombination,
             p.to_owned(),
             "une entrée « imposer » nomme exactement un « chantier », une « cip » ou un « atelier »"
                 .into(),
@@ -93,6 +93,7 @@ fn check_imposer_entry(
         && !days.contains(&d)
     {
         r.err(
+            Code::DateOutsidePeriod,
             key(p, "date"),
             format!("date {d} hors de la période planifiée"),
         );
@@ -102,12 +103,13 @@ fn check_imposer_entry(
     } else {
         if e.vacation.is_some() {
             r.err(
+                Code::KeyCombination,
                 key(p, "vacation"),
                 "« vacation » ne va qu'avec un « chantier »".into(),
             );
         }
         if salarie.is_none() && encadrant {
-            r.err(
+            r.err(Code::ImposedWrongPerson,
                 key(p, "personne"),
                 format!(
                     "« {} » est encadrant·e : seul·e un·e salarié·e a des rendez-vous CIP et des ateliers",
@@ -121,14 +123,14 @@ fn check_imposer_entry(
     }
     if let Some(a) = &e.atelier {
         if !sc.ateliers.iter().any(|x| x.id == *a) {
-            r.err(
+            r.err(Code::UnknownReference,
                 key(p, "atelier"),
                 format!("référence inconnue « {a} » : aucun atelier de cet identifiant dans « ateliers »"),
             );
         }
         for (field, given) in [("date", e.date.is_some()), ("debut", e.debut.is_some())] {
             if given {
-                r.err(
+                r.err(Code::KeyCombination,
                     key(p, field),
                     format!("« {field} » ne va pas avec un « atelier » (l'atelier a sa date et ses horaires)"),
                 );
@@ -149,6 +151,7 @@ fn check_imposer_cip(
 ) {
     if !sc.cips.iter().any(|x| x.id == *c) {
         r.err(
+            Code::UnknownReference,
             key(p, "cip"),
             format!("référence inconnue « {c} » : aucune CIP de cet identifiant dans « cips »"),
         );
@@ -156,7 +159,7 @@ fn check_imposer_cip(
         && let Some(ref_cip) = &s.cip
         && ref_cip != c
     {
-        r.err(
+        r.err(Code::ImposedWrongPerson,
             key(p, "cip"),
             format!(
                 "la CIP référente de {} est « {ref_cip} » : un rendez-vous avec « {c} » est impossible",
@@ -170,6 +173,7 @@ fn check_imposer_cip(
         && !h.0.is_multiple_of(pas)
     {
         r.err(
+            Code::OffGrid,
             key(p, "debut"),
             format!("heure « {h} » hors de la grille de {pas} minutes (reglages.pas_minutes)"),
         );
@@ -188,6 +192,7 @@ fn check_imposer_chantier(
 ) {
     let Some(ch) = sc.chantiers.iter().find(|x| x.id == *c) else {
         r.err(
+            Code::UnknownReference,
             key(p, "chantier"),
             format!(
                 "référence inconnue « {c} » : aucun chantier de cet identifiant dans « chantiers »"
@@ -200,6 +205,7 @@ fn check_imposer_chantier(
             Some(vac) => vec![(v, vac)],
             None => {
                 r.err(
+                    Code::UnknownReference,
                     key(p, "vacation"),
                     format!(
                         "le chantier « {c} » n'a pas de vacation d'indice {v} (indices de 0 à {})",
@@ -218,6 +224,7 @@ fn check_imposer_chantier(
             .any(|(_, vac)| vac.jours.contains(&calendar::jour(d)))
     {
         r.err(
+            Code::ImposedShiftMismatch,
             key(p, "vacation"),
             format!(
                 "la vacation {v} du chantier « {c} » n'a pas lieu le {} {d}",
@@ -229,6 +236,7 @@ fn check_imposer_chantier(
         && !vacations.iter().any(|(_, vac)| vac.debuts.contains(&h))
     {
         r.err(
+            Code::ImposedShiftMismatch,
             key(p, "debut"),
             format!(
                 "aucune vacation {}du chantier « {c} » ne commence à {h}",
@@ -254,10 +262,10 @@ fn check_interdire(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
         match (&e.personne, &e.personnes) {
             (Some(id), None) => {
                 if !known(id) {
-                    r.err(key(&p, "personne"), unknown(id));
+                    r.err(Code::UnknownReference, key(&p, "personne"), unknown(id));
                 }
                 if e.chantier.is_none() && e.date.is_none() {
-                    r.err(
+                    r.err(Code::KeyCombination,
                         p.clone(),
                         "une entrée « interdire » avec « personne » nomme un « chantier », une « date » ou les deux".into(),
                     );
@@ -267,17 +275,22 @@ fn check_interdire(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
                 let distinct: BTreeSet<&String> = ids.iter().collect();
                 if distinct.len() < 2 {
                     r.err(
+                        Code::TooFewElements,
                         key(&p, "personnes"),
                         "« personnes » nomme au moins deux personnes différentes".into(),
                     );
                 }
                 for (j, id) in ids.iter().enumerate() {
                     if !known(id) {
-                        r.err(index(&key(&p, "personnes"), j), unknown(id));
+                        r.err(
+                            Code::UnknownReference,
+                            index(&key(&p, "personnes"), j),
+                            unknown(id),
+                        );
                     }
                 }
                 if e.chantier.is_some() || e.date.is_some() {
-                    r.err(
+                    r.err(Code::KeyCombination,
                         p.clone(),
                         "« personnes » (jamais dans la même équipe) ne va ni avec « chantier » ni avec « date »".into(),
                     );
@@ -285,6 +298,7 @@ fn check_interdire(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
             }
             _ => {
                 r.err(
+                    Code::KeyCombination,
                     p.clone(),
                     "une entrée « interdire » a soit « personne », soit « personnes »".into(),
                 );
@@ -294,7 +308,7 @@ fn check_interdire(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
         if let Some(c) = &e.chantier
             && !sc.chantiers.iter().any(|x| x.id == *c)
         {
-            r.err(
+            r.err(Code::UnknownReference,
                 key(&p, "chantier"),
                 format!("référence inconnue « {c} » : aucun chantier de cet identifiant dans « chantiers »"),
             );
@@ -303,6 +317,7 @@ fn check_interdire(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
             && !days.contains(&d)
         {
             r.err(
+                Code::DateOutsidePeriod,
                 key(&p, "date"),
                 format!("date {d} hors de la période planifiée"),
             );
@@ -315,7 +330,7 @@ fn check_interdire(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Report) {
             && s.contrat.covers(d)
             && !presence::absent_all_day(&s.absences, d)
         {
-            r.err(
+            r.err(Code::PmsmpConflict,
                 key(&p, "date"),
                 format!(
                     "{id} est en PMSMP le {d} : ce jour ne peut pas être interdit (le jour de PMSMP est un élément du plan)"
@@ -334,12 +349,14 @@ fn check_replanification(sc: &Scenario, days: &BTreeSet<NaiveDate>, r: &mut Repo
         && !days.contains(&d)
     {
         r.err(
+            Code::DateOutsidePeriod,
             "replanification.figer_jusqu_au".into(),
             format!("date {d} hors de la période planifiée"),
         );
     }
     if let Some(it) = rp.publie.iter().find(|it| !days.contains(&it.date)) {
         r.err(
+            Code::DateOutsidePeriod,
             "replanification.plan".into(),
             format!(
                 "le plan publié « {} » a un élément du {} hors de la période du scénario",
@@ -456,6 +473,7 @@ fn check_fixed_enrolments(
                         format!("trop près (trajet de {travel} min) de")
                     };
                     r.err(
+                        Code::FixedOverlap,
                         g.path.clone(),
                         format!(
                             "{} est inscrit·e à {} {why} {} ({})",
@@ -476,6 +494,7 @@ fn check_fixed_enrolments(
             for f in mine {
                 if pm.du <= f.date && f.date <= pm.au && target_days.contains(&f.date) {
                     r.err(
+                        Code::PmsmpConflict,
                         f.path.clone(),
                         format!(
                             "{} est inscrit·e à {}, un jour de sa PMSMP ({})",
@@ -491,6 +510,7 @@ fn check_fixed_enrolments(
     for (i, a) in sc.ateliers.iter().enumerate() {
         if a.inscrits.len() > a.places as usize {
             r.err(
+                Code::AtelierOverbooked,
                 key(&index("ateliers", i), "inscrits"),
                 format!("{} inscrit·es pour {} place(s)", a.inscrits.len(), a.places),
             );
@@ -523,7 +543,7 @@ fn check_formation_ceiling(sc: &Scenario, days: &BTreeSet<NaiveDate>, max: u32, 
             }
         }
         if people.len() > max as usize && reported.insert((*date, *start)) {
-            r.err(
+            r.err(Code::FormationCeiling,
                 path.clone(),
                 format!(
                     "{} salarié·es en formation en même temps le {date} à {} : au-delà de max_en_formation_simultane ({max})",
@@ -656,6 +676,7 @@ fn check_reach(sc: &Scenario, facts: &Facts, r: &mut Report) {
             && acces.is_empty()
         {
             r.warn(
+                Code::Unreachable,
                 index("salaries", i),
                 format!(
                     "{} ne peut atteindre aucun chantier depuis « {} » ({}) pendant la période",
@@ -680,7 +701,7 @@ fn check_fixed_enrolment_presence(sc: &Scenario, items: &[Vec<Fixed>], r: &mut R
                     && b < f.a
                     && f.de < e
                 {
-                    r.warn(
+                    r.warn(Code::FixedEnrolmentUnavailable,
                         f.path.clone(),
                         format!(
                             "{} est inscrit·e à {} mais absent·e à ce moment ({}) : l'inscription ne pourra pas être tenue (écart « conflit »)",
@@ -706,6 +727,7 @@ fn check_fixed_enrolment_presence(sc: &Scenario, items: &[Vec<Fixed>], r: &mut R
                 continue;
             };
             r.warn(
+                Code::FixedEnrolmentUnavailable,
                 f.path.clone(),
                 format!(
                     "{} est inscrit·e à {}, {why} : l'inscription ne pourra pas être tenue",

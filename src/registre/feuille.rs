@@ -14,7 +14,7 @@
 //! cell is reported (row, column, what is wrong) before anything is written.
 
 use super::{Motif, Pointage, Semaine, Statut, erreur_cellule, schema};
-use crate::diag::{Diagnostic, Error, Result};
+use crate::diag::{Code, Diagnostic, Error, Result};
 use crate::format::plan::{Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::{Heure, fmt_hhmm, parse_hhmm};
@@ -485,6 +485,7 @@ fn colonnes(feuille: &Feuille) -> Result<BTreeMap<&'static str, usize>> {
         .filter(|r| !col.contains_key(*r))
         .map(|r| {
             erreur_cellule(
+                Code::MissingColumn,
                 &feuille.fichier,
                 1,
                 feuille.entete.len() + 1,
@@ -523,10 +524,16 @@ impl LigneLue<'_> {
             .and_then(|&i| self.cells.get(i))
             .unwrap_or(VIDE)
     }
-    fn err(&mut self, name: &str, message: String) {
+    fn err(&mut self, code: Code, name: &str, message: String) {
         let k = self.col.get(name).map_or(0, |i| i + 1);
-        self.diags
-            .push(erreur_cellule(self.fichier, self.ligne, k, name, message));
+        self.diags.push(erreur_cellule(
+            code,
+            self.fichier,
+            self.ligne,
+            k,
+            name,
+            message,
+        ));
     }
     /// The value of cell `name` read by `lire`; `None` (and an error naming `attendu`) when it
     /// does not read, `None` alone when it is empty.
@@ -543,7 +550,7 @@ impl LigneLue<'_> {
         let v = lire(c);
         if v.is_none() {
             let t = c.texte();
-            self.err(name, format!("« {t} » n'est pas {attendu}"));
+            self.err(Code::BadCell, name, format!("« {t} » n'est pas {attendu}"));
         }
         v
     }
@@ -555,11 +562,11 @@ impl LigneLue<'_> {
     fn cible(&mut self) -> Option<Cible> {
         let date = self.valeur("date", lire_date, "une date (AAAA-MM-JJ ou JJ/MM/AAAA)");
         if self.cell("date").vide() {
-            self.err("date", "date manquante".to_owned());
+            self.err(Code::EmptyCell, "date", "date manquante".to_owned());
         }
         let personne = self.cell("personne").texte();
         if personne.is_empty() {
-            self.err("personne", "personne manquante".to_owned());
+            self.err(Code::EmptyCell, "personne", "personne manquante".to_owned());
         }
         let type_ = self.valeur(
             "type",
@@ -567,7 +574,7 @@ impl LigneLue<'_> {
             "un type d'affectation (production, encadrement, rdv_cip, atelier, formation, pmsmp)",
         );
         if self.cell("type").vide() {
-            self.err("type", "type manquant".to_owned());
+            self.err(Code::EmptyCell, "type", "type manquant".to_owned());
         }
         let debut_vide = self.cell("debut").vide();
         let debut = self.valeur("debut", lire_heure, "une heure (HH:MM)");
@@ -578,7 +585,7 @@ impl LigneLue<'_> {
     }
     fn pointage(&mut self) -> Option<Pointage> {
         if self.cell("statut").vide() {
-            self.err(
+            self.err(Code::EmptyCell,
                 "statut",
                 "statut manquant : « fait » ou « absent » (les autres cellules de pointage sont remplies)".to_owned(),
             );
@@ -636,6 +643,7 @@ pub fn saisies(
         };
         if !semaine.contient(date) {
             l.err(
+                Code::DateOutsidePeriod,
                 "date",
                 format!(
                     "le {date} n'est pas dans la semaine publiée du {} au {}",
@@ -652,7 +660,7 @@ pub fn saisies(
             let quand = debut
                 .map(|h| format!(" à {}", fmt_hhmm(h.0)))
                 .unwrap_or_default();
-            l.err(
+            l.err(Code::UnknownAssignment,
                 "personne",
                 format!(
                     "aucune affectation « {} » de {personne} le {date}{quand} dans le plan publié (version {})",
@@ -664,6 +672,7 @@ pub fn saisies(
         };
         if let Some(avant) = vus.insert(rang, *ligne) {
             l.err(
+                Code::DuplicateAssignment,
                 "personne",
                 format!("même affectation que la ligne {avant} ({personne} le {date})"),
             );
@@ -677,7 +686,7 @@ pub fn saisies(
             } else {
                 "statut"
             };
-            l.err(name, m);
+            l.err(Code::InconsistentPointage, name, m);
             continue;
         }
         out.push((rang, p));

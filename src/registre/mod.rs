@@ -888,6 +888,7 @@ fn francais(e: &rusqlite::Error) -> String {
 
 /// Diagnostics helper for the sheet reader: one error at a row and column.
 pub(crate) fn erreur_cellule(
+    code: crate::diag::Code,
     fichier: &str,
     ligne: usize,
     colonne: usize,
@@ -896,6 +897,7 @@ pub(crate) fn erreur_cellule(
 ) -> Diagnostic {
     Diagnostic {
         severity: crate::diag::Severity::Erreur,
+        code,
         file: fichier.to_owned(),
         line: None,
         column: None,

@@ -9,7 +9,7 @@
 //! [`encadrant_from_profile`].
 
 use super::variants::{ProfilEncadrant, ProfilSalarie, Variante, error};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::format::scenario::{Contrat, Encadrant, Preferences, Salarie, Scenario};
 use crate::format::spans;
 
@@ -33,6 +33,7 @@ pub fn apply(base: &Scenario, v: &Variante, path: &str) -> Result<Scenario, Vec<
             e.heures_hebdo = *h;
         } else {
             errs.push(error(
+                Code::UnknownReference,
                 spans::key(&at("heures_hebdo"), id),
                 format!("ni salarié·e ni encadrant·e « {id} »"),
             ));
@@ -56,6 +57,7 @@ fn retirer(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Vec<Diagnosti
     for (i, id) in v.retirer_chantiers.iter().enumerate() {
         if !sc.chantiers.iter().any(|c| &c.id == id) {
             errs.push(error(
+                Code::UnknownReference,
                 spans::index(&at("retirer_chantiers"), i),
                 format!("chantier inconnu « {id} »"),
             ));
@@ -69,6 +71,7 @@ fn retirer(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Vec<Diagnosti
     for (i, id) in v.retirer_salaries.iter().enumerate() {
         if !sc.salaries.iter().any(|s| &s.id == id) {
             errs.push(error(
+                Code::UnknownReference,
                 spans::index(&at("retirer_salaries"), i),
                 format!("salarié·e inconnu·e « {id} »"),
             ));
@@ -88,6 +91,7 @@ fn retirer(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Vec<Diagnosti
     for (i, id) in v.retirer_encadrants.iter().enumerate() {
         if !sc.encadrants.iter().any(|e| &e.id == id) {
             errs.push(error(
+                Code::UnknownReference,
                 spans::index(&at("retirer_encadrants"), i),
                 format!("encadrant·e inconnu·e « {id} »"),
             ));
@@ -104,6 +108,7 @@ fn modifier_vacations(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Ve
         let mp = spans::index(&at("modifier_vacations"), i);
         let Some(ch) = sc.chantiers.iter_mut().find(|c| c.id == m.chantier) else {
             errs.push(error(
+                Code::UnknownReference,
                 spans::key(&mp, "chantier"),
                 format!("chantier inconnu « {} »", m.chantier),
             ));
@@ -112,6 +117,7 @@ fn modifier_vacations(sc: &mut Scenario, v: &Variante, path: &str, errs: &mut Ve
         let n = ch.vacations.len();
         let Some(vac) = ch.vacations.get_mut(m.vacation) else {
             errs.push(error(
+                Code::UnknownReference,
                 spans::key(&mp, "vacation"),
                 format!(
                     "le chantier « {} » n'a pas de vacation d'indice {} (indices de 0 à {})",
@@ -155,6 +161,7 @@ pub(crate) fn validated(sc: Scenario, path: &str) -> Result<Scenario, Vec<Diagno
                 format!("{} : ", d.path)
             };
             error(
+                d.code,
                 path.to_owned(),
                 format!("scénario modifié invalide : {what}{}", d.message),
             )

@@ -3,7 +3,7 @@
 //! line and column (the approach of [`crate::format::load`]: each variant is deserialized on its
 //! own, paths come from `serde_path_to_error`, positions from [`SpanIndex`]).
 
-use crate::diag::{Diagnostic, Error, Result};
+use crate::diag::{Code, Diagnostic, Error, Result};
 pub(crate) use crate::format::load::{deserialize, error};
 use crate::format::load::{in_file_order, parse_yaml};
 use crate::format::scenario::{
@@ -237,6 +237,7 @@ pub fn load_variants_str(text: &str, file: &str) -> Result<Fichier> {
 fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
     let Some(root) = value.as_mapping() else {
         return Err(vec![error(
+            Code::NotAMapping,
             String::new(),
             "le fichier de variantes doit être une table de clés (solveur, variantes)".into(),
         )]);
@@ -259,15 +260,18 @@ fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
                     }
                 }
                 _ => errs.push(error(
+                    Code::WrongType,
                     "variantes".into(),
                     "type incorrect : attendu une liste de variantes".into(),
                 )),
             },
             Some(other) => errs.push(error(
+                Code::UnknownKey,
                 other.to_owned(),
                 format!("clé inconnue « {other} » (clés possibles : solveur, variantes)"),
             )),
             None => errs.push(error(
+                Code::UnknownKey,
                 String::new(),
                 "clé de premier niveau non textuelle".into(),
             )),
@@ -275,6 +279,7 @@ fn structure(value: &Value) -> std::result::Result<Fichier, Vec<Diagnostic>> {
     }
     if root.get("variantes").is_none() {
         errs.push(error(
+            Code::MissingKey,
             "variantes".into(),
             "clé obligatoire manquante « variantes »".into(),
         ));
@@ -295,12 +300,13 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
         .limite_secondes
         .and_then(|l| crate::format::validate::limite_secondes_erreur("limite_secondes", l))
     {
-        errs.push(error("solveur.limite_secondes".into(), m));
+        errs.push(error(Code::OutOfRange, "solveur.limite_secondes".into(), m));
     }
     if let Some(g) = f.solveur.ecart_relatif
         && !(0.0..=1.0).contains(&g)
     {
         errs.push(error(
+            Code::OutOfRange,
             "solveur.ecart_relatif".into(),
             "l'écart relatif doit être compris entre 0 et 1".into(),
         ));
@@ -310,11 +316,13 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
         let nom = v.nom.trim();
         if nom.is_empty() {
             errs.push(error(
+                Code::InvalidName,
                 spans::key(&p, "nom"),
                 "le nom d'une variante ne peut pas être vide".into(),
             ));
         } else if nom == super::NOM_BASE {
             errs.push(error(
+                Code::InvalidName,
                 spans::key(&p, "nom"),
                 format!(
                     "le nom « {} » est réservé à la ligne du scénario de base",
@@ -323,6 +331,7 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
             ));
         } else if !noms.insert(nom.to_owned()) {
             errs.push(error(
+                Code::DuplicateId,
                 spans::key(&p, "nom"),
                 format!("nom de variante en double « {nom} »"),
             ));
@@ -330,6 +339,7 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
         for (id, h) in &v.heures_hebdo {
             if !(h.is_finite() && *h > 0.0 && *h <= 48.0) {
                 errs.push(error(
+                    Code::OutOfRange,
                     spans::key(&spans::key(&p, "heures_hebdo"), id),
                     format!("heures hebdomadaires hors limites : {h} (attendu entre 0 et 48)"),
                 ));
@@ -349,6 +359,7 @@ fn check(f: &Fichier) -> Vec<Diagnostic> {
 fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
     if !(r.tolerance_heures.is_finite() && (0.0..=MAX_HEURES_CIBLE).contains(&r.tolerance_heures)) {
         errs.push(error(
+            Code::OutOfRange,
             spans::key(p, "tolerance_heures"),
             format!(
                 "la tolérance doit être un nombre d'heures de 0 à {MAX_HEURES_CIBLE} (trouvé : {})",
@@ -358,6 +369,7 @@ fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
     }
     if r.salaries.is_empty() && r.encadrants.is_empty() {
         errs.push(error(
+            Code::TooFewElements,
             p.to_owned(),
             "aucun profil de recrutement (clés salaries ou encadrants)".into(),
         ));
@@ -387,17 +399,20 @@ fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
     for (ip, profil, max, heures) in all {
         if !valid_profile_name(profil) {
             errs.push(error(
+                Code::InvalidName,
                 spans::key(&ip, "profil"),
                 format!("nom de profil invalide « {profil} » (lettres, chiffres, « - » ou « _ »)"),
             ));
         } else if !profils.insert(profil.clone()) {
             errs.push(error(
+                Code::DuplicateId,
                 spans::key(&ip, "profil"),
                 format!("profil en double « {profil} »"),
             ));
         }
         if !(heures.is_finite() && heures > 0.0 && heures <= 48.0) {
             errs.push(error(
+                Code::OutOfRange,
                 ip.clone(),
                 format!(
                     "heures hebdomadaires du profil hors limites : {heures} (attendu entre 0 et 48)"
@@ -405,7 +420,7 @@ fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
             ));
         }
         if max > MAX_PAR_PROFIL {
-            errs.push(error(
+            errs.push(error(Code::OutOfRange,
                 spans::key(&ip, "max"),
                 format!(
                     "nombre d'embauches du profil hors limites : {max} (attendu de 0 à {MAX_PAR_PROFIL})"
@@ -415,7 +430,7 @@ fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
         combinaisons = combinaisons.saturating_mul(u64::from(max) + 1);
     }
     if combinaisons > MAX_COMBINAISONS {
-        errs.push(error(
+        errs.push(error(Code::TooManyCombinations,
             p.to_owned(),
             format!(
                 "trop de combinaisons d'embauches ({combinaisons}, au plus {MAX_COMBINAISONS}) : réduire les maximums ou le nombre de profils"
@@ -427,6 +442,7 @@ fn check_recrutement(r: &Recrutement, p: &str, errs: &mut Vec<Diagnostic>) {
 fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
     if !(0.0..=1.0).contains(&a.taux) {
         errs.push(error(
+            Code::OutOfRange,
             spans::key(p, "taux"),
             format!(
                 "taux d'absentéisme hors limites : {} (attendu entre 0 et 1, par exemple 0.08)",
@@ -436,6 +452,7 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
     }
     if a.tirages == 0 || a.tirages > MAX_TIRAGES {
         errs.push(error(
+            Code::OutOfRange,
             spans::key(p, "tirages"),
             format!(
                 "nombre de tirages hors limites : {} (attendu de 1 à {MAX_TIRAGES})",
@@ -447,6 +464,7 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
         && !(c.is_finite() && (0.0..=MAX_HEURES_CIBLE).contains(&c))
     {
         errs.push(error(
+            Code::OutOfRange,
             spans::key(p, "cible_p90_heures"),
             format!(
                 "la cible doit être un nombre d'heures de 0 à {MAX_HEURES_CIBLE} (trouvé : {c})"
@@ -455,6 +473,7 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
     }
     if a.tampon.is_some() && a.cible_p90_heures.is_none() {
         errs.push(error(
+            Code::KeyCombination,
             spans::key(p, "cible_p90_heures"),
             "un profil « tampon » demande une cible (cible_p90_heures)".into(),
         ));
@@ -463,6 +482,7 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
         let tp = spans::key(p, "tampon");
         if t.max > MAX_TAMPON {
             errs.push(error(
+                Code::OutOfRange,
                 spans::key(&tp, "max"),
                 format!(
                     "nombre de salarié·es tampon hors limites : {} (attendu de 0 à {MAX_TAMPON})",
@@ -472,6 +492,7 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
         }
         if !valid_profile_name(&t.profil) {
             errs.push(error(
+                Code::InvalidName,
                 spans::key(&tp, "profil"),
                 format!(
                     "nom de profil invalide « {} » (lettres, chiffres, « - » ou « _ »)",
@@ -482,6 +503,7 @@ fn check_absenteisme(a: &Absenteisme, p: &str, errs: &mut Vec<Diagnostic>) {
         let h = t.contrat.heures_hebdo;
         if !(h.is_finite() && h > 0.0 && h <= 48.0) {
             errs.push(error(
+                Code::OutOfRange,
                 spans::key(&spans::key(&tp, "contrat"), "heures_hebdo"),
                 format!(
                     "heures hebdomadaires du profil hors limites : {h} (attendu entre 0 et 48)"

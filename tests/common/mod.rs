@@ -225,3 +225,39 @@ pub fn succeeded(out: &Output) -> String {
     assert!(out.status.success(), "{}", text(&out.stderr));
     text(&out.stdout)
 }
+
+/// A rendered diagnostic line (`erreur[S003]: f.yaml:3:5: …`) split into its severity word, its
+/// code and the rest (`f.yaml:3:5: …`); `None` when the line does not start with `erreur[` or
+/// `avertissement[`, a code of a letter and three digits, and `]: `.
+pub fn coded(line: &str) -> Option<(&str, &str, &str)> {
+    let (kind, rest) = line.split_once('[')?;
+    if kind != "erreur" && kind != "avertissement" {
+        return None;
+    }
+    let (code, rest) = rest.split_once("]: ")?;
+    let b = code.as_bytes();
+    let well_formed = b.len() == 4
+        && b[0].is_ascii_uppercase()
+        && b[1..].iter().all(u8::is_ascii_digit);
+    well_formed.then_some((kind, code, rest))
+}
+
+/// The error lines of a rendered report, each with its code checked by [`coded`] and taken
+/// off (`erreur: f.yaml:3:5: …`), for tests about positions and messages; the codes have their
+/// own tests (tests/codes.rs).
+pub fn without_codes(report: &str) -> String {
+    report
+        .lines()
+        .map(|l| match coded(l) {
+            Some((kind, _, rest)) => format!("{kind}: {rest}"),
+            None => {
+                assert!(
+                    !l.starts_with("erreur") && !l.starts_with("avertissement"),
+                    "code absent ou mal formé : {l}"
+                );
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
