@@ -1407,13 +1407,19 @@ fn deep_nesting_is_refused_before_parsing_with_its_line() {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
-    assert!(e.contains("erreur[F003]: s.yaml:66: imbrication trop profonde"), "{e}");
+    assert!(
+        e.contains("erreur[F003]: s.yaml:66: imbrication trop profonde"),
+        "{e}"
+    );
     // A variants file goes through the same reader.
     let e = match regie_planner::whatif::variants::load_variants_str(&deep, "v.yaml") {
         Ok(_) => panic!("accepté"),
         Err(e) => e.to_string(),
     };
-    assert!(e.contains("erreur[F003]: v.yaml:2: imbrication trop profonde"), "{e}");
+    assert!(
+        e.contains("erreur[F003]: v.yaml:2: imbrication trop profonde"),
+        "{e}"
+    );
     // The shipped scenarios are far from the limit.
     for s in ["exemple", "fin-de-mois", "rurale", "regie-70"] {
         let t = std::fs::read_to_string(format!("scenarios/{s}.yaml")).expect("scénario");

@@ -498,14 +498,35 @@ fn every_bad_cell_is_reported_with_its_row_and_column() {
     let f = feuille::lire_csv(&rempli, "rempli.csv");
     let errors = invalid(feuille::saisies(&f, &s, &plan).expect_err("bad cells"));
     let expect = [
-        ("T006", "ligne 2, colonne I (statut): « fini » n'est pas un statut"),
-        ("T009", "ligne 3, colonne J (motif): un motif ne va qu'avec le statut « absent »"),
-        ("T009", "ligne 4, colonne K (debut_reel): l'horaire réel finit (12:30) avant de commencer (13:00)"),
-        ("T006", "ligne 5, colonne J (motif): « vacances » n'est pas un motif"),
-        ("T009", "ligne 6, colonne K (debut_reel): une absence n'a pas d'horaire réel"),
-        ("T006", "ligne 7, colonne K (debut_reel): « 8h75 » n'est pas une heure"),
+        (
+            "T006",
+            "ligne 2, colonne I (statut): « fini » n'est pas un statut",
+        ),
+        (
+            "T009",
+            "ligne 3, colonne J (motif): un motif ne va qu'avec le statut « absent »",
+        ),
+        (
+            "T009",
+            "ligne 4, colonne K (debut_reel): l'horaire réel finit (12:30) avant de commencer (13:00)",
+        ),
+        (
+            "T006",
+            "ligne 5, colonne J (motif): « vacances » n'est pas un motif",
+        ),
+        (
+            "T009",
+            "ligne 6, colonne K (debut_reel): une absence n'a pas d'horaire réel",
+        ),
+        (
+            "T006",
+            "ligne 7, colonne K (debut_reel): « 8h75 » n'est pas une heure",
+        ),
         ("T005", "ligne 8, colonne I (statut): statut manquant"),
-        ("T007", "ligne 10, colonne B (personne): aucune affectation « rdv_cip » de b le 2026-12-10 à 11:00"),
+        (
+            "T007",
+            "ligne 10, colonne B (personne): aucune affectation « rdv_cip » de b le 2026-12-10 à 11:00",
+        ),
     ];
     assert_eq!(errors.len(), expect.len(), "{errors:#?}");
     for (e, (code, x)) in errors.iter().zip(expect) {

@@ -409,7 +409,9 @@ fn variant_errors_are_french_and_located() {
     let e = errors(whatif::prepare(&base, &f, v, "v.yaml").expect_err("refused"));
     assert_eq!(
         e,
-        vec!["erreur[R001]: v.yaml:3:25: variantes[0].retirer_chantiers[0]: chantier inconnu « halls »"]
+        vec![
+            "erreur[R001]: v.yaml:3:25: variantes[0].retirer_chantiers[0]: chantier inconnu « halls »"
+        ]
     );
     let v = "variantes:\n  - nom: a\n    ajouter_chantiers:\n      - { id: x, activite: nettoyage, lieu: nulle-part, vacations: [] }\n";
     let f = variants::load_variants_str(v, "v.yaml").expect("structure ok");

@@ -236,9 +236,8 @@ pub fn coded(line: &str) -> Option<(&str, &str, &str)> {
     }
     let (code, rest) = rest.split_once("]: ")?;
     let b = code.as_bytes();
-    let well_formed = b.len() == 4
-        && b[0].is_ascii_uppercase()
-        && b[1..].iter().all(u8::is_ascii_digit);
+    let well_formed =
+        b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit);
     well_formed.then_some((kind, code, rest))
 }
 
