@@ -365,3 +365,52 @@ pub fn terminal(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn serde_messages_get_the_code_of_their_kind() {
+        for (msg, code) in [
+            (
+                "unknown field `nmo`, expected one of `id`, `nom`",
+                Code::UnknownKey,
+            ),
+            ("missing field `contrat`", Code::MissingKey),
+            (
+                "unknown variant `velo`, expected one of `marche`",
+                Code::UnknownValue,
+            ),
+            ("duplicate field `nom`", Code::DuplicateKey),
+            (
+                "invalid type: string \"vingt\", expected f64",
+                Code::WrongType,
+            ),
+            ("invalid value: integer `-3`, expected u32", Code::WrongType),
+            (
+                "invalid length 3, expected a tuple of size 2",
+                Code::WrongType,
+            ),
+            ("input is out of range", Code::InvalidDate),
+            (
+                "invalid value: string \"x\", expected a formatted date string",
+                Code::InvalidDate,
+            ),
+            (
+                "heure invalide « 7h » (attendu \"HH:MM\")",
+                Code::InvalidTime,
+            ),
+            (
+                "plage horaire invalide « 8-9 » (attendu \"HH:MM-HH:MM\")",
+                Code::InvalidTime,
+            ),
+            (
+                "700 n'est pas une heure \"HH:MM\" (mettre entre guillemets)",
+                Code::InvalidTime,
+            ),
+        ] {
+            assert_eq!(Code::of_serde_message(msg), code, "{msg}");
+        }
+    }
+}

@@ -29,7 +29,7 @@ pub mod whatif;
 // The library's main entry points, for the binary, the tests, the benches and the examples:
 // load a scenario, derive its facts, plan it, check a plan, generate a scenario.
 pub use check::{Report, check_plan};
-pub use diag::{Diagnostic, Error, Result, Severity};
+pub use diag::{Code, Diagnostic, Error, Result, Severity};
 pub use format::plan::{Plan, parse_plan, read_plan};
 pub use format::scenario::Scenario;
 pub use generate::generate;

@@ -562,3 +562,130 @@ fn the_rendered_line_shows_the_code_before_the_place() {
     );
     assert!(e.ends_with("1 erreur(s) : fichier refusé"), "{e}");
 }
+
+/// The diagnostics of a variants file `text` (named `v.yaml`), which must be refused.
+fn variant_errors(text: &str) -> Vec<Diagnostic> {
+    match regie_planner::whatif::variants::load_variants_str(text, "v.yaml") {
+        Err(Error::Invalid(d)) => d,
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("accepté : {text}"),
+    }
+}
+
+#[test]
+fn variants_codes() {
+    // The codes of the scenario where the problem is the same.
+    let d = variant_errors("variantes:\n  - nom: a\n    retirer_chantier: [halls-a]\n");
+    assert_code(
+        &d,
+        Code::UnknownKey,
+        "variantes[0].retirer_chantier",
+        Some(3),
+    );
+    let d = variant_errors("variantes:\n  - nom: a\n  - nom: a\n");
+    assert_code(&d, Code::DuplicateId, "variantes[1].nom", Some(3));
+    let d = variant_errors("solveur: { ecart_relatif: 2 }\nvariantes:\n  - nom: a\n");
+    assert_code(&d, Code::OutOfRange, "solveur.ecart_relatif", Some(1));
+    let d = variant_errors("solveur: { limite_secondes: 1 }\n");
+    assert_code(&d, Code::MissingKey, "variantes", Some(1));
+    let d = variant_errors("- nom: a\n");
+    assert_code(&d, Code::NotAMapping, "", Some(1));
+    // Their own: a reserved name, too many hires to try, a profile without target.
+    let d = variant_errors("variantes:\n  - nom: base\n");
+    assert_code(&d, Code::InvalidName, "variantes[0].nom", Some(2));
+    let profils: String = (1..=4)
+        .map(|i| {
+            format!(
+                "        - {{ profil: p{i}, max: 50, contrat: {{ type: cddi_aci, heures_hebdo: 26 }}, mobilite: autonome }}\n"
+            )
+        })
+        .collect();
+    let text = format!("variantes:\n  - nom: a\n    recrutement:\n      salaries:\n{profils}");
+    let d = variant_errors(&text);
+    assert_code(
+        &d,
+        Code::TooManyCombinations,
+        "variantes[0].recrutement",
+        Some(3),
+    );
+    let d = variant_errors(
+        "variantes:\n  - nom: a\n    absenteisme:\n      taux: 0.1\n      tirages: 4\n      tampon: { profil: t, max: 1, contrat: { type: cddi_aci, heures_hebdo: 26 }, mobilite: autonome }\n",
+    );
+    assert_code(
+        &d,
+        Code::KeyCombination,
+        "variantes[0].absenteisme.cible_p90_heures",
+        Some(3),
+    );
+}
+
+/// The diagnostics of importing the sheet `csv` (named `p.csv`) as list `liste` into the
+/// example, which must be refused.
+fn import_errors(csv: &str, liste: &str) -> Vec<Diagnostic> {
+    let sc = common::exemple();
+    let f = regie_planner::registre::feuille::lire_csv(csv, "p.csv");
+    match regie_planner::importer::importer(&sc, &[(liste.to_owned(), f)]) {
+        Err(Error::Invalid(d)) => d,
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("accepté : {csv}"),
+    }
+}
+
+#[test]
+fn spreadsheet_codes() {
+    let col = |c: &str| format!("feuille « salaries », colonne « {c} »");
+    let d = import_errors("id;heures_hebdo\ns01;26\n", "inconnue");
+    assert_code(&d, Code::UnknownSheet, "feuille « inconnue »", None);
+    let d = import_errors("id;heures_hebdo;couleur\ns01;26;bleu\n", "salaries");
+    assert_code(&d, Code::UnknownColumn, &col("couleur"), Some(1));
+    let d = import_errors("id;heures_hebdo;heures_hebdo\ns01;26;26\n", "salaries");
+    assert_code(&d, Code::DuplicateColumn, &col("heures_hebdo"), Some(1));
+    let d = import_errors("nom\nAwa\n", "salaries");
+    assert_code(&d, Code::MissingColumn, &col("id"), Some(1));
+    let d = import_errors("id;heures_hebdo\n;26\n", "salaries");
+    assert_code(&d, Code::EmptyCell, &col("id"), Some(2));
+    let d = import_errors("id;heures_hebdo\ns01;vingt\n", "salaries");
+    assert_code(&d, Code::BadCell, &col("heures_hebdo"), Some(2));
+    let d = import_errors("id;heures_hebdo\ns01;26\ns01;27\n", "salaries");
+    assert_code(&d, Code::DuplicateId, &col("id"), Some(3));
+}
+
+#[test]
+fn plan_codes() {
+    let sc = common::exemple();
+    let plan = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/plans/exemple-valide.json"
+    ))
+    .expect("plan");
+    let refused = |text: &str| match regie_planner::check::parse_plan_for(text, "p.json", &sc) {
+        Err(Error::Invalid(d)) => d,
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("accepté"),
+    };
+    let other = plan.replacen(
+        "\"regie\": \"Régie de quartier du Chemin Vert\"",
+        "\"regie\": \"Autre\"",
+        1,
+    );
+    assert_code(&refused(&other), Code::PlanHeaderMismatch, "regie", Some(3));
+    // JSON syntax, then the structure codes of the scenario.
+    assert_code(
+        &refused("{\n  \"format\": ,\n}\n"),
+        Code::Syntax,
+        "format",
+        Some(2),
+    );
+    let unknown = plan.replacen("\"statut\":", "\"etat\":", 1);
+    let d = refused(&unknown);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].code, Code::UnknownKey, "{}", d[0]);
+    let wrong = plan.replacen("\"jours\": 5", "\"jours\": \"cinq\"", 1);
+    let d = refused(&wrong);
+    assert_eq!(
+        (d[0].code, d[0].path.as_str()),
+        (Code::WrongType, "periode.jours"),
+        "{}",
+        d[0]
+    );
+}

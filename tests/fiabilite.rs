@@ -1461,6 +1461,7 @@ fn a_scenario_too_big_to_plan_is_refused_at_validation() {
     let e = errors(&sc);
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].path, "salaries");
+    assert_eq!(e[0].code, regie_planner::diag::Code::ScenarioTooLarge);
     assert!(
         e[0].message
             .starts_with("scénario trop grand pour être planifié"),

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{arg, regie, succeeded};
-use regie_planner::diag::Error;
+use regie_planner::diag::{Code, Error};
 use regie_planner::format::scenario::{Jour, Scenario};
 use regie_planner::model::Facts;
 use regie_planner::model::load::{Loaded, load_in};
@@ -297,12 +297,14 @@ fn errors_name_the_item_the_file_and_the_line() {
     let text: Vec<String> = d.iter().map(|x| x.to_string()).collect();
     assert_eq!(d.len(), 2, "{text:#?}");
     assert_eq!(d[0].path, "lieux[0].arrets[0].id");
+    assert_eq!(d[0].code, Code::UnknownStop);
     assert!(d[0].line.is_some());
     assert!(
         d[0].message.contains("arrêt « NULLEPART » absent"),
         "{text:#?}"
     );
     assert_eq!(d[1].path, "lieux[0].arrets[1]");
+    assert_eq!(d[1].code, Code::WalkTimeUnknown);
     assert!(d[1].message.contains("temps de marche"), "{text:#?}");
 
     // Ties without a feed: ignored, with a warning at the lieu.
@@ -319,6 +321,7 @@ fn errors_name_the_item_the_file_and_the_line() {
         .collect();
     assert_eq!(w.len(), 5, "{w:#?}");
     assert_eq!(w[0].path, "lieux[0]");
+    assert!(w.iter().all(|w| w.code == Code::StopsWithoutFeed), "{w:#?}");
     assert!(w[0].message.contains("ignorés"), "{}", w[0]);
 
     // A feed that does not exist: at gtfs.chemin.
@@ -328,6 +331,7 @@ fn errors_name_the_item_the_file_and_the_line() {
     };
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].path, "gtfs.chemin");
+    assert_eq!(d[0].code, Code::FeedNotFound);
     assert!(d[0].message.contains("introuvable"), "{}", d[0]);
 
     // A bad time in stop_times.txt: the feed's file and line.
@@ -349,6 +353,47 @@ fn errors_name_the_item_the_file_and_the_line() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert!(d[0].file.ends_with("stop_times.txt"), "{}", d[0]);
     assert_eq!(d[0].line, Some(3), "{}", d[0]);
+    assert_eq!(d[0].code, Code::FeedBadLine, "{}", d[0]);
+
+    // A stop time at a stop the feed does not define.
+    std::fs::write(&st, text.replacen("06:22:00,RA,2", "06:22:00,ZZ,2", 1)).expect("write");
+    let Err(Error::Invalid(d)) = load(&v) else {
+        panic!("erreur attendue");
+    };
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, Code::FeedUnknownId, "{}", d[0]);
+    assert!(d[0].message.contains("« ZZ »"), "{}", d[0]);
+
+    // A required file missing: at gtfs.chemin.
+    std::fs::write(&st, &text).expect("write");
+    std::fs::remove_file(dir.path().join("trips.txt")).expect("remove");
+    let Err(Error::Invalid(d)) = load(&v) else {
+        panic!("erreur attendue");
+    };
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0].code, d[0].path.as_str()),
+        (Code::FeedFileMissing, "gtfs.chemin"),
+        "{}",
+        d[0]
+    );
+    assert!(d[0].message.contains("trips.txt"), "{}", d[0]);
+
+    // A zip archive that is not one.
+    let zip = dir.path().join("reseau.zip");
+    std::fs::write(&zip, "pas une archive").expect("write");
+    let chemin = zip.display().to_string();
+    let v = with_feed(|v| set(v, "gtfs", yaml(&format!("{{ chemin: '{chemin}' }}"))));
+    let Err(Error::Invalid(d)) = load(&v) else {
+        panic!("erreur attendue");
+    };
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0].code, d[0].path.as_str()),
+        (Code::FeedUnreadable, "gtfs.chemin"),
+        "{}",
+        d[0]
+    );
 }
 
 #[test]

@@ -544,6 +544,42 @@ fn every_bad_cell_is_reported_with_its_row_and_column() {
         errors[0].contains("colonne « statut » absente"),
         "{errors:#?}"
     );
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.starts_with("erreur[T004]: court.csv: ligne 1, ")),
+        "{errors:#?}"
+    );
+
+    // The same item on two rows, and a row out of the week.
+    let fait = fill(
+        &csv,
+        &[("a", "production", "2026-12-07", ["fait", "", "", ""])],
+    );
+    let row = fait
+        .split("\r\n")
+        .find(|l| l.starts_with("2026-12-07;a;") && l.contains(";fait;"))
+        .expect("row of a")
+        .to_owned();
+    let hors = row.replacen("2026-12-07", "2026-12-21", 1);
+    let text = format!("{fait}{row}\r\n{hors}\r\n");
+    let n = text.trim_end().split("\r\n").count();
+    let f = feuille::lire_csv(&text, "double.csv");
+    let errors = invalid(feuille::saisies(&f, &s, &plan).expect_err("double"));
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "erreur[T008]: double.csv: ligne {}, colonne B (personne): même affectation",
+            n - 1
+        )),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with(&format!(
+            "erreur[R004]: double.csv: ligne {n}, colonne A (date): "
+        )),
+        "{errors:#?}"
+    );
 }
 
 #[test]
