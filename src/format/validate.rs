@@ -1,6 +1,7 @@
 //! The file's own checks on a parsed scenario: one named check per error and warning class of
 //! docs/validation.md that needs nothing but the file, all collected, each diagnostic carrying
-//! the item path (`salaries[3].contrat.heures_hebdo`). Lines and columns are added by the loader
+//! its stable [`Code`] (the kind of problem, docs/validation.md « Codes ») and the item path
+//! (`salaries[3].contrat.heures_hebdo`). Lines and columns are added by the loader
 //! (`model::load`) from the path. The checks that need the period's days, travel times
 //! or weekly targets (rule 13's `imposer` and `interdire`, `replanification`, the fixed
 //! enrolments, reach) are in `model::coherence`, one layer up.
