@@ -1,14 +1,18 @@
 //! The planning kernel on generated scenarios (fixed seed 7): model build and solve measured apart.
 //!
 //! `cargo bench --bench kernel`: build at 30, 70, 150, 300 salarié·es (the whole model, and the
-//! bound model without rule 11's rows); the plan within a work budget at 30 and 70, old pipeline
+//! bound model without rule 11's rows); the greedy start and its polish at 70 and 150; the plan within a work budget at 30 and 70, old pipeline
 //! (HiGHS on the weekly MIP) beside the kernel (neighbourhood search beside the bound).
 //! `REGIE_BENCH_GRAND=1` adds 150 and 300, which take many minutes with criterion's 10 samples.
 //! Each plan prints its cost and bound once on stderr, since criterion only reports times.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use regie_planner::kernel::{
-    self, Options, activities::Activities, build::Model, greedy::Greedy, solve,
+    self, Options,
+    activities::Activities,
+    build::Model,
+    greedy::{self, Greedy},
+    solve,
 };
 use regie_planner::model::Facts;
 use std::time::Duration;
@@ -41,6 +45,40 @@ fn bench_kernel(c: &mut Criterion) {
         });
     }
     build.finish();
+
+    // The polish of the greedy start (its prices built once, outside the timing), beside the
+    // greedy start itself as the baseline of the same run; costs before and after go to
+    // stderr once.
+    let mut polish = c.benchmark_group("kernel_polish");
+    polish.sample_size(10);
+    for n in [70, 150] {
+        let sc = regie_planner::generate::generate(n, SEED);
+        let facts = Facts::new(&sc);
+        let acts = Activities::new(&sc, &facts);
+        let model = Model::for_bound(&sc, &facts, &acts);
+        let Some(prices) = greedy::polish::Prices::new(&model, &acts) else {
+            continue;
+        };
+        let greedy_plan = || {
+            let mut g = Greedy::new(&sc, &facts, &acts);
+            g.run();
+            g.chosen
+        };
+        let polished = || {
+            let mut plan = greedy_plan();
+            let done = greedy::polish::polish(&sc, &facts, &acts, &prices, &mut plan);
+            (plan, done)
+        };
+        let (_, done) = polished();
+        eprintln!("kernel_polish/{n} : {done:?}");
+        polish.bench_with_input(BenchmarkId::new("glouton", n), &n, |b, _| {
+            b.iter(greedy_plan)
+        });
+        polish.bench_with_input(BenchmarkId::new("polissage", n), &n, |b, _| {
+            b.iter(polished)
+        });
+    }
+    polish.finish();
 
     // The plan within a work budget (deterministic): the whole weekly MIP from the greedy start
     // as before ("mip", HiGHS with the same node budget), against the kernel (neighbourhood

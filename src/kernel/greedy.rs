@@ -10,6 +10,8 @@
 //! working time, hours cap, rdv, atelier places, part-time day shape, daily rest, people kept
 //! apart); `competences_une` is checked on the whole shift.
 
+pub mod polish;
+
 use super::activities::{Activities, Kind, Who, compatible};
 use super::build::Model;
 use super::day::DayRules;

@@ -19,6 +19,7 @@
 use super::activities::{Activities, Kind};
 use super::build::Model;
 use super::greedy::columns;
+use super::greedy::polish::Prices;
 use super::output;
 use super::solve::{Options, Solved, run_highs};
 use crate::format::plan::Statut;
@@ -51,6 +52,8 @@ pub struct Report {
     pub after: f64,
     /// The clock stopped the search before its budget was spent.
     pub stopped_by_clock: bool,
+    /// Polishes that gained after a round's improvements ([`polished`]).
+    pub polished: usize,
 }
 
 /// The budget of a search: rounds (each two sub-MIPs), and a wall-clock deadline that may
@@ -63,6 +66,9 @@ pub struct Budget<'p> {
     pub deadline: Instant,
     /// Where the improvements are told (the heartbeat's best cost).
     pub progress: Option<&'p super::solve::Progress>,
+    /// The prices of the polish that follows each improvement ([`polished`]); none when the
+    /// model's terms could not be priced by activities.
+    pub(crate) prices: Option<&'p Prices>,
 }
 
 /// One neighbourhood: the activities it frees.
@@ -360,6 +366,37 @@ pub(super) fn merge_gain(
     Some(cost(&output::items_of(sc, facts, acts, one)) - cost(&items))
 }
 
+/// Polishes `plan` (a plan that keeps every hard rule) by [`super::greedy::polish`]'s local
+/// moves, kept when the checker accepts the result at a lower cost (told to `progress`); true
+/// when the plan changed.
+pub(super) fn polished(
+    sc: &Scenario,
+    facts: &Facts,
+    acts: &Activities,
+    prices: Option<&Prices>,
+    progress: Option<&super::solve::Progress>,
+    plan: &mut [bool],
+) -> bool {
+    let Some(prices) = prices else {
+        return false;
+    };
+    let mut next = plan.to_vec();
+    let done = super::greedy::polish::polish(sc, facts, acts, prices, &mut next);
+    if done.moves == 0 {
+        return false;
+    }
+    match merge_gain(sc, facts, acts, plan, &next).filter(|g| *g > 1e-6) {
+        Some(g) => {
+            plan.copy_from_slice(&next);
+            if let Some(p) = progress {
+                p.improve_by(g);
+            }
+            true
+        }
+        None => false,
+    }
+}
+
 /// Improves `chosen` (a plan that keeps every hard rule) within `budget`.
 pub fn improve(
     sc: &Scenario,
@@ -435,6 +472,7 @@ pub fn improve(
         // (the checker decides: a sub-problem's model that missed a rule costs one round, not
         // the search; and both started from the same plan and may meet on a shift or a CIP's
         // agenda).
+        let before = report.improvements;
         for r in found {
             let mut next = chosen.to_vec();
             apply(&mut next, &r.changes);
@@ -445,6 +483,11 @@ pub fn improve(
                     p.improve_by(g);
                 }
             }
+        }
+        if report.improvements > before
+            && polished(sc, facts, acts, budget.prices, budget.progress, chosen)
+        {
+            report.polished += 1;
         }
         if opts.trace_lns {
             crate::stderr_line!(

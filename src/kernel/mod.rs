@@ -81,8 +81,9 @@ pub fn time_limit(seconds: f64) -> Duration {
 /// 1. the greedy start, a plan that keeps every hard rule;
 /// 2. small models (below [`LNS_FROM`] free activities): HiGHS on the whole weekly MIP from
 ///    that start, which it usually proves optimal in seconds;
-/// 3. large models: the day columns ([`colgen`]) and the neighbourhood search ([`lns`]) make
-///    the plan. Up to [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the
+/// 3. large models: the greedy start polished ([`greedy::polish`]: local moves priced by the
+///    model's cost terms), then the day columns ([`colgen`]) and the neighbourhood search
+///    ([`lns`]) make the plan, polished again after each round that gains. Up to [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the
 ///    bound, and the search has both cores; beyond, HiGHS bounds the weekly MIP without rule
 ///    11's rows ([`build::Model::for_bound`]) on one core beside the search. With `threads: 1`
 ///    (what-if runs, parallel already) the search runs first, for half the time, and HiGHS
@@ -168,11 +169,13 @@ impl Run<'_> {
         chosen: &mut Vec<bool>,
         deadline: Instant,
         progress: Option<&Progress>,
+        prices: Option<&greedy::polish::Prices>,
     ) -> Searched {
         let within = lns::Budget {
             rounds: self.rounds,
             deadline,
             progress,
+            prices,
         };
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let columns = (self.free <= COLUMNS_UP_TO).then(|| {
@@ -188,7 +191,12 @@ impl Run<'_> {
     }
 
     /// The search on both cores while HiGHS does not run: the heartbeat reads its progress.
-    fn search_with_heartbeat(&self, chosen: &mut Vec<bool>, before: f64) -> Searched {
+    fn search_with_heartbeat(
+        &self,
+        chosen: &mut Vec<bool>,
+        before: f64,
+        prices: Option<&greedy::polish::Prices>,
+    ) -> Searched {
         let progress = Arc::new(Progress::default());
         progress.set_best(before);
         let stop = Arc::new(AtomicBool::new(false));
@@ -196,7 +204,7 @@ impl Run<'_> {
             .opts
             .progress
             .then(|| solve::search_heartbeat(self.t0, stop.clone(), progress.clone()));
-        let report = self.search(chosen, self.t0 + self.limit, Some(&progress));
+        let report = self.search(chosen, self.t0 + self.limit, Some(&progress), prices);
         stop.store(true, Ordering::Relaxed);
         if let Some(b) = beat {
             let _ = b.join();
@@ -208,15 +216,30 @@ impl Run<'_> {
     /// beside it (beyond [`COLUMNS_BOUND_UP_TO`]), or not at all (the day columns prove it).
     fn searched(&self, greedy_plan: &[bool], mut weekly: Options) -> Outcome {
         let sequential = self.opts.threads == 1;
-        let mut chosen = greedy_plan.to_vec();
-        let mut report =
-            sequential.then(|| self.search(&mut chosen, self.t0 + self.limit.mul_f64(0.5), None));
         let t1 = Instant::now();
         let mut model = build::Model::for_bound(self.sc, self.facts, self.acts);
         let mut stats = solve::stats_of(&model, t1.elapsed().as_secs_f64());
         // HiGHS takes the model's objective: plans are costed with this copy.
         let objective = model.objective.clone();
         let (safe, before) = self.cost(&model, &objective, greedy_plan);
+        let prices = greedy::polish::Prices::new(&model, self.acts);
+        let mut chosen = greedy_plan.to_vec();
+        lns::polished(
+            self.sc,
+            self.facts,
+            self.acts,
+            prices.as_ref(),
+            None,
+            &mut chosen,
+        );
+        let mut report = sequential.then(|| {
+            self.search(
+                &mut chosen,
+                self.t0 + self.limit.mul_f64(0.5),
+                None,
+                prices.as_ref(),
+            )
+        });
         let t2 = Instant::now();
         weekly.limite_secondes = remaining(self.t0, self.limit);
         let start = greedy::columns(&model, self.acts, &chosen);
@@ -225,12 +248,13 @@ impl Run<'_> {
         } else if self.free <= COLUMNS_BOUND_UP_TO {
             // The day columns prove a bound at least as high (rule 11 included): both cores
             // go to the plan.
-            report = Some(self.search_with_heartbeat(&mut chosen, before));
+            let (_, polished) = self.cost(&model, &objective, &chosen);
+            report = Some(self.search_with_heartbeat(&mut chosen, polished, prices.as_ref()));
             None
         } else {
             let (solved, r) = rayon::join(
                 || solve::run_highs(&mut model, &weekly, Some(&start)),
-                || self.search(&mut chosen, self.t0 + self.limit, None),
+                || self.search(&mut chosen, self.t0 + self.limit, None, prices.as_ref()),
             );
             report = Some(r);
             solved
@@ -354,6 +378,7 @@ fn day_columns(
         st: lns::Structure::new(sc, facts, acts),
         nobody: vec![false; acts.by_pd.len()],
         progress: within.progress,
+        prices: within.prices,
         until: t + within
             .deadline
             .saturating_duration_since(t)
@@ -426,6 +451,8 @@ struct Hoods<'s> {
     /// No one taken: the first neighbourhood of a round may free anyone.
     nobody: Vec<bool>,
     progress: Option<&'s Progress>,
+    /// The polish's prices ([`lns::polished`]).
+    prices: Option<&'s greedy::polish::Prices>,
     /// End of the day columns' time.
     until: Instant,
     /// Under a work budget: every step counted, never timed.
@@ -510,6 +537,7 @@ impl Hoods<'_> {
                 if let Some(pr) = self.progress {
                     pr.improve_by(g);
                 }
+                lns::polished(sc, facts, acts, self.prices, self.progress, &mut plan);
             }
         }
         (plan, (tried, kept))
@@ -576,6 +604,7 @@ impl Hoods<'_> {
         best: &mut Vec<bool>,
         report: &mut colgen::Report,
     ) {
+        let before = report.improvements;
         for (_, p) in found {
             let mut next = best.clone();
             for (id, (&now, &was)) in p.iter().zip(current).enumerate() {
@@ -591,6 +620,12 @@ impl Hoods<'_> {
                 if let Some(p) = self.progress {
                     p.improve_by(g);
                 }
+            }
+        }
+        if report.improvements > before {
+            let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+            if lns::polished(sc, facts, acts, self.prices, self.progress, best) {
+                report.polished += 1;
             }
         }
     }

@@ -1,0 +1,361 @@
+//! Local moves on a whole plan, priced exactly and checked rule by rule: the polish.
+//!
+//! The day columns and the sub-MIPs re-plan a neighbourhood of about a thousand activities at a
+//! time, in 0.1 to 2 s each; what they leave is mostly contract hours (docs/noyau.md, « Où est
+//! l'écart sur g 70 ») that simple exchanges between people of the same crews would mend. The
+//! polish tries every such exchange on the whole plan, in a fixed order, and keeps the first
+//! that costs less, until none is left:
+//! - **add** a salarié·e to a shift that runs (room in its crew), a CIP rdv or an atelier;
+//! - **drop** a salarié·e from a crew above what the shift needs to run;
+//! - **swap** a crew member for someone else at the same start;
+//! - **move** a crew member to another shift that runs the same day.
+//!
+//! Each move is priced by [`Prices`], the model's cost terms read as sums over activities (so
+//! its price is the objective's change, to the unit), and kept only when [`Greedy`]'s rules
+//! (the same as the greedy start's, [`Greedy::keeps`]) accept the plan after it; callers keep
+//! the polished plan only when the checker accepts it at a lower cost. Nothing depends on the
+//! clock: the same plan gives the same polished plan.
+
+use super::Greedy;
+use crate::kernel::activities::{Activities, Kind, Who};
+use crate::kernel::build::Model;
+use good_lp::IntoAffineExpression;
+use std::collections::HashMap;
+
+/// A change smaller than this is no change (costs are sums of weights × quarter hours).
+const EPS: f64 = 1e-7;
+
+/// Passes over the whole plan at most (a pass that finds nothing ends the polish first).
+const MAX_PASSES: usize = 50;
+
+/// The model's cost terms, each as a constant plus a sum over activities: the exact price of
+/// adding or removing a few activities. Shared by every polish of a run; each keeps the terms'
+/// values in its own plan ([`Values`]).
+#[derive(Debug)]
+pub struct Prices {
+    /// Per term: its weight, whether it counts `max(0, deficit)` (a slack) or the deficit itself.
+    terms: Vec<(f64, bool)>,
+    /// Per term: its constant.
+    constant: Vec<f64>,
+    /// Per activity: the terms it appears in, with its coefficient there.
+    by_act: Vec<Vec<(usize, f64)>>,
+}
+
+impl Prices {
+    /// The prices of `model`'s terms; `None` when a term reads a variable that is not an
+    /// activity's (it could not be priced by activities).
+    pub fn new(model: &Model, acts: &Activities) -> Option<Prices> {
+        let act_of: HashMap<good_lp::Variable, usize> = model
+            .x
+            .iter()
+            .enumerate()
+            .filter_map(|(id, v)| v.map(|v| (v, id)))
+            .collect();
+        let mut by_act: Vec<Vec<(usize, f64)>> = vec![Vec::new(); acts.list.len()];
+        let mut terms = Vec::with_capacity(model.terms.len());
+        let mut constant = Vec::with_capacity(model.terms.len());
+        for (t, term) in model.terms.iter().enumerate() {
+            let e = &term.deficit;
+            for (var, coef) in e.linear_coefficients() {
+                by_act[*act_of.get(&var)?].push((t, coef));
+            }
+            terms.push((term.weight, term.slack.is_some()));
+            constant.push(e.constant());
+        }
+        Some(Prices {
+            terms,
+            constant,
+            by_act,
+        })
+    }
+
+    /// The terms' deficits in plan `chosen`.
+    fn values(&self, chosen: &[bool]) -> Values {
+        let mut v = self.constant.clone();
+        for (id, terms) in self.by_act.iter().enumerate() {
+            if chosen[id] {
+                for &(t, c) in terms {
+                    v[t] += c;
+                }
+            }
+        }
+        Values(v)
+    }
+
+    fn cost(&self, t: usize, v: f64) -> f64 {
+        let (w, clipped) = self.terms[t];
+        if clipped { w * v.max(0.0) } else { w * v }
+    }
+
+    /// The change of cost when the activities of `changes` enter (`true`) or leave the plan
+    /// whose deficits are `values`.
+    fn delta(&self, values: &Values, changes: &[(usize, bool)]) -> f64 {
+        let mut moved: Vec<(usize, f64)> = Vec::new();
+        for &(id, on) in changes {
+            let sign = if on { 1.0 } else { -1.0 };
+            for &(t, c) in &self.by_act[id] {
+                match moved.iter_mut().find(|(u, _)| *u == t) {
+                    Some((_, d)) => *d += sign * c,
+                    None => moved.push((t, sign * c)),
+                }
+            }
+        }
+        moved
+            .iter()
+            .map(|&(t, d)| self.cost(t, values.0[t] + d) - self.cost(t, values.0[t]))
+            .sum()
+    }
+
+    /// Records the changes in `values`.
+    fn commit(&self, values: &mut Values, changes: &[(usize, bool)]) {
+        for &(id, on) in changes {
+            let sign = if on { 1.0 } else { -1.0 };
+            for &(t, c) in &self.by_act[id] {
+                values.0[t] += sign * c;
+            }
+        }
+    }
+}
+
+/// The cost terms' deficits in one plan ([`Prices::values`]).
+struct Values(Vec<f64>);
+
+/// A polish's prices and the current plan's values.
+struct Priced<'p> {
+    prices: &'p Prices,
+    values: Values,
+}
+
+impl Priced<'_> {
+    fn delta(&self, changes: &[(usize, bool)]) -> f64 {
+        self.prices.delta(&self.values, changes)
+    }
+}
+
+/// What the polish did.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Polished {
+    /// Moves kept.
+    pub moves: usize,
+    /// Passes over the plan.
+    pub passes: usize,
+    /// The cost saved, as [`Prices`] count it.
+    pub gain: f64,
+}
+
+/// Polishes `chosen` (a plan that keeps every hard rule) in place by local moves priced by
+/// `prices` (see the module's doc).
+pub fn polish(
+    sc: &crate::format::scenario::Scenario,
+    facts: &crate::model::Facts,
+    acts: &Activities,
+    prices: &Prices,
+    chosen: &mut [bool],
+) -> Polished {
+    let mut g = Greedy::new(sc, facts, acts);
+    for (id, &on) in chosen.iter().enumerate() {
+        if on && !g.chosen[id] {
+            g.apply(id);
+        }
+    }
+    let mut priced = Priced {
+        prices,
+        values: prices.values(&g.chosen),
+    };
+    let done = g.polish(&mut priced);
+    chosen.copy_from_slice(&g.chosen);
+    done
+}
+
+/// One local move, by the activities it starts from (see the module's doc).
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    /// Activity `id` enters the plan (a crew place on a running shift, a rdv, an atelier),
+    /// with one more encadrant·e when the crew is full for its encadrant·es, or with the
+    /// person's crew places that block a rdv handed to others.
+    Add(usize),
+    /// Crew place `x` leaves the plan.
+    Drop(usize),
+    /// Crew place `x` leaves, `y` enters (someone else at the same start, or the same person
+    /// on another shift that runs that day).
+    Replace(usize, usize),
+}
+
+impl Greedy<'_> {
+    /// Improves the plan until no move gains (see the module's doc): each pass prices every
+    /// move from the plan as it is, then tries them from the largest gain down, each priced
+    /// again and checked on the plan as the earlier ones left it.
+    fn polish(&mut self, priced: &mut Priced<'_>) -> Polished {
+        let mut done = Polished::default();
+        while done.passes < MAX_PASSES {
+            done.passes += 1;
+            let before = done.moves;
+            // In the plan's order: sorting by gain was measured worse (docs/noyau.md).
+            for m in self.moves(priced) {
+                self.try_move(priced, &mut done, m);
+            }
+            if done.moves == before {
+                break;
+            }
+        }
+        done
+    }
+
+    /// Every move that the prices say gains on the plan as it is (rules not checked yet).
+    fn moves(&self, priced: &Priced<'_>) -> Vec<Move> {
+        let acts = self.acts;
+        let mut found = Vec::new();
+        for (id, a) in acts.list.iter().enumerate() {
+            if a.fixed || !matches!(a.who, Who::Salarie(_)) {
+                continue;
+            }
+            if !self.chosen[id] {
+                let fits = match a.kind {
+                    Kind::Production { shift, k } => self.start[shift] == Some(k),
+                    Kind::Rdv { .. } | Kind::Atelier { .. } => true,
+                    _ => false,
+                };
+                let d = priced.delta(&[(id, true)]);
+                if fits && d < -EPS {
+                    found.push(Move::Add(id));
+                }
+                continue;
+            }
+            let Kind::Production { shift, k } = a.kind else {
+                continue;
+            };
+            let d = priced.delta(&[(id, false)]);
+            if d < -EPS {
+                found.push(Move::Drop(id));
+            }
+            let p = self.person(a.who);
+            let others = self.by_start[shift][k].iter().copied();
+            let elsewhere = acts.by_pd[p][a.day].iter().copied().filter(|&y| {
+                matches!(acts.list[y].kind, Kind::Production { shift: s2, k: k2 }
+                    if s2 != shift && self.start[s2] == Some(k2))
+            });
+            for y in others.chain(elsewhere) {
+                if y == id || self.chosen[y] {
+                    continue;
+                }
+                let d = priced.delta(&[(id, false), (y, true)]);
+                if d < -EPS {
+                    found.push(Move::Replace(id, y));
+                }
+            }
+        }
+        found
+    }
+
+    /// Tries move `m` on the plan as it is now: kept when it still gains and the plan keeps
+    /// every rule.
+    fn try_move(&mut self, priced: &mut Priced<'_>, done: &mut Polished, m: Move) {
+        let acts = self.acts;
+        let changes: Vec<(usize, bool)> = match m {
+            Move::Add(id) if !self.chosen[id] => vec![(id, true)],
+            Move::Drop(x) if self.chosen[x] => vec![(x, false)],
+            Move::Replace(x, y) if self.chosen[x] && !self.chosen[y] => {
+                vec![(x, false), (y, true)]
+            }
+            _ => return,
+        };
+        let d = priced.delta(&changes);
+        if d >= -EPS {
+            return;
+        }
+        let kept = match m {
+            Move::Add(id) => {
+                let ok = self.can_add(id);
+                if ok {
+                    self.apply(id);
+                }
+                ok
+            }
+            Move::Drop(x) => self.replace(x, None),
+            Move::Replace(x, y) => {
+                let Kind::Production { shift, k } = acts.list[y].kind else {
+                    return;
+                };
+                (acts.list[y].who == acts.list[x].who || self.start[shift] == Some(k))
+                    && self.replace(x, Some(y))
+            }
+        };
+        if kept {
+            done.keep(priced, &changes, d);
+        }
+    }
+
+    /// Takes crew member `x` off its shift, and puts `y` in (someone else at the same start, or
+    /// the same person on another shift that runs that day), when the plan after it keeps every
+    /// hard rule; true when done, else the plan is as it was.
+    fn replace(&mut self, x: usize, y: Option<usize>) -> bool {
+        let acts = self.acts;
+        let same_person = y.is_some_and(|y| acts.list[y].who == acts.list[x].who);
+        self.undo(x);
+        // The person's day without `x` (with `y` instead, `can_add` checks it).
+        let ok = (same_person || self.day_kept(x)) && y.is_none_or(|y| self.can_add(y));
+        if ok {
+            if let Some(y) = y {
+                self.apply(y);
+            }
+            if self.crew_kept(x) && self.skills_kept(x) && y.is_none_or(|y| self.skills_kept(y)) {
+                return true;
+            }
+            if let Some(y) = y {
+                self.undo(y);
+            }
+        }
+        self.apply(x);
+        false
+    }
+
+    /// The day of `x`'s person (`x` removed) keeps rules 1, 3, 7 and 11.
+    fn day_kept(&self, x: usize) -> bool {
+        let a = &self.acts.list[x];
+        let p = self.person(a.who);
+        let mut sorted = self.day[p][a.day].clone();
+        sorted.sort_by_key(|&b| (self.acts.list[b].start, self.acts.list[b].end));
+        self.rules.prefix_ok(p, &sorted) && self.rules.ends_ok(p, &sorted)
+    }
+
+    /// `x`'s shift, if it runs, still has the crew it needs: at least one salarié·e (an
+    /// encadrant·e alone cannot run it), an optional shift its minimum (rule 4, as the greedy
+    /// start reads it).
+    fn crew_kept(&self, x: usize) -> bool {
+        let Kind::Production { shift, .. } = self.acts.list[x].kind else {
+            return true;
+        };
+        let sh = &self.facts.shifts[shift];
+        let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
+        let crew = self.crew[shift].len();
+        crew as u32 >= need || (crew == 0 && self.encs[shift].is_empty())
+    }
+
+    /// The shift of activity `id`, if it runs, has a holder of each `competences_une` skill.
+    fn skills_kept(&self, id: usize) -> bool {
+        let (Kind::Production { shift, .. } | Kind::Encadrement { shift, .. }) =
+            self.acts.list[id].kind
+        else {
+            return true;
+        };
+        if self.crew[shift].is_empty() && self.encs[shift].is_empty() {
+            return true;
+        }
+        let ch = &self.sc.chantiers[self.facts.shifts[shift].chantier];
+        ch.competences_une.iter().all(|q| {
+            self.crew[shift]
+                .iter()
+                .chain(&self.encs[shift])
+                .any(|&b| self.holds(b, q))
+        })
+    }
+}
+
+impl Polished {
+    /// Records a kept move (already applied) of price `d`.
+    fn keep(&mut self, priced: &mut Priced<'_>, changes: &[(usize, bool)], d: f64) {
+        priced.prices.commit(&mut priced.values, changes);
+        self.moves += 1;
+        self.gain -= d;
+    }
+}
