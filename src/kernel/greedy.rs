@@ -727,7 +727,7 @@ impl<'a> Greedy<'a> {
                 }
             }
             let n = self.crew[shift].len() as u32;
-            let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
+            let need = self.need(shift);
             let skills = sc.chantiers[sh.chantier].competences_une.iter().all(|q| {
                 self.crew[shift]
                     .iter()
@@ -740,6 +740,13 @@ impl<'a> Greedy<'a> {
                 }
             }
         }
+    }
+
+    /// The crew shift `shift` needs when it runs: at least 1 (an encadrant·e alone cannot run
+    /// it), the minimum of an optional shift (rule 4).
+    fn need(&self, shift: usize) -> u32 {
+        let sh = &self.facts.shifts[shift];
+        if sh.optionnelle { sh.min.max(1) } else { 1 }
     }
 
     /// Adds activity `id` with what its shift needs; everything is undone when it cannot.
@@ -783,9 +790,7 @@ impl<'a> Greedy<'a> {
         }
         self.apply(id);
         added.push(id);
-        // The crew the shift needs when it runs: at least 1 (an encadrant·e alone cannot
-        // run it), the minimum of an optional shift.
-        let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
+        let need = self.need(shift);
         let crew = self.crew[shift].len() as u32;
         let mut ok = true;
         if crew < need {

@@ -30,7 +30,7 @@ const MAX_PASSES: usize = 50;
 
 /// The model's cost terms, each as a constant plus a sum over activities: the exact price of
 /// adding or removing a few activities. Shared by every polish of a run; each keeps the terms'
-/// values in its own plan ([`Values`]).
+/// values in its own plan.
 #[derive(Debug)]
 pub struct Prices {
     /// Per term: its weight, whether it counts `max(0, deficit)` (a slack) or the deficit itself.
@@ -70,7 +70,7 @@ impl Prices {
     }
 
     /// The terms' deficits in plan `chosen`.
-    fn values(&self, chosen: &[bool]) -> Values {
+    fn values(&self, chosen: &[bool]) -> Vec<f64> {
         let mut v = self.constant.clone();
         for (id, terms) in self.by_act.iter().enumerate() {
             if chosen[id] {
@@ -79,56 +79,50 @@ impl Prices {
                 }
             }
         }
-        Values(v)
+        v
     }
 
+    /// Term `t`'s cost at deficit `v`.
     fn cost(&self, t: usize, v: f64) -> f64 {
         let (w, clipped) = self.terms[t];
         if clipped { w * v.max(0.0) } else { w * v }
     }
+}
 
-    /// The change of cost when the activities of `changes` enter (`true`) or leave the plan
-    /// whose deficits are `values`.
-    fn delta(&self, values: &Values, changes: &[(usize, bool)]) -> f64 {
+/// A polish's prices and the terms' deficits in its current plan.
+struct Priced<'p> {
+    prices: &'p Prices,
+    values: Vec<f64>,
+}
+
+impl Priced<'_> {
+    /// The change of cost when the activities of `changes` enter (`true`) or leave the plan.
+    fn delta(&self, changes: &[(usize, bool)]) -> f64 {
         let mut moved: Vec<(usize, f64)> = Vec::new();
         for &(id, on) in changes {
             let sign = if on { 1.0 } else { -1.0 };
-            for &(t, c) in &self.by_act[id] {
+            for &(t, c) in &self.prices.by_act[id] {
                 match moved.iter_mut().find(|(u, _)| *u == t) {
                     Some((_, d)) => *d += sign * c,
                     None => moved.push((t, sign * c)),
                 }
             }
         }
+        let p = self.prices;
         moved
             .iter()
-            .map(|&(t, d)| self.cost(t, values.0[t] + d) - self.cost(t, values.0[t]))
+            .map(|&(t, d)| p.cost(t, self.values[t] + d) - p.cost(t, self.values[t]))
             .sum()
     }
 
-    /// Records the changes in `values`.
-    fn commit(&self, values: &mut Values, changes: &[(usize, bool)]) {
+    /// Records the changes (already made to the plan) in the deficits.
+    fn commit(&mut self, changes: &[(usize, bool)]) {
         for &(id, on) in changes {
             let sign = if on { 1.0 } else { -1.0 };
-            for &(t, c) in &self.by_act[id] {
-                values.0[t] += sign * c;
+            for &(t, c) in &self.prices.by_act[id] {
+                self.values[t] += sign * c;
             }
         }
-    }
-}
-
-/// The cost terms' deficits in one plan ([`Prices::values`]).
-struct Values(Vec<f64>);
-
-/// A polish's prices and the current plan's values.
-struct Priced<'p> {
-    prices: &'p Prices,
-    values: Values,
-}
-
-impl Priced<'_> {
-    fn delta(&self, changes: &[(usize, bool)]) -> f64 {
-        self.prices.delta(&self.values, changes)
     }
 }
 
@@ -170,9 +164,7 @@ pub fn polish(
 /// One local move, by the activities it starts from (see the module's doc).
 #[derive(Debug, Clone, Copy)]
 enum Move {
-    /// Activity `id` enters the plan (a crew place on a running shift, a rdv, an atelier),
-    /// with one more encadrant·e when the crew is full for its encadrant·es, or with the
-    /// person's crew places that block a rdv handed to others.
+    /// Activity `id` enters the plan (a crew place on a running shift, a rdv, an atelier).
     Add(usize),
     /// Crew place `x` leaves the plan.
     Drop(usize),
@@ -182,9 +174,9 @@ enum Move {
 }
 
 impl Greedy<'_> {
-    /// Improves the plan until no move gains (see the module's doc): each pass prices every
-    /// move from the plan as it is, then tries them from the largest gain down, each priced
-    /// again and checked on the plan as the earlier ones left it.
+    /// Improves the plan until no move gains (see the module's doc): each pass lists the moves
+    /// that gain on the plan as it is, then tries them in the plan's order, each priced again
+    /// and checked on the plan as the earlier ones left it.
     fn polish(&mut self, priced: &mut Priced<'_>) -> Polished {
         let mut done = Polished::default();
         while done.passes < MAX_PASSES {
@@ -318,17 +310,13 @@ impl Greedy<'_> {
         self.rules.prefix_ok(p, &sorted) && self.rules.ends_ok(p, &sorted)
     }
 
-    /// `x`'s shift, if it runs, still has the crew it needs: at least one salarié·e (an
-    /// encadrant·e alone cannot run it), an optional shift its minimum (rule 4, as the greedy
-    /// start reads it).
+    /// `x`'s shift, if it runs, still has the crew it needs ([`Greedy::need`]).
     fn crew_kept(&self, x: usize) -> bool {
         let Kind::Production { shift, .. } = self.acts.list[x].kind else {
             return true;
         };
-        let sh = &self.facts.shifts[shift];
-        let need = if sh.optionnelle { sh.min.max(1) } else { 1 };
         let crew = self.crew[shift].len();
-        crew as u32 >= need || (crew == 0 && self.encs[shift].is_empty())
+        crew as u32 >= self.need(shift) || (crew == 0 && self.encs[shift].is_empty())
     }
 
     /// The shift of activity `id`, if it runs, has a holder of each `competences_une` skill.
@@ -354,7 +342,7 @@ impl Greedy<'_> {
 impl Polished {
     /// Records a kept move (already applied) of price `d`.
     fn keep(&mut self, priced: &mut Priced<'_>, changes: &[(usize, bool)], d: f64) {
-        priced.prices.commit(&mut priced.values, changes);
+        priced.commit(changes);
         self.moves += 1;
         self.gain -= d;
     }
