@@ -50,15 +50,7 @@ fn rdv_items(
         let Some(s) = sc.salaries.get(si) else {
             continue;
         };
-        let v = |m: String| {
-            Violation::new(
-                Rule::CipRdv,
-                Some(&s.id),
-                it.cip.as_deref(),
-                Some(it.date),
-                m,
-            )
-        };
+        let v = Violation::about(Rule::CipRdv, Some(&s.id), it.cip.as_deref(), Some(it.date));
         if let Some((a, b)) = span(it)
             && b - a != facts.rdv_minutes
         {
@@ -284,15 +276,12 @@ fn atelier_items(sc: &Scenario, idx: &Index, items: &[Affectation], out: &mut Ve
         let Some(at) = sc.ateliers.get(ai) else {
             continue;
         };
-        let v = |m: String| {
-            Violation::new(
-                Rule::AteliersFormations,
-                Some(&it.personne),
-                Some(&at.id),
-                Some(it.date),
-                m,
-            )
-        };
+        let v = Violation::about(
+            Rule::AteliersFormations,
+            Some(&it.personne),
+            Some(&at.id),
+            Some(it.date),
+        );
         if it.date != at.date || span(it) != Some((at.de.0, at.a.0)) {
             out.push(v(format!(
                 "{} ne correspond pas à l'atelier ({} {})",
@@ -402,15 +391,12 @@ fn formation_items<'a>(
         else {
             continue;
         };
-        let v = |m: String| {
-            Violation::new(
-                Rule::AteliersFormations,
-                Some(&it.personne),
-                Some(&f.id),
-                Some(it.date),
-                m,
-            )
-        };
+        let v = Violation::about(
+            Rule::AteliersFormations,
+            Some(&it.personne),
+            Some(&f.id),
+            Some(it.date),
+        );
         let real = f
             .seances
             .iter()

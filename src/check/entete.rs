@@ -308,7 +308,7 @@ pub(crate) fn rule_declared(sc: &Scenario, facts: &Facts, plan: &Plan) -> Vec<Vi
             TypeEcart::Production => k.2.parse().ok(),
             _ => None,
         };
-        let v = |m: String| Violation::new(Rule::Items, personne, sujet, date, m);
+        let v = Violation::about(Rule::Items, personne, sujet, date);
         match (expected.get(k), declared.get(k)) {
             (Some(r), None) => out.push(v(format!(
                 "écarts du plan : {} non couvert{} mais absent de la liste « ecarts »",

@@ -71,7 +71,7 @@ pub fn rule_part_time_day(sc: &Scenario, facts: &Facts, items: &[Affectation]) -
         }
         day.sort_by_key(|&(a, b, _)| (a, b));
         let cuts = interruptions(&day, travel, pt.pause);
-        let v = |m: String| Violation::new(Rule::PartTimeDay, Some(id), None, Some(date), m);
+        let v = Violation::about(Rule::PartTimeDay, Some(id), None, Some(date));
         if cuts.len() > pt.max as usize {
             let list: Vec<String> = cuts
                 .iter()

@@ -230,6 +230,17 @@ impl Violation {
         }
     }
 
+    /// The violation of `rule` by `personne` on `sujet` at `date` for a message still to come:
+    /// the closure a check calls once per problem it finds with the same who, what and when.
+    pub(crate) fn about<'a>(
+        rule: Rule,
+        personne: Option<&'a str>,
+        sujet: Option<&'a str>,
+        date: Option<NaiveDate>,
+    ) -> impl Fn(String) -> Violation + 'a {
+        move |message| Violation::new(rule, personne, sujet, date, message)
+    }
+
     /// `règle 4 (vacations) — halls-a 2026-12-01 : équipe de 5 > max 4`.
     pub fn line(&self) -> String {
         let mut who: Vec<String> = Vec::new();

@@ -46,7 +46,7 @@ pub fn rule_one_thing_at_a_time(
 ) -> Vec<Violation> {
     let mut out = Vec::new();
     for ((p, date), group) in by_person_day(items) {
-        let v = |m: String| Violation::new(Rule::OneThingAtATime, Some(p), None, Some(date), m);
+        let v = Violation::about(Rule::OneThingAtATime, Some(p), None, Some(date));
         let t = timed(&group);
         let has_pmsmp = group.iter().any(|it| it.type_ == TypeAffectation::Pmsmp);
         if has_pmsmp && !t.is_empty() {
@@ -164,7 +164,7 @@ fn person_presence(
     (a, b): (u32, u32),
     out: &mut Vec<Violation>,
 ) {
-    let v = |m: String| Violation::new(Rule::Presence, Some(&it.personne), None, Some(it.date), m);
+    let v = Violation::about(Rule::Presence, Some(&it.personne), None, Some(it.date));
     if is_holiday(sc, it.date) {
         out.push(v(format!("{what} : jour férié")));
     }
@@ -198,15 +198,12 @@ fn cip_presence(
 ) -> Option<usize> {
     let ci = it.cip.as_deref().and_then(|c| idx.cip.get(c).copied())?;
     let cip = sc.cips.get(ci)?;
-    let vc = |m: String| {
-        Violation::new(
-            Rule::Presence,
-            Some(&it.personne),
-            Some(&cip.id),
-            Some(it.date),
-            m,
-        )
-    };
+    let vc = Violation::about(
+        Rule::Presence,
+        Some(&it.personne),
+        Some(&cip.id),
+        Some(it.date),
+    );
     if let Some(m) = presence_problem(
         sc,
         cip.disponibilites.as_ref(),
@@ -241,7 +238,7 @@ fn cip_days<'p>(
 ) {
     for ((ci, date), mut rdvs) in cip_day {
         let Some(cip) = sc.cips.get(ci) else { continue };
-        let v = |m: String| Violation::new(Rule::Presence, None, Some(&cip.id), Some(date), m);
+        let v = Violation::about(Rule::Presence, None, Some(&cip.id), Some(date));
         if let Some(max) = cip.max_rdv_jour
             && rdvs.len() > max as usize
         {
@@ -310,7 +307,7 @@ pub fn rule_commute(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
                 .copied()
                 .flatten()
         };
-        let v = |m: String| Violation::new(Rule::Commute, Some(&sal.id), None, Some(date), m);
+        let v = Violation::about(Rule::Commute, Some(&sal.id), None, Some(date));
         let lieu = |it: &Affectation| it.lieu.clone().unwrap_or_default();
         for &(_, _, l, it) in &day {
             if arrive(l).is_none() {
@@ -373,7 +370,7 @@ pub(crate) fn rule_working_time(
             .entry((p, IsoWeek::of(date)))
             .or_default()
             .insert(date);
-        let v = |m: String| Violation::new(Rule::WorkingTime, Some(p), None, Some(date), m);
+        let v = Violation::about(Rule::WorkingTime, Some(p), None, Some(date));
         let total: f64 = group.iter().map(|it| it.hours()).sum();
         if total > r.max_heures_jour + 1e-6 {
             out.push(v(format!(

@@ -170,15 +170,12 @@ pub(crate) fn rule_skills_and_restrictions(
         ) else {
             continue;
         };
-        let v = |m: String| {
-            Violation::new(
-                Rule::SkillsAndRestrictions,
-                Some(&s.id),
-                Some(&c.id),
-                Some(it.date),
-                m,
-            )
-        };
+        let v = Violation::about(
+            Rule::SkillsAndRestrictions,
+            Some(&s.id),
+            Some(&c.id),
+            Some(it.date),
+        );
         for skill in &c.competences_toutes {
             if !s.competences.contains(skill) {
                 out.push(v(format!(
