@@ -18,44 +18,35 @@ use std::path::Path;
 /// The differences between a plan's header and the scenario: (key of the header, French
 /// message). Empty when the plan is one of this scenario's week.
 pub(crate) fn header_mismatches(sc: &Scenario, plan: &Plan) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    if plan.format != PLAN_FORMAT {
-        out.push((
-            "format",
-            format!(
-                "format « {} » inconnu : ce programme lit les plans « {PLAN_FORMAT} »",
-                plan.format
-            ),
-        ));
-    }
-    if plan.regie != sc.regie.nom {
-        out.push((
-            "regie",
-            format!(
-                "le plan est celui de « {} », le scénario celui de « {} »",
-                plan.regie, sc.regie.nom
-            ),
-        ));
-    }
-    if plan.periode.debut != sc.periode.debut {
-        out.push((
-            "debut",
-            format!(
-                "le plan commence le {}, la période du scénario le {}",
-                plan.periode.debut, sc.periode.debut
-            ),
-        ));
-    }
-    if plan.periode.jours != sc.periode.jours {
-        out.push((
-            "jours",
-            format!(
-                "le plan couvre {} jour(s), la période du scénario {} jour(s)",
-                plan.periode.jours, sc.periode.jours
-            ),
-        ));
-    }
-    out
+    let (pp, sp) = (&plan.periode, &sc.periode);
+    [
+        mismatch("format", plan.format.as_str(), PLAN_FORMAT, |p, _| {
+            format!("format « {p} » inconnu : ce programme lit les plans « {PLAN_FORMAT} »")
+        }),
+        mismatch("regie", &plan.regie, &sc.regie.nom, |p, s| {
+            format!("le plan est celui de « {p} », le scénario celui de « {s} »")
+        }),
+        mismatch("debut", &pp.debut, &sp.debut, |p, s| {
+            format!("le plan commence le {p}, la période du scénario le {s}")
+        }),
+        mismatch("jours", &pp.jours, &sp.jours, |p, s| {
+            format!("le plan couvre {p} jour(s), la période du scénario {s} jour(s)")
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `(key, message)` when the plan's header value `plan` differs from the scenario's `sc`; the
+/// message is made from both values.
+fn mismatch<T: PartialEq + ?Sized>(
+    key: &'static str,
+    plan: &T,
+    sc: &T,
+    message: fn(&T, &T) -> String,
+) -> Option<(&'static str, String)> {
+    (plan != sc).then(|| (key, message(plan, sc)))
 }
 
 /// Line and column (1-based) of the first `"key"` of a JSON text followed by `:`.
