@@ -238,6 +238,22 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// A diagnostic at item `path` of a file not yet named: the loader fills `file`, `line` and
+    /// `column` (`format::load::locate`).
+    pub(crate) fn at_path(severity: Severity, code: Code, path: String, message: String) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            file: String::new(),
+            line: None,
+            column: None,
+            path,
+            message,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {

@@ -169,17 +169,16 @@ pub fn warnings(sc: &Scenario) -> Vec<Diagnostic> {
         .iter()
         .enumerate()
         .filter(|(_, l)| l.gps.is_some() || !l.arrets.is_empty())
-        .map(|(i, l)| Diagnostic {
-            severity: Severity::Avertissement,
-            code: Code::StopsWithoutFeed,
-            file: String::new(),
-            line: None,
-            column: None,
-            path: format!("lieux[{i}]"),
-            message: format!(
-                "« {} » : `gps` et `arrets` ne servent qu'avec un réseau GTFS (clé `gtfs`), absent : ignorés",
-                l.id
-            ),
+        .map(|(i, l)| {
+            Diagnostic::at_path(
+                Severity::Avertissement,
+                Code::StopsWithoutFeed,
+                format!("lieux[{i}]"),
+                format!(
+                    "« {} » : `gps` et `arrets` ne servent qu'avec un réseau GTFS (clé `gtfs`), absent : ignorés",
+                    l.id
+                ),
+            )
         })
         .collect()
 }

@@ -292,15 +292,7 @@ const SECTIONS: [(&str, bool); 17] = [
 
 /// An error at an item path, located later from the span index.
 pub(crate) fn error(code: Code, path: String, message: String) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Erreur,
-        code,
-        file: String::new(),
-        line: None,
-        column: None,
-        path,
-        message,
-    }
+    Diagnostic::at_path(Severity::Erreur, code, path, message)
 }
 
 /// Stage 2: the structure of every section and item, all errors collected.

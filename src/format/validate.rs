@@ -57,15 +57,8 @@ pub(crate) struct Report(Vec<Diagnostic>);
 
 impl Report {
     fn push(&mut self, severity: Severity, code: Code, path: String, message: String) {
-        self.0.push(Diagnostic {
-            severity,
-            code,
-            file: String::new(),
-            line: None,
-            column: None,
-            path,
-            message,
-        });
+        self.0
+            .push(Diagnostic::at_path(severity, code, path, message));
     }
     pub(crate) fn err(&mut self, code: Code, path: String, message: String) {
         self.push(Severity::Erreur, code, path, message);
