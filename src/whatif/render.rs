@@ -8,7 +8,7 @@ use super::absence::Tampon;
 use super::measure::SEUIL_FILE_CIP;
 use super::{Ligne, Tableau};
 use crate::format::plan::{COST_TERMS, Statut};
-use crate::texte::{Cellule, esc, field, field_sep, fmt_dec2_point as num};
+use crate::texte::{Cellule, esc, field_sep, fmt_dec2_point as num};
 use std::fmt::Write;
 
 /// One column: CSV key, French header, shown on the terminal, value of a row.
@@ -368,47 +368,41 @@ pub fn terminal_avec(t: &Tableau, cout: bool) -> String {
 /// « — » (no such question). Without times when `avec_temps` is false. A text cell that a
 /// spreadsheet would run as a formula starts with an apostrophe ([`field`]).
 pub fn csv(t: &Tableau, avec_temps: bool) -> String {
-    let cols: Vec<Colonne> = colonnes()
-        .into_iter()
-        .filter(|c| avec_temps || !c.temps)
-        .collect();
-    let mut out = String::new();
-    let head: Vec<String> = cols.iter().map(|c| field(&c.cle, Cellule::Texte)).collect();
-    let _ = writeln!(out, "{}", head.join(","));
-    for l in &t.lignes {
-        let row: Vec<String> = cols
-            .iter()
-            .map(|c| {
-                let v = (c.valeur)(l);
-                if v == "—" {
-                    String::new()
-                } else if c.texte {
-                    field(&v, Cellule::Texte)
-                } else {
-                    field(&v, Cellule::Nombre)
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "{}", row.join(","));
-    }
-    out
+    csv_dialecte(t, avec_temps, false)
 }
 
 /// The same table as CSV for a French spreadsheet opened by double-click (the default of
 /// `simuler --csv`): UTF-8 with a byte order mark, `;` separator, decimal comma, French headers,
 /// `\r\n` line ends; the same neutralisation of formulas.
 pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
+    csv_dialecte(t, avec_temps, true)
+}
+
+/// The one CSV writer of [`csv`] (`francais` false: `,`, stable keys, `\n`, decimal point)
+/// and [`csv_francais`] (`francais` true: byte order mark, `;`, French headers, `\r\n`,
+/// decimal comma).
+fn csv_dialecte(t: &Tableau, avec_temps: bool, francais: bool) -> String {
+    let (sep, fin) = if francais { (';', "\r\n") } else { (',', "\n") };
     let cols: Vec<Colonne> = colonnes()
         .into_iter()
         .filter(|c| avec_temps || !c.temps)
         .collect();
-    let mut out = String::from(crate::texte::BOM);
+    let mut out = String::new();
+    if francais {
+        out.push_str(crate::texte::BOM);
+    }
     let head: Vec<String> = cols
         .iter()
-        .map(|c| field_sep(&c.titre, Cellule::Texte, ';'))
+        .map(|c| {
+            field_sep(
+                if francais { &c.titre } else { &c.cle },
+                Cellule::Texte,
+                sep,
+            )
+        })
         .collect();
-    out.push_str(&head.join(";"));
-    out.push_str("\r\n");
+    out.push_str(&head.join(&sep.to_string()));
+    out.push_str(fin);
     for l in &t.lignes {
         let row: Vec<String> = cols
             .iter()
@@ -417,14 +411,16 @@ pub fn csv_francais(t: &Tableau, avec_temps: bool) -> String {
                 if v == "—" {
                     String::new()
                 } else if c.texte {
-                    field_sep(&v, Cellule::Texte, ';')
+                    field_sep(&v, Cellule::Texte, sep)
+                } else if francais {
+                    field_sep(&v.replace('.', ","), Cellule::Nombre, sep)
                 } else {
-                    field_sep(&v.replace('.', ","), Cellule::Nombre, ';')
+                    field_sep(&v, Cellule::Nombre, sep)
                 }
             })
             .collect();
-        out.push_str(&row.join(";"));
-        out.push_str("\r\n");
+        out.push_str(&row.join(&sep.to_string()));
+        out.push_str(fin);
     }
     out
 }
