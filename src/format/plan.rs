@@ -94,6 +94,15 @@ pub enum TypeAffectation {
 }
 
 impl TypeAffectation {
+    /// Every kind, in the order of the enum (and of the plan's legend).
+    pub(crate) const ALL: [TypeAffectation; 6] = [
+        TypeAffectation::Production,
+        TypeAffectation::Encadrement,
+        TypeAffectation::RdvCip,
+        TypeAffectation::Atelier,
+        TypeAffectation::Formation,
+        TypeAffectation::Pmsmp,
+    ];
     /// The kind as the plan file writes it (`rdv_cip`…).
     pub const fn code(self) -> &'static str {
         match self {

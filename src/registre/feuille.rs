@@ -461,16 +461,7 @@ fn lire_heure(c: &Cellule) -> Option<Heure> {
 
 fn lire_type(s: &str) -> Option<TypeAffectation> {
     let n = super::normalise(s);
-    [
-        TypeAffectation::Production,
-        TypeAffectation::Encadrement,
-        TypeAffectation::RdvCip,
-        TypeAffectation::Atelier,
-        TypeAffectation::Formation,
-        TypeAffectation::Pmsmp,
-    ]
-    .into_iter()
-    .find(|t| t.code() == n)
+    TypeAffectation::ALL.into_iter().find(|t| t.code() == n)
 }
 
 /// Maps each column of [`COLONNES`] found in the header to its index; every required column

@@ -807,14 +807,7 @@ fn entete_html(o: &mut String, s: &Semaine) {
 /// The legend of the item kinds.
 fn legende_html(o: &mut String) {
     o.push_str("<p class=\"legende\">Légende : ");
-    for t in [
-        TypeAffectation::Production,
-        TypeAffectation::Encadrement,
-        TypeAffectation::RdvCip,
-        TypeAffectation::Atelier,
-        TypeAffectation::Formation,
-        TypeAffectation::Pmsmp,
-    ] {
+    for t in TypeAffectation::ALL {
         let _ = write!(
             o,
             r#"<span class="act {}"><span class="tag">{}</span> {}</span>"#,
