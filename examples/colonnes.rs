@@ -2,6 +2,8 @@
 //! start, the column generation's bound, rounds, columns and time, then the master solved as a
 //! MIP from the greedy plan (price-and-branch), its plan's cost and the checker's verdict.
 //! `cargo run --release --example colonnes -- SCENARIO [SECONDES_CG] [SECONDES_MIP]`
+mod common;
+
 use regie_planner::kernel::activities::Activities;
 use regie_planner::kernel::build::Model;
 use regie_planner::kernel::colgen::Master;
@@ -11,44 +13,34 @@ use regie_planner::model::Facts;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.first() else {
-        eprintln!("usage : colonnes SCENARIO [SECONDES_CG] [SECONDES_MIP]");
+    let Some((args, c)) = common::charger("usage : colonnes SCENARIO [SECONDES_CG] [SECONDES_MIP]")
+    else {
         return;
     };
     let secs = |k: usize, d: f64| args.get(k).and_then(|s| s.parse().ok()).unwrap_or(d);
-    let loaded = match regie_planner::model::load::load_scenario(std::path::Path::new(path)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return;
-        }
-    };
-    let sc = &loaded.scenario;
-    let facts = Facts::new(sc);
-    let acts = Activities::new(sc, &facts);
-    let mut g = Greedy::new(sc, &facts, &acts);
+    let sc = &c.loaded.scenario;
+    let mut g = Greedy::new(sc, &c.facts, &c.acts);
     g.run();
-    let full = Model::new(sc, &facts, &acts);
+    let full = Model::new(sc, &c.facts, &c.acts);
     let cost_of = |plan: &[bool]| {
-        let cols = columns(&full, &acts, plan);
+        let cols = columns(&full, &c.acts, plan);
         full.objective.eval_with(&Solved::from_columns(&full, cols))
     };
     let greedy_cost = cost_of(&g.chosen);
     println!("départ glouton : {greedy_cost:.1}");
-    let greedy_items = regie_planner::kernel::output::items_of(sc, &facts, &acts, &g.chosen);
+    let greedy_items = regie_planner::kernel::output::items_of(sc, &c.facts, &c.acts, &g.chosen);
     println!(
         "départ glouton par terme : {:?}",
         rounded(&regie_planner::check::recompute_costs(
             sc,
-            &facts,
+            &c.facts,
             &greedy_items
         ))
     );
     let t = Instant::now();
-    let mut model = Model::for_bound(sc, &facts, &acts);
-    let model_for_start = Model::for_bound(sc, &facts, &acts);
-    let mut master = Master::new(sc, &facts, &acts, &mut model);
+    let mut model = Model::for_bound(sc, &c.facts, &c.acts);
+    let model_for_start = Model::for_bound(sc, &c.facts, &c.acts);
+    let mut master = Master::new(sc, &c.facts, &c.acts, &mut model);
     master.add_plan(&g.chosen);
     let (rows, cols) = master.size();
     println!("lignes par famille : {:?}", master.families());
@@ -72,7 +64,7 @@ fn main() {
         Some(plan) => {
             best = plan.clone();
             let cost = cost_of(&plan);
-            let (out, v) = checked(sc, &facts, &acts, &plan);
+            let (out, v) = checked(sc, &c.facts, &c.acts, &plan);
             println!(
                 "plongée : coût {cost:.1} en {:.2} s ; écart à la borne {:.2} % ; vérificateur : {} infraction(s)",
                 t.elapsed().as_secs_f64(),
@@ -80,13 +72,13 @@ fn main() {
                 v.len()
             );
             print_violations(&v);
-            let terms = regie_planner::check::recompute_costs(sc, &facts, &out);
+            let terms = regie_planner::check::recompute_costs(sc, &c.facts, &out);
             println!("plan par terme : {:?}", rounded(&terms));
         }
         None => println!("plongée : pas de plan"),
     }
     let t = Instant::now();
-    let start_cols = columns(&model_for_start, &acts, &best);
+    let start_cols = columns(&model_for_start, &c.acts, &best);
     match master.solve_mip(
         &best,
         &start_cols,
@@ -96,7 +88,7 @@ fn main() {
     ) {
         Some((plan, obj)) => {
             let cost = cost_of(&plan);
-            let (_, v) = checked(sc, &facts, &acts, &plan);
+            let (_, v) = checked(sc, &c.facts, &c.acts, &plan);
             println!(
                 "MIP maître : objectif {obj:.1}, coût recalculé {cost:.1} en {:.2} s ; écart à la borne {:.2} % ; vérificateur : {} infraction(s)",
                 t.elapsed().as_secs_f64(),

@@ -2,33 +2,22 @@
 //! cost, and the LP relaxation's value, time and iterations with HiGHS's dual simplex or its
 //! interior point method.
 //! `cargo run --release --example racine -- SCENARIO [simplex|ipm|pdlp]...`
-use regie_planner::kernel::activities::Activities;
+mod common;
+
 use regie_planner::kernel::build::Model;
 use regie_planner::kernel::greedy::{Greedy, columns};
 use regie_planner::kernel::solve::{Options, Solved, run_highs};
-use regie_planner::model::Facts;
 use std::time::Instant;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.first() else {
-        eprintln!("usage : racine SCENARIO [simplex|ipm|pdlp]...");
+    let Some((args, c)) = common::charger("usage : racine SCENARIO [simplex|ipm|pdlp]...") else {
         return;
     };
-    let loaded = match regie_planner::model::load::load_scenario(std::path::Path::new(path)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return;
-        }
-    };
-    let sc = &loaded.scenario;
-    let facts = Facts::new(sc);
-    let acts = Activities::new(sc, &facts);
-    let mut g = Greedy::new(sc, &facts, &acts);
+    let sc = &c.loaded.scenario;
+    let mut g = Greedy::new(sc, &c.facts, &c.acts);
     g.run();
-    let model = Model::new(sc, &facts, &acts);
-    let start = columns(&model, &acts, &g.chosen);
+    let model = Model::new(sc, &c.facts, &c.acts);
+    let start = columns(&model, &c.acts, &g.chosen);
     let values = Solved::from_columns(&model, start.clone());
     let cost = model.objective.eval_with(&values);
     println!(
@@ -42,7 +31,7 @@ fn main() {
         vec!["simplex"]
     };
     for solver in solvers {
-        let mut lp = Model::relaxation(sc, &facts, &acts);
+        let mut lp = Model::relaxation(sc, &c.facts, &c.acts);
         let mut opts = Options::from_reglages(&sc.reglages.solveur);
         opts.threads = 1;
         opts.limite_secondes = 600.0;
