@@ -766,11 +766,7 @@ fn table_salaries(acc: &Acc) -> Tableau {
             n(round2(autres)),
             n(round2(accomp)),
             n(round2(total)),
-            n(if total > 0.0 {
-                round2(accomp / total * 100.0)
-            } else {
-                0.0
-            }),
+            n(part_accompagnement(accomp, total)),
         ]);
     }
     Tableau {
@@ -778,6 +774,16 @@ fn table_salaries(acc: &Acc) -> Tableau {
         titre: "Heures par salarié·e : production et accompagnement",
         colonnes: COLONNES_SALARIES,
         lignes,
+    }
+}
+
+/// The share of accompagnement in the hours worked, in percent (two decimals); 0 without
+/// hours. The `part_accompagnement_pct` column of the salarié·es and régies tables.
+fn part_accompagnement(accomp: f64, total: f64) -> f64 {
+    if total > 0.0 {
+        round2(accomp / total * 100.0)
+    } else {
+        0.0
     }
 }
 
@@ -1020,11 +1026,7 @@ fn tables_regie_conventionnement(acc: &Acc) -> (Tableau, Tableau) {
             n(round2(prod)),
             n(round2(accomp)),
             n(round2(total)),
-            n(if total > 0.0 {
-                round2(accomp / total * 100.0)
-            } else {
-                0.0
-            }),
+            n(part_accompagnement(accomp, total)),
             n(round2(ch[0])),
             n(round2(ch[1])),
             n(round2(ch[2])),
