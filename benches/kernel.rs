@@ -105,6 +105,10 @@ fn bench_kernel(c: &mut Criterion) {
             g.run();
             let start = g.columns(&model);
             let mut o = opts.clone();
+            // HiGHS's thread count is process-wide: a first solve on all cores would leave the
+            // kernel's one-thread solves failing in this process (the day columns then gave no
+            // bound here: « borne 0 »).
+            o.threads = 1;
             o.highs.push((
                 "mip_max_nodes",
                 (effort * kernel::NODES_PER_EFFORT).to_string(),
