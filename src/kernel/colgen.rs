@@ -478,8 +478,6 @@ pub struct Report {
     pub redives: usize,
     /// Of [`Report::redives`], those whose plan the checker accepted at a lower cost.
     pub improvements: usize,
-    /// Polishes that gained after a round's improvements (`lns::polished`).
-    pub polished: usize,
     /// The master's LP value at the last round, by cost family (the family of a cost
     /// variable's first row; `journées` for the day columns' own costs).
     pub terms: BTreeMap<&'static str, f64>,

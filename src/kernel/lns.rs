@@ -52,8 +52,6 @@ pub struct Report {
     pub after: f64,
     /// The clock stopped the search before its budget was spent.
     pub stopped_by_clock: bool,
-    /// Polishes that gained after a round's improvements ([`polished`]).
-    pub polished: usize,
 }
 
 /// The budget of a search: rounds (each two sub-MIPs), and a wall-clock deadline that may
@@ -367,8 +365,7 @@ pub(super) fn merge_gain(
 }
 
 /// Polishes `plan` (a plan that keeps every hard rule) by [`super::greedy::polish`]'s local
-/// moves, kept when the checker accepts the result at a lower cost (told to `progress`); true
-/// when the plan changed.
+/// moves, kept when the checker accepts the result at a lower cost (told to `progress`).
 pub(super) fn polished(
     sc: &Scenario,
     facts: &Facts,
@@ -376,24 +373,20 @@ pub(super) fn polished(
     prices: Option<&Prices>,
     progress: Option<&super::solve::Progress>,
     plan: &mut [bool],
-) -> bool {
+) {
     let Some(prices) = prices else {
-        return false;
+        return;
     };
     let mut next = plan.to_vec();
     let done = super::greedy::polish::polish(sc, facts, acts, prices, &mut next);
     if done.moves == 0 {
-        return false;
+        return;
     }
-    match merge_gain(sc, facts, acts, plan, &next).filter(|g| *g > 1e-6) {
-        Some(g) => {
-            plan.copy_from_slice(&next);
-            if let Some(p) = progress {
-                p.improve_by(g);
-            }
-            true
+    if let Some(g) = merge_gain(sc, facts, acts, plan, &next).filter(|g| *g > 1e-6) {
+        plan.copy_from_slice(&next);
+        if let Some(p) = progress {
+            p.improve_by(g);
         }
-        None => false,
     }
 }
 
@@ -484,10 +477,8 @@ pub fn improve(
                 }
             }
         }
-        if report.improvements > before
-            && polished(sc, facts, acts, budget.prices, budget.progress, chosen)
-        {
-            report.polished += 1;
+        if report.improvements > before {
+            polished(sc, facts, acts, budget.prices, budget.progress, chosen);
         }
         if opts.trace_lns {
             crate::stderr_line!(

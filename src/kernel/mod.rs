@@ -83,8 +83,9 @@ pub fn time_limit(seconds: f64) -> Duration {
 ///    that start, which it usually proves optimal in seconds;
 /// 3. large models: the greedy start polished ([`greedy::polish`]: local moves priced by the
 ///    model's cost terms), then the day columns ([`colgen`]) and the neighbourhood search
-///    ([`lns`]) make the plan, polished again after each round that gains. Up to [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the
-///    bound, and the search has both cores; beyond, HiGHS bounds the weekly MIP without rule
+///    ([`lns`]) make the plan, polished again after each round that gains. Up to
+///    [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the bound, and the
+///    search has both cores; beyond, HiGHS bounds the weekly MIP without rule
 ///    11's rows ([`build::Model::for_bound`]) on one core beside the search. With `threads: 1`
 ///    (what-if runs, parallel already) the search runs first, for half the time, and HiGHS
 ///    starts from its plan. HiGHS's plan is kept when it is better, the checker accepts it,
@@ -624,9 +625,7 @@ impl Hoods<'_> {
         }
         if report.improvements > before {
             let (sc, facts, acts) = (self.sc, self.facts, self.acts);
-            if lns::polished(sc, facts, acts, self.prices, self.progress, best) {
-                report.polished += 1;
-            }
+            lns::polished(sc, facts, acts, self.prices, self.progress, best);
         }
     }
 }
