@@ -554,7 +554,7 @@ div.vues.deux table.vue { width: 50%; }
 table.vue { table-layout: fixed; font-size: 7.5pt; line-height: 1.15; break-inside: auto; page-break-inside: auto; margin-bottom: 2px; }
 table.vue.serree { font-size: 6pt; }
 table.vue.deux { font-size: 5pt; line-height: 1.1; }
-table.vue.deux th:first-child { width: 9%; }
+table.vue.deux tbody th { white-space: nowrap; }
 p.codes { font-size: 7pt; margin: 2px 0; }
 p.codes span { margin-right: 8px; white-space: nowrap; }
 section.vue h2 { margin-top: 4px; }
@@ -628,13 +628,51 @@ fn table_ecarts(o: &mut String, lignes: &[LigneEcart], manque: &str) {
     o.push_str("</tbody></table>\n");
 }
 
+/// Characters a day cell of the two-table overview holds on one printed line (5 pt on A4
+/// landscape, five days: about 24 mm a cell; lines break between words), to estimate how many
+/// lines a row takes.
+const CARACTERES_PAR_LIGNE_DEUX: usize = 21;
+
+/// The printed lines row `l` of the two-table overview takes: its tallest cell's.
+fn lignes_imprimees(l: &super::mur::LigneVue) -> usize {
+    l.jours
+        .iter()
+        .map(|c| {
+            let texte: usize = c.lignes.iter().map(|x| x.chars().count() + 3).sum();
+            texte
+                .saturating_sub(3)
+                .div_ceil(CARACTERES_PAR_LIGNE_DEUX)
+                .max(1)
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+/// Where the overview's rows split into two tables side by side: where the taller of the two
+/// is the shortest once printed (rows of several lines and role headers counted), so that the
+/// page holds the most; the middle when it makes no difference.
+fn coupure_vue(vue: &[super::mur::LigneVue]) -> usize {
+    let hauteur = |rows: &[super::mur::LigneVue]| -> usize {
+        let entetes = 1 + rows.windows(2).filter(|w| w[0].role != w[1].role).count();
+        entetes + rows.iter().map(lignes_imprimees).sum::<usize>()
+    };
+    let milieu = vue.len().div_ceil(2);
+    (1..vue.len())
+        .min_by_key(|&i| {
+            let (a, b) = vue.split_at(i);
+            (hauteur(a).max(hauteur(b)), i.abs_diff(milieu), i)
+        })
+        .unwrap_or(milieu)
+}
+
 /// The one-page overview: one row per person, one column per day, codes in the cells (`A 06:30`,
-/// `RDV 14:00`) and their legend. Beyond 36 people, two tables side by side.
+/// `RDV 14:00`) and their legend. Beyond 36 people, two tables side by side, split where they
+/// print the shortest ([`coupure_vue`]).
 fn vue_html(o: &mut String, s: &Semaine) {
     o.push_str("<section class=\"vue\" id=\"vue\"><h2>Vue d'ensemble de la semaine</h2>");
     let n = s.vue.len();
     let halves: Vec<&[super::mur::LigneVue]> = if n > 36 {
-        let (a, b) = s.vue.split_at(n.div_ceil(2));
+        let (a, b) = s.vue.split_at(coupure_vue(&s.vue));
         vec![a, b]
     } else {
         vec![&s.vue[..]]
@@ -645,9 +683,21 @@ fn vue_html(o: &mut String, s: &Semaine) {
         _ => " serree deux",
     };
     let _ = write!(o, "<div class=\"vues{serree}\">");
+    let deux = halves.len() > 1;
     for half in halves {
         let _ = write!(o, "<table class=\"vue{serree}\"><thead>");
-        o.push_str("<tr><th>Personne</th>");
+        // Two tables: the names, on one line, set the first column (bold: about 1.1 `ch` a
+        // character).
+        match half.iter().map(|l| l.nom.chars().count()).max() {
+            Some(m) if deux => {
+                let _ = write!(
+                    o,
+                    "<tr><th style=\"width: {}ch\">Personne</th>",
+                    m * 11 / 10 + 1
+                );
+            }
+            _ => o.push_str("<tr><th>Personne</th>"),
+        }
         for &d in &s.jours {
             let _ = write!(o, "<th>{}</th>", esc(&libelle_jour(d)));
         }
@@ -1195,4 +1245,35 @@ fn changements(sc: &Scenario, plan: &Plan, noms: &Noms) -> Vec<(String, String)>
     }
     v.sort();
     v.into_iter().map(|(p, _, l)| (p, l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coupure_vue;
+    use crate::report::mur::{Case, LigneVue};
+
+    fn ligne(role: char, texte: &str) -> LigneVue {
+        LigneVue {
+            nom: "Nom P.".into(),
+            role,
+            jours: vec![Case {
+                lignes: vec![texte.into()],
+                classe: "travail",
+            }],
+        }
+    }
+
+    /// Rows of three printed lines at the top: the first table takes fewer rows, so that the
+    /// two print the same height; rows of one line each split in the middle.
+    #[test]
+    fn the_two_tables_split_where_they_print_the_same_height() {
+        let haute = "C 08:00 · F 13:30 · RDV 16:30 · At. 09:30 · B 06:00";
+        let mut vue: Vec<LigneVue> = (0..12).map(|_| ligne('S', haute)).collect();
+        vue.extend((0..28).map(|_| ligne('S', "C 08:00")));
+        // 12 rows of 3 lines then 28 of 1, a header line a table: at 11 rows, 34 and 32 lines
+        // (at 10, 31 and 35; in the middle, at 20, 45 and 21).
+        assert_eq!(coupure_vue(&vue), 11);
+        let plates: Vec<LigneVue> = (0..40).map(|_| ligne('S', "C 08:00")).collect();
+        assert_eq!(coupure_vue(&plates), 20);
+    }
 }
