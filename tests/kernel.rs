@@ -1289,6 +1289,48 @@ fn the_polish_hands_a_crew_place_to_who_costs_less_and_reaches_the_optimum() {
 }
 
 #[test]
+fn the_polish_exchanges_two_crew_places_when_no_single_move_can() {
+    use regie_planner::kernel::activities::{Activities, Kind, Who};
+    use regie_planner::kernel::{build::Model, greedy::polish};
+    // Two Monday shifts at 08:00, one place each; s1 prefers c2 and holds c1, s2 prefers c1 and
+    // holds c2: hours 2 × 17 h under (× 20 = 680), rdv 4 × 5, preferences 2: 702. Neither can
+    // move alone (the other shift is full, and the other person is busy at that hour); the
+    // exchange saves both preferences: 700, the optimum.
+    let sc = two_chantiers(
+        &[
+            ("s1", ", preferences: { chantiers: [c2] }"),
+            ("s2", ", preferences: { chantiers: [c1] }"),
+        ],
+        MONDAY_3H,
+        MONDAY_3H,
+    );
+    let facts = Facts::new(&sc);
+    let acts = Activities::new(&sc, &facts);
+    let place = |who: Who, chantier: usize| {
+        acts.list
+            .iter()
+            .position(|a| {
+                a.who == who
+                    && matches!(a.kind, Kind::Production { shift, .. }
+                        if facts.shifts[shift].chantier == chantier)
+            })
+            .expect("a place on Monday")
+    };
+    let mut plan: Vec<bool> = acts.list.iter().map(|a| a.fixed).collect();
+    plan[place(Who::Salarie(0), 0)] = true;
+    plan[place(Who::Salarie(1), 1)] = true;
+    assert_eq!(checked_cost(&sc, &facts, &acts, &plan), 702.0);
+    let model = Model::for_bound(&sc, &facts, &acts);
+    let prices = polish::Prices::new(&model, &acts).expect("every term is a sum of activities");
+    let done = polish::polish(&sc, &facts, &acts, &prices, &mut plan);
+    assert_eq!(checked_cost(&sc, &facts, &acts, &plan), 700.0);
+    assert_eq!((done.moves, done.gain), (1, 2.0), "{done:?}");
+    assert!(plan[place(Who::Salarie(0), 1)] && plan[place(Who::Salarie(1), 0)]);
+    let optimum = solve(&sc);
+    assert_eq!((optimum.statut, optimum.cout), (Statut::Optimal, 700.0));
+}
+
+#[test]
 fn the_polish_prices_its_moves_as_the_checker_counts_them() {
     use regie_planner::kernel::activities::Activities;
     use regie_planner::kernel::{build::Model, greedy};

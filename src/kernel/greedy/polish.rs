@@ -8,7 +8,9 @@
 //! - **add** a salarié·e to a shift that runs (room in its crew), a CIP rdv or an atelier;
 //! - **drop** a salarié·e from a crew above what the shift needs to run;
 //! - **swap** a crew member for someone else at the same start;
-//! - **move** a crew member to another shift that runs the same day.
+//! - **move** a crew member to another shift that runs the same day;
+//! - **exchange** the crew places of two salarié·es the same day (each takes the other's shift,
+//!   at its start).
 //!
 //! Each move is priced by [`Prices`], the model's cost terms read as sums over activities (so
 //! its price is the objective's change, to the unit), and kept only when [`Greedy`]'s rules
@@ -171,6 +173,14 @@ enum Move {
     /// Crew place `x` leaves, `y` enters (someone else at the same start, or the same person
     /// on another shift that runs that day).
     Replace(usize, usize),
+    /// Crew places `x` and `y` (two people, two shifts the same day) leave; `x`'s person takes
+    /// `y`'s shift (activity `x2`) and `y`'s person `x`'s (activity `y2`), each at its start.
+    Exchange {
+        x: usize,
+        y: usize,
+        x2: usize,
+        y2: usize,
+    },
 }
 
 impl Greedy<'_> {
@@ -197,6 +207,15 @@ impl Greedy<'_> {
     fn moves(&self, priced: &Priced<'_>) -> Vec<Move> {
         let acts = self.acts;
         let mut found = Vec::new();
+        // Per person and running shift: the person's crew place there, at the shift's start.
+        let mut place: HashMap<(usize, usize), usize> = HashMap::new();
+        for (shift, k) in self.start.iter().enumerate() {
+            if let Some(k) = *k {
+                for &b in &self.by_start[shift][k] {
+                    place.insert((self.person(acts.list[b].who), shift), b);
+                }
+            }
+        }
         for (id, a) in acts.list.iter().enumerate() {
             if a.fixed || !matches!(a.who, Who::Salarie(_)) {
                 continue;
@@ -235,8 +254,50 @@ impl Greedy<'_> {
                     found.push(Move::Replace(id, y));
                 }
             }
+            self.exchanges(priced, &place, id, &mut found);
         }
         found
+    }
+
+    /// The exchanges of crew place `x` with a crew place `y > x` of someone else on another
+    /// shift that runs that day, that the prices say gain.
+    fn exchanges(
+        &self,
+        priced: &Priced<'_>,
+        place: &HashMap<(usize, usize), usize>,
+        x: usize,
+        found: &mut Vec<Move>,
+    ) {
+        let acts = self.acts;
+        let a = &acts.list[x];
+        let Kind::Production { shift, .. } = a.kind else {
+            return;
+        };
+        let p = self.person(a.who);
+        for &x2 in &acts.by_pd[p][a.day] {
+            let Kind::Production { shift: s2, k: k2 } = acts.list[x2].kind else {
+                continue;
+            };
+            if s2 == shift || self.start[s2] != Some(k2) || acts.list[x2].fixed {
+                continue;
+            }
+            for &y in &self.crew[s2] {
+                let b = &acts.list[y];
+                if y <= x || b.fixed || !matches!(b.who, Who::Salarie(_)) {
+                    continue;
+                }
+                let Some(&y2) = place.get(&(self.person(b.who), shift)) else {
+                    continue;
+                };
+                if acts.list[y2].fixed || self.chosen[y2] {
+                    continue;
+                }
+                let d = priced.delta(&[(x, false), (y, false), (x2, true), (y2, true)]);
+                if d < -EPS {
+                    found.push(Move::Exchange { x, y, x2, y2 });
+                }
+            }
+        }
     }
 
     /// Tries move `m` on the plan as it is now: kept when it still gains and the plan keeps
@@ -248,6 +309,11 @@ impl Greedy<'_> {
             Move::Drop(x) if self.chosen[x] => vec![(x, false)],
             Move::Replace(x, y) if self.chosen[x] && !self.chosen[y] => {
                 vec![(x, false), (y, true)]
+            }
+            Move::Exchange { x, y, x2, y2 }
+                if self.chosen[x] && self.chosen[y] && !self.chosen[x2] && !self.chosen[y2] =>
+            {
+                vec![(x, false), (y, false), (x2, true), (y2, true)]
             }
             _ => return,
         };
@@ -271,6 +337,7 @@ impl Greedy<'_> {
                 (acts.list[y].who == acts.list[x].who || self.start[shift] == Some(k))
                     && self.replace(x, Some(y))
             }
+            Move::Exchange { x, y, x2, y2 } => self.exchange([x, y], [x2, y2]),
         };
         if kept {
             done.keep(priced, &changes, d);
@@ -298,6 +365,33 @@ impl Greedy<'_> {
             }
         }
         self.apply(x);
+        false
+    }
+
+    /// Crew places `from` leave and `to` enter (two people exchanging their shifts), when the
+    /// plan after it keeps every hard rule; true when done, else the plan is as it was.
+    fn exchange(&mut self, from: [usize; 2], to: [usize; 2]) -> bool {
+        let runs = |g: &Self, id: usize| match g.acts.list[id].kind {
+            Kind::Production { shift, k } => g.start[shift] == Some(k),
+            _ => false,
+        };
+        if !to.iter().all(|&id| runs(self, id)) {
+            return false;
+        }
+        from.iter().for_each(|&id| self.undo(id));
+        let mut added = Vec::with_capacity(2);
+        for &id in &to {
+            if !self.can_add(id) {
+                break;
+            }
+            self.apply(id);
+            added.push(id);
+        }
+        if added.len() == to.len() && to.iter().all(|&id| self.skills_kept(id)) {
+            return true;
+        }
+        added.iter().for_each(|&id| self.undo(id));
+        from.iter().for_each(|&id| self.apply(id));
         false
     }
 
