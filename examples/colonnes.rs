@@ -50,6 +50,7 @@ fn main() {
     );
     let mut opts = Options::from_reglages(&sc.reglages.solveur);
     opts.threads = 1;
+    opts.trace_cg = std::env::var_os("REGIE_TRACE_CG").is_some();
     let t = Instant::now();
     let (r, dived) = master.generate_and_dive(
         &opts,

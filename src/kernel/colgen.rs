@@ -813,19 +813,20 @@ impl<'a> Master<'a> {
                     }
                 })
                 .collect();
+            let all_open = open.iter().all(|&o| o);
+            report.incomplete = priced.iter().filter(|p| !p.complete).count();
+            let lagrange = value + priced.iter().map(|p| p.least.min(0.0)).sum::<f64>();
+            if all_open && report.incomplete == 0 {
+                report.bound = report.bound.max(lagrange.max(0.0));
+            }
             if lp.trace {
                 crate::stderr_line!(
-                    "cg {} : lp {value:.1} ({iterations} it.), pricing {:.2} s, {} colonnes",
+                    "cg {} : lp {value:.1} ({iterations} it., {:.2} s), lagrange {lagrange:.1}, pricing {:.2} s, {} colonnes",
                     report.rounds,
+                    lp.spent,
                     tp.elapsed().as_secs_f64(),
                     priced.iter().map(|p| p.columns.len()).sum::<usize>(),
                 );
-            }
-            let all_open = open.iter().all(|&o| o);
-            report.incomplete = priced.iter().filter(|p| !p.complete).count();
-            if all_open && report.incomplete == 0 {
-                let lagrange = value + priced.iter().map(|p| p.least.min(0.0)).sum::<f64>();
-                report.bound = report.bound.max(lagrange.max(0.0));
             }
             let mut added = 0;
             for (k, p) in priced.into_iter().enumerate() {
