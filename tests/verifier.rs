@@ -33,7 +33,7 @@
 
 use TypeAffectation::{Atelier, Encadrement, Formation, Pmsmp, Production, RdvCip};
 use regie_planner::check::{
-    Report, Rule, check_plan, ecarts_recalcules, parse_plan, read_plan, recompute_costs,
+    Context, Report, Rule, check_plan, ecarts_recalcules, parse_plan, read_plan, recompute_costs,
     render_report, rule_commute, rule_daily_rest, rule_one_thing_at_a_time, rule_part_time_day,
     rule_presence,
 };
@@ -251,7 +251,7 @@ fn rule_1_travel_time_between_places() {
     let r = breaks(&sc, &plan, Rule::OneThingAtATime, Some(1));
     says(&r, 0, "il en faut 20");
     assert_eq!(
-        rule_one_thing_at_a_time(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        rule_one_thing_at_a_time(&Context::new(&sc, &Facts::new(&sc)), &plan.affectations).len(),
         1
     );
 }
@@ -281,7 +281,7 @@ fn rule_2_outside_the_contract_and_absent() {
     plan.affectations[i].personne = "s08".into();
     plan.affectations[i].date = d("2026-12-02");
     let facts = Facts::new(&sc);
-    let v = rule_presence(&sc, &facts, &plan.affectations);
+    let v = rule_presence(&Context::new(&sc, &facts), &plan.affectations);
     // s08 absent, and cip-1 does not work on Wednesdays.
     assert_eq!(v.len(), 2, "{v:#?}");
     assert!(v.iter().any(|x| x.message.contains("pendant une absence")));
@@ -310,7 +310,7 @@ fn rule_3_place_with_no_way_there() {
     // s07 walks; from quartier-ouest no walk reaches parc-nord.
     sc.salaries[6].domicile = Some("quartier-ouest".into());
     let facts = Facts::new(&sc);
-    let v = rule_commute(&sc, &facts, &plan.affectations);
+    let v = rule_commute(&Context::new(&sc, &facts), &plan.affectations);
     assert_eq!(v.len(), 2, "{v:#?}"); // no way there, no way home
     breaks(&sc, &plan, Rule::Commute, None);
 }
@@ -612,7 +612,7 @@ fn rule_11_interruption_too_long() {
         "règle 11 (temps partiel) — s12 2026-12-01 : interruption de 4 h 30 entre 09:30 et 14:00 (au plus 2 h 00)"
     );
     assert_eq!(
-        rule_part_time_day(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        rule_part_time_day(&Context::new(&sc, &Facts::new(&sc)), &plan.affectations).len(),
         1
     );
 
@@ -744,7 +744,7 @@ fn rule_12_daily_rest() {
         "repos de 10 h 00 entre le 2026-12-01 20:30 et le 2026-12-02 06:30 (au moins 11 h)"
     );
     assert_eq!(
-        rule_daily_rest(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        rule_daily_rest(&Context::new(&sc, &Facts::new(&sc)), &plan.affectations).len(),
         1
     );
     // `null` turns the rule off.
