@@ -537,12 +537,7 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
     let n = facts.days.len();
     for (row, s) in sal.iter().skip(1).zip(&sc.salaries) {
         assert_eq!(row[0].to_string(), s.id);
-        let planned: f64 = plan
-            .affectations
-            .iter()
-            .filter(|a| a.personne == s.id)
-            .map(|a| a.hours())
-            .sum();
+        let planned = plan.hours_of(&s.id);
         assert_eq!(row[3 + n], Data::Float((planned * 100.0).round() / 100.0));
         assert_eq!(row[5 + n], Data::Float(s.contrat.heures_hebdo));
         // Every item of the person appears in its day's cell.
