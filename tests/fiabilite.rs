@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{arg, regie, regie_command as bin, text};
+use common::{arg, regie, regie_command as bin, simuler_csv, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -625,19 +625,18 @@ fn variant_names_that_look_like_formulas_stay_text_in_csv() {
     )
     .expect("write");
     let csv = dir.path().join("t.csv");
-    let out = regie(&[
-        "simuler",
+    let out = simuler_csv(
         arg(&s),
         arg(&v),
-        "--csv",
-        arg(&csv),
-        "--csv-international",
-        "--silencieux",
-        "--limite-secondes",
-        "1",
-        "--threads",
-        "1",
-    ]);
+        &csv,
+        &[
+            "--csv-international",
+            "--limite-secondes",
+            "1",
+            "--threads",
+            "1",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let table = std::fs::read_to_string(&csv).expect("csv");
     let rows: Vec<&str> = table.lines().collect();

@@ -128,6 +128,20 @@ pub fn regie_in(dir: &Path, args: &[&str]) -> Output {
     run(regie_command().current_dir(dir).args(args), args)
 }
 
+/// `regie planifier SC -o PLAN --threads 1 MORE…` run from the crate root: a plan made on one
+/// thread, so that it does not depend on the machine.
+pub fn planifier(sc: &str, plan: &Path, more: &[&str]) -> Output {
+    let args = ["planifier", sc, "-o", arg(plan), "--threads", "1"];
+    regie(&[&args[..], more].concat())
+}
+
+/// `regie simuler SC VARIANTES --csv CSV --silencieux MORE…` run from the crate root: the
+/// comparison table written to `csv`, nothing on the standard output.
+pub fn simuler_csv(sc: &str, variantes: &str, csv: &Path, more: &[&str]) -> Output {
+    let args = ["simuler", sc, variantes, "--csv", arg(csv), "--silencieux"];
+    regie(&[&args[..], more].concat())
+}
+
 fn run(cmd: &mut Command, args: &[&str]) -> Output {
     match cmd.output() {
         Ok(o) => o,
