@@ -5,12 +5,16 @@
 //! Each test binary includes this module with `mod common;` and uses only part of it.
 #![allow(dead_code)]
 
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use regie_planner::check::{check_plan, parse_plan, recompute_costs};
 use regie_planner::diag::{Diagnostic, Error};
 use regie_planner::format::plan::Plan;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::model::Facts;
 use regie_planner::model::load::{Loaded, load_str};
+use regie_planner::report::Noms;
+use regie_planner::report::bilan::{self, Bilan};
+use regie_planner::report::semaine::{self, Semaine};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -111,6 +115,42 @@ chantiers:
 {chantiers}
 "#
     )
+}
+
+/// The week's report of `plan` (what `rapport semaine` renders), names shown or pseudonymised.
+pub fn semaine_of(sc: &Scenario, plan: &Plan, pseudonymiser: bool) -> Semaine {
+    let noms = Noms::new(sc, pseudonymiser);
+    Semaine::new(sc, &Facts::new(sc), plan, &noms)
+}
+
+/// Every sheet of a workbook, in order: its name and its rows of cells.
+pub fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).expect("sheet");
+            (n, r.rows().map(<[Data]>::to_vec).collect())
+        })
+        .collect()
+}
+
+/// Every text a reader gets from the week's report `s` and the balance `b`: both HTML pages, every
+/// CSV table, and every sheet name and cell of both workbooks.
+pub fn texts_of(s: &Semaine, b: &Bilan) -> Vec<String> {
+    let mut out = vec![semaine::html(s), bilan::html(b)];
+    out.extend(b.tableaux.iter().map(bilan::csv));
+    for bytes in [
+        semaine::xlsx(s).expect("xlsx"),
+        bilan::xlsx(b).expect("xlsx"),
+    ] {
+        for (name, rows) in sheets(bytes) {
+            out.push(name);
+            out.extend(rows.iter().flatten().map(|c| c.to_string()));
+        }
+    }
+    out
 }
 
 /// The `regie` binary, to run with arguments, folders and streams of the test's choosing.
