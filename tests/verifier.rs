@@ -159,6 +159,27 @@ fn breaks(sc: &Scenario, plan: &Plan, rule: Rule, n: Option<usize>) -> Report {
     r
 }
 
+/// The people of `r`'s violations, in order.
+fn who(r: &Report) -> Vec<&str> {
+    r.violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect()
+}
+
+/// Exactly the rules `broken` are broken in `r`.
+#[track_caller]
+fn broken(r: &Report, broken: &[Rule]) {
+    assert_eq!(rules(r), BTreeSet::from_iter(broken.iter().copied()));
+}
+
+/// The first violation of `rule` in `r` says `fragment`.
+#[track_caller]
+fn says_of(r: &Report, rule: Rule, fragment: &str) {
+    let m = &r.of(rule)[0].message;
+    assert!(m.contains(fragment), "« {fragment} » absent de : {m}");
+}
+
 /// Violation `i` of `r` says `fragment`.
 #[track_caller]
 fn says(r: &Report, i: usize, fragment: &str) {
@@ -294,12 +315,7 @@ fn rule_3_no_bus_early_enough() {
     // Without the 06:05 bus, the first reaches residence-a at 07:07: too late for 06:30.
     sc.transports[0].courses.remove(0);
     let r = breaks(&sc, &plan, Rule::Commute, None);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s01", "s04", "s11"]);
+    assert_eq!(who(&r), ["s01", "s04", "s11"]);
     says(&r, 0, "07:07");
 }
 
@@ -418,15 +434,8 @@ fn rule_6_medical_restriction() {
         "regie",
     ));
     let r = check(&sc, &plan);
-    assert_eq!(
-        rules(&r),
-        BTreeSet::from([Rule::Encadrement, Rule::SkillsAndRestrictions])
-    );
-    assert!(
-        r.of(Rule::SkillsAndRestrictions)[0]
-            .message
-            .contains("permis_b")
-    );
+    broken(&r, &[Rule::Encadrement, Rule::SkillsAndRestrictions]);
+    says_of(&r, Rule::SkillsAndRestrictions, "permis_b");
 }
 
 #[test]
@@ -435,12 +444,7 @@ fn rule_6_skill_required_of_every_crew_member() {
     sc.chantiers[0].competences_toutes = vec!["permis_b".into()];
     let r = check(&sc, &valid());
     only(&r, Rule::SkillsAndRestrictions);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s01", "s04"]); // s11 holds permis_b
+    assert_eq!(who(&r), ["s01", "s04"]); // s11 holds permis_b
 }
 
 #[test]
@@ -457,23 +461,13 @@ fn rule_7_break_and_days_per_week() {
     sc.reglages.max_jours_semaine = 1;
     let r = check(&sc, &valid());
     only(&r, Rule::WorkingTime);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s01", "s02", "s05"]);
+    assert_eq!(who(&r), ["s01", "s02", "s05"]);
 
     let mut sc = exemple();
     sc.reglages.max_heures_jour = 6.0;
     let r = check(&sc, &valid());
     only(&r, Rule::WorkingTime);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s02", "s09"]); // 7 h of formation on Wednesday
+    assert_eq!(who(&r), ["s02", "s09"]); // 7 h of formation on Wednesday
 }
 
 #[test]
@@ -690,12 +684,7 @@ fn rule_11_two_interruptions_and_the_boundaries() {
     sc.reglages.temps_partiel.interruptions_max = Some(0);
     let r = check(&sc, &valid());
     only(&r, Rule::PartTimeDay);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s08", "s02", "s09"]);
+    assert_eq!(who(&r), ["s08", "s02", "s09"]);
     assert!(
         r.violations[0]
             .message
@@ -813,15 +802,8 @@ fn rule_0_malformed_items_and_header() {
     plan.affectations[i].lieu = Some("parc-nord".into());
     let r = check(&sc, &plan);
     // The wrong place; and s03 lacks the exact atelier item.
-    assert_eq!(
-        rules(&r),
-        BTreeSet::from([Rule::Items, Rule::AteliersFormations])
-    );
-    assert!(
-        r.of(Rule::Items)[0]
-            .message
-            .contains("au lieu de « regie »")
-    );
+    broken(&r, &[Rule::Items, Rule::AteliersFormations]);
+    says_of(&r, Rule::Items, "au lieu de « regie »");
 
     let mut plan = valid();
     plan.format = "regie-plan/2".into();
