@@ -702,7 +702,7 @@ fn a_stale_or_invented_shortfall_is_reported() {
 fn a_lying_status_or_bound_is_reported() {
     // The plan's `statut` and `borne` as set (unchanged when `None`), `verifier`'s exit code and
     // a line it must print.
-    let cases: [(Option<&str>, Option<f64>, i32, Option<&str>); 4] = [
+    let cases = [
         (
             Some("sans_solution"),
             None,
