@@ -121,13 +121,11 @@ lieux: [{{ id: regie }}, {{ id: site }}]
 salaries:
   - {{ id: s1, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}, absences: [{{ date: 2026-12-08 }}] }}
 chantiers:
-  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - {{ jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: {{ min: 1, max: 1 }} }}
-{extra}"#
+{}{extra}"#,
+        common::chantier_sans_encadrement(
+            "c1",
+            r#"      - { jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+        )
     )
 }
 

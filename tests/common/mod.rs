@@ -153,6 +153,14 @@ pub fn texts_of(s: &Semaine, b: &Bilan) -> Vec<String> {
     out
 }
 
+/// A `chantiers` entry `id`, nettoyage at `site` with no encadrant·e (ratio 0), and its
+/// `vacations` lines; it ends with a newline.
+pub fn chantier_sans_encadrement(id: &str, vacations: &str) -> String {
+    format!(
+        "  - id: {id}\n    activite: nettoyage\n    lieu: site\n    ratio_encadrement: 0\n    vacations:\n{vacations}\n"
+    )
+}
+
 /// The `regie` binary, to run with arguments, folders and streams of the test's choosing.
 pub fn regie_command() -> Command {
     Command::new(env!("CARGO_BIN_EXE_regie"))
