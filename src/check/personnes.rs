@@ -1,7 +1,7 @@
 //! Per-person rules: 1 (one thing at a time), 2 (presence), 3 (commute), 7 (working time),
 //! 8 (hours cap).
 
-use super::{Context, Index, Rule, Violation, describe, fmt_num, hhmm_range, span};
+use super::{Context, Rule, Violation, describe, fmt_num, hhmm_range, span};
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::{Absence, Disponibilites, Scenario};
 use crate::format::time::fmt_hhmm;
@@ -127,7 +127,7 @@ fn presence_problem(
 /// CIP's availability, outside its absences and the ateliers it leads, at most `max_rdv_jour`
 /// a day, never two at once. PMSMP days are checked by rule 10.
 pub fn rule_presence(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
-    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
+    let (sc, facts) = (cx.sc, cx.facts);
     let mut out = Vec::new();
     let mut cip_day: BTreeMap<(usize, NaiveDate), Vec<Timed>> = BTreeMap::new();
     for it in items {
@@ -138,11 +138,11 @@ pub fn rule_presence(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
             continue;
         }
         let what = describe(it);
-        person_presence(sc, idx, it, &what, (a, b), &mut out);
+        person_presence(cx, (a, b, it), &what, &mut out);
         if it.type_ != TypeAffectation::RdvCip {
             continue;
         }
-        if let Some(ci) = cip_presence(sc, idx, it, &what, (a, b), &mut out) {
+        if let Some(ci) = cip_presence(cx, (a, b, it), &what, &mut out) {
             cip_day.entry((ci, it.date)).or_default().push((a, b, it));
         }
     }
@@ -152,14 +152,8 @@ pub fn rule_presence(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
 
 /// Item `it` (`what`, from `a` to `b`) inside its person's contract, availability and
 /// presence, not on a holiday.
-fn person_presence(
-    sc: &Scenario,
-    idx: &Index,
-    it: &Affectation,
-    what: &str,
-    (a, b): (u32, u32),
-    out: &mut Vec<Violation>,
-) {
+fn person_presence(cx: &Context, (a, b, it): Timed, what: &str, out: &mut Vec<Violation>) {
+    let (sc, idx) = (cx.sc, &cx.idx);
     let v = Violation::about(Rule::Presence, Some(&it.personne), None, Some(it.date));
     if is_holiday(sc, it.date) {
         out.push(v(format!("{what} : jour férié")));
@@ -185,13 +179,12 @@ fn person_presence(
 /// Rdv `it` (`what`, from `a` to `b`) inside its CIP's availability and presence, outside the
 /// ateliers the CIP leads; the CIP's index comes back.
 fn cip_presence(
-    sc: &Scenario,
-    idx: &Index,
-    it: &Affectation,
+    cx: &Context,
+    (a, b, it): Timed,
     what: &str,
-    (a, b): (u32, u32),
     out: &mut Vec<Violation>,
 ) -> Option<usize> {
+    let (sc, idx) = (cx.sc, &cx.idx);
     let ci = it.cip.as_deref().and_then(|c| idx.cip.get(c).copied())?;
     let cip = sc.cips.get(ci)?;
     let vc = Violation::about(
