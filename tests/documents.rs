@@ -17,7 +17,7 @@
 
 mod common;
 
-use common::{semaine_of, sheets, texts_of};
+use common::{semaine_of, sheet_names, sheets, texts_of};
 
 use calamine::Data;
 use regie_planner::check::check_plan;
@@ -516,9 +516,8 @@ fn balance_totals_split_and_monthly_hours_by_hand() {
 
     // The workbook: French sheet names and headers, numbers as numbers.
     let wb = sheets(bilan::xlsx(&b).expect("xlsx"));
-    let names: Vec<&str> = wb.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
-        names,
+        sheet_names(&wb),
         [
             "Régie",
             "ACI et EI",
@@ -635,9 +634,7 @@ fn mur() -> (Scenario, Plan) {
 #[test]
 fn wall_plan_overview_then_one_sheet_per_person() {
     let (sc, plan) = mur();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+    let s = semaine_of(&sc, &plan, false)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 12, 18).expect("date"));
     let row = |nom: &str| -> Vec<String> {
         s.vue
@@ -711,8 +708,7 @@ fn wall_plan_overview_then_one_sheet_per_person() {
     );
 
     // Pseudonymised: no reason, no host company, no name.
-    let noms = Noms::new(&sc, true);
-    let html = semaine::html(&semaine::Semaine::new(&sc, &facts, &plan, &noms));
+    let html = semaine::html(&semaine_of(&sc, &plan, true));
     for bad in [
         "maladie",
         "médical",

@@ -22,7 +22,7 @@
 
 mod common;
 
-use common::{semaine_of, sheets, texts_of};
+use common::{semaine_of, sheet_names, sheets, texts_of};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use regie_planner::check::{check_plan, recompute_costs};
@@ -466,9 +466,8 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
 
     // XLSX read back: one row per item, and each salarié·e's hours, against the plan.
     let sheets = sheets(semaine::xlsx(&s).expect("xlsx"));
-    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
-        names,
+        sheet_names(&sheets),
         [
             "Écarts",
             "À savoir",
@@ -636,9 +635,7 @@ fn print_to_pdf(dir: &Path, name: &str, html: &str) -> (String, usize) {
 #[test]
 fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     let (sc, plan) = exemple();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+    let s = semaine_of(&sc, &plan, false)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
     let dir = tempfile::tempdir().expect("tempdir");
     let html = semaine::html(&s);
@@ -657,7 +654,7 @@ fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     let runs = |t: &str| t.matches("TJ").count() + t.matches("Tj").count();
     let people = sc.salaries.len() + sc.encadrants.len();
     assert!(
-        runs(&first) >= runs(&control) + people * facts.days.len(),
+        runs(&first) >= runs(&control) + people * Facts::new(&sc).days.len(),
         "page 1 : {} textes ; titre seul : {} ; {pages} pages",
         runs(&first),
         runs(&control)

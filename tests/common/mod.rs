@@ -136,6 +136,11 @@ pub fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
         .collect()
 }
 
+/// The names of [`sheets`], in order.
+pub fn sheet_names(sheets: &[(String, Vec<Vec<Data>>)]) -> Vec<&str> {
+    sheets.iter().map(|(n, _)| n.as_str()).collect()
+}
+
 /// Every text a reader gets from the week's report `s` and the balance `b`: both HTML pages, every
 /// CSV table, and every sheet name and cell of both workbooks.
 pub fn texts_of(s: &Semaine, b: &Bilan) -> Vec<String> {
