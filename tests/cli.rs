@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{arg, regie, text};
+use common::{EXEMPLE, arg, planifier, regie, simuler_csv, text};
 use std::path::Path;
 
 #[test]
@@ -12,18 +12,11 @@ fn plan_check_print_and_report_the_example() {
     let plan = dir.path().join("plan.json");
     let html = dir.path().join("plan.html");
     let xlsx = dir.path().join("plan.xlsx");
-    let out = regie(&[
-        "planifier",
-        "scenarios/exemple.yaml",
-        "-o",
-        arg(&plan),
-        "--html",
-        arg(&html),
-        "--xlsx",
-        arg(&xlsx),
-        "--threads",
-        "1",
-    ]);
+    let out = planifier(
+        EXEMPLE,
+        &plan,
+        &["--html", arg(&html), "--xlsx", arg(&xlsx)],
+    );
     let stdout = common::succeeded(&out);
     assert!(stdout.contains("Statut : optimal"), "{stdout}");
     assert!(stdout.contains("Coût : 1023"), "{stdout}");
@@ -36,19 +29,14 @@ fn plan_check_print_and_report_the_example() {
     assert!(page.contains("Awa D.") && page.contains("Entretien des halls"));
     assert!(std::fs::metadata(&xlsx).expect("xlsx").len() > 0);
 
+    // `regie rapport bilan PLAN --scenario EXEMPLE MORE…`
+    let bilan_of = |more: &[&str]| {
+        let args = ["rapport", "bilan", arg(&plan), "--scenario", EXEMPLE];
+        regie(&[&args[..], more].concat())
+    };
     let csv = dir.path().join("bilan");
     let bilan = dir.path().join("bilan.html");
-    let out = regie(&[
-        "rapport",
-        "bilan",
-        arg(&plan),
-        "--scenario",
-        "scenarios/exemple.yaml",
-        "--csv",
-        arg(&csv),
-        "--html",
-        arg(&bilan),
-    ]);
+    let out = bilan_of(&["--csv", arg(&csv), "--html", arg(&bilan)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let salaries = std::fs::read_to_string(csv.join("salaries.csv")).expect("salaries.csv");
     assert_eq!(
@@ -59,16 +47,7 @@ fn plan_check_print_and_report_the_example() {
     assert!(salaries.contains("Awa D."));
 
     let anonymous = dir.path().join("anonyme.html");
-    let out = regie(&[
-        "rapport",
-        "bilan",
-        arg(&plan),
-        "--scenario",
-        "scenarios/exemple.yaml",
-        "--html",
-        arg(&anonymous),
-        "--pseudonymiser",
-    ]);
+    let out = bilan_of(&["--html", arg(&anonymous), "--pseudonymiser"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let page = std::fs::read_to_string(&anonymous).expect("html");
     assert!(!page.contains("Awa D.") && !page.contains("Bruno M."));
@@ -78,19 +57,15 @@ fn plan_check_print_and_report_the_example() {
 fn simulate_the_example_variants() {
     let dir = tempfile::tempdir().expect("tempdir");
     let csv = dir.path().join("comparaison.csv");
-    let out = regie(&[
-        "simuler",
-        "scenarios/exemple.yaml",
+    let out = simuler_csv(
+        EXEMPLE,
         "tests/fixtures/variantes/exemple.yaml",
-        "--csv",
-        arg(&csv),
-        "--silencieux",
+        &csv,
         // Only a guard against a hang: every solve of this size ends proven optimal, so the
         // table does not depend on the machine's speed or load (5 s failed on a loaded 2-core
         // machine: every solve stopped at its greedy start).
-        "--limite-secondes",
-        "300",
-    ]);
+        &["--limite-secondes", "300"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     // For a French spreadsheet by default: BOM, `;`, French headers, decimal comma.
     let table = std::fs::read_to_string(&csv).expect("csv");
@@ -146,13 +121,11 @@ lieux: [{{ id: regie }}, {{ id: site }}]
 salaries:
   - {{ id: s1, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}, absences: [{{ date: 2026-12-08 }}] }}
 chantiers:
-  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - {{ jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: {{ min: 1, max: 1 }} }}
-{extra}"#
+{}{extra}"#,
+        common::chantier_sans_encadrement(
+            "c1",
+            r#"      - { jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+        )
     )
 }
 
@@ -165,18 +138,7 @@ fn planifier_exit_codes_plan_conflicts_and_errors() {
         p
     };
     let plan = dir.path().join("plan.json");
-    let run = |sc: &Path| {
-        regie(&[
-            "planifier",
-            arg(sc),
-            "-o",
-            arg(&plan),
-            "--threads",
-            "1",
-            "--effort",
-            "2",
-        ])
-    };
+    let run = |sc: &Path| planifier(arg(sc), &plan, &["--effort", "2"]);
     // Every fixed item kept: 0.
     let ok = write("ok.yaml", &tiny(""));
     let out = run(&ok);

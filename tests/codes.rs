@@ -105,12 +105,27 @@ fn assert_code(d: &[Diagnostic], code: Code, path: &str, line: Option<usize>) {
 }
 
 /// exemple.yaml with `edits`; its first diagnostic with `code` is at `path`, on the line of
-/// `needle` in the edited text plus `below`.
+/// `needle` in the edited text.
 #[track_caller]
-fn case(edits: &[(&str, &str)], code: Code, path: &str, needle: &str, below: usize) {
+fn case(edits: &[(&str, &str)], code: Code, path: &str, needle: &str) {
     let text = shipped_with("exemple", edits);
-    let line = line_of(&text, needle) + below;
-    assert_code(&diagnostics(&text), code, path, Some(line));
+    assert_code(
+        &diagnostics(&text),
+        code,
+        path,
+        Some(line_of(&text, needle)),
+    );
+}
+
+/// The dates, times and inscrits of atelier at-num-1 (1 December, s03), and the same moved to
+/// 2 December with `inscrit` instead: an edit of exemple.yaml.
+fn at_num_on_2_december(inscrit: &str) -> (&'static str, String) {
+    (
+        r#"date: 2026-12-01, de: "14:00", a: "16:00", lieu: regie, places: 6, inscrits: [s03]"#,
+        format!(
+            r#"date: 2026-12-02, de: "14:00", a: "16:00", lieu: regie, places: 6, inscrits: [{inscrit}]"#
+        ),
+    )
 }
 
 /// exemple.yaml with `more` appended.
@@ -128,7 +143,9 @@ fn file_codes() {
         r#"[regie, "06:31"], [parc-nord, "06:40"]] }"#,
         r#"[regie, "06:31"], [parc-nord, "06:40"]]"#,
     );
-    case(&[(old, new)], Code::Syntax, "", new, 1);
+    let text = shipped_with("exemple", &[(old, new)]);
+    let line = line_of(&text, new) + 1;
+    assert_code(&diagnostics(&text), Code::Syntax, "", Some(line));
     // F002, F003: refused before parsing.
     let mut big = shipped_text("exemple");
     big.push_str(&"# commentaire\n".repeat(2_500_000));
@@ -152,14 +169,12 @@ fn structure_codes() {
         Code::UnknownKey,
         "salaries[1].competence",
         "    competence: [permis_b]",
-        0,
     );
     case(
         &[("    lieu: parc-nord\n", "")],
         Code::MissingKey,
         "chantiers[1].lieu",
         "  - id: espaces-verts",
-        0,
     );
     // A conditional required key: domicile for the mobilité marche.
     case(
@@ -170,7 +185,6 @@ fn structure_codes() {
         Code::MissingKey,
         "salaries[2].domicile",
         "  - id: s03",
-        0,
     );
     case(
         &[(
@@ -180,7 +194,6 @@ fn structure_codes() {
         Code::WrongType,
         "salaries[3].contrat.heures_hebdo",
         "trente-cinq",
-        0,
     );
     case(
         &[(
@@ -190,14 +203,12 @@ fn structure_codes() {
         Code::UnknownValue,
         "salaries[2].mobilite",
         "mobilite: velo",
-        0,
     );
     case(
         &[("  debut: 2026-11-30", "  debut: 2026-13-30")],
         Code::InvalidDate,
         "periode.debut",
         "2026-13-30",
-        0,
     );
     case(
         &[(
@@ -207,7 +218,6 @@ fn structure_codes() {
         Code::InvalidTime,
         "ateliers[0].de",
         r#"de: "14h""#,
-        0,
     );
     case(
         &[(
@@ -217,7 +227,6 @@ fn structure_codes() {
         Code::DuplicateKey,
         "salaries[1]",
         "  - id: s02",
-        0,
     );
 }
 
@@ -228,35 +237,30 @@ fn value_codes() {
         Code::UnsupportedVersion,
         "version",
         "version: 2",
-        0,
     );
     case(
         &[("  jours: 5\n", "  jours: 40\n")],
         Code::OutOfRange,
         "periode.jours",
         "  jours: 40",
-        0,
     );
     case(
         &[("    nom: Bruno M.\n", "    nom: \"Bruno\\e[31m M.\"\n")],
         Code::ControlCharacter,
         "salaries[1].nom",
         "Bruno\\e",
-        0,
     );
     case(
         &[(r#""07:00", "07:30"]"#, r#""07:00", "07:40"]"#)],
         Code::OffGrid,
         "chantiers[0].vacations[0].debuts[2]",
         "07:40",
-        0,
     );
     case(
         &[(r#"jeu: ["06:00-14:00"]"#, r#"jeu: ["14:00-06:00"]"#)],
         Code::InvertedRange,
         "salaries[5].disponibilites.jeu[0]",
         "14:00-06:00",
-        0,
     );
     case(
         &[(
@@ -266,7 +270,6 @@ fn value_codes() {
         Code::PastMidnight,
         "chantiers[2].vacations[0].debuts[0]",
         "22:00",
-        0,
     );
     case(
         &[(
@@ -276,14 +279,12 @@ fn value_codes() {
         Code::TooFewElements,
         "chantiers[2].vacations[0].debuts",
         "debuts: []",
-        0,
     );
     case(
         &[("absences: [{ date: 2026-12-02, motif", "absences: [{ motif")],
         Code::KeyCombination,
         "salaries[7].absences[0]",
         "absences: [{ motif",
-        0,
     );
 }
 
@@ -294,21 +295,18 @@ fn reference_codes() {
         Code::UnknownReference,
         "ateliers[1].anime_par",
         "cip-2",
-        0,
     );
     case(
         &[("  - id: s12", "  - id: s11")],
         Code::DuplicateId,
         "salaries[11].id",
         "  - id: s11\n    nom: Loïc F.",
-        0,
     );
     case(
         &[("inscrits: [s02, s09]", "inscrits: [s02, s02]")],
         Code::DuplicateInscription,
         "formations[0].inscrits[1]",
         "[s02, s02]",
-        0,
     );
     appended(
         "imposer:\n  - { personne: s01, chantier: halls-a, date: 2027-01-05 }\n",
@@ -333,17 +331,12 @@ fn coherence_codes() {
         "personne: e01",
     );
     // s09 at the atelier on the day of her formation, at the same hour.
-    let at_num =
-        r#"date: 2026-12-01, de: "14:00", a: "16:00", lieu: regie, places: 6, inscrits: [s03]"#;
+    let (at_num, moved) = at_num_on_2_december("s09");
     case(
-        &[(
-            at_num,
-            r#"date: 2026-12-02, de: "14:00", a: "16:00", lieu: regie, places: 6, inscrits: [s09]"#,
-        )],
+        &[(at_num, &moved)],
         Code::FixedOverlap,
         "ateliers[0].inscrits[0]",
         "id: at-num-1",
-        0,
     );
     // s05 is in PMSMP on 3 December.
     case(
@@ -354,7 +347,6 @@ fn coherence_codes() {
         Code::PmsmpConflict,
         "ateliers[1].inscrits[0]",
         "inscrits: [s05]",
-        0,
     );
     case(
         &[(
@@ -364,7 +356,6 @@ fn coherence_codes() {
         Code::AtelierOverbooked,
         "ateliers[0].inscrits",
         "places: 0",
-        0,
     );
     let solveur = "  solveur: { limite_secondes: 30 }";
     case(
@@ -375,7 +366,6 @@ fn coherence_codes() {
         Code::FormationCeiling,
         "formations[0].seances[0]",
         "seances: [",
-        0,
     );
     // s05's PMSMP day counts 26 / 5 = 5.2 h.
     case(
@@ -386,7 +376,6 @@ fn coherence_codes() {
         Code::PmsmpDayTooLong,
         "salaries[4].pmsmp[0]",
         "Boulangerie Martin",
-        0,
     );
     // A published plan that is not there, and a GTFS feed that is not there: read relative to
     // the scenario's folder.
@@ -423,14 +412,12 @@ fn warning_codes() {
         Code::CddiHours,
         "salaries[3].contrat.heures_hebdo",
         "heures_hebdo: 36",
-        0,
     );
     case(
         &[("au: 2026-12-04, entreprise", "au: 2027-01-10, entreprise")],
         Code::PmsmpOverMonth,
         "salaries[4].pmsmp[0]",
         "2027-01-10",
-        0,
     );
     // A contract of 6 days, a PMSMP of 2.
     case(
@@ -441,7 +428,6 @@ fn warning_codes() {
         Code::PmsmpOverQuarter,
         "salaries[4].pmsmp[0]",
         "Boulangerie Martin",
-        0,
     );
     case(
         &[(
@@ -451,7 +437,6 @@ fn warning_codes() {
         Code::Unreachable,
         "salaries[2]",
         "  - id: s03",
-        0,
     );
     // 20 more salarié·es without référent·e: cip-1 follows 32.
     let more: String = (1..=20)
@@ -466,7 +451,6 @@ fn warning_codes() {
         Code::CipCaseload,
         "cips[0]",
         "  - id: cip-1",
-        0,
     );
     case(
         &[
@@ -482,20 +466,14 @@ fn warning_codes() {
         Code::Unsupervised,
         "chantiers[2]",
         "  - id: encombrants",
-        0,
     );
     // s08 is off sick on 2 December.
-    let at_num =
-        r#"date: 2026-12-01, de: "14:00", a: "16:00", lieu: regie, places: 6, inscrits: [s03]"#;
+    let (at_num, moved) = at_num_on_2_december("s08");
     case(
-        &[(
-            at_num,
-            r#"date: 2026-12-02, de: "14:00", a: "16:00", lieu: regie, places: 6, inscrits: [s08]"#,
-        )],
+        &[(at_num, &moved)],
         Code::FixedEnrolmentUnavailable,
         "ateliers[0].inscrits[0]",
         "id: at-num-1",
-        0,
     );
     case(
         &[(
@@ -505,7 +483,6 @@ fn warning_codes() {
         Code::StopsWithoutFeed,
         "lieux[0]",
         "gps: [49.18",
-        0,
     );
 }
 

@@ -17,7 +17,9 @@
 
 mod common;
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use common::{semaine_of, sheet_names, sheets, texts_of};
+
+use calamine::Data;
 use regie_planner::check::check_plan;
 use regie_planner::format::plan::{Plan, TypeEcart};
 use regie_planner::format::scenario::Scenario;
@@ -213,26 +215,12 @@ fn conflict_text_is_pseudonymised_word_by_word() {
     assert_eq!(Noms::new(&sc, false).texte("a et b"), "a et b");
 }
 
-fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
-    let names = wb.sheet_names().to_vec();
-    names
-        .into_iter()
-        .map(|n| {
-            let r = wb.worksheet_range(&n).expect("sheet");
-            (n, r.rows().map(<[Data]>::to_vec).collect())
-        })
-        .collect()
-}
-
 /// The weekly report shows the recomputed list (not the file's), and its XLSX has typed cells.
 #[test]
 fn weekly_report_shows_the_recomputed_list_with_typed_cells() {
     let sc = deux();
     let plan = deux_plan(&sc);
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let s = semaine_of(&sc, &plan, false);
     let html = semaine::html(&s);
     assert!(html.contains("Écarts (5)"), "{html}");
     assert!(html.contains("À savoir (1)"));
@@ -290,6 +278,13 @@ fn recomputed_list_matches_the_planners_lines() {
 
 /// `exemple.yaml` planned at effort 2 (deterministic), checked.
 fn exemple() -> (Scenario, Plan) {
+    let (sc, plan) = exemple_at(2);
+    assert!(check_plan(&sc, &Facts::new(&sc), &plan).ok());
+    (sc, plan)
+}
+
+/// `exemple.yaml` planned on one thread at effort `effort` (deterministic).
+fn exemple_at(effort: u32) -> (Scenario, Plan) {
     let sc =
         regie_planner::model::load::load_scenario(std::path::Path::new("scenarios/exemple.yaml"))
             .expect("exemple")
@@ -297,9 +292,8 @@ fn exemple() -> (Scenario, Plan) {
     let facts = Facts::new(&sc);
     let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
     opts.threads = 1;
-    opts.effort = Some(2);
+    opts.effort = Some(effort);
     let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
-    assert!(check_plan(&sc, &facts, &plan).ok());
     (sc, plan)
 }
 
@@ -323,26 +317,10 @@ fn balance_of(
 /// holds no name and no id of any person of the scenario.
 #[test]
 fn pseudonymised_outputs_hold_no_name_and_no_id() {
-    use regie_planner::report::bilan;
     let (sc, plan) = exemple();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, true);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let s = semaine_of(&sc, &plan, true);
     let b = balance_of(&sc, &plan, true);
-    let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
-    outputs.extend(b.tableaux.iter().map(bilan::csv));
-    for bytes in [
-        semaine::xlsx(&s).expect("xlsx"),
-        bilan::xlsx(&b).expect("xlsx"),
-    ] {
-        for (name, rows) in sheets(bytes) {
-            outputs.push(name);
-            for r in rows {
-                outputs.extend(r.iter().map(|c| c.to_string()));
-            }
-        }
-    }
-    let all = outputs.join("\n");
+    let all = texts_of(&s, &b).join("\n");
     let secrets = secrets_of(&sc);
     assert!(secrets.len() > 30);
     for x in &secrets {
@@ -392,9 +370,7 @@ fn sheet_xml(bytes: &[u8]) -> (Vec<String>, String) {
 #[test]
 fn weekly_workbook_prints_one_page_wide_with_names() {
     let (sc, plan) = exemple();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+    let s = semaine_of(&sc, &plan, false)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
     let bytes = semaine::xlsx(&s).expect("xlsx");
     let (xml, workbook) = sheet_xml(&bytes);
@@ -540,9 +516,8 @@ fn balance_totals_split_and_monthly_hours_by_hand() {
 
     // The workbook: French sheet names and headers, numbers as numbers.
     let wb = sheets(bilan::xlsx(&b).expect("xlsx"));
-    let names: Vec<&str> = wb.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
-        names,
+        sheet_names(&wb),
         [
             "Régie",
             "ACI et EI",
@@ -570,14 +545,7 @@ fn balance_totals_split_and_monthly_hours_by_hand() {
 fn balance_of_a_month_outside_the_plans_is_refused() {
     let sc_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exemple.yaml");
     let dir = tempfile::tempdir().expect("tempdir");
-    let sc = regie_planner::model::load::load_scenario(&sc_path)
-        .expect("exemple")
-        .scenario;
-    let facts = Facts::new(&sc);
-    let mut opts = regie_planner::kernel::Options::from_reglages(&sc.reglages.solveur);
-    opts.threads = 1;
-    opts.effort = Some(1);
-    let plan = regie_planner::kernel::plan(&sc, &facts, &opts).plan;
+    let (_, plan) = exemple_at(1);
     let p = dir.path().join("plan.json");
     std::fs::write(&p, serde_json::to_string(&plan).expect("json")).expect("write");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_regie"))
@@ -666,9 +634,7 @@ fn mur() -> (Scenario, Plan) {
 #[test]
 fn wall_plan_overview_then_one_sheet_per_person() {
     let (sc, plan) = mur();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+    let s = semaine_of(&sc, &plan, false)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 12, 18).expect("date"));
     let row = |nom: &str| -> Vec<String> {
         s.vue
@@ -742,8 +708,7 @@ fn wall_plan_overview_then_one_sheet_per_person() {
     );
 
     // Pseudonymised: no reason, no host company, no name.
-    let noms = Noms::new(&sc, true);
-    let html = semaine::html(&semaine::Semaine::new(&sc, &facts, &plan, &noms));
+    let html = semaine::html(&semaine_of(&sc, &plan, true));
     for bad in [
         "maladie",
         "médical",
@@ -819,9 +784,7 @@ fn workbooks_are_dated_by_their_plans_not_by_the_clock() {
     use regie_planner::report::bilan;
     use std::io::Read;
     let (sc, plan) = exemple();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let s = semaine_of(&sc, &plan, false);
     let b = balance_of(&sc, &plan, false);
     let first = format!("{}T00:00:00Z", sc.periode.debut);
     for bytes in [

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{arg, regie, regie_command as bin, text};
+use common::{arg, regie, regie_command as bin, simuler_csv, text, write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -17,6 +17,14 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     std::fs::copy("scenarios/exemple.yaml", &s).expect("copy scenario");
     std::fs::copy("tests/fixtures/plans/exemple-valide.json", &p).expect("copy plan");
     (dir, s, p)
+}
+
+/// [`workspace`] with a variants file `v.yaml` holding `text`: the folder, the scenario and the
+/// variants file.
+fn with_variants(text: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, s, _) = workspace();
+    let v = write(dir.path(), "v.yaml", text);
+    (dir, s, v)
 }
 
 /// Asserts a refusal: exit code 1, nothing on stdout, a French message naming `names`.
@@ -105,33 +113,20 @@ fn rapport_semaine_refuses_to_write_over_the_plan() {
 #[test]
 fn rapport_bilan_refuses_to_write_over_a_plan_or_a_scenario() {
     let (dir, s, p) = workspace();
+    // `regie rapport bilan PLAN --scenario s.yaml MORE…`
+    let bilan = |plan: &Path, more: &[&str]| {
+        let args = ["rapport", "bilan", arg(plan), "--scenario", arg(&s)];
+        regie(&[&args[..], more].concat())
+    };
     let before = std::fs::read(&p).expect("read");
-    let out = regie(&[
-        "rapport",
-        "bilan",
-        arg(&p),
-        "--scenario",
-        arg(&s),
-        "--html",
-        arg(&p),
-    ]);
+    let out = bilan(&p, &["--html", arg(&p)]);
     assert_refused(&out, &[&p]);
     assert_eq!(std::fs::read(&p).expect("read"), before);
 
     // The --csv folder is an input file, or the --html file.
     let html = dir.path().join("bilan.html");
     for (csv, name) in [(&p, &p), (&html, &html)] {
-        let out = regie(&[
-            "rapport",
-            "bilan",
-            arg(&p),
-            "--scenario",
-            arg(&s),
-            "--html",
-            arg(&html),
-            "--csv",
-            arg(csv),
-        ]);
+        let out = bilan(&p, &["--html", arg(&html), "--csv", arg(csv)]);
         assert_refused(&out, &[name]);
         assert_eq!(std::fs::read(&p).expect("read"), before);
         assert!(!html.exists());
@@ -142,15 +137,7 @@ fn rapport_bilan_refuses_to_write_over_a_plan_or_a_scenario() {
     std::fs::create_dir(&csv).expect("mkdir");
     let clients = csv.join("clients.csv");
     std::fs::copy(&p, &clients).expect("copy");
-    let out = regie(&[
-        "rapport",
-        "bilan",
-        arg(&clients),
-        "--scenario",
-        arg(&s),
-        "--csv",
-        arg(&csv),
-    ]);
+    let out = bilan(&clients, &["--csv", arg(&csv)]);
     assert_refused(&out, &[&clients]);
     assert_eq!(std::fs::read(&clients).expect("read"), before);
     assert_eq!(std::fs::read_dir(&csv).expect("ls").count(), 1);
@@ -174,13 +161,9 @@ fn simuler_refuses_to_write_over_its_variants() {
 /// parser's message in French, with the file, line and column; no output written.
 #[test]
 fn simuler_reports_a_variants_syntax_error_in_french_with_its_place() {
-    let (dir, s, _) = workspace();
-    let v = dir.path().join("v.yaml");
-    std::fs::write(
-        &v,
+    let (dir, s, v) = with_variants(
         "variantes:\n  - nom: a\n  - { nom: b, retirer_chantiers: [halls]\n  - nom: c\n",
-    )
-    .expect("write");
+    );
     let html = dir.path().join("t.html");
     let csv = dir.path().join("t.csv");
     let out = regie(&[
@@ -328,8 +311,7 @@ fn a_named_pipe_is_written_in_place() {
 #[test]
 fn a_symlink_is_kept_and_its_target_replaced() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let real = dir.path().join("vrai.yaml");
-    std::fs::write(&real, "ancien").expect("write");
+    let real = write(dir.path(), "vrai.yaml", "ancien");
     let link = dir.path().join("lien.yaml");
     std::os::unix::fs::symlink("vrai.yaml", &link).expect("symlink");
     generer(&link, None);
@@ -442,8 +424,7 @@ fn a_full_stderr_does_not_panic_either() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let bad = dir.path().join("faux.yaml");
-    std::fs::write(&bad, "version: 2\n").expect("write");
+    let bad = write(dir.path(), "faux.yaml", "version: 2\n");
     let out = bin()
         .args(["valider", arg(&bad)])
         .stderr(full)
@@ -509,9 +490,7 @@ fn head_reading_one_line_of_a_large_summary() {
 
 #[test]
 fn an_absurd_time_limit_on_the_command_line_is_refused_in_french() {
-    let (dir, s, _) = workspace();
-    let v = dir.path().join("v.yaml");
-    std::fs::write(&v, "variantes:\n  - nom: a\n").expect("write");
+    let (dir, s, v) = with_variants("variantes:\n  - nom: a\n");
     let plan = dir.path().join("plan.json");
     let csv = dir.path().join("t.csv");
     for limite in ["inf", "1e20", "NaN", "0", "-5", "86401"] {
@@ -617,27 +596,22 @@ fn a_killed_solve_leaves_no_solver_log() {
 
 #[test]
 fn variant_names_that_look_like_formulas_stay_text_in_csv() {
-    let (dir, s, _) = workspace();
-    let v = dir.path().join("v.yaml");
-    std::fs::write(
-        &v,
+    let (dir, s, v) = with_variants(
         "variantes:\n  - nom: '=HYPERLINK(\"http://x\",\"y\")'\n  - nom: \"@SUM(A1)\"\n  - nom: \"-2+3\"\n",
-    )
-    .expect("write");
+    );
     let csv = dir.path().join("t.csv");
-    let out = regie(&[
-        "simuler",
+    let out = simuler_csv(
         arg(&s),
         arg(&v),
-        "--csv",
-        arg(&csv),
-        "--csv-international",
-        "--silencieux",
-        "--limite-secondes",
-        "1",
-        "--threads",
-        "1",
-    ]);
+        &csv,
+        &[
+            "--csv-international",
+            "--limite-secondes",
+            "1",
+            "--threads",
+            "1",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let table = std::fs::read_to_string(&csv).expect("csv");
     let rows: Vec<&str> = table.lines().collect();
@@ -726,40 +700,44 @@ fn a_stale_or_invented_shortfall_is_reported() {
 
 #[test]
 fn a_lying_status_or_bound_is_reported() {
-    let mut v = plan_value();
-    v["statut"] = serde_json::json!("sans_solution");
-    let (code, out) = verifier_on(&v);
-    assert_eq!(code, Some(1), "{out}");
-    assert!(
-        out.contains("statut « sans_solution » mais le plan a 19 affectation(s)"),
-        "{out}"
-    );
-
-    let mut v = plan_value();
-    v["statut"] = serde_json::json!("optimal");
-    v["borne"] = serde_json::json!(0.0);
-    let (code, out) = verifier_on(&v);
-    assert_eq!(code, Some(1), "{out}");
-    assert!(
-        out.contains("statut « optimal » mais la borne (0) n'est pas égale au coût (20238)"),
-        "{out}"
-    );
-
-    let mut v = plan_value();
-    v["borne"] = serde_json::json!(30000.0);
-    let (code, out) = verifier_on(&v);
-    assert_eq!(code, Some(1), "{out}");
-    assert!(
-        out.contains("borne 30000 supérieure au coût 20238"),
-        "{out}"
-    );
-
-    // The truth passes: `optimal` with its bound equal to its cost.
-    let mut v = plan_value();
-    v["statut"] = serde_json::json!("optimal");
-    v["borne"] = serde_json::json!(20238.0);
-    let (code, out) = verifier_on(&v);
-    assert_eq!(code, Some(0), "{out}");
+    // The plan's `statut` and `borne` as set (unchanged when `None`), `verifier`'s exit code and
+    // a line it must print.
+    let cases = [
+        (
+            Some("sans_solution"),
+            None,
+            1,
+            Some("statut « sans_solution » mais le plan a 19 affectation(s)"),
+        ),
+        (
+            Some("optimal"),
+            Some(0.0),
+            1,
+            Some("statut « optimal » mais la borne (0) n'est pas égale au coût (20238)"),
+        ),
+        (
+            None,
+            Some(30000.0),
+            1,
+            Some("borne 30000 supérieure au coût 20238"),
+        ),
+        // The truth passes: `optimal` with its bound equal to its cost.
+        (Some("optimal"), Some(20238.0), 0, None),
+    ];
+    for (statut, borne, code, message) in cases {
+        let mut v = plan_value();
+        if let Some(statut) = statut {
+            v["statut"] = serde_json::json!(statut);
+        }
+        if let Some(borne) = borne {
+            v["borne"] = serde_json::json!(borne);
+        }
+        let (got, out) = verifier_on(&v);
+        assert_eq!(got, Some(code), "{statut:?} {borne:?} : {out}");
+        if let Some(message) = message {
+            assert!(out.contains(message), "{statut:?} {borne:?} : {out}");
+        }
+    }
 }
 
 #[test]
@@ -885,6 +863,14 @@ fn refused_at(text: &str, line: usize, path: &str, message: &str) {
     assert!(!e.contains('\u{1b}'), "séquence brute : {e:?}");
 }
 
+/// The example with the first `from` replaced by `to` is refused at the line of the change,
+/// naming `path` and saying `message` (see [`refused_at`]).
+#[track_caller]
+fn refused_edit(from: &str, to: &str, path: &str, message: &str) {
+    let (t, l) = edited(from, to);
+    refused_at(&t, l, path, message);
+}
+
 /// Appends `reglages` lines after `solveur`.
 fn with_reglages(extra: &str) -> (String, usize) {
     edited(
@@ -895,26 +881,24 @@ fn with_reglages(extra: &str) -> (String, usize) {
 
 #[test]
 fn weekly_hours_above_the_legal_maximum_are_refused() {
-    let (t, l) = edited(
+    refused_edit(
         "heures_hebdo: 26, debut: 2026-06-01",
         "heures_hebdo: 168, debut: 2026-06-01",
-    );
-    refused_at(
-        &t,
-        l,
         "salaries[0].contrat.heures_hebdo",
         "entre 0 (exclu) et 48, le maximum légal (trouvé : 168)",
     );
-    let (t, l) = edited(
+    refused_edit(
         "heures_hebdo: 26, debut: 2026-06-01",
         "heures_hebdo: 48.5, debut: 2026-06-01",
+        "salaries[0].contrat.heures_hebdo",
+        "(trouvé : 48.5)",
     );
-    refused_at(&t, l, "salaries[0].contrat.heures_hebdo", "(trouvé : 48.5)");
-    let (t, l) = edited(
+    refused_edit(
         "heures_hebdo: 26, debut: 2026-06-01",
         "heures_hebdo: 0, debut: 2026-06-01",
+        "salaries[0].contrat.heures_hebdo",
+        "(trouvé : 0)",
     );
-    refused_at(&t, l, "salaries[0].contrat.heures_hebdo", "(trouvé : 0)");
 }
 
 #[test]
@@ -970,32 +954,25 @@ fn settings_out_of_range_are_refused_each_at_its_line() {
         let (t, l) = with_reglages(extra);
         refused_at(&t, l + 1, path, message);
     }
-    let (t, l) = edited(
+    refused_edit(
         "solveur: { limite_secondes: 30 }",
         "solveur: { limite_secondes: 30, ecart_relatif: 1e308 }",
-    );
-    refused_at(
-        &t,
-        l,
         "reglages.solveur.ecart_relatif",
         "ecart_relatif hors limites : 1e308 (attendu de 0 à 1)",
     );
-    let (t, l) = edited(
+    refused_edit(
         "solveur: { limite_secondes: 30 }",
         "solveur: { limite_secondes: 30, threads: 100000 }",
+        "reglages.solveur.threads",
+        "(attendu de 0 à 256)",
     );
-    refused_at(&t, l, "reglages.solveur.threads", "(attendu de 0 à 256)");
 }
 
 #[test]
 fn crews_rdv_places_and_journeys_out_of_range_are_refused() {
-    let (t, l) = edited(
+    refused_edit(
         "equipe: { min: 3, max: 4 }",
         "equipe: { min: 3, max: 4294967295 }",
-    );
-    refused_at(
-        &t,
-        l,
         ".equipe.max",
         "equipe.max hors limites : 4294967295 (attendu de 0 à 200)",
     );
@@ -1009,15 +986,15 @@ fn crews_rdv_places_and_journeys_out_of_range_are_refused() {
         "salaries[0].rdv_cip_par_mois",
         "(attendu de 0 à 20)",
     );
-    let (t, l) = edited("minutes: 20 }", "minutes: 4294967295 }");
-    refused_at(&t, l, "trajets[0].minutes", "(attendu de 0 à 1440)");
-    let (t, l) = edited(
+    refused_edit(
+        "minutes: 20 }",
+        "minutes: 4294967295 }",
+        "trajets[0].minutes",
+        "(attendu de 0 à 1440)",
+    );
+    refused_edit(
         "{ date: 2026-11-05, minutes: 30 }",
         "{ date: 2026-11-05, minutes: 99999 }",
-    );
-    refused_at(
-        &t,
-        l,
         "salaries[0].rdv_cip[0].minutes",
         "(attendu de 0 à 1440)",
     );
@@ -1062,20 +1039,24 @@ fn odd_clock_times_and_ranges_are_refused() {
 
 #[test]
 fn control_characters_in_ids_and_names_are_refused_and_never_printed_raw() {
-    let (t, l) = edited("  - id: s01\n", "  - id: \"s01\\e[31m\"\n");
-    refused_at(
-        &t,
-        l,
+    refused_edit(
+        "  - id: s01\n",
+        "  - id: \"s01\\e[31m\"\n",
         "salaries[0].id",
         "caractère de contrôle U+001B interdit dans « s01\\u{1b}[31m »",
     );
-    let (t, l) = edited("    nom: Awa D.\n", "    nom: \"Awa\\rD.\"\n");
-    refused_at(&t, l, "salaries[0].nom", "U+000D");
-    let (t, l) = edited(
+    refused_edit(
+        "    nom: Awa D.\n",
+        "    nom: \"Awa\\rD.\"\n",
+        "salaries[0].nom",
+        "U+000D",
+    );
+    refused_edit(
         "  nom: Régie de quartier du Chemin Vert",
         "  nom: \"Régie\\u202Eevil\"",
+        "regie.nom",
+        "U+202E",
     );
-    refused_at(&t, l, "regie.nom", "U+202E");
     // Through the binary: nothing raw on the terminal either.
     let dir = tempfile::tempdir().expect("tempdir");
     let s = dir.path().join("s.yaml");

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{arg, regie, succeeded};
+use common::{arg, planifier, regie, succeeded};
 use regie_planner::diag::{Code, Error};
 use regie_planner::format::scenario::{Jour, Scenario};
 use regie_planner::model::Facts;
@@ -431,18 +431,11 @@ fn valider_reports_the_feed_and_a_plan_made_with_it_passes_the_checker() {
 
     let plan = dir.path().join("plan.json");
     let cal = dir.path().join("calendriers");
-    succeeded(&regie(&[
-        "planifier",
+    succeeded(&planifier(
         arg(&sc),
-        "-o",
-        arg(&plan),
-        "--threads",
-        "1",
-        "--effort",
-        "1",
-        "--ics",
-        arg(&cal),
-    ]));
+        &plan,
+        &["--effort", "1", "--ics", arg(&cal)],
+    ));
     let out = regie(&["verifier", arg(&sc), arg(&plan)]);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{stdout}");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{arg, regie, succeeded as ok};
+use common::{EXEMPLE, arg, planifier, regie, succeeded as ok};
 use icalendar::{Component, DatePerhapsTime};
 use regie_planner::format::plan::{Plan, TypeAffectation};
 use std::collections::BTreeMap;
@@ -69,18 +69,11 @@ fn one_calendar_per_person_and_cip_with_exactly_their_items() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let plan = tmp.path().join("plan.json");
     let cal = tmp.path().join("calendriers");
-    let stdout = ok(&regie(&[
-        "planifier",
-        "scenarios/exemple.yaml",
-        "-o",
-        arg(&plan),
-        "--threads",
-        "1",
-        "--effort",
-        "1",
-        "--ics",
-        arg(&cal),
-    ]));
+    let stdout = ok(&planifier(
+        EXEMPLE,
+        &plan,
+        &["--effort", "1", "--ics", arg(&cal)],
+    ));
     assert!(
         stdout.contains("Calendriers (iCalendar) : 16 fichier(s) écrit(s)"),
         "{stdout}"
@@ -189,16 +182,7 @@ fn one_calendar_per_person_and_cip_with_exactly_their_items() {
 fn ics_refuses_pseudonyms_and_inputs_in_its_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let plan = tmp.path().join("plan.json");
-    ok(&regie(&[
-        "planifier",
-        "scenarios/exemple.yaml",
-        "-o",
-        arg(&plan),
-        "--threads",
-        "1",
-        "--effort",
-        "1",
-    ]));
+    ok(&planifier(EXEMPLE, &plan, &["--effort", "1"]));
     let out = regie(&[
         "rapport",
         "semaine",

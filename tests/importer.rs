@@ -10,6 +10,7 @@ use regie_planner::generate::to_yaml;
 use regie_planner::importer;
 use regie_planner::model::load::load_scenario;
 use std::path::Path;
+use std::process::Output;
 
 const SHIPPED: [&str; 4] = ["exemple", "fin-de-mois", "regie-70", "rurale"];
 
@@ -26,6 +27,11 @@ fn without_lists(sc: &Scenario) -> Scenario {
     e.cips.clear();
     e.chantiers.clear();
     e
+}
+
+/// `regie importer scenarios/exemple.yaml SHEET -o OUT`.
+fn importer_exemple(sheet: &Path, out: &Path) -> Output {
+    regie(&["importer", common::EXEMPLE, arg(sheet), "-o", arg(out)])
 }
 
 fn import(sc: &Scenario, path: &Path, liste: &str) -> Scenario {
@@ -74,13 +80,7 @@ fn the_command_updates_adds_and_keeps() {
     )
     .expect("write");
     let out_yaml = dir.path().join("complet.yaml");
-    let out = regie(&[
-        "importer",
-        "scenarios/exemple.yaml",
-        arg(&csv),
-        "-o",
-        arg(&out_yaml),
-    ]);
+    let out = importer_exemple(&csv, &out_yaml);
     let stdout = succeeded(&out);
     assert!(
         stdout.contains(
@@ -160,13 +160,7 @@ fn every_bad_cell_is_reported_with_its_sheet_row_and_column() {
 
     // Through the command: every error on stderr, nothing written.
     let out_yaml = dir.path().join("sortie.yaml");
-    let out = regie(&[
-        "importer",
-        "scenarios/exemple.yaml",
-        arg(&csv),
-        "-o",
-        arg(&out_yaml),
-    ]);
+    let out = importer_exemple(&csv, &out_yaml);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(err.matches("erreur[").count(), 10, "{err}");
@@ -186,13 +180,7 @@ fn every_bad_cell_is_reported_with_its_sheet_row_and_column() {
         "id;contrat;heures_hebdo;cip\ns01;cddi_aci;26;cip-1\ns97;cddi_aci;26;cip-9\n",
     )
     .expect("write");
-    let out = regie(&[
-        "importer",
-        "scenarios/exemple.yaml",
-        arg(&csv),
-        "-o",
-        arg(&out_yaml),
-    ]);
+    let out = importer_exemple(&csv, &out_yaml);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(

@@ -4,7 +4,7 @@
 mod common;
 
 use regie_planner::check;
-use regie_planner::format::plan::{Plan, Statut, TypeAffectation, TypeEcart};
+use regie_planner::format::plan::{Ecart, Plan, Statut, TypeAffectation, TypeEcart};
 use regie_planner::format::scenario::Scenario;
 use regie_planner::kernel::{self, Options};
 use regie_planner::model::Facts;
@@ -13,12 +13,17 @@ fn load(yaml: &str) -> Scenario {
     common::scenario(yaml)
 }
 
-fn solve(sc: &Scenario) -> Plan {
-    let facts = Facts::new(sc);
-    let opts = Options {
+/// The scenario's solver settings, on one thread.
+fn one_thread(sc: &Scenario) -> Options {
+    Options {
         threads: 1,
         ..Options::from_reglages(&sc.reglages.solveur)
-    };
+    }
+}
+
+fn solve(sc: &Scenario) -> Plan {
+    let facts = Facts::new(sc);
+    let opts = one_thread(sc);
     let outcome = kernel::plan(sc, &facts, &opts);
     assert!(
         !outcome.stats.fallback,
@@ -46,6 +51,29 @@ fn scenario(extra_top: &str, salaries: &str, encadrants: &str, chantiers: &str) 
     common::week(&top, "  - { id: home }\n", salaries, encadrants, chantiers)
 }
 
+/// The écarts of `plan` of kind `kind`, in order.
+fn ecarts_of(plan: &Plan, kind: TypeEcart) -> Vec<&Ecart> {
+    plan.ecarts.iter().filter(|e| e.type_ == kind).collect()
+}
+
+/// Who is on a shift's crew, item by item.
+fn on_shifts(plan: &Plan) -> Vec<&str> {
+    plan.affectations
+        .iter()
+        .filter(|a| a.type_ == TypeAffectation::Production)
+        .map(|a| a.personne.as_str())
+        .collect()
+}
+
+/// `sc` made a re-planning of `published`, its days up to `frozen` (`YYYY-MM-DD`) frozen.
+fn republish(sc: &mut Scenario, published: &Plan, frozen: Option<&str>) {
+    sc.replanification = Some(regie_planner::format::scenario::Replanification {
+        plan: "publie.json".into(),
+        figer_jusqu_au: frozen.map(|d| d.parse().expect("date")),
+        publie: published.affectations.clone(),
+    });
+}
+
 fn items<'a>(
     plan: &'a Plan,
     who: &str,
@@ -67,12 +95,10 @@ fn a_bus_arriving_at_0712_forces_the_0730_start() {
       - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "12:00"], [home, "12:20"]] }"#,
         r#"  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 17.5, debut: 2026-01-01, fin: 2027-12-31 }, domicile: home, mobilite: transports }"#,
         "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun, mar, mer, jeu, ven], debuts: ["07:00", "07:30"], duree: "03:30", equipe: { min: 1, max: 1 } }"#,
+        &common::chantier_sans_encadrement(
+            "c1",
+            r#"      - { jours: [lun, mar, mer, jeu, ven], debuts: ["07:00", "07:30"], duree: "03:30", equipe: { min: 1, max: 1 } }"#,
+        ),
     );
     let plan = solve(&load(&yaml));
     let prod = items(&plan, "s1", TypeAffectation::Production);
@@ -90,9 +116,7 @@ fn a_bus_arriving_at_0712_forces_the_0730_start() {
 
 #[test]
 fn a_crew_of_six_needs_two_encadrants() {
-    let sal: String = (1..=6)
-        .map(|k| format!("  - {{ id: s{k}, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }} }}\n"))
-        .collect();
+    let sal = salaries_20h(&["s1", "s2", "s3", "s4", "s5", "s6"].map(|id| (id, "")));
     let yaml = scenario(
         "",
         &sal,
@@ -125,7 +149,7 @@ fn a_crew_of_six_needs_two_encadrants() {
 fn no_permis_b_leaves_the_encombrants_shift_short_with_that_reason() {
     let yaml = scenario(
         "",
-        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }\n  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+        &salaries_20h(&[("s1", ""), ("s2", "")]),
         "  - { id: e1, heures_hebdo: 35 }",
         r#"  - id: enc
     activite: encombrants
@@ -136,11 +160,7 @@ fn no_permis_b_leaves_the_encombrants_shift_short_with_that_reason() {
     );
     let plan = solve(&load(&yaml));
     assert!(items(&plan, "s1", TypeAffectation::Production).is_empty());
-    let short: Vec<_> = plan
-        .ecarts
-        .iter()
-        .filter(|e| e.type_ == TypeEcart::Production)
-        .collect();
+    let short = ecarts_of(&plan, TypeEcart::Production);
     assert_eq!(short.len(), 1);
     assert_eq!(short[0].manque, Some(2.0));
     assert!(short[0].raison.contains("permis_b"), "{}", short[0].raison);
@@ -179,18 +199,12 @@ fn the_twenty_minute_break_rule_splits_a_long_day() {
 
 #[test]
 fn a_pmsmp_day_holds_nothing_else() {
-    let yaml = scenario(
+    let plan = solve(&chantiers_at_site(
         "",
-        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }, pmsmp: [{ du: 2026-12-08, au: 2026-12-08 }] }",
-        "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }"#,
-    );
-    let plan = solve(&load(&yaml));
+        &[("s1", ", pmsmp: [{ du: 2026-12-08, au: 2026-12-08 }]")],
+        r#"      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }"#,
+        "",
+    ));
     let tuesday = chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("date");
     let that_day: Vec<_> = plan
         .affectations
@@ -206,25 +220,19 @@ fn a_pmsmp_day_holds_nothing_else() {
 
 #[test]
 fn an_atelier_fills_with_those_who_need_its_theme() {
-    let sal: String = (1..=4)
-        .map(|k| {
-            let besoins = if k <= 3 { "[numerique]" } else { "[]" };
-            format!("  - {{ id: s{k}, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}, besoins: {besoins} }}\n")
-        })
-        .collect();
-    let yaml = scenario(
+    let needs = ", besoins: [numerique]";
+    let plan = solve(&chantiers_at_site(
         r#"ateliers:
   - { id: at1, theme: numerique, date: 2026-12-08, de: "14:00", a: "16:00", lieu: regie, places: 2 }"#,
-        &sal,
-        "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 4 } }"#,
-    );
-    let plan = solve(&load(&yaml));
+        &[
+            ("s1", needs),
+            ("s2", needs),
+            ("s3", needs),
+            ("s4", ", besoins: []"),
+        ],
+        r#"      - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 4 } }"#,
+        "",
+    ));
     let attendees: Vec<&str> = plan
         .affectations
         .iter()
@@ -261,14 +269,12 @@ salaries:
 cips:
   - { id: cip1, lieu: regie, disponibilites: { lun: ["09:00-12:00"], mar: ["09:00-12:00"] } }
 chantiers:
-  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: { min: 1, max: 1 } }
 "#;
-    let plan = solve(&load(yaml));
+    let c1 = common::chantier_sans_encadrement(
+        "c1",
+        r#"      - { jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: { min: 1, max: 1 } }"#,
+    );
+    let plan = solve(&load(&format!("{yaml}{c1}")));
     let rdv = items(&plan, "s1", TypeAffectation::RdvCip);
     assert_eq!(rdv.len(), 1, "one rdv a week at most");
     assert_eq!(
@@ -285,7 +291,7 @@ chantiers:
 
 #[test]
 fn a_fixed_enrolment_over_the_hours_cap_is_left_out_as_a_conflict_and_the_rest_is_planned() {
-    let yaml = scenario(
+    let plan = solve(&chantiers_at_site(
         r#"formations:
   - id: caces
     lieu: regie
@@ -294,27 +300,17 @@ fn a_fixed_enrolment_over_the_hours_cap_is_left_out_as_a_conflict_and_the_rest_i
       - { date: 2026-12-08, de: "08:00", a: "16:00" }
       - { date: 2026-12-09, de: "08:00", a: "16:00" }
     inscrits: [s1]"#,
-        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
-        "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
-    );
-    let plan = solve(&load(&yaml));
+        &[("s1", "")],
+        r#"      - { jours: [lun], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
+        "",
+    ));
     assert_ne!(plan.statut, Statut::SansSolution);
     // 24 h of formation > 20 h × 1.1: the last séance (Wednesday) is left out, rule 8 named;
     // Monday and Tuesday are kept.
     let formation = items(&plan, "s1", TypeAffectation::Formation);
     let dates: Vec<String> = formation.iter().map(|a| a.date.to_string()).collect();
     assert_eq!(dates, ["2026-12-07", "2026-12-08"]);
-    let conflits: Vec<_> = plan
-        .ecarts
-        .iter()
-        .filter(|e| e.type_ == TypeEcart::Conflit)
-        .collect();
+    let conflits = ecarts_of(&plan, TypeEcart::Conflit);
     assert_eq!(conflits.len(), 1, "{:#?}", plan.ecarts);
     let c = conflits[0];
     assert_eq!(c.personne.as_deref(), Some("s1"));
@@ -341,27 +337,17 @@ fn every_plan_of_the_shipped_scenarios_passes_the_verifier() {
 
 #[test]
 fn a_shift_nobody_can_reach_in_time_is_short_with_the_bus_named() {
-    let yaml = scenario(
+    let plan = solve(&chantiers_at_site(
         r#"transports:
   - id: l1
     courses:
       - { jours: [lun, mar, mer, jeu, ven], passages: [[home, "06:50"], [site, "07:12"]] }
       - { jours: [lun, mar, mer, jeu, ven], passages: [[site, "12:00"], [home, "12:20"]] }"#,
-        r#"  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }, domicile: home, mobilite: transports }"#,
-        "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun], debuts: ["06:30", "07:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
-    );
-    let plan = solve(&load(&yaml));
-    let short: Vec<_> = plan
-        .ecarts
-        .iter()
-        .filter(|e| e.type_ == TypeEcart::Production)
-        .collect();
+        &[("s1", ", domicile: home, mobilite: transports")],
+        r#"      - { jours: [lun], debuts: ["06:30", "07:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#,
+        "",
+    ));
+    let short = ecarts_of(&plan, TypeEcart::Production);
     assert_eq!(short.len(), 1);
     assert!(
         short[0].raison.contains("aucun bus n'arrive avant 07:12"),
@@ -398,10 +384,7 @@ fn with_effort(n: usize, seed: u64, effort: u32) -> Scenario {
 fn neighbourhood_search_improves_the_greedy_start_within_its_budget() {
     let sc = with_effort(30, 7, 4);
     let facts = Facts::new(&sc);
-    let opts = Options {
-        threads: 1,
-        ..Options::from_reglages(&sc.reglages.solveur)
-    };
+    let opts = one_thread(&sc);
     let acts = regie_planner::kernel::activities::Activities::new(&sc, &facts);
     assert!(acts.list.iter().filter(|a| !a.fixed).count() >= kernel::LNS_FROM);
     let outcome = kernel::plan(&sc, &facts, &opts);
@@ -460,10 +443,7 @@ fn day_columns_prove_the_optimum_of_the_example_and_dive_to_a_valid_plan() {
     let mut model = Model::for_bound(&sc, &facts, &acts);
     let mut master = Master::new(&sc, &facts, &acts, &mut model);
     master.add_plan(&g.chosen);
-    let opts = Options {
-        threads: 1,
-        ..Options::from_reglages(&sc.reglages.solveur)
-    };
+    let opts = one_thread(&sc);
     // No clock: the generation converges and the dive ends by themselves (0.02 s here in
     // release), so nothing asserted depends on the machine's speed.
     let (report, dived) = master.generate_and_dive_to_the_end(&opts, usize::MAX);
@@ -494,6 +474,19 @@ fn labour_scenario(reglages: &str, vacations: &str) -> Scenario {
     chantiers_at_site(reglages, &[("s1", "")], vacations, "")
 }
 
+/// [`labour_scenario`] solved: s1 works `shifts` shifts (when given) and the plan costs `cout`.
+/// The plan comes back for the test's own asserts.
+#[track_caller]
+fn labour_plan(reglages: &str, vacations: &str, shifts: Option<usize>, cout: f64) -> Plan {
+    let plan = solve(&labour_scenario(reglages, vacations));
+    if let Some(n) = shifts {
+        let prod = items(&plan, "s1", TypeAffectation::Production);
+        assert_eq!(prod.len(), n, "« {reglages} »");
+    }
+    assert_eq!(plan.cout, cout, "« {reglages} »");
+    plan
+}
+
 const MORNING_AND_AFTERNOON: &str = r#"      - { jours: [lun], debuts: ["06:30"], duree: "03:00", equipe: { min: 1, max: 1 } }
       - { jours: [lun], debuts: ["13:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
 
@@ -502,27 +495,22 @@ fn a_part_time_day_has_no_interruption_over_two_hours() {
     // 06:30-09:30 then 13:00-16:00: 3 h 30 of interruption. Only one of the two shifts: the
     // other is short (3 h × 100 = 300), 17 h under the 20 h contract (× 20 = 340), and
     // December's 2 rdv still to hold (no CIP; × 5 = 10): 650.
-    let plan = solve(&labour_scenario("", MORNING_AND_AFTERNOON));
+    let plan = labour_plan("", MORNING_AND_AFTERNOON, Some(1), 650.0);
     assert_eq!(plan.statut, Statut::Optimal);
-    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
     assert_eq!(plan.couts["production"], 300.0);
     assert_eq!(plan.couts["heures_sous_contrat"], 340.0);
-    assert_eq!(plan.cout, 650.0);
 
     // Rule 11 off: both shifts, 14 h under the contract (280) + 10 = 290.
-    let plan = solve(&labour_scenario(
-        "reglages: { temps_partiel: { interruptions_max: null } }",
-        MORNING_AND_AFTERNOON,
-    ));
-    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
-    assert_eq!(plan.cout, 290.0);
+    let rule_11_off = "reglages: { temps_partiel: { interruptions_max: null } }";
+    labour_plan(rule_11_off, MORNING_AND_AFTERNOON, Some(2), 290.0);
 
     // A full-time contract is exempt: duree_legale 20 makes s1's 20 h full-time.
-    let plan = solve(&labour_scenario(
+    labour_plan(
         "reglages: { duree_legale: 20 }",
         MORNING_AND_AFTERNOON,
-    ));
-    assert_eq!(plan.cout, 290.0);
+        None,
+        290.0,
+    );
 }
 
 #[test]
@@ -548,23 +536,13 @@ fn a_part_time_day_has_at_most_one_interruption() {
     // Three 1 h 30 shifts two hours apart: two interruptions, so only two shifts (on either
     // side of one interruption): one is short (1.5 h × 100 = 150), 17 h under the contract
     // (340), rdv 10: 500.
-    let plan = solve(&labour_scenario(
-        "",
-        r#"      - { jours: [lun], debuts: ["06:30"], duree: "01:30", equipe: { min: 1, max: 1 } }
+    let three = r#"      - { jours: [lun], debuts: ["06:30"], duree: "01:30", equipe: { min: 1, max: 1 } }
       - { jours: [lun], debuts: ["10:00"], duree: "01:30", equipe: { min: 1, max: 1 } }
-      - { jours: [lun], debuts: ["13:30"], duree: "01:30", equipe: { min: 1, max: 1 } }"#,
-    ));
-    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
-    assert_eq!(plan.cout, 500.0);
+      - { jours: [lun], debuts: ["13:30"], duree: "01:30", equipe: { min: 1, max: 1 } }"#;
+    labour_plan("", three, Some(2), 500.0);
     // Two interruptions allowed: all three, 15.5 h under (310) + 10 = 320.
-    let plan = solve(&labour_scenario(
-        "reglages: { temps_partiel: { interruptions_max: 2 } }",
-        r#"      - { jours: [lun], debuts: ["06:30"], duree: "01:30", equipe: { min: 1, max: 1 } }
-      - { jours: [lun], debuts: ["10:00"], duree: "01:30", equipe: { min: 1, max: 1 } }
-      - { jours: [lun], debuts: ["13:30"], duree: "01:30", equipe: { min: 1, max: 1 } }"#,
-    ));
-    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 3);
-    assert_eq!(plan.cout, 320.0);
+    let two_allowed = "reglages: { temps_partiel: { interruptions_max: 2 } }";
+    labour_plan(two_allowed, three, Some(3), 320.0);
 }
 
 const EVENING_THEN_MORNING: &str = r#"      - { jours: [lun], debuts: ["17:30"], duree: "03:00", equipe: { min: 1, max: 1 } }
@@ -573,37 +551,19 @@ const EVENING_THEN_MORNING: &str = r#"      - { jours: [lun], debuts: ["17:30"],
 #[test]
 fn an_evening_shift_and_the_next_mornings_need_two_people() {
     // 20:30 → 06:30 is 10 h of rest < 11 h: one shift only, 650 as above.
-    let plan = solve(&labour_scenario("", EVENING_THEN_MORNING));
-    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
-    assert_eq!(plan.cout, 650.0);
-    let plan = solve(&labour_scenario(
-        "reglages: { repos_quotidien_heures: null }",
-        EVENING_THEN_MORNING,
-    ));
-    assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 2);
-    assert_eq!(plan.cout, 290.0);
+    labour_plan("", EVENING_THEN_MORNING, Some(1), 650.0);
+    let rule_12_off = "reglages: { repos_quotidien_heures: null }";
+    labour_plan(rule_12_off, EVENING_THEN_MORNING, Some(2), 290.0);
     // 10 h asked for: both.
-    let plan = solve(&labour_scenario(
-        "reglages: { repos_quotidien_heures: 10 }",
-        EVENING_THEN_MORNING,
-    ));
-    assert_eq!(plan.cout, 290.0);
+    let ten_hours = "reglages: { repos_quotidien_heures: 10 }";
+    labour_plan(ten_hours, EVENING_THEN_MORNING, None, 290.0);
     // With a second salarié·e, each takes one.
-    let yaml = scenario(
+    let plan = solve(&two_chantiers(
+        &[("s1", ""), ("s2", "")],
+        EVENING_THEN_MORNING,
         "",
-        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }\n  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
-        "  []",
-        &format!(
-            "  - id: c1\n    activite: nettoyage\n    lieu: site\n    ratio_encadrement: 0\n    vacations:\n{EVENING_THEN_MORNING}"
-        ),
-    );
-    let plan = solve(&load(&yaml));
-    let prod: Vec<&str> = plan
-        .affectations
-        .iter()
-        .filter(|a| a.type_ == TypeAffectation::Production)
-        .map(|a| a.personne.as_str())
-        .collect();
+    ));
+    let prod = on_shifts(&plan);
     assert_eq!(prod.len(), 2);
     assert_ne!(prod[0], prod[1]);
     assert_eq!(plan.couts["production"], 0.0);
@@ -611,23 +571,21 @@ fn an_evening_shift_and_the_next_mornings_need_two_people() {
 
 #[test]
 fn fixed_items_breaking_rules_11_or_12_are_left_out_as_conflicts() {
+    // s1 enrolled on formation f1 of `seances`, and a 2 h shift on Tuesday.
+    let with_seances = |seances: &str| {
+        solve(&chantiers_at_site(
+            &format!(
+                "formations:\n  - id: f1\n    lieu: regie\n    seances: {seances}\n    inscrits: [s1]"
+            ),
+            &[("s1", "")],
+            r#"      - { jours: [mar], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
+            "",
+        ))
+    };
     // Two séances 08:00-10:00 and 14:00-16:00 on Monday: 4 h of interruption.
-    let yaml = scenario(
-        r#"formations:
-  - id: f1
-    lieu: regie
-    seances: [{ date: 2026-12-07, de: "08:00", a: "10:00" }, { date: 2026-12-07, de: "14:00", a: "16:00" }]
-    inscrits: [s1]"#,
-        "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
-        "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [mar], debuts: ["08:00"], duree: "02:00", equipe: { min: 1, max: 1 } }"#,
+    let plan = with_seances(
+        r#"[{ date: 2026-12-07, de: "08:00", a: "10:00" }, { date: 2026-12-07, de: "14:00", a: "16:00" }]"#,
     );
-    let plan = solve(&load(&yaml));
     assert_ne!(plan.statut, Statut::SansSolution);
     assert!(
         plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
@@ -643,11 +601,9 @@ fn fixed_items_breaking_rules_11_or_12_are_left_out_as_conflicts() {
     assert_eq!(items(&plan, "s1", TypeAffectation::Production).len(), 1);
     assert_eq!(plan.couts["conflit"], 10_000.0);
     // Monday 18:00-20:00 then Tuesday 06:00-08:00: 10 h of rest.
-    let yaml = yaml.replace(
-        r#"seances: [{ date: 2026-12-07, de: "08:00", a: "10:00" }, { date: 2026-12-07, de: "14:00", a: "16:00" }]"#,
-        r#"seances: [{ date: 2026-12-07, de: "18:00", a: "20:00" }, { date: 2026-12-08, de: "06:00", a: "08:00" }]"#,
+    let plan = with_seances(
+        r#"[{ date: 2026-12-07, de: "18:00", a: "20:00" }, { date: 2026-12-08, de: "06:00", a: "08:00" }]"#,
     );
-    let plan = solve(&load(&yaml));
     assert_ne!(plan.statut, Statut::SansSolution);
     assert!(
         plan.ecarts.iter().any(|e| e.type_ == TypeEcart::Conflit
@@ -665,19 +621,20 @@ fn two_chantiers(salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
     chantiers_at_site("", salaries, c1, c2)
 }
 
-/// [`two_chantiers`] with `extra_top` (such as `reglages`) spliced into the scenario.
-fn chantiers_at_site(extra_top: &str, salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
-    let sal: String = salaries
+/// The `salaries` lines of salarié·es of 20 h: an id and what is spliced into its line.
+fn salaries_20h(salaries: &[(&str, &str)]) -> String {
+    salaries
         .iter()
         .map(|(id, extra)| {
             format!("  - {{ id: {id}, contrat: {{ type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 }}{extra} }}\n")
         })
-        .collect();
-    let chantier = |id: &str, vacations: &str| {
-        format!(
-            "  - id: {id}\n    activite: nettoyage\n    lieu: site\n    ratio_encadrement: 0\n    vacations:\n{vacations}\n"
-        )
-    };
+        .collect()
+}
+
+/// [`two_chantiers`] with `extra_top` (such as `reglages`) spliced into the scenario.
+fn chantiers_at_site(extra_top: &str, salaries: &[(&str, &str)], c1: &str, c2: &str) -> Scenario {
+    let sal = salaries_20h(salaries);
+    let chantier = common::chantier_sans_encadrement;
     let mut chantiers = chantier("c1", c1);
     if !c2.is_empty() {
         chantiers.push_str(&chantier("c2", c2));
@@ -764,13 +721,11 @@ salaries:
 cips:
   - {{ id: cip1, lieu: regie, disponibilites: {{ lun: ["09:00-12:00"] }}{max} }}
 chantiers:
-  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - {{ jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: {{ min: 1, max: 2 }} }}
-"#
+{}"#,
+            common::chantier_sans_encadrement(
+                "c1",
+                r#"      - { jours: [lun, mar, mer, jeu, ven], debuts: ["06:00"], duree: "03:30", equipe: { min: 1, max: 2 } }"#,
+            )
         )
     };
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
@@ -800,11 +755,7 @@ fn a_crew_never_exceeds_its_maximum_even_when_people_lack_hours() {
         at_most_two,
         "",
     ));
-    let crew = plan
-        .affectations
-        .iter()
-        .filter(|a| a.type_ == TypeAffectation::Production)
-        .count();
+    let crew = on_shifts(&plan).len();
     assert_eq!(crew, 2);
     assert_eq!(plan.cout, 1110.0);
 }
@@ -813,21 +764,33 @@ fn a_crew_never_exceeds_its_maximum_even_when_people_lack_hours() {
 
 const MONDAY_3H_C1_PREFERRED: &str = ", preferences: { chantiers: [c1] }";
 
-#[test]
-fn rule_13_interdire_a_chantier_sends_the_person_to_the_other_one() {
-    // The preferred c1 is forbidden: s1 goes to c2 (preference 1) and c1 is short (300):
-    // 300 + 340 + 10 + 1 = 651, against 650 without the entry.
-    let sc = chantiers_at_site(
-        "interdire:\n  - { personne: s1, chantier: c1 }",
-        &[("s1", MONDAY_3H_C1_PREFERRED)],
-        MONDAY_3H,
-        MONDAY_3H,
-    );
-    let plan = solve(&sc);
+/// s1 (20 h) and one 3 h shift on Monday at c1, with `top` (rule 13 entries…) spliced in.
+fn monday_3h(top: &str) -> Scenario {
+    chantiers_at_site(top, &[("s1", "")], MONDAY_3H, "")
+}
+
+/// s1, who prefers c1, and the same 3 h shift on Monday at c1 and c2, with `top` spliced in.
+fn prefers_c1(top: &str) -> Scenario {
+    chantiers_at_site(top, &[("s1", MONDAY_3H_C1_PREFERRED)], MONDAY_3H, MONDAY_3H)
+}
+
+/// [`prefers_c1`] with the rule 13 `entry` solved: s1's one production item is on c2, and the
+/// plan costs 651 (c1 short: 300, 17 h under the contract: 340, rdv: 10, preference: 1).
+#[track_caller]
+fn s1_on_c2_at_651(entry: &str) -> Plan {
+    let plan = solve(&prefers_c1(entry));
     let prod = items(&plan, "s1", TypeAffectation::Production);
     assert_eq!(prod.len(), 1);
     assert_eq!(prod[0].chantier.as_deref(), Some("c2"));
     assert_eq!(plan.cout, 651.0);
+    plan
+}
+
+#[test]
+fn rule_13_interdire_a_chantier_sends_the_person_to_the_other_one() {
+    // The preferred c1 is forbidden: s1 goes to c2 (preference 1) and c1 is short (300):
+    // 300 + 340 + 10 + 1 = 651, against 650 without the entry.
+    s1_on_c2_at_651("interdire:\n  - { personne: s1, chantier: c1 }");
 }
 
 #[test]
@@ -836,22 +799,12 @@ fn rule_13_interdire_a_day_leaves_the_person_free_that_day() {
     // short (300), 20 h under the contract (400), 10: 710.
     let plain = solve(&two_chantiers(&[("s1", "")], MONDAY_3H, ""));
     assert_eq!(plain.cout, 350.0);
-    let sc = chantiers_at_site(
-        "interdire:\n  - { personne: s1, date: 2026-12-07 }",
-        &[("s1", "")],
-        MONDAY_3H,
-        "",
-    );
+    let sc = monday_3h("interdire:\n  - { personne: s1, date: 2026-12-07 }");
     let plan = solve(&sc);
     assert!(plan.affectations.is_empty());
     assert_eq!(plan.cout, 710.0);
     // The same chantier on another day is still allowed.
-    let sc = chantiers_at_site(
-        "interdire:\n  - { personne: s1, chantier: c1, date: 2026-12-08 }",
-        &[("s1", "")],
-        MONDAY_3H,
-        "",
-    );
+    let sc = monday_3h("interdire:\n  - { personne: s1, chantier: c1, date: 2026-12-08 }");
     assert_eq!(solve(&sc).cout, 350.0);
 }
 
@@ -867,12 +820,7 @@ fn rule_13_interdire_a_pair_splits_a_crew_even_when_the_shift_is_short() {
         "",
     );
     let plan = solve(&sc);
-    let on: Vec<&str> = plan
-        .affectations
-        .iter()
-        .filter(|a| a.type_ == TypeAffectation::Production)
-        .map(|a| a.personne.as_str())
-        .collect();
+    let on = on_shifts(&plan);
     assert_eq!(on.len(), 1, "{on:?}");
     assert_eq!(plan.cout, 1060.0);
 }
@@ -880,17 +828,7 @@ fn rule_13_interdire_a_pair_splits_a_crew_even_when_the_shift_is_short() {
 #[test]
 fn rule_13_imposer_a_chantier_overrides_the_preference() {
     // s1 prefers c1 (650 there); imposed on c2: 651.
-    let sc = chantiers_at_site(
-        "imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }",
-        &[("s1", MONDAY_3H_C1_PREFERRED)],
-        MONDAY_3H,
-        MONDAY_3H,
-    );
-    let plan = solve(&sc);
-    let prod = items(&plan, "s1", TypeAffectation::Production);
-    assert_eq!(prod.len(), 1);
-    assert_eq!(prod[0].chantier.as_deref(), Some("c2"));
-    assert_eq!(plan.cout, 651.0);
+    let plan = s1_on_c2_at_651("imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }");
     assert_eq!(plan.couts["conflit"], 0.0);
 }
 
@@ -932,11 +870,7 @@ fn rule_13_an_imposed_item_that_cannot_be_kept_is_a_conflict_and_the_rest_is_pla
     assert_eq!(items(&plan, "s2", TypeAffectation::Production).len(), 1);
     assert_eq!(plan.couts["conflit"], 10_000.0);
     assert_eq!(plan.cout, 10_680.0);
-    let c: Vec<_> = plan
-        .ecarts
-        .iter()
-        .filter(|e| e.type_ == TypeEcart::Conflit)
-        .collect();
+    let c = ecarts_of(&plan, TypeEcart::Conflit);
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].personne.as_deref(), Some("s1"));
     assert_eq!(c[0].chantier.as_deref(), Some("c1"));
@@ -952,7 +886,7 @@ ateliers:
 imposer:
   - { personne: s1, cip: cip1, date: 2026-12-08, debut: "10:45" }
   - { personne: s1, atelier: at1 }"#;
-    let sc = chantiers_at_site(extra, &[("s1", "")], MONDAY_3H, "");
+    let sc = monday_3h(extra);
     let plan = solve(&sc);
     let rdv = items(&plan, "s1", TypeAffectation::RdvCip);
     assert_eq!(rdv.len(), 1);
@@ -971,19 +905,10 @@ imposer:
 fn replanning_keeps_the_published_shift_rather_than_the_preferred_one() {
     // Published: s1 on c2 (imposed then). Re-planned without the entry: moving to the
     // preferred c1 would save 1 (preference) and cost 2 × 40 (changement): s1 stays (651).
-    let imposed = chantiers_at_site(
-        "imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }",
-        &[("s1", MONDAY_3H_C1_PREFERRED)],
-        MONDAY_3H,
-        MONDAY_3H,
-    );
+    let imposed = prefers_c1("imposer:\n  - { personne: s1, chantier: c2, date: 2026-12-07 }");
     let published = solve(&imposed);
     let mut sc = two_chantiers(&[("s1", MONDAY_3H_C1_PREFERRED)], MONDAY_3H, MONDAY_3H);
-    sc.replanification = Some(regie_planner::format::scenario::Replanification {
-        plan: "publie.json".into(),
-        figer_jusqu_au: None,
-        publie: published.affectations.clone(),
-    });
+    republish(&mut sc, &published, None);
     let plan = solve(&sc);
     assert_eq!(plan.affectations, published.affectations);
     assert_eq!(plan.couts["changement"], 0.0);
@@ -1012,26 +937,30 @@ fn replanning_keeps_the_published_shift_rather_than_the_preferred_one() {
     assert_eq!(plan.cout, 650.8);
 }
 
+/// The plan of s1 alone (20 h) with c1's `vacations`, in which s1 works `shifts` shifts: the
+/// published plan of a re-planning test.
+#[track_caller]
+fn s1_alone_on(vacations: &str, shifts: usize) -> Plan {
+    let plan = solve(&two_chantiers(&[("s1", "")], vacations, ""));
+    assert_eq!(
+        items(&plan, "s1", TypeAffectation::Production).len(),
+        shifts
+    );
+    plan
+}
+
 #[test]
 fn a_frozen_day_is_kept_and_counts_for_the_week() {
     // Published: s1 on c1 Monday and Tuesday (3 h each). The new scenario adds a second
     // salarié·e; Monday frozen: s1's Monday stays, Tuesday may go to either.
     let both = r#"      - { jours: [lun, mar], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 1 } }"#;
-    let published = solve(&two_chantiers(&[("s1", "")], both, ""));
-    assert_eq!(
-        items(&published, "s1", TypeAffectation::Production).len(),
-        2
-    );
+    let published = s1_alone_on(both, 2);
     let mut sc = two_chantiers(
         &[("s1", ""), ("s2", ", preferences: { chantiers: [c1] }")],
         both,
         "",
     );
-    sc.replanification = Some(regie_planner::format::scenario::Replanification {
-        plan: "publie.json".into(),
-        figer_jusqu_au: Some("2026-12-07".parse().expect("date")),
-        publie: published.affectations.clone(),
-    });
+    republish(&mut sc, &published, Some("2026-12-07"));
     let plan = solve(&sc);
     let monday: Vec<_> = plan
         .affectations
@@ -1053,11 +982,7 @@ fn a_frozen_day_over_the_new_cap_does_not_void_the_other_fixed_items() {
     // target falls to 4 h (cap 4.4 h) and frozen Monday alone is over it. s2's Wednesday
     // séance must still be kept; the only broken rule is s1's cap (the past cannot change).
     let monday_5h = r#"      - { jours: [lun], debuts: ["08:00"], duree: "05:00", equipe: { min: 1, max: 1 } }"#;
-    let published = solve(&two_chantiers(&[("s1", "")], monday_5h, ""));
-    assert_eq!(
-        items(&published, "s1", TypeAffectation::Production).len(),
-        1
-    );
+    let published = s1_alone_on(monday_5h, 1);
     let formation = r#"formations:
   - { id: f1, lieu: regie, seances: [{ date: 2026-12-09, de: "09:00", a: "11:00" }], inscrits: [s2] }"#;
     let mut sc = chantiers_at_site(
@@ -1069,16 +994,9 @@ fn a_frozen_day_over_the_new_cap_does_not_void_the_other_fixed_items() {
         monday_5h,
         "",
     );
-    sc.replanification = Some(regie_planner::format::scenario::Replanification {
-        plan: "publie.json".into(),
-        figer_jusqu_au: Some("2026-12-07".parse().expect("date")),
-        publie: published.affectations.clone(),
-    });
+    republish(&mut sc, &published, Some("2026-12-07"));
     let facts = Facts::new(&sc);
-    let opts = Options {
-        threads: 1,
-        ..Options::from_reglages(&sc.reglages.solveur)
-    };
+    let opts = one_thread(&sc);
     let plan = kernel::plan(&sc, &facts, &opts).plan;
     assert_eq!(items(&plan, "s2", TypeAffectation::Formation).len(), 1);
     assert_eq!(plan.couts["conflit"], 0.0);
@@ -1096,7 +1014,7 @@ fn rule_13_imposer_an_encadrant_and_keep_two_encadrants_apart() {
     let yaml = |extra: &str| {
         scenario(
             extra,
-            "  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20, debut: 2026-01-01, fin: 2027-12-31 } }",
+            &salaries_20h(&[("s1", "")]),
             "  - { id: e1, heures_hebdo: 35 }\n  - { id: e2, heures_hebdo: 35 }",
             r#"  - id: c1
     activite: nettoyage
@@ -1180,10 +1098,7 @@ fn a_neighbourhood_keeps_the_start_of_a_fixed_encadrant() {
     let mut model = Model::new(&sc, &facts, &sub);
     let sub_chosen: Vec<bool> = orig.iter().map(|&id| chosen[id]).collect();
     let start = greedy::columns(&model, &sub, &sub_chosen);
-    let opts = Options {
-        threads: 1,
-        ..Options::from_reglages(&sc.reglages.solveur)
-    };
+    let opts = one_thread(&sc);
     let solved = solve::run_highs(&mut model, &opts, Some(&start)).expect("a solution");
     let mut plan = chosen.clone();
     for (k, v) in model.x.iter().enumerate() {

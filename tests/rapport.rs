@@ -22,6 +22,8 @@
 
 mod common;
 
+use common::{semaine_of, sheet_names, sheets, texts_of};
+
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use regie_planner::check::{check_plan, recompute_costs};
 use regie_planner::format::plan::{Plan, TypeAffectation};
@@ -280,41 +282,13 @@ fn csv_columns_are_stable() {
     );
 }
 
-fn xlsx_strings(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
-    let names = wb.sheet_names().to_vec();
-    names
-        .into_iter()
-        .map(|n| {
-            let r = wb.worksheet_range(&n).expect("sheet");
-            let rows = r.rows().map(<[Data]>::to_vec).collect();
-            (n, rows)
-        })
-        .collect()
-}
-
 #[test]
 fn pseudonymised_outputs_contain_no_name() {
     let sc = petit();
     let plan = petit_plan(&sc);
     let b = bilan_of(&sc, &plan, true);
-    let mut outputs = vec![bilan::html(&b)];
-    outputs.extend(b.tableaux.iter().map(bilan::csv));
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, true);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
-    outputs.push(semaine::html(&s));
-    for bytes in [
-        bilan::xlsx(&b).expect("xlsx"),
-        semaine::xlsx(&s).expect("xlsx"),
-    ] {
-        for (_, rows) in xlsx_strings(bytes) {
-            for r in rows {
-                outputs.extend(r.iter().map(|c| c.to_string()));
-            }
-        }
-    }
-    let all = outputs.join("\n");
+    let s = semaine_of(&sc, &plan, true);
+    let all = texts_of(&s, &b).join("\n");
     let names = sc
         .salaries
         .iter()
@@ -334,7 +308,7 @@ fn pseudonymised_outputs_contain_no_name() {
     }
     // Stable: the same pseudonym in every run and both reports.
     let p = regie_planner::report::pseudonyme('S', 1);
-    assert_eq!(p, noms.of("a"));
+    assert_eq!(p, Noms::new(&sc, true).of("a"));
     assert!(all.contains(&p));
     assert_eq!(
         bilan::csv(&bilan_of(&sc, &plan, true).tableaux[0]),
@@ -371,9 +345,7 @@ fn names_that_look_like_formulas_stay_text() {
     assert!(csv("clients").contains(",'+1+1,"), "{}", csv("clients"));
     assert!(csv("cip").contains(",c1,'-2+3,"), "{}", csv("cip"));
 
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    let s = semaine_of(&sc, &plan, false);
     for bytes in [
         bilan::xlsx(&b).expect("xlsx"),
         semaine::xlsx(&s).expect("xlsx"),
@@ -387,7 +359,7 @@ fn names_that_look_like_formulas_stay_text() {
                 "formula in sheet {name}"
             );
         }
-        let cells: Vec<Data> = xlsx_strings(bytes)
+        let cells: Vec<Data> = sheets(bytes)
             .into_iter()
             .flat_map(|(_, rows)| rows.into_iter().flatten())
             .collect();
@@ -493,10 +465,9 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
     assert!(dom.contains(&format!("Écarts ({})", recomputed.ecarts.len())));
 
     // XLSX read back: one row per item, and each salarié·e's hours, against the plan.
-    let sheets = xlsx_strings(semaine::xlsx(&s).expect("xlsx"));
-    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    let sheets = sheets(semaine::xlsx(&s).expect("xlsx"));
     assert_eq!(
-        names,
+        sheet_names(&sheets),
         [
             "Écarts",
             "À savoir",
@@ -537,12 +508,7 @@ fn weekly_plan_renders_in_chromium_and_xlsx_matches_the_plan() {
     let n = facts.days.len();
     for (row, s) in sal.iter().skip(1).zip(&sc.salaries) {
         assert_eq!(row[0].to_string(), s.id);
-        let planned: f64 = plan
-            .affectations
-            .iter()
-            .filter(|a| a.personne == s.id)
-            .map(|a| a.hours())
-            .sum();
+        let planned = plan.hours_of(&s.id);
         assert_eq!(row[3 + n], Data::Float((planned * 100.0).round() / 100.0));
         assert_eq!(row[5 + n], Data::Float(s.contrat.heures_hebdo));
         // Every item of the person appears in its day's cell.
@@ -669,9 +635,7 @@ fn print_to_pdf(dir: &Path, name: &str, html: &str) -> (String, usize) {
 #[test]
 fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     let (sc, plan) = exemple();
-    let facts = Facts::new(&sc);
-    let noms = Noms::new(&sc, false);
-    let s = semaine::Semaine::new(&sc, &facts, &plan, &noms)
+    let s = semaine_of(&sc, &plan, false)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
     let dir = tempfile::tempdir().expect("tempdir");
     let html = semaine::html(&s);
@@ -690,7 +654,7 @@ fn weekly_plan_prints_to_pdf_with_content_on_page_one() {
     let runs = |t: &str| t.matches("TJ").count() + t.matches("Tj").count();
     let people = sc.salaries.len() + sc.encadrants.len();
     assert!(
-        runs(&first) >= runs(&control) + people * facts.days.len(),
+        runs(&first) >= runs(&control) + people * Facts::new(&sc).days.len(),
         "page 1 : {} textes ; titre seul : {} ; {pages} pages",
         runs(&first),
         runs(&control)
@@ -722,9 +686,7 @@ fn regie_70() -> &'static (Scenario, Plan) {
 #[test]
 fn regie_70_pseudonymised_outputs_hold_no_name_and_no_id() {
     let (sc, plan) = regie_70();
-    let facts = Facts::new(sc);
-    let noms = Noms::new(sc, true);
-    let s = semaine::Semaine::new(sc, &facts, plan, &noms);
+    let s = semaine_of(sc, plan, true);
     let b = bilan::bilan(
         &[Entree { scenario: sc, plan }],
         &bilan::Options {
@@ -732,18 +694,8 @@ fn regie_70_pseudonymised_outputs_hold_no_name_and_no_id() {
             pseudonymiser: true,
         },
     );
-    let mut outputs = vec![semaine::html(&s), bilan::html(&b)];
-    outputs.extend(b.tableaux.iter().map(bilan::csv));
+    let mut outputs = texts_of(&s, &b);
     outputs.extend(b.tableaux.iter().map(bilan::csv_francais));
-    for bytes in [
-        semaine::xlsx(&s).expect("xlsx"),
-        bilan::xlsx(&b).expect("xlsx"),
-    ] {
-        for (name, rows) in xlsx_strings(bytes) {
-            outputs.push(name);
-            outputs.extend(rows.iter().flatten().map(|c| c.to_string()));
-        }
-    }
     let all = outputs.join("\n");
     let mut secrets: Vec<&str> = Vec::new();
     for s in &sc.salaries {
@@ -780,9 +732,7 @@ fn regie_70_pseudonymised_outputs_hold_no_name_and_no_id() {
 #[test]
 fn the_overview_of_85_people_prints_on_one_page() {
     let (sc, plan) = regie_70();
-    let facts = Facts::new(sc);
-    let noms = Noms::new(sc, false);
-    let s = semaine::Semaine::new(sc, &facts, plan, &noms)
+    let s = semaine_of(sc, plan, false)
         .avec_edition(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"));
     assert!(s.vue.len() > 80);
     let html = semaine::html(&s);

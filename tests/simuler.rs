@@ -228,12 +228,10 @@ fn solo_base() -> Scenario {
     load(&scenario(
         &sal("s1", 20),
         "  []",
-        r#"  - id: c1
-    activite: nettoyage
-    lieu: site
-    ratio_encadrement: 0
-    vacations:
-      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }"#,
+        &common::chantier_sans_encadrement(
+            "c1",
+            r#"      - { jours: [lun, mar, mer, jeu, ven], debuts: ["08:00"], duree: "04:00", equipe: { min: 1, max: 1 } }"#,
+        ),
     ))
 }
 

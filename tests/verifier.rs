@@ -33,7 +33,7 @@
 
 use TypeAffectation::{Atelier, Encadrement, Formation, Pmsmp, Production, RdvCip};
 use regie_planner::check::{
-    Report, Rule, check_plan, ecarts_recalcules, parse_plan, read_plan, recompute_costs,
+    Context, Report, Rule, check_plan, ecarts_recalcules, parse_plan, read_plan, recompute_costs,
     render_report, rule_commute, rule_daily_rest, rule_one_thing_at_a_time, rule_part_time_day,
     rule_presence,
 };
@@ -159,6 +159,27 @@ fn breaks(sc: &Scenario, plan: &Plan, rule: Rule, n: Option<usize>) -> Report {
     r
 }
 
+/// The people of `r`'s violations, in order.
+fn who(r: &Report) -> Vec<&str> {
+    r.violations
+        .iter()
+        .filter_map(|v| v.personne.as_deref())
+        .collect()
+}
+
+/// Exactly the rules `broken` are broken in `r`.
+#[track_caller]
+fn broken(r: &Report, broken: &[Rule]) {
+    assert_eq!(rules(r), BTreeSet::from_iter(broken.iter().copied()));
+}
+
+/// The first violation of `rule` in `r` says `fragment`.
+#[track_caller]
+fn says_of(r: &Report, rule: Rule, fragment: &str) {
+    let m = &r.of(rule)[0].message;
+    assert!(m.contains(fragment), "« {fragment} » absent de : {m}");
+}
+
 /// Violation `i` of `r` says `fragment`.
 #[track_caller]
 fn says(r: &Report, i: usize, fragment: &str) {
@@ -251,7 +272,7 @@ fn rule_1_travel_time_between_places() {
     let r = breaks(&sc, &plan, Rule::OneThingAtATime, Some(1));
     says(&r, 0, "il en faut 20");
     assert_eq!(
-        rule_one_thing_at_a_time(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        rule_one_thing_at_a_time(&Context::new(&sc, &Facts::new(&sc)), &plan.affectations).len(),
         1
     );
 }
@@ -281,7 +302,7 @@ fn rule_2_outside_the_contract_and_absent() {
     plan.affectations[i].personne = "s08".into();
     plan.affectations[i].date = d("2026-12-02");
     let facts = Facts::new(&sc);
-    let v = rule_presence(&sc, &facts, &plan.affectations);
+    let v = rule_presence(&Context::new(&sc, &facts), &plan.affectations);
     // s08 absent, and cip-1 does not work on Wednesdays.
     assert_eq!(v.len(), 2, "{v:#?}");
     assert!(v.iter().any(|x| x.message.contains("pendant une absence")));
@@ -294,12 +315,7 @@ fn rule_3_no_bus_early_enough() {
     // Without the 06:05 bus, the first reaches residence-a at 07:07: too late for 06:30.
     sc.transports[0].courses.remove(0);
     let r = breaks(&sc, &plan, Rule::Commute, None);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s01", "s04", "s11"]);
+    assert_eq!(who(&r), ["s01", "s04", "s11"]);
     says(&r, 0, "07:07");
 }
 
@@ -310,7 +326,7 @@ fn rule_3_place_with_no_way_there() {
     // s07 walks; from quartier-ouest no walk reaches parc-nord.
     sc.salaries[6].domicile = Some("quartier-ouest".into());
     let facts = Facts::new(&sc);
-    let v = rule_commute(&sc, &facts, &plan.affectations);
+    let v = rule_commute(&Context::new(&sc, &facts), &plan.affectations);
     assert_eq!(v.len(), 2, "{v:#?}"); // no way there, no way home
     breaks(&sc, &plan, Rule::Commute, None);
 }
@@ -418,15 +434,8 @@ fn rule_6_medical_restriction() {
         "regie",
     ));
     let r = check(&sc, &plan);
-    assert_eq!(
-        rules(&r),
-        BTreeSet::from([Rule::Encadrement, Rule::SkillsAndRestrictions])
-    );
-    assert!(
-        r.of(Rule::SkillsAndRestrictions)[0]
-            .message
-            .contains("permis_b")
-    );
+    broken(&r, &[Rule::Encadrement, Rule::SkillsAndRestrictions]);
+    says_of(&r, Rule::SkillsAndRestrictions, "permis_b");
 }
 
 #[test]
@@ -435,12 +444,7 @@ fn rule_6_skill_required_of_every_crew_member() {
     sc.chantiers[0].competences_toutes = vec!["permis_b".into()];
     let r = check(&sc, &valid());
     only(&r, Rule::SkillsAndRestrictions);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s01", "s04"]); // s11 holds permis_b
+    assert_eq!(who(&r), ["s01", "s04"]); // s11 holds permis_b
 }
 
 #[test]
@@ -457,23 +461,13 @@ fn rule_7_break_and_days_per_week() {
     sc.reglages.max_jours_semaine = 1;
     let r = check(&sc, &valid());
     only(&r, Rule::WorkingTime);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s01", "s02", "s05"]);
+    assert_eq!(who(&r), ["s01", "s02", "s05"]);
 
     let mut sc = exemple();
     sc.reglages.max_heures_jour = 6.0;
     let r = check(&sc, &valid());
     only(&r, Rule::WorkingTime);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s02", "s09"]); // 7 h of formation on Wednesday
+    assert_eq!(who(&r), ["s02", "s09"]); // 7 h of formation on Wednesday
 }
 
 #[test]
@@ -612,7 +606,7 @@ fn rule_11_interruption_too_long() {
         "règle 11 (temps partiel) — s12 2026-12-01 : interruption de 4 h 30 entre 09:30 et 14:00 (au plus 2 h 00)"
     );
     assert_eq!(
-        rule_part_time_day(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        rule_part_time_day(&Context::new(&sc, &Facts::new(&sc)), &plan.affectations).len(),
         1
     );
 
@@ -690,12 +684,7 @@ fn rule_11_two_interruptions_and_the_boundaries() {
     sc.reglages.temps_partiel.interruptions_max = Some(0);
     let r = check(&sc, &valid());
     only(&r, Rule::PartTimeDay);
-    let who: Vec<&str> = r
-        .violations
-        .iter()
-        .filter_map(|v| v.personne.as_deref())
-        .collect();
-    assert_eq!(who, ["s08", "s02", "s09"]);
+    assert_eq!(who(&r), ["s08", "s02", "s09"]);
     assert!(
         r.violations[0]
             .message
@@ -744,7 +733,7 @@ fn rule_12_daily_rest() {
         "repos de 10 h 00 entre le 2026-12-01 20:30 et le 2026-12-02 06:30 (au moins 11 h)"
     );
     assert_eq!(
-        rule_daily_rest(&sc, &Facts::new(&sc), &plan.affectations).len(),
+        rule_daily_rest(&Context::new(&sc, &Facts::new(&sc)), &plan.affectations).len(),
         1
     );
     // `null` turns the rule off.
@@ -813,15 +802,8 @@ fn rule_0_malformed_items_and_header() {
     plan.affectations[i].lieu = Some("parc-nord".into());
     let r = check(&sc, &plan);
     // The wrong place; and s03 lacks the exact atelier item.
-    assert_eq!(
-        rules(&r),
-        BTreeSet::from([Rule::Items, Rule::AteliersFormations])
-    );
-    assert!(
-        r.of(Rule::Items)[0]
-            .message
-            .contains("au lieu de « regie »")
-    );
+    broken(&r, &[Rule::Items, Rule::AteliersFormations]);
+    says_of(&r, Rule::Items, "au lieu de « regie »");
 
     let mut plan = valid();
     plan.format = "regie-plan/2".into();

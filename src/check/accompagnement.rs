@@ -1,6 +1,6 @@
 //! Accompaniment rules: 9 (CIP rdv) and 10 (ateliers, formations, and PMSMP days).
 
-use super::{Index, Rule, Violation, describe, fmt_num, hhmm_range, span};
+use super::{Context, Index, Rule, Violation, describe, fmt_num, hhmm_range, span};
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `rdv_cip.max_par_semaine` an ISO week; with their référent CIP when they have one; per
 /// calendar month, history plus planned ≤ the monthly target (`rdv_cip_par_mois`, else
 /// `min_par_mois`).
-pub(crate) fn rule_cip_rdv(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_cip_rdv(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
-    let rdv = rdv_items(sc, facts, &idx, items, &mut out);
+    let rdv = rdv_items(sc, facts, idx, items, &mut out);
     rdv_counts(sc, rdv, &mut out);
     out
 }
@@ -174,21 +174,17 @@ pub(crate) fn pmsmp_days(sc: &Scenario, facts: &Facts) -> Vec<BTreeSet<NaiveDate
 /// whose `besoins` hold the theme are added; in-formation salarié·es at any moment ≤
 /// `max_en_formation_simultane`. PMSMP: each PMSMP day holds exactly one `pmsmp` item with
 /// `heures = heures_hebdo / jours_semaine`, and no `pmsmp` item is on another day.
-pub(crate) fn rule_ateliers_formations(
-    sc: &Scenario,
-    facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_ateliers_formations(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
     atelier_inscrits(sc, facts, items, &mut out);
-    atelier_items(sc, &idx, items, &mut out);
+    atelier_items(sc, idx, items, &mut out);
     formation_inscrits(sc, facts, items, &mut out);
-    let in_formation = formation_items(sc, &idx, items, &mut out);
+    let in_formation = formation_items(sc, idx, items, &mut out);
     if let Some(max) = sc.reglages.max_en_formation_simultane {
         formation_ceiling(in_formation, max, &mut out);
     }
-    pmsmp_items(sc, facts, &idx, items, &mut out);
+    pmsmp_items(sc, facts, idx, items, &mut out);
     out
 }
 

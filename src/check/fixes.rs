@@ -4,7 +4,7 @@
 //! `inscrits` and the `imposer` entries. One may be missing from a plan only when a `conflit`
 //! écart names it ([`Fixe::named_by`]); each missing one counts in the `conflit` cost term.
 
-use super::{Index, Rule, Violation, crews, shift_of};
+use super::{Context, Index, Rule, Violation, crews, shift_of};
 use crate::format::plan::{Affectation, Ecart, TypeAffectation, TypeEcart};
 use crate::format::scenario::{Imposer, Scenario};
 use crate::format::time::{Heure, fmt_hhmm};
@@ -152,18 +152,14 @@ pub(crate) fn imposer_applies(sc: &Scenario, facts: &Facts, e: &Imposer) -> bool
 /// Rule 13: every `imposer` entry is matched by an item (a missing one carries its [`Fixe`],
 /// excused by a `conflit` écart in [`super::check_plan`]); no item matches an `interdire`
 /// entry; two people of a `personnes` entry are never on the same shift (crew or encadrement).
-pub(crate) fn rule_13_imposer_interdire(
-    sc: &Scenario,
-    facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_13_imposer_interdire(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
     for (k, e) in sc.imposer.iter().enumerate() {
         if !imposer_applies(sc, facts, e)
             || items
                 .iter()
-                .any(|it| matches_imposer(sc, facts, &idx, e, it))
+                .any(|it| matches_imposer(sc, facts, idx, e, it))
         {
             continue;
         }
@@ -200,7 +196,7 @@ pub(crate) fn rule_13_imposer_interdire(
             }
         }
     }
-    let crews = crews(&idx, facts, items);
+    let crews = crews(idx, facts, items);
     for (k, e) in sc.interdire.iter().enumerate() {
         let Some(ids) = &e.personnes else { continue };
         let ids: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
@@ -240,9 +236,10 @@ pub(crate) fn rule_13_imposer_interdire(
 /// Every fixed item missing from the plan (rules 10 and 13), sorted, each once.
 pub(crate) fn missing_fixed(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Fixe> {
     let mut v: BTreeSet<Fixe> = BTreeSet::new();
-    for x in super::rule_ateliers_formations(sc, facts, items)
+    let cx = &Context::new(sc, facts);
+    for x in super::rule_ateliers_formations(cx, items)
         .into_iter()
-        .chain(rule_13_imposer_interdire(sc, facts, items))
+        .chain(rule_13_imposer_interdire(cx, items))
     {
         if let Some(f) = x.fixe {
             v.insert(f);

@@ -1,7 +1,7 @@
 //! Rule 0: the plan header and well-formed items (people of the right role, ids that exist,
 //! the right place, times in order, dates in the period, PMSMP days with hours and no times).
 
-use super::{Index, Rule, Violation, describe};
+use super::{Context, Index, Rule, Violation, describe};
 use crate::format::plan::{Affectation, Plan, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
@@ -34,13 +34,13 @@ pub(crate) fn check_header(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
 }
 
 /// Rule 0: every item is well formed and refers to what exists, at the right place.
-pub(crate) fn rule_items(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_items(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
     for it in items {
         let what = describe(it);
-        item_person(&idx, it, &what, &mut out);
-        let expected_lieu = item_reference(sc, &idx, it, &what, &mut out);
+        item_person(idx, it, &what, &mut out);
+        let expected_lieu = item_reference(sc, idx, it, &what, &mut out);
         item_times_and_place(facts, it, &what, expected_lieu, &mut out);
         if !facts.days.contains(&it.date) {
             out.push(v(it, format!("{what} : date hors de la période")));

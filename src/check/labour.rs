@@ -2,11 +2,10 @@
 //! L3123-30) and 12 (daily rest, L3131-1), read from the plan items with the shared facts of
 //! [`crate::model::labour`].
 
-use super::{Index, Rule, Violation, fmt_num, span};
+use super::{Context, Index, Rule, Violation, fmt_num, span};
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::fmt_hhmm;
-use crate::model::Facts;
 use crate::model::labour::{
     self, PMSMP_DEBUT, PMSMP_FIN, PartTime, fmt_duree, interruptions, rest_between,
 };
@@ -44,14 +43,14 @@ fn id_and_hours(sc: &Scenario, p: Person) -> Option<(&str, f64)> {
 /// timed items longer than the travel between their places plus `pause.minutes`; it lasts the
 /// gap less the travel). Off when `interruptions_max` is `null`. An item at an unknown place
 /// (rule 0) is taken as needing no travel.
-pub fn rule_part_time_day(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub fn rule_part_time_day(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let Some(pt) = PartTime::of(&sc.reglages) else {
         return Vec::new();
     };
-    let idx = Index::new(sc);
     let mut days: BTreeMap<(Person, NaiveDate), Vec<Timed>> = BTreeMap::new();
     for it in items {
-        let (Some(p), Some((a, b))) = (person(&idx, it), span(it)) else {
+        let (Some(p), Some((a, b))) = (person(idx, it), span(it)) else {
             continue;
         };
         let place = it.lieu.as_deref().and_then(|l| facts.places.idx(l));
@@ -102,15 +101,15 @@ pub fn rule_part_time_day(sc: &Scenario, facts: &Facts, items: &[Affectation]) -
 /// Rule 12: for every person, between the end of the last timed item of a day and the start of
 /// the first one of the next calendar day, at least `repos_quotidien_heures` hours (off when
 /// `null`). A PMSMP day counts as 09:00-17:00.
-pub fn rule_daily_rest(sc: &Scenario, _facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+pub fn rule_daily_rest(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, idx) = (cx.sc, &cx.idx);
     let Some(least) = labour::least_rest(&sc.reglages) else {
         return Vec::new();
     };
-    let idx = Index::new(sc);
     // Per person and date: first start, last end.
     let mut days: BTreeMap<Person, BTreeMap<NaiveDate, (u32, u32)>> = BTreeMap::new();
     for it in items {
-        let Some(p) = person(&idx, it) else { continue };
+        let Some(p) = person(idx, it) else { continue };
         let s = match (it.type_, span(it)) {
             (_, Some(s)) => s,
             (TypeAffectation::Pmsmp, None) => (PMSMP_DEBUT, PMSMP_FIN),

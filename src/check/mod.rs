@@ -6,9 +6,10 @@
 //! re-planning (named after the rule, listed in `docs/regles.md`), plus
 //! [`rule_items`] for malformed items (rule 0) and [`recompute_costs`] for the cost terms.
 //!
-//! Every rule function takes the whole item list and skips what it cannot interpret (an unknown
-//! person, an item without times): those are rule 0's business, so each function can be called
-//! alone on any input without panicking.
+//! Every rule function takes a [`Context`] (the scenario, its facts, the id lookups) and the
+//! whole item list, and skips what it cannot interpret (an unknown person, an item without
+//! times): those are rule 0's business, so each function can be called alone on any input
+//! without panicking.
 
 mod accompagnement;
 mod costs;
@@ -174,21 +175,22 @@ impl Rule {
 
     /// The violations of this rule in `items`: its checker function, [`Rule::function`].
     pub fn check(self, sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
+        let cx = &Context::new(sc, facts);
         match self {
-            Rule::Items => rule_items(sc, facts, items),
-            Rule::OneThingAtATime => rule_one_thing_at_a_time(sc, facts, items),
-            Rule::Presence => rule_presence(sc, facts, items),
-            Rule::Commute => rule_commute(sc, facts, items),
-            Rule::Shifts => rule_shifts(sc, facts, items),
-            Rule::Encadrement => rule_encadrement(sc, facts, items),
-            Rule::SkillsAndRestrictions => rule_skills_and_restrictions(sc, facts, items),
-            Rule::WorkingTime => rule_working_time(sc, facts, items),
-            Rule::HoursCap => rule_hours_cap(sc, facts, items),
-            Rule::CipRdv => rule_cip_rdv(sc, facts, items),
-            Rule::AteliersFormations => rule_ateliers_formations(sc, facts, items),
-            Rule::PartTimeDay => rule_part_time_day(sc, facts, items),
-            Rule::DailyRest => rule_daily_rest(sc, facts, items),
-            Rule::ImposerInterdire => rule_13_imposer_interdire(sc, facts, items),
+            Rule::Items => rule_items(cx, items),
+            Rule::OneThingAtATime => rule_one_thing_at_a_time(cx, items),
+            Rule::Presence => rule_presence(cx, items),
+            Rule::Commute => rule_commute(cx, items),
+            Rule::Shifts => rule_shifts(cx, items),
+            Rule::Encadrement => rule_encadrement(cx, items),
+            Rule::SkillsAndRestrictions => rule_skills_and_restrictions(cx, items),
+            Rule::WorkingTime => rule_working_time(cx, items),
+            Rule::HoursCap => rule_hours_cap(cx, items),
+            Rule::CipRdv => rule_cip_rdv(cx, items),
+            Rule::AteliersFormations => rule_ateliers_formations(cx, items),
+            Rule::PartTimeDay => rule_part_time_day(cx, items),
+            Rule::DailyRest => rule_daily_rest(cx, items),
+            Rule::ImposerInterdire => rule_13_imposer_interdire(cx, items),
             Rule::JoursFiges => rule_frozen_days(sc, items),
         }
     }
@@ -388,6 +390,27 @@ pub(crate) fn close(a: f64, b: f64) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers: id lookups, item spans, shifts and their crews.
+
+/// What every rule function reads besides the items: the scenario, its derived facts, and the
+/// id lookups built once from the scenario.
+pub struct Context<'a> {
+    /// The scenario the plan is checked against.
+    pub sc: &'a Scenario,
+    /// Its derived facts ([`Facts::new`]).
+    pub facts: &'a Facts,
+    pub(crate) idx: Index<'a>,
+}
+
+impl<'a> Context<'a> {
+    /// The inputs of the rule functions for `sc` and its `facts`.
+    pub fn new(sc: &'a Scenario, facts: &'a Facts) -> Context<'a> {
+        Context {
+            sc,
+            facts,
+            idx: Index::new(sc),
+        }
+    }
+}
 
 /// Id → index of every list of the scenario the items refer to.
 pub(crate) struct Index<'a> {

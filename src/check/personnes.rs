@@ -1,11 +1,10 @@
 //! Per-person rules: 1 (one thing at a time), 2 (presence), 3 (commute), 7 (working time),
 //! 8 (hours cap).
 
-use super::{Index, Rule, Violation, describe, fmt_num, hhmm_range, span};
+use super::{Context, Rule, Violation, describe, fmt_num, hhmm_range, span};
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::{Absence, Disponibilites, Scenario};
 use crate::format::time::fmt_hhmm;
-use crate::model::Facts;
 use crate::model::calendar::{IsoWeek, is_holiday, jour};
 use crate::model::presence;
 use chrono::NaiveDate;
@@ -39,11 +38,8 @@ fn timed<'a>(group: &[&'a Affectation]) -> Vec<(u32, u32, &'a Affectation)> {
 
 /// Rule 1: a person's items on a day do not overlap; between consecutive items at different
 /// places there is at least the in-day travel time; a PMSMP day holds no other item.
-pub fn rule_one_thing_at_a_time(
-    _sc: &Scenario,
-    facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
+pub fn rule_one_thing_at_a_time(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let facts = cx.facts;
     let mut out = Vec::new();
     for ((p, date), group) in by_person_day(items) {
         let v = Violation::about(Rule::OneThingAtATime, Some(p), None, Some(date));
@@ -130,8 +126,8 @@ fn presence_problem(
 /// interval, outside absences, on a period day that is not a holiday; a CIP's rdv inside the
 /// CIP's availability, outside its absences and the ateliers it leads, at most `max_rdv_jour`
 /// a day, never two at once. PMSMP days are checked by rule 10.
-pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub fn rule_presence(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts) = (cx.sc, cx.facts);
     let mut out = Vec::new();
     let mut cip_day: BTreeMap<(usize, NaiveDate), Vec<Timed>> = BTreeMap::new();
     for it in items {
@@ -142,11 +138,11 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
             continue;
         }
         let what = describe(it);
-        person_presence(sc, &idx, it, &what, (a, b), &mut out);
+        person_presence(cx, (a, b, it), &what, &mut out);
         if it.type_ != TypeAffectation::RdvCip {
             continue;
         }
-        if let Some(ci) = cip_presence(sc, &idx, it, &what, (a, b), &mut out) {
+        if let Some(ci) = cip_presence(cx, (a, b, it), &what, &mut out) {
             cip_day.entry((ci, it.date)).or_default().push((a, b, it));
         }
     }
@@ -156,14 +152,8 @@ pub fn rule_presence(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec
 
 /// Item `it` (`what`, from `a` to `b`) inside its person's contract, availability and
 /// presence, not on a holiday.
-fn person_presence(
-    sc: &Scenario,
-    idx: &Index,
-    it: &Affectation,
-    what: &str,
-    (a, b): (u32, u32),
-    out: &mut Vec<Violation>,
-) {
+fn person_presence(cx: &Context, (a, b, it): Timed, what: &str, out: &mut Vec<Violation>) {
+    let (sc, idx) = (cx.sc, &cx.idx);
     let v = Violation::about(Rule::Presence, Some(&it.personne), None, Some(it.date));
     if is_holiday(sc, it.date) {
         out.push(v(format!("{what} : jour férié")));
@@ -189,13 +179,12 @@ fn person_presence(
 /// Rdv `it` (`what`, from `a` to `b`) inside its CIP's availability and presence, outside the
 /// ateliers the CIP leads; the CIP's index comes back.
 fn cip_presence(
-    sc: &Scenario,
-    idx: &Index,
-    it: &Affectation,
+    cx: &Context,
+    (a, b, it): Timed,
     what: &str,
-    (a, b): (u32, u32),
     out: &mut Vec<Violation>,
 ) -> Option<usize> {
+    let (sc, idx) = (cx.sc, &cx.idx);
     let ci = it.cip.as_deref().and_then(|c| idx.cip.get(c).copied())?;
     let cip = sc.cips.get(ci)?;
     let vc = Violation::about(
@@ -268,8 +257,8 @@ fn cip_days<'p>(
 /// Rule 3: for a salarié·e who is not `autonome`, on each day: the first item starts no earlier
 /// than the earliest arrival at its place, the last ends no later than the latest departure
 /// from its place; and no item is at a place with no way there or no way home that weekday.
-pub fn rule_commute(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub fn rule_commute(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut days: BTreeMap<(usize, NaiveDate), Vec<Placed>> = BTreeMap::new();
     // Frozen days of a re-planning are the past: rule 3 is not checked on them.
     for it in items.iter().filter(|it| !sc.fige(it.date)) {
@@ -357,11 +346,8 @@ pub fn rule_commute(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<
 /// `heures`); items separated by less than `pause.minutes` form a block whose span is at most
 /// `pause.apres_minutes` when it holds 2 items or more; per ISO week, at most
 /// `max_jours_semaine` days with items.
-pub(crate) fn rule_working_time(
-    sc: &Scenario,
-    _facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
+pub(crate) fn rule_working_time(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let sc = cx.sc;
     let r = &sc.reglages;
     let mut out = Vec::new();
     let mut weeks: BTreeMap<(&str, IsoWeek), BTreeSet<NaiveDate>> = BTreeMap::new();
@@ -428,12 +414,8 @@ pub(crate) fn rule_working_time(
 
 /// Rule 8: per person and ISO week, planned hours ≤ target × (1 + `heures_complementaires_max`)
 /// for salarié·es, ≤ target for encadrant·es (tolerance 1e-6).
-pub(crate) fn rule_hours_cap(
-    sc: &Scenario,
-    facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_hours_cap(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut sal: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
     let mut enc: BTreeMap<(usize, IsoWeek), f64> = BTreeMap::new();
     for it in items.iter().filter(|it| facts.days.contains(&it.date)) {

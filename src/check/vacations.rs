@@ -1,10 +1,9 @@
 //! Shift rules: 4 (shifts), 5 (encadrement), 6 (skills and restrictions).
 
-use super::{Crew, Index, Rule, Violation, crews, describe, shift_of, shift_window, span};
+use super::{Context, Crew, Rule, Violation, crews, describe, shift_of, shift_window, span};
 use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::Scenario;
 use crate::format::time::fmt_hhmm;
-use crate::model::Facts;
 use crate::model::shifts::Shift;
 
 fn shift_violation(sc: &Scenario, rule: Rule, shift: &Shift, message: String) -> Violation {
@@ -15,8 +14,8 @@ fn shift_violation(sc: &Scenario, rule: Rule, shift: &Shift, message: String) ->
 /// Rule 4: every production/encadrement item is on a shift of its chantier (a start among
 /// `debuts`, `fin = debut + duree`); all items of a shift share one start; crew ≤ `equipe.max`,
 /// ≥ 1 when the shift runs, ≥ `equipe.min` when an optional shift runs.
-pub(crate) fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_shifts(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
     for it in items {
         if !matches!(
@@ -33,7 +32,7 @@ pub(crate) fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -
         else {
             continue;
         };
-        if shift_of(&idx, facts, it).is_some() {
+        if shift_of(idx, facts, it).is_some() {
             continue;
         }
         let options: Vec<String> = facts
@@ -58,7 +57,7 @@ pub(crate) fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -
             format!("{} ne correspond à aucune vacation ({why})", describe(it)),
         ));
     }
-    for (shift, crew) in facts.shifts.iter().zip(crews(&idx, facts, items)) {
+    for (shift, crew) in facts.shifts.iter().zip(crews(idx, facts, items)) {
         let win = shift_window(shift, &crew);
         let mut v = |m: String| out.push(shift_violation(sc, Rule::Shifts, shift, m));
         if crew.starts.len() > 1 {
@@ -90,14 +89,10 @@ pub(crate) fn rule_shifts(sc: &Scenario, facts: &Facts, items: &[Affectation]) -
 
 /// Rule 5: on every running shift with ratio r > 0, crew ≤ r × encadrant·es, and each of them
 /// may supervise the chantier's activité; with r = 0, no encadrant·e on it.
-pub(crate) fn rule_encadrement(
-    sc: &Scenario,
-    facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_encadrement(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
-    for (shift, crew) in facts.shifts.iter().zip(crews(&idx, facts, items)) {
+    for (shift, crew) in facts.shifts.iter().zip(crews(idx, facts, items)) {
         if !crew.runs() {
             continue;
         }
@@ -150,12 +145,8 @@ pub(crate) fn rule_encadrement(
 /// Rule 6: every crew member holds each of `competences_toutes`; for each skill of
 /// `competences_une`, someone on the shift (crew or encadrant·e) holds it; no salarié·e works on
 /// an activité listed in their `restrictions`.
-pub(crate) fn rule_skills_and_restrictions(
-    sc: &Scenario,
-    facts: &Facts,
-    items: &[Affectation],
-) -> Vec<Violation> {
-    let idx = Index::new(sc);
+pub(crate) fn rule_skills_and_restrictions(cx: &Context, items: &[Affectation]) -> Vec<Violation> {
+    let (sc, facts, idx) = (cx.sc, cx.facts, &cx.idx);
     let mut out = Vec::new();
     for it in items
         .iter()
@@ -192,7 +183,7 @@ pub(crate) fn rule_skills_and_restrictions(
             )));
         }
     }
-    for (shift, crew) in facts.shifts.iter().zip(crews(&idx, facts, items)) {
+    for (shift, crew) in facts.shifts.iter().zip(crews(idx, facts, items)) {
         if !crew.runs() {
             continue;
         }

@@ -408,12 +408,7 @@ fn summary_hours(
     use std::fmt::Write;
     let _ = writeln!(out, "Heures par salarié·e (planifiées / visées) :");
     for (i, s) in sc.salaries.iter().enumerate() {
-        let planned: f64 = plan
-            .affectations
-            .iter()
-            .filter(|a| a.personne == s.id)
-            .map(|a| a.hours())
-            .sum();
+        let planned = plan.hours_of(&s.id);
         let target: f64 = facts.salarie_weeks[i].iter().map(|w| w.target).sum();
         let _ = writeln!(
             out,

@@ -75,6 +75,18 @@ pub struct Plan {
     pub ecarts: Vec<Ecart>,
 }
 
+impl Plan {
+    /// The hours person `personne` is planned for: the sum of [`Affectation::hours`] over their
+    /// items.
+    pub fn hours_of(&self, personne: &str) -> f64 {
+        self.affectations
+            .iter()
+            .filter(|a| a.personne == personne)
+            .map(Affectation::hours)
+            .sum()
+    }
+}
+
 /// The file's `affectations[].type` (docs/regles.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -8,8 +8,9 @@
 //! ateliers whose theme they do not need (rule 10); anything colliding with a fixed enrolment;
 //! items too close to a PMSMP day (09:00-17:00) for the daily rest (rule 12).
 
-use crate::format::scenario::{Mobilite, Scenario};
+use crate::format::scenario::{Cip, Mobilite, Scenario};
 use crate::model::{Facts, calendar, labour, presence};
+use chrono::NaiveDate;
 
 /// Who does an activity: salarié·e `i` is person `i`, encadrant·e `e` is person `S + e`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -698,14 +699,7 @@ fn imposed_rdv_slots(
         .map(|h| (h.0, h.0 + len))
         .filter(|&(t, end)| {
             !calendar::is_holiday(sc, date)
-                && presence::is_present(
-                    &sc.reglages,
-                    cip.disponibilites.as_ref(),
-                    &cip.absences,
-                    date,
-                    t,
-                    end,
-                )
+                && cip_present(sc, cip, date, t, end)
                 && sc.ateliers.iter().all(|a| {
                     a.date != date
                         || a.anime_par.as_deref() != Some(cip.id.as_str())
@@ -714,6 +708,18 @@ fn imposed_rdv_slots(
                 })
         })
         .collect()
+}
+
+/// CIP `cip` available and not absent on `date` from `t` to `end` (rule 2).
+fn cip_present(sc: &Scenario, cip: &Cip, date: NaiveDate, t: u32, end: u32) -> bool {
+    presence::is_present(
+        &sc.reglages,
+        cip.disponibilites.as_ref(),
+        &cip.absences,
+        date,
+        t,
+        end,
+    )
 }
 
 /// The rdv slots of CIP `c` on day `d`: every `rdv_minutes` from the start of each availability
@@ -739,16 +745,7 @@ pub(crate) fn cip_slots(sc: &Scenario, facts: &Facts, c: usize, d: usize) -> Vec
         while t + len <= hi {
             let end = t + len;
             let free = led.iter().all(|&(a, b)| end <= a || b <= t);
-            if free
-                && presence::is_present(
-                    &sc.reglages,
-                    cip.disponibilites.as_ref(),
-                    &cip.absences,
-                    date,
-                    t,
-                    end,
-                )
-            {
+            if free && cip_present(sc, cip, date, t, end) {
                 slots.push((t, end));
             }
             t += len;

@@ -398,38 +398,42 @@ fn fixed_items(sc: &Scenario, days: &BTreeSet<NaiveDate>) -> Vec<Vec<Fixed>> {
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
+    // Each list of enrolments (its key in the file) and per entry: its label, its place, its
+    // inscrits and its dated sessions (an atelier has one, a formation its séances).
+    let ateliers: Vec<_> = sc
+        .ateliers
+        .iter()
+        .map(|a| {
+            let label = format!("l'atelier « {} »", a.id);
+            (label, &a.lieu, &a.inscrits, vec![(a.date, a.de.0, a.a.0)])
+        })
+        .collect();
+    let formations: Vec<_> = sc
+        .formations
+        .iter()
+        .map(|f| {
+            let label = format!("la formation « {} »", f.id);
+            let seances = f.seances.iter().map(|se| (se.date, se.de.0, se.a.0));
+            (label, &f.lieu, &f.inscrits, seances.collect())
+        })
+        .collect();
     let mut out = vec![Vec::new(); sc.salaries.len()];
-    for (i, a) in sc.ateliers.iter().enumerate() {
-        if !days.contains(&a.date) {
-            continue;
-        }
-        for (k, s) in a.inscrits.iter().enumerate() {
-            if let Some(&si) = by_id.get(s.as_str()) {
-                out[si].push(Fixed {
-                    date: a.date,
-                    de: a.de.0,
-                    a: a.a.0,
-                    lieu: a.lieu.clone(),
-                    label: format!("l'atelier « {} »", a.id),
-                    path: index(&key(&index("ateliers", i), "inscrits"), k),
-                });
-            }
-        }
-    }
-    for (i, f) in sc.formations.iter().enumerate() {
-        for (k, s) in f.inscrits.iter().enumerate() {
-            let Some(&si) = by_id.get(s.as_str()) else {
-                continue;
-            };
-            for se in f.seances.iter().filter(|se| days.contains(&se.date)) {
-                out[si].push(Fixed {
-                    date: se.date,
-                    de: se.de.0,
-                    a: se.a.0,
-                    lieu: f.lieu.clone(),
-                    label: format!("la formation « {} »", f.id),
-                    path: index(&key(&index("formations", i), "inscrits"), k),
-                });
+    for (list, entries) in [("ateliers", ateliers), ("formations", formations)] {
+        for (i, (label, lieu, inscrits, sessions)) in entries.into_iter().enumerate() {
+            for (k, s) in inscrits.iter().enumerate() {
+                let Some(&si) = by_id.get(s.as_str()) else {
+                    continue;
+                };
+                for &(date, de, a) in sessions.iter().filter(|(d, _, _)| days.contains(d)) {
+                    out[si].push(Fixed {
+                        date,
+                        de,
+                        a,
+                        lieu: lieu.clone(),
+                        label: label.clone(),
+                        path: index(&key(&index(list, i), "inscrits"), k),
+                    });
+                }
             }
         }
     }

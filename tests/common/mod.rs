@@ -5,12 +5,16 @@
 //! Each test binary includes this module with `mod common;` and uses only part of it.
 #![allow(dead_code)]
 
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use regie_planner::check::{check_plan, parse_plan, recompute_costs};
 use regie_planner::diag::{Diagnostic, Error};
 use regie_planner::format::plan::Plan;
 use regie_planner::format::scenario::Scenario;
 use regie_planner::model::Facts;
 use regie_planner::model::load::{Loaded, load_str};
+use regie_planner::report::Noms;
+use regie_planner::report::bilan::{self, Bilan};
+use regie_planner::report::semaine::{self, Semaine};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -113,6 +117,55 @@ chantiers:
     )
 }
 
+/// The week's report of `plan` (what `rapport semaine` renders), names shown or pseudonymised.
+pub fn semaine_of(sc: &Scenario, plan: &Plan, pseudonymiser: bool) -> Semaine {
+    let noms = Noms::new(sc, pseudonymiser);
+    Semaine::new(sc, &Facts::new(sc), plan, &noms)
+}
+
+/// Every sheet of a workbook, in order: its name and its rows of cells.
+pub fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).expect("sheet");
+            (n, r.rows().map(<[Data]>::to_vec).collect())
+        })
+        .collect()
+}
+
+/// The names of [`sheets`], in order.
+pub fn sheet_names(sheets: &[(String, Vec<Vec<Data>>)]) -> Vec<&str> {
+    sheets.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+/// Every text a reader gets from the week's report `s` and the balance `b`: both HTML pages, every
+/// CSV table, and every sheet name and cell of both workbooks.
+pub fn texts_of(s: &Semaine, b: &Bilan) -> Vec<String> {
+    let mut out = vec![semaine::html(s), bilan::html(b)];
+    out.extend(b.tableaux.iter().map(bilan::csv));
+    for bytes in [
+        semaine::xlsx(s).expect("xlsx"),
+        bilan::xlsx(b).expect("xlsx"),
+    ] {
+        for (name, rows) in sheets(bytes) {
+            out.push(name);
+            out.extend(rows.iter().flatten().map(|c| c.to_string()));
+        }
+    }
+    out
+}
+
+/// A `chantiers` entry `id`, nettoyage at `site` with no encadrant·e (ratio 0), and its
+/// `vacations` lines; it ends with a newline.
+pub fn chantier_sans_encadrement(id: &str, vacations: &str) -> String {
+    format!(
+        "  - id: {id}\n    activite: nettoyage\n    lieu: site\n    ratio_encadrement: 0\n    vacations:\n{vacations}\n"
+    )
+}
+
 /// The `regie` binary, to run with arguments, folders and streams of the test's choosing.
 pub fn regie_command() -> Command {
     Command::new(env!("CARGO_BIN_EXE_regie"))
@@ -126,6 +179,20 @@ pub fn regie(args: &[&str]) -> Output {
 /// `regie ARGS` run from `dir`.
 pub fn regie_in(dir: &Path, args: &[&str]) -> Output {
     run(regie_command().current_dir(dir).args(args), args)
+}
+
+/// `regie planifier SC -o PLAN --threads 1 MORE…` run from the crate root: a plan made on one
+/// thread, so that it does not depend on the machine.
+pub fn planifier(sc: &str, plan: &Path, more: &[&str]) -> Output {
+    let args = ["planifier", sc, "-o", arg(plan), "--threads", "1"];
+    regie(&[&args[..], more].concat())
+}
+
+/// `regie simuler SC VARIANTES --csv CSV --silencieux MORE…` run from the crate root: the
+/// comparison table written to `csv`, nothing on the standard output.
+pub fn simuler_csv(sc: &str, variantes: &str, csv: &Path, more: &[&str]) -> Output {
+    let args = ["simuler", sc, variantes, "--csv", arg(csv), "--silencieux"];
+    regie(&[&args[..], more].concat())
 }
 
 fn run(cmd: &mut Command, args: &[&str]) -> Output {
