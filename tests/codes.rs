@@ -653,6 +653,12 @@ fn plan_codes() {
         "format",
         Some(2),
     );
+    // A truncated plan: the line where the file ends, no column 0, no unknown path « ? ».
+    let d = refused("{\n");
+    assert_eq!(
+        d[0].to_string(),
+        "erreur[F001]: p.json:2: fin de fichier inattendue (JSON incomplet)"
+    );
     let unknown = plan.replacen("\"statut\":", "\"etat\":", 1);
     let d = refused(&unknown);
     assert_eq!(d.len(), 1, "{d:#?}");

@@ -257,8 +257,14 @@ pub fn parse_plan(text: &str, file: &str) -> Result<Plan> {
             code: json_code(&e),
             file: file.to_owned(),
             line: Some(e.line()),
-            column: Some(e.column()),
-            path: if path == "." { String::new() } else { path },
+            // serde_json says column 0 at the end of a file that ends with a newline.
+            column: Some(e.column()).filter(|&c| c > 0),
+            // `serde_path_to_error` writes `.` for the root and `?` when it lost the path.
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             message: french_json_error(&e),
         }])
     };
