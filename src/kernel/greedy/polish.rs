@@ -100,18 +100,35 @@ struct Priced<'p> {
 impl Priced<'_> {
     /// The change of cost when the activities of `changes` enter (`true`) or leave the plan.
     fn delta(&self, changes: &[(usize, bool)]) -> f64 {
-        let mut moved: Vec<(usize, f64)> = Vec::new();
+        // The polish prices millions of moves (most of its time): the terms moved are kept
+        // on the stack when they fit, in a vector only beyond.
+        let total: usize = changes
+            .iter()
+            .map(|&(id, _)| self.prices.by_act[id].len())
+            .sum();
+        let mut small = [(0usize, 0.0f64); 32];
+        let mut large = Vec::new();
+        let moved: &mut [(usize, f64)] = if total <= small.len() {
+            &mut small[..total]
+        } else {
+            large.resize(total, (0, 0.0));
+            &mut large
+        };
+        let mut n = 0;
         for &(id, on) in changes {
             let sign = if on { 1.0 } else { -1.0 };
             for &(t, c) in &self.prices.by_act[id] {
-                match moved.iter_mut().find(|(u, _)| *u == t) {
+                match moved[..n].iter_mut().find(|(u, _)| *u == t) {
                     Some((_, d)) => *d += sign * c,
-                    None => moved.push((t, sign * c)),
+                    None => {
+                        moved[n] = (t, sign * c);
+                        n += 1;
+                    }
                 }
             }
         }
         let p = self.prices;
-        moved
+        moved[..n]
             .iter()
             .map(|&(t, d)| p.cost(t, self.values[t] + d) - p.cost(t, self.values[t]))
             .sum()
