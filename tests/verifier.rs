@@ -1333,3 +1333,60 @@ fn changement_counts_removed_and_added_items_after_the_frozen_days() {
     let r = check(&sc, &with_costs(&sc, plan));
     assert_eq!(r.costs["changement"], 40.0);
 }
+
+/// The checker and the week's report match items to shifts with the same function
+/// (`model::shifts::shift_of`). c1 has two Monday vacations of 3 h: A may start at 06:00 or
+/// 07:00, B only at 07:00. s1 works 06:00-09:00 and s2 07:00-10:00: both items are A's (the
+/// first vacation they fit), which then runs at two starts (rule 4). The report agrees: A's
+/// crew is s1 alone and s2's item is set apart, not counted as B's crew (it was, when the
+/// report had its own matcher).
+#[test]
+fn the_checker_and_the_report_put_an_item_on_the_same_shift() {
+    let text = r#"version: 1
+regie: { nom: Test }
+periode: { debut: 2026-12-07, jours: 5 }
+lieux: [{ id: regie }, { id: site }]
+salaries:
+  - { id: s1, contrat: { type: cddi_aci, heures_hebdo: 20 } }
+  - { id: s2, contrat: { type: cddi_aci, heures_hebdo: 20 } }
+chantiers:
+  - id: c1
+    activite: nettoyage
+    lieu: site
+    ratio_encadrement: 0
+    vacations:
+      - { jours: [lun], debuts: ["06:00", "07:00"], duree: "03:00", equipe: { min: 1, max: 2 } }
+      - { jours: [lun], debuts: ["07:00"], duree: "03:00", equipe: { min: 1, max: 2 } }
+"#;
+    let sc = load_str(text, "t.yaml").expect("scénario").scenario;
+    let facts = Facts::new(&sc);
+    let mut plan = valid();
+    plan.regie = sc.regie.nom.clone();
+    plan.periode.debut = d("2026-12-07");
+    plan.periode.jours = 5;
+    plan.affectations = vec![
+        production(
+            "s1",
+            Production,
+            "c1",
+            "2026-12-07",
+            "06:00",
+            "09:00",
+            "site",
+        ),
+        production(
+            "s2",
+            Production,
+            "c1",
+            "2026-12-07",
+            "07:00",
+            "10:00",
+            "site",
+        ),
+    ];
+    let report = check(&sc, &plan);
+    assert!(rules(&report).contains(&Rule::Shifts), "{report:#?}");
+    let noms = regie_planner::report::Noms::new(&sc, false);
+    let s = regie_planner::report::semaine::Semaine::new(&sc, &facts, &plan, &noms);
+    assert_eq!(s.hors_scenario, 1, "s2's item is apart");
+}

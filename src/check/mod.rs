@@ -512,10 +512,7 @@ pub(crate) fn shift_of(idx: &Index, facts: &Facts, it: &Affectation) -> Option<u
         return None;
     }
     let c = *idx.chantier.get(it.chantier.as_deref()?)?;
-    let (a, b) = span(it)?;
-    facts.shifts.iter().position(|s| {
-        s.chantier == c && s.date == it.date && s.debuts.contains(&a) && b == a + s.duree
-    })
+    crate::model::shifts::shift_of(&facts.shifts, c, it.date, span(it)?)
 }
 
 /// Who is on a shift: distinct salarié·es (production items) and encadrant·es, and the starts.

@@ -29,6 +29,24 @@ pub struct Shift {
     pub ratio: u32,
 }
 
+/// The shift a production or encadrement item is on: chantier `chantier` (its index in
+/// `sc.chantiers`), date `date`, from `debut` to `fin` (minutes) — the first of `shifts` with
+/// that chantier and date, `debut` among its `debuts` and `fin = debut + duree`. The one
+/// matcher of items to shifts: the checker's crews and the reports' crews both read it.
+pub fn shift_of(
+    shifts: &[Shift],
+    chantier: usize,
+    date: NaiveDate,
+    (debut, fin): (u32, u32),
+) -> Option<usize> {
+    shifts.iter().position(|s| {
+        s.chantier == chantier
+            && s.date == date
+            && s.debuts.contains(&debut)
+            && fin == debut + s.duree
+    })
+}
+
 /// Every shift of the period, sorted by (date, first start, chantier index, vacation index).
 ///
 /// "First start" is the earliest of `debuts`. A listed weekday gives shifts even when it is not a

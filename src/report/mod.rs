@@ -90,28 +90,39 @@ pub(crate) struct Equipage<'p> {
 }
 
 /// Matches the plan's production and encadrement items to `shifts` (the scenario's, in
-/// `Facts::shifts` order): the items of a chantier on a date are grouped by (start, duration);
-/// each shift takes the first group not yet taken whose start is one of its `debuts` and whose
-/// duration is its `duree`. Items that fit no shift are returned apart (a plan that does not
-/// belong to the scenario).
+/// `Facts::shifts` order) with [`crate::model::shifts::shift_of`], the checker's matcher. A
+/// shift whose items start at several of its `debuts` keeps those of the first start (in
+/// `debuts` order) that has any; items that fit no shift, and the other starts' items, are
+/// returned apart (a plan that does not belong to the scenario, or breaks rule 4).
 pub(crate) fn equipages<'p>(
     sc: &Scenario,
     shifts: &[Shift],
     items: &[&'p Affectation],
 ) -> (Vec<Equipage<'p>>, Vec<&'p Affectation>) {
-    let mut groups: BTreeMap<(String, chrono::NaiveDate, u32, u32), Equipage<'p>> = BTreeMap::new();
+    // Per shift, per start: its items in plan order.
+    let mut by_start: Vec<BTreeMap<u32, Equipage<'p>>> = vec![BTreeMap::new(); shifts.len()];
     let mut loose = Vec::new();
     for &a in items {
         let kind = a.type_;
         if kind != TypeAffectation::Production && kind != TypeAffectation::Encadrement {
             continue;
         }
-        let (Some(ch), Some(d), Some(m)) = (a.chantier.as_deref(), a.debut, a.minutes()) else {
+        let chantier = a
+            .chantier
+            .as_deref()
+            .and_then(|ch| sc.chantiers.iter().position(|c| c.id == ch));
+        let found = chantier
+            .zip(a.debut)
+            .zip(a.minutes())
+            .and_then(|((c, d), m)| {
+                crate::model::shifts::shift_of(shifts, c, a.date, (d.0, d.0 + m)).map(|k| (k, d.0))
+            });
+        let Some((k, debut)) = found else {
             loose.push(a);
             continue;
         };
-        let g = groups.entry((ch.to_owned(), a.date, d.0, m)).or_default();
-        g.debut = Some(d.0);
+        let g = by_start[k].entry(debut).or_default();
+        g.debut = Some(debut);
         if kind == TypeAffectation::Production {
             g.equipe.push(a);
         } else {
@@ -119,24 +130,13 @@ pub(crate) fn equipages<'p>(
         }
     }
     let mut out = Vec::with_capacity(shifts.len());
-    for s in shifts {
-        let Some(ch) = sc.chantiers.get(s.chantier) else {
-            out.push(Equipage::default());
-            continue;
-        };
-        let key = s
-            .debuts
-            .iter()
-            .map(|&d| (ch.id.clone(), s.date, d, s.duree))
-            .find(|k| groups.contains_key(k));
-        match key.and_then(|k| groups.remove(&k)) {
-            Some(g) => out.push(g),
-            None => out.push(Equipage::default()),
+    for (s, mut groups) in shifts.iter().zip(by_start) {
+        let first = s.debuts.iter().find(|d| groups.contains_key(d)).copied();
+        out.push(first.and_then(|d| groups.remove(&d)).unwrap_or_default());
+        for g in groups.into_values() {
+            loose.extend(g.equipe);
+            loose.extend(g.encadrants);
         }
-    }
-    for g in groups.into_values() {
-        loose.extend(g.equipe);
-        loose.extend(g.encadrants);
     }
     (out, loose)
 }
