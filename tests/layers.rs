@@ -167,3 +167,99 @@ fn the_scanner_sees_paths_and_skips_comments() {
         ]
     );
 }
+
+/// The kernel's modules, lowest layer first, with the same rule as [`LAYERS`]: the possible
+/// activities, then the model and the day rules, the greedy start and what explains a
+/// shortfall, the plan written from a solution, HiGHS's run, the day columns and the
+/// neighbourhood search, and what a run gives.
+const KERNEL_LAYERS: &[&[&str]] = &[
+    &["activities"],
+    &["build", "day"],
+    &["explain", "greedy", "labour"],
+    &["output"],
+    &["solve"],
+    &["colgen", "lns"],
+    &["outcome"],
+];
+
+/// Every kernel module named in the code of `text` (comments left out), with its 1-based line:
+/// `crate::kernel::NAME` anywhere, and `super::NAME` in a file directly under `src/kernel/`
+/// (`nested`: a file of a module's own folder, where `super::` is that module).
+fn kernel_paths(text: &str, nested: bool) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut prefixes = vec!["crate::kernel::", "super::super::"];
+        if !nested {
+            prefixes = vec!["crate::kernel::", "super::"];
+        }
+        for prefix in prefixes {
+            let mut rest = code;
+            while let Some(at) = rest.find(prefix) {
+                let before = rest[..at].chars().last();
+                rest = &rest[at + prefix.len()..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                    continue;
+                }
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                out.push((n + 1, name));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_kernels_modules_point_down_only() {
+    let kernel = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/kernel");
+    let layer = |m: &str| KERNEL_LAYERS.iter().position(|l| l.contains(&m));
+    let mut files = Vec::new();
+    rust_files(&kernel, &mut files);
+    files.sort();
+    let mut wrong = Vec::new();
+    let mut seen = BTreeSet::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(&kernel)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .into_owned();
+        let from = rel
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".rs")
+            .to_owned();
+        if from == "mod" {
+            continue;
+        }
+        seen.insert(from.clone());
+        let Some(lf) = layer(&from) else {
+            wrong.push(format!("src/kernel/{rel} : module sans couche"));
+            continue;
+        };
+        let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{f:?} : {e}"));
+        for (line, to) in kernel_paths(&text, rel.contains('/')) {
+            match layer(&to) {
+                Some(lt) if lt < lf => {}
+                // `super::Name` of an item of `kernel/mod.rs`, not a module.
+                None if to.chars().next().is_some_and(char::is_uppercase) => {}
+                _ if to == from => {}
+                _ => wrong.push(format!("src/kernel/{rel}:{line}: {from} → {to}")),
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "usages vers le haut ou dans la même couche du noyau :\n{}",
+        wrong.join("\n")
+    );
+    let listed: BTreeSet<String> = KERNEL_LAYERS
+        .iter()
+        .flat_map(|l| l.iter().map(|m| m.to_string()))
+        .collect();
+    assert_eq!(seen, listed, "KERNEL_LAYERS et src/kernel/ diffèrent");
+}

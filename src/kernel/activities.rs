@@ -8,7 +8,9 @@
 //! ateliers whose theme they do not need (rule 10); anything colliding with a fixed enrolment;
 //! items too close to a PMSMP day (09:00-17:00) for the daily rest (rule 12).
 
+use crate::format::plan::{Affectation, TypeAffectation};
 use crate::format::scenario::{Cip, Mobilite, Scenario};
+use crate::format::time::Heure;
 use crate::model::{Facts, calendar, labour, presence};
 use chrono::NaiveDate;
 
@@ -410,12 +412,12 @@ impl Activities {
             Option<Vec<crate::check::Violation>>,
         );
         let mut kept: std::collections::BTreeMap<String, Kept> = Default::default();
-        for it in super::output::pmsmp_items(sc, facts, self) {
+        for it in pmsmp_items(sc, facts, self) {
             kept.entry(it.personne.clone()).or_default().0.push(it);
         }
         let mut keep = vec![false; self.list.len()];
         for id in order {
-            let it = super::output::affectation(sc, facts, self, id);
+            let it = affectation(sc, facts, self, id);
             let (items, before) = kept.entry(it.personne.clone()).or_default();
             // The frozen days of a re-planning are kept as they are (and come first).
             if sc.fige(it.date) {
@@ -807,4 +809,74 @@ impl SalarieDay {
             end,
         ) && rested
     }
+}
+
+/// The items of an activity, as the plan file writes them.
+pub fn affectation(sc: &Scenario, facts: &Facts, acts: &Activities, id: usize) -> Affectation {
+    let a = &acts.list[id];
+    let personne = match a.who {
+        Who::Salarie(i) => sc.salaries[i].id.clone(),
+        Who::Encadrant(e) => sc.encadrants[e].id.clone(),
+    };
+    let mut item = Affectation {
+        personne,
+        type_: TypeAffectation::Production,
+        chantier: None,
+        cip: None,
+        atelier: None,
+        formation: None,
+        date: facts.days[a.day],
+        debut: Some(Heure(a.start)),
+        fin: Some(Heure(a.end)),
+        lieu: facts.places.ids.get(a.place).cloned(),
+        heures: None,
+    };
+    match a.kind {
+        Kind::Production { shift, .. } => {
+            item.chantier = Some(sc.chantiers[facts.shifts[shift].chantier].id.clone());
+        }
+        Kind::Encadrement { shift, .. } => {
+            item.type_ = TypeAffectation::Encadrement;
+            item.chantier = Some(sc.chantiers[facts.shifts[shift].chantier].id.clone());
+        }
+        Kind::Rdv { cip } => {
+            item.type_ = TypeAffectation::RdvCip;
+            item.cip = Some(sc.cips[cip].id.clone());
+        }
+        Kind::Atelier { atelier } => {
+            item.type_ = TypeAffectation::Atelier;
+            item.atelier = Some(sc.ateliers[atelier].id.clone());
+        }
+        Kind::Formation { formation, .. } => {
+            item.type_ = TypeAffectation::Formation;
+            item.formation = Some(sc.formations[formation].id.clone());
+        }
+    }
+    item
+}
+
+/// PMSMP day items: one per PMSMP day, `heures = heures_hebdo / jours_semaine`.
+pub(crate) fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
+    let mut items = Vec::new();
+    for (i, days) in acts.pmsmp.iter().enumerate() {
+        let s = &sc.salaries[i];
+        // Not rounded: exactly heures_hebdo / jours_semaine, as the spec and any checker compute it.
+        let h = s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine.max(1));
+        for &d in days {
+            items.push(Affectation {
+                personne: s.id.clone(),
+                type_: TypeAffectation::Pmsmp,
+                chantier: None,
+                cip: None,
+                atelier: None,
+                formation: None,
+                date: facts.days[d],
+                debut: None,
+                fin: None,
+                lieu: None,
+                heures: Some(h),
+            });
+        }
+    }
+    items
 }

@@ -801,7 +801,7 @@ impl Model {
             if sc.fige(facts.days[a.day]) {
                 continue;
             }
-            let it = super::output::affectation(sc, facts, acts, id);
+            let it = super::activities::affectation(sc, facts, acts, id);
             if !crate::check::compte(it.type_) {
                 continue;
             }

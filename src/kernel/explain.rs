@@ -2,9 +2,8 @@
 //! cause when one can be found, by looking at who could have done it and what stopped them.
 
 use super::activities::{Activities, Kind, Who, cip_slots};
-use super::build::{Model, TermWhat};
-use super::output::round6;
-use super::solve::Solved;
+use super::build::TermWhat;
+use crate::format::plan::round6;
 use crate::format::plan::{Ecart, TypeEcart};
 use crate::format::scenario::{Mobilite, Scenario};
 use crate::format::time::{Heure, fmt_hhmm};
@@ -326,7 +325,7 @@ impl<'a> Context<'a> {
 
     /// The shortfall line of a cost term that `count` units of the plan leave unmet, with its
     /// cause; `None` for a term that is not a shortfall.
-    pub fn ecart(&self, what: &TermWhat, count: f64, _model: &Model, _s: &Solved) -> Option<Ecart> {
+    pub fn ecart(&self, what: &TermWhat, count: f64) -> Option<Ecart> {
         match what {
             TermWhat::Production { shift } => Some(self.production(*shift, count)),
             TermWhat::RdvRetard { salarie, month } | TermWhat::RdvRestant { salarie, month } => {

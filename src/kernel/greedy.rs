@@ -692,7 +692,7 @@ impl<'a> Greedy<'a> {
         let published: Vec<usize> = (0..acts.list.len())
             .filter(|&id| {
                 !acts.list[id].fixed
-                    && publies.contains_key(&crate::check::cle(&super::output::affectation(
+                    && publies.contains_key(&crate::check::cle(&super::activities::affectation(
                         sc, facts, acts, id,
                     )))
             })

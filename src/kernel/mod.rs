@@ -38,10 +38,12 @@ pub mod explain;
 pub mod greedy;
 pub mod labour;
 pub mod lns;
+pub mod outcome;
 pub mod output;
 pub mod solve;
 
-pub use solve::{Options, Outcome, Stats};
+pub use outcome::{Outcome, Stats};
+pub use solve::{Options, time_limit};
 
 use crate::format::scenario::Scenario;
 use crate::model::Facts;
@@ -63,17 +65,6 @@ pub fn budget(opts: &Options) -> (usize, Option<u32>) {
         Some(n) => (n as usize, Some(n.saturating_mul(NODES_PER_EFFORT))),
         None => (usize::MAX, None),
     }
-}
-
-/// The wall-clock limit as a duration, the one conversion of seconds to a [`Duration`] (which
-/// panics on an infinite or huge float): clamped to [0.1 s, 24 h], the range the files and the
-/// command line accept ([`crate::format::validate::LIMITE_SECONDES_MAX`]); a library caller's
-/// infinite or absurd limit is the longest, NaN the shortest.
-pub fn time_limit(seconds: f64) -> Duration {
-    if seconds.is_nan() {
-        return Duration::from_millis(100);
-    }
-    Duration::from_secs_f64(seconds.clamp(0.1, crate::format::validate::LIMITE_SECONDES_MAX))
 }
 
 /// Builds and solves the week's plan.
@@ -151,7 +142,7 @@ impl Run<'_> {
         let build_seconds = t1.elapsed().as_secs_f64();
         let start = greedy::columns(&model, self.acts, greedy_plan);
         weekly.limite_secondes = remaining(self.t0, self.limit);
-        solve::solve(
+        outcome::solve(
             self.sc,
             self.facts,
             self.acts,
@@ -219,7 +210,7 @@ impl Run<'_> {
         let sequential = self.opts.threads == 1;
         let t1 = Instant::now();
         let mut model = build::Model::for_bound(self.sc, self.facts, self.acts);
-        let mut stats = solve::stats_of(&model, t1.elapsed().as_secs_f64());
+        let mut stats = outcome::stats_of(&model, t1.elapsed().as_secs_f64());
         // HiGHS takes the model's objective: plans are costed with this copy.
         let objective = model.objective.clone();
         let (safe, before) = self.cost(&model, &objective, greedy_plan);
@@ -283,7 +274,7 @@ impl Run<'_> {
         if let Some(s) = solved
             && s.objective < found_cost - 1e-6
             && (self.nodes.is_none() || !s.stopped_by_clock)
-            && let Some(out) = solve::accepted(self.sc, self.facts, self.acts, &model, &s, &stats)
+            && let Some(out) = outcome::accepted(self.sc, self.facts, self.acts, &model, &s, &stats)
         {
             return out;
         }
@@ -300,7 +291,7 @@ impl Run<'_> {
             ..Solved::from_columns(&model, found)
         };
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
-        solve::finish(
+        outcome::finish(
             sc,
             facts,
             acts,

@@ -3,17 +3,63 @@
 use super::activities::{Activities, Kind, Who};
 use super::build::{Model, TermWhat};
 use super::explain;
-use super::solve::Solved;
 use crate::format::plan::{
-    Affectation, COST_TERMS, Ecart, PLAN_FORMAT, PeriodeRef, Plan, Statut, TypeAffectation,
-    TypeEcart,
+    Affectation, COST_TERMS, Ecart, PLAN_FORMAT, PeriodeRef, Plan, Statut, TypeEcart,
 };
 use crate::format::scenario::Scenario;
-use crate::format::time::Heure;
 use crate::model::{Facts, labour};
 use std::collections::BTreeMap;
 
 pub(crate) use crate::format::plan::round6;
+
+/// A model solved by HiGHS: its column values and what HiGHS says of it.
+pub struct Solved {
+    /// Value of each column of the model, by column index.
+    pub values: Vec<f64>,
+    /// The column index of each variable of the model.
+    pub index: std::collections::HashMap<good_lp::Variable, usize>,
+    /// Optimal, feasible, or no solution.
+    pub statut: Statut,
+    /// The plan's cost, as the model counts it.
+    pub objective: f64,
+    /// The best proven lower bound.
+    pub bound: f64,
+    /// Relative gap between `objective` and `bound`.
+    pub gap: f64,
+    /// Simplex (or IPM) iterations HiGHS spent, all nodes included.
+    pub iterations: i64,
+    /// HiGHS stopped at the time limit (its result then depends on the machine).
+    pub stopped_by_clock: bool,
+}
+
+impl Solved {
+    /// Column values of `model` seen as a solution that HiGHS did not prove anything about.
+    pub fn from_columns(model: &Model, values: Vec<f64>) -> Solved {
+        Solved {
+            values,
+            index: model.index.clone(),
+            statut: Statut::Realisable,
+            objective: 0.0,
+            bound: 0.0,
+            gap: 1.0,
+            iterations: 0,
+            stopped_by_clock: false,
+        }
+    }
+}
+
+impl good_lp::Solution for Solved {
+    fn status(&self) -> good_lp::SolutionStatus {
+        good_lp::SolutionStatus::Optimal
+    }
+    fn value(&self, v: good_lp::Variable) -> f64 {
+        self.index
+            .get(&v)
+            .and_then(|&i| self.values.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
 
 fn header(sc: &Scenario, statut: Statut) -> Plan {
     Plan {
@@ -32,75 +78,8 @@ fn header(sc: &Scenario, statut: Statut) -> Plan {
     }
 }
 
-/// The items of an activity, as the plan file writes them.
-pub fn affectation(sc: &Scenario, facts: &Facts, acts: &Activities, id: usize) -> Affectation {
-    let a = &acts.list[id];
-    let personne = match a.who {
-        Who::Salarie(i) => sc.salaries[i].id.clone(),
-        Who::Encadrant(e) => sc.encadrants[e].id.clone(),
-    };
-    let mut item = Affectation {
-        personne,
-        type_: TypeAffectation::Production,
-        chantier: None,
-        cip: None,
-        atelier: None,
-        formation: None,
-        date: facts.days[a.day],
-        debut: Some(Heure(a.start)),
-        fin: Some(Heure(a.end)),
-        lieu: facts.places.ids.get(a.place).cloned(),
-        heures: None,
-    };
-    match a.kind {
-        Kind::Production { shift, .. } => {
-            item.chantier = Some(sc.chantiers[facts.shifts[shift].chantier].id.clone());
-        }
-        Kind::Encadrement { shift, .. } => {
-            item.type_ = TypeAffectation::Encadrement;
-            item.chantier = Some(sc.chantiers[facts.shifts[shift].chantier].id.clone());
-        }
-        Kind::Rdv { cip } => {
-            item.type_ = TypeAffectation::RdvCip;
-            item.cip = Some(sc.cips[cip].id.clone());
-        }
-        Kind::Atelier { atelier } => {
-            item.type_ = TypeAffectation::Atelier;
-            item.atelier = Some(sc.ateliers[atelier].id.clone());
-        }
-        Kind::Formation { formation, .. } => {
-            item.type_ = TypeAffectation::Formation;
-            item.formation = Some(sc.formations[formation].id.clone());
-        }
-    }
-    item
-}
-
-/// PMSMP day items: one per PMSMP day, `heures = heures_hebdo / jours_semaine`.
-pub(crate) fn pmsmp_items(sc: &Scenario, facts: &Facts, acts: &Activities) -> Vec<Affectation> {
-    let mut items = Vec::new();
-    for (i, days) in acts.pmsmp.iter().enumerate() {
-        let s = &sc.salaries[i];
-        // Not rounded: exactly heures_hebdo / jours_semaine, as the spec and any checker compute it.
-        let h = s.contrat.heures_hebdo / f64::from(sc.reglages.jours_semaine.max(1));
-        for &d in days {
-            items.push(Affectation {
-                personne: s.id.clone(),
-                type_: TypeAffectation::Pmsmp,
-                chantier: None,
-                cip: None,
-                atelier: None,
-                formation: None,
-                date: facts.days[d],
-                debut: None,
-                fin: None,
-                lieu: None,
-                heures: Some(h),
-            });
-        }
-    }
-    items
-}
+pub use super::activities::affectation;
+use super::activities::pmsmp_items;
 
 /// Items sorted by date, start, person (then kind and ids, for a total order).
 pub(crate) fn sort_items(items: &mut [Affectation]) {
@@ -297,7 +276,7 @@ pub(crate) fn plan_from_solution(
             continue;
         }
         *couts.entry(term.name.to_owned()).or_default() += term.weight * count;
-        if let Some(e) = ctx.ecart(&term.what, count, model, &rounded) {
+        if let Some(e) = ctx.ecart(&term.what, count) {
             ecarts.push(e);
         }
     }

@@ -1,11 +1,9 @@
 //! Solving: HiGHS options from `reglages.solveur` (or the command line), the run, the outcome.
 
-use super::activities::Activities;
 use super::build::Model;
-use super::output;
-use crate::format::plan::{Plan, Statut};
-use crate::format::scenario::{ReglagesSolveur, Scenario};
-use crate::model::Facts;
+pub use super::output::Solved;
+use crate::format::plan::Statut;
+use crate::format::scenario::ReglagesSolveur;
 use good_lp::{SolverModel, solvers::highs::highs};
 use highs::HighsModelStatus;
 use std::sync::Arc;
@@ -62,39 +60,6 @@ impl Options {
             highs_log: false,
         }
     }
-}
-
-/// Sizes and times of one run, for the summary and the benches.
-#[derive(Debug, Clone, Default)]
-pub struct Stats {
-    /// Time to build the weekly model, seconds.
-    pub build_seconds: f64,
-    /// Time of the search and the solves after the build, seconds.
-    pub solve_seconds: f64,
-    /// Variables of the weekly model (possible assignments and the others).
-    pub variables: usize,
-    /// Rows of the weekly model.
-    pub constraints: usize,
-    /// Relative gap reported by HiGHS (0 when proven optimal).
-    pub gap: f64,
-    /// Rows per constraint family.
-    pub families: Vec<(&'static str, usize)>,
-    /// The solver's plan broke a hard rule and the greedy start was written instead (a kernel
-    /// bug: tests assert it stays false).
-    pub fallback: bool,
-    /// What the large neighbourhood search did before the weekly solve, when it ran.
-    pub lns: Option<super::lns::Report>,
-    /// What the day columns did (bound, dive), when they ran.
-    pub columns: Option<super::colgen::Report>,
-}
-
-/// What [`super::plan`] gives: the plan (already accepted by the checker) and how it was found.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    /// The plan, in the plan file's format.
-    pub plan: Plan,
-    /// Sizes, times and what each phase did.
-    pub stats: Stats,
 }
 
 /// The last branch-and-bound line of a HiGHS log: (best bound, best solution), when known.
@@ -232,53 +197,15 @@ fn beat(
     })
 }
 
-/// A model solved by HiGHS: its column values and what HiGHS says of it.
-pub struct Solved {
-    /// Value of each column of the model, by column index.
-    pub values: Vec<f64>,
-    /// The column index of each variable of the model.
-    pub index: std::collections::HashMap<good_lp::Variable, usize>,
-    /// Optimal, feasible, or no solution.
-    pub statut: Statut,
-    /// The plan's cost, as the model counts it.
-    pub objective: f64,
-    /// The best proven lower bound.
-    pub bound: f64,
-    /// Relative gap between `objective` and `bound`.
-    pub gap: f64,
-    /// Simplex (or IPM) iterations HiGHS spent, all nodes included.
-    pub iterations: i64,
-    /// HiGHS stopped at the time limit (its result then depends on the machine).
-    pub stopped_by_clock: bool,
-}
-
-impl Solved {
-    /// Column values of `model` seen as a solution that HiGHS did not prove anything about.
-    pub fn from_columns(model: &Model, values: Vec<f64>) -> Solved {
-        Solved {
-            values,
-            index: model.index.clone(),
-            statut: Statut::Realisable,
-            objective: 0.0,
-            bound: 0.0,
-            gap: 1.0,
-            iterations: 0,
-            stopped_by_clock: false,
-        }
+/// The wall-clock limit as a duration, the one conversion of seconds to a [`Duration`] (which
+/// panics on an infinite or huge float): clamped to [0.1 s, 24 h], the range the files and the
+/// command line accept ([`crate::format::validate::LIMITE_SECONDES_MAX`]); a library caller's
+/// infinite or absurd limit is the longest, NaN the shortest.
+pub fn time_limit(seconds: f64) -> Duration {
+    if seconds.is_nan() {
+        return Duration::from_millis(100);
     }
-}
-
-impl good_lp::Solution for Solved {
-    fn status(&self) -> good_lp::SolutionStatus {
-        good_lp::SolutionStatus::Optimal
-    }
-    fn value(&self, v: good_lp::Variable) -> f64 {
-        self.index
-            .get(&v)
-            .and_then(|&i| self.values.get(i))
-            .copied()
-            .unwrap_or(0.0)
-    }
+    Duration::from_secs_f64(seconds.clamp(0.1, crate::format::validate::LIMITE_SECONDES_MAX))
 }
 
 /// Runs HiGHS on the model (its variables, objective and rows are consumed; the rest stays for
@@ -297,10 +224,7 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
         // A start HiGHS finds infeasible is only ignored.
         let _ = hm.try_set_solution(Some(cols), None, None, None);
     }
-    let _ = hm.try_set_option(
-        "time_limit",
-        super::time_limit(opts.limite_secondes).as_secs_f64(),
-    );
+    let _ = hm.try_set_option("time_limit", time_limit(opts.limite_secondes).as_secs_f64());
     let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
     seed_and_journal(&mut hm, opts);
     if let Some(v) = opts.heuristic_effort {
@@ -401,101 +325,4 @@ pub fn relative_gap(cost: f64, bound: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// Sizes of a model, before HiGHS consumes its rows.
-pub fn stats_of(model: &Model, build_seconds: f64) -> Stats {
-    Stats {
-        build_seconds,
-        variables: model.x.len(),
-        constraints: model.constraints.len(),
-        families: model.families.iter().map(|(k, v)| (*k, *v)).collect(),
-        ..Stats::default()
-    }
-}
-
-/// Solves the model from `start` and writes the plan; `safe` (the greedy start) is written
-/// instead of a plan that breaks a hard rule.
-#[allow(clippy::too_many_arguments)]
-pub fn solve(
-    sc: &Scenario,
-    facts: &Facts,
-    acts: &Activities,
-    model: Model,
-    opts: &Options,
-    build_seconds: f64,
-    start: &[f64],
-    safe: &[f64],
-) -> Outcome {
-    let mut stats = stats_of(&model, build_seconds);
-    let t = Instant::now();
-    let mut model = model;
-    let solved = run_highs(&mut model, opts, Some(start))
-        .unwrap_or_else(|| Solved::from_columns(&model, start.to_vec()));
-    stats.solve_seconds = t.elapsed().as_secs_f64();
-    finish(sc, facts, acts, &model, &solved, safe, stats, opts.trace_cg)
-}
-
-/// The outcome of a solution when the independent checker accepts its plan; `None` when the
-/// plan breaks a hard rule.
-pub fn accepted(
-    sc: &Scenario,
-    facts: &Facts,
-    acts: &Activities,
-    model: &Model,
-    solved: &Solved,
-    stats: &Stats,
-) -> Option<Outcome> {
-    let plan = output::plan_from_solution(sc, facts, acts, model, solved);
-    crate::check::all_rules(sc, facts, &plan.affectations)
-        .is_empty()
-        .then(|| Outcome {
-            plan,
-            stats: Stats {
-                gap: solved.gap,
-                ..stats.clone()
-            },
-        })
-}
-
-/// Writes the plan of a solution. Never a plan that breaks a hard rule: the independent checker
-/// reads it first, and the greedy start (`safe`, built rule by rule) replaces a plan it rejects.
-/// Tests assert that this never happens (`Stats::fallback`). `trace`: the rules it breaks on
-/// stderr ([`Options::trace_cg`]).
-#[allow(clippy::too_many_arguments)]
-pub fn finish(
-    sc: &Scenario,
-    facts: &Facts,
-    acts: &Activities,
-    model: &Model,
-    solved: &Solved,
-    safe: &[f64],
-    mut stats: Stats,
-    trace: bool,
-) -> Outcome {
-    if let Some(out) = accepted(sc, facts, acts, model, solved, &stats) {
-        return out;
-    }
-    crate::stderr_line!(
-        "avertissement : le plan du solveur enfreint une règle dure ; plan de départ utilisé"
-    );
-    if trace {
-        let plan = output::plan_from_solution(sc, facts, acts, model, solved);
-        for v in crate::check::all_rules(sc, facts, &plan.affectations)
-            .iter()
-            .take(5)
-        {
-            crate::stderr_line!("  {v:?}");
-        }
-    }
-    stats.gap = solved.gap;
-    stats.fallback = true;
-    let plan = output::plan_from_solution(
-        sc,
-        facts,
-        acts,
-        model,
-        &Solved::from_columns(model, safe.to_vec()),
-    );
-    Outcome { plan, stats }
 }
