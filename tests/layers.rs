@@ -31,24 +31,33 @@ fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
 }
 
+/// The identifiers that follow `prefix` in `code` (one line, comments already cut), skipping a
+/// `prefix` glued to a longer path or identifier (`my_crate::`, `a::super::`).
+fn names_after(code: &str, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find(prefix) {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + prefix.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        out.push(
+            rest.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect(),
+        );
+    }
+    out
+}
+
 /// Every `crate::NAME` in the code of `text` (line comments and doc comments left out), with its
 /// 1-based line.
 fn crate_paths(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(at) = rest.find("crate::") {
-            let before = rest[..at].chars().last();
-            rest = &rest[at + "crate::".len()..];
-            // `regie_planner::crate` cannot occur; skip identifiers that merely end in "crate".
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                continue;
-            }
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
+        for name in names_after(code, "crate::") {
             let name = match MACROS.iter().find(|m| m.0 == name) {
                 Some(m) => m.1.to_owned(),
                 None => name,
@@ -186,27 +195,16 @@ const KERNEL_LAYERS: &[&[&str]] = &[
 /// `crate::kernel::NAME` anywhere, and `super::NAME` in a file directly under `src/kernel/`
 /// (`nested`: a file of a module's own folder, where `super::` is that module).
 fn kernel_paths(text: &str, nested: bool) -> Vec<(usize, String)> {
+    let parent = if nested { "super::super::" } else { "super::" };
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let code = line.split("//").next().unwrap_or("");
-        let mut prefixes = vec!["crate::kernel::", "super::super::"];
-        if !nested {
-            prefixes = vec!["crate::kernel::", "super::"];
-        }
-        for prefix in prefixes {
-            let mut rest = code;
-            while let Some(at) = rest.find(prefix) {
-                let before = rest[..at].chars().last();
-                rest = &rest[at + prefix.len()..];
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
-                    continue;
-                }
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                out.push((n + 1, name));
-            }
+        for prefix in ["crate::kernel::", parent] {
+            out.extend(
+                names_after(code, prefix)
+                    .into_iter()
+                    .map(|name| (n + 1, name)),
+            );
         }
     }
     out
