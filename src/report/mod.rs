@@ -102,20 +102,18 @@ pub(crate) fn equipages<'p>(
     // Per shift, per start: its items in plan order.
     let mut by_start: Vec<BTreeMap<u32, Equipage<'p>>> = vec![BTreeMap::new(); shifts.len()];
     let mut loose = Vec::new();
+    // The checker's lookups: chantier ids and an item's times.
+    let idx = crate::check::Index::new(sc);
     for &a in items {
         let kind = a.type_;
         if kind != TypeAffectation::Production && kind != TypeAffectation::Encadrement {
             continue;
         }
-        let chantier = a
-            .chantier
-            .as_deref()
-            .and_then(|ch| sc.chantiers.iter().position(|c| c.id == ch));
+        let chantier = a.chantier.as_deref().and_then(|ch| idx.chantier.get(ch));
         let found = chantier
-            .zip(a.debut)
-            .zip(a.minutes())
-            .and_then(|((c, d), m)| {
-                crate::model::shifts::shift_of(shifts, c, a.date, (d.0, d.0 + m)).map(|k| (k, d.0))
+            .zip(crate::check::span(a))
+            .and_then(|(&c, (debut, fin))| {
+                crate::model::shifts::shift_of(shifts, c, a.date, (debut, fin)).map(|k| (k, debut))
             });
         let Some((k, debut)) = found else {
             loose.push(a);

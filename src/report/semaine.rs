@@ -652,15 +652,19 @@ fn lignes_imprimees(l: &super::mur::LigneVue) -> usize {
 /// is the shortest once printed (rows of several lines and role headers counted), so that the
 /// page holds the most; the middle when it makes no difference.
 fn coupure_vue(vue: &[super::mur::LigneVue]) -> usize {
-    let hauteur = |rows: &[super::mur::LigneVue]| -> usize {
-        let entetes = 1 + rows.windows(2).filter(|w| w[0].role != w[1].role).count();
-        entetes + rows.iter().map(lignes_imprimees).sum::<usize>()
+    let lignes: Vec<usize> = vue.iter().map(lignes_imprimees).collect();
+    let hauteur = |r: std::ops::Range<usize>| -> usize {
+        let entetes = 1 + vue[r.clone()]
+            .windows(2)
+            .filter(|w| w[0].role != w[1].role)
+            .count();
+        entetes + lignes[r].iter().sum::<usize>()
     };
     let milieu = vue.len().div_ceil(2);
     (1..vue.len())
         .min_by_key(|&i| {
-            let (a, b) = vue.split_at(i);
-            (hauteur(a).max(hauteur(b)), i.abs_diff(milieu), i)
+            let plus_haut = hauteur(0..i).max(hauteur(i..vue.len()));
+            (plus_haut, i.abs_diff(milieu), i)
         })
         .unwrap_or(milieu)
 }
