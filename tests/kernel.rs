@@ -1245,6 +1245,74 @@ fn the_polish_exchanges_two_crew_places_when_no_single_move_can() {
     assert_eq!((optimum.statut, optimum.cout), (Statut::Optimal, 700.0));
 }
 
+/// The polish of a plan of `sc` (its fixed items and `places`: salarié·e, chantier and start
+/// in minutes): its cost before, its cost after, and the moves kept.
+fn polished_from(sc: &Scenario, places: &[(usize, usize, u32)]) -> (f64, f64, usize) {
+    use regie_planner::kernel::activities::{Activities, Kind, Who};
+    use regie_planner::kernel::{build::Model, greedy::polish};
+    let facts = Facts::new(sc);
+    let acts = Activities::new(sc, &facts);
+    let mut plan: Vec<bool> = acts.list.iter().map(|a| a.fixed).collect();
+    for &(person, chantier, debut) in places {
+        let at = acts.list.iter().position(|a| {
+            a.who == Who::Salarie(person)
+                && matches!(a.kind, Kind::Production { shift, k }
+                    if facts.shifts[shift].chantier == chantier
+                        && facts.shifts[shift].debuts[k] == debut)
+        });
+        plan[at.expect("a place on Monday")] = true;
+    }
+    let before = checked_cost(sc, &facts, &acts, &plan);
+    let model = Model::for_bound(sc, &facts, &acts);
+    let prices = polish::Prices::new(&model, &acts).expect("every term is a sum of activities");
+    let done = polish::polish(sc, &facts, &acts, &prices, &mut plan);
+    let after = checked_cost(sc, &facts, &acts, &plan);
+    assert_eq!(before - after, done.gain, "{done:?}");
+    (before, after, done.moves)
+}
+
+#[test]
+fn the_polish_moves_a_crew_member_on_so_that_someone_short_of_hours_takes_the_place() {
+    // Monday 08:00: c1 has one place, held by s1; c2 two, one held by s3, and only s1 and s3
+    // hold its skill. s2 is 20 h short (× 20), s1 and s3 17 h each, rdv 3 × 10: 1 110. No
+    // single move gains: s2 taking s1's place moves 3 h from one to the other, s1 moving to
+    // c2 too. The chain (s2 takes c1, s1 goes to c2) gives s2 3 h: 1 050, the optimum.
+    let chantier = common::chantier_sans_encadrement;
+    let two_places = r#"      - { jours: [lun], debuts: ["08:00"], duree: "03:00", equipe: { min: 1, max: 2 } }"#;
+    let skilled = ", competences: [permis_b]";
+    let chantiers = chantier("c1", MONDAY_3H)
+        + &chantier("c2", two_places).replace(
+            "    ratio_encadrement: 0\n",
+            "    ratio_encadrement: 0\n    competences_toutes: [permis_b]\n",
+        );
+    let sal = salaries_20h(&[("s1", skilled), ("s2", ""), ("s3", skilled)]);
+    let sc = load(&scenario("", &sal, "  []", &chantiers));
+    let (before, after, moves) = polished_from(&sc, &[(0, 0, 480), (2, 1, 480)]);
+    assert_eq!((before, after, moves), (1110.0, 1050.0, 1));
+    let optimum = solve(&sc);
+    assert_eq!((optimum.statut, optimum.cout), (Statut::Optimal, 1050.0));
+}
+
+#[test]
+fn the_polish_starts_a_shift_later_for_someone_who_cannot_come_earlier() {
+    // Monday's shift can start at 08:00 or 09:00, two places; s1 holds one at 08:00, s2 can
+    // come from 09:00 only: hours 17 h + 20 h under (× 20), rdv 2 × 10: 760. No place can be
+    // added at 08:00; the restart at 09:00 takes s1 along and lets s2 in: 700, the optimum.
+    let two_starts = r#"      - { jours: [lun], debuts: ["08:00", "09:00"], duree: "03:00", equipe: { min: 1, max: 2 } }"#;
+    let sc = two_chantiers(
+        &[
+            ("s1", ""),
+            ("s2", r#", disponibilites: { lun: ["09:00-17:00"] }"#),
+        ],
+        two_starts,
+        "",
+    );
+    let (before, after, moves) = polished_from(&sc, &[(0, 0, 480)]);
+    assert_eq!((before, after, moves), (760.0, 700.0, 1));
+    let optimum = solve(&sc);
+    assert_eq!((optimum.statut, optimum.cout), (Statut::Optimal, 700.0));
+}
+
 #[test]
 fn the_polish_prices_its_moves_as_the_checker_counts_them() {
     use regie_planner::kernel::activities::Activities;

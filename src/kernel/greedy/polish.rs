@@ -10,7 +10,11 @@
 //! - **swap** a crew member for someone else at the same start;
 //! - **move** a crew member to another shift that runs the same day;
 //! - **exchange** the crew places of two salarié·es the same day (each takes the other's shift,
-//!   at its start).
+//!   at its start);
+//! - **chain**: someone else takes a crew member's place, and the crew member goes to another
+//!   running shift with room (any day): for a salarié·e short of hours whose shifts are full;
+//! - **restart** a running shift at another of its starts, its whole crew and encadrant·es
+//!   along, and let someone in who could not come at the old start.
 //!
 //! Each move is priced by [`Prices`], the model's cost terms read as sums over activities (so
 //! its price is the objective's change, to the unit), and kept only when [`Greedy`]'s rules
@@ -134,6 +138,42 @@ impl Priced<'_> {
             .sum()
     }
 
+    /// The terms that `changes` move, each once with its total change (see [`Priced::delta`]).
+    fn moved(&self, changes: &[(usize, bool)]) -> Vec<(usize, f64)> {
+        let mut moved: Vec<(usize, f64)> = Vec::new();
+        for &(id, on) in changes {
+            let sign = if on { 1.0 } else { -1.0 };
+            for &(t, c) in &self.prices.by_act[id] {
+                match moved.iter_mut().find(|(u, _)| *u == t) {
+                    Some((_, d)) => *d += sign * c,
+                    None => moved.push((t, sign * c)),
+                }
+            }
+        }
+        moved
+    }
+
+    /// The change of cost when the terms move by `moved` ([`Priced::moved`]) and activity `z`
+    /// enters the plan.
+    fn delta_with(&self, moved: &[(usize, f64)], z: usize) -> f64 {
+        let p = self.prices;
+        let step = |t: usize, d: f64| p.cost(t, self.values[t] + d) - p.cost(t, self.values[t]);
+        let of_z = &p.by_act[z];
+        let shared: f64 = moved
+            .iter()
+            .map(|&(t, d)| {
+                let more: f64 = of_z.iter().filter(|(u, _)| *u == t).map(|(_, c)| c).sum();
+                step(t, d + more)
+            })
+            .sum();
+        let own: f64 = of_z
+            .iter()
+            .filter(|(t, _)| !moved.iter().any(|(u, _)| u == t))
+            .map(|&(t, c)| step(t, c))
+            .sum();
+        shared + own
+    }
+
     /// Records the changes (already made to the plan) in the deficits.
     fn commit(&mut self, changes: &[(usize, bool)]) {
         for &(id, on) in changes {
@@ -198,6 +238,18 @@ enum Move {
         x2: usize,
         y2: usize,
     },
+    /// Crew place `x` goes to someone else at the same start (activity `y`), and `x`'s person
+    /// takes crew place `z` on another shift that runs (any day, room in its crew): a short
+    /// ejection chain, for a salarié·e short of hours who can reach only full crews.
+    Chain { x: usize, y: usize, z: usize },
+    /// Running shift `shift` starts at its start `k2` instead (each of its crew and
+    /// encadrant·es at the new start), and activity `z` (someone else) joins its crew: for a
+    /// salarié·e who cannot be there at the shift's present start.
+    Restart {
+        shift: usize,
+        k2: usize,
+        z: Option<usize>,
+    },
 }
 
 impl Greedy<'_> {
@@ -239,12 +291,13 @@ impl Greedy<'_> {
             }
             if !self.chosen[id] {
                 let fits = match a.kind {
-                    Kind::Production { shift, k } => self.start[shift] == Some(k),
+                    Kind::Production { shift, k } => {
+                        self.start[shift] == Some(k) && self.room(shift) && self.free(id, None)
+                    }
                     Kind::Rdv { .. } | Kind::Atelier { .. } => true,
                     _ => false,
                 };
-                let d = priced.delta(&[(id, true)]);
-                if fits && d < -EPS {
+                if fits && priced.delta(&[(id, true)]) < -EPS {
                     found.push(Move::Add(id));
                 }
                 continue;
@@ -257,23 +310,144 @@ impl Greedy<'_> {
                 found.push(Move::Drop(id));
             }
             let p = self.person(a.who);
+            // Chains from `id` (after its exchanges): someone at the same start takes its
+            // place, its person the best other place (see `Greedy::best_place`).
+            let onward = self.best_place(priced, id, d);
+            let mut chains = Vec::new();
             let others = self.by_start[shift][k].iter().copied();
             let elsewhere = acts.by_pd[p][a.day].iter().copied().filter(|&y| {
                 matches!(acts.list[y].kind, Kind::Production { shift: s2, k: k2 }
                     if s2 != shift && self.start[s2] == Some(k2))
             });
             for y in others.chain(elsewhere) {
-                if y == id || self.chosen[y] {
+                if y == id || self.chosen[y] || (acts.list[y].who != a.who && !self.free(y, None)) {
                     continue;
                 }
                 let d = priced.delta(&[(id, false), (y, true)]);
                 if d < -EPS {
                     found.push(Move::Replace(id, y));
                 }
+                if let Some((z, dz)) = onward
+                    && acts.list[y].who != a.who
+                    && d + dz < -EPS
+                    && priced.delta(&[(id, false), (y, true), (z, true)]) < -EPS
+                {
+                    chains.push(Move::Chain { x: id, y, z });
+                }
             }
             self.exchanges(priced, &place, id, &mut found);
+            found.append(&mut chains);
         }
+        self.restarts(priced, &mut found);
         found
+    }
+
+    /// Running shift `shift` has room for one more in its crew (rule 4's maximum).
+    fn room(&self, shift: usize) -> bool {
+        (self.crew[shift].len() as u32) < self.facts.shifts[shift].max
+    }
+
+    /// Activity `id`'s person has nothing else at its hours that day but `leaving` (travel
+    /// aside): a quick test before pricing a move that adds it ([`Greedy::can_add`] checks
+    /// everything).
+    fn free(&self, id: usize, leaving: Option<usize>) -> bool {
+        let a = &self.acts.list[id];
+        self.day[self.person(a.who)][a.day].iter().all(|&b| {
+            let b_ = &self.acts.list[b];
+            Some(b) == leaving || b_.end <= a.start || a.end <= b_.start
+        })
+    }
+
+    /// The changes that start running shift `shift` at `k2` instead: each of its people leaves
+    /// and takes the same place at the new start (encadrant·es first); `None` when one of them
+    /// is fixed or has no such activity.
+    fn restart_changes(&self, shift: usize, k2: usize) -> Option<Vec<(usize, bool)>> {
+        let acts = self.acts;
+        if self.start[shift].is_none_or(|k| k == k2) {
+            return None;
+        }
+        let (encs, crew) = (&self.encs[shift], &self.crew[shift]);
+        let mut changes = Vec::with_capacity(2 * (encs.len() + crew.len()));
+        for (members, there) in [
+            (encs, &self.enc_by_start[shift][k2]),
+            (crew, &self.by_start[shift][k2]),
+        ] {
+            for &b in members {
+                let who = acts.list[b].who;
+                let b2 = there.iter().copied().find(|&c| acts.list[c].who == who)?;
+                if acts.list[b].fixed {
+                    return None;
+                }
+                changes.push((b, false));
+                changes.push((b2, true));
+            }
+        }
+        Some(changes)
+    }
+
+    /// The restarts of running shifts (see [`Move::Restart`]) that the prices say gain, each
+    /// with the best newcomer to its crew (or none).
+    fn restarts(&self, priced: &Priced<'_>, found: &mut Vec<Move>) {
+        let acts = self.acts;
+        for (shift, starts) in self.by_start.iter().enumerate() {
+            for (k2, there) in starts.iter().enumerate() {
+                let Some(changes) = self.restart_changes(shift, k2) else {
+                    continue;
+                };
+                // The restart's own terms once (its people's places cancel out), then each
+                // newcomer's on top.
+                let moved = priced.moved(&changes);
+                let alone = priced.delta(&changes);
+                let room = self.room(shift);
+                let mut best: (f64, Option<usize>) = (alone, None);
+                for &z in there.iter().filter(|_| room) {
+                    let who = acts.list[z].who;
+                    if acts.list[z].fixed
+                        || self.crew[shift].iter().any(|&b| acts.list[b].who == who)
+                        || !self.free(z, None)
+                    {
+                        continue;
+                    }
+                    let d = priced.delta_with(&moved, z);
+                    if d < best.0 {
+                        best = (d, Some(z));
+                    }
+                }
+                if best.0 < -EPS {
+                    found.push(Move::Restart {
+                        shift,
+                        k2,
+                        z: best.1,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The best other place of crew place `x`'s person, for a chain ([`Move::Chain`]): on
+    /// another running shift with room in its crew (any day), with the change of cost it adds
+    /// to `x` leaving (whose own change is `out`). Whoever takes `x`'s place touches none of its
+    /// terms, so the chain's price is the replacement's plus this (checked exactly after).
+    fn best_place(&self, priced: &Priced<'_>, x: usize, out: f64) -> Option<(usize, f64)> {
+        let acts = self.acts;
+        let p = self.person(acts.list[x].who);
+        let Kind::Production { shift, .. } = acts.list[x].kind else {
+            return None;
+        };
+        acts.by_pd[p]
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&z| {
+                let b = &acts.list[z];
+                !self.chosen[z]
+                    && !b.fixed
+                    && matches!(b.kind, Kind::Production { shift: s2, k: k2 }
+                        if s2 != shift && self.start[s2] == Some(k2) && self.room(s2))
+                    && self.free(z, Some(x))
+            })
+            .map(|z| (z, priced.delta(&[(x, false), (z, true)]) - out))
+            .min_by(|l, r| l.1.total_cmp(&r.1))
     }
 
     /// The exchanges of crew place `x` with a crew place `y > x` of someone else on another
@@ -332,6 +506,16 @@ impl Greedy<'_> {
             {
                 vec![(x, false), (y, false), (x2, true), (y2, true)]
             }
+            Move::Chain { x, y, z } if self.chosen[x] && !self.chosen[y] && !self.chosen[z] => {
+                vec![(x, false), (y, true), (z, true)]
+            }
+            Move::Restart { shift, k2, z } if z.is_none_or(|z| !self.chosen[z]) => {
+                let Some(mut changes) = self.restart_changes(shift, k2) else {
+                    return;
+                };
+                changes.extend(z.map(|z| (z, true)));
+                changes
+            }
             _ => return,
         };
         let d = priced.delta(&changes);
@@ -355,6 +539,8 @@ impl Greedy<'_> {
                     && self.replace(x, Some(y))
             }
             Move::Exchange { x, y, x2, y2 } => self.exchange([x, y], [x2, y2]),
+            Move::Chain { x, y, z } => self.chain(x, y, z),
+            Move::Restart { .. } => self.restart(&changes),
         };
         if kept {
             done.keep(priced, &changes, d);
@@ -409,6 +595,46 @@ impl Greedy<'_> {
         }
         added.iter().for_each(|&id| self.undo(id));
         from.iter().for_each(|&id| self.apply(id));
+        false
+    }
+
+    /// Crew place `x` goes to `y` (someone else at the same start) and `x`'s person takes `z`,
+    /// when the plan after it keeps every hard rule; true when done, else the plan is as it was.
+    fn chain(&mut self, x: usize, y: usize, z: usize) -> bool {
+        let Kind::Production { shift, k } = self.acts.list[y].kind else {
+            return false;
+        };
+        if self.start[shift] != Some(k) || !self.replace(x, Some(y)) {
+            return false;
+        }
+        if self.can_add(z) {
+            self.apply(z);
+            return true;
+        }
+        self.undo(y);
+        self.apply(x);
+        false
+    }
+
+    /// A restart's changes (its people's old places out, new places and the newcomer in, in
+    /// that order), when the plan after it keeps every hard rule; true when done, else the plan
+    /// is as it was.
+    fn restart(&mut self, changes: &[(usize, bool)]) -> bool {
+        let (out, into): (Vec<_>, Vec<_>) = changes.iter().partition(|&&(_, on)| !on);
+        out.iter().for_each(|&(id, _)| self.undo(id));
+        let mut added = Vec::with_capacity(into.len());
+        for &(id, _) in &into {
+            if !self.can_add(id) {
+                break;
+            }
+            self.apply(id);
+            added.push(id);
+        }
+        if added.len() == into.len() {
+            return true;
+        }
+        added.iter().for_each(|&id| self.undo(id));
+        out.iter().for_each(|&(id, _)| self.apply(id));
         false
     }
 
