@@ -1116,7 +1116,9 @@ impl good_lp::Solution for Values<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::kernel::activities::{Activities, Kind};
+    use crate::kernel::greedy::Greedy;
+    use crate::model::Facts;
 
     /// Taking a CIP rdv or an atelier place back frees it: the greedy start's `swap_for_rdv`
     /// puts a rdv back when no one can take the person's shift, and the CIP's slot stayed

@@ -365,7 +365,8 @@ pub(super) fn merge_gain(
 }
 
 /// Polishes `plan` (a plan that keeps every hard rule) by [`super::greedy::polish`]'s local
-/// moves, kept when the checker accepts the result at a lower cost (told to `progress`).
+/// moves until `until` at most, kept when the checker accepts the result at a lower cost (told
+/// to `progress`).
 pub(super) fn polished(
     sc: &Scenario,
     facts: &Facts,
@@ -373,12 +374,13 @@ pub(super) fn polished(
     prices: Option<&Prices>,
     progress: Option<&super::solve::Progress>,
     plan: &mut [bool],
+    until: Instant,
 ) {
     let Some(prices) = prices else {
         return;
     };
     let mut next = plan.to_vec();
-    let done = super::greedy::polish::polish(sc, facts, acts, prices, &mut next);
+    let done = super::greedy::polish::polish_until(sc, facts, acts, prices, &mut next, Some(until));
     if done.moves == 0 {
         return;
     }
@@ -478,7 +480,15 @@ pub fn improve(
             }
         }
         if report.improvements > before {
-            polished(sc, facts, acts, budget.prices, budget.progress, chosen);
+            polished(
+                sc,
+                facts,
+                acts,
+                budget.prices,
+                budget.progress,
+                chosen,
+                budget.deadline,
+            );
         }
         if opts.trace_lns {
             crate::stderr_line!(

@@ -223,6 +223,7 @@ impl Run<'_> {
             prices.as_ref(),
             None,
             &mut chosen,
+            self.t0 + self.limit,
         );
         let mut report = sequential.then(|| {
             self.search(
@@ -452,6 +453,12 @@ struct Hoods<'s> {
 }
 
 impl Hoods<'_> {
+    /// Polishes `plan` until `until` at most ([`lns::polished`]).
+    fn polished(&self, plan: &mut [bool], until: Instant) {
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        lns::polished(sc, facts, acts, self.prices, self.progress, plan, until);
+    }
+
     /// The bound's generation on `first`; beside it (two threads, not under a budget) `second`
     /// re-plans neighbourhoods from `chosen` until the generation ends. The report (its
     /// redives are the second master's) and the plan.
@@ -529,7 +536,7 @@ impl Hoods<'_> {
                 if let Some(pr) = self.progress {
                     pr.improve_by(g);
                 }
-                lns::polished(sc, facts, acts, self.prices, self.progress, &mut plan);
+                self.polished(&mut plan, until);
             }
         }
         (plan, (tried, kept))
@@ -615,8 +622,7 @@ impl Hoods<'_> {
             }
         }
         if report.improvements > before {
-            let (sc, facts, acts) = (self.sc, self.facts, self.acts);
-            lns::polished(sc, facts, acts, self.prices, self.progress, best);
+            self.polished(best, self.until);
         }
     }
 }

@@ -205,6 +205,20 @@ pub fn polish(
     prices: &Prices,
     chosen: &mut [bool],
 ) -> Polished {
+    polish_until(sc, facts, acts, prices, chosen, None)
+}
+
+/// [`polish`], stopped between two passes once `until` has passed: the user's time limit (at
+/// 300 salarié·es a pass takes about 0.4 s). A work budget never stops it: its deadline is the
+/// time limit too, reached only when the clock ends the run anyway.
+pub fn polish_until(
+    sc: &crate::format::scenario::Scenario,
+    facts: &crate::model::Facts,
+    acts: &Activities,
+    prices: &Prices,
+    chosen: &mut [bool],
+    until: Option<std::time::Instant>,
+) -> Polished {
     let mut g = Greedy::new(sc, facts, acts);
     for (id, &on) in chosen.iter().enumerate() {
         if on && !g.chosen[id] {
@@ -215,7 +229,7 @@ pub fn polish(
         prices,
         values: prices.values(&g.chosen),
     };
-    let done = g.polish(&mut priced);
+    let done = g.polish(&mut priced, until);
     chosen.copy_from_slice(&g.chosen);
     done
 }
@@ -256,9 +270,9 @@ impl Greedy<'_> {
     /// Improves the plan until no move gains (see the module's doc): each pass lists the moves
     /// that gain on the plan as it is, then tries them in the plan's order, each priced again
     /// and checked on the plan as the earlier ones left it.
-    fn polish(&mut self, priced: &mut Priced<'_>) -> Polished {
+    fn polish(&mut self, priced: &mut Priced<'_>, until: Option<std::time::Instant>) -> Polished {
         let mut done = Polished::default();
-        while done.passes < MAX_PASSES {
+        while done.passes < MAX_PASSES && until.is_none_or(|t| std::time::Instant::now() < t) {
             done.passes += 1;
             let before = done.moves;
             // In the plan's order: sorting by gain was measured worse (docs/noyau.md).
@@ -578,24 +592,35 @@ impl Greedy<'_> {
             Kind::Production { shift, k } => g.start[shift] == Some(k),
             _ => false,
         };
-        if !to.iter().all(|&id| runs(self, id)) {
+        if !to.iter().all(|&id| runs(self, id)) || !self.swap(&from, &to) {
             return false;
         }
-        from.iter().for_each(|&id| self.undo(id));
-        let mut added = Vec::with_capacity(2);
-        for &id in &to {
-            if !self.can_add(id) {
-                break;
-            }
-            self.apply(id);
-            added.push(id);
-        }
-        if added.len() == to.len() && to.iter().all(|&id| self.skills_kept(id)) {
+        if to.iter().all(|&id| self.skills_kept(id)) {
             return true;
         }
-        added.iter().for_each(|&id| self.undo(id));
-        from.iter().for_each(|&id| self.apply(id));
+        self.unswap(&from, &to);
         false
+    }
+
+    /// Activities `out` leave and `into` enter, in order, each checked by
+    /// [`Greedy::can_add`] on the plan as the earlier ones left it; true when all entered, else
+    /// the plan is as it was.
+    fn swap(&mut self, out: &[usize], into: &[usize]) -> bool {
+        out.iter().for_each(|&id| self.undo(id));
+        for (n, &id) in into.iter().enumerate() {
+            if !self.can_add(id) {
+                self.unswap(out, &into[..n]);
+                return false;
+            }
+            self.apply(id);
+        }
+        true
+    }
+
+    /// Undoes [`Greedy::swap`]: `into` leave, `out` come back.
+    fn unswap(&mut self, out: &[usize], into: &[usize]) {
+        into.iter().rev().for_each(|&id| self.undo(id));
+        out.iter().for_each(|&id| self.apply(id));
     }
 
     /// Crew place `x` goes to `y` (someone else at the same start) and `x`'s person takes `z`,
@@ -620,22 +645,14 @@ impl Greedy<'_> {
     /// that order), when the plan after it keeps every hard rule; true when done, else the plan
     /// is as it was.
     fn restart(&mut self, changes: &[(usize, bool)]) -> bool {
-        let (out, into): (Vec<_>, Vec<_>) = changes.iter().partition(|&&(_, on)| !on);
-        out.iter().for_each(|&(id, _)| self.undo(id));
-        let mut added = Vec::with_capacity(into.len());
-        for &(id, _) in &into {
-            if !self.can_add(id) {
-                break;
-            }
-            self.apply(id);
-            added.push(id);
-        }
-        if added.len() == into.len() {
-            return true;
-        }
-        added.iter().for_each(|&id| self.undo(id));
-        out.iter().for_each(|&(id, _)| self.apply(id));
-        false
+        let ids = |on: bool| -> Vec<usize> {
+            changes
+                .iter()
+                .filter(|&&(_, o)| o == on)
+                .map(|&(id, _)| id)
+                .collect()
+        };
+        self.swap(&ids(false), &ids(true))
     }
 
     /// The day of `x`'s person (`x` removed) keeps rules 1, 3, 7 and 11.
