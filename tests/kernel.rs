@@ -1118,6 +1118,42 @@ fn a_neighbourhood_keeps_the_start_of_a_fixed_encadrant() {
     );
 }
 
+/// HiGHS on a thread of its own (`run_highs_until`, what the weekly bound at 300 salarié·es
+/// uses so that a presolve step past the deadline does not hold the plan back) hands back what
+/// the run in the caller's thread finds: the same columns, objective and bound.
+#[test]
+fn highs_on_its_own_thread_gives_what_it_gives_in_the_callers() {
+    use good_lp::Solution;
+    use regie_planner::kernel::activities::Activities;
+    use regie_planner::kernel::{build::Model, greedy, solve};
+    let sc = regie_planner::generate::generate(8, 3);
+    let facts = Facts::new(&sc);
+    let acts = Activities::new(&sc, &facts);
+    let mut g = greedy::Greedy::new(&sc, &facts, &acts);
+    g.run();
+    let opts = Options {
+        limite_secondes: 600.0,
+        ..one_thread(&sc)
+    };
+    let mut here = Model::new(&sc, &facts, &acts);
+    let start = greedy::columns(&here, &acts, &g.chosen);
+    let a = solve::run_highs(&mut here, &opts, Some(&start)).expect("a solution");
+    let mut there = Model::new(&sc, &facts, &acts);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(600);
+    let b = solve::run_highs_until(&mut there, &opts, Some(&start), until).expect("a solution");
+    assert_eq!(
+        (a.objective, a.bound, a.statut),
+        (b.objective, b.bound, b.statut)
+    );
+    for (k, v) in here.x.iter().enumerate() {
+        let (Some(v), Some(w)) = (v, &there.x[k]) else {
+            assert!(v.is_none() && there.x[k].is_none(), "activity {k}");
+            continue;
+        };
+        assert_eq!(a.value(*v), b.value(*w), "activity {k}");
+    }
+}
+
 /// Each family of the weekly model's rows is a hard rule named as the checker names it
 /// (`check::Rule::function`, the checker's function) or a cost term's slack rows: the kernel
 /// adds a rule's rows with the checker's `Rule`, so both name each rule alike.

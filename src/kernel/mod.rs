@@ -236,8 +236,9 @@ impl Run<'_> {
         let t2 = Instant::now();
         weekly.limite_secondes = remaining(self.t0, self.limit);
         let start = greedy::columns(&model, self.acts, &chosen);
+        let until = self.t0 + self.limit;
         let solved = if sequential {
-            solve::run_highs(&mut model, &weekly, Some(&start))
+            solve::run_highs_until(&mut model, &weekly, Some(&start), until)
         } else if self.free <= COLUMNS_BOUND_UP_TO {
             // The day columns prove a bound at least as high (rule 11 included): both cores
             // go to the plan.
@@ -246,8 +247,8 @@ impl Run<'_> {
             None
         } else {
             let (solved, r) = rayon::join(
-                || solve::run_highs(&mut model, &weekly, Some(&start)),
-                || self.search(&mut chosen, self.t0 + self.limit, None, prices.as_ref()),
+                || solve::run_highs_until(&mut model, &weekly, Some(&start), until),
+                || self.search(&mut chosen, until, None, prices.as_ref()),
             );
             report = Some(r);
             solved

@@ -212,97 +212,163 @@ pub fn time_limit(seconds: f64) -> Duration {
 /// reading the solution). `None` when HiGHS found no solution (not expected: the plan with only the
 /// fixed items is feasible once `fixed_conflicts` passed).
 pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Option<Solved> {
-    let vars = std::mem::take(&mut model.vars);
-    let objective = std::mem::replace(&mut model.objective, good_lp::Expression::from(0.0));
-    let constraints = std::mem::take(&mut model.constraints);
-    let mut problem = vars.minimise(objective).using(highs);
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    let mut hm = problem.try_into_inner().ok()?;
-    if let Some(cols) = start {
-        // A start HiGHS finds infeasible is only ignored.
-        let _ = hm.try_set_solution(Some(cols), None, None, None);
-    }
-    let _ = hm.try_set_option("time_limit", time_limit(opts.limite_secondes).as_secs_f64());
-    let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
-    seed_and_journal(&mut hm, opts);
-    if let Some(v) = opts.heuristic_effort {
-        let _ = hm.try_set_option("mip_heuristic_effort", v);
-    }
-    for (name, value) in &opts.highs {
-        let _ = if let Ok(b) = value.parse::<bool>() {
-            hm.try_set_option(*name, b)
-        } else if let Ok(i) = value.parse::<i32>() {
-            hm.try_set_option(*name, i)
-        } else if let Ok(f) = value.parse::<f64>() {
-            hm.try_set_option(*name, f)
-        } else {
-            hm.try_set_option(*name, value.as_str())
-        };
-    }
-    if opts.threads > 0 {
-        let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
-    }
-    // Progress: HiGHS writes its log to a file that the heartbeat reads. HiGHS opens the file
-    // when the option is set; once the heartbeat has opened it too, its temporary folder is
-    // removed: both keep reading and writing the open file, and nothing is left in the
-    // temporary folder whatever the end of the process (error, panic, kill).
-    let log = if opts.progress && !opts.highs_log {
-        tempfile::tempdir().ok().and_then(|dir| {
-            let path = dir.path().join("highs.log");
-            let _ = hm.try_set_option("output_flag", true);
-            let _ = hm.try_set_option("log_to_console", false);
-            let _ = hm.try_set_option("log_file", path.display().to_string().as_str());
-            let reader = std::fs::File::open(&path).ok();
-            drop(dir);
-            reader
-        })
-    } else {
-        None
-    };
-    let start = Instant::now();
+    Job::take(model, opts, start).run(&Arc::new(AtomicBool::new(false)))
+}
+
+/// How long [`run_highs_until`] waits past its deadline for HiGHS to stop on its own clock.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// [`run_highs`] on a thread of its own, waited for until `until` (plus [`GRACE`]).
+///
+/// HiGHS reads its clock only between the steps of its presolve, and on the weekly model of
+/// 300 salarié·es (a million rows) one step can last more than ten seconds: a 60 s run came back
+/// after 74 s (measured: docs/noyau.md, « La limite de temps, de bout en bout »). A run not back
+/// by then gives `None`, as a run without a solution would; its heartbeat is silenced and the
+/// thread finishes alone (HiGHS stops at its next reading of the clock), its model dropped there.
+pub fn run_highs_until(
+    model: &mut Model,
+    opts: &Options,
+    start: Option<&[f64]>,
+    until: Instant,
+) -> Option<Solved> {
+    let job = Job::take(model, opts, start);
     let stop = Arc::new(AtomicBool::new(false));
-    let beat = opts.progress.then(|| heartbeat(start, stop.clone(), log));
-    let solved = hm.try_solve();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stop_job = stop.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(job.run(&stop_job));
+    });
+    let wait = until.saturating_duration_since(Instant::now()) + GRACE;
+    let solved = rx.recv_timeout(wait).ok().flatten();
     stop.store(true, Ordering::Relaxed);
-    if let Some(b) = beat {
-        let _ = b.join();
+    solved
+}
+
+/// One run of HiGHS, taken from a model: what a thread can own.
+struct Job {
+    vars: good_lp::ProblemVariables,
+    objective: good_lp::Expression,
+    constraints: Vec<good_lp::Constraint>,
+    index: std::collections::HashMap<good_lp::Variable, usize>,
+    relaxed: bool,
+    opts: Options,
+    start: Option<Vec<f64>>,
+    /// The end of the run: HiGHS's own limit is what is left of it when it starts (passing
+    /// the model to HiGHS takes seconds at 300 salarié·es).
+    deadline: Instant,
+}
+
+impl Job {
+    /// The model's variables, objective and rows (consumed; the rest stays for reading the
+    /// solution).
+    fn take(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Job {
+        Job {
+            vars: std::mem::take(&mut model.vars),
+            objective: std::mem::replace(&mut model.objective, good_lp::Expression::from(0.0)),
+            constraints: std::mem::take(&mut model.constraints),
+            index: model.index.clone(),
+            relaxed: model.relaxed,
+            opts: opts.clone(),
+            start: start.map(<[f64]>::to_vec),
+            deadline: Instant::now() + time_limit(opts.limite_secondes),
+        }
     }
-    let solved = solved.ok()?;
-    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return None;
+
+    /// Solves; the heartbeat (when `opts.progress`) stops at the end or when `stop` is set.
+    fn run(self, stop: &Arc<AtomicBool>) -> Option<Solved> {
+        let opts = &self.opts;
+        let mut problem = self.vars.minimise(self.objective).using(highs);
+        for c in self.constraints {
+            problem.add_constraint(c);
+        }
+        let mut hm = problem.try_into_inner().ok()?;
+        if let Some(cols) = &self.start {
+            // A start HiGHS finds infeasible is only ignored.
+            let _ = hm.try_set_solution(Some(cols), None, None, None);
+        }
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        let _ = hm.try_set_option(
+            "time_limit",
+            left.max(Duration::from_millis(100)).as_secs_f64(),
+        );
+        let _ = hm.try_set_option("mip_rel_gap", opts.ecart_relatif.max(0.0));
+        seed_and_journal(&mut hm, opts);
+        if let Some(v) = opts.heuristic_effort {
+            let _ = hm.try_set_option("mip_heuristic_effort", v);
+        }
+        for (name, value) in &opts.highs {
+            let _ = if let Ok(b) = value.parse::<bool>() {
+                hm.try_set_option(*name, b)
+            } else if let Ok(i) = value.parse::<i32>() {
+                hm.try_set_option(*name, i)
+            } else if let Ok(f) = value.parse::<f64>() {
+                hm.try_set_option(*name, f)
+            } else {
+                hm.try_set_option(*name, value.as_str())
+            };
+        }
+        if opts.threads > 0 {
+            let _ = hm.try_set_option("threads", i32::try_from(opts.threads).unwrap_or(1));
+        }
+        // Progress: HiGHS writes its log to a file that the heartbeat reads. HiGHS opens the file
+        // when the option is set; once the heartbeat has opened it too, its temporary folder is
+        // removed: both keep reading and writing the open file, and nothing is left in the
+        // temporary folder whatever the end of the process (error, panic, kill).
+        let log = if opts.progress && !opts.highs_log {
+            tempfile::tempdir().ok().and_then(|dir| {
+                let path = dir.path().join("highs.log");
+                let _ = hm.try_set_option("output_flag", true);
+                let _ = hm.try_set_option("log_to_console", false);
+                let _ = hm.try_set_option("log_file", path.display().to_string().as_str());
+                let reader = std::fs::File::open(&path).ok();
+                drop(dir);
+                reader
+            })
+        } else {
+            None
+        };
+        let start = Instant::now();
+        let beat = opts.progress.then(|| heartbeat(start, stop.clone(), log));
+        let solved = hm.try_solve();
+        stop.store(true, Ordering::Relaxed);
+        if let Some(b) = beat {
+            let _ = b.join();
+        }
+        let solved = solved.ok()?;
+        if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+            return None;
+        }
+        let objective = solved.objective_value();
+        // Every cost term is ≥ 0, so 0 is a proven bound when HiGHS has none yet (stopped before the
+        // end of the root LP); the gap is then relative to that bound.
+        let bound = solved
+            .double_info_value(c"mip_dual_bound")
+            .ok()
+            .filter(|b| b.is_finite())
+            .map_or(0.0, |b| b.max(0.0));
+        let gap = relative_gap(objective, bound);
+        let stopped_by_clock = solved.status() == HighsModelStatus::ReachedTimeLimit;
+        let statut = match solved.status() {
+            HighsModelStatus::Optimal if gap <= 1e-9 || self.relaxed => Statut::Optimal,
+            _ => Statut::Realisable,
+        };
+        let values = solved.get_solution().columns().to_vec();
+        let iterations = [c"simplex_iteration_count", c"ipm_iteration_count"]
+            .iter()
+            .filter_map(|k| solved.int_info_value(k).ok())
+            .filter(|n| *n > 0)
+            .sum();
+        Some(Solved {
+            values,
+            index: self.index,
+            statut,
+            objective,
+            bound,
+            gap,
+            iterations,
+            stopped_by_clock,
+        })
     }
-    let objective = solved.objective_value();
-    // Every cost term is ≥ 0, so 0 is a proven bound when HiGHS has none yet (stopped before the
-    // end of the root LP); the gap is then relative to that bound.
-    let bound = solved
-        .double_info_value(c"mip_dual_bound")
-        .ok()
-        .filter(|b| b.is_finite())
-        .map_or(0.0, |b| b.max(0.0));
-    let gap = relative_gap(objective, bound);
-    let stopped_by_clock = solved.status() == HighsModelStatus::ReachedTimeLimit;
-    let statut = match solved.status() {
-        HighsModelStatus::Optimal if gap <= 1e-9 || model.relaxed => Statut::Optimal,
-        _ => Statut::Realisable,
-    };
-    let values = solved.get_solution().columns().to_vec();
-    let iterations = [c"simplex_iteration_count", c"ipm_iteration_count"]
-        .iter()
-        .filter_map(|k| solved.int_info_value(k).ok())
-        .filter(|n| *n > 0)
-        .sum();
-    Some(Solved {
-        values,
-        index: model.index.clone(),
-        statut,
-        objective,
-        bound,
-        gap,
-        iterations,
-        stopped_by_clock,
-    })
 }
 
 /// What every HiGHS model of the kernel shares: the seed (`graine`), and, as a developer aid,
