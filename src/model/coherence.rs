@@ -10,7 +10,6 @@
 
 use super::Facts;
 use super::calendar;
-use super::commute;
 use super::presence;
 use crate::diag::{Code, Diagnostic};
 use crate::format::scenario::{Imposer, Mobilite, Scenario};
@@ -628,22 +627,8 @@ pub(crate) fn accessible_chantiers(sc: &Scenario, facts: &Facts, si: usize) -> O
                     let (arr, dep): &(Vec<Option<u32>>, Vec<Option<u32>>) =
                         walk_cache.entry(jour).or_insert_with(|| {
                             (
-                                commute::earliest_arrivals(
-                                    sc,
-                                    places,
-                                    home,
-                                    jour,
-                                    journee.debut,
-                                    false,
-                                ),
-                                commute::latest_departures(
-                                    sc,
-                                    places,
-                                    home,
-                                    jour,
-                                    journee.fin,
-                                    false,
-                                ),
+                                facts.network.earliest(home, jour, journee.debut, false),
+                                facts.network.latest(home, jour, journee.fin, false),
                             )
                         });
                     let walk = arr

@@ -574,6 +574,7 @@ fn walks(places: &Places, reseau: Option<&Reseau>) -> Vec<Vec<Option<u32>>> {
 
 /// Earliest arrival at every place leaving `home` no earlier than `leave` on `jour`.
 /// `transit`: ride courses (mobilité `transports`) or only walk (`marche`).
+#[cfg(test)]
 pub(crate) fn earliest_arrivals(
     sc: &Scenario,
     places: &Places,
@@ -603,6 +604,7 @@ fn courses_on(sc: &Scenario, places: &Places, jour: Jour) -> Vec<Vec<(usize, u32
 }
 
 /// Latest departure from every place that reaches `home` by `back` on `jour`.
+#[cfg(test)]
 pub(crate) fn latest_departures(
     sc: &Scenario,
     places: &Places,
