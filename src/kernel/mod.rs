@@ -75,12 +75,13 @@ pub fn budget(opts: &Options) -> (usize, Option<u32>) {
 /// 3. large models: the greedy start polished ([`greedy::polish`]: local moves priced by the
 ///    model's cost terms), then the day columns ([`colgen`]) and the neighbourhood search
 ///    ([`lns`]) make the plan, polished again after each round that gains. Up to
-///    [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the bound, and the
-///    search has both cores; beyond, HiGHS bounds the weekly MIP without rule
-///    11's rows ([`build::Model::for_bound`]) on one core beside the search. With `threads: 1`
-///    (what-if runs, parallel already) the search runs first, for half the time, and HiGHS
-///    starts from its plan. HiGHS's plan is kept when it is better, the checker accepts it,
-///    and (under a work budget) the clock did not stop it;
+///    [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the bound; beyond,
+///    there is no bound (HiGHS does not finish the weekly model's presolve in 10 minutes at
+///    300 salarié·es). The search has both cores. With `threads: 1` (what-if runs, parallel
+///    already) the search runs first, for half the time, then HiGHS on the weekly MIP without
+///    rule 11's rows ([`build::Model::for_bound`]) from its plan, for the bound. HiGHS's plan
+///    is kept when it is better, the checker accepts it, and (under a work budget) the clock
+///    did not stop it;
 /// 4. the checker reads the plan before it is written.
 pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
     let t0 = Instant::now();
@@ -204,8 +205,8 @@ impl Run<'_> {
         report
     }
 
-    /// The search, and the bound: HiGHS on the weekly model after the search (one thread),
-    /// beside it (beyond [`COLUMNS_BOUND_UP_TO`]), or not at all (the day columns prove it).
+    /// The search, and the bound: HiGHS on the weekly model after the search (one thread), or
+    /// the day columns' (up to [`COLUMNS_BOUND_UP_TO`]; beyond, none).
     fn searched(&self, greedy_plan: &[bool], mut weekly: Options) -> Outcome {
         let sequential = self.opts.threads == 1;
         let t1 = Instant::now();
@@ -239,19 +240,14 @@ impl Run<'_> {
         let until = self.t0 + self.limit;
         let solved = if sequential {
             solve::run_highs_until(&mut model, &weekly, Some(&start), until)
-        } else if self.free <= COLUMNS_BOUND_UP_TO {
-            // The day columns prove a bound at least as high (rule 11 included): both cores
-            // go to the plan.
+        } else {
+            // Up to COLUMNS_BOUND_UP_TO, the day columns prove a bound at least as high (rule
+            // 11 included); beyond, HiGHS does not finish the weekly model's presolve in 10
+            // minutes (300 salarié·es, docs/noyau.md) and would only hold a core and 1.2 GiB:
+            // both cores go to the plan.
             let (_, polished) = self.cost(&model, &objective, &chosen);
             report = Some(self.search_with_heartbeat(&mut chosen, polished, prices.as_ref()));
             None
-        } else {
-            let (solved, r) = rayon::join(
-                || solve::run_highs_until(&mut model, &weekly, Some(&start), until),
-                || self.search(&mut chosen, until, None, prices.as_ref()),
-            );
-            report = Some(r);
-            solved
         };
         stats.solve_seconds = t2.elapsed().as_secs_f64();
         let (found, found_cost) = self.cost(&model, &objective, &chosen);
@@ -324,11 +320,12 @@ impl Run<'_> {
 /// (measured: docs/noyau.md).
 pub const COLUMNS_UP_TO: usize = 100_000;
 
-/// The column generation runs for the bound on weeks up to this many free activities, and
-/// HiGHS's weekly model does not run (the same as [`COLUMNS_UP_TO`]). It converges in about 4 s
-/// on 70 salarié·es and in 13 rounds (about 50 s on a loaded 2-core machine) on 150, to the
-/// bound HiGHS's root LP reaches in about 90 s (9 170 on g 150), with half the memory; before
-/// it converges there is no bound (HiGHS's was 1 744 then), and both cores go to the plan
+/// The column generation runs for the bound on weeks up to this many free activities (the
+/// same as [`COLUMNS_UP_TO`]). It converges in about 4 s on 70 salarié·es and in 13 rounds
+/// (about 50 s) on 150, to the bound HiGHS's root LP reaches in about 90 s (9 170 on g 150),
+/// with half the memory; before it converges there is no bound (HiGHS's was 1 744 then). HiGHS's
+/// weekly model does not run on two threads at any size: beyond this, at 300 salarié·es, it
+/// had no bound after 60, 300 or 600 s (its presolve unfinished) and held a core and 1.2 GiB
 /// (measured: docs/noyau.md).
 pub const COLUMNS_BOUND_UP_TO: usize = COLUMNS_UP_TO;
 
