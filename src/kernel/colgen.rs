@@ -1361,6 +1361,15 @@ impl Search<'_> {
             if v + self.suffix[j + 1] >= self.threshold() {
                 continue;
             }
+            // Most candidates overlap the chain's last item: rejected on that pair alone
+            // before the whole chain is checked (`prefix_ok` would reject them the same).
+            if self
+                .chain
+                .last()
+                .is_some_and(|&l| !self.rules.compatible(l, self.items[j]))
+            {
+                continue;
+            }
             self.chain.push(self.items[j]);
             if self.rules.prefix_ok(self.p, &self.chain) {
                 self.go(j + 1, v);

@@ -62,6 +62,12 @@ impl<'a> DayRules<'a> {
             .map(Some)
     }
 
+    /// Rule 1 between activities `a` and `b` alone, travel included: one of the pairs that
+    /// [`DayRules::prefix_ok`] checks when `b` joins a day holding `a`.
+    pub fn compatible(&self, a: usize, b: usize) -> bool {
+        compatible(self.facts, &self.acts.list[a], &self.acts.list[b])
+    }
+
     /// Rules 1, 7, one rdv a day, 11 and the first item's arrival (rule 3) for person `p`'s day
     /// `sorted` (ids sorted by `(start, end)`, all of that person and day).
     pub fn prefix_ok(&self, p: usize, sorted: &[usize]) -> bool {
