@@ -1118,9 +1118,10 @@ fn a_neighbourhood_keeps_the_start_of_a_fixed_encadrant() {
     );
 }
 
-/// HiGHS on a thread of its own (`run_highs_until`, what the weekly bound at 300 salarié·es
-/// uses so that a presolve step past the deadline does not hold the plan back) hands back what
-/// the run in the caller's thread finds: the same columns, objective and bound.
+/// HiGHS on a thread of its own (`run_highs_until`, what the weekly bound after the search
+/// uses with `threads: 1`, so that a presolve step past the deadline does not hold the plan
+/// back) hands back what the run in the caller's thread finds: the same columns, objective and
+/// bound.
 #[test]
 fn highs_on_its_own_thread_gives_what_it_gives_in_the_callers() {
     use good_lp::Solution;

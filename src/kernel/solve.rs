@@ -218,7 +218,8 @@ pub fn run_highs(model: &mut Model, opts: &Options, start: Option<&[f64]>) -> Op
 /// How long [`run_highs_until`] waits past its deadline for HiGHS to stop on its own clock.
 const GRACE: Duration = Duration::from_millis(500);
 
-/// [`run_highs`] on a thread of its own, waited for until `until` (plus [`GRACE`]).
+/// [`run_highs`] on a thread of its own, waited for until `until` (plus [`GRACE`]): the weekly
+/// bound after the search with `threads: 1` (what-if runs).
 ///
 /// HiGHS reads its clock only between the steps of its presolve, and on the weekly model of
 /// 300 salarié·es (a million rows) one step can last more than ten seconds: a 60 s run came back
@@ -253,8 +254,8 @@ struct Job {
     relaxed: bool,
     opts: Options,
     start: Option<Vec<f64>>,
-    /// The end of the run: HiGHS's own limit is what is left of it when it starts (passing
-    /// the model to HiGHS takes seconds at 300 salarié·es).
+    /// The end of the run: HiGHS's own limit is what is left of it when it starts (the time
+    /// spent passing the model to HiGHS counts).
     deadline: Instant,
 }
 
