@@ -226,40 +226,38 @@ impl Run<'_> {
             &mut chosen,
             self.t0 + self.limit,
         );
-        let mut report = sequential.then(|| {
-            self.search(
+        let until = self.t0 + self.limit;
+        let (t2, (columns, search), solved) = if sequential {
+            // The search for half the time, then HiGHS on the weekly model from its plan.
+            let r = self.search(
                 &mut chosen,
                 self.t0 + self.limit.mul_f64(0.5),
                 None,
                 prices.as_ref(),
-            )
-        });
-        let t2 = Instant::now();
-        weekly.limite_secondes = remaining(self.t0, self.limit);
-        let start = greedy::columns(&model, self.acts, &chosen);
-        let until = self.t0 + self.limit;
-        let solved = if sequential {
-            solve::run_highs_until(&mut model, &weekly, Some(&start), until)
+            );
+            let t2 = Instant::now();
+            weekly.limite_secondes = remaining(self.t0, self.limit);
+            let start = greedy::columns(&model, self.acts, &chosen);
+            let solved = solve::run_highs_until(&mut model, &weekly, Some(&start), until);
+            (t2, r, solved)
         } else {
             // Up to COLUMNS_BOUND_UP_TO, the day columns prove a bound at least as high (rule
             // 11 included); beyond, HiGHS does not finish the weekly model's presolve in 10
             // minutes (300 salarié·es, docs/noyau.md) and would only hold a core and 1.2 GiB:
             // both cores go to the plan.
+            let t2 = Instant::now();
             let (_, polished) = self.cost(&model, &objective, &chosen);
-            report = Some(self.search_with_heartbeat(&mut chosen, polished, prices.as_ref()));
-            None
+            let r = self.search_with_heartbeat(&mut chosen, polished, prices.as_ref());
+            (t2, r, None)
         };
         stats.solve_seconds = t2.elapsed().as_secs_f64();
         let (found, found_cost) = self.cost(&model, &objective, &chosen);
-        let columns_bound = report
-            .as_ref()
-            .and_then(|(c, _)| c.as_ref())
-            .map_or(0.0, |c| c.bound);
-        stats.columns = report.as_ref().and_then(|(c, _)| c.clone());
-        stats.lns = report.map(|(_, r)| lns::Report {
+        let columns_bound = columns.as_ref().map_or(0.0, |c| c.bound);
+        stats.columns = columns;
+        stats.lns = Some(lns::Report {
             before,
             after: found_cost,
-            ..r
+            ..search
         });
         // HiGHS's plan, when it is better, allowed (under a work budget, a solve stopped by
         // the clock gives only its bound: its plan would depend on the machine) and keeps
