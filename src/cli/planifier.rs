@@ -278,7 +278,11 @@ fn summary_solve(out: &mut String, plan: &Plan, stats: &Stats) {
             c.redives,
             c.improvements,
             c.columns,
-            if c.rounds == 0 {
+            if let Some(needs) = c.needs_seconds {
+                format!(
+                    "borne non calculée : il lui faudrait environ {needs:.0} s, plus que la limite de temps ne lui laisse"
+                )
+            } else if c.rounds == 0 {
                 "borne non calculée (semaine trop grande)".to_owned()
             } else if c.bound <= 0.0 && !c.converged {
                 format!(

@@ -478,6 +478,9 @@ pub struct Report {
     pub redives: usize,
     /// Of [`Report::redives`], those whose plan the checker accepted at a lower cost.
     pub improvements: usize,
+    /// The bound was not generated because the time limit leaves it less time than it needs:
+    /// the seconds it would need ([`crate::kernel::bound_seconds`]).
+    pub needs_seconds: Option<f64>,
     /// The master's LP value at the last round, by cost family (the family of a cost
     /// variable's first row; `journées` for the day columns' own costs).
     pub terms: BTreeMap<&'static str, f64>,

@@ -75,7 +75,8 @@ pub fn budget(opts: &Options) -> (usize, Option<u32>) {
 /// 3. large models: the greedy start polished ([`greedy::polish`]: local moves priced by the
 ///    model's cost terms), then the day columns ([`colgen`]) and the neighbourhood search
 ///    ([`lns`]) make the plan, polished again after each round that gains. Up to
-///    [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the bound; beyond,
+///    [`COLUMNS_BOUND_UP_TO`] free activities the day columns also prove the bound, when the
+///    time limit leaves their generation the time it needs ([`bound_seconds`]); beyond,
 ///    there is no bound (HiGHS does not finish the weekly model's presolve in 10 minutes at
 ///    300 salarié·es). The search has both cores. With `threads: 1` (what-if runs, parallel
 ///    already) the search runs first, for half the time, then HiGHS on the weekly MIP without
@@ -477,6 +478,16 @@ impl Hoods<'_> {
         } else {
             (usize::MAX, bound_until)
         };
+        let needs = bound_seconds(self.acts.list.iter().filter(|a| !a.fixed).count());
+        let left = bound_until.saturating_duration_since(t).as_secs_f64();
+        if !self.budgeted
+            && needs > left
+            && let Some(other) = second
+        {
+            let (plan, mut report) = self.two_streams(first, other, chosen, bound_until);
+            report.needs_seconds = Some(needs);
+            return (report, plan);
+        }
         let (report, best) = match second.filter(|_| !self.budgeted) {
             Some(other) => {
                 let done = AtomicBool::new(false);
@@ -486,7 +497,7 @@ impl Hoods<'_> {
                         done.store(true, Ordering::Relaxed);
                         r
                     },
-                    || self.stream(other, chosen, &done, bound_until),
+                    || self.stream(other, chosen, &done, bound_until, 1),
                 );
                 report.redives = tried;
                 report.improvements = kept;
@@ -503,18 +514,53 @@ impl Hoods<'_> {
         (report, best)
     }
 
+    /// Instead of the bound, when the time limit leaves its generation less time than it needs
+    /// (two threads, not under a budget): a stream of neighbourhoods on each master from
+    /// `chosen` until `until`, each with its own draws; the better plan, with the other's
+    /// changes carried into it when the checker accepts them at a lower cost.
+    fn two_streams(
+        &self,
+        first: &mut colgen::Master<'_>,
+        second: &mut colgen::Master<'_>,
+        chosen: &[bool],
+        until: Instant,
+    ) -> (Vec<bool>, colgen::Report) {
+        let never = AtomicBool::new(false);
+        let ((p1, (tried1, kept1)), (p2, (tried2, kept2))) = rayon::join(
+            || self.stream(first, chosen, &never, until, 2),
+            || self.stream(second, chosen, &never, until, 1),
+        );
+        let (sc, facts, acts) = (self.sc, self.facts, self.acts);
+        let gain = |p: &[bool]| lns::merge_gain(sc, facts, acts, chosen, p).unwrap_or(0.0);
+        let (mut best, other) = if gain(&p2) > gain(&p1) {
+            (p2, p1)
+        } else {
+            (p1, p2)
+        };
+        let mut report = colgen::Report {
+            columns: first.columns.len() + second.columns.len(),
+            redives: tried1 + tried2,
+            improvements: kept1 + kept2,
+            ..colgen::Report::default()
+        };
+        self.merge(vec![(0.0, other)], chosen, &mut best, &mut report);
+        (best, report)
+    }
+
     /// Neighbourhoods re-planned one after the other on `other` from `chosen`, until `done`
-    /// or `until`: the plan, neighbourhoods tried and kept.
+    /// or `until`, drawn with the run's seed plus `seed`: the plan, neighbourhoods tried and
+    /// kept.
     fn stream(
         &self,
         other: &mut colgen::Master<'_>,
         chosen: &[bool],
         done: &AtomicBool,
         until: Instant,
+        seed: u64,
     ) -> (Vec<bool>, (usize, usize)) {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(
-            u64::from(self.opts.graine) + 1,
+            u64::from(self.opts.graine) + seed,
         );
         let mut plan = chosen.to_vec();
         let (mut tried, mut kept) = (0, 0);
@@ -632,6 +678,19 @@ const BOUND_SHARE: f64 = 0.4;
 /// needs about 13 rounds (50 s on a 2-core machine): at 0.6 a 60 s run ended after 8 rounds
 /// with no bound, where HiGHS's root LP had given one (docs/noyau.md).
 const BOUND_SHARE_BESIDE: f64 = 1.0;
+
+/// Seconds the bound's column generation needs on a week of `free` free activities, beside a
+/// second master (two cores): about `(free / 11 000)²`. Measured on a 2-core machine, the bound
+/// came within 5 s on 70 salarié·es (18 680 free activities; estimate 2.9 s), 5 to 10 s on 94
+/// (29 321; 7.1 s), 15 to 20 s on 120 (48 719; 19.6 s), 40 to 50 s on 150 (76 425; 48.3 s).
+/// When the limit leaves it less, the bound would not come and its core is better spent on the
+/// plan ([`Hoods::two_streams`]; docs/noyau.md).
+pub fn bound_seconds(free: usize) -> f64 {
+    (free as f64 / BOUND_FREE_PER_SECOND_ROOT).powi(2)
+}
+
+/// See [`bound_seconds`].
+const BOUND_FREE_PER_SECOND_ROOT: f64 = 11_000.0;
 
 /// Activities freed by one neighbourhood of the day columns.
 const REDIVE_SIZE: usize = 1000;
