@@ -366,7 +366,7 @@ pub(super) fn merge_gain(
 
 /// Polishes `plan` (a plan that keeps every hard rule) by [`super::greedy::polish`]'s local
 /// moves until `until` at most, kept when the checker accepts the result at a lower cost (told
-/// to `progress`).
+/// to `progress`). Returns the gain (0 when nothing is kept).
 pub(super) fn polished(
     sc: &Scenario,
     facts: &Facts,
@@ -375,21 +375,23 @@ pub(super) fn polished(
     progress: Option<&super::solve::Progress>,
     plan: &mut [bool],
     until: Instant,
-) {
+) -> f64 {
     let Some(prices) = prices else {
-        return;
+        return 0.0;
     };
     let mut next = plan.to_vec();
     let done = super::greedy::polish::polish_until(sc, facts, acts, prices, &mut next, Some(until));
     if done.moves == 0 {
-        return;
+        return 0.0;
     }
-    if let Some(g) = merge_gain(sc, facts, acts, plan, &next).filter(|g| *g > 1e-6) {
-        plan.copy_from_slice(&next);
-        if let Some(p) = progress {
-            p.improve_by(g);
-        }
+    let Some(g) = merge_gain(sc, facts, acts, plan, &next).filter(|g| *g > 1e-6) else {
+        return 0.0;
+    };
+    plan.copy_from_slice(&next);
+    if let Some(p) = progress {
+        p.improve_by(g);
     }
+    g
 }
 
 /// Improves `chosen` (a plan that keeps every hard rule) within `budget`.

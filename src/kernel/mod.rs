@@ -491,13 +491,14 @@ impl Hoods<'_> {
         let (report, best) = match second.filter(|_| !self.budgeted) {
             Some(other) => {
                 let done = AtomicBool::new(false);
+                let base = self.progress.and_then(Progress::best);
                 let (mut report, (found, (tried, kept))) = rayon::join(
                     || {
                         let r = first.generate(self.opts, rounds, gen_until);
                         done.store(true, Ordering::Relaxed);
                         r
                     },
-                    || self.stream(other, chosen, &done, bound_until, 1),
+                    || self.stream(other, chosen, &done, bound_until, (1, base)),
                 );
                 report.redives = tried;
                 report.improvements = kept;
@@ -526,9 +527,10 @@ impl Hoods<'_> {
         until: Instant,
     ) -> (Vec<bool>, colgen::Report) {
         let never = AtomicBool::new(false);
+        let base = self.progress.and_then(Progress::best);
         let ((p1, (tried1, kept1)), (p2, (tried2, kept2))) = rayon::join(
-            || self.stream(first, chosen, &never, until, 2),
-            || self.stream(second, chosen, &never, until, 1),
+            || self.stream(first, chosen, &never, until, (2, base)),
+            || self.stream(second, chosen, &never, until, (1, base)),
         );
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let gain = |p: &[bool]| lns::merge_gain(sc, facts, acts, chosen, p).unwrap_or(0.0);
@@ -549,14 +551,14 @@ impl Hoods<'_> {
 
     /// Neighbourhoods re-planned one after the other on `other` from `chosen`, until `done`
     /// or `until`, drawn with the run's seed plus `seed`: the plan, neighbourhoods tried and
-    /// kept.
+    /// kept. `base` is the heartbeat's best cost when the stream starts (that of `chosen`).
     fn stream(
         &self,
         other: &mut colgen::Master<'_>,
         chosen: &[bool],
         done: &AtomicBool,
         until: Instant,
-        seed: u64,
+        (seed, base): (u64, Option<f64>),
     ) -> (Vec<bool>, (usize, usize)) {
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(
@@ -564,6 +566,9 @@ impl Hoods<'_> {
         );
         let mut plan = chosen.to_vec();
         let (mut tried, mut kept) = (0, 0);
+        // The heartbeat's best is `base` (the cost of `chosen`) less this stream's own gains: a
+        // stream beside another from the same plan does not add its gains to the other's.
+        let mut gained = 0.0;
         while !done.load(Ordering::Relaxed) && Instant::now() < until {
             let hood = self
                 .st
@@ -575,10 +580,10 @@ impl Hoods<'_> {
             {
                 plan = p;
                 kept += 1;
-                if let Some(pr) = self.progress {
-                    pr.improve_by(g);
+                gained += g + lns::polished(sc, facts, acts, self.prices, None, &mut plan, until);
+                if let (Some(pr), Some(b)) = (self.progress, base) {
+                    pr.lower_to(b - gained);
                 }
-                self.polished(&mut plan, until);
             }
         }
         (plan, (tried, kept))

@@ -133,6 +133,22 @@ impl Progress {
         }
     }
 
+    /// The best cost so far (`None` before the first).
+    pub fn best(&self) -> Option<f64> {
+        Some(f64::from_bits(self.best.load(Ordering::Relaxed))).filter(|v| !v.is_nan())
+    }
+
+    /// The best cost is now `cost` if that is lower: for searches that run side by side from
+    /// the same plan, whose gains do not add up.
+    pub fn lower_to(&self, cost: f64) {
+        let _ = self
+            .best
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
+                let best = f64::from_bits(bits);
+                (best.is_nan() || cost < best).then_some(cost.to_bits())
+            });
+    }
+
     /// The proven bound is now `bound`.
     pub fn set_bound(&self, bound: f64) {
         self.bound.store(bound.to_bits(), Ordering::Relaxed);
