@@ -458,7 +458,10 @@ impl Hoods<'_> {
 
     /// The bound's generation on `first`; beside it (two threads, not under a budget) `second`
     /// re-plans neighbourhoods from `chosen` until the generation ends. The report (its
-    /// redives are the second master's) and the plan.
+    /// redives are the second master's) and the plan. When the time limit leaves the generation
+    /// less time than it needs ([`bound_seconds`]; not under a budget), no generation: each
+    /// master re-plans a stream of neighbourhoods instead ([`Hoods::two_streams`], or one
+    /// stream on one thread).
     fn bound(
         &self,
         t: Instant,
@@ -480,11 +483,23 @@ impl Hoods<'_> {
         };
         let needs = bound_seconds(self.acts.list.iter().filter(|a| !a.fixed).count());
         let left = bound_until.saturating_duration_since(t).as_secs_f64();
-        if !self.budgeted
-            && needs > left
-            && let Some(other) = second
-        {
-            let (plan, mut report) = self.two_streams(first, other, chosen, bound_until);
+        if !self.budgeted && needs > left {
+            let (plan, mut report) = match second {
+                Some(other) => self.two_streams(first, other, chosen, bound_until),
+                None => {
+                    let base = self.progress.and_then(Progress::best);
+                    let never = AtomicBool::new(false);
+                    let (plan, (redives, improvements)) =
+                        self.stream(first, chosen, &never, bound_until, (1, base));
+                    let report = colgen::Report {
+                        columns: first.columns.len(),
+                        redives,
+                        improvements,
+                        ..colgen::Report::default()
+                    };
+                    (plan, report)
+                }
+            };
             report.needs_seconds = Some(needs);
             return (report, plan);
         }
@@ -516,7 +531,7 @@ impl Hoods<'_> {
     }
 
     /// Instead of the bound, when the time limit leaves its generation less time than it needs
-    /// (two threads, not under a budget): a stream of neighbourhoods on each master from
+    /// (two threads, not under a budget; [`Hoods::bound`]): a stream of neighbourhoods on each master from
     /// `chosen` until `until`, each with its own draws; the better plan, with the other's
     /// changes carried into it when the checker accepts them at a lower cost.
     fn two_streams(
