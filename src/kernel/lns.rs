@@ -36,6 +36,11 @@ pub const SUB_MIP_NODES: i32 = 200;
 /// Free activities in the first neighbourhoods; the size then adapts (grows while sub-MIPs are
 /// proven optimal, shrinks when they stop at the node limit).
 pub const FIRST_SIZE: usize = 2500;
+/// The same on weeks too large for the day columns ([`super::COLUMNS_UP_TO`]), where the
+/// sub-MIPs make the whole search: measured in 60 s, g 300 gives 22 158 and 22 164 against
+/// 22 297 to 22 322 from 2 500 (5 500: 22 548 and 22 584; a size capped at 2 500 or 3 500: 22 373
+/// to 22 565), g 200 gives 11 622 and 11 639 against 11 824 and 11 894 (docs/noyau.md).
+pub const FIRST_SIZE_ALONE: usize = 4000;
 
 /// What the search did, for the summary, the benches and the docs.
 #[derive(Debug, Clone, Default)]
@@ -405,7 +410,12 @@ pub fn improve(
 ) -> Report {
     let st = Structure::new(sc, facts, acts);
     let mut rng = ChaCha8Rng::seed_from_u64(u64::from(opts.graine));
-    let mut size = FIRST_SIZE;
+    let free = acts.list.iter().filter(|a| !a.fixed).count();
+    let mut size = if free > super::COLUMNS_UP_TO {
+        FIRST_SIZE_ALONE
+    } else {
+        FIRST_SIZE
+    };
     let mut report = Report::default();
     let parallel = opts.threads != 1;
     for round in 0..budget.rounds {
