@@ -386,7 +386,7 @@ fn neighbourhood_search_improves_the_greedy_start_within_its_budget() {
     let facts = Facts::new(&sc);
     let opts = one_thread(&sc);
     let acts = regie_planner::kernel::activities::Activities::new(&sc, &facts);
-    assert!(acts.list.iter().filter(|a| !a.fixed).count() >= kernel::LNS_FROM);
+    assert!(acts.free() >= kernel::LNS_FROM);
     let outcome = kernel::plan(&sc, &facts, &opts);
     let lns = outcome
         .stats
@@ -418,7 +418,7 @@ fn a_limit_too_short_for_the_bound_gives_its_time_to_the_plan() {
     sc.reglages.solveur.limite_secondes = 0.15;
     let facts = Facts::new(&sc);
     let acts = regie_planner::kernel::activities::Activities::new(&sc, &facts);
-    let free = acts.list.iter().filter(|a| !a.fixed).count();
+    let free = acts.free();
     assert!(free >= kernel::LNS_FROM);
     let needs = kernel::bound_seconds(free);
     assert!(needs > 0.9 * 0.15, "{needs}");

@@ -129,6 +129,11 @@ pub(crate) fn pmsmp_days(sc: &Scenario, facts: &Facts, i: usize) -> Vec<usize> {
 }
 
 impl Activities {
+    /// Activities the plan may choose or not (the week's size for the search's thresholds).
+    pub fn free(&self) -> usize {
+        self.list.iter().filter(|a| !a.fixed).count()
+    }
+
     /// The person index of `who`: salarié·es first, then encadrant·es.
     pub fn person(&self, who: Who) -> usize {
         match who {

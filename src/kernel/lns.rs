@@ -410,8 +410,7 @@ pub fn improve(
 ) -> Report {
     let st = Structure::new(sc, facts, acts);
     let mut rng = ChaCha8Rng::seed_from_u64(u64::from(opts.graine));
-    let free = acts.list.iter().filter(|a| !a.fixed).count();
-    let mut size = if free > super::COLUMNS_UP_TO {
+    let mut size = if acts.free() > super::COLUMNS_UP_TO {
         FIRST_SIZE_ALONE
     } else {
         FIRST_SIZE

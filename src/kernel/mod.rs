@@ -107,7 +107,7 @@ pub fn plan(sc: &Scenario, facts: &Facts, opts: &Options) -> Outcome {
         limit: time_limit(opts.limite_secondes),
         rounds,
         nodes,
-        free: acts.list.iter().filter(|a| !a.fixed).count(),
+        free: acts.free(),
     };
     if run.free < LNS_FROM || rounds == 0 {
         return run.whole_week(&greedy_plan, weekly);
@@ -383,7 +383,7 @@ fn day_columns(
     };
     let mut first = new_master();
     let mut second = (opts.threads != 1).then(new_master);
-    let free = acts.list.iter().filter(|a| !a.fixed).count();
+    let free = acts.free();
     // The bound (and the columns of the root), with the first master; meanwhile (not under a
     // budget) the second re-plans neighbourhoods from the greedy start.
     let (mut report, mut best) = if free <= COLUMNS_BOUND_UP_TO {
@@ -460,8 +460,7 @@ impl Hoods<'_> {
     /// re-plans neighbourhoods from `chosen` until the generation ends. The report (its
     /// redives are the second master's) and the plan. When the time limit leaves the generation
     /// less time than it needs ([`bound_seconds`]; not under a budget), no generation: each
-    /// master re-plans a stream of neighbourhoods instead ([`Hoods::two_streams`], or one
-    /// stream on one thread).
+    /// master re-plans a stream of neighbourhoods instead ([`Hoods::streams`]).
     fn bound(
         &self,
         t: Instant,
@@ -481,25 +480,10 @@ impl Hoods<'_> {
         } else {
             (usize::MAX, bound_until)
         };
-        let needs = bound_seconds(self.acts.list.iter().filter(|a| !a.fixed).count());
+        let needs = bound_seconds(self.acts.free());
         let left = bound_until.saturating_duration_since(t).as_secs_f64();
         if !self.budgeted && needs > left {
-            let (plan, mut report) = match second {
-                Some(other) => self.two_streams(first, other, chosen, bound_until),
-                None => {
-                    let base = self.progress.and_then(Progress::best);
-                    let never = AtomicBool::new(false);
-                    let (plan, (redives, improvements)) =
-                        self.stream(first, chosen, &never, bound_until, (1, base));
-                    let report = colgen::Report {
-                        columns: first.columns.len(),
-                        redives,
-                        improvements,
-                        ..colgen::Report::default()
-                    };
-                    (plan, report)
-                }
-            };
+            let (plan, mut report) = self.streams(first, second, chosen, bound_until);
             report.needs_seconds = Some(needs);
             return (report, plan);
         }
@@ -531,34 +515,47 @@ impl Hoods<'_> {
     }
 
     /// Instead of the bound, when the time limit leaves its generation less time than it needs
-    /// (two threads, not under a budget; [`Hoods::bound`]): a stream of neighbourhoods on each master from
-    /// `chosen` until `until`, each with its own draws; the better plan, with the other's
-    /// changes carried into it when the checker accepts them at a lower cost.
-    fn two_streams(
+    /// (not under a budget; [`Hoods::bound`]): a stream of neighbourhoods on each master from
+    /// `chosen` until `until`, each with its own draws (side by side on two threads); the
+    /// better plan, with the other's changes carried into it when the checker accepts them at
+    /// a lower cost.
+    fn streams(
         &self,
         first: &mut colgen::Master<'_>,
-        second: &mut colgen::Master<'_>,
+        second: Option<&mut colgen::Master<'_>>,
         chosen: &[bool],
         until: Instant,
     ) -> (Vec<bool>, colgen::Report) {
         let never = AtomicBool::new(false);
         let base = self.progress.and_then(Progress::best);
-        let ((p1, (tried1, kept1)), (p2, (tried2, kept2))) = rayon::join(
-            || self.stream(first, chosen, &never, until, (2, base)),
-            || self.stream(second, chosen, &never, until, (1, base)),
-        );
+        // A stream's plan and its report.
+        let run = |m: &mut colgen::Master<'_>, seed: u64| {
+            let (plan, (redives, improvements)) =
+                self.stream(m, chosen, &never, until, (seed, base));
+            let report = colgen::Report {
+                columns: m.columns.len(),
+                redives,
+                improvements,
+                ..colgen::Report::default()
+            };
+            (plan, report)
+        };
+        let Some(second) = second else {
+            return run(first, 1);
+        };
+        let ((p1, r1), (p2, r2)) = rayon::join(|| run(first, 2), || run(second, 1));
+        let mut report = colgen::Report {
+            columns: r1.columns + r2.columns,
+            redives: r1.redives + r2.redives,
+            improvements: r1.improvements + r2.improvements,
+            ..colgen::Report::default()
+        };
         let (sc, facts, acts) = (self.sc, self.facts, self.acts);
         let gain = |p: &[bool]| lns::merge_gain(sc, facts, acts, chosen, p).unwrap_or(0.0);
         let (mut best, other) = if gain(&p2) > gain(&p1) {
             (p2, p1)
         } else {
             (p1, p2)
-        };
-        let mut report = colgen::Report {
-            columns: first.columns.len() + second.columns.len(),
-            redives: tried1 + tried2,
-            improvements: kept1 + kept2,
-            ..colgen::Report::default()
         };
         self.merge(vec![(0.0, other)], chosen, &mut best, &mut report);
         (best, report)
@@ -704,7 +701,7 @@ const BOUND_SHARE_BESIDE: f64 = 1.0;
 /// came within 5 s on 70 salarié·es (18 680 free activities; estimate 2.9 s), 5 to 10 s on 94
 /// (29 321; 7.1 s), 15 to 20 s on 120 (48 719; 19.6 s), 40 to 50 s on 150 (76 425; 48.3 s).
 /// When the limit leaves it less, the bound would not come and its core is better spent on the
-/// plan ([`Hoods::two_streams`]; docs/noyau.md).
+/// plan ([`Hoods::streams`]; docs/noyau.md).
 pub fn bound_seconds(free: usize) -> f64 {
     (free as f64 / BOUND_FREE_PER_SECOND_ROOT).powi(2)
 }

@@ -135,7 +135,7 @@ impl Progress {
 
     /// The best cost so far (`None` before the first).
     pub fn best(&self) -> Option<f64> {
-        Some(f64::from_bits(self.best.load(Ordering::Relaxed))).filter(|v| !v.is_nan())
+        loaded(&self.best)
     }
 
     /// The best cost is now `cost` if that is lower: for searches that run side by side from
@@ -156,10 +156,13 @@ impl Progress {
 
     /// `(bound, best)`, as [`last_progress`] reads them from HiGHS's log.
     fn read(&self) -> Option<(Option<f64>, Option<f64>)> {
-        let get =
-            |a: &AtomicU64| Some(f64::from_bits(a.load(Ordering::Relaxed))).filter(|v| !v.is_nan());
-        Some((get(&self.bound), get(&self.best)))
+        Some((loaded(&self.bound), self.best()))
     }
+}
+
+/// The value stored in `a` (`None` while it is NaN: not known yet).
+fn loaded(a: &AtomicU64) -> Option<f64> {
+    Some(f64::from_bits(a.load(Ordering::Relaxed))).filter(|v| !v.is_nan())
 }
 
 /// The heartbeat of [`heartbeat`] for the search (day columns and neighbourhoods), read from
